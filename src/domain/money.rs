@@ -1,0 +1,154 @@
+//! Money is an integer number of rials. Rates are `rust_decimal`. Every computed amount
+//! goes through [`round_down`], the one rounding rule of the program.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::digits::normalize_digits;
+
+/// An amount in rials. Signed so that ledger debits can be represented.
+pub type Rials = i64;
+
+/// The largest amount any single figure may take: 10^15 rials (far above any basket),
+/// so that sums of thousands of figures can never overflow an i64.
+pub const MAX_AMOUNT: Rials = 1_000_000_000_000_000;
+
+/// `percent`% of `base` rials, rounded down to a multiple of `round_to`.
+pub fn percent_of(base: Rials, percent: Decimal, round_to: Rials) -> Rials {
+    round_down(
+        Decimal::from(base) * percent / Decimal::ONE_HUNDRED,
+        round_to,
+    )
+}
+
+/// The one rounding rule: an exact amount is rounded **down** (toward zero) to a multiple
+/// of `round_to` rials (`round_to` ≤ 1 means whole rials).
+pub fn round_down(exact: Decimal, round_to: Rials) -> Rials {
+    let whole = exact
+        .trunc()
+        .to_i64()
+        .unwrap_or(if exact.is_sign_negative() {
+            -MAX_AMOUNT
+        } else {
+            MAX_AMOUNT
+        });
+    if round_to <= 1 {
+        whole
+    } else {
+        whole - whole % round_to
+    }
+}
+
+/// Whole points for `paid` rials at one point per `points_per` rials (rounded down).
+pub fn points_for(paid: Rials, points_per: Rials) -> i64 {
+    if points_per <= 0 || paid <= 0 {
+        0
+    } else {
+        paid / points_per
+    }
+}
+
+/// Why an amount typed by a person was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountError {
+    Empty,
+    NotANumber,
+    NotPositive,
+    TooLarge,
+}
+
+/// Parses an amount in rials as typed: ASCII, Persian or Arabic-Indic digits, with optional
+/// thousands separators (`,` `٬` `_` or spaces). Must be a positive whole number.
+pub fn parse_rials(text: &str) -> Result<Rials, AmountError> {
+    let cleaned: String = normalize_digits(text.trim())
+        .chars()
+        .filter(|c| !matches!(c, ',' | '٬' | '_' | ' ' | '\u{202F}' | '\u{066C}'))
+        .collect();
+    if cleaned.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let (neg, digits) = match cleaned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, cleaned.as_str()),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AmountError::NotANumber);
+    }
+    if neg {
+        return Err(AmountError::NotPositive);
+    }
+    let v: Rials = digits.parse().map_err(|_| AmountError::TooLarge)?;
+    if v == 0 {
+        return Err(AmountError::NotPositive);
+    }
+    if v > MAX_AMOUNT {
+        return Err(AmountError::TooLarge);
+    }
+    Ok(v)
+}
+
+/// Groups digits in threes: `6000000` → `6,000,000`.
+pub fn group_thousands(v: Rials, sep: char) -> String {
+    let s = v.unsigned_abs().to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3 + 1);
+    if v < 0 {
+        out.push('-');
+    }
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("test literal")
+    }
+
+    #[test]
+    fn rounds_down_to_the_unit() {
+        assert_eq!(percent_of(6_000_000, dec("25"), 1000), 1_500_000);
+        assert_eq!(percent_of(1_234_567, dec("5"), 1000), 61_000); // 61,728.35 → 61,000
+        assert_eq!(percent_of(1_234_567, dec("5"), 1), 61_728);
+        assert_eq!(percent_of(999, dec("100"), 1000), 0);
+        assert_eq!(percent_of(100_000, dec("7.5"), 1000), 7_000);
+        assert_eq!(round_down(dec("1999.999"), 1000), 1000);
+    }
+
+    #[test]
+    fn points_are_whole() {
+        assert_eq!(points_for(6_000_000, 10_000), 600);
+        assert_eq!(points_for(9_999, 10_000), 0);
+        assert_eq!(points_for(9_999, 0), 0);
+    }
+
+    #[test]
+    fn parses_amounts_as_typed() {
+        assert_eq!(parse_rials("6,000,000"), Ok(6_000_000));
+        assert_eq!(parse_rials("۶۰۰۰۰۰۰"), Ok(6_000_000));
+        assert_eq!(parse_rials("٦٬٠٠٠"), Ok(6_000));
+        assert_eq!(parse_rials("0"), Err(AmountError::NotPositive));
+        assert_eq!(parse_rials("-5"), Err(AmountError::NotPositive));
+        assert_eq!(parse_rials("12a"), Err(AmountError::NotANumber));
+        assert_eq!(parse_rials("1.5"), Err(AmountError::NotANumber));
+        assert_eq!(parse_rials(""), Err(AmountError::Empty));
+        assert_eq!(
+            parse_rials("99999999999999999999"),
+            Err(AmountError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group_thousands(6_000_000, ','), "6,000,000");
+        assert_eq!(group_thousands(100, ','), "100");
+        assert_eq!(group_thousands(-1000, ','), "-1,000");
+    }
+}
