@@ -85,7 +85,7 @@ pub fn jalali_to_gregorian(y: i32, m: u8, d: u8) -> Option<NaiveDate> {
         return None;
     }
     let p = Date::try_new_persian(y, m, d).ok()?;
-    let iso = p.to_iso();
+    let iso = p.to_calendar(Iso);
     NaiveDate::from_ymd_opt(
         iso.era_year().year,
         iso.month().ordinal.into(),
@@ -111,7 +111,7 @@ pub fn to_jalali(date: NaiveDate) -> (i32, u8, u8) {
     // The ISO date is always valid: it comes from a NaiveDate.
     match Date::try_new_iso(date.year(), date.month() as u8, date.day() as u8) {
         Ok(iso) => {
-            let p: Date<Persian> = Date::new_from_iso(iso, Persian);
+            let p: Date<Persian> = iso.to_calendar(Persian);
             (p.era_year().year, p.month().ordinal, p.day_of_month().0)
         }
         Err(_) => (0, 0, 0),

@@ -2,6 +2,11 @@
 //! module imports neither rusqlite, iced, reqwest nor tokio.
 
 pub mod calendar;
+pub mod config;
 pub mod digits;
+pub mod ids;
+pub mod lang;
+pub mod ledger;
 pub mod money;
 pub mod phone;
+pub mod sale;

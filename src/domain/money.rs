@@ -62,7 +62,7 @@ pub enum AmountError {
 pub fn parse_rials(text: &str) -> Result<Rials, AmountError> {
     let cleaned: String = normalize_digits(text.trim())
         .chars()
-        .filter(|c| !matches!(c, ',' | '٬' | '_' | ' ' | '\u{202F}' | '\u{066C}'))
+        .filter(|c| !matches!(c, ',' | '٬' | '_' | ' ' | '\u{202F}'))
         .collect();
     if cleaned.is_empty() {
         return Err(AmountError::Empty);
@@ -95,7 +95,7 @@ pub fn group_thousands(v: Rials, sep: char) -> String {
         out.push('-');
     }
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);

@@ -1,0 +1,471 @@
+//! The `vafa` command line, as CONTRACT.md lists it. Parses arguments, calls the service
+//! layer, prints results (human text in the shop's language, or `--json`).
+
+mod output;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::lang::Lang;
+use crate::error::{Error, Result};
+use crate::service::{Customer, DemoOptions, InitOptions, MemberInput, SaleRequest, Vafa};
+use output::Out;
+
+#[derive(Parser, Debug)]
+#[command(name = "vafa", version, about = "vafa (وفا): the loyalty-club till", long_about = None)]
+pub struct Cli {
+    /// Where the shop's data lives (default: the platform's data directory).
+    #[arg(long, global = true, env = "VAFA_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Machine-readable output on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new shop in the data directory.
+    Init {
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        branch: String,
+        #[arg(long)]
+        branch_name: Option<String>,
+        /// Language of messages and the till: fa or en.
+        #[arg(long, default_value = "fa")]
+        lang: String,
+        /// How the till shows money: toman or rial.
+        #[arg(long, default_value = "toman")]
+        unit: String,
+    },
+    /// Show or import the shop configuration.
+    #[command(subcommand)]
+    Config(ConfigCmd),
+    /// Enrol, show, find and edit members.
+    #[command(subcommand)]
+    Member(MemberCmd),
+    /// Assign, block and replace cards.
+    #[command(subcommand)]
+    Card(CardCmd),
+    /// Record a sale (or `sale void SALE_ID`).
+    Sale(SaleArgs),
+    /// Write a verified backup of the shop's data to FILE.
+    Backup { file: PathBuf },
+    /// Replace the shop's data with a verified backup (the current data is kept aside).
+    Restore { file: PathBuf },
+    /// Import members from CSV.
+    #[command(subcommand)]
+    Import(ImportCmd),
+    /// Export members, sales or the ledger as CSV.
+    Export {
+        #[arg(value_parser = ["members", "sales", "ledger"])]
+        what: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Fill an empty data directory with a believable demo shop.
+    Demo {
+        #[arg(long, default_value_t = 300)]
+        members: usize,
+        #[arg(long, default_value_t = 730)]
+        days: u32,
+        #[arg(long, default_value_t = 1405)]
+        seed: u64,
+        /// Language of the demo shop: fa or en.
+        #[arg(long, default_value = "fa")]
+        lang: String,
+    },
+    /// Check that every balance equals the sum of its ledger entries.
+    Check,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCmd {
+    Show,
+    Import { file: PathBuf },
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct MemberFields {
+    #[arg(long)]
+    first: Option<String>,
+    #[arg(long)]
+    last: Option<String>,
+    #[arg(long)]
+    mobile: Option<String>,
+    #[arg(long)]
+    birth: Option<String>,
+    #[arg(long)]
+    anniversary: Option<String>,
+    #[arg(long)]
+    gender: Option<String>,
+    /// The mobile of the member who introduced this one.
+    #[arg(long)]
+    referrer: Option<String>,
+    #[arg(long)]
+    card: Option<String>,
+    /// The reader profile that printed --card.
+    #[arg(long)]
+    profile: Option<String>,
+    /// A shop-defined field, KEY=VALUE (repeatable).
+    #[arg(long = "field")]
+    fields: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MemberCmd {
+    Enrol(MemberFields),
+    Show {
+        #[arg(long, conflicts_with_all = ["mobile", "id"], required_unless_present_any = ["mobile", "id"])]
+        card: Option<String>,
+        #[arg(long, conflicts_with = "id")]
+        mobile: Option<String>,
+        #[arg(long)]
+        id: Option<String>,
+    },
+    Find {
+        text: String,
+    },
+    Edit {
+        id: String,
+        #[command(flatten)]
+        fields: MemberFields,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CardCmd {
+    Assign {
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        card: String,
+        #[arg(long)]
+        profile: Option<String>,
+    },
+    Block {
+        number: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    Replace {
+        old: String,
+        new: String,
+        #[arg(long)]
+        profile: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SaleArgs {
+    #[command(subcommand)]
+    void: Option<SaleCmd>,
+    #[arg(long, group = "who")]
+    card: Option<String>,
+    #[arg(long)]
+    profile: Option<String>,
+    #[arg(long, group = "who")]
+    mobile: Option<String>,
+    #[arg(long, group = "who")]
+    member: Option<String>,
+    #[arg(long, group = "who")]
+    guest: bool,
+    /// The basket's gross total in rials.
+    #[arg(long)]
+    amount: Option<String>,
+    /// SKU:QTY:UNIT_PRICE[:CATEGORY] (repeatable; must add up to --amount).
+    #[arg(long = "item")]
+    items: Vec<String>,
+    /// Credit to spend, in rials, or `all`.
+    #[arg(long)]
+    redeem: Option<String>,
+    /// When the sale happened (RFC 3339), for paper receipts after a power cut.
+    #[arg(long)]
+    at: Option<String>,
+    /// Compute and show the sale without recording it.
+    #[arg(long)]
+    dry_run: bool,
+    /// A client-made sale id (UUID): recording it again returns the first result.
+    #[arg(long)]
+    id: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SaleCmd {
+    Void {
+        sale_id: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCmd {
+    Members { file: PathBuf },
+}
+
+/// The language for messages before a shop is open: `VAFA_LANG`, else the system locale.
+pub fn fallback_lang() -> Lang {
+    std::env::var("VAFA_LANG")
+        .ok()
+        .and_then(|l| Lang::parse(&l))
+        .or_else(|| {
+            std::env::var("LANG")
+                .ok()
+                .filter(|l| l.starts_with("fa"))
+                .map(|_| Lang::Fa)
+        })
+        .unwrap_or(Lang::En)
+}
+
+pub fn default_data_dir() -> PathBuf {
+    directories::ProjectDirs::from("ir", "vafa", "vafa")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("vafa-data"))
+}
+
+fn open(dir: &Path) -> Result<Vafa> {
+    let mut v = Vafa::open(dir)?;
+    if let Some(t) = std::env::var("VAFA_NOW")
+        .ok()
+        .and_then(|t| crate::domain::calendar::parse_time(&t))
+    {
+        v.set_now(Some(t.with_timezone(&chrono::Utc)));
+    }
+    Ok(v)
+}
+
+fn read_file(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })
+}
+
+fn member_input(f: &MemberFields) -> Result<MemberInput> {
+    let fields = f
+        .fields
+        .iter()
+        .map(|kv| {
+            kv.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .ok_or_else(|| Error::Invalid {
+                    field: "--field".into(),
+                    value: kv.clone(),
+                    why: crate::error::Why::BadChars,
+                })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(MemberInput {
+        first: f.first.clone(),
+        last: f.last.clone(),
+        mobile: f.mobile.clone(),
+        birth: f.birth.clone(),
+        anniversary: f.anniversary.clone(),
+        gender: f.gender.clone(),
+        referrer: f.referrer.clone(),
+        fields,
+        card: f.card.clone(),
+        card_profile: f.profile.clone(),
+    })
+}
+
+/// Runs one command. Returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+    let mut out = Out::new(cli.json);
+    let mut lang = fallback_lang();
+    let result = dispatch(cli.command, &dir, &mut out, &mut lang);
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            out.error(&e, lang);
+            1
+        }
+    }
+}
+
+fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
+    let Some(command) = command else {
+        return output::home(dir, out, lang);
+    };
+    if let Command::Init {
+        shop,
+        branch,
+        branch_name,
+        lang: l,
+        unit,
+    } = &command
+    {
+        let chosen = Lang::parse(l).ok_or_else(|| Error::Invalid {
+            field: "--lang".into(),
+            value: l.clone(),
+            why: crate::error::Why::UnknownChoice,
+        })?;
+        *lang = chosen;
+        let v = Vafa::init(
+            dir,
+            &InitOptions {
+                shop: shop.clone(),
+                branch: branch.clone(),
+                branch_name: branch_name.clone(),
+                lang: chosen,
+                unit: unit.clone(),
+            },
+        )?;
+        return out.shop(&v);
+    }
+    if let Command::Demo {
+        members,
+        days,
+        seed,
+        lang: l,
+    } = &command
+    {
+        *lang = Lang::parse(l).ok_or_else(|| Error::Invalid {
+            field: "--lang".into(),
+            value: l.clone(),
+            why: crate::error::Why::UnknownChoice,
+        })?;
+        let v = crate::service::demo::create(
+            dir,
+            &DemoOptions {
+                members: *members,
+                days: *days,
+                seed: *seed,
+                lang: *lang,
+            },
+        )?;
+        *lang = v.lang();
+        return out.demo(&v);
+    }
+    let mut v = open(dir)?;
+    *lang = v.lang();
+    match command {
+        Command::Init { .. } | Command::Demo { .. } => Ok(()),
+        Command::Config(ConfigCmd::Show) => out.config(&v.config),
+        Command::Config(ConfigCmd::Import { file }) => {
+            let text = read_file(&file)?;
+            let c = v.import_config(&text)?;
+            out.config(&c)
+        }
+        Command::Member(MemberCmd::Enrol(f)) => {
+            let m = v.enrol(&member_input(&f)?)?;
+            out.member(&m, v.lang(), true)
+        }
+        Command::Member(MemberCmd::Show { card, mobile, id }) => {
+            let m = v.find_member_by(card.as_deref(), mobile.as_deref(), id.as_deref())?;
+            out.member(&m, v.lang(), false)
+        }
+        Command::Member(MemberCmd::Find { text }) => {
+            let found = v.find_members(&text)?;
+            out.members(&found, v.lang())
+        }
+        Command::Member(MemberCmd::Edit { id, fields }) => {
+            let m = v.edit_member(&id, &member_input(&fields)?)?;
+            out.member(&m, v.lang(), false)
+        }
+        Command::Card(CardCmd::Assign {
+            member,
+            card,
+            profile,
+        }) => {
+            let c = v.assign_card(&member, &card, profile.as_deref())?;
+            out.card(&c, v.lang())
+        }
+        Command::Card(CardCmd::Block { number, reason }) => {
+            let c = v.block_card(&number, reason.as_deref())?;
+            out.card(&c, v.lang())
+        }
+        Command::Card(CardCmd::Replace { old, new, profile }) => {
+            let c = v.replace_card(&old, &new, profile.as_deref())?;
+            out.card(&c, v.lang())
+        }
+        Command::Sale(args) => sale(&mut v, args, out),
+        Command::Backup { file } => {
+            v.backup(&file)?;
+            out.done(
+                &file.display().to_string(),
+                v.lang()
+                    .pick("پشتیبان نوشته و بررسی شد", "Backup written and verified"),
+            )
+        }
+        Command::Restore { file } => {
+            let kept = v.restore(&file)?;
+            out.restored(&file, &kept, v.lang())
+        }
+        Command::Import(ImportCmd::Members { file }) => {
+            let text = read_file(&file)?;
+            let n = v.import_members(&text)?;
+            out.done(
+                &n.to_string(),
+                v.lang().pick("عضو وارد شد", "members imported"),
+            )
+        }
+        Command::Export { what, out: file } => {
+            let mut buf: Vec<u8> = Vec::new();
+            v.export(&what, &mut buf)?;
+            match file {
+                Some(path) => std::fs::write(&path, &buf).map_err(|e| Error::Io {
+                    path: path.display().to_string(),
+                    detail: e.to_string(),
+                }),
+                None => std::io::stdout().write_all(&buf).map_err(|e| Error::Io {
+                    path: "stdout".into(),
+                    detail: e.to_string(),
+                }),
+            }
+        }
+        Command::Check => {
+            let problems = v.check()?;
+            out.check(&problems, v.lang())
+        }
+    }
+}
+
+fn sale(v: &mut Vafa, args: SaleArgs, out: &mut Out) -> Result<()> {
+    if let Some(SaleCmd::Void { sale_id, reason }) = args.void {
+        let r = v.void_sale(&sale_id, reason.as_deref())?;
+        return out.void(&r, v.lang());
+    }
+    let customer = if let Some(number) = args.card {
+        Customer::Card {
+            number,
+            profile: args.profile,
+        }
+    } else if let Some(m) = args.mobile {
+        Customer::Mobile(m)
+    } else if let Some(id) = args.member {
+        Customer::Member(id)
+    } else if args.guest {
+        Customer::Guest
+    } else {
+        return Err(Error::Invalid {
+            field: "--card | --mobile | --member | --guest".into(),
+            value: String::new(),
+            why: crate::error::Why::Empty,
+        });
+    };
+    let amount = args.amount.ok_or_else(|| Error::InvalidAmount {
+        field: "--amount".into(),
+        value: String::new(),
+        error: crate::domain::money::AmountError::Empty,
+    })?;
+    let req = SaleRequest {
+        customer,
+        amount,
+        items: args.items,
+        redeem: args.redeem,
+        at: args.at,
+        dry_run: args.dry_run,
+        id: args.id,
+    };
+    let r = v.sell(&req)?;
+    out.sale(&r, v.lang())
+}

@@ -1,0 +1,369 @@
+//! What the CLI prints: human text in the shop's language, or JSON with `--json`.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::domain::config::ShopConfig;
+use crate::domain::digits::to_persian_digits;
+use crate::domain::lang::Lang;
+use crate::domain::money::group_thousands;
+use crate::error::{Error, Result};
+use crate::service::{CardView, MemberView, SaleResult, Vafa, VoidResult};
+
+pub struct Out {
+    json: bool,
+}
+
+fn num(v: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Fa => to_persian_digits(&group_thousands(v, '٬')),
+        Lang::En => group_thousands(v, ','),
+    }
+}
+
+fn rials(v: i64, lang: Lang) -> String {
+    format!("{} {}", num(v, lang), lang.pick("ریال", "rials"))
+}
+
+fn print_json<T: Serialize>(v: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    Ok(())
+}
+
+impl Out {
+    pub fn new(json: bool) -> Out {
+        Out { json }
+    }
+
+    pub fn error(&mut self, e: &Error, lang: Lang) {
+        let message = e.message(lang);
+        if self.json {
+            println!(
+                "{}",
+                serde_json::json!({"error": {"code": e.code(), "message": message}})
+            );
+        }
+        eprintln!("{}: {message}", lang.pick("خطا", "error"));
+    }
+
+    pub fn shop(&mut self, v: &Vafa) -> Result<()> {
+        if self.json {
+            return print_json(&v.shop);
+        }
+        let l = v.lang();
+        println!(
+            "{} «{}» ({} {}) {} {}",
+            l.pick("فروشگاه", "Shop"),
+            v.shop.name,
+            l.pick("شعبه", "branch"),
+            v.shop.branch_code,
+            l.pick("ساخته شد در", "created in"),
+            v.dir().display()
+        );
+        Ok(())
+    }
+
+    pub fn demo(&mut self, v: &Vafa) -> Result<()> {
+        let members: i64 = v
+            .conn()
+            .query_row("SELECT COUNT(*) FROM members", [], |r| r.get(0))?;
+        let sales: i64 = v
+            .conn()
+            .query_row("SELECT COUNT(*) FROM sales", [], |r| r.get(0))?;
+        if self.json {
+            return print_json(
+                &serde_json::json!({"shop": v.shop, "members": members, "sales": sales}),
+            );
+        }
+        let l = v.lang();
+        println!(
+            "{} «{}»: {} {}، {} {}",
+            l.pick("فروشگاه نمونه", "Demo shop"),
+            v.shop.name,
+            num(members, l),
+            l.pick("عضو", "members"),
+            num(sales, l),
+            l.pick("فروش", "sales")
+        );
+        Ok(())
+    }
+
+    pub fn config(&mut self, c: &ShopConfig) -> Result<()> {
+        if self.json {
+            return print_json(c);
+        }
+        print!("{}", c.to_toml());
+        Ok(())
+    }
+
+    pub fn member(&mut self, m: &MemberView, l: Lang, new: bool) -> Result<()> {
+        if self.json {
+            return print_json(m);
+        }
+        if new {
+            println!("{}", l.pick("عضو ثبت شد.", "Member enrolled."));
+        }
+        println!("{} {}  ({})", m.first_name, m.last_name, m.mobile);
+        println!("  {}: {}", l.pick("شناسه", "id"), m.id);
+        if let Some(t) = &m.tier {
+            println!("  {}: {t}", l.pick("سطح", "tier"));
+        }
+        println!(
+            "  {}: {}   {}: {}",
+            l.pick("اعتبار", "credit"),
+            rials(m.balance.credit, l),
+            l.pick("امتیاز", "points"),
+            num(m.balance.points, l)
+        );
+        println!(
+            "  {}: {}   {}: {}",
+            l.pick("مراجعه", "visits"),
+            num(m.visits, l),
+            l.pick("آخرین مراجعه", "last visit"),
+            m.last_visit
+                .as_deref()
+                .map(|t| show_day(t, l))
+                .unwrap_or_else(|| "—".into())
+        );
+        if let Some(b) = &m.birth_date {
+            println!(
+                "  {}: {}",
+                l.pick("تاریخ تولد", "birth date"),
+                show_day(b, l)
+            );
+        }
+        for c in &m.cards {
+            let status = match c.status.as_str() {
+                "active" => l.pick("فعال", "active").to_string(),
+                _ => format!(
+                    "{} ({})",
+                    l.pick("مسدود", "blocked"),
+                    c.reason.clone().unwrap_or_default()
+                ),
+            };
+            println!("  {}: {}  {status}", l.pick("کارت", "card"), c.number);
+        }
+        Ok(())
+    }
+
+    pub fn members(&mut self, found: &[MemberView], l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(&found);
+        }
+        if found.is_empty() {
+            println!("{}", l.pick("عضوی پیدا نشد.", "No member found."));
+        }
+        for m in found {
+            println!(
+                "{}  {} {}  {}  {}: {}",
+                m.id,
+                m.first_name,
+                m.last_name,
+                m.mobile,
+                l.pick("اعتبار", "credit"),
+                rials(m.balance.credit, l)
+            );
+        }
+        Ok(())
+    }
+
+    pub fn card(&mut self, c: &CardView, l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(c);
+        }
+        let status = if c.status == "active" {
+            l.pick("فعال", "active")
+        } else {
+            l.pick("مسدود", "blocked")
+        };
+        println!("{} {}: {status}", l.pick("کارت", "Card"), c.number);
+        Ok(())
+    }
+
+    pub fn sale(&mut self, r: &SaleResult, l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(r);
+        }
+        if r.dry_run {
+            println!(
+                "{}",
+                l.pick("پیش‌نمایش (ثبت نشد):", "Preview (not recorded):")
+            );
+        } else {
+            println!(
+                "{} {}",
+                l.pick("فروش ثبت شد:", "Sale recorded:"),
+                r.sale_id.as_deref().unwrap_or_default()
+            );
+        }
+        println!("  {}: {}", l.pick("مبلغ کل", "gross"), rials(r.gross, l));
+        if r.discount > 0 {
+            println!(
+                "  {}: {}",
+                l.pick("تخفیف", "discount"),
+                rials(r.discount, l)
+            );
+        }
+        if r.credit_redeemed > 0 {
+            println!(
+                "  {}: {}",
+                l.pick("پرداخت با اعتبار", "paid with credit"),
+                rials(r.credit_redeemed, l)
+            );
+        }
+        println!("  {}: {}", l.pick("پرداختی", "paid"), rials(r.paid, l));
+        if r.member_id.is_some() {
+            println!(
+                "  {}: {}   {}: {}",
+                l.pick("اعتبار کسب‌شده", "credit earned"),
+                rials(r.credit_earned, l),
+                l.pick("امتیاز کسب‌شده", "points earned"),
+                num(r.points_earned, l)
+            );
+        }
+        if let Some(b) = &r.balance {
+            println!(
+                "  {}: {}   {}: {}",
+                l.pick("اعتبار فعلی", "credit now"),
+                rials(b.credit, l),
+                l.pick("امتیاز فعلی", "points now"),
+                num(b.points, l)
+            );
+        }
+        for o in &r.offers {
+            println!(
+                "  {} {}: {}",
+                if o.chosen { "✔" } else { "·" },
+                o.id,
+                o.reason
+            );
+        }
+        Ok(())
+    }
+
+    pub fn void(&mut self, r: &VoidResult, l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(r);
+        }
+        println!("{} {}", l.pick("فروش ابطال شد:", "Sale voided:"), r.sale_id);
+        if let Some(b) = &r.balance {
+            println!(
+                "  {}: {}   {}: {}",
+                l.pick("اعتبار فعلی", "credit now"),
+                rials(b.credit, l),
+                l.pick("امتیاز فعلی", "points now"),
+                num(b.points, l)
+            );
+        }
+        Ok(())
+    }
+
+    pub fn done(&mut self, what: &str, msg: &str) -> Result<()> {
+        if self.json {
+            return print_json(&serde_json::json!({"ok": true, "detail": what}));
+        }
+        println!("{msg}: {what}");
+        Ok(())
+    }
+
+    pub fn restored(&mut self, from: &Path, kept: &Path, l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(
+                &serde_json::json!({"restored": from, "previous_data_kept_in": kept}),
+            );
+        }
+        println!(
+            "{} {}\n{} {}",
+            l.pick("بازگردانی شد از", "Restored from"),
+            from.display(),
+            l.pick("دادهٔ قبلی نگه داشته شد در", "The previous data was kept in"),
+            kept.display()
+        );
+        Ok(())
+    }
+
+    pub fn check(&mut self, problems: &[String], l: Lang) -> Result<()> {
+        if self.json {
+            print_json(&serde_json::json!({"ok": problems.is_empty(), "problems": problems}))?;
+        } else if problems.is_empty() {
+            println!(
+                "{}",
+                l.pick(
+                    "دفتر حساب سالم است: هر مانده برابر جمع ردیف‌هایش است.",
+                    "The ledger is sound: every balance equals the sum of its entries."
+                )
+            );
+        } else {
+            for p in problems {
+                println!("{p}");
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Storage {
+                detail: format!("{} ledger problems", problems.len()),
+            })
+        }
+    }
+}
+
+/// A stored day or time shown as a day: Jalali in Persian, ISO in English.
+fn show_day(t: &str, l: Lang) -> String {
+    let day = t.get(..10).unwrap_or(t);
+    match (l, chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")) {
+        (Lang::Fa, Ok(d)) => to_persian_digits(&crate::domain::calendar::format_jalali(d)),
+        _ => day.to_string(),
+    }
+}
+
+/// `vafa` with no arguments: until the till window lands, make sure a shop exists (the
+/// demo shop on a fresh machine) and show where things stand.
+pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
+    let v = match Vafa::open(dir) {
+        Ok(v) => v,
+        Err(Error::NotInitialised { .. }) => {
+            eprintln!(
+                "{} {}",
+                lang.pick(
+                    "دادهٔ فروشگاهی نیست؛ فروشگاه نمونه ساخته می‌شود در",
+                    "No shop yet; creating the demo shop in"
+                ),
+                dir.display()
+            );
+            crate::service::demo::create(dir, &crate::service::DemoOptions::default())?
+        }
+        Err(e) => return Err(e),
+    };
+    *lang = v.lang();
+    let l = v.lang();
+    let count = |sql: &str| -> Result<i64> { Ok(v.conn().query_row(sql, [], |r| r.get(0))?) };
+    let members = count("SELECT COUNT(*) FROM members")?;
+    let sales = count("SELECT COUNT(*) FROM sales")?;
+    let pending = v.outbox_pending()?;
+    if out.json {
+        return print_json(&serde_json::json!({
+            "shop": v.shop, "data_dir": dir, "members": members, "sales": sales, "unsynced": pending,
+        }));
+    }
+    println!(
+        "vafa — {} «{}» ({})",
+        l.pick("فروشگاه", "shop"),
+        v.shop.name,
+        v.shop.branch_code
+    );
+    println!("  {}: {}", l.pick("پوشهٔ داده", "data"), dir.display());
+    println!(
+        "  {}: {}   {}: {}",
+        l.pick("عضو", "members"),
+        num(members, l),
+        l.pick("فروش", "sales"),
+        num(sales, l)
+    );
+    println!(
+        "{}\n  vafa member find ...\n  vafa sale --mobile 09... --amount 250000\n  vafa --help",
+        l.pick("برای شروع:", "To start:")
+    );
+    Ok(())
+}

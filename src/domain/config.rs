@@ -1,0 +1,307 @@
+//! The shop's configuration (`vafa config import`): earning rules, tiers, offer policy and
+//! offline limits, exactly as CONTRACT.md's "Shop configuration" lists them.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::money::{MAX_AMOUNT, Rials};
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ShopConfig {
+    pub earn: Earn,
+    pub offers: OfferPolicy,
+    #[serde(rename = "tier")]
+    pub tier: Vec<Tier>,
+    pub tiers: TierWindow,
+    pub offline: Offline,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Earn {
+    pub credit_percent: Decimal,
+    pub points_per: Rials,
+    pub round_to: Rials,
+    pub point_value: Rials,
+    pub max_redeem_percent: Decimal,
+    pub points_expire_days: u32,
+    pub credit_expire_days: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Policy {
+    Best,
+    Stack,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OfferPolicy {
+    pub policy: Policy,
+    pub max_reward_percent: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub name: String,
+    pub min_points: i64,
+    pub credit_percent: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TierWindow {
+    pub window_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Offline {
+    pub max_redeem_per_member: Rials,
+    pub max_redeem_total: Rials,
+    pub max_offline_hours: u32,
+}
+
+impl Default for Earn {
+    fn default() -> Self {
+        Earn {
+            credit_percent: Decimal::from(5),
+            points_per: 10_000,
+            round_to: 1_000,
+            point_value: 100,
+            max_redeem_percent: Decimal::ONE_HUNDRED,
+            points_expire_days: 365,
+            credit_expire_days: 0,
+        }
+    }
+}
+
+impl Default for OfferPolicy {
+    fn default() -> Self {
+        OfferPolicy {
+            policy: Policy::Best,
+            max_reward_percent: Decimal::from(40),
+        }
+    }
+}
+
+impl Default for TierWindow {
+    fn default() -> Self {
+        TierWindow { window_days: 365 }
+    }
+}
+
+impl Default for Offline {
+    fn default() -> Self {
+        Offline {
+            max_redeem_per_member: 500_000,
+            max_redeem_total: 20_000_000,
+            max_offline_hours: 72,
+        }
+    }
+}
+
+/// What is wrong with a configuration file, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// 1-based line in the file, when known.
+    pub line: Option<usize>,
+    /// The key at fault, e.g. `earn.round_to` (empty when the file itself is unreadable).
+    pub key: String,
+    /// What is wrong, in English (the CLI adds the Persian framing).
+    pub reason: String,
+}
+
+impl ShopConfig {
+    /// Parses and validates a configuration file. Unknown keys and wrong types are errors
+    /// that name their line.
+    pub fn from_toml(text: &str) -> Result<ShopConfig, ConfigError> {
+        let cfg: ShopConfig = toml::from_str(text).map_err(|e| ConfigError {
+            line: e.span().map(|s| line_of(text, s.start)),
+            key: String::new(),
+            reason: e.message().to_string(),
+        })?;
+        cfg.validate().map_err(|(key, reason)| ConfigError {
+            line: find_key_line(text, &key),
+            key,
+            reason,
+        })?;
+        Ok(cfg)
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks value ranges; returns the key at fault and why.
+    pub fn validate(&self) -> Result<(), (String, String)> {
+        let pct = |key: &str, v: Decimal| -> Result<(), (String, String)> {
+            if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                Err((
+                    key.to_string(),
+                    format!("{v} is not a percentage from 0 to 100"),
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        let amount = |key: &str, v: Rials| -> Result<(), (String, String)> {
+            if !(0..=MAX_AMOUNT).contains(&v) {
+                Err((
+                    key.to_string(),
+                    format!("{v} is not an amount of rials from 0 up"),
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        let e = &self.earn;
+        pct("earn.credit_percent", e.credit_percent)?;
+        pct("earn.max_redeem_percent", e.max_redeem_percent)?;
+        pct("offers.max_reward_percent", self.offers.max_reward_percent)?;
+        amount("earn.points_per", e.points_per)?;
+        amount("earn.point_value", e.point_value)?;
+        if !(1..=MAX_AMOUNT).contains(&e.round_to) {
+            return Err(("earn.round_to".into(), "must be 1 rial or more".into()));
+        }
+        amount(
+            "offline.max_redeem_per_member",
+            self.offline.max_redeem_per_member,
+        )?;
+        amount("offline.max_redeem_total", self.offline.max_redeem_total)?;
+        if self.tiers.window_days == 0 {
+            return Err(("tiers.window_days".into(), "must be at least 1 day".into()));
+        }
+        let mut names = std::collections::HashSet::new();
+        for t in &self.tier {
+            let name = t.name.trim();
+            if name.is_empty() {
+                return Err(("tier.name".into(), "a tier needs a name".into()));
+            }
+            if !names.insert(name.to_lowercase()) {
+                return Err((
+                    "tier.name".into(),
+                    format!("tier \"{name}\" is defined twice"),
+                ));
+            }
+            if t.min_points < 0 {
+                return Err(("tier.min_points".into(), "must be 0 or more".into()));
+            }
+            pct("tier.credit_percent", t.credit_percent)?;
+        }
+        Ok(())
+    }
+
+    /// The tier a member is in with `points` earned in the window, if any tier applies:
+    /// the one with the highest `min_points` not above `points`.
+    pub fn tier_for(&self, points: i64) -> Option<&Tier> {
+        self.tier
+            .iter()
+            .filter(|t| t.min_points <= points)
+            .max_by_key(|t| t.min_points)
+    }
+
+    /// The base cashback percentage for a member of `tier` (or the shop default).
+    pub fn credit_percent(&self, tier: Option<&Tier>) -> Decimal {
+        tier.map(|t| t.credit_percent)
+            .unwrap_or(self.earn.credit_percent)
+    }
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].matches('\n').count() + 1
+}
+
+/// The first line that sets the last segment of `key` (`earn.round_to` → `round_to =`).
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    let last = key.rsplit('.').next()?;
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            t.strip_prefix(last)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CONTRACT: &str = r#"
+[earn]
+credit_percent = 5
+points_per = 10000
+round_to = 1000
+point_value = 100
+max_redeem_percent = 100
+points_expire_days = 365
+credit_expire_days = 0
+
+[offers]
+policy = "best"
+max_reward_percent = 40
+
+[[tier]]
+name = "bronze"
+min_points = 0
+credit_percent = 5
+[[tier]]
+name = "silver"
+min_points = 500
+credit_percent = 7
+
+[tiers]
+window_days = 365
+
+[offline]
+max_redeem_per_member = 500000
+max_redeem_total = 20000000
+max_offline_hours = 72
+"#;
+
+    #[test]
+    fn contract_example_parses() {
+        let c = ShopConfig::from_toml(CONTRACT).expect("contract example");
+        assert_eq!(c.tier.len(), 2);
+        assert_eq!(c.tier_for(499).map(|t| t.name.as_str()), Some("bronze"));
+        assert_eq!(c.tier_for(500).map(|t| t.name.as_str()), Some("silver"));
+        assert_eq!(c.credit_percent(c.tier_for(900)), Decimal::from(7));
+        // and survives a round trip through its own TOML
+        assert_eq!(ShopConfig::from_toml(&c.to_toml()), Ok(c));
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let e = ShopConfig::from_toml("[earn]\ncredit_percent = 5\ncashback = 3\n")
+            .expect_err("unknown key");
+        assert_eq!(e.line, Some(3));
+        assert!(e.reason.contains("cashback"), "{}", e.reason);
+    }
+
+    #[test]
+    fn wrong_type_names_its_line() {
+        let e = ShopConfig::from_toml("[earn]\n\nround_to = \"a thousand\"\n").expect_err("type");
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn out_of_range_values_are_refused() {
+        let e = ShopConfig::from_toml("[earn]\ncredit_percent = 150\n").expect_err("range");
+        assert_eq!(e.key, "earn.credit_percent");
+        assert_eq!(e.line, Some(2));
+        assert!(ShopConfig::from_toml("[earn]\nround_to = 0\n").is_err());
+        assert!(
+            ShopConfig::from_toml("[[tier]]\nname='a'\nmin_points=0\ncredit_percent=5\n[[tier]]\nname='A'\nmin_points=1\ncredit_percent=5\n")
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn empty_file_is_the_defaults() {
+        assert_eq!(ShopConfig::from_toml(""), Ok(ShopConfig::default()));
+    }
+}

@@ -1,0 +1,531 @@
+//! The errors a person can meet, each with a stable `code` (for scripts and `--json`) and a
+//! message in the shop's language that says what was wrong and what to do. The `match`es
+//! are exhaustive: a new error without both translations does not compile.
+
+use crate::domain::calendar::DateError;
+use crate::domain::lang::Lang;
+use crate::domain::money::{AmountError, group_thousands};
+use crate::domain::sale::{ItemError, SaleError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// No shop in this data directory yet.
+    NotInitialised {
+        dir: String,
+    },
+    AlreadyInitialised {
+        dir: String,
+    },
+    /// The database could not be opened or read.
+    DatabaseUnreadable {
+        path: String,
+        detail: String,
+    },
+    /// The file is a database, but not vafa's.
+    NotVafaDatabase {
+        path: String,
+    },
+    /// Written by a newer vafa.
+    DatabaseTooNew {
+        found: i64,
+        supported: i64,
+    },
+    /// Something went wrong in storage (disk full, I/O error...). Nothing was saved.
+    Storage {
+        detail: String,
+    },
+    Io {
+        path: String,
+        detail: String,
+    },
+    /// A field's value was not acceptable; `field` names it as the user typed it.
+    Invalid {
+        field: String,
+        value: String,
+        why: Why,
+    },
+    InvalidMobile {
+        value: String,
+    },
+    InvalidDate {
+        field: String,
+        value: String,
+        error: DateError,
+    },
+    InvalidAmount {
+        field: String,
+        value: String,
+        error: AmountError,
+    },
+    InvalidItem {
+        value: String,
+        error: ItemError,
+    },
+    DuplicateMobile {
+        mobile: String,
+        member: String,
+    },
+    UnknownMember {
+        key: String,
+    },
+    UnknownCard {
+        card: String,
+    },
+    BlockedCard {
+        card: String,
+        reason: String,
+    },
+    CardTaken {
+        card: String,
+        member: String,
+    },
+    UnknownSale {
+        id: String,
+    },
+    AlreadyVoided {
+        id: String,
+    },
+    /// Voiding would take back credit or points the member has already spent.
+    VoidSpent {
+        id: String,
+        account: &'static str,
+        spent: i64,
+    },
+    Sale(SaleError),
+    Config {
+        line: Option<usize>,
+        key: String,
+        reason: String,
+    },
+    /// A CSV import with bad rows: (line, message) pairs; the good rows were imported.
+    ImportRows {
+        imported: usize,
+        bad: Vec<(usize, String)>,
+    },
+}
+
+/// Why a generic field was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    Empty,
+    TooLong,
+    BadChars,
+    UnknownChoice,
+    BadId,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Storage {
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<SaleError> for Error {
+    fn from(e: SaleError) -> Self {
+        match e {
+            SaleError::Item(error) => Error::InvalidItem {
+                value: String::new(),
+                error,
+            },
+            e => Error::Sale(e),
+        }
+    }
+}
+
+fn money(v: i64) -> String {
+    group_thousands(v, ',')
+}
+
+impl Error {
+    /// A stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotInitialised { .. } => "not_initialised",
+            Error::AlreadyInitialised { .. } => "already_initialised",
+            Error::DatabaseUnreadable { .. } => "database_unreadable",
+            Error::NotVafaDatabase { .. } => "not_vafa_database",
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::Storage { .. } => "storage",
+            Error::Io { .. } => "io",
+            Error::Invalid { .. } => "invalid",
+            Error::InvalidMobile { .. } => "invalid_mobile",
+            Error::InvalidDate { .. } => "invalid_date",
+            Error::InvalidAmount { .. } => "invalid_amount",
+            Error::InvalidItem { .. } => "invalid_item",
+            Error::DuplicateMobile { .. } => "duplicate_mobile",
+            Error::UnknownMember { .. } => "unknown_member",
+            Error::UnknownCard { .. } => "unknown_card",
+            Error::BlockedCard { .. } => "blocked_card",
+            Error::CardTaken { .. } => "card_taken",
+            Error::UnknownSale { .. } => "unknown_sale",
+            Error::AlreadyVoided { .. } => "already_voided",
+            Error::VoidSpent { .. } => "void_spent",
+            Error::Sale(SaleError::ItemsMismatch { .. }) => "items_mismatch",
+            Error::Sale(SaleError::GuestCannotRedeem) => "guest_cannot_redeem",
+            Error::Sale(SaleError::RedeemOverBalance { .. }) => "redeem_over_balance",
+            Error::Sale(SaleError::RedeemOverLimit { .. }) => "redeem_over_limit",
+            Error::Sale(SaleError::Item(_)) => "invalid_item",
+            Error::Config { .. } => "invalid_config",
+            Error::ImportRows { .. } => "import_rows",
+        }
+    }
+
+    /// What went wrong and what to do, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let fa = lang == Lang::Fa;
+        match self {
+            Error::NotInitialised { dir } => {
+                if fa {
+                    format!(
+                        "هنوز فروشگاهی در «{dir}» تعریف نشده است. ابتدا «vafa init --shop نام --branch کد» را اجرا کنید."
+                    )
+                } else {
+                    format!(
+                        "There is no shop in \"{dir}\" yet. Run \"vafa init --shop NAME --branch CODE\" first."
+                    )
+                }
+            }
+            Error::AlreadyInitialised { dir } => {
+                if fa {
+                    format!("در «{dir}» از قبل فروشگاهی هست؛ چیزی تغییر نکرد.")
+                } else {
+                    format!("\"{dir}\" already holds a shop; nothing was changed.")
+                }
+            }
+            Error::DatabaseUnreadable { path, detail } => {
+                if fa {
+                    format!(
+                        "پایگاه داده «{path}» باز نمی‌شود ({detail}). پرونده دست نخورده باقی ماند. آخرین پشتیبان را با «vafa restore پرونده» برگردانید یا با پشتیبانی تماس بگیرید."
+                    )
+                } else {
+                    format!(
+                        "The database \"{path}\" cannot be opened ({detail}). It has been left untouched. Restore your latest backup with \"vafa restore FILE\", or call support."
+                    )
+                }
+            }
+            Error::NotVafaDatabase { path } => {
+                if fa {
+                    format!("«{path}» پایگاه دادهٔ وفا نیست؛ چیزی تغییر نکرد.")
+                } else {
+                    format!("\"{path}\" is not a vafa database; nothing was changed.")
+                }
+            }
+            Error::DatabaseTooNew { found, supported } => {
+                if fa {
+                    format!(
+                        "این پایگاه داده را نسخهٔ جدیدتری از وفا نوشته است (نسخهٔ طرح {found}؛ این برنامه تا {supported} را می‌شناسد). وفا را به‌روز کنید؛ پرونده دست نخورده باقی ماند."
+                    )
+                } else {
+                    format!(
+                        "This database was written by a newer vafa (schema {found}; this program knows up to {supported}). Update vafa; the file was left untouched."
+                    )
+                }
+            }
+            Error::Storage { detail } => {
+                if fa {
+                    format!(
+                        "ذخیره نشد: خطای پایگاه داده ({detail}). هیچ چیز نیمه‌کاره ثبت نشد؛ دوباره تلاش کنید و اگر تکرار شد فضای دیسک را بررسی کنید."
+                    )
+                } else {
+                    format!(
+                        "Not saved: a database error ({detail}). Nothing was half-written; try again, and if it repeats check the disk space."
+                    )
+                }
+            }
+            Error::Io { path, detail } => {
+                if fa {
+                    format!("پروندهٔ «{path}» خوانده یا نوشته نشد: {detail}")
+                } else {
+                    format!("Could not read or write \"{path}\": {detail}")
+                }
+            }
+            Error::Invalid { field, value, why } => {
+                let (w_fa, w_en) = match why {
+                    Why::Empty => ("خالی است", "is empty"),
+                    Why::TooLong => ("بیش از حد طولانی است", "is too long"),
+                    Why::BadChars => (
+                        "نویسه‌های نامجاز دارد",
+                        "has characters that are not allowed",
+                    ),
+                    Why::UnknownChoice => {
+                        ("از گزینه‌های مجاز نیست", "is not one of the allowed choices")
+                    }
+                    Why::BadId => ("شناسهٔ معتبری نیست", "is not a valid id"),
+                };
+                if fa {
+                    format!("«{field}» {w_fa}: «{value}»")
+                } else {
+                    format!("{field} {w_en}: \"{value}\"")
+                }
+            }
+            Error::InvalidMobile { value } => {
+                if fa {
+                    format!("«{value}» شمارهٔ همراه معتبری نیست؛ مانند ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید.")
+                } else {
+                    format!("\"{value}\" is not a valid mobile number; type it like 09121234567.")
+                }
+            }
+            Error::InvalidDate {
+                field,
+                value,
+                error,
+            } => match (error, fa) {
+                (DateError::Format, true) => format!(
+                    "«{field}»: «{value}» تاریخ نیست؛ مانند ۱۴۰۵/۰۹/۰۱ یا 2026-11-22 وارد کنید."
+                ),
+                (DateError::Format, false) => format!(
+                    "{field}: \"{value}\" is not a date; type it like 1405/09/01 or 2026-11-22."
+                ),
+                (DateError::NoSuchDay, true) => {
+                    format!("«{field}»: روز «{value}» در تقویم وجود ندارد.")
+                }
+                (DateError::NoSuchDay, false) => {
+                    format!("{field}: there is no such day as \"{value}\".")
+                }
+            },
+            Error::InvalidAmount {
+                field,
+                value,
+                error,
+            } => match (error, fa) {
+                (AmountError::Empty, true) => {
+                    format!("«{field}» خالی است؛ مبلغ را به ریال وارد کنید.")
+                }
+                (AmountError::Empty, false) => {
+                    format!("{field} is empty; enter an amount in rials.")
+                }
+                (AmountError::NotANumber, true) => format!(
+                    "«{field}»: «{value}» عدد نیست؛ مبلغ را به ریال و بدون اعشار وارد کنید."
+                ),
+                (AmountError::NotANumber, false) => {
+                    format!("{field}: \"{value}\" is not a number; enter whole rials.")
+                }
+                (AmountError::NotPositive, true) => {
+                    format!("«{field}» باید بیشتر از صفر باشد (وارد شده: «{value}»).")
+                }
+                (AmountError::NotPositive, false) => {
+                    format!("{field} must be more than zero (got \"{value}\").")
+                }
+                (AmountError::TooLarge, true) => {
+                    format!("«{field}»: مبلغ «{value}» بیش از حد بزرگ است.")
+                }
+                (AmountError::TooLarge, false) => {
+                    format!("{field}: \"{value}\" is far too large an amount.")
+                }
+            },
+            Error::InvalidItem { value, error } => {
+                let (f, e) = match error {
+                    ItemError::Shape => (
+                        "باید به شکل کالا:تعداد:قیمت واحد[:گروه] باشد",
+                        "must be SKU:QTY:UNIT_PRICE[:CATEGORY]",
+                    ),
+                    ItemError::EmptySku => ("کد کالا خالی است", "the SKU is empty"),
+                    ItemError::BadQuantity => (
+                        "تعداد باید عددی بیشتر از صفر باشد",
+                        "the quantity must be a number above zero",
+                    ),
+                    ItemError::BadPrice => (
+                        "قیمت واحد باید مبلغی بیشتر از صفر به ریال باشد",
+                        "the unit price must be a whole number of rials above zero",
+                    ),
+                    ItemError::NotWholeRials => (
+                        "تعداد × قیمت واحد به ریال درست نمی‌رسد",
+                        "quantity × unit price is not a whole number of rials",
+                    ),
+                    ItemError::TooLarge => (
+                        "مبلغ ردیف بیش از حد بزرگ است",
+                        "the line total is far too large",
+                    ),
+                };
+                if fa {
+                    format!("ردیف کالا «{value}»: {f}.")
+                } else {
+                    format!("Item \"{value}\": {e}.")
+                }
+            }
+            Error::DuplicateMobile { mobile, member } => {
+                if fa {
+                    format!(
+                        "شمارهٔ {mobile} از قبل به نام «{member}» ثبت شده است؛ عضو تکراری ثبت نشد."
+                    )
+                } else {
+                    format!(
+                        "{mobile} already belongs to member \"{member}\"; no duplicate was enrolled."
+                    )
+                }
+            }
+            Error::UnknownMember { key } => {
+                if fa {
+                    format!("عضوی با «{key}» پیدا نشد.")
+                } else {
+                    format!("No member found for \"{key}\".")
+                }
+            }
+            Error::UnknownCard { card } => {
+                if fa {
+                    format!("کارت «{card}» شناخته نیست؛ می‌توانید آن را به عضوی اختصاص دهید.")
+                } else {
+                    format!("Card \"{card}\" is not known; it can be assigned to a member.")
+                }
+            }
+            Error::BlockedCard { card, reason } => {
+                if fa {
+                    format!(
+                        "کارت «{card}» مسدود است ({reason}). از عضو بخواهید کارت جدیدش را نشان دهد یا با شمارهٔ همراه پیدایش کنید."
+                    )
+                } else {
+                    format!(
+                        "Card \"{card}\" is blocked ({reason}). Ask for the member's new card, or find them by mobile."
+                    )
+                }
+            }
+            Error::CardTaken { card, member } => {
+                if fa {
+                    format!("کارت «{card}» از قبل متعلق به «{member}» است.")
+                } else {
+                    format!("Card \"{card}\" already belongs to \"{member}\".")
+                }
+            }
+            Error::UnknownSale { id } => {
+                if fa {
+                    format!("فروشی با شناسهٔ «{id}» پیدا نشد.")
+                } else {
+                    format!("No sale with id \"{id}\".")
+                }
+            }
+            Error::AlreadyVoided { id } => {
+                if fa {
+                    format!("فروش «{id}» قبلاً ابطال شده است.")
+                } else {
+                    format!("Sale \"{id}\" has already been voided.")
+                }
+            }
+            Error::VoidSpent { id, account, spent } => {
+                let what_fa = if *account == "points" {
+                    "امتیاز"
+                } else {
+                    "اعتبار"
+                };
+                if fa {
+                    format!(
+                        "ابطال فروش «{id}» ممکن نیست: عضو {} از {what_fa} این فروش را خرج کرده است. ابتدا فروش بعدی را ابطال کنید یا اصلاح دستی ثبت کنید.",
+                        money(*spent)
+                    )
+                } else {
+                    format!(
+                        "Sale \"{id}\" cannot be voided: the member has already spent {} of the {account} it earned. Void the later sale first, or record a manual adjustment.",
+                        money(*spent)
+                    )
+                }
+            }
+            Error::Sale(SaleError::ItemsMismatch { items_total, gross }) => {
+                if fa {
+                    format!(
+                        "جمع ردیف‌های کالا {} ریال است اما مبلغ {} ریال وارد شده است.",
+                        money(*items_total),
+                        money(*gross)
+                    )
+                } else {
+                    format!(
+                        "The items add up to {} rials but the amount is {} rials.",
+                        money(*items_total),
+                        money(*gross)
+                    )
+                }
+            }
+            Error::Sale(SaleError::GuestCannotRedeem) => lang
+                .pick(
+                    "مهمان اعتباری برای خرج کردن ندارد؛ ابتدا عضو را پیدا یا ثبت‌نام کنید.",
+                    "A guest has no credit to spend; find or enrol the member first.",
+                )
+                .to_string(),
+            Error::Sale(SaleError::RedeemOverBalance {
+                requested,
+                available,
+            }) => {
+                if fa {
+                    format!(
+                        "اعتبار عضو {} ریال است؛ نمی‌توان {} ریال از آن خرج کرد.",
+                        money(*available),
+                        money(*requested)
+                    )
+                } else {
+                    format!(
+                        "The member has {} rials of credit; {} rials cannot be spent.",
+                        money(*available),
+                        money(*requested)
+                    )
+                }
+            }
+            Error::Sale(SaleError::RedeemOverLimit { requested, limit }) => {
+                if fa {
+                    format!(
+                        "در این خرید حداکثر {} ریال را می‌توان با اعتبار پرداخت ({} درخواست شد).",
+                        money(*limit),
+                        money(*requested)
+                    )
+                } else {
+                    format!(
+                        "At most {} rials of this basket may be paid with credit ({} asked).",
+                        money(*limit),
+                        money(*requested)
+                    )
+                }
+            }
+            Error::Sale(SaleError::Item(error)) => Error::InvalidItem {
+                value: String::new(),
+                error: error.clone(),
+            }
+            .message(lang),
+            Error::Config { line, key, reason } => {
+                let at = match (line, fa) {
+                    (Some(l), true) => format!("سطر {l}"),
+                    (Some(l), false) => format!("line {l}"),
+                    (None, true) => "پرونده".to_string(),
+                    (None, false) => "the file".to_string(),
+                };
+                let key = if key.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({key})")
+                };
+                if fa {
+                    format!(
+                        "پروندهٔ تنظیمات پذیرفته نشد، {at}{key}: {reason}. هیچ تنظیمی تغییر نکرد."
+                    )
+                } else {
+                    format!(
+                        "The configuration file was refused at {at}{key}: {reason}. No setting was changed."
+                    )
+                }
+            }
+            Error::ImportRows { imported, bad } => {
+                let mut s = if fa {
+                    format!("{imported} ردیف وارد شد؛ {} ردیف پذیرفته نشد:", bad.len())
+                } else {
+                    format!("{imported} rows imported; {} rows refused:", bad.len())
+                };
+                for (line, msg) in bad {
+                    s.push_str(&if fa {
+                        format!("\n  سطر {line}: {msg}")
+                    } else {
+                        format!("\n  line {line}: {msg}")
+                    });
+                }
+                s
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}

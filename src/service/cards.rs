@@ -1,0 +1,216 @@
+//! Assign, block and replace cards; find the member behind a card.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::Vafa;
+use crate::domain::digits::normalize_digits;
+use crate::domain::ids::parse_id;
+use crate::error::{Error, Result, Why};
+use crate::store;
+
+/// A card number as a reader or a person gave it, with the keys it is indexed and looked
+/// up under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedCard {
+    pub number: String,
+    pub index_keys: Vec<String>,
+    pub lookup_keys: Vec<String>,
+}
+
+/// Normalises a card number given on the command line or typed: digits in any script,
+/// no spaces or dashes, letters upper-cased.
+pub(crate) fn typed_card(text: &str, _profile: Option<&str>) -> Result<TypedCard> {
+    let number: String = normalize_digits(text.trim())
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\r' | '\n' | '\t'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let invalid = |why| Error::Invalid {
+        field: "--card".into(),
+        value: text.to_string(),
+        why,
+    };
+    if number.is_empty() {
+        return Err(invalid(Why::Empty));
+    }
+    if number.len() > 64 {
+        return Err(invalid(Why::TooLong));
+    }
+    if !number.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(invalid(Why::BadChars));
+    }
+    Ok(TypedCard {
+        index_keys: vec![number.clone()],
+        lookup_keys: vec![number.clone()],
+        number,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CardView {
+    pub number: String,
+    pub member_id: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub replaced_by: Option<String>,
+}
+
+impl From<store::cards::CardRow> for CardView {
+    fn from(c: store::cards::CardRow) -> Self {
+        CardView {
+            number: c.number,
+            member_id: c.member_id,
+            status: c.status,
+            reason: c.reason,
+            replaced_by: c.replaced_by,
+        }
+    }
+}
+
+/// Assigns a card inside an open transaction.
+pub(crate) fn assign_in(
+    conn: &Connection,
+    member_id: &str,
+    card: &TypedCard,
+    at: &str,
+    branch: &str,
+) -> Result<()> {
+    if let Some(existing) = store::cards::by_keys(conn, &card.lookup_keys)?
+        .or(store::cards::by_number(conn, &card.number)?)
+    {
+        let owner = store::members::by_id(conn, &existing.member_id)?
+            .map(|m| m.full_name())
+            .unwrap_or_default();
+        return Err(Error::CardTaken {
+            card: card.number.clone(),
+            member: owner,
+        });
+    }
+    store::cards::insert(conn, &card.number, member_id, &card.index_keys, at)?;
+    store::outbox::push(
+        conn,
+        "card",
+        &card.number,
+        &serde_json::json!({"number": card.number, "member_id": member_id, "status": "active", "at": at, "branch": branch}),
+        at,
+    )?;
+    Ok(())
+}
+
+impl Vafa {
+    /// The member a card belongs to, refusing unknown and blocked cards.
+    pub fn member_of_card(&self, text: &str, profile: Option<&str>) -> Result<(String, String)> {
+        let card = typed_card(text, profile)?;
+        let row = store::cards::by_keys(&self.conn, &card.lookup_keys)?.ok_or_else(|| {
+            Error::UnknownCard {
+                card: card.number.clone(),
+            }
+        })?;
+        if row.status == "blocked" {
+            return Err(Error::BlockedCard {
+                card: row.number,
+                reason: row.reason.unwrap_or_default(),
+            });
+        }
+        Ok((row.member_id, row.number))
+    }
+
+    pub fn assign_card(
+        &mut self,
+        member_id: &str,
+        number: &str,
+        profile: Option<&str>,
+    ) -> Result<CardView> {
+        let card = typed_card(number, profile)?;
+        let id = parse_id(member_id).ok_or_else(|| Error::UnknownMember {
+            key: member_id.into(),
+        })?;
+        let now = self.now_utc().to_rfc3339();
+        let branch = self.shop.branch_code.clone();
+        let tx = self.write_tx()?;
+        if store::members::by_id(&tx, &id)?.is_none() {
+            return Err(Error::UnknownMember {
+                key: member_id.into(),
+            });
+        }
+        assign_in(&tx, &id, &card, &now, &branch)?;
+        let row = store::cards::by_number(&tx, &card.number)?;
+        tx.commit()?;
+        row.map(CardView::from)
+            .ok_or(Error::UnknownCard { card: card.number })
+    }
+
+    pub fn block_card(&mut self, number: &str, reason: Option<&str>) -> Result<CardView> {
+        let card = typed_card(number, None)?;
+        let reason = reason
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .unwrap_or(self.lang().pick("گم شده", "lost"))
+            .to_string();
+        let now = self.now_utc().to_rfc3339();
+        let tx = self.write_tx()?;
+        let row =
+            store::cards::by_keys(&tx, &card.lookup_keys)?.ok_or_else(|| Error::UnknownCard {
+                card: card.number.clone(),
+            })?;
+        if row.status == "blocked" {
+            return Err(Error::BlockedCard {
+                card: row.number,
+                reason: row.reason.unwrap_or_default(),
+            });
+        }
+        store::cards::block(&tx, &row.number, &reason, None, &now)?;
+        store::outbox::push(
+            &tx,
+            "card",
+            &row.number,
+            &serde_json::json!({"number": row.number, "member_id": row.member_id, "status": "blocked", "reason": reason, "at": now}),
+            &now,
+        )?;
+        let out = store::cards::by_number(&tx, &row.number)?;
+        tx.commit()?;
+        out.map(CardView::from)
+            .ok_or(Error::UnknownCard { card: card.number })
+    }
+
+    /// Blocks `old` and gives its member `new`; balance and history stay with the member.
+    pub fn replace_card(
+        &mut self,
+        old: &str,
+        new: &str,
+        profile: Option<&str>,
+    ) -> Result<CardView> {
+        let old_card = typed_card(old, None)?;
+        let new_card = typed_card(new, profile)?;
+        let now = self.now_utc().to_rfc3339();
+        let branch = self.shop.branch_code.clone();
+        let reason = format!(
+            "{} {}",
+            self.lang().pick("جایگزین با", "replaced by"),
+            new_card.number
+        );
+        let tx = self.write_tx()?;
+        let row = store::cards::by_keys(&tx, &old_card.lookup_keys)?.ok_or_else(|| {
+            Error::UnknownCard {
+                card: old_card.number.clone(),
+            }
+        })?;
+        assign_in(&tx, &row.member_id, &new_card, &now, &branch)?;
+        if row.status != "blocked" {
+            store::cards::block(&tx, &row.number, &reason, Some(&new_card.number), &now)?;
+            store::outbox::push(
+                &tx,
+                "card",
+                &row.number,
+                &serde_json::json!({"number": row.number, "member_id": row.member_id, "status": "blocked", "reason": reason, "replaced_by": new_card.number, "at": now}),
+                &now,
+            )?;
+        }
+        let out = store::cards::by_number(&tx, &new_card.number)?;
+        tx.commit()?;
+        out.map(CardView::from).ok_or(Error::UnknownCard {
+            card: new_card.number,
+        })
+    }
+}

@@ -1,0 +1,226 @@
+//! CSV import of members and CSV export of members, sales and the ledger.
+//!
+//! Import columns (header row required, any order): `first_name`, `last_name`, `mobile`
+//! (required), `birth_date`, `anniversary`, `gender`, `referrer_mobile`, `card`, `credit`,
+//! `points` (opening balances, e.g. from a previous system), and `field:KEY` for the
+//! shop's own fields. Each row is imported whole or not at all; bad rows are reported by
+//! line number and the good ones are kept.
+
+use std::io::Write;
+
+use super::Vafa;
+use super::cards::typed_card;
+use super::members::{MemberInput, apply_input, blank_row, insert_member};
+use crate::domain::ledger::{Account, EntryKind};
+use crate::domain::money::parse_rials;
+use crate::error::{Error, Result};
+use crate::store::{self, ledger::Entry};
+
+const KNOWN: &[&str] = &[
+    "first_name",
+    "last_name",
+    "mobile",
+    "birth_date",
+    "anniversary",
+    "gender",
+    "referrer_mobile",
+    "card",
+    "credit",
+    "points",
+];
+
+fn csv_err(e: impl std::fmt::Display) -> Error {
+    Error::Io {
+        path: "CSV".into(),
+        detail: e.to_string(),
+    }
+}
+
+impl Vafa {
+    /// Imports members from CSV text. Returns how many were imported; if some rows were
+    /// refused, returns `Error::ImportRows` (the good rows are imported all the same).
+    pub fn import_members(&mut self, text: &str) -> Result<usize> {
+        let lang = self.lang();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = rdr
+            .headers()
+            .map_err(csv_err)?
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect();
+        for h in &headers {
+            if !KNOWN.contains(&h.as_str()) && !h.starts_with("field:") {
+                return Err(Error::Config {
+                    line: Some(1),
+                    key: h.clone(),
+                    reason: format!(
+                        "unknown column; known columns are {} and field:KEY",
+                        KNOWN.join(", ")
+                    ),
+                });
+            }
+        }
+        for required in ["first_name", "last_name", "mobile"] {
+            if !headers.iter().any(|h| h == required) {
+                return Err(Error::Config {
+                    line: Some(1),
+                    key: required.into(),
+                    reason: "this column is required".into(),
+                });
+            }
+        }
+        let now_t = self.now_utc();
+        let now = now_t.to_rfc3339();
+        let today = self.now().date_naive();
+        let branch = self.shop.branch_code.clone();
+        let tx = self.write_tx()?;
+        let mut imported = 0usize;
+        let mut bad: Vec<(usize, String)> = Vec::new();
+        for (i, record) in rdr.records().enumerate() {
+            let line = record
+                .as_ref()
+                .ok()
+                .and_then(|r| r.position().map(|p| p.line() as usize))
+                .unwrap_or(i + 2);
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    bad.push((line, e.to_string()));
+                    continue;
+                }
+            };
+            let get = |name: &str| -> Option<String> {
+                headers
+                    .iter()
+                    .position(|h| h == name)
+                    .and_then(|p| record.get(p))
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_string)
+            };
+            let input = MemberInput {
+                first: get("first_name").or(Some(String::new())),
+                last: get("last_name").or(Some(String::new())),
+                mobile: get("mobile").or(Some(String::new())),
+                birth: get("birth_date"),
+                anniversary: get("anniversary"),
+                gender: get("gender"),
+                referrer: get("referrer_mobile"),
+                fields: headers
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(p, h)| {
+                        let key = h.strip_prefix("field:")?;
+                        let v = record.get(p)?.trim();
+                        (!v.is_empty()).then(|| (key.to_string(), v.to_string()))
+                    })
+                    .collect(),
+                card: get("card"),
+                card_profile: None,
+            };
+            tx.execute_batch("SAVEPOINT import_row")?;
+            let result = (|| -> Result<()> {
+                let mut row = blank_row(&branch, &now);
+                apply_input(&tx, today, &mut row, &input)?;
+                let card = input
+                    .card
+                    .as_deref()
+                    .map(|c| typed_card(c, None))
+                    .transpose()?;
+                insert_member(&tx, &row, card.as_ref(), &now, &branch)?;
+                for (col, account) in [("credit", Account::Credit), ("points", Account::Points)] {
+                    if let Some(v) = get(col) {
+                        let amount = parse_rials(&v).map_err(|error| Error::InvalidAmount {
+                            field: col.into(),
+                            value: v.clone(),
+                            error,
+                        })?;
+                        let mut e =
+                            Entry::new(&row.id, account, amount, EntryKind::Adjust, &now, &branch);
+                        e.note = Some("opening balance (import)".into());
+                        store::ledger::append(&tx, &e)?;
+                        store::outbox::push(
+                            &tx,
+                            "entry",
+                            &e.id,
+                            &serde_json::to_value(&e).unwrap_or_default(),
+                            &now,
+                        )?;
+                    }
+                }
+                Ok(())
+            })();
+            match result {
+                Ok(()) => {
+                    tx.execute_batch("RELEASE import_row")?;
+                    imported += 1;
+                }
+                Err(e) => {
+                    tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+                    bad.push((line, e.message(lang)));
+                }
+            }
+        }
+        tx.commit()?;
+        if bad.is_empty() {
+            Ok(imported)
+        } else {
+            Err(Error::ImportRows { imported, bad })
+        }
+    }
+
+    /// Writes `members`, `sales` or `ledger` as CSV.
+    pub fn export(&self, what: &str, out: &mut dyn Write) -> Result<()> {
+        let sql = match what {
+            "members" => {
+                "SELECT m.id, m.first_name, m.last_name, m.mobile, m.birth_date, m.birth_calendar,
+                    m.anniversary, m.gender, m.referrer_id, m.fields, m.branch, m.created_at,
+                    s.visits, s.first_visit, s.last_visit, s.total_spend, s.credit, s.points,
+                    (SELECT group_concat(number || ':' || status, ' ') FROM cards c WHERE c.member_id = m.id) AS cards
+                 FROM members m JOIN member_stats s ON s.member_id = m.id ORDER BY m.created_at, m.id"
+            }
+            "sales" => {
+                "SELECT s.id, s.member_id, s.card_number, s.branch, s.at, s.gross, s.discount,
+                    s.credit_redeemed, s.paid, s.credit_earned, s.points_earned, s.tier,
+                    v.at AS voided_at, v.reason AS void_reason
+                 FROM sales s LEFT JOIN sale_voids v ON v.sale_id = s.id ORDER BY s.at_utc, s.id"
+            }
+            "ledger" => {
+                "SELECT seq, id, member_id, account, amount, kind, lot_id, expires_at, sale_id, at, branch, note
+                 FROM ledger ORDER BY seq"
+            }
+            other => {
+                return Err(Error::Invalid {
+                    field: "export".into(),
+                    value: other.into(),
+                    why: crate::error::Why::UnknownChoice,
+                });
+            }
+        };
+        let mut stmt = self.conn.prepare(sql)?;
+        let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(&names).map_err(csv_err)?;
+        let n = names.len();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let mut rec = Vec::with_capacity(n);
+            for i in 0..n {
+                let v: rusqlite::types::Value = r.get(i)?;
+                rec.push(match v {
+                    rusqlite::types::Value::Null => String::new(),
+                    rusqlite::types::Value::Integer(x) => x.to_string(),
+                    rusqlite::types::Value::Real(x) => x.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    rusqlite::types::Value::Blob(_) => String::new(),
+                });
+            }
+            w.write_record(&rec).map_err(csv_err)?;
+        }
+        w.flush().map_err(csv_err)?;
+        Ok(())
+    }
+}

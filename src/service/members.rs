@@ -1,0 +1,423 @@
+//! Enrol, edit, show and find members.
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+use serde::Serialize;
+
+use super::{Vafa, cards::typed_card, text_field};
+use crate::domain::calendar::{DateError, GivenDate, parse_date};
+use crate::domain::ids::{new_id, parse_id};
+use crate::domain::ledger::Account;
+use crate::domain::phone::parse_mobile;
+use crate::error::{Error, Result, Why};
+use crate::store::{self, members::MemberRow};
+
+/// What a person typed to enrol or edit a member. `None` leaves a field as it is (edit)
+/// or empty (enrol).
+#[derive(Debug, Clone, Default)]
+pub struct MemberInput {
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub mobile: Option<String>,
+    pub birth: Option<String>,
+    pub anniversary: Option<String>,
+    pub gender: Option<String>,
+    /// The referrer's mobile.
+    pub referrer: Option<String>,
+    pub fields: Vec<(String, String)>,
+    pub card: Option<String>,
+    pub card_profile: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Balance {
+    pub credit: i64,
+    pub points: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CardStatus {
+    pub number: String,
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A member as `vafa member show --json` prints them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberView {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub mobile: String,
+    /// ISO Gregorian; `birth_calendar` says which calendar the birthday is kept in.
+    pub birth_date: Option<String>,
+    pub birth_calendar: Option<String>,
+    pub anniversary: Option<String>,
+    pub gender: Option<String>,
+    pub referrer_id: Option<String>,
+    pub fields: BTreeMap<String, String>,
+    pub tier: Option<String>,
+    pub balance: Balance,
+    pub visits: i64,
+    pub first_visit: Option<String>,
+    pub last_visit: Option<String>,
+    pub total_spend: i64,
+    pub category_spend: BTreeMap<String, i64>,
+    pub cards: Vec<CardStatus>,
+    pub branch: String,
+    pub created_at: String,
+}
+
+fn date_field(field: &str, value: &str) -> Result<GivenDate> {
+    parse_date(value).map_err(|error| Error::InvalidDate {
+        field: field.to_string(),
+        value: value.to_string(),
+        error,
+    })
+}
+
+fn field_key(k: &str) -> Result<String> {
+    let key = k.trim().to_lowercase();
+    if key.is_empty()
+        || key.len() > 32
+        || !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err(Error::Invalid {
+            field: "--field".into(),
+            value: k.to_string(),
+            why: if key.is_empty() {
+                Why::Empty
+            } else {
+                Why::BadChars
+            },
+        });
+    }
+    Ok(key)
+}
+
+impl Vafa {
+    /// Enrols a new member (and assigns their card, if given), in one transaction.
+    pub fn enrol(&mut self, input: &MemberInput) -> Result<MemberView> {
+        let now = self.now_utc().to_rfc3339();
+        let mut row = blank_row(&self.shop.branch_code, &now);
+        let need = |v: &Option<String>, field: &str| -> Result<String> {
+            v.clone().ok_or_else(|| Error::Invalid {
+                field: field.into(),
+                value: String::new(),
+                why: Why::Empty,
+            })
+        };
+        let full = MemberInput {
+            first: Some(need(&input.first, "--first")?),
+            last: Some(need(&input.last, "--last")?),
+            mobile: Some(need(&input.mobile, "--mobile")?),
+            ..input.clone()
+        };
+        self.apply_input(&mut row, &full)?;
+        let card = match &input.card {
+            Some(c) => Some(typed_card(c, input.card_profile.as_deref())?),
+            None => None,
+        };
+        let branch = self.shop.branch_code.clone();
+        let tx = self.write_tx()?;
+        insert_member(&tx, &row, card.as_ref(), &now, &branch)?;
+        tx.commit()?;
+        self.member_view(&row.id)
+    }
+
+    /// Changes the fields given in `input`; the rest stay as they are.
+    pub fn edit_member(&mut self, id: &str, input: &MemberInput) -> Result<MemberView> {
+        let now = self.now_utc().to_rfc3339();
+        let id = parse_id(id).ok_or_else(|| Error::UnknownMember {
+            key: id.to_string(),
+        })?;
+        let mut row = store::members::by_id(&self.conn, &id)?
+            .ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
+        self.apply_input(&mut row, input)?;
+        row.updated_at = now.clone();
+        let card = match &input.card {
+            Some(c) => Some(typed_card(c, input.card_profile.as_deref())?),
+            None => None,
+        };
+        let branch = self.shop.branch_code.clone();
+        let tx = self.write_tx()?;
+        if let Some(other) = store::members::by_mobile(&tx, &row.mobile)?
+            && other.id != row.id
+        {
+            return Err(Error::DuplicateMobile {
+                mobile: row.mobile.clone(),
+                member: other.full_name(),
+            });
+        }
+        store::members::update(&tx, &row)?;
+        store::outbox::push(
+            &tx,
+            "member",
+            &row.id,
+            &serde_json::to_value(&row).unwrap_or_default(),
+            &now,
+        )?;
+        if let Some(card) = card {
+            super::cards::assign_in(&tx, &row.id, &card, &now, &branch)?;
+        }
+        tx.commit()?;
+        self.member_view(&row.id)
+    }
+
+    fn apply_input(&self, row: &mut MemberRow, input: &MemberInput) -> Result<()> {
+        apply_input(&self.conn, self.now().date_naive(), row, input)
+    }
+
+    /// Finds a member by card (as a reader printed it), mobile or id.
+    pub fn find_member_by(
+        &self,
+        card: Option<&str>,
+        mobile: Option<&str>,
+        id: Option<&str>,
+    ) -> Result<MemberView> {
+        if let Some(c) = card {
+            let member_id = self.member_of_card(c, None)?.0;
+            return self.member_view(&member_id);
+        }
+        if let Some(m) = mobile {
+            let mobile = parse_mobile(m).ok_or_else(|| Error::InvalidMobile { value: m.into() })?;
+            let row = store::members::by_mobile(&self.conn, mobile.as_str())?
+                .ok_or_else(|| Error::UnknownMember { key: m.into() })?;
+            return self.member_view(&row.id);
+        }
+        let id = id.unwrap_or_default();
+        let canonical = parse_id(id).ok_or_else(|| Error::UnknownMember { key: id.into() })?;
+        self.member_view(&canonical)
+    }
+
+    /// Members whose name or mobile contains `text` (Persian digits and mobile spellings
+    /// are understood), at most 50.
+    pub fn find_members(&self, text: &str) -> Result<Vec<MemberView>> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Err(Error::Invalid {
+                field: "TEXT".into(),
+                value: text.into(),
+                why: Why::Empty,
+            });
+        }
+        let normal = crate::domain::digits::normalize_digits(t);
+        let fragment = if normal
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '+' || c == ' ' || c == '-')
+        {
+            // A mobile fragment: search in canonical form without the leading 0.
+            let digits: String = normal.chars().filter(|c| c.is_ascii_digit()).collect();
+            digits.strip_prefix('0').unwrap_or(&digits).to_string()
+        } else {
+            normal
+        };
+        store::members::find(&self.conn, &fragment, 50)?
+            .iter()
+            .map(|m| self.member_view(&m.id))
+            .collect()
+    }
+
+    /// Everything the till shows about a member. O(1) reads: the row, its aggregates,
+    /// its live lots, its cards and its last year's daily buckets.
+    pub fn member_view(&self, id: &str) -> Result<MemberView> {
+        let row = store::members::by_id(&self.conn, id)?
+            .ok_or_else(|| Error::UnknownMember { key: id.into() })?;
+        let stats = store::members::stats(&self.conn, id)?;
+        let now = self.now_utc();
+        let tier = self.tier_of(id, self.now())?;
+        let cards = store::cards::of_member(&self.conn, id)?
+            .into_iter()
+            .map(|c| CardStatus {
+                number: c.number,
+                status: c.status,
+                reason: c.reason,
+            })
+            .collect();
+        Ok(MemberView {
+            fields: serde_json::from_str(&row.fields).unwrap_or_default(),
+            balance: Balance {
+                credit: store::ledger::available(&self.conn, id, Account::Credit, now)?,
+                points: store::ledger::available(&self.conn, id, Account::Points, now)?,
+            },
+            tier,
+            visits: stats.visits,
+            first_visit: stats.first_visit,
+            last_visit: stats.last_visit,
+            total_spend: stats.total_spend,
+            category_spend: store::members::category_spend(&self.conn, id)?
+                .into_iter()
+                .collect(),
+            cards,
+            id: row.id,
+            first_name: row.first_name,
+            last_name: row.last_name,
+            mobile: row.mobile,
+            birth_date: row.birth_date,
+            birth_calendar: row.birth_calendar,
+            anniversary: row.anniversary,
+            gender: row.gender,
+            referrer_id: row.referrer_id,
+            branch: row.branch,
+            created_at: row.created_at,
+        })
+    }
+
+    /// The member's tier at `at`: by points earned in the rolling window before it.
+    pub(crate) fn tier_of(
+        &self,
+        member_id: &str,
+        at: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Result<Option<String>> {
+        tier_in(&self.conn, &self.config, member_id, at)
+    }
+}
+
+/// The tier of a member at `at`, from the daily buckets of the rolling window.
+pub(crate) fn tier_in(
+    conn: &rusqlite::Connection,
+    config: &crate::domain::config::ShopConfig,
+    member_id: &str,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Option<String>> {
+    if config.tier.is_empty() {
+        return Ok(None);
+    }
+    let to = at.date_naive();
+    let from = to - Duration::days(i64::from(config.tiers.window_days) - 1);
+    let points =
+        store::members::points_in_window(conn, member_id, &from.to_string(), &to.to_string())?;
+    Ok(config.tier_for(points).map(|t| t.name.clone()))
+}
+
+/// Validates `input` into `row` (only the fields given).
+pub(crate) fn apply_input(
+    conn: &rusqlite::Connection,
+    today: chrono::NaiveDate,
+    row: &mut MemberRow,
+    input: &MemberInput,
+) -> Result<()> {
+    if let Some(f) = &input.first {
+        row.first_name = text_field("--first", f, 64)?;
+    }
+    if let Some(l) = &input.last {
+        row.last_name = text_field("--last", l, 64)?;
+    }
+    if let Some(m) = &input.mobile {
+        row.mobile = parse_mobile(m)
+            .ok_or_else(|| Error::InvalidMobile { value: m.clone() })?
+            .to_string();
+    }
+    if let Some(b) = &input.birth {
+        let d = date_field("--birth", b)?;
+        if d.date > today {
+            return Err(Error::InvalidDate {
+                field: "--birth".into(),
+                value: b.clone(),
+                error: DateError::NoSuchDay,
+            });
+        }
+        row.birth_date = Some(d.date.to_string());
+        row.birth_calendar = Some(d.calendar.as_str().into());
+    }
+    if let Some(a) = &input.anniversary {
+        let d = date_field("--anniversary", a)?;
+        row.anniversary = Some(d.date.to_string());
+        row.anniversary_calendar = Some(d.calendar.as_str().into());
+    }
+    if let Some(g) = &input.gender {
+        let g = match g.trim().to_lowercase().as_str() {
+            "f" | "female" | "زن" => "f",
+            "m" | "male" | "مرد" => "m",
+            _ => {
+                return Err(Error::Invalid {
+                    field: "--gender".into(),
+                    value: g.clone(),
+                    why: Why::UnknownChoice,
+                });
+            }
+        };
+        row.gender = Some(g.into());
+    }
+    if let Some(r) = &input.referrer {
+        let mobile = parse_mobile(r).ok_or_else(|| Error::InvalidMobile { value: r.clone() })?;
+        let referrer = store::members::by_mobile(conn, mobile.as_str())?
+            .ok_or_else(|| Error::UnknownMember { key: r.clone() })?;
+        if referrer.id == row.id {
+            return Err(Error::Invalid {
+                field: "--referrer".into(),
+                value: r.clone(),
+                why: Why::UnknownChoice,
+            });
+        }
+        row.referrer_id = Some(referrer.id);
+    }
+    if !input.fields.is_empty() {
+        let mut fields: BTreeMap<String, String> =
+            serde_json::from_str(&row.fields).unwrap_or_default();
+        for (k, v) in &input.fields {
+            let key = field_key(k)?;
+            let value = v.trim();
+            if value.is_empty() {
+                fields.remove(&key);
+            } else {
+                fields.insert(key, text_field("--field", value, 200)?);
+            }
+        }
+        row.fields = serde_json::to_string(&fields).unwrap_or_else(|_| "{}".into());
+    }
+    Ok(())
+}
+
+/// An empty member record with a new id.
+pub(crate) fn blank_row(branch: &str, now: &str) -> MemberRow {
+    MemberRow {
+        id: new_id(),
+        first_name: String::new(),
+        last_name: String::new(),
+        mobile: String::new(),
+        birth_date: None,
+        birth_calendar: None,
+        anniversary: None,
+        anniversary_calendar: None,
+        gender: None,
+        referrer_id: None,
+        fields: "{}".into(),
+        branch: branch.to_string(),
+        created_at: now.to_string(),
+        updated_at: now.to_string(),
+    }
+}
+
+/// Inserts a validated member (and card) inside an open transaction, refusing a
+/// duplicate mobile.
+pub(crate) fn insert_member(
+    conn: &rusqlite::Connection,
+    row: &MemberRow,
+    card: Option<&super::cards::TypedCard>,
+    now: &str,
+    branch: &str,
+) -> Result<()> {
+    if let Some(other) = store::members::by_mobile(conn, &row.mobile)? {
+        return Err(Error::DuplicateMobile {
+            mobile: row.mobile.clone(),
+            member: other.full_name(),
+        });
+    }
+    store::members::insert(conn, row)?;
+    store::outbox::push(
+        conn,
+        "member",
+        &row.id,
+        &serde_json::to_value(row).unwrap_or_default(),
+        now,
+    )?;
+    if let Some(card) = card {
+        super::cards::assign_in(conn, &row.id, card, now, branch)?;
+    }
+    Ok(())
+}

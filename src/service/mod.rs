@@ -1,0 +1,305 @@
+//! The use cases every front calls: the CLI today, the till window and head office later.
+//! Input is validated here (with errors in the shop's language); rules live in `domain`;
+//! SQL lives in `store`.
+
+mod cards;
+pub mod demo;
+mod io;
+mod members;
+mod sales;
+
+pub use cards::CardView;
+pub use demo::DemoOptions;
+pub use members::{MemberInput, MemberView};
+pub use sales::{Customer, SaleOffer, SaleRequest, SaleResult, VoidResult};
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+
+use crate::domain::calendar::parse_offset;
+use crate::domain::config::ShopConfig;
+use crate::domain::lang::Lang;
+use crate::error::{Error, Result, Why};
+use crate::store;
+
+/// The database file inside the data directory.
+pub const DB_FILE: &str = "vafa.db";
+
+/// The shop this till belongs to (set by `vafa init`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Shop {
+    pub name: String,
+    pub branch_code: String,
+    pub branch_name: String,
+    pub lang: Lang,
+    /// "toman" or "rial": how the window shows money.
+    pub unit: String,
+    #[serde(skip)]
+    pub offset: FixedOffset,
+}
+
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub shop: String,
+    pub branch: String,
+    pub branch_name: Option<String>,
+    pub lang: Lang,
+    pub unit: String,
+}
+
+/// An open till: the database, the shop and its configuration.
+pub struct Vafa {
+    conn: Connection,
+    dir: PathBuf,
+    pub shop: Shop,
+    pub config: ShopConfig,
+    fixed_now: Option<DateTime<Utc>>,
+}
+
+fn text_field(field: &str, value: &str, max: usize) -> Result<String> {
+    let v = value.trim();
+    let invalid = |why| Error::Invalid {
+        field: field.to_string(),
+        value: value.to_string(),
+        why,
+    };
+    if v.is_empty() {
+        return Err(invalid(Why::Empty));
+    }
+    if v.chars().count() > max {
+        return Err(invalid(Why::TooLong));
+    }
+    if v.chars().any(|c| c.is_control()) {
+        return Err(invalid(Why::BadChars));
+    }
+    Ok(v.to_string())
+}
+
+impl Vafa {
+    pub fn db_path(dir: &Path) -> PathBuf {
+        dir.join(DB_FILE)
+    }
+
+    /// Creates a new shop in `dir` (which must not hold one yet).
+    pub fn init(dir: &Path, opts: &InitOptions) -> Result<Vafa> {
+        let name = text_field("--shop", &opts.shop, 100)?;
+        let code = text_field("--branch", &opts.branch, 32)?;
+        if !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(Error::Invalid {
+                field: "--branch".into(),
+                value: code,
+                why: Why::BadChars,
+            });
+        }
+        let branch_name = match &opts.branch_name {
+            Some(b) => text_field("--branch-name", b, 100)?,
+            None => code.clone(),
+        };
+        if !matches!(opts.unit.as_str(), "toman" | "rial") {
+            return Err(Error::Invalid {
+                field: "--unit".into(),
+                value: opts.unit.clone(),
+                why: Why::UnknownChoice,
+            });
+        }
+        let path = Self::db_path(dir);
+        if path.exists() {
+            return Err(Error::AlreadyInitialised {
+                dir: dir.display().to_string(),
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        let conn = store::open::create(&path)?;
+        let now = Utc::now().to_rfc3339();
+        let config = ShopConfig::default();
+        let tx = conn.unchecked_transaction()?;
+        tx.execute(
+            "INSERT INTO shop (id, name, branch_code, branch_name, lang, unit, utc_offset, created_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, '+03:30', ?6)",
+            rusqlite::params![name, code, branch_name, opts.lang.code(), opts.unit, now],
+        )?;
+        save_config(&tx, &config, &now)?;
+        tx.commit()?;
+        Self::from_conn(conn, dir)
+    }
+
+    /// Opens the shop in `dir`.
+    pub fn open(dir: &Path) -> Result<Vafa> {
+        let path = Self::db_path(dir);
+        if !path.exists() {
+            return Err(Error::NotInitialised {
+                dir: dir.display().to_string(),
+            });
+        }
+        let conn = store::open::open(&path)?;
+        Self::from_conn(conn, dir)
+    }
+
+    fn from_conn(conn: Connection, dir: &Path) -> Result<Vafa> {
+        let (shop, config) = load_shop(&conn)?;
+        Ok(Vafa {
+            conn,
+            dir: dir.to_path_buf(),
+            shop,
+            config,
+            fixed_now: None,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The language messages should be in.
+    pub fn lang(&self) -> Lang {
+        self.shop.lang
+    }
+
+    /// The database connection (for tests, benchmarks and reports).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Fixes the clock (tests; `VAFA_NOW` in the CLI).
+    pub fn set_now(&mut self, now: Option<DateTime<Utc>>) {
+        self.fixed_now = now;
+    }
+
+    pub fn now_utc(&self) -> DateTime<Utc> {
+        self.fixed_now.unwrap_or_else(Utc::now)
+    }
+
+    /// Now in the shop's local time.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.now_utc().with_timezone(&self.shop.offset)
+    }
+
+    pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Replaces the shop configuration with `text` (a TOML file's contents).
+    pub fn import_config(&mut self, text: &str) -> Result<ShopConfig> {
+        let config = ShopConfig::from_toml(text).map_err(|e| Error::Config {
+            line: e.line,
+            key: e.key,
+            reason: e.reason,
+        })?;
+        let now = self.now_utc().to_rfc3339();
+        let tx = self.write_tx()?;
+        save_config(&tx, &config, &now)?;
+        store::outbox::push(
+            &tx,
+            "config",
+            "config",
+            &serde_json::to_value(&config).unwrap_or_default(),
+            &now,
+        )?;
+        tx.commit()?;
+        self.config = config.clone();
+        Ok(config)
+    }
+
+    /// Records waiting for head office.
+    pub fn outbox_pending(&self) -> Result<i64> {
+        store::outbox::pending(&self.conn)
+    }
+
+    /// Checks every ledger invariant; an empty list means all is well.
+    pub fn check(&self) -> Result<Vec<String>> {
+        Ok(store::ledger::verify(&self.conn)?
+            .into_iter()
+            .map(|v| v.0)
+            .collect())
+    }
+
+    /// Writes a verified online backup to `dest`.
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        store::backup::backup_to(&self.conn, dest)
+    }
+
+    /// Replaces this shop's data with the backup at `src`, after verifying it and keeping a
+    /// copy of the current data in `<data dir>/backups/before-restore-<time>.db`.
+    pub fn restore(&mut self, src: &Path) -> Result<PathBuf> {
+        store::backup::verify_file(src)?;
+        let keep_dir = self.dir.join("backups");
+        std::fs::create_dir_all(&keep_dir).map_err(|e| Error::Io {
+            path: keep_dir.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        let keep = keep_dir.join(format!(
+            "before-restore-{}.db",
+            self.now_utc().format("%Y%m%dT%H%M%S%.3fZ")
+        ));
+        store::backup::backup_to(&self.conn, &keep)?;
+        store::backup::restore_from(&mut self.conn, src)?;
+        // The restored file may be from an older vafa: bring it up to date, then reload.
+        let path = Self::db_path(&self.dir);
+        let version = store::open::check_identity(&self.conn, &path)?;
+        store::open::configure(&self.conn)?;
+        if version < store::open::latest_version() {
+            store::open::migrate(&self.conn, version, store::open::latest_version())?;
+        }
+        let (shop, config) = load_shop(&self.conn)?;
+        self.shop = shop;
+        self.config = config;
+        Ok(keep)
+    }
+}
+
+fn save_config(conn: &Connection, config: &ShopConfig, now: &str) -> Result<()> {
+    let json = serde_json::to_string(config).map_err(|e| Error::Storage {
+        detail: e.to_string(),
+    })?;
+    conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('config', ?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        rusqlite::params![json, now],
+    )?;
+    Ok(())
+}
+
+fn load_shop(conn: &Connection) -> Result<(Shop, ShopConfig)> {
+    let shop = conn
+        .query_row(
+            "SELECT name, branch_code, branch_name, lang, unit, utc_offset FROM shop WHERE id = 1",
+            [],
+            |r| {
+                let lang: String = r.get(3)?;
+                let offset: String = r.get(5)?;
+                Ok(Shop {
+                    name: r.get(0)?,
+                    branch_code: r.get(1)?,
+                    branch_name: r.get(2)?,
+                    lang: Lang::parse(&lang).unwrap_or_default(),
+                    unit: r.get(4)?,
+                    offset: parse_offset(&offset).unwrap_or(crate::domain::calendar::IRAN_OFFSET),
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::Storage {
+            detail: "the shop record is missing".into(),
+        })?;
+    let json: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = 'config'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    // A stored configuration that no longer parses falls back to the defaults rather than
+    // stopping the till; `vafa config show` then shows what is in force.
+    let config = json
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
+    Ok((shop, config))
+}

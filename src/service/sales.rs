@@ -1,0 +1,492 @@
+//! Record a sale (earn, redeem, aggregates, outbox) and void one, each in one transaction.
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::{Vafa, cards::typed_card, members::tier_in};
+use crate::domain::config::ShopConfig;
+use crate::domain::ids::{new_id, parse_id};
+use crate::domain::ledger::{Account, EntryKind, allocate};
+use crate::domain::money::{Rials, parse_rials};
+use crate::domain::phone::parse_mobile;
+use crate::domain::sale::{Item, Redeem, Rewards, SaleInput, compute, parse_item};
+use crate::error::{Error, Result, Why};
+use crate::store::{self, ledger::Entry, sales::SaleRow};
+
+/// Who is buying.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Customer {
+    Card {
+        number: String,
+        profile: Option<String>,
+    },
+    Mobile(String),
+    Member(String),
+    Guest,
+}
+
+/// A sale as a person or a script gave it: text, validated here.
+#[derive(Debug, Clone)]
+pub struct SaleRequest {
+    pub customer: Customer,
+    pub amount: String,
+    pub items: Vec<String>,
+    /// An amount in rials, or `all`.
+    pub redeem: Option<String>,
+    /// RFC 3339; `None` is now.
+    pub at: Option<String>,
+    pub dry_run: bool,
+    /// A client-made id: recording the same id again returns the first result.
+    pub id: Option<String>,
+}
+
+impl SaleRequest {
+    pub fn new(customer: Customer, amount: impl Into<String>) -> SaleRequest {
+        SaleRequest {
+            customer,
+            amount: amount.into(),
+            items: Vec::new(),
+            redeem: None,
+            at: None,
+            dry_run: false,
+            id: None,
+        }
+    }
+}
+
+/// One line of the offer explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleOffer {
+    pub id: String,
+    pub eligible: bool,
+    pub chosen: bool,
+    pub value: Rials,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BalanceOut {
+    pub credit: i64,
+    pub points: i64,
+}
+
+/// What `vafa sale --json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SaleResult {
+    pub sale_id: Option<String>,
+    pub member_id: Option<String>,
+    pub at: String,
+    pub gross: Rials,
+    pub discount: Rials,
+    pub credit_redeemed: Rials,
+    pub paid: Rials,
+    pub credit_earned: Rials,
+    pub points_earned: i64,
+    pub balance: Option<BalanceOut>,
+    pub tier: Option<String>,
+    pub offers: Vec<SaleOffer>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VoidResult {
+    pub sale_id: String,
+    pub void_id: String,
+    pub member_id: Option<String>,
+    pub credit_reversed: i64,
+    pub points_reversed: i64,
+    pub balance: Option<BalanceOut>,
+}
+
+fn amount_field(field: &str, text: &str) -> Result<Rials> {
+    parse_rials(text).map_err(|error| Error::InvalidAmount {
+        field: field.into(),
+        value: text.into(),
+        error,
+    })
+}
+
+/// Resolves the customer inside the transaction: (member id, card number used).
+fn resolve(conn: &Connection, who: &Customer) -> Result<(Option<String>, Option<String>)> {
+    match who {
+        Customer::Guest => Ok((None, None)),
+        Customer::Card { number, profile } => {
+            let card = typed_card(number, profile.as_deref())?;
+            let row = store::cards::by_keys(conn, &card.lookup_keys)?.ok_or_else(|| {
+                Error::UnknownCard {
+                    card: card.number.clone(),
+                }
+            })?;
+            if row.status == "blocked" {
+                return Err(Error::BlockedCard {
+                    card: row.number,
+                    reason: row.reason.unwrap_or_default(),
+                });
+            }
+            Ok((Some(row.member_id), Some(row.number)))
+        }
+        Customer::Mobile(m) => {
+            let mobile =
+                parse_mobile(m).ok_or_else(|| Error::InvalidMobile { value: m.clone() })?;
+            let row = store::members::by_mobile(conn, mobile.as_str())?
+                .ok_or_else(|| Error::UnknownMember { key: m.clone() })?;
+            Ok((Some(row.id), None))
+        }
+        Customer::Member(id) => {
+            let canonical = parse_id(id).ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
+            store::members::by_id(conn, &canonical)?
+                .ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
+            Ok((Some(canonical), None))
+        }
+    }
+}
+
+fn balance_of(
+    conn: &Connection,
+    member: &Option<String>,
+    now: DateTime<Utc>,
+) -> Result<Option<BalanceOut>> {
+    match member {
+        None => Ok(None),
+        Some(m) => Ok(Some(BalanceOut {
+            credit: store::ledger::available(conn, m, Account::Credit, now)?,
+            points: store::ledger::available(conn, m, Account::Points, now)?,
+        })),
+    }
+}
+
+fn result_of(conn: &Connection, s: &SaleRow, now: DateTime<Utc>) -> Result<SaleResult> {
+    Ok(SaleResult {
+        sale_id: Some(s.id.clone()),
+        member_id: s.member_id.clone(),
+        at: s.at.clone(),
+        gross: s.gross,
+        discount: s.discount,
+        credit_redeemed: s.credit_redeemed,
+        paid: s.paid,
+        credit_earned: s.credit_earned,
+        points_earned: s.points_earned,
+        balance: balance_of(conn, &s.member_id, now)?,
+        tier: s.tier.clone(),
+        offers: serde_json::from_str(&s.offers).unwrap_or_default(),
+        dry_run: false,
+    })
+}
+
+fn expiry(at: DateTime<Utc>, days: u32) -> Option<String> {
+    (days > 0).then(|| (at + Duration::days(i64::from(days))).to_rfc3339())
+}
+
+/// Spend per category in the basket (line totals).
+fn categories(items: &[Item]) -> Vec<(String, Rials)> {
+    let mut out: Vec<(String, Rials)> = Vec::new();
+    for it in items {
+        if let (Some(c), Ok(t)) = (&it.category, it.total()) {
+            match out.iter_mut().find(|(k, _)| k == c) {
+                Some((_, v)) => *v += t,
+                None => out.push((c.clone(), t)),
+            }
+        }
+    }
+    out
+}
+
+impl Vafa {
+    /// Records a sale: validates, computes, and writes the sale, its lines, its ledger
+    /// entries, the member's aggregates and the outbox record in one durable transaction.
+    pub fn sell(&mut self, req: &SaleRequest) -> Result<SaleResult> {
+        let gross = amount_field("--amount", &req.amount)?;
+        let items = req
+            .items
+            .iter()
+            .map(|t| {
+                parse_item(t).map_err(|error| Error::InvalidItem {
+                    value: t.clone(),
+                    error,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let redeem = match req.redeem.as_deref().map(str::trim) {
+            None => Redeem::Nothing,
+            Some(r) if r.eq_ignore_ascii_case("all") || r == "همه" => Redeem::All,
+            Some(r) => Redeem::Amount(amount_field("--redeem", r)?),
+        };
+        let now = self.now_utc();
+        let at: DateTime<FixedOffset> = match &req.at {
+            None => now.with_timezone(&self.shop.offset),
+            Some(t) => {
+                let parsed =
+                    crate::domain::calendar::parse_time(t).ok_or_else(|| Error::InvalidDate {
+                        field: "--at".into(),
+                        value: t.clone(),
+                        error: crate::domain::calendar::DateError::Format,
+                    })?;
+                if parsed.with_timezone(&Utc) > now + Duration::minutes(5) {
+                    return Err(Error::InvalidDate {
+                        field: "--at".into(),
+                        value: t.clone(),
+                        error: crate::domain::calendar::DateError::NoSuchDay,
+                    });
+                }
+                parsed.with_timezone(&self.shop.offset)
+            }
+        };
+        let sale_id = match &req.id {
+            Some(i) => parse_id(i).ok_or_else(|| Error::Invalid {
+                field: "--id".into(),
+                value: i.clone(),
+                why: Why::BadId,
+            })?,
+            None => new_id(),
+        };
+        let branch = self.shop.branch_code.clone();
+        let config = self.config.clone();
+        let tx = self.write_tx()?;
+        if let Some(existing) = store::sales::by_id(&tx, &sale_id)? {
+            return result_of(&tx, &existing, now);
+        }
+        let (member, card) = resolve(&tx, &req.customer)?;
+        let mut result = write_sale(
+            &tx, &config, &branch, &sale_id, member, card, gross, &items, redeem, at, now,
+        )?;
+        if req.dry_run {
+            tx.rollback()?;
+            result.sale_id = None;
+            result.dry_run = true;
+        } else {
+            tx.commit()?;
+        }
+        Ok(result)
+    }
+
+    /// Voids a sale by writing reversing entries. Refused if the member has already spent
+    /// what the sale earned (void the later sale first, or adjust by hand).
+    pub fn void_sale(&mut self, id: &str, reason: Option<&str>) -> Result<VoidResult> {
+        let sale_id = parse_id(id).ok_or_else(|| Error::UnknownSale { id: id.into() })?;
+        let now = self.now_utc();
+        let at = now.to_rfc3339();
+        let branch = self.shop.branch_code.clone();
+        let tx = self.write_tx()?;
+        let sale = store::sales::by_id(&tx, &sale_id)?
+            .ok_or_else(|| Error::UnknownSale { id: id.into() })?;
+        if store::sales::is_voided(&tx, &sale_id)? {
+            return Err(Error::AlreadyVoided { id: sale_id });
+        }
+        let void_id = new_id();
+        let mut reversed = (0i64, 0i64);
+        let mut entries = Vec::new();
+        if let Some(member) = &sale.member_id {
+            for (entry_id, account, amount, kind, lot) in store::ledger::of_sale(&tx, &sale_id)? {
+                let acc = Account::parse(&account).unwrap_or(Account::Credit);
+                let (lot_id, delta) = match (kind.as_str(), lot) {
+                    // Give back what the sale spent, to the lot it came from.
+                    ("redeem", Some(lot)) => (lot, -amount),
+                    // Take back what the sale earned, as far as it has not expired.
+                    ("earn", None) => {
+                        let (remaining, _) =
+                            store::ledger::lot_remaining(&tx, &entry_id)?.unwrap_or((0, None));
+                        let expired = store::ledger::expired_from(&tx, &entry_id)?;
+                        let spent = amount - remaining - expired;
+                        if spent > 0 {
+                            return Err(Error::VoidSpent {
+                                id: sale_id,
+                                account: acc.as_str(),
+                                spent,
+                            });
+                        }
+                        (entry_id, -remaining)
+                    }
+                    _ => continue,
+                };
+                if delta == 0 {
+                    continue;
+                }
+                let mut e = Entry::new(member, acc, delta, EntryKind::Void, &at, &branch);
+                e.lot_id = Some(lot_id);
+                e.sale_id = Some(sale_id.clone());
+                store::ledger::append(&tx, &e)?;
+                match acc {
+                    Account::Credit => reversed.0 += delta,
+                    Account::Points => reversed.1 += delta,
+                }
+                entries.push(e);
+            }
+            // Credit given back to a lot that has since expired leaves again at once.
+            entries.extend(store::ledger::expire_due(&tx, member, now, &at, &branch)?);
+        }
+        store::sales::insert_void(&tx, &sale_id, &void_id, reason, &at)?;
+        if let Some(member) = &sale.member_id {
+            let items = store::sales::items(&tx, &sale_id)?;
+            let day = sale.at.get(..10).unwrap_or_default().to_string();
+            store::members::add_visit(
+                &tx,
+                member,
+                &sale.at,
+                &day,
+                sale.gross,
+                sale.points_earned,
+                &categories(&items),
+                -1,
+            )?;
+        }
+        store::outbox::push(
+            &tx,
+            "void",
+            &void_id,
+            &serde_json::json!({"id": void_id, "sale_id": sale_id, "reason": reason, "at": at, "branch": branch, "entries": entries}),
+            &at,
+        )?;
+        let balance = balance_of(&tx, &sale.member_id, now)?;
+        tx.commit()?;
+        Ok(VoidResult {
+            sale_id,
+            void_id,
+            member_id: sale.member_id,
+            credit_reversed: reversed.0,
+            points_reversed: reversed.1,
+            balance,
+        })
+    }
+}
+
+/// Writes one sale inside an open transaction. Shared by `sell`, the demo generator and
+/// the benchmark so that all three take exactly the same path.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_sale(
+    tx: &Connection,
+    config: &ShopConfig,
+    branch: &str,
+    sale_id: &str,
+    member: Option<String>,
+    card: Option<String>,
+    gross: Rials,
+    items: &[Item],
+    redeem: Redeem,
+    at: DateTime<FixedOffset>,
+    now: DateTime<Utc>,
+) -> Result<SaleResult> {
+    let at_utc = at.with_timezone(&Utc);
+    let at_s = at.to_rfc3339();
+    let mut entries: Vec<Entry> = Vec::new();
+    let (tier, credit_available) = match &member {
+        Some(m) => {
+            entries.extend(store::ledger::expire_due(tx, m, at_utc, &at_s, branch)?);
+            (
+                tier_in(tx, config, m, at)?,
+                Some(store::ledger::available(tx, m, Account::Credit, at_utc)?),
+            )
+        }
+        None => (None, None),
+    };
+    let tier_cfg = tier
+        .as_ref()
+        .and_then(|t| config.tier.iter().find(|x| &x.name == t));
+    let amounts = compute(&SaleInput {
+        gross,
+        items,
+        redeem,
+        credit_available,
+        credit_percent: config.credit_percent(tier_cfg),
+        rewards: Rewards::default(),
+        earn: &config.earn,
+    })?;
+    let offers: Vec<SaleOffer> = Vec::new();
+    let row = SaleRow {
+        id: sale_id.to_string(),
+        member_id: member.clone(),
+        card_number: card,
+        branch: branch.to_string(),
+        at: at_s.clone(),
+        at_utc: at_utc.to_rfc3339(),
+        gross: amounts.gross,
+        discount: amounts.discount,
+        credit_redeemed: amounts.credit_redeemed,
+        paid: amounts.paid,
+        credit_earned: amounts.credit_earned,
+        points_earned: amounts.points_earned,
+        tier: tier.clone(),
+        offers: serde_json::to_string(&offers).unwrap_or_else(|_| "[]".into()),
+        created_at: now.to_rfc3339(),
+    };
+    store::sales::insert(tx, &row, items)?;
+    if let Some(m) = &member {
+        if amounts.credit_redeemed > 0 {
+            let lots = store::ledger::live_lots(tx, m, Account::Credit, at_utc)?;
+            let draws = allocate(&lots, amounts.credit_redeemed).map_err(|_| {
+                Error::Sale(crate::domain::sale::SaleError::RedeemOverBalance {
+                    requested: amounts.credit_redeemed,
+                    available: credit_available.unwrap_or(0),
+                })
+            })?;
+            for (lot, amount) in draws {
+                let mut e = Entry::new(
+                    m,
+                    Account::Credit,
+                    -amount,
+                    EntryKind::Redeem,
+                    &at_s,
+                    branch,
+                );
+                e.lot_id = Some(lot);
+                e.sale_id = Some(sale_id.to_string());
+                store::ledger::append(tx, &e)?;
+                entries.push(e);
+            }
+        }
+        for (account, amount, days) in [
+            (
+                Account::Credit,
+                amounts.credit_earned,
+                config.earn.credit_expire_days,
+            ),
+            (
+                Account::Points,
+                amounts.points_earned,
+                config.earn.points_expire_days,
+            ),
+        ] {
+            if amount > 0 {
+                let mut e = Entry::new(m, account, amount, EntryKind::Earn, &at_s, branch);
+                e.expires_at = expiry(at_utc, days);
+                e.sale_id = Some(sale_id.to_string());
+                store::ledger::append(tx, &e)?;
+                entries.push(e);
+            }
+        }
+        let day = at.date_naive().to_string();
+        store::members::add_visit(
+            tx,
+            m,
+            &at_s,
+            &day,
+            gross,
+            amounts.points_earned,
+            &categories(items),
+            1,
+        )?;
+    }
+    store::outbox::push(
+        tx,
+        "sale",
+        sale_id,
+        &serde_json::json!({"sale": row, "items": items, "entries": entries}),
+        &now.to_rfc3339(),
+    )?;
+    Ok(SaleResult {
+        sale_id: Some(sale_id.to_string()),
+        member_id: member.clone(),
+        at: at_s,
+        gross: amounts.gross,
+        discount: amounts.discount,
+        credit_redeemed: amounts.credit_redeemed,
+        paid: amounts.paid,
+        credit_earned: amounts.credit_earned,
+        points_earned: amounts.points_earned,
+        balance: balance_of(tx, &member, now.max(at_utc))?,
+        tier,
+        offers,
+        dry_run: false,
+    })
+}

@@ -1,0 +1,91 @@
+//! Online backups and verified restores.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
+
+use super::open::check_identity;
+use crate::error::{Error, Result};
+
+fn io(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    }
+}
+
+/// Copies the live database into `dest` with SQLite's online backup (sales may continue),
+/// writing to a temporary file first and renaming it into place once verified.
+pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
+    let tmp = tmp_path(dest);
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| {
+        let mut out = Connection::open(&tmp).map_err(|e| io(&tmp, e))?;
+        {
+            let b = Backup::new(conn, &mut out)?;
+            b.run_to_completion(256, Duration::from_millis(0), None)?;
+        }
+        // A backup is a single self-contained file: no WAL beside it.
+        out.pragma_update(None, "journal_mode", "DELETE")?;
+        drop(out);
+        verify_file(&tmp)?;
+        std::fs::rename(&tmp, dest).map_err(|e| io(dest, e))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn tmp_path(dest: &Path) -> PathBuf {
+    let mut name = dest
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".partial");
+    dest.with_file_name(name)
+}
+
+/// Checks that `path` is a complete, intact vafa database this program can read.
+pub fn verify_file(path: &Path) -> Result<()> {
+    if !path.is_file() {
+        return Err(io(path, "no such file"));
+    }
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| {
+            Error::DatabaseUnreadable {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            }
+        })?;
+    check_identity(&conn, path)?;
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| Error::DatabaseUnreadable {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+    if ok != "ok" {
+        return Err(Error::DatabaseUnreadable {
+            path: path.display().to_string(),
+            detail: format!("integrity check: {ok}"),
+        });
+    }
+    Ok(())
+}
+
+/// Replaces the live database's contents with `src` after verifying it. The copy runs in
+/// one write transaction on the live database: if anything fails, the current data stays.
+pub fn restore_from(conn: &mut Connection, src: &Path) -> Result<()> {
+    verify_file(src)?;
+    let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| io(src, e))?;
+    {
+        let b = Backup::new(&from, conn)?;
+        b.run_to_completion(1_000_000, Duration::from_millis(0), None)?;
+    }
+    Ok(())
+}

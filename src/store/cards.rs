@@ -1,0 +1,97 @@
+//! Cards and the keys they are found under.
+
+use rusqlite::{Connection, OptionalExtension, named_params};
+
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CardRow {
+    pub number: String,
+    pub member_id: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub replaced_by: Option<String>,
+    pub created_at: String,
+    pub changed_at: String,
+}
+
+const COLS: &str = "number, member_id, status, reason, replaced_by, created_at, changed_at";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CardRow> {
+    Ok(CardRow {
+        number: r.get(0)?,
+        member_id: r.get(1)?,
+        status: r.get(2)?,
+        reason: r.get(3)?,
+        replaced_by: r.get(4)?,
+        created_at: r.get(5)?,
+        changed_at: r.get(6)?,
+    })
+}
+
+/// Inserts an active card and indexes it under `keys` (the first is its number).
+pub fn insert(
+    conn: &Connection,
+    number: &str,
+    member_id: &str,
+    keys: &[String],
+    at: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO cards (number, member_id, status, created_at, changed_at)
+         VALUES (:n, :m, 'active', :at, :at)",
+    )?
+    .execute(named_params! {":n": number, ":m": member_id, ":at": at})?;
+    let mut k = conn.prepare_cached(
+        "INSERT INTO card_keys (key, card_number) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+    )?;
+    for key in keys {
+        k.execute([key, number])?;
+    }
+    Ok(())
+}
+
+/// The card found under the first of `keys` that names one.
+pub fn by_keys(conn: &Connection, keys: &[String]) -> Result<Option<CardRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM cards WHERE number = (SELECT card_number FROM card_keys WHERE key = ?1)"
+    ))?;
+    for key in keys {
+        if let Some(c) = stmt.query_row([key], row).optional()? {
+            return Ok(Some(c));
+        }
+    }
+    Ok(None)
+}
+
+pub fn by_number(conn: &Connection, number: &str) -> Result<Option<CardRow>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLS} FROM cards WHERE number = ?1"))?
+        .query_row([number], row)
+        .optional()?)
+}
+
+pub fn of_member(conn: &Connection, member_id: &str) -> Result<Vec<CardRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM cards WHERE member_id = ?1 ORDER BY created_at"
+    ))?;
+    let rows = stmt
+        .query_map([member_id], row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn block(
+    conn: &Connection,
+    number: &str,
+    reason: &str,
+    replaced_by: Option<&str>,
+    at: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE cards SET status = 'blocked', reason = :r, replaced_by = :by, changed_at = :at
+         WHERE number = :n",
+    )?
+    .execute(named_params! {":n": number, ":r": reason, ":by": replaced_by, ":at": at})?;
+    Ok(())
+}

@@ -1,0 +1,269 @@
+//! The append-only money ledger, its lot cache, and the check that caches equal sums.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, named_params};
+
+use crate::domain::ledger::{Account, EntryKind, Lot};
+use crate::error::Result;
+
+use super::members;
+
+/// One ledger entry as written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Entry {
+    pub id: String,
+    pub member_id: String,
+    pub account: &'static str,
+    pub amount: i64,
+    pub kind: &'static str,
+    pub lot_id: Option<String>,
+    pub expires_at: Option<String>,
+    pub sale_id: Option<String>,
+    pub at: String,
+    pub branch: String,
+    pub note: Option<String>,
+}
+
+impl Entry {
+    pub fn new(
+        member_id: &str,
+        account: Account,
+        amount: i64,
+        kind: EntryKind,
+        at: &str,
+        branch: &str,
+    ) -> Entry {
+        Entry {
+            id: crate::domain::ids::new_id(),
+            member_id: member_id.to_string(),
+            account: account.as_str(),
+            amount,
+            kind: kind.as_str(),
+            lot_id: None,
+            expires_at: None,
+            sale_id: None,
+            at: at.to_string(),
+            branch: branch.to_string(),
+            note: None,
+        }
+    }
+}
+
+/// Appends an entry and keeps the caches (lot remaining, member balance) in step.
+/// A positive entry without `lot_id` opens a lot; any entry with `lot_id` changes that lot.
+pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO ledger (id, member_id, account, amount, kind, lot_id, expires_at, sale_id, at, branch, note)
+         VALUES (:id, :m, :acc, :amt, :kind, :lot, :exp, :sale, :at, :branch, :note)",
+    )?
+    .execute(named_params! {
+        ":id": e.id, ":m": e.member_id, ":acc": e.account, ":amt": e.amount, ":kind": e.kind,
+        ":lot": e.lot_id, ":exp": e.expires_at, ":sale": e.sale_id, ":at": e.at,
+        ":branch": e.branch, ":note": e.note,
+    })?;
+    let seq = conn.last_insert_rowid();
+    match &e.lot_id {
+        None => {
+            conn.prepare_cached(
+                "INSERT INTO lots (lot_id, member_id, account, remaining, expires_at, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(rusqlite::params![
+                e.id,
+                e.member_id,
+                e.account,
+                e.amount,
+                e.expires_at,
+                seq
+            ])?;
+        }
+        Some(lot) => {
+            conn.prepare_cached("UPDATE lots SET remaining = remaining + ?2 WHERE lot_id = ?1")?
+                .execute(rusqlite::params![lot, e.amount])?;
+        }
+    }
+    members::add_balance(conn, &e.member_id, e.account, e.amount)?;
+    Ok(seq)
+}
+
+fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The member's lots that still hold something and have not expired at `now`.
+pub fn live_lots(
+    conn: &Connection,
+    member_id: &str,
+    account: Account,
+    now: DateTime<Utc>,
+) -> Result<Vec<Lot>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT lot_id, remaining, expires_at, seq FROM lots
+         WHERE member_id = ?1 AND account = ?2 AND remaining > 0",
+    )?;
+    let rows = stmt
+        .query_map([member_id, account.as_str()], |r| {
+            let exp: Option<String> = r.get(2)?;
+            Ok(Lot {
+                id: r.get(0)?,
+                remaining: r.get(1)?,
+                expires_at: exp.as_deref().and_then(parse_utc),
+                seq: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter(|l| l.expires_at.is_none_or(|e| e > now))
+        .collect())
+}
+
+/// What the member may spend at `now`: the sum of live lots.
+pub fn available(
+    conn: &Connection,
+    member_id: &str,
+    account: Account,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    Ok(live_lots(conn, member_id, account, now)?
+        .iter()
+        .map(|l| l.remaining)
+        .sum())
+}
+
+/// Writes `expire` entries for every lot of the member that has expired by `now`.
+/// Returns the entries written.
+pub fn expire_due(
+    conn: &Connection,
+    member_id: &str,
+    now: DateTime<Utc>,
+    at: &str,
+    branch: &str,
+) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT lot_id, account, remaining, expires_at FROM lots
+         WHERE member_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL",
+    )?;
+    let due: Vec<(String, String, i64)> = stmt
+        .query_map([member_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|(_, _, _, exp)| parse_utc(exp).is_some_and(|e| e <= now))
+        .map(|(lot, acc, rem, _)| (lot, acc, rem))
+        .collect();
+    let mut out = Vec::new();
+    for (lot, account, remaining) in due {
+        let account = Account::parse(&account).unwrap_or(Account::Credit);
+        let mut e = Entry::new(
+            member_id,
+            account,
+            -remaining,
+            EntryKind::Expire,
+            at,
+            branch,
+        );
+        e.lot_id = Some(lot);
+        append(conn, &e)?;
+        out.push(e);
+    }
+    Ok(out)
+}
+
+/// Remaining amount of one lot, if it exists.
+pub fn lot_remaining(conn: &Connection, lot_id: &str) -> Result<Option<(i64, Option<String>)>> {
+    Ok(conn
+        .prepare_cached("SELECT remaining, expires_at FROM lots WHERE lot_id = ?1")?
+        .query_row([lot_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Sum of `expire` entries drawn on one lot (as a positive number).
+pub fn expired_from(conn: &Connection, lot_id: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(-SUM(amount), 0) FROM ledger WHERE lot_id = ?1 AND kind = 'expire'",
+        )?
+        .query_row([lot_id], |r| r.get(0))?)
+}
+
+/// (id, account, amount, kind, lot id) of an entry written for a sale.
+pub type SaleEntry = (String, String, i64, String, Option<String>);
+
+/// Entries written for a sale, in order.
+pub fn of_sale(conn: &Connection, sale_id: &str) -> Result<Vec<SaleEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, account, amount, kind, lot_id FROM ledger WHERE sale_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map([sale_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// A break in the ledger's invariants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation(pub String);
+
+/// Checks that every cached balance equals the sum of its entries, every lot's cached
+/// remaining equals its amount plus what was drawn on it, and nothing is below zero.
+pub fn verify(conn: &Connection) -> Result<Vec<Violation>> {
+    let mut out = Vec::new();
+    let mut q = |sql: &str, what: &str| -> Result<()> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (id, cached, summed) in rows {
+            out.push(Violation(format!(
+                "{what} {id}: cached {cached}, entries sum to {summed}"
+            )));
+        }
+        Ok(())
+    };
+    q(
+        "SELECT s.member_id, s.credit, COALESCE(SUM(l.amount), 0) AS t FROM member_stats s
+         LEFT JOIN ledger l ON l.member_id = s.member_id AND l.account = 'credit'
+         GROUP BY s.member_id HAVING s.credit <> t OR t < 0",
+        "credit balance of member",
+    )?;
+    q(
+        "SELECT s.member_id, s.points, COALESCE(SUM(l.amount), 0) AS t FROM member_stats s
+         LEFT JOIN ledger l ON l.member_id = s.member_id AND l.account = 'points'
+         GROUP BY s.member_id HAVING s.points <> t OR t < 0",
+        "points balance of member",
+    )?;
+    q(
+        "SELECT o.lot_id, o.remaining, e.amount + COALESCE((SELECT SUM(d.amount) FROM ledger d WHERE d.lot_id = o.lot_id), 0) AS t
+         FROM lots o JOIN ledger e ON e.id = o.lot_id
+         WHERE o.remaining <> t OR t < 0",
+        "lot",
+    )?;
+    q(
+        "SELECT s.member_id, s.credit, COALESCE((SELECT SUM(remaining) FROM lots o WHERE o.member_id = s.member_id AND o.account = 'credit'), 0) AS t
+         FROM member_stats s WHERE s.credit <> t",
+        "credit lots of member",
+    )?;
+    q(
+        "SELECT e.id, 0, 0 FROM ledger e WHERE e.amount > 0 AND e.lot_id IS NULL
+         AND NOT EXISTS (SELECT 1 FROM lots o WHERE o.lot_id = e.id)",
+        "entry without its lot",
+    )?;
+    Ok(out)
+}

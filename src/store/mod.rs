@@ -1,0 +1,9 @@
+//! SQLite storage: one module per aggregate, queries as plain functions.
+
+pub mod backup;
+pub mod cards;
+pub mod ledger;
+pub mod members;
+pub mod open;
+pub mod outbox;
+pub mod sales;

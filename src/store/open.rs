@@ -1,0 +1,119 @@
+//! Opening the till database: pragmas in one place, the migration ladder in one
+//! transaction, and refusal (never repair, never delete) of a file we cannot trust.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+
+/// `PRAGMA application_id` of a vafa till database ("VAFA").
+pub const APPLICATION_ID: i64 = 0x5641_4641;
+
+/// The migration ladder: (version it leads to, SQL). Applied in order, all in one
+/// transaction, at open.
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/0001_init.sql"))];
+
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
+}
+
+fn unreadable(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::DatabaseUnreadable {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    }
+}
+
+/// Pragmas for every connection: WAL, `synchronous=FULL` (money), foreign keys on.
+pub fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Storage {
+            detail: format!("journal mode is {mode}, not WAL"),
+        });
+    }
+    Ok(())
+}
+
+/// Creates a new database at `path` (which must not exist) at the latest schema.
+pub fn create(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| unreadable(path, e))?;
+    configure(&conn)?;
+    migrate(&conn, 0, latest_version())?;
+    Ok(conn)
+}
+
+/// Opens an existing database, migrating it to the latest schema. A file that is not a
+/// database, not vafa's, or from a newer vafa is refused and left exactly as it was.
+pub fn open(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| unreadable(path, e))?;
+    let version = check_identity(&conn, path)?;
+    configure(&conn)?;
+    if version < latest_version() {
+        migrate(&conn, version, latest_version())?;
+    }
+    Ok(conn)
+}
+
+/// Reads (without writing anything) whether `conn` is a vafa database this program can
+/// use, and returns its schema version.
+pub fn check_identity(conn: &Connection, path: &Path) -> Result<i64> {
+    let app: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| unreadable(path, e))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| unreadable(path, e))?;
+    if app != APPLICATION_ID {
+        return Err(Error::NotVafaDatabase {
+            path: path.display().to_string(),
+        });
+    }
+    if version > latest_version() {
+        return Err(Error::DatabaseTooNew {
+            found: version,
+            supported: latest_version(),
+        });
+    }
+    Ok(version)
+}
+
+/// Applies migrations `from+1 ..= to` in one transaction.
+pub fn migrate(conn: &Connection, from: i64, to: i64) -> Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from && *v <= to) {
+        tx.execute_batch(sql).map_err(|e| Error::Storage {
+            detail: format!("migration {version}: {e}"),
+        })?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", to)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The schema as SQLite describes it, sorted: used to prove migrated == fresh.
+pub fn schema_of(conn: &Connection) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, COALESCE(sql, '') FROM sqlite_schema
+         WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

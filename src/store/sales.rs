@@ -1,0 +1,137 @@
+//! Sales, their lines and their voids (all append-only).
+
+use rusqlite::{Connection, OptionalExtension, named_params};
+
+use crate::domain::sale::Item;
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SaleRow {
+    pub id: String,
+    pub member_id: Option<String>,
+    pub card_number: Option<String>,
+    pub branch: String,
+    pub at: String,
+    pub at_utc: String,
+    pub gross: i64,
+    pub discount: i64,
+    pub credit_redeemed: i64,
+    pub paid: i64,
+    pub credit_earned: i64,
+    pub points_earned: i64,
+    pub tier: Option<String>,
+    /// The offer explanation, JSON.
+    pub offers: String,
+    pub created_at: String,
+}
+
+const COLS: &str =
+    "id, member_id, card_number, branch, at, at_utc, gross, discount, credit_redeemed,
+    paid, credit_earned, points_earned, tier, offers, created_at";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SaleRow> {
+    Ok(SaleRow {
+        id: r.get(0)?,
+        member_id: r.get(1)?,
+        card_number: r.get(2)?,
+        branch: r.get(3)?,
+        at: r.get(4)?,
+        at_utc: r.get(5)?,
+        gross: r.get(6)?,
+        discount: r.get(7)?,
+        credit_redeemed: r.get(8)?,
+        paid: r.get(9)?,
+        credit_earned: r.get(10)?,
+        points_earned: r.get(11)?,
+        tier: r.get(12)?,
+        offers: r.get(13)?,
+        created_at: r.get(14)?,
+    })
+}
+
+pub fn insert(conn: &Connection, s: &SaleRow, items: &[Item]) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sales (id, member_id, card_number, branch, at, at_utc, gross, discount,
+            credit_redeemed, paid, credit_earned, points_earned, tier, offers, created_at)
+         VALUES (:id, :m, :card, :branch, :at, :utc, :gross, :disc, :red, :paid, :ce, :pe, :tier, :offers, :created)",
+    )?
+    .execute(named_params! {
+        ":id": s.id, ":m": s.member_id, ":card": s.card_number, ":branch": s.branch, ":at": s.at,
+        ":utc": s.at_utc, ":gross": s.gross, ":disc": s.discount, ":red": s.credit_redeemed,
+        ":paid": s.paid, ":ce": s.credit_earned, ":pe": s.points_earned, ":tier": s.tier,
+        ":offers": s.offers, ":created": s.created_at,
+    })?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO sale_items (sale_id, line, sku, qty, unit_price, category)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, it) in items.iter().enumerate() {
+        stmt.execute(rusqlite::params![
+            s.id,
+            i as i64 + 1,
+            it.sku,
+            it.qty.to_string(),
+            it.unit_price,
+            it.category
+        ])?;
+    }
+    Ok(())
+}
+
+pub fn by_id(conn: &Connection, id: &str) -> Result<Option<SaleRow>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLS} FROM sales WHERE id = ?1"))?
+        .query_row([id], row)
+        .optional()?)
+}
+
+pub fn items(conn: &Connection, sale_id: &str) -> Result<Vec<Item>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT sku, qty, unit_price, category FROM sale_items WHERE sale_id = ?1 ORDER BY line",
+    )?;
+    let rows = stmt
+        .query_map([sale_id], |r| {
+            let qty: String = r.get(1)?;
+            Ok(Item {
+                sku: r.get(0)?,
+                qty: qty.parse().unwrap_or_default(),
+                unit_price: r.get(2)?,
+                category: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn is_voided(conn: &Connection, sale_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM sale_voids WHERE sale_id = ?1")?
+        .query_row([sale_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub fn insert_void(
+    conn: &Connection,
+    sale_id: &str,
+    void_id: &str,
+    reason: Option<&str>,
+    at: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO sale_voids (sale_id, id, reason, at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(rusqlite::params![sale_id, void_id, reason, at])?;
+    Ok(())
+}
+
+/// The member's most recent sales, newest first.
+pub fn of_member(conn: &Connection, member_id: &str, limit: usize) -> Result<Vec<SaleRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM sales WHERE member_id = ?1 ORDER BY at_utc DESC LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(rusqlite::params![member_id, limit as i64], row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
