@@ -177,13 +177,13 @@ pub struct SaleArgs {
     #[arg(long, group = "who")]
     guest: bool,
     /// The basket's gross total in rials.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     amount: Option<String>,
     /// SKU:QTY:UNIT_PRICE[:CATEGORY] (repeatable; must add up to --amount).
     #[arg(long = "item")]
     items: Vec<String>,
     /// Credit to spend, in rials, or `all`.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     redeem: Option<String>,
     /// When the sale happened (RFC 3339), for paper receipts after a power cut.
     #[arg(long)]

@@ -266,7 +266,7 @@ impl Vafa {
     pub fn void_sale(&mut self, id: &str, reason: Option<&str>) -> Result<VoidResult> {
         let sale_id = parse_id(id).ok_or_else(|| Error::UnknownSale { id: id.into() })?;
         let now = self.now_utc();
-        let at = now.to_rfc3339();
+        let at = self.now().to_rfc3339();
         let branch = self.shop.branch_code.clone();
         let tx = self.write_tx()?;
         let sale = store::sales::by_id(&tx, &sale_id)?
