@@ -285,3 +285,11 @@ fn the_demo_shop_is_believable() {
     let (code, _, _) = shop.fails(&["demo"]);
     assert_eq!(code, "already_initialised");
 }
+
+#[test]
+fn the_example_configuration_in_packaging_imports() {
+    let s = Shop::new();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/packaging/examples/config.toml");
+    let c = s.json(&["config", "import", path]);
+    assert_eq!(c["tier"][2]["name"], "gold");
+}
