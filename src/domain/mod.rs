@@ -8,5 +8,7 @@ pub mod ids;
 pub mod lang;
 pub mod ledger;
 pub mod money;
+pub mod occasions;
+pub mod offer;
 pub mod phone;
 pub mod sale;

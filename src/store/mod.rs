@@ -4,6 +4,7 @@ pub mod backup;
 pub mod cards;
 pub mod ledger;
 pub mod members;
+pub mod offers;
 pub mod open;
 pub mod outbox;
 pub mod sales;

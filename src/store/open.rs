@@ -12,7 +12,10 @@ pub const APPLICATION_ID: i64 = 0x5641_4641;
 
 /// The migration ladder: (version it leads to, SQL). Applied in order, all in one
 /// transaction, at open.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/0001_init.sql")),
+    (2, include_str!("../../migrations/0002_offers.sql")),
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)

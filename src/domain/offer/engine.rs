@@ -1,0 +1,807 @@
+//! The offer engine: a pure function from (member facts, basket, time, offers, usage
+//! counters, configuration) to a decision — which offers are eligible, which are applied,
+//! what each is worth, and a reason a cashier can read for every one.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::model::{Period, Scope, ValidOffer, WEEKDAYS};
+use crate::domain::calendar::{
+    CalendarKind, GivenDate, format_jalali, jalali_month_days, jalali_to_gregorian, to_jalali,
+};
+use crate::domain::config::{Policy, ShopConfig};
+use crate::domain::digits::to_persian_digits;
+use crate::domain::lang::Lang;
+use crate::domain::money::{Rials, group_thousands, percent_of, points_for};
+use crate::domain::sale::{Item, Redeem, Rewards, SaleAmounts, SaleError, SaleInput, compute};
+
+/// What the engine knows of the member, all from running aggregates.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MemberFacts {
+    /// Completed visits before this sale.
+    pub visits_before: i64,
+    /// Local day of the last visit.
+    pub last_visit: Option<NaiveDate>,
+    pub birth: Option<GivenDate>,
+    pub anniversary: Option<GivenDate>,
+    pub tier: Option<String>,
+    pub groups: Vec<String>,
+    pub referred: bool,
+}
+
+/// How much of an offer has been used.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// This member: the period key of their last use, how many uses in it, and its day.
+    pub member_period: Option<String>,
+    pub member_count: u32,
+    pub member_last_day: Option<NaiveDate>,
+    /// Everyone.
+    pub total_uses: u64,
+    pub budget_used: Rials,
+}
+
+pub struct Context<'a> {
+    /// The sale's local time.
+    pub at: DateTime<FixedOffset>,
+    pub branch: &'a str,
+    /// `None` for a guest: guests get no offers.
+    pub member: Option<&'a MemberFacts>,
+    pub gross: Rials,
+    pub items: &'a [Item],
+    pub redeem: Redeem,
+    pub credit_available: Option<Rials>,
+    pub base_credit_percent: Decimal,
+    pub offers: &'a [ValidOffer],
+    pub usage: &'a BTreeMap<String, Usage>,
+    /// Occasion names of the sale's local day.
+    pub occasions: &'a [String],
+    pub config: &'a ShopConfig,
+    pub lang: Lang,
+}
+
+/// One line of the explanation (`offers` in `vafa sale --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferLine {
+    pub id: String,
+    pub eligible: bool,
+    pub chosen: bool,
+    pub value: Rials,
+    pub reason: String,
+}
+
+/// What one applied offer gives.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Applied {
+    pub offer_id: String,
+    pub discount: Rials,
+    pub extra_credit: Rials,
+    pub extra_points: i64,
+    pub multiplier: Option<Decimal>,
+    /// Points the multiplier adds on this basket alone.
+    pub multiplier_points: i64,
+    pub expires_days: Option<u32>,
+    pub referrer_credit: Rials,
+    /// Worth to the member in rials (discount + extra credit + extra points × point value).
+    pub value: Rials,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub lines: Vec<OfferLine>,
+    pub applied: Vec<Applied>,
+    pub rewards: Rewards,
+    pub amounts: SaleAmounts,
+}
+
+/// The period an offer's per-member limit counts in: local day, the week from Saturday,
+/// the Jalali month or year, or ever.
+pub fn period_key(period: Period, day: NaiveDate) -> String {
+    let (jy, jm, _) = to_jalali(day);
+    match period {
+        Period::Day => day.to_string(),
+        Period::Week => {
+            let back = (day.weekday().num_days_from_monday() + 2) % 7; // Saturday = 0
+            (day - chrono::Duration::days(i64::from(back))).to_string()
+        }
+        Period::Month => format!("{jy:04}-{jm:02}"),
+        Period::Year => format!("{jy:04}"),
+        Period::Ever => "ever".into(),
+    }
+}
+
+/// Days between `today` and the nearest yearly return of `date` in its own calendar
+/// (29 Feb → 28 Feb and 30 Esfand → 29 Esfand in common years).
+pub fn days_from_yearly(today: NaiveDate, date: GivenDate) -> i64 {
+    let candidates: Vec<NaiveDate> = match date.calendar {
+        CalendarKind::Gregorian => (today.year() - 1..=today.year() + 1)
+            .filter_map(|y| {
+                NaiveDate::from_ymd_opt(y, date.date.month(), date.date.day())
+                    .or_else(|| NaiveDate::from_ymd_opt(y, date.date.month(), date.date.day() - 1))
+            })
+            .collect(),
+        CalendarKind::Jalali => {
+            let (_, m, d) = to_jalali(date.date);
+            let (ty, _, _) = to_jalali(today);
+            (ty - 1..=ty + 1)
+                .filter_map(|y| {
+                    jalali_to_gregorian(y, m, d.min(jalali_month_days(y, m).unwrap_or(29)))
+                })
+                .collect()
+        }
+    };
+    candidates
+        .into_iter()
+        .map(|c| (c - today).num_days().abs())
+        .min()
+        .unwrap_or(i64::MAX)
+}
+
+fn money(v: Rials, lang: Lang) -> String {
+    match lang {
+        Lang::Fa => format!("{} ریال", to_persian_digits(&group_thousands(v, '٬'))),
+        Lang::En => format!("{} rials", group_thousands(v, ',')),
+    }
+}
+
+fn n(v: impl std::fmt::Display, lang: Lang) -> String {
+    match lang {
+        Lang::Fa => to_persian_digits(&v.to_string()),
+        Lang::En => v.to_string(),
+    }
+}
+
+fn day(d: NaiveDate, lang: Lang) -> String {
+    n(format_jalali(d), lang)
+}
+
+/// Checks one offer's conditions and limits. Ok(what was met) or Err(why not).
+fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>, String> {
+    let l = ctx.lang;
+    let today = ctx.at.date_naive();
+    let Some(m) = ctx.member else {
+        return Err(l
+            .pick(
+                "مهمان؛ پیشنهادها برای اعضاست",
+                "guest; offers are for members",
+            )
+            .into());
+    };
+    let w = &o.offer.when;
+    let mut met: Vec<String> = Vec::new();
+    if let Some(f) = o.from
+        && today < f.date
+    {
+        return Err(match l {
+            Lang::Fa => format!("از {} شروع می‌شود", day(f.date, l)),
+            Lang::En => format!("starts on {}", day(f.date, l)),
+        });
+    }
+    if let Some(t) = o.to
+        && today > t.date
+    {
+        return Err(match l {
+            Lang::Fa => format!("در {} تمام شد", day(t.date, l)),
+            Lang::En => format!("ended on {}", day(t.date, l)),
+        });
+    }
+    if !w.branches.is_empty()
+        && !w
+            .branches
+            .iter()
+            .any(|b| b.eq_ignore_ascii_case(ctx.branch))
+    {
+        return Err(l.pick("برای این شعبه نیست", "not at this branch").into());
+    }
+    if let Some(min) = w.min_visits {
+        if m.visits_before < i64::from(min) {
+            return Err(match l {
+                Lang::Fa => format!(
+                    "{} مراجعهٔ قبلی لازم است ({} دارد)",
+                    n(min, l),
+                    n(m.visits_before, l)
+                ),
+                Lang::En => format!("needs {min} earlier visits (has {})", m.visits_before),
+            });
+        }
+        met.push(match l {
+            Lang::Fa => format!("{} مراجعهٔ قبلی", n(m.visits_before, l)),
+            Lang::En => format!("{} earlier visits", m.visits_before),
+        });
+    }
+    if let Some(max) = w.max_visits.filter(|&x| x > 0)
+        && m.visits_before > i64::from(max)
+    {
+        return Err(match l {
+            Lang::Fa => format!("فقط تا {} مراجعهٔ قبلی", n(max, l)),
+            Lang::En => format!("only up to {max} earlier visits"),
+        });
+    }
+    if let Some(first) = w.first_visits {
+        if m.visits_before >= i64::from(first) {
+            return Err(match l {
+                Lang::Fa => format!("فقط در {} مراجعهٔ اول", n(first, l)),
+                Lang::En => format!("only on the first {first} visits"),
+            });
+        }
+        met.push(match l {
+            Lang::Fa => format!("مراجعهٔ {}", n(m.visits_before + 1, l)),
+            Lang::En => format!("visit {}", m.visits_before + 1),
+        });
+    }
+    if let Some(nth) = w.every_nth_visit {
+        let this = m.visits_before + 1;
+        if this % i64::from(nth) != 0 {
+            return Err(match l {
+                Lang::Fa => format!(
+                    "این مراجعهٔ {} است؛ هر {} مراجعه یک بار",
+                    n(this, l),
+                    n(nth, l)
+                ),
+                Lang::En => format!("this is visit {this}; every {nth}th visit"),
+            });
+        }
+        met.push(match l {
+            Lang::Fa => format!("مراجعهٔ {}ام", n(this, l)),
+            Lang::En => format!("visit {this}"),
+        });
+    }
+    if let Some(max_days) = w.max_days_since_last_visit {
+        let Some(last) = m.last_visit else {
+            return Err(l.pick("مراجعهٔ قبلی ندارد", "no earlier visit").into());
+        };
+        let gap = (today - last).num_days();
+        if gap > i64::from(max_days) {
+            return Err(match l {
+                Lang::Fa => format!("پس از {} روز برگشته (حداکثر {})", n(gap, l), n(max_days, l)),
+                Lang::En => format!("back after {gap} days (within {max_days} needed)"),
+            });
+        }
+        met.push(match l {
+            Lang::Fa => format!("بازگشت پس از {} روز", n(gap, l)),
+            Lang::En => format!("back after {gap} days"),
+        });
+    }
+    if let Some(min) = w.min_amount {
+        if ctx.gross < min {
+            return Err(match l {
+                Lang::Fa => format!("خرید کمتر از {}", money(min, l)),
+                Lang::En => format!("basket under {}", money(min, l)),
+            });
+        }
+        if min > 0 {
+            met.push(match l {
+                Lang::Fa => format!("خرید دست‌کم {}", money(min, l)),
+                Lang::En => format!("basket of at least {}", money(min, l)),
+            });
+        }
+    }
+    if let Some(max) = w.max_amount.filter(|&x| x > 0)
+        && ctx.gross > max
+    {
+        return Err(match l {
+            Lang::Fa => format!("خرید بیشتر از {}", money(max, l)),
+            Lang::En => format!("basket over {}", money(max, l)),
+        });
+    }
+    for (within, date, fa_word, en_word) in [
+        (w.birthday_within_days, m.birth, "تولد", "birthday"),
+        (
+            w.anniversary_within_days,
+            m.anniversary,
+            "سالگرد ازدواج",
+            "anniversary",
+        ),
+    ] {
+        let Some(within) = within else { continue };
+        let Some(date) = date else {
+            return Err(match l {
+                Lang::Fa => format!("تاریخ {fa_word} ثبت نشده"),
+                Lang::En => format!("no {en_word} date on file"),
+            });
+        };
+        let d = days_from_yearly(today, date);
+        if d > i64::from(within) {
+            return Err(match (l, within) {
+                (Lang::Fa, 0) => format!("امروز {fa_word} نیست"),
+                (Lang::En, 0) => format!("not the {en_word} today"),
+                (Lang::Fa, _) => format!("بیش از {} روز تا {fa_word}", n(within, l)),
+                (Lang::En, _) => format!("not within {within} days of the {en_word}"),
+            });
+        }
+        met.push(match (l, d) {
+            (Lang::Fa, 0) => format!("{fa_word} امروز"),
+            (Lang::En, 0) => format!("{en_word} today"),
+            (Lang::Fa, _) => format!("{} روز تا {fa_word}", n(d, l)),
+            (Lang::En, _) => format!("{en_word} within {d} days"),
+        });
+    }
+    if !w.tiers.is_empty() {
+        match &m.tier {
+            Some(t) if w.tiers.iter().any(|x| x.eq_ignore_ascii_case(t)) => met.push(match l {
+                Lang::Fa => format!("عضو سطح {t}"),
+                Lang::En => format!("{t} member"),
+            }),
+            _ => {
+                return Err(match l {
+                    Lang::Fa => format!("فقط برای سطح {}", w.tiers.join("، ")),
+                    Lang::En => format!("only for tier {}", w.tiers.join(", ")),
+                });
+            }
+        }
+    }
+    if !w.groups.is_empty() {
+        if !w
+            .groups
+            .iter()
+            .any(|g| m.groups.iter().any(|x| x.eq_ignore_ascii_case(g)))
+        {
+            return Err(match l {
+                Lang::Fa => format!("فقط برای گروه {}", w.groups.join("، ")),
+                Lang::En => format!("only for group {}", w.groups.join(", ")),
+            });
+        }
+        met.push(match l {
+            Lang::Fa => format!("گروه {}", w.groups.join("، ")),
+            Lang::En => format!("group {}", w.groups.join(", ")),
+        });
+    }
+    if !w.categories.is_empty() {
+        if !ctx.items.iter().any(|i| matches_category(i, &w.categories)) {
+            return Err(match l {
+                Lang::Fa => format!("{} در سبد نیست", w.categories.join("، ")),
+                Lang::En => format!("no {} in the basket", w.categories.join(", ")),
+            });
+        }
+        met.push(match l {
+            Lang::Fa => format!("{} در سبد", w.categories.join("، ")),
+            Lang::En => format!("{} in the basket", w.categories.join(", ")),
+        });
+    }
+    if !w.skus.is_empty() {
+        if !ctx.items.iter().any(|i| w.skus.contains(&i.sku)) {
+            return Err(match l {
+                Lang::Fa => format!("کالای {} در سبد نیست", w.skus.join("، ")),
+                Lang::En => format!("no item {} in the basket", w.skus.join(", ")),
+            });
+        }
+        met.push(match l {
+            Lang::Fa => format!("کالای {} در سبد", w.skus.join("، ")),
+            Lang::En => format!("item {} in the basket", w.skus.join(", ")),
+        });
+    }
+    if !w.weekdays.is_empty() {
+        let wd = WEEKDAYS[ctx.at.weekday().num_days_from_monday() as usize];
+        if !w.weekdays.iter().any(|d| d.eq_ignore_ascii_case(wd)) {
+            return Err(match l {
+                Lang::Fa => format!("فقط در روزهای {}", w.weekdays.join("، ")),
+                Lang::En => format!("only on {}", w.weekdays.join(", ")),
+            });
+        }
+    }
+    if let (Some(h), Some(text)) = (o.hours, &w.hours) {
+        let minute = ctx.at.hour() * 60 + ctx.at.minute();
+        if !h.contains(minute) {
+            return Err(match l {
+                Lang::Fa => format!("خارج از ساعت {}", n(text, l)),
+                Lang::En => format!("outside {text}"),
+            });
+        }
+        met.push(match l {
+            Lang::Fa => format!("ساعت {}", n(text, l)),
+            Lang::En => format!("within {text}"),
+        });
+    }
+    if !w.occasions.is_empty() {
+        match w.occasions.iter().find(|o| ctx.occasions.contains(o)) {
+            Some(o) => met.push(o.clone()),
+            None => {
+                return Err(match l {
+                    Lang::Fa => format!("امروز {} نیست", w.occasions.join("، ")),
+                    Lang::En => format!("not {} today", w.occasions.join(", ")),
+                });
+            }
+        }
+    }
+    if let Some(r) = w.referred {
+        if r != m.referred {
+            return Err(if r {
+                l.pick("معرفی‌شده نیست", "not referred by a member").into()
+            } else {
+                l.pick(
+                    "فقط برای اعضای معرفی‌نشده",
+                    "only for members nobody referred",
+                )
+                .into()
+            });
+        }
+        if r {
+            met.push(l.pick("معرفی‌شده", "referred by a member").into());
+        }
+    }
+    // Limits.
+    let usage = ctx.usage.get(&o.offer.id).cloned().unwrap_or_default();
+    let lim = &o.offer.limit;
+    if let Some(per) = lim.per_member {
+        let key = period_key(lim.period, today);
+        let used = if usage.member_period.as_deref() == Some(key.as_str()) {
+            usage.member_count
+        } else {
+            0
+        };
+        if used >= per {
+            let when = usage.member_last_day.map(|d| day(d, l)).unwrap_or_default();
+            let period = match (l, lim.period) {
+                (Lang::Fa, Period::Day) => "روز",
+                (Lang::Fa, Period::Week) => "هفته",
+                (Lang::Fa, Period::Month) => "ماه",
+                (Lang::Fa, Period::Year) => "سال",
+                (Lang::Fa, Period::Ever) => "همیشه",
+                (Lang::En, Period::Day) => "day",
+                (Lang::En, Period::Week) => "week",
+                (Lang::En, Period::Month) => "month",
+                (Lang::En, Period::Year) => "year",
+                (Lang::En, Period::Ever) => "ever",
+            };
+            return Err(match l {
+                Lang::Fa => format!("سقف {} بار در {period} در {when} استفاده شد", n(per, l)),
+                Lang::En => format!("limit of {per} per {period} used on {when}"),
+            });
+        }
+    }
+    if let Some(total) = lim.total_uses
+        && usage.total_uses >= total
+    {
+        return Err(match l {
+            Lang::Fa => format!("همهٔ {} بار استفاده شده", n(total, l)),
+            Lang::En => format!("all {total} uses taken"),
+        });
+    }
+    if let Some(budget) = lim.budget {
+        let left = (budget - usage.budget_used).max(0);
+        if value > left {
+            return Err(match l {
+                Lang::Fa => format!("بودجه کافی نیست ({} مانده)", money(left, l)),
+                Lang::En => format!("budget left {}, not enough", money(left, l)),
+            });
+        }
+    }
+    if met.is_empty() {
+        met.push(l.pick("برای هر خرید", "applies to every sale").into());
+    }
+    Ok(met)
+}
+
+fn matches_category(i: &Item, cats: &[String]) -> bool {
+    i.category
+        .as_ref()
+        .is_some_and(|c| cats.iter().any(|x| x.eq_ignore_ascii_case(c)))
+}
+
+/// Items an offer's `scope = "items"` or `free_item` is about.
+fn matching<'a>(o: &ValidOffer, items: &'a [Item]) -> Vec<&'a Item> {
+    let w = &o.offer.when;
+    items
+        .iter()
+        .filter(|i| matches_category(i, &w.categories) || w.skus.contains(&i.sku))
+        .collect()
+}
+
+/// What one offer gives on this basket, alone.
+fn reward_of(o: &ValidOffer, ctx: &Context<'_>) -> Applied {
+    let r = &o.offer.reward;
+    let round = ctx.config.earn.round_to;
+    let matched = matching(o, ctx.items);
+    let matched_total: Rials = matched.iter().filter_map(|i| i.total().ok()).sum();
+    let scope_base = |basket: Rials| {
+        if r.scope == Scope::Items {
+            matched_total
+        } else {
+            basket
+        }
+    };
+    let mut discount: Rials = 0;
+    if let Some(p) = r.discount_percent {
+        discount += percent_of(scope_base(ctx.gross), p, round);
+    }
+    if let Some(d) = r.discount {
+        discount += d;
+    }
+    if r.free_item
+        && let Some(cheapest) = matched.iter().map(|i| i.unit_price).min()
+    {
+        discount += cheapest;
+    }
+    discount = discount.min(ctx.gross);
+    // Extra credit is a share of what is paid in money, as base cashback is.
+    let paid = paid_after(ctx, discount);
+    let mut extra_credit: Rials = 0;
+    if let Some(p) = r.extra_credit_percent {
+        let base = if r.scope == Scope::Items {
+            matched_total.min(paid)
+        } else {
+            paid
+        };
+        extra_credit += percent_of(base, p, round);
+    }
+    if let Some(c) = r.extra_credit {
+        extra_credit += c;
+    }
+    let extra_points = r.points.unwrap_or(0);
+    let base_points = points_for(paid, ctx.config.earn.points_per);
+    let multiplier_points = r
+        .points_multiplier
+        .map(|m| crate::domain::money::round_down(Decimal::from(base_points) * m, 1) - base_points)
+        .unwrap_or(0);
+    let pv = ctx.config.earn.point_value;
+    Applied {
+        offer_id: o.offer.id.clone(),
+        discount,
+        extra_credit,
+        extra_points,
+        multiplier: r.points_multiplier,
+        multiplier_points: multiplier_points.max(0),
+        expires_days: r.expires_days,
+        referrer_credit: r.referrer_credit.unwrap_or(0),
+        value: discount + extra_credit + (extra_points + multiplier_points.max(0)) * pv,
+    }
+}
+
+fn paid_after(ctx: &Context<'_>, discount: Rials) -> Rials {
+    amounts(
+        ctx,
+        &Rewards {
+            discount,
+            ..Rewards::default()
+        },
+    )
+    .map(|a| a.paid)
+    .unwrap_or(0)
+}
+
+fn amounts(ctx: &Context<'_>, rewards: &Rewards) -> Result<SaleAmounts, SaleError> {
+    compute(&SaleInput {
+        gross: ctx.gross,
+        items: ctx.items,
+        redeem: ctx.redeem,
+        credit_available: ctx.credit_available,
+        credit_percent: ctx.base_credit_percent,
+        rewards: rewards.clone(),
+        earn: &ctx.config.earn,
+    })
+}
+
+fn combine(applied: &[Applied]) -> Rewards {
+    let mut r = Rewards::default();
+    for a in applied {
+        r.discount += a.discount;
+        r.extra_credit += a.extra_credit;
+        r.extra_points += a.extra_points;
+        r.points_multiplier = match (r.points_multiplier, a.multiplier) {
+            (Some(x), Some(y)) => Some(x * y),
+            (x, y) => x.or(y),
+        };
+    }
+    r
+}
+
+/// The member's benefit: discount + all credit earned + points × point value.
+fn benefit(ctx: &Context<'_>, applied: &[Applied]) -> Rials {
+    match amounts(ctx, &combine(applied)) {
+        Ok(a) => a.discount + a.credit_earned + a.points_earned * ctx.config.earn.point_value,
+        Err(_) => Rials::MIN,
+    }
+}
+
+/// Trims the applied rewards so that together they stay within `max_reward_percent` of
+/// gross: extra credit first, then extra points, then discount, from the least valuable
+/// offer up.
+fn cap(ctx: &Context<'_>, applied: &mut [Applied]) {
+    let limit = percent_of(ctx.gross, ctx.config.offers.max_reward_percent, 1);
+    let pv = ctx.config.earn.point_value;
+    let total: Rials = applied.iter().map(|a| a.value).sum();
+    if total <= limit {
+        return;
+    }
+    let mut over_all = total - limit;
+    for a in applied.iter_mut().rev() {
+        let before = a.value;
+        let mut over = over_all;
+        if over <= 0 {
+            break;
+        }
+        let cut = over.min(a.extra_credit);
+        a.extra_credit -= cut;
+        a.value -= cut;
+        over -= cut;
+        if over > 0 && pv > 0 {
+            let pts = (over + pv - 1) / pv;
+            let cut = pts.min(a.extra_points);
+            a.extra_points -= cut;
+            a.value -= cut * pv;
+            over -= cut * pv;
+        }
+        if over > 0 && a.multiplier.is_some() {
+            a.multiplier = None;
+            a.value -= a.multiplier_points * pv;
+            over -= a.multiplier_points * pv;
+            a.multiplier_points = 0;
+        }
+        if over > 0 {
+            let cut = over.min(a.discount);
+            a.discount -= cut;
+            a.value -= cut;
+        }
+        over_all -= before - a.value;
+    }
+}
+
+/// Decides which offers apply to this sale, and explains every active offer.
+pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
+    let l = ctx.lang;
+    let mut lines: Vec<OfferLine> = Vec::new();
+    // (index into ctx.offers, reward alone, benefit alone)
+    let mut eligible: Vec<(usize, Applied, Rials)> = Vec::new();
+    for (i, o) in ctx.offers.iter().enumerate() {
+        let mut alone = vec![reward_of(o, ctx)];
+        cap(ctx, &mut alone);
+        let a = alone.remove(0);
+        match check(o, ctx, a.value) {
+            Ok(met) => {
+                let b = benefit(ctx, std::slice::from_ref(&a));
+                lines.push(OfferLine {
+                    id: o.offer.id.clone(),
+                    eligible: true,
+                    chosen: false,
+                    value: a.value,
+                    reason: met.join(l.pick("، ", ", ")),
+                });
+                eligible.push((i, a, b));
+            }
+            Err(why) => lines.push(OfferLine {
+                id: o.offer.id.clone(),
+                eligible: false,
+                chosen: false,
+                value: 0,
+                reason: why,
+            }),
+        }
+    }
+    // Best first: benefit, then priority, then the smaller id.
+    let rank = |x: &(usize, Applied, Rials), y: &(usize, Applied, Rials)| {
+        let (ox, oy) = (&ctx.offers[x.0].offer, &ctx.offers[y.0].offer);
+        y.2.cmp(&x.2)
+            .then(oy.priority.cmp(&ox.priority))
+            .then(ox.id.cmp(&oy.id))
+    };
+    eligible.sort_by(rank);
+    let name = |idx: usize| -> String {
+        let o = &ctx.offers[idx].offer;
+        o.name
+            .as_ref()
+            .map(|n| n.get(l).to_string())
+            .unwrap_or_else(|| o.id.clone())
+    };
+    let mut chosen: Vec<usize> = Vec::new(); // positions in `eligible`
+    let mut losers: BTreeMap<usize, String> = BTreeMap::new();
+    match ctx.config.offers.policy {
+        Policy::Best => {
+            if !eligible.is_empty() {
+                chosen.push(0);
+                for k in 1..eligible.len() {
+                    losers.insert(k, worth_less(l, &name(eligible[0].0)));
+                }
+            }
+        }
+        Policy::Stack => {
+            let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+            let mut combo: Vec<usize> = Vec::new();
+            for (k, (idx, _, _)) in eligible.iter().enumerate() {
+                let o = &ctx.offers[*idx].offer;
+                if o.exclusive {
+                    continue;
+                }
+                let g = if o.stack_group.is_empty() {
+                    format!("\u{0}{}", o.id)
+                } else {
+                    o.stack_group.clone()
+                };
+                match groups.get(&g) {
+                    Some(&best) => {
+                        losers.insert(k, worth_less(l, &name(eligible[best].0)));
+                    }
+                    None => {
+                        groups.insert(g, k);
+                        combo.push(k);
+                    }
+                }
+            }
+            let combo_applied: Vec<Applied> =
+                combo.iter().map(|&k| eligible[k].1.clone()).collect();
+            let combo_benefit = if combo.is_empty() {
+                Rials::MIN
+            } else {
+                benefit(ctx, &combo_applied)
+            };
+            let best_exclusive = eligible
+                .iter()
+                .enumerate()
+                .filter(|(_, (idx, _, _))| ctx.offers[*idx].offer.exclusive)
+                .max_by(|a, b| rank(b.1, a.1));
+            match best_exclusive {
+                Some((k, (_, _, b))) if *b > combo_benefit => {
+                    chosen.push(k);
+                    for j in combo {
+                        losers.insert(j, not_with(l, &name(eligible[k].0)));
+                    }
+                    for j in 0..eligible.len() {
+                        if j != k && ctx.offers[eligible[j].0].offer.exclusive {
+                            losers.insert(j, worth_less(l, &name(eligible[k].0)));
+                        }
+                    }
+                }
+                _ => {
+                    chosen.extend(combo);
+                    for (j, (idx, _, _)) in eligible.iter().enumerate() {
+                        if ctx.offers[*idx].offer.exclusive && !chosen.is_empty() {
+                            losers.insert(
+                                j,
+                                l.pick(
+                                    "ترکیب پیشنهادهای دیگر بیشتر می‌ارزد",
+                                    "worth less than the other offers together",
+                                )
+                                .into(),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut applied: Vec<Applied> = chosen.iter().map(|&k| eligible[k].1.clone()).collect();
+    cap(ctx, &mut applied);
+    for (k, (idx, _, _)) in eligible.iter().enumerate() {
+        let id = &ctx.offers[*idx].offer.id;
+        if let Some(line) = lines.iter_mut().find(|x| &x.id == id) {
+            if let Some(a) = chosen
+                .contains(&k)
+                .then(|| applied.iter().find(|a| &a.offer_id == id))
+                .flatten()
+            {
+                line.chosen = true;
+                line.value = a.value;
+            } else if let Some(why) = losers.get(&k) {
+                line.reason = why.clone();
+            }
+        }
+    }
+    let rewards = combine(&applied);
+    let amounts = amounts(ctx, &rewards)?;
+    Ok(Decision {
+        lines,
+        applied,
+        rewards,
+        amounts,
+    })
+}
+
+fn worth_less(l: Lang, winner: &str) -> String {
+    match l {
+        Lang::Fa => format!("ارزش کمتر از «{winner}»"),
+        Lang::En => format!("worth less than {winner}"),
+    }
+}
+
+fn not_with(l: Lang, winner: &str) -> String {
+    match l {
+        Lang::Fa => format!("با «{winner}» ترکیب نمی‌شود و ارزش کمتری دارد"),
+        Lang::En => format!("not combined with {winner}, which is worth more"),
+    }
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;

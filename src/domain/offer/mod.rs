@@ -1,0 +1,8 @@
+//! Automatic offers: the file format, the conditions and rewards, and the engine that
+//! picks what is worth most to the member and explains why.
+
+pub mod engine;
+pub mod model;
+
+pub use engine::{Applied, Context, Decision, MemberFacts, OfferLine, Usage, decide, period_key};
+pub use model::{Offer, OfferError, ValidOffer, parse_offers};

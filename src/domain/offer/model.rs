@@ -1,0 +1,459 @@
+//! Offers as CONTRACT.md's "Offers" section defines them, parsed and validated.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::calendar::{GivenDate, parse_date};
+use crate::domain::lang::Lang;
+use crate::domain::money::{MAX_AMOUNT, Rials};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferFile {
+    #[serde(default)]
+    pub offer: Vec<Offer>,
+}
+
+/// A name in both languages (a plain string is used for both).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Name {
+    Both {
+        #[serde(default)]
+        fa: String,
+        #[serde(default)]
+        en: String,
+    },
+    One(String),
+}
+
+impl Name {
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            Name::One(s) => s,
+            Name::Both { fa, en } => {
+                let (want, other) = match lang {
+                    Lang::Fa => (fa, en),
+                    Lang::En => (en, fa),
+                };
+                if want.is_empty() { other } else { want }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    pub id: String,
+    pub name: Option<Name>,
+    #[serde(default)]
+    pub priority: i64,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    #[serde(default)]
+    pub stack_group: String,
+    #[serde(default)]
+    pub exclusive: bool,
+    #[serde(default)]
+    pub when: When,
+    #[serde(default)]
+    pub reward: Reward,
+    #[serde(default)]
+    pub limit: Limit,
+}
+
+/// Conditions: every one given must hold; absent means no constraint. `max_visits = 0`
+/// and `max_amount = 0` also mean no constraint.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    pub min_visits: Option<u32>,
+    pub max_visits: Option<u32>,
+    pub max_days_since_last_visit: Option<u32>,
+    pub min_amount: Option<Rials>,
+    pub max_amount: Option<Rials>,
+    pub birthday_within_days: Option<u32>,
+    pub anniversary_within_days: Option<u32>,
+    #[serde(default)]
+    pub tiers: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub skus: Vec<String>,
+    #[serde(default)]
+    pub weekdays: Vec<String>,
+    pub hours: Option<String>,
+    #[serde(default)]
+    pub occasions: Vec<String>,
+    pub first_visits: Option<u32>,
+    pub every_nth_visit: Option<u32>,
+    #[serde(default)]
+    pub branches: Vec<String>,
+    pub referred: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    #[default]
+    Basket,
+    Items,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reward {
+    pub extra_credit_percent: Option<Decimal>,
+    pub extra_credit: Option<Rials>,
+    pub discount_percent: Option<Decimal>,
+    pub discount: Option<Rials>,
+    pub points: Option<i64>,
+    pub points_multiplier: Option<Decimal>,
+    #[serde(default)]
+    pub free_item: bool,
+    #[serde(default)]
+    pub scope: Scope,
+    pub expires_days: Option<u32>,
+    pub referrer_credit: Option<Rials>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+    Year,
+    #[default]
+    Ever,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub per_member: Option<u32>,
+    #[serde(default)]
+    pub period: Period,
+    pub total_uses: Option<u64>,
+    pub budget: Option<Rials>,
+}
+
+/// An hour range in minutes after midnight: start inclusive, end exclusive; may wrap
+/// past midnight ("22:00-02:00").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hours {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Hours {
+    pub fn parse(s: &str) -> Option<Hours> {
+        let (a, b) = s.trim().split_once('-')?;
+        let hm = |t: &str| -> Option<u32> {
+            let (h, m) = t.trim().split_once(':')?;
+            if h.is_empty() || h.len() > 2 || m.len() != 2 {
+                return None;
+            }
+            let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+            // 24:00 is allowed as an end of day.
+            ((h < 24 && m < 60) || (h == 24 && m == 0)).then_some(h * 60 + m)
+        };
+        let (start, end) = (hm(a)?, hm(b)?);
+        (start != end && start < 24 * 60).then_some(Hours { start, end })
+    }
+    pub fn contains(&self, minute: u32) -> bool {
+        if self.start < self.end {
+            (self.start..self.end).contains(&minute)
+        } else {
+            minute >= self.start || minute < self.end
+        }
+    }
+}
+
+pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// One offer that failed validation, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferError {
+    pub offer: String,
+    pub line: Option<usize>,
+    pub field: String,
+    pub reason: String,
+}
+
+/// A validated offer with its dates parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidOffer {
+    pub offer: Offer,
+    pub from: Option<GivenDate>,
+    pub to: Option<GivenDate>,
+    pub hours: Option<Hours>,
+}
+
+/// Parses an offers file; every offer must be valid or none is taken.
+pub fn parse_offers(text: &str) -> Result<Vec<ValidOffer>, OfferError> {
+    let file: OfferFile = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        OfferError {
+            offer: offer_at_line(text, line).unwrap_or_default(),
+            line,
+            field: line.and_then(|n| key_on_line(text, n)).unwrap_or_default(),
+            reason: e.message().to_string(),
+        }
+    })?;
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (i, o) in file.offer.into_iter().enumerate() {
+        let v = validate(&o).map_err(|(field, reason)| OfferError {
+            offer: o.id.clone(),
+            line: field_line(text, i, &field),
+            field,
+            reason,
+        })?;
+        if !seen.insert(o.id.clone()) {
+            return Err(OfferError {
+                offer: o.id.clone(),
+                line: field_line(text, i, "id"),
+                field: "id".into(),
+                reason: "this id is used by an earlier offer in the file".into(),
+            });
+        }
+        out.push(v);
+    }
+    Ok(out)
+}
+
+type Fault = (String, String);
+
+fn fault(field: &str, reason: impl Into<String>) -> Fault {
+    (field.to_string(), reason.into())
+}
+
+/// Checks one offer's values.
+pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
+    if o.id.is_empty()
+        || o.id.len() > 64
+        || !o
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(fault("id", "an id is 1–64 letters, digits, '-' or '_'"));
+    }
+    let pct = |field: &str, v: Option<Decimal>| -> Result<(), Fault> {
+        match v {
+            Some(p) if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED => Err(fault(
+                field,
+                format!("{p} is not a percentage from 0 to 100"),
+            )),
+            _ => Ok(()),
+        }
+    };
+    let amount = |field: &str, v: Option<Rials>| -> Result<(), Fault> {
+        match v {
+            Some(a) if !(0..=MAX_AMOUNT).contains(&a) => Err(fault(
+                field,
+                format!("{a} is not an amount of rials from 0 up"),
+            )),
+            _ => Ok(()),
+        }
+    };
+    let date = |field: &str, v: &Option<String>| -> Result<Option<GivenDate>, Fault> {
+        v.as_deref()
+            .map(|s| {
+                parse_date(s).map_err(|e| {
+                    fault(
+                        field,
+                        match e {
+                            crate::domain::calendar::DateError::Format => {
+                                format!("\"{s}\" is not a date like 1405-09-01 or 2026-11-22")
+                            }
+                            crate::domain::calendar::DateError::NoSuchDay => {
+                                format!("there is no such day as \"{s}\"")
+                            }
+                        },
+                    )
+                })
+            })
+            .transpose()
+    };
+    let from = date("valid_from", &o.valid_from)?;
+    let to = date("valid_to", &o.valid_to)?;
+    if let (Some(f), Some(t)) = (from, to)
+        && t.date < f.date
+    {
+        return Err(fault("valid_to", "valid_to is before valid_from"));
+    }
+    let w = &o.when;
+    amount("when.min_amount", w.min_amount)?;
+    amount("when.max_amount", w.max_amount)?;
+    if let (Some(a), Some(b)) = (w.min_amount, w.max_amount)
+        && b > 0
+        && b < a
+    {
+        return Err(fault("when.max_amount", "max_amount is below min_amount"));
+    }
+    if let (Some(a), Some(b)) = (w.min_visits, w.max_visits)
+        && b > 0
+        && b < a
+    {
+        return Err(fault("when.max_visits", "max_visits is below min_visits"));
+    }
+    if w.every_nth_visit == Some(0) {
+        return Err(fault("when.every_nth_visit", "must be 1 or more"));
+    }
+    if w.first_visits == Some(0) {
+        return Err(fault("when.first_visits", "must be 1 or more"));
+    }
+    for d in &w.weekdays {
+        if !WEEKDAYS.contains(&d.to_lowercase().as_str()) {
+            return Err(fault(
+                "when.weekdays",
+                format!("\"{d}\" is not one of {}", WEEKDAYS.join(", ")),
+            ));
+        }
+    }
+    let hours = match &w.hours {
+        Some(h) => Some(Hours::parse(h).ok_or_else(|| {
+            fault(
+                "when.hours",
+                format!("\"{h}\" is not an hour range like 14:00-17:00"),
+            )
+        })?),
+        None => None,
+    };
+    for (field, days) in [
+        ("when.birthday_within_days", w.birthday_within_days),
+        ("when.anniversary_within_days", w.anniversary_within_days),
+    ] {
+        if days.is_some_and(|d| d > 180) {
+            return Err(fault(field, "must be at most 180 days"));
+        }
+    }
+    let r = &o.reward;
+    pct("reward.extra_credit_percent", r.extra_credit_percent)?;
+    pct("reward.discount_percent", r.discount_percent)?;
+    amount("reward.extra_credit", r.extra_credit)?;
+    amount("reward.discount", r.discount)?;
+    amount("reward.referrer_credit", r.referrer_credit)?;
+    if r.points.is_some_and(|p| !(0..=1_000_000_000).contains(&p)) {
+        return Err(fault("reward.points", "must be 0 or more"));
+    }
+    if let Some(m) = r.points_multiplier
+        && (m < Decimal::ZERO || m > Decimal::from(100))
+    {
+        return Err(fault("reward.points_multiplier", "must be from 0 to 100"));
+    }
+    let gives_something = r.extra_credit_percent.is_some()
+        || r.extra_credit.is_some()
+        || r.discount_percent.is_some()
+        || r.discount.is_some()
+        || r.points.is_some()
+        || r.points_multiplier.is_some()
+        || r.free_item
+        || r.referrer_credit.is_some();
+    if !gives_something {
+        return Err(fault("reward", "an offer must give something"));
+    }
+    if let Some(d) = r.discount
+        && d > w.min_amount.unwrap_or(0)
+    {
+        return Err(fault(
+            "reward.discount",
+            format!(
+                "a fixed discount of {d} rials needs when.min_amount of at least {d}, or it could exceed the basket"
+            ),
+        ));
+    }
+    if (r.free_item || r.scope == Scope::Items) && w.categories.is_empty() && w.skus.is_empty() {
+        return Err(fault(
+            if r.free_item {
+                "reward.free_item"
+            } else {
+                "reward.scope"
+            },
+            "needs when.categories or when.skus to say which items",
+        ));
+    }
+    if r.referrer_credit.is_some() && w.referred != Some(true) {
+        return Err(fault(
+            "reward.referrer_credit",
+            "needs when.referred = true",
+        ));
+    }
+    let l = &o.limit;
+    if l.per_member == Some(0) || l.total_uses == Some(0) {
+        return Err(fault(
+            "limit",
+            "a limit of 0 would never let the offer apply; remove the offer instead",
+        ));
+    }
+    amount("limit.budget", l.budget)?;
+    Ok(ValidOffer {
+        offer: o.clone(),
+        from,
+        to,
+        hours,
+    })
+}
+
+/// The line of `field` (e.g. `when.hours`) within the `index`-th `[[offer]]` of `text`.
+fn field_line(text: &str, index: usize, field: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("[[offer]]"))
+        .map(|(i, _)| i)
+        .collect();
+    let start = *starts.get(index)?;
+    let end = starts.get(index + 1).copied().unwrap_or(lines.len());
+    let key = field.rsplit('.').next().unwrap_or(field);
+    (start..end)
+        .find(|&i| {
+            let t = lines[i].trim_start();
+            t.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .or_else(|| {
+            // A whole table (`reward`, `limit`): its header.
+            let header = format!("[offer.{key}]");
+            (start..end).find(|&i| lines[i].trim() == header)
+        })
+        .map(|i| i + 1)
+        .or(Some(start + 1))
+}
+
+/// The key set on line `n` (`colour = "red"` → `colour`).
+fn key_on_line(text: &str, n: usize) -> Option<String> {
+    let l = text.lines().nth(n.checked_sub(1)?)?;
+    let (k, _) = l.split_once('=')?;
+    let k = k.trim();
+    (!k.is_empty() && !k.starts_with('[')).then(|| k.to_string())
+}
+
+/// The id of the offer that contains `line`, if one can be seen.
+fn offer_at_line(text: &str, line: Option<usize>) -> Option<String> {
+    let line = line?;
+    text.lines()
+        .take(line)
+        .filter_map(|l| {
+            let t = l.trim();
+            t.strip_prefix("id")
+                .and_then(|r| r.trim_start().strip_prefix('='))
+                .map(|v| v.trim().trim_matches('"').to_string())
+        })
+        .last()
+}
+
+/// Builds the map id → offer, for lookups.
+pub fn by_id(offers: &[ValidOffer]) -> BTreeMap<&str, &ValidOffer> {
+    offers.iter().map(|o| (o.offer.id.as_str(), o)).collect()
+}

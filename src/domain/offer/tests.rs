@@ -1,0 +1,496 @@
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::domain::calendar::{CalendarKind, GivenDate};
+use crate::domain::config::{Policy, ShopConfig};
+use crate::domain::lang::Lang;
+use crate::domain::offer::model::parse_offers;
+use crate::domain::sale::{Item, Redeem};
+
+fn t(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).expect("time")
+}
+
+fn config(policy: Policy) -> ShopConfig {
+    let mut c = ShopConfig::from_toml(
+        "[earn]\ncredit_percent = 5\nround_to = 1000\npoint_value = 0\npoints_per = 10000\n[[tier]]\nname = \"silver\"\nmin_points = 0\ncredit_percent = 5\n",
+    )
+    .expect("config");
+    c.offers.policy = policy;
+    c
+}
+
+fn item(sku: &str, qty: i64, price: i64, cat: &str) -> Item {
+    Item {
+        sku: sku.into(),
+        qty: qty.into(),
+        unit_price: price,
+        category: Some(cat.into()),
+    }
+}
+
+struct Case {
+    offers: Vec<crate::domain::offer::model::ValidOffer>,
+    config: ShopConfig,
+    member: MemberFacts,
+    items: Vec<Item>,
+    gross: i64,
+    at: DateTime<FixedOffset>,
+    usage: BTreeMap<String, Usage>,
+}
+
+impl Case {
+    fn new(offers: &str, policy: Policy) -> Case {
+        Case {
+            offers: parse_offers(offers).expect("offers"),
+            config: config(policy),
+            member: MemberFacts::default(),
+            items: Vec::new(),
+            gross: 1_000_000,
+            at: t("2026-11-22T10:00:00+03:30"),
+            usage: BTreeMap::new(),
+        }
+    }
+    fn decide(&self) -> Decision {
+        let occ = crate::domain::occasions::occasions_on(self.at.date_naive(), &Default::default());
+        decide(&Context {
+            at: self.at,
+            branch: "TEH01",
+            member: Some(&self.member),
+            gross: self.gross,
+            items: &self.items,
+            redeem: Redeem::Nothing,
+            credit_available: Some(0),
+            base_credit_percent: Decimal::from(5),
+            offers: &self.offers,
+            usage: &self.usage,
+            occasions: &occ,
+            config: &self.config,
+            lang: Lang::En,
+        })
+        .expect("decision")
+    }
+}
+
+fn line<'a>(d: &'a Decision, id: &str) -> &'a OfferLine {
+    d.lines.iter().find(|l| l.id == id).expect("line")
+}
+
+const SEED_002: &str = r#"
+[[offer]]
+id = "regular"
+name = { fa = "مشتری دائمی", en = "Regular" }
+[offer.when]
+min_visits = 10
+[offer.reward]
+extra_credit_percent = 5
+
+[[offer]]
+id = "big-basket"
+[offer.when]
+min_amount = 5000000
+[offer.reward]
+discount_percent = 10
+
+[[offer]]
+id = "birthday"
+name = { fa = "هدیه تولد", en = "Birthday bonus" }
+[offer.when]
+birthday_within_days = 0
+[offer.reward]
+extra_credit_percent = 20
+
+[[offer]]
+id = "silver"
+[offer.when]
+tiers = ["silver"]
+[offer.reward]
+extra_credit_percent = 15
+
+[[offer]]
+id = "category-x"
+[offer.when]
+categories = ["x"]
+[offer.reward]
+discount_percent = 7
+"#;
+
+#[test]
+fn seed_002_five_offers_the_birthday_wins() {
+    let mut c = Case::new(SEED_002, Policy::Best);
+    c.member = MemberFacts {
+        visits_before: 12,
+        tier: Some("silver".into()),
+        birth: Some(GivenDate {
+            date: NaiveDate::from_ymd_opt(1990, 11, 22).expect("d"),
+            calendar: CalendarKind::Gregorian,
+        }),
+        ..MemberFacts::default()
+    };
+    c.gross = 6_000_000;
+    c.items = vec![item("1", 1, 5_000_000, "y"), item("2", 1, 1_000_000, "x")];
+    let d = c.decide();
+    assert!(d.lines.iter().all(|l| l.eligible), "{:?}", d.lines);
+    assert_eq!(d.amounts.credit_earned, 1_500_000, "25% of 6,000,000");
+    assert_eq!(d.amounts.discount, 0);
+    let b = line(&d, "birthday");
+    assert!(b.chosen);
+    assert_eq!(b.value, 1_200_000);
+    assert_eq!(b.reason, "birthday today");
+    assert_eq!(line(&d, "regular").value, 300_000);
+    assert_eq!(line(&d, "big-basket").value, 600_000);
+    assert_eq!(line(&d, "silver").value, 900_000);
+    assert_eq!(line(&d, "category-x").value, 420_000);
+    assert_eq!(line(&d, "silver").reason, "worth less than Birthday bonus");
+    assert_eq!(d.lines.iter().filter(|l| l.chosen).count(), 1);
+}
+
+#[test]
+fn jalali_birthdays_are_kept_in_jalali() {
+    let mut c = Case::new(SEED_002, Policy::Best);
+    // Born 1369/09/01 (1990-11-22): 1405/09/01 is 2026-11-22.
+    c.member.birth = Some(GivenDate {
+        date: NaiveDate::from_ymd_opt(1990, 11, 22).expect("d"),
+        calendar: CalendarKind::Jalali,
+    });
+    assert!(line(&c.decide(), "birthday").eligible);
+    // Born 1369/09/02: a day off in Jalali, so not today.
+    c.member.birth = Some(GivenDate {
+        date: NaiveDate::from_ymd_opt(1990, 11, 23).expect("d"),
+        calendar: CalendarKind::Jalali,
+    });
+    assert_eq!(
+        line(&c.decide(), "birthday").reason,
+        "not the birthday today"
+    );
+}
+
+#[test]
+fn seed_000_back_within_15_days() {
+    let mut c = Case::new(
+        "[[offer]]\nid = \"come-back\"\n[offer.when]\nmax_days_since_last_visit = 15\n[offer.reward]\nextra_credit_percent = 10\n",
+        Policy::Best,
+    );
+    c.member.last_visit = NaiveDate::from_ymd_opt(2026, 11, 13);
+    let d = c.decide();
+    assert!(line(&d, "come-back").chosen);
+    assert_eq!(d.amounts.credit_earned, 150_000, "5% + 10% of 1,000,000");
+    assert_eq!(line(&d, "come-back").reason, "back after 9 days");
+    c.member.last_visit = NaiveDate::from_ymd_opt(2026, 11, 6);
+    let d = c.decide();
+    assert!(!line(&d, "come-back").eligible);
+    assert_eq!(
+        line(&d, "come-back").reason,
+        "back after 16 days (within 15 needed)"
+    );
+    c.member.last_visit = None;
+    assert_eq!(line(&c.decide(), "come-back").reason, "no earlier visit");
+}
+
+const SEED_004: &str = r#"
+[[offer]]
+id = "fifth-coffee"
+[offer.when]
+every_nth_visit = 5
+categories = ["coffee"]
+[offer.reward]
+free_item = true
+
+[[offer]]
+id = "happy-hour"
+[offer.when]
+hours = "14:00-17:00"
+categories = ["coffee"]
+[offer.reward]
+discount_percent = 10
+scope = "items"
+
+[[offer]]
+id = "coffee-points"
+[offer.when]
+categories = ["coffee"]
+[offer.reward]
+points_multiplier = 2
+"#;
+
+#[test]
+fn seed_004_stamps_happy_hour_and_double_points() {
+    let mut c = Case::new(SEED_004, Policy::Stack);
+    c.config.earn.point_value = 100;
+    c.items = vec![
+        item("c1", 2, 450_000, "coffee"),
+        item("c2", 1, 380_000, "coffee"),
+        item("b1", 1, 220_000, "bakery"),
+    ];
+    c.gross = 1_500_000;
+    c.member.visits_before = 4; // this is the 5th visit
+    c.at = t("2026-11-22T15:30:00+03:30");
+    let d = c.decide();
+    assert!(d.lines.iter().all(|l| l.chosen), "{:?}", d.lines);
+    assert_eq!(
+        line(&d, "fifth-coffee").value,
+        380_000,
+        "the cheapest coffee is free"
+    );
+    assert_eq!(
+        line(&d, "happy-hour").value,
+        128_000,
+        "10% of the coffee lines only (1,280,000)"
+    );
+    assert_eq!(d.amounts.discount, 508_000);
+    assert_eq!(d.amounts.paid, 992_000);
+    assert_eq!(d.amounts.points_earned, 198, "99 base points doubled");
+
+    c.member.visits_before = 5;
+    c.at = t("2026-11-22T17:00:00+03:30");
+    let d = c.decide();
+    assert_eq!(
+        line(&d, "fifth-coffee").reason,
+        "this is visit 6; every 5th visit"
+    );
+    assert_eq!(line(&d, "happy-hour").reason, "outside 14:00-17:00");
+    assert!(line(&d, "coffee-points").chosen);
+    c.items = vec![item("b1", 1, 220_000, "bakery")];
+    c.gross = 220_000;
+    assert_eq!(
+        line(&c.decide(), "coffee-points").reason,
+        "no coffee in the basket"
+    );
+}
+
+#[test]
+fn monthly_limit_and_budget() {
+    let mut c = Case::new(
+        "[[offer]]\nid = \"monthly\"\n[offer.reward]\nextra_credit = 100000\n[offer.limit]\nper_member = 1\nperiod = \"month\"\nbudget = 250000\n",
+        Policy::Best,
+    );
+    let mut u = Usage {
+        member_period: Some(period_key(
+            crate::domain::offer::model::Period::Month,
+            NaiveDate::from_ymd_opt(2026, 11, 22).expect("d"),
+        )),
+        member_count: 1,
+        member_last_day: NaiveDate::from_ymd_opt(2026, 11, 22),
+        total_uses: 1,
+        budget_used: 100_000,
+    };
+    c.usage.insert("monthly".into(), u.clone());
+    assert_eq!(
+        line(&c.decide(), "monthly").reason,
+        "limit of 1 per month used on 1405/09/01"
+    );
+    // Next Jalali month (Dey starts on 2026-12-22).
+    c.at = t("2026-12-22T10:00:00+03:30");
+    assert!(line(&c.decide(), "monthly").chosen);
+    u.budget_used = 200_000;
+    c.usage.insert("monthly".into(), u);
+    assert_eq!(
+        line(&c.decide(), "monthly").reason,
+        "budget left 50,000 rials, not enough"
+    );
+}
+
+#[test]
+fn ties_break_by_priority_then_id() {
+    let offers = "[[offer]]\nid = \"b\"\n[offer.reward]\nextra_credit = 1000\n[[offer]]\nid = \"a\"\n[offer.reward]\nextra_credit = 1000\n";
+    let c = Case::new(offers, Policy::Best);
+    assert!(line(&c.decide(), "a").chosen);
+    let c = Case::new(
+        &offers.replacen("id = \"b\"", "id = \"b\"\npriority = 1", 1),
+        Policy::Best,
+    );
+    assert!(line(&c.decide(), "b").chosen);
+}
+
+#[test]
+fn the_cap_limits_what_offers_give() {
+    let mut c = Case::new(
+        "[[offer]]\nid = \"huge\"\n[offer.reward]\nextra_credit_percent = 90\n",
+        Policy::Best,
+    );
+    c.config.offers.max_reward_percent = Decimal::from(30);
+    let d = c.decide();
+    assert_eq!(line(&d, "huge").value, 300_000);
+    assert_eq!(d.amounts.credit_earned, 350_000);
+}
+
+#[test]
+fn stack_groups_and_exclusive_offers() {
+    let offers = r#"
+[[offer]]
+id = "a"
+stack_group = "credit"
+[offer.reward]
+extra_credit = 10000
+[[offer]]
+id = "b"
+stack_group = "credit"
+[offer.reward]
+extra_credit = 20000
+[[offer]]
+id = "c"
+[offer.reward]
+discount = 0
+points = 1
+[[offer]]
+id = "x"
+exclusive = true
+[offer.reward]
+extra_credit = 15000
+"#;
+    let mut c = Case::new(offers, Policy::Stack);
+    c.config.earn.point_value = 100;
+    let d = c.decide();
+    assert!(line(&d, "b").chosen && line(&d, "c").chosen);
+    assert!(!line(&d, "a").chosen && !line(&d, "x").chosen);
+    assert_eq!(d.amounts.credit_earned, 50_000 + 20_000);
+    c.offers = parse_offers(&offers.replace("extra_credit = 15000", "extra_credit = 90000"))
+        .expect("offers");
+    let d = c.decide();
+    assert!(line(&d, "x").chosen && !line(&d, "b").chosen);
+}
+
+#[test]
+fn guests_get_no_offers_and_say_so() {
+    let c = Case::new(SEED_002, Policy::Best);
+    let d = decide(&Context {
+        at: c.at,
+        branch: "TEH01",
+        member: None,
+        gross: c.gross,
+        items: &[],
+        redeem: Redeem::Nothing,
+        credit_available: None,
+        base_credit_percent: Decimal::from(5),
+        offers: &c.offers,
+        usage: &c.usage,
+        occasions: &[],
+        config: &c.config,
+        lang: Lang::En,
+    })
+    .expect("decision");
+    assert!(
+        d.lines
+            .iter()
+            .all(|l| !l.eligible && l.reason.starts_with("guest"))
+    );
+}
+
+#[test]
+fn bad_offer_files_name_the_offer_line_and_field() {
+    let cases = [
+        (
+            "[[offer]]\nid = \"a\"\ncolour = \"red\"\n[offer.reward]\npoints = 1\n",
+            3,
+            "colour",
+        ),
+        (
+            "[[offer]]\nid = \"a\"\n[offer.reward]\ndiscount_percent = 120\n",
+            4,
+            "reward.discount_percent",
+        ),
+        (
+            "[[offer]]\nid = \"a\"\n[offer.reward]\nextra_credit_percent = -1\n",
+            4,
+            "reward.extra_credit_percent",
+        ),
+        (
+            "[[offer]]\nid = \"a\"\nvalid_from = \"1405-02-01\"\nvalid_to = \"1405-01-01\"\n[offer.reward]\npoints = 1\n",
+            4,
+            "valid_to",
+        ),
+        (
+            "[[offer]]\nid = \"a\"\nvalid_to = \"1404-12-30\"\n[offer.reward]\npoints = 1\n",
+            3,
+            "valid_to",
+        ),
+        (
+            "[[offer]]\nid = \"a\"\n[offer.when]\nhours = \"25:00-26:00\"\n[offer.reward]\npoints = 1\n",
+            4,
+            "when.hours",
+        ),
+        (
+            "[[offer]]\nid = \"a\"\n[offer.reward]\ndiscount = 50000\n",
+            4,
+            "reward.discount",
+        ),
+        (
+            "[[offer]]\nid = \"a\"\n[offer.when]\nmin_visits = \"ten\"\n[offer.reward]\npoints = 1\n",
+            4,
+            "min_visits",
+        ),
+        (
+            "[[offer]]\nid = \"ok\"\n[offer.reward]\npoints = 1\n[[offer]]\nid = \"a\"\n[offer.when]\nweekdays = [\"funday\"]\n[offer.reward]\npoints = 1\n",
+            8,
+            "when.weekdays",
+        ),
+    ];
+    for (text, line_no, field) in cases {
+        let e = parse_offers(text).expect_err(text);
+        assert_eq!(e.line, Some(line_no), "{text}: {e:?}");
+        assert_eq!(e.field, field, "{text}: {e:?}");
+        assert!(!e.reason.is_empty());
+        assert_eq!(e.offer, "a", "{e:?}");
+    }
+}
+
+fn arb_offer(i: usize) -> impl Strategy<Value = String> {
+    (0..6u8, 1..60u32, 0..3u8, proptest::option::of(0..3_000_000i64)).prop_map(move |(kind, pct, scope, min)| {
+        let reward = match kind {
+            0 => format!("extra_credit_percent = {pct}"),
+            1 => format!("discount_percent = {pct}"),
+            2 => format!("points = {}", pct * 10),
+            3 => format!("points_multiplier = {}", 1 + pct % 3),
+            4 => format!("extra_credit = {}", pct * 10_000),
+            _ => "free_item = true".to_string(),
+        };
+        let cats = if kind == 5 || scope == 1 { "categories = [\"coffee\"]\n" } else { "" };
+        let scope = if scope == 1 && kind != 5 { "scope = \"items\"\n" } else { "" };
+        let min = min.map(|m| format!("min_amount = {m}\n")).unwrap_or_default();
+        format!("[[offer]]\nid = \"o{i}\"\nstack_group = \"g{}\"\n[offer.when]\n{cats}{min}[offer.reward]\n{reward}\n{scope}", i % 3)
+    })
+}
+
+proptest! {
+    #[test]
+    fn the_choice_is_never_worth_less_than_any_single_offer_nor_above_the_cap(
+        offers in proptest::collection::vec(0..1usize, 1..8).prop_flat_map(|v| {
+            (0..v.len()).map(arb_offer).collect::<Vec<_>>()
+        }),
+        lines in proptest::collection::vec((1..4i64, 10_000..900_000i64, any::<bool>()), 1..5),
+        cap in 5..60u32,
+        stack in any::<bool>(),
+        point_value in 0..200i64,
+    ) {
+        let text = offers.join("\n");
+        let mut c = Case::new(&text, if stack { Policy::Stack } else { Policy::Best });
+        c.config.offers.max_reward_percent = Decimal::from(cap);
+        c.config.earn.point_value = point_value;
+        c.items = lines.iter().enumerate().map(|(k, (q, p, coffee))| item(&format!("s{k}"), *q, *p, if *coffee { "coffee" } else { "tea" })).collect();
+        c.gross = c.items.iter().map(|i| i.total().expect("total")).sum();
+        let d = c.decide();
+        let pv = c.config.earn.point_value;
+        let benefit = d.amounts.discount + d.amounts.credit_earned + d.amounts.points_earned * pv;
+        let offers_value: i64 = d.applied.iter().map(|a| a.value).sum();
+        prop_assert!(offers_value <= crate::domain::money::percent_of(c.gross, Decimal::from(cap), 1));
+        // Compare with each eligible offer applied alone (through the same engine).
+        for o in c.offers.clone() {
+            if !line(&d, &o.offer.id).eligible { continue; }
+            let mut alone = Case::new(&text, Policy::Best);
+            alone.offers = vec![o];
+            alone.config = c.config.clone();
+            alone.config.offers.policy = Policy::Best;
+            alone.items = c.items.clone();
+            alone.gross = c.gross;
+            let a = alone.decide();
+            let b = a.amounts.discount + a.amounts.credit_earned + a.amounts.points_earned * pv;
+            prop_assert!(benefit >= b, "chosen {} < {} alone ({:?})", benefit, b, d.lines);
+        }
+        prop_assert!(Decimal::from_str("0").is_ok());
+    }
+}
