@@ -97,6 +97,13 @@ pub enum Error {
         key: String,
         reason: String,
     },
+    /// An offers file with a fault; nothing was imported.
+    OfferFile {
+        offer: String,
+        line: Option<usize>,
+        field: String,
+        reason: String,
+    },
     /// A CSV import with bad rows: (line, message) pairs; the good rows were imported.
     ImportRows {
         imported: usize,
@@ -170,6 +177,7 @@ impl Error {
             Error::Sale(SaleError::RedeemOverLimit { .. }) => "redeem_over_limit",
             Error::Sale(SaleError::Item(_)) => "invalid_item",
             Error::Config { .. } => "invalid_config",
+            Error::OfferFile { .. } => "invalid_offers",
             Error::ImportRows { .. } => "import_rows",
         }
     }
@@ -500,6 +508,32 @@ impl Error {
                 } else {
                     format!(
                         "The configuration file was refused at {at}{key}: {reason}. No setting was changed."
+                    )
+                }
+            }
+            Error::OfferFile {
+                offer,
+                line,
+                field,
+                reason,
+            } => {
+                let at = match (line, fa) {
+                    (Some(l), true) => format!("سطر {l}"),
+                    (Some(l), false) => format!("line {l}"),
+                    (None, _) => String::new(),
+                };
+                let field = if field.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({field})")
+                };
+                if fa {
+                    format!(
+                        "پروندهٔ پیشنهادها پذیرفته نشد؛ پیشنهاد «{offer}»، {at}{field}: {reason}. هیچ پیشنهادی وارد نشد."
+                    )
+                } else {
+                    format!(
+                        "The offers file was refused: offer \"{offer}\", {at}{field}: {reason}. No offer was imported."
                     )
                 }
             }

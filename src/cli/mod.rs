@@ -52,6 +52,12 @@ pub enum Command {
     /// Assign, block and replace cards.
     #[command(subcommand)]
     Card(CardCmd),
+    /// Import, list, enable and disable automatic offers.
+    #[command(subcommand)]
+    Offers(OffersCmd),
+    /// Import the occasions calendar (lunar holidays, the shop's own days).
+    #[command(subcommand)]
+    Occasions(OccasionsCmd),
     /// Record a sale (or `sale void SALE_ID`).
     Sale(SaleArgs),
     /// Write a verified backup of the shop's data to FILE.
@@ -206,6 +212,26 @@ pub enum SaleCmd {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum OffersCmd {
+    /// Add or replace offers by id (all or nothing).
+    Import {
+        file: PathBuf,
+    },
+    List,
+    Enable {
+        id: String,
+    },
+    Disable {
+        id: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OccasionsCmd {
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum ImportCmd {
     Members { file: PathBuf },
 }
@@ -349,7 +375,7 @@ fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang
     *lang = v.lang();
     match command {
         Command::Init { .. } | Command::Demo { .. } => Ok(()),
-        Command::Config(ConfigCmd::Show) => out.config(&v.config),
+        Command::Config(ConfigCmd::Show) => out.config(v.config()),
         Command::Config(ConfigCmd::Import { file }) => {
             let text = read_file(&file)?;
             let c = v.import_config(&text)?;
@@ -386,6 +412,31 @@ fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang
         Command::Card(CardCmd::Replace { old, new, profile }) => {
             let c = v.replace_card(&old, &new, profile.as_deref())?;
             out.card(&c, v.lang())
+        }
+        Command::Offers(OffersCmd::Import { file }) => {
+            let text = read_file(&file)?;
+            let list = v.import_offers(&text)?;
+            out.offers(&list, v.lang())
+        }
+        Command::Offers(OffersCmd::List) => {
+            let list = v.list_offers()?;
+            out.offers(&list, v.lang())
+        }
+        Command::Offers(OffersCmd::Enable { id }) => {
+            let o = v.set_offer_enabled(&id, true)?;
+            out.offers(&[o], v.lang())
+        }
+        Command::Offers(OffersCmd::Disable { id }) => {
+            let o = v.set_offer_enabled(&id, false)?;
+            out.offers(&[o], v.lang())
+        }
+        Command::Occasions(OccasionsCmd::Import { file }) => {
+            let text = read_file(&file)?;
+            let f = v.import_occasions(&text)?;
+            out.done(
+                &f.occasion.len().to_string(),
+                v.lang().pick("مناسبت ثبت شد", "occasions imported"),
+            )
         }
         Command::Sale(args) => sale(&mut v, args, out),
         Command::Backup { file } => {

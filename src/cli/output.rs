@@ -232,12 +232,58 @@ impl Out {
             );
         }
         for o in &r.offers {
+            let value = if o.value > 0 {
+                format!(" ({})", rials(o.value, l))
+            } else {
+                String::new()
+            };
             println!(
-                "  {} {}: {}",
-                if o.chosen { "✔" } else { "·" },
+                "  {} {}{value}: {}",
+                if o.chosen {
+                    "✔"
+                } else if o.eligible {
+                    "·"
+                } else {
+                    "✗"
+                },
                 o.id,
                 o.reason
             );
+        }
+        Ok(())
+    }
+
+    pub fn offers(&mut self, list: &[crate::service::OfferView], l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(&list);
+        }
+        if list.is_empty() {
+            println!(
+                "{}",
+                l.pick("پیشنهادی تعریف نشده است.", "No offers defined.")
+            );
+        }
+        for o in list {
+            let status = if o.enabled {
+                l.pick("فعال", "on")
+            } else {
+                l.pick("غیرفعال", "off")
+            };
+            let mut line = format!(
+                "{:<20} {status:<4} {}  {}: {}",
+                o.id,
+                o.name,
+                l.pick("استفاده", "uses"),
+                num(o.uses, l)
+            );
+            if let Some(left) = o.budget_left {
+                line.push_str(&format!(
+                    "  {}: {}",
+                    l.pick("بودجهٔ مانده", "budget left"),
+                    rials(left, l)
+                ));
+            }
+            println!("{line}");
         }
         Ok(())
     }

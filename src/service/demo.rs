@@ -13,7 +13,6 @@ use super::members::{blank_row, insert_member};
 use super::sales::write_sale;
 use super::{InitOptions, Vafa};
 use crate::domain::calendar::{CalendarKind, GivenDate, jalali_to_gregorian};
-use crate::domain::config::ShopConfig;
 use crate::domain::ids::new_id;
 use crate::domain::lang::Lang;
 use crate::domain::sale::{Item, Redeem};
@@ -202,7 +201,7 @@ pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
         },
     )?;
     v.import_config(DEMO_CONFIG)?;
-    let config: ShopConfig = v.config.clone();
+    let rules = v.rules.clone();
     let branch = v.shop.branch_code.clone();
     let offset = v.shop.offset;
     let mut rng = SmallRng::seed_from_u64(opts.seed);
@@ -325,7 +324,7 @@ pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
         };
         write_sale(
             &tx,
-            &config,
+            &rules,
             &branch,
             &new_id(),
             member,

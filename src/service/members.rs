@@ -273,7 +273,7 @@ impl Vafa {
         member_id: &str,
         at: chrono::DateTime<chrono::FixedOffset>,
     ) -> Result<Option<String>> {
-        tier_in(&self.conn, &self.config, member_id, at)
+        tier_in(&self.conn, &self.rules.config, member_id, at)
     }
 }
 

@@ -6,12 +6,14 @@ mod cards;
 pub mod demo;
 mod io;
 mod members;
+mod offers;
 mod sales;
 
 pub use cards::CardView;
 pub use demo::DemoOptions;
 pub use members::{MemberInput, MemberView};
-pub use sales::{Customer, SaleOffer, SaleRequest, SaleResult, VoidResult};
+pub use offers::OfferView;
+pub use sales::{Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
 
 use std::path::{Path, PathBuf};
 
@@ -54,7 +56,8 @@ pub struct Vafa {
     conn: Connection,
     dir: PathBuf,
     pub shop: Shop,
-    pub config: ShopConfig,
+    /// Configuration, active offers and occasions: what every sale is decided by.
+    rules: Rules,
     fixed_now: Option<DateTime<Utc>>,
 }
 
@@ -145,13 +148,24 @@ impl Vafa {
 
     fn from_conn(conn: Connection, dir: &Path) -> Result<Vafa> {
         let (shop, config) = load_shop(&conn)?;
-        Ok(Vafa {
+        let mut v = Vafa {
             conn,
             dir: dir.to_path_buf(),
+            rules: Rules {
+                config,
+                lang: shop.lang,
+                ..Rules::default()
+            },
             shop,
-            config,
             fixed_now: None,
-        })
+        };
+        v.reload_offers()?;
+        Ok(v)
+    }
+
+    /// The shop configuration in force.
+    pub fn config(&self) -> &ShopConfig {
+        &self.rules.config
     }
 
     pub fn dir(&self) -> &Path {
@@ -206,7 +220,7 @@ impl Vafa {
             &now,
         )?;
         tx.commit()?;
-        self.config = config.clone();
+        self.rules.config = config.clone();
         Ok(config)
     }
 
@@ -251,8 +265,10 @@ impl Vafa {
             store::open::migrate(&self.conn, version, store::open::latest_version())?;
         }
         let (shop, config) = load_shop(&self.conn)?;
+        self.rules.lang = shop.lang;
         self.shop = shop;
-        self.config = config;
+        self.rules.config = config;
+        self.reload_offers()?;
         Ok(keep)
     }
 }

@@ -2,15 +2,20 @@
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Vafa, cards::typed_card, members::tier_in};
+use std::collections::BTreeMap;
+
+use crate::domain::calendar::{CalendarKind, GivenDate};
 use crate::domain::config::ShopConfig;
 use crate::domain::ids::{new_id, parse_id};
 use crate::domain::ledger::{Account, EntryKind, allocate};
 use crate::domain::money::{Rials, parse_rials};
+use crate::domain::occasions::{OccasionFile, occasions_on};
+use crate::domain::offer::{Context, MemberFacts, Usage, ValidOffer, decide, period_key};
 use crate::domain::phone::parse_mobile;
-use crate::domain::sale::{Item, Redeem, Rewards, SaleInput, compute, parse_item};
+use crate::domain::sale::{Item, Redeem, parse_item};
 use crate::error::{Error, Result, Why};
 use crate::store::{self, ledger::Entry, sales::SaleRow};
 
@@ -56,14 +61,7 @@ impl SaleRequest {
 }
 
 /// One line of the offer explanation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SaleOffer {
-    pub id: String,
-    pub eligible: bool,
-    pub chosen: bool,
-    pub value: Rials,
-    pub reason: String,
-}
+pub type SaleOffer = crate::domain::offer::OfferLine;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BalanceOut {
@@ -242,14 +240,14 @@ impl Vafa {
             None => new_id(),
         };
         let branch = self.shop.branch_code.clone();
-        let config = self.config.clone();
+        let rules = self.rules.clone();
         let tx = self.write_tx()?;
         if let Some(existing) = store::sales::by_id(&tx, &sale_id)? {
             return result_of(&tx, &existing, now);
         }
         let (member, card) = resolve(&tx, &req.customer)?;
         let mut result = write_sale(
-            &tx, &config, &branch, &sale_id, member, card, gross, &items, redeem, at, now,
+            &tx, &rules, &branch, &sale_id, member, card, gross, &items, redeem, at, now,
         )?;
         if req.dry_run {
             tx.rollback()?;
@@ -277,8 +275,15 @@ impl Vafa {
         let void_id = new_id();
         let mut reversed = (0i64, 0i64);
         let mut entries = Vec::new();
-        if let Some(member) = &sale.member_id {
-            for (entry_id, account, amount, kind, lot) in store::ledger::of_sale(&tx, &sale_id)? {
+        let mut touched: Vec<String> = Vec::new();
+        if sale.member_id.is_some() {
+            for (member, entry_id, account, amount, kind, lot) in
+                store::ledger::of_sale(&tx, &sale_id)?
+            {
+                let member = &member;
+                if !touched.contains(member) {
+                    touched.push(member.clone());
+                }
                 let acc = Account::parse(&account).unwrap_or(Account::Credit);
                 let (lot_id, delta) = match (kind.as_str(), lot) {
                     // Give back what the sale spent, to the lot it came from.
@@ -314,7 +319,9 @@ impl Vafa {
                 entries.push(e);
             }
             // Credit given back to a lot that has since expired leaves again at once.
-            entries.extend(store::ledger::expire_due(&tx, member, now, &at, &branch)?);
+            for member in &touched {
+                entries.extend(store::ledger::expire_due(&tx, member, now, &at, &branch)?);
+            }
         }
         store::sales::insert_void(&tx, &sale_id, &void_id, reason, &at)?;
         if let Some(member) = &sale.member_id {
@@ -356,7 +363,7 @@ impl Vafa {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write_sale(
     tx: &Connection,
-    config: &ShopConfig,
+    rules: &Rules,
     branch: &str,
     sale_id: &str,
     member: Option<String>,
@@ -367,14 +374,24 @@ pub(crate) fn write_sale(
     at: DateTime<FixedOffset>,
     now: DateTime<Utc>,
 ) -> Result<SaleResult> {
+    let config = &rules.config;
     let at_utc = at.with_timezone(&Utc);
     let at_s = at.to_rfc3339();
+    let today = at.date_naive();
     let mut entries: Vec<Entry> = Vec::new();
+    let mut facts: Option<MemberFacts> = None;
+    let mut referrer: Option<String> = None;
     let (tier, credit_available) = match &member {
         Some(m) => {
             entries.extend(store::ledger::expire_due(tx, m, at_utc, &at_s, branch)?);
+            let tier = tier_in(tx, config, m, at)?;
+            let row = store::members::by_id(tx, m)?
+                .ok_or_else(|| Error::UnknownMember { key: m.clone() })?;
+            let stats = store::members::stats(tx, m)?;
+            referrer = row.referrer_id.clone();
+            facts = Some(member_facts(&row, &stats, tier.clone()));
             (
-                tier_in(tx, config, m, at)?,
+                tier,
                 Some(store::ledger::available(tx, m, Account::Credit, at_utc)?),
             )
         }
@@ -383,16 +400,45 @@ pub(crate) fn write_sale(
     let tier_cfg = tier
         .as_ref()
         .and_then(|t| config.tier.iter().find(|x| &x.name == t));
-    let amounts = compute(&SaleInput {
+    let mut usage: BTreeMap<String, Usage> = BTreeMap::new();
+    if let Some(m) = &member
+        && !rules.offers.is_empty()
+    {
+        for (id, uses, budget) in store::offers::usage(tx)? {
+            usage.insert(
+                id,
+                Usage {
+                    total_uses: uses.max(0) as u64,
+                    budget_used: budget,
+                    ..Usage::default()
+                },
+            );
+        }
+        for (id, period, count, last_day) in store::offers::member_usage(tx, m)? {
+            let u = usage.entry(id).or_default();
+            u.member_period = Some(period);
+            u.member_count = count.max(0) as u32;
+            u.member_last_day = chrono::NaiveDate::parse_from_str(&last_day, "%Y-%m-%d").ok();
+        }
+    }
+    let occasions = occasions_on(today, &rules.occasions);
+    let decision = decide(&Context {
+        at,
+        branch,
+        member: facts.as_ref(),
         gross,
         items,
         redeem,
         credit_available,
-        credit_percent: config.credit_percent(tier_cfg),
-        rewards: Rewards::default(),
-        earn: &config.earn,
+        base_credit_percent: config.credit_percent(tier_cfg),
+        offers: &rules.offers,
+        usage: &usage,
+        occasions: &occasions,
+        config,
+        lang: rules.lang,
     })?;
-    let offers: Vec<SaleOffer> = Vec::new();
+    let amounts = decision.amounts.clone();
+    let offers = decision.lines.clone();
     let row = SaleRow {
         id: sale_id.to_string(),
         member_id: member.clone(),
@@ -435,27 +481,93 @@ pub(crate) fn write_sale(
                 entries.push(e);
             }
         }
-        for (account, amount, days) in [
+        // Base earnings in one lot each; what each offer adds in its own lot, so that an
+        // offer's `expires_days` can differ from the shop's.
+        let extra_credit: Rials = decision.applied.iter().map(|a| a.extra_credit).sum();
+        let extra_points: i64 = decision.applied.iter().map(|a| a.extra_points).sum();
+        let mut lots: Vec<(Account, i64, Option<u32>, Option<String>)> = vec![
             (
                 Account::Credit,
-                amounts.credit_earned,
-                config.earn.credit_expire_days,
+                amounts.credit_earned - extra_credit,
+                None,
+                None,
             ),
             (
                 Account::Points,
-                amounts.points_earned,
-                config.earn.points_expire_days,
+                amounts.points_earned - extra_points,
+                None,
+                None,
             ),
-        ] {
-            if amount > 0 {
-                let mut e = Entry::new(m, account, amount, EntryKind::Earn, &at_s, branch);
-                e.expires_at = expiry(at_utc, days);
+        ];
+        for a in &decision.applied {
+            lots.push((
+                Account::Credit,
+                a.extra_credit,
+                a.expires_days,
+                Some(a.offer_id.clone()),
+            ));
+            lots.push((
+                Account::Points,
+                a.extra_points,
+                a.expires_days,
+                Some(a.offer_id.clone()),
+            ));
+        }
+        for (account, amount, offer_days, offer) in lots {
+            if amount <= 0 {
+                continue;
+            }
+            let days = offer_days.unwrap_or(match account {
+                Account::Credit => config.earn.credit_expire_days,
+                Account::Points => config.earn.points_expire_days,
+            });
+            let mut e = Entry::new(m, account, amount, EntryKind::Earn, &at_s, branch);
+            e.expires_at = expiry(at_utc, days);
+            e.sale_id = Some(sale_id.to_string());
+            e.note = offer.map(|o| format!("offer:{o}"));
+            store::ledger::append(tx, &e)?;
+            entries.push(e);
+        }
+        let first_visit = facts.as_ref().is_some_and(|f| f.visits_before == 0);
+        for a in &decision.applied {
+            let lim = rules
+                .offers
+                .iter()
+                .find(|o| o.offer.id == a.offer_id)
+                .map(|o| o.offer.limit.period)
+                .unwrap_or_default();
+            store::offers::record_use(
+                tx,
+                sale_id,
+                m,
+                &a.offer_id,
+                a.value,
+                &period_key(lim, today),
+                &today.to_string(),
+            )?;
+            if a.referrer_credit > 0
+                && first_visit
+                && let Some(r) = &referrer
+            {
+                let mut e = Entry::new(
+                    r,
+                    Account::Credit,
+                    a.referrer_credit,
+                    EntryKind::Earn,
+                    &at_s,
+                    branch,
+                );
+                e.expires_at = expiry(
+                    at_utc,
+                    a.expires_days.unwrap_or(config.earn.credit_expire_days),
+                );
                 e.sale_id = Some(sale_id.to_string());
+                e.note = Some(format!("referral:{m}"));
                 store::ledger::append(tx, &e)?;
                 entries.push(e);
             }
         }
-        let day = at.date_naive().to_string();
+        let day = today.to_string();
         store::members::add_visit(
             tx,
             m,
@@ -489,4 +601,52 @@ pub(crate) fn write_sale(
         offers,
         dry_run: false,
     })
+}
+
+/// What the offer engine knows of a member, from their record and running aggregates.
+pub(crate) fn member_facts(
+    row: &store::members::MemberRow,
+    stats: &store::members::Stats,
+    tier: Option<String>,
+) -> MemberFacts {
+    let given = |d: &Option<String>, c: &Option<String>| -> Option<GivenDate> {
+        let date = chrono::NaiveDate::parse_from_str(d.as_deref()?, "%Y-%m-%d").ok()?;
+        Some(GivenDate {
+            date,
+            calendar: c
+                .as_deref()
+                .and_then(CalendarKind::parse)
+                .unwrap_or(CalendarKind::Gregorian),
+        })
+    };
+    let fields: BTreeMap<String, String> = serde_json::from_str(&row.fields).unwrap_or_default();
+    MemberFacts {
+        visits_before: stats.visits,
+        last_visit: stats
+            .last_visit
+            .as_deref()
+            .and_then(|t| chrono::NaiveDate::parse_from_str(t.get(..10)?, "%Y-%m-%d").ok()),
+        birth: given(&row.birth_date, &row.birth_calendar),
+        anniversary: given(&row.anniversary, &row.anniversary_calendar),
+        tier,
+        groups: fields
+            .get("groups")
+            .map(|g| {
+                g.split([',', '،'])
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        referred: row.referrer_id.is_some(),
+    }
+}
+
+/// The rules a sale is decided by: configuration, active offers, occasions, language.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    pub config: ShopConfig,
+    pub offers: Vec<ValidOffer>,
+    pub occasions: OccasionFile,
+    pub lang: crate::domain::lang::Lang,
 }

@@ -195,17 +195,24 @@ pub fn expired_from(conn: &Connection, lot_id: &str) -> Result<i64> {
         .query_row([lot_id], |r| r.get(0))?)
 }
 
-/// (id, account, amount, kind, lot id) of an entry written for a sale.
-pub type SaleEntry = (String, String, i64, String, Option<String>);
+/// (member id, entry id, account, amount, kind, lot id) of an entry written for a sale.
+pub type SaleEntry = (String, String, String, i64, String, Option<String>);
 
 /// Entries written for a sale, in order.
 pub fn of_sale(conn: &Connection, sale_id: &str) -> Result<Vec<SaleEntry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, account, amount, kind, lot_id FROM ledger WHERE sale_id = ?1 ORDER BY seq",
+        "SELECT member_id, id, account, amount, kind, lot_id FROM ledger WHERE sale_id = ?1 ORDER BY seq",
     )?;
     let rows = stmt
         .query_map([sale_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)

@@ -1,0 +1,166 @@
+//! Import, list, enable and disable offers; import the occasions calendar.
+
+use serde::Serialize;
+
+use super::Vafa;
+use crate::domain::occasions::{OccasionFile, parse_occasions};
+use crate::domain::offer::{Offer, ValidOffer, model::validate, parse_offers};
+use crate::error::{Error, Result, Why};
+use crate::store;
+
+/// An offer as `vafa offers list` shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OfferView {
+    pub id: String,
+    pub name: String,
+    pub enabled: bool,
+    pub priority: i64,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub uses: i64,
+    pub total_uses: Option<u64>,
+    pub budget: Option<i64>,
+    pub budget_left: Option<i64>,
+    pub updated_at: String,
+}
+
+impl Vafa {
+    /// Loads the enabled offers and the occasions calendar into memory (after any change).
+    pub(crate) fn reload_offers(&mut self) -> Result<()> {
+        let mut offers: Vec<ValidOffer> = Vec::new();
+        for row in store::offers::all(&self.conn)? {
+            if !row.enabled {
+                continue;
+            }
+            // Stored offers were validated on import; one that no longer validates (a
+            // newer rule) is skipped rather than stopping the till.
+            if let Some(v) = serde_json::from_str::<Offer>(&row.definition)
+                .ok()
+                .and_then(|o| validate(&o).ok())
+            {
+                offers.push(v);
+            }
+        }
+        self.rules.offers = offers;
+        self.rules.occasions = store::offers::setting(&self.conn, "occasions")?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default();
+        Ok(())
+    }
+
+    /// Adds or replaces offers by id from an offers file: all or nothing.
+    pub fn import_offers(&mut self, text: &str) -> Result<Vec<OfferView>> {
+        let offers = parse_offers(text).map_err(|e| Error::OfferFile {
+            offer: e.offer,
+            line: e.line,
+            field: e.field,
+            reason: e.reason,
+        })?;
+        let now = self.now_utc().to_rfc3339();
+        let tx = self.write_tx()?;
+        for o in &offers {
+            let json = serde_json::to_string(&o.offer).map_err(|e| Error::Storage {
+                detail: e.to_string(),
+            })?;
+            store::offers::upsert(&tx, &o.offer.id, &json, &now)?;
+            store::outbox::push(
+                &tx,
+                "offer",
+                &o.offer.id,
+                &serde_json::to_value(&o.offer).unwrap_or_default(),
+                &now,
+            )?;
+        }
+        tx.commit()?;
+        self.reload_offers()?;
+        let ids: Vec<&str> = offers.iter().map(|o| o.offer.id.as_str()).collect();
+        Ok(self
+            .list_offers()?
+            .into_iter()
+            .filter(|v| ids.contains(&v.id.as_str()))
+            .collect())
+    }
+
+    pub fn list_offers(&self) -> Result<Vec<OfferView>> {
+        let lang = self.lang();
+        Ok(store::offers::all(&self.conn)?
+            .into_iter()
+            .filter_map(|row| {
+                let o: Offer = serde_json::from_str(&row.definition).ok()?;
+                Some(OfferView {
+                    name: o
+                        .name
+                        .as_ref()
+                        .map(|n| n.get(lang).to_string())
+                        .unwrap_or_else(|| o.id.clone()),
+                    enabled: row.enabled,
+                    priority: o.priority,
+                    valid_from: o.valid_from.clone(),
+                    valid_to: o.valid_to.clone(),
+                    uses: row.uses,
+                    total_uses: o.limit.total_uses,
+                    budget: o.limit.budget,
+                    budget_left: o.limit.budget.map(|b| (b - row.budget_used).max(0)),
+                    updated_at: row.updated_at,
+                    id: row.id,
+                })
+            })
+            .collect())
+    }
+
+    pub fn set_offer_enabled(&mut self, id: &str, enabled: bool) -> Result<OfferView> {
+        let now = self.now_utc().to_rfc3339();
+        let tx = self.write_tx()?;
+        if !store::offers::set_enabled(&tx, id, enabled, &now)? {
+            return Err(Error::Invalid {
+                field: "offer".into(),
+                value: id.into(),
+                why: Why::UnknownChoice,
+            });
+        }
+        store::outbox::push(
+            &tx,
+            "offer_status",
+            id,
+            &serde_json::json!({"id": id, "enabled": enabled, "at": now}),
+            &now,
+        )?;
+        tx.commit()?;
+        self.reload_offers()?;
+        self.list_offers()?
+            .into_iter()
+            .find(|v| v.id == id)
+            .ok_or_else(|| Error::Storage {
+                detail: format!("offer {id} vanished"),
+            })
+    }
+
+    /// Replaces the shop's occasions calendar (lunar holidays, the shop's own days).
+    pub fn import_occasions(&mut self, text: &str) -> Result<OccasionFile> {
+        let f = parse_occasions(text).map_err(|(line, reason)| Error::Config {
+            line,
+            key: "occasion".into(),
+            reason,
+        })?;
+        let now = self.now_utc().to_rfc3339();
+        let json = serde_json::to_string(&f).map_err(|e| Error::Storage {
+            detail: e.to_string(),
+        })?;
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('occasions', ?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            rusqlite::params![json, now],
+        )?;
+        store::outbox::push(
+            &tx,
+            "occasions",
+            "occasions",
+            &serde_json::to_value(&f).unwrap_or_default(),
+            &now,
+        )?;
+        tx.commit()?;
+        self.reload_offers()?;
+        Ok(f)
+    }
+}
