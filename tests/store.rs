@@ -289,7 +289,21 @@ fn the_demo_shop_is_believable() {
 #[test]
 fn the_example_configuration_in_packaging_imports() {
     let s = Shop::new();
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/packaging/examples/config.toml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/packaging/examples/config.toml"
+    );
     let c = s.json(&["config", "import", path]);
     assert_eq!(c["tier"][2]["name"], "gold");
+}
+
+#[test]
+fn the_example_offers_in_packaging_import() {
+    let s = Shop::new();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/packaging/examples/offers.toml"
+    );
+    let list = s.json(&["offers", "import", path]);
+    assert_eq!(list.as_array().map(Vec::len), Some(9));
 }

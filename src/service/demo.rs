@@ -201,6 +201,7 @@ pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
         },
     )?;
     v.import_config(DEMO_CONFIG)?;
+    v.import_offers(include_str!("../../packaging/examples/offers.toml"))?;
     let rules = v.rules.clone();
     let branch = v.shop.branch_code.clone();
     let offset = v.shop.offset;

@@ -337,6 +337,7 @@ impl Vafa {
                 &categories(&items),
                 -1,
             )?;
+            store::offers::undo_uses(&tx, &sale_id, member)?;
         }
         store::outbox::push(
             &tx,

@@ -127,10 +127,21 @@ pub fn available(
     account: Account,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    Ok(live_lots(conn, member_id, account, now)?
-        .iter()
-        .map(|l| l.remaining)
-        .sum())
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(remaining), 0) FROM lots
+             WHERE member_id = ?1 AND account = ?2 AND remaining > 0
+               AND (expires_at IS NULL OR expires_at > ?3)",
+        )?
+        .query_row(
+            rusqlite::params![member_id, account.as_str(), utc(now)],
+            |r| r.get(0),
+        )?)
+}
+
+/// Lot expiry times are stored as RFC 3339 in UTC, so they compare as strings.
+fn utc(t: DateTime<Utc>) -> String {
+    t.to_rfc3339()
 }
 
 /// Writes `expire` entries for every lot of the member that has expired by `now`.
@@ -143,23 +154,14 @@ pub fn expire_due(
     branch: &str,
 ) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT lot_id, account, remaining, expires_at FROM lots
-         WHERE member_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL",
+        "SELECT lot_id, account, remaining FROM lots
+         WHERE member_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?2",
     )?;
     let due: Vec<(String, String, i64)> = stmt
-        .query_map([member_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-            ))
+        .query_map(rusqlite::params![member_id, utc(now)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .filter(|(_, _, _, exp)| parse_utc(exp).is_some_and(|e| e <= now))
-        .map(|(lot, acc, rem, _)| (lot, acc, rem))
-        .collect();
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
     for (lot, account, remaining) in due {
         let account = Account::parse(&account).unwrap_or(Account::Credit);
