@@ -15,10 +15,27 @@ pub const MAX_AMOUNT: Rials = 1_000_000_000_000_000;
 
 /// `percent`% of `base` rials, rounded down to a multiple of `round_to`.
 pub fn percent_of(base: Rials, percent: Decimal, round_to: Rials) -> Rials {
-    round_down(
-        Decimal::from(base) * percent / Decimal::ONE_HUNDRED,
-        round_to,
-    )
+    // Exact integer arithmetic on the decimal's mantissa: base × m / 10^(scale + 2),
+    // truncated toward zero as `round_down` does. i64 covers every realistic rate and
+    // basket; i128, then Decimal, take over if it would overflow.
+    let scale = percent.scale() + 2;
+    let m = percent.mantissa();
+    let whole = i64::try_from(m)
+        .ok()
+        .and_then(|m| base.checked_mul(m))
+        .zip(10i64.checked_pow(scale))
+        .map(|(p, d)| p / d)
+        .or_else(|| {
+            let p = i128::from(base).checked_mul(m)?;
+            i64::try_from(p / 10i128.checked_pow(scale)?).ok()
+        });
+    match whole {
+        Some(w) => round_whole_down(w, round_to),
+        None => round_down(
+            Decimal::from(base) * percent / Decimal::ONE_HUNDRED,
+            round_to,
+        ),
+    }
 }
 
 /// The one rounding rule: an exact amount is rounded **down** (toward zero) to a multiple
@@ -32,6 +49,11 @@ pub fn round_down(exact: Decimal, round_to: Rials) -> Rials {
         } else {
             MAX_AMOUNT
         });
+    round_whole_down(whole, round_to)
+}
+
+/// The rule itself, on whole rials: down (toward zero) to a multiple of `round_to`.
+fn round_whole_down(whole: Rials, round_to: Rials) -> Rials {
     if round_to <= 1 {
         whole
     } else {
@@ -120,6 +142,20 @@ mod tests {
         assert_eq!(percent_of(999, dec("100"), 1000), 0);
         assert_eq!(percent_of(100_000, dec("7.5"), 1000), 7_000);
         assert_eq!(round_down(dec("1999.999"), 1000), 1000);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn percent_of_is_the_decimal_definition(
+            base in 0..MAX_AMOUNT,
+            mantissa in 0..100_000i64,
+            scale in 0..4u32,
+            round_to in proptest::sample::select(vec![1i64, 10, 500, 1000, 10_000]),
+        ) {
+            let p = Decimal::new(mantissa, scale);
+            let by_definition = round_down(Decimal::from(base) * p / Decimal::ONE_HUNDRED, round_to);
+            proptest::prop_assert_eq!(percent_of(base, p, round_to), by_definition);
+        }
     }
 
     #[test]

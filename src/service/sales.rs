@@ -505,13 +505,13 @@ pub(crate) fn write_sale(
                 Account::Credit,
                 a.extra_credit,
                 a.expires_days,
-                Some(a.offer_id.clone()),
+                Some(a.offer_id.to_string()),
             ));
             lots.push((
                 Account::Points,
                 a.extra_points,
                 a.expires_days,
-                Some(a.offer_id.clone()),
+                Some(a.offer_id.to_string()),
             ));
         }
         for (account, amount, offer_days, offer) in lots {
@@ -534,7 +534,7 @@ pub(crate) fn write_sale(
             let lim = rules
                 .offers
                 .iter()
-                .find(|o| o.offer.id == a.offer_id)
+                .find(|o| o.id == a.offer_id)
                 .map(|o| o.offer.limit.period)
                 .unwrap_or_default();
             store::offers::record_use(

@@ -3,6 +3,7 @@
 //! what each is worth, and a reason a cashier can read for every one.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use rust_decimal::Decimal;
@@ -66,17 +67,18 @@ pub struct Context<'a> {
 /// One line of the explanation (`offers` in `vafa sale --json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferLine {
-    pub id: String,
+    pub id: Arc<str>,
     pub eligible: bool,
     pub chosen: bool,
     pub value: Rials,
-    pub reason: String,
+    /// Shared: a thousand offers that lost to the same winner share one sentence.
+    pub reason: Arc<str>,
 }
 
 /// What one applied offer gives.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Applied {
-    pub offer_id: String,
+    pub offer_id: Arc<str>,
     pub discount: Rials,
     pub extra_credit: Rials,
     pub extra_points: i64,
@@ -158,8 +160,36 @@ fn day(d: NaiveDate, lang: Lang) -> String {
     n(format_jalali(d), lang)
 }
 
-/// Checks one offer's conditions and limits. Ok(what was met) or Err(why not).
-fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>, String> {
+/// What is worked out once per sale rather than once per offer.
+struct PerSale {
+    /// The limit-period key of today for each `Period`.
+    period_keys: [String; 5],
+    /// `max_reward_percent` of gross, in rials.
+    cap: Rials,
+    /// Days to the member's birthday and anniversary (nearest yearly return).
+    birthday: Option<i64>,
+    anniversary: Option<i64>,
+}
+
+fn period_index(p: Period) -> usize {
+    match p {
+        Period::Day => 0,
+        Period::Week => 1,
+        Period::Month => 2,
+        Period::Year => 3,
+        Period::Ever => 4,
+    }
+}
+
+/// Checks one offer's conditions and limits: Ok(what was met) or Err(why not). What was
+/// met is only put into words when `describe` is set (for the offers that are chosen).
+fn check(
+    o: &ValidOffer,
+    ctx: &Context<'_>,
+    ps: &PerSale,
+    value: Rials,
+    describe: bool,
+) -> Result<Vec<String>, String> {
     let l = ctx.lang;
     let today = ctx.at.date_naive();
     let Some(m) = ctx.member else {
@@ -207,10 +237,12 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
                 Lang::En => format!("needs {min} earlier visits (has {})", m.visits_before),
             });
         }
-        met.push(match l {
-            Lang::Fa => format!("{} مراجعهٔ قبلی", n(m.visits_before, l)),
-            Lang::En => format!("{} earlier visits", m.visits_before),
-        });
+        if describe {
+            met.push(match l {
+                Lang::Fa => format!("{} مراجعهٔ قبلی", n(m.visits_before, l)),
+                Lang::En => format!("{} earlier visits", m.visits_before),
+            });
+        }
     }
     if let Some(max) = w.max_visits.filter(|&x| x > 0)
         && m.visits_before > i64::from(max)
@@ -227,10 +259,12 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
                 Lang::En => format!("only on the first {first} visits"),
             });
         }
-        met.push(match l {
-            Lang::Fa => format!("مراجعهٔ {}", n(m.visits_before + 1, l)),
-            Lang::En => format!("visit {}", m.visits_before + 1),
-        });
+        if describe {
+            met.push(match l {
+                Lang::Fa => format!("مراجعهٔ {}", n(m.visits_before + 1, l)),
+                Lang::En => format!("visit {}", m.visits_before + 1),
+            });
+        }
     }
     if let Some(nth) = w.every_nth_visit {
         let this = m.visits_before + 1;
@@ -244,10 +278,12 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
                 Lang::En => format!("this is visit {this}; every {nth}th visit"),
             });
         }
-        met.push(match l {
-            Lang::Fa => format!("مراجعهٔ {}ام", n(this, l)),
-            Lang::En => format!("visit {this}"),
-        });
+        if describe {
+            met.push(match l {
+                Lang::Fa => format!("مراجعهٔ {}ام", n(this, l)),
+                Lang::En => format!("visit {this}"),
+            });
+        }
     }
     if let Some(max_days) = w.max_days_since_last_visit {
         let Some(last) = m.last_visit else {
@@ -260,10 +296,12 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
                 Lang::En => format!("back after {gap} days (within {max_days} needed)"),
             });
         }
-        met.push(match l {
-            Lang::Fa => format!("بازگشت پس از {} روز", n(gap, l)),
-            Lang::En => format!("back after {gap} days"),
-        });
+        if describe {
+            met.push(match l {
+                Lang::Fa => format!("بازگشت پس از {} روز", n(gap, l)),
+                Lang::En => format!("back after {gap} days"),
+            });
+        }
     }
     if let Some(min) = w.min_amount {
         if ctx.gross < min {
@@ -272,7 +310,7 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
                 Lang::En => format!("basket under {}", money(min, l)),
             });
         }
-        if min > 0 {
+        if min > 0 && describe {
             met.push(match l {
                 Lang::Fa => format!("خرید دست‌کم {}", money(min, l)),
                 Lang::En => format!("basket of at least {}", money(min, l)),
@@ -288,22 +326,21 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
         });
     }
     for (within, date, fa_word, en_word) in [
-        (w.birthday_within_days, m.birth, "تولد", "birthday"),
+        (w.birthday_within_days, ps.birthday, "تولد", "birthday"),
         (
             w.anniversary_within_days,
-            m.anniversary,
+            ps.anniversary,
             "سالگرد ازدواج",
             "anniversary",
         ),
     ] {
         let Some(within) = within else { continue };
-        let Some(date) = date else {
+        let Some(d) = date else {
             return Err(match l {
                 Lang::Fa => format!("تاریخ {fa_word} ثبت نشده"),
                 Lang::En => format!("no {en_word} date on file"),
             });
         };
-        let d = days_from_yearly(today, date);
         if d > i64::from(within) {
             return Err(match (l, within) {
                 (Lang::Fa, 0) => format!("امروز {fa_word} نیست"),
@@ -312,19 +349,25 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
                 (Lang::En, _) => format!("not within {within} days of the {en_word}"),
             });
         }
-        met.push(match (l, d) {
-            (Lang::Fa, 0) => format!("{fa_word} امروز"),
-            (Lang::En, 0) => format!("{en_word} today"),
-            (Lang::Fa, _) => format!("{} روز تا {fa_word}", n(d, l)),
-            (Lang::En, _) => format!("{en_word} within {d} days"),
-        });
+        if describe {
+            met.push(match (l, d) {
+                (Lang::Fa, 0) => format!("{fa_word} امروز"),
+                (Lang::En, 0) => format!("{en_word} today"),
+                (Lang::Fa, _) => format!("{} روز تا {fa_word}", n(d, l)),
+                (Lang::En, _) => format!("{en_word} within {d} days"),
+            });
+        }
     }
     if !w.tiers.is_empty() {
         match &m.tier {
-            Some(t) if w.tiers.iter().any(|x| x.eq_ignore_ascii_case(t)) => met.push(match l {
-                Lang::Fa => format!("عضو سطح {t}"),
-                Lang::En => format!("{t} member"),
-            }),
+            Some(t) if w.tiers.iter().any(|x| x.eq_ignore_ascii_case(t)) => {
+                if describe {
+                    met.push(match l {
+                        Lang::Fa => format!("عضو سطح {t}"),
+                        Lang::En => format!("{t} member"),
+                    });
+                }
+            }
             _ => {
                 return Err(match l {
                     Lang::Fa => format!("فقط برای سطح {}", w.tiers.join("، ")),
@@ -344,10 +387,12 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
                 Lang::En => format!("only for group {}", w.groups.join(", ")),
             });
         }
-        met.push(match l {
-            Lang::Fa => format!("گروه {}", w.groups.join("، ")),
-            Lang::En => format!("group {}", w.groups.join(", ")),
-        });
+        if describe {
+            met.push(match l {
+                Lang::Fa => format!("گروه {}", w.groups.join("، ")),
+                Lang::En => format!("group {}", w.groups.join(", ")),
+            });
+        }
     }
     if !w.categories.is_empty() {
         if !ctx.items.iter().any(|i| matches_category(i, &w.categories)) {
@@ -356,10 +401,12 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
                 Lang::En => format!("no {} in the basket", w.categories.join(", ")),
             });
         }
-        met.push(match l {
-            Lang::Fa => format!("{} در سبد", w.categories.join("، ")),
-            Lang::En => format!("{} in the basket", w.categories.join(", ")),
-        });
+        if describe {
+            met.push(match l {
+                Lang::Fa => format!("{} در سبد", w.categories.join("، ")),
+                Lang::En => format!("{} in the basket", w.categories.join(", ")),
+            });
+        }
     }
     if !w.skus.is_empty() {
         if !ctx.items.iter().any(|i| w.skus.contains(&i.sku)) {
@@ -368,10 +415,12 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
                 Lang::En => format!("no item {} in the basket", w.skus.join(", ")),
             });
         }
-        met.push(match l {
-            Lang::Fa => format!("کالای {} در سبد", w.skus.join("، ")),
-            Lang::En => format!("item {} in the basket", w.skus.join(", ")),
-        });
+        if describe {
+            met.push(match l {
+                Lang::Fa => format!("کالای {} در سبد", w.skus.join("، ")),
+                Lang::En => format!("item {} in the basket", w.skus.join(", ")),
+            });
+        }
     }
     if !w.weekdays.is_empty() {
         let wd = WEEKDAYS[ctx.at.weekday().num_days_from_monday() as usize];
@@ -390,14 +439,20 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
                 Lang::En => format!("outside {text}"),
             });
         }
-        met.push(match l {
-            Lang::Fa => format!("ساعت {}", n(text, l)),
-            Lang::En => format!("within {text}"),
-        });
+        if describe {
+            met.push(match l {
+                Lang::Fa => format!("ساعت {}", n(text, l)),
+                Lang::En => format!("within {text}"),
+            });
+        }
     }
     if !w.occasions.is_empty() {
         match w.occasions.iter().find(|o| ctx.occasions.contains(o)) {
-            Some(o) => met.push(o.clone()),
+            Some(o) => {
+                if describe {
+                    met.push(o.clone());
+                }
+            }
             None => {
                 return Err(match l {
                     Lang::Fa => format!("امروز {} نیست", w.occasions.join("، ")),
@@ -418,15 +473,16 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
                 .into()
             });
         }
-        if r {
+        if r && describe {
             met.push(l.pick("معرفی‌شده", "referred by a member").into());
         }
     }
     // Limits.
-    let usage = ctx.usage.get(&o.offer.id).cloned().unwrap_or_default();
+    let unused = Usage::default();
+    let usage = ctx.usage.get(&o.offer.id).unwrap_or(&unused);
     let lim = &o.offer.limit;
     if let Some(per) = lim.per_member {
-        let key = period_key(lim.period, today);
+        let key = &ps.period_keys[period_index(lim.period)];
         let used = if usage.member_period.as_deref() == Some(key.as_str()) {
             usage.member_count
         } else {
@@ -469,7 +525,7 @@ fn check(o: &ValidOffer, ctx: &Context<'_>, value: Rials) -> Result<Vec<String>,
             });
         }
     }
-    if met.is_empty() {
+    if met.is_empty() && describe {
         met.push(l.pick("برای هر خرید", "applies to every sale").into());
     }
     Ok(met)
@@ -481,21 +537,21 @@ fn matches_category(i: &Item, cats: &[String]) -> bool {
         .is_some_and(|c| cats.iter().any(|x| x.eq_ignore_ascii_case(c)))
 }
 
-/// Items an offer's `scope = "items"` or `free_item` is about.
-fn matching<'a>(o: &ValidOffer, items: &'a [Item]) -> Vec<&'a Item> {
-    let w = &o.offer.when;
-    items
-        .iter()
-        .filter(|i| matches_category(i, &w.categories) || w.skus.contains(&i.sku))
-        .collect()
-}
-
-/// What one offer gives on this basket, alone.
-fn reward_of(o: &ValidOffer, ctx: &Context<'_>) -> Applied {
+/// What one offer gives on this basket, alone. `totals` are the lines' totals.
+fn reward_of(o: &ValidOffer, ctx: &Context<'_>, totals: &[Rials]) -> Applied {
     let r = &o.offer.reward;
+    let w = &o.offer.when;
     let round = ctx.config.earn.round_to;
-    let matched = matching(o, ctx.items);
-    let matched_total: Rials = matched.iter().filter_map(|i| i.total().ok()).sum();
+    // The items an offer's `scope = "items"` or `free_item` is about.
+    let (mut matched_total, mut cheapest): (Rials, Option<Rials>) = (0, None);
+    if !w.categories.is_empty() || !w.skus.is_empty() {
+        for (i, t) in ctx.items.iter().zip(totals) {
+            if matches_category(i, &w.categories) || w.skus.contains(&i.sku) {
+                matched_total += t;
+                cheapest = Some(cheapest.map_or(i.unit_price, |c: Rials| c.min(i.unit_price)));
+            }
+        }
+    }
     let scope_base = |basket: Rials| {
         if r.scope == Scope::Items {
             matched_total
@@ -511,13 +567,18 @@ fn reward_of(o: &ValidOffer, ctx: &Context<'_>) -> Applied {
         discount += d;
     }
     if r.free_item
-        && let Some(cheapest) = matched.iter().map(|i| i.unit_price).min()
+        && let Some(cheapest) = cheapest
     {
         discount += cheapest;
     }
     discount = discount.min(ctx.gross);
     // Extra credit is a share of what is paid in money, as base cashback is.
-    let paid = paid_after(ctx, discount);
+    let needs_paid = r.extra_credit_percent.is_some() || r.points_multiplier.is_some();
+    let paid = if needs_paid {
+        paid_after(ctx, discount)
+    } else {
+        0
+    };
     let mut extra_credit: Rials = 0;
     if let Some(p) = r.extra_credit_percent {
         let base = if r.scope == Scope::Items {
@@ -538,7 +599,7 @@ fn reward_of(o: &ValidOffer, ctx: &Context<'_>) -> Applied {
         .unwrap_or(0);
     let pv = ctx.config.earn.point_value;
     Applied {
-        offer_id: o.offer.id.clone(),
+        offer_id: o.id.clone(),
         discount,
         extra_credit,
         extra_points,
@@ -562,10 +623,12 @@ fn paid_after(ctx: &Context<'_>, discount: Rials) -> Rials {
     .unwrap_or(0)
 }
 
+/// The sale's figures with `rewards` applied. The basket's lines were checked once at the
+/// start of [`decide`], so they are not summed again for every candidate.
 fn amounts(ctx: &Context<'_>, rewards: &Rewards) -> Result<SaleAmounts, SaleError> {
     compute(&SaleInput {
         gross: ctx.gross,
-        items: ctx.items,
+        items: &[],
         redeem: ctx.redeem,
         credit_available: ctx.credit_available,
         credit_percent: ctx.base_credit_percent,
@@ -599,8 +662,7 @@ fn benefit(ctx: &Context<'_>, applied: &[Applied]) -> Rials {
 /// Trims the applied rewards so that together they stay within `max_reward_percent` of
 /// gross: extra credit first, then extra points, then discount, from the least valuable
 /// offer up.
-fn cap(ctx: &Context<'_>, applied: &mut [Applied]) {
-    let limit = percent_of(ctx.gross, ctx.config.offers.max_reward_percent, 1);
+fn cap(ctx: &Context<'_>, limit: Rials, applied: &mut [Applied]) {
     let pv = ctx.config.earn.point_value;
     let total: Rials = applied.iter().map(|a| a.value).sum();
     if total <= limit {
@@ -642,140 +704,185 @@ fn cap(ctx: &Context<'_>, applied: &mut [Applied]) {
 /// Decides which offers apply to this sale, and explains every active offer.
 pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
     let l = ctx.lang;
-    let mut lines: Vec<OfferLine> = Vec::new();
-    // (index into ctx.offers, reward alone, benefit alone)
+    // The basket must add up (and any other refusal) before offers are considered.
+    compute(&SaleInput {
+        gross: ctx.gross,
+        items: ctx.items,
+        redeem: ctx.redeem,
+        credit_available: ctx.credit_available,
+        credit_percent: ctx.base_credit_percent,
+        rewards: Rewards::default(),
+        earn: &ctx.config.earn,
+    })?;
+    let totals: Vec<Rials> = ctx.items.iter().map(|i| i.total().unwrap_or(0)).collect();
+    let today = ctx.at.date_naive();
+    let ps = PerSale {
+        period_keys: [
+            Period::Day,
+            Period::Week,
+            Period::Month,
+            Period::Year,
+            Period::Ever,
+        ]
+        .map(|p| period_key(p, today)),
+        cap: percent_of(ctx.gross, ctx.config.offers.max_reward_percent, 1),
+        birthday: ctx
+            .member
+            .and_then(|m| m.birth)
+            .map(|b| days_from_yearly(today, b)),
+        anniversary: ctx
+            .member
+            .and_then(|m| m.anniversary)
+            .map(|b| days_from_yearly(today, b)),
+    };
+    let mut lines: Vec<OfferLine> = Vec::with_capacity(ctx.offers.len());
+    // (index into ctx.offers, which is also its line's index; reward alone; benefit alone)
     let mut eligible: Vec<(usize, Applied, Rials)> = Vec::new();
     for (i, o) in ctx.offers.iter().enumerate() {
-        let mut alone = vec![reward_of(o, ctx)];
-        cap(ctx, &mut alone);
-        let a = alone.remove(0);
-        match check(o, ctx, a.value) {
-            Ok(met) => {
+        let mut a = reward_of(o, ctx, &totals);
+        cap(ctx, ps.cap, std::slice::from_mut(&mut a));
+        match check(o, ctx, &ps, a.value, false) {
+            Ok(_) => {
                 let b = benefit(ctx, std::slice::from_ref(&a));
                 lines.push(OfferLine {
-                    id: o.offer.id.clone(),
+                    id: o.id.clone(),
                     eligible: true,
                     chosen: false,
                     value: a.value,
-                    reason: met.join(l.pick("، ", ", ")),
+                    // Put into words below, once it is known whether it was chosen.
+                    reason: Arc::from(""),
                 });
                 eligible.push((i, a, b));
             }
             Err(why) => lines.push(OfferLine {
-                id: o.offer.id.clone(),
+                id: o.id.clone(),
                 eligible: false,
                 chosen: false,
                 value: 0,
-                reason: why,
+                reason: why.into(),
             }),
         }
     }
-    // Best first: benefit, then priority, then the smaller id.
-    let rank = |x: &(usize, Applied, Rials), y: &(usize, Applied, Rials)| {
-        let (ox, oy) = (&ctx.offers[x.0].offer, &ctx.offers[y.0].offer);
-        y.2.cmp(&x.2)
-            .then(oy.priority.cmp(&ox.priority))
-            .then(ox.id.cmp(&oy.id))
+    // Which of two candidates ranks first: more benefit, then higher priority, then the
+    // smaller id. Only maxima are needed, so nothing is sorted.
+    let better = |x: usize, y: usize| -> bool {
+        let (ox, oy) = (
+            &ctx.offers[eligible[x].0].offer,
+            &ctx.offers[eligible[y].0].offer,
+        );
+        eligible[x]
+            .2
+            .cmp(&eligible[y].2)
+            .then(ox.priority.cmp(&oy.priority))
+            .then(oy.id.cmp(&ox.id))
+            .is_gt()
     };
-    eligible.sort_by(rank);
-    let name = |idx: usize| -> String {
-        let o = &ctx.offers[idx].offer;
+    let best_of = |candidates: &mut dyn Iterator<Item = usize>| -> Option<usize> {
+        candidates.fold(None, |acc, k| match acc {
+            Some(b) if !better(k, b) => Some(b),
+            _ => Some(k),
+        })
+    };
+    let name = |k: usize| -> String {
+        let o = &ctx.offers[eligible[k].0].offer;
         o.name
             .as_ref()
             .map(|n| n.get(l).to_string())
             .unwrap_or_else(|| o.id.clone())
     };
-    let mut chosen: Vec<usize> = Vec::new(); // positions in `eligible`
-    let mut losers: BTreeMap<usize, String> = BTreeMap::new();
+    let group_of = |k: usize| -> &str {
+        let o = &ctx.offers[eligible[k].0].offer;
+        if o.stack_group.is_empty() {
+            o.id.as_str()
+        } else {
+            o.stack_group.as_str()
+        }
+    };
+    let exclusive = |k: usize| ctx.offers[eligible[k].0].offer.exclusive;
+    // Positions in `eligible` of the offers applied, and why each other one was not.
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut losers: Vec<Option<Arc<str>>> = vec![None; eligible.len()];
     match ctx.config.offers.policy {
         Policy::Best => {
-            if !eligible.is_empty() {
-                chosen.push(0);
-                for k in 1..eligible.len() {
-                    losers.insert(k, worth_less(l, &name(eligible[0].0)));
+            if let Some(best) = best_of(&mut (0..eligible.len())) {
+                chosen.push(best);
+                let why = worth_less(l, &name(best));
+                for (k, loser) in losers.iter_mut().enumerate() {
+                    if k != best {
+                        *loser = Some(why.clone());
+                    }
                 }
             }
         }
         Policy::Stack => {
-            let mut groups: BTreeMap<String, usize> = BTreeMap::new();
-            let mut combo: Vec<usize> = Vec::new();
-            for (k, (idx, _, _)) in eligible.iter().enumerate() {
-                let o = &ctx.offers[*idx].offer;
-                if o.exclusive {
-                    continue;
-                }
-                let g = if o.stack_group.is_empty() {
-                    format!("\u{0}{}", o.id)
-                } else {
-                    o.stack_group.clone()
-                };
-                match groups.get(&g) {
-                    Some(&best) => {
-                        losers.insert(k, worth_less(l, &name(eligible[best].0)));
-                    }
-                    None => {
-                        groups.insert(g, k);
-                        combo.push(k);
-                    }
+            // The best of each stack group together (an offer without a group is a group of
+            // its own), unless one exclusive offer alone gives more.
+            let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
+            for k in (0..eligible.len()).filter(|&k| !exclusive(k)) {
+                let best = groups.entry(group_of(k)).or_insert(k);
+                if better(k, *best) {
+                    *best = k;
                 }
             }
-            let combo_applied: Vec<Applied> =
+            let combo: Vec<usize> = groups.values().copied().collect();
+            for k in (0..eligible.len()).filter(|&k| !exclusive(k)) {
+                let best = groups[group_of(k)];
+                if best != k {
+                    losers[k] = Some(worth_less(l, &name(best)));
+                }
+            }
+            // The combination as it would be paid out (capped), against the best single offer
+            // alone: an exclusive offer, or one whose reward the cap would otherwise trim.
+            let mut combo_applied: Vec<Applied> =
                 combo.iter().map(|&k| eligible[k].1.clone()).collect();
+            cap(ctx, ps.cap, &mut combo_applied);
             let combo_benefit = if combo.is_empty() {
                 Rials::MIN
             } else {
                 benefit(ctx, &combo_applied)
             };
-            let best_exclusive = eligible
-                .iter()
-                .enumerate()
-                .filter(|(_, (idx, _, _))| ctx.offers[*idx].offer.exclusive)
-                .max_by(|a, b| rank(b.1, a.1));
-            match best_exclusive {
-                Some((k, (_, _, b))) if *b > combo_benefit => {
-                    chosen.push(k);
-                    for j in combo {
-                        losers.insert(j, not_with(l, &name(eligible[k].0)));
-                    }
-                    for j in 0..eligible.len() {
-                        if j != k && ctx.offers[eligible[j].0].offer.exclusive {
-                            losers.insert(j, worth_less(l, &name(eligible[k].0)));
-                        }
+            match best_of(&mut (0..eligible.len())) {
+                Some(x) if eligible[x].2 > combo_benefit => {
+                    chosen.push(x);
+                    for k in (0..eligible.len()).filter(|&k| k != x) {
+                        losers[k] = Some(if exclusive(x) && combo.contains(&k) {
+                            not_with(l, &name(x))
+                        } else {
+                            worth_less(l, &name(x))
+                        });
                     }
                 }
                 _ => {
                     chosen.extend(combo);
-                    for (j, (idx, _, _)) in eligible.iter().enumerate() {
-                        if ctx.offers[*idx].offer.exclusive && !chosen.is_empty() {
-                            losers.insert(
-                                j,
-                                l.pick(
-                                    "ترکیب پیشنهادهای دیگر بیشتر می‌ارزد",
-                                    "worth less than the other offers together",
-                                )
-                                .into(),
-                            );
-                        }
+                    let why: Arc<str> = l
+                        .pick(
+                            "ترکیب پیشنهادهای دیگر بیشتر می‌ارزد",
+                            "worth less than the other offers together",
+                        )
+                        .into();
+                    for k in (0..eligible.len()).filter(|&k| exclusive(k)) {
+                        losers[k] = Some(why.clone());
                     }
                 }
             }
         }
     }
     let mut applied: Vec<Applied> = chosen.iter().map(|&k| eligible[k].1.clone()).collect();
-    cap(ctx, &mut applied);
+    cap(ctx, ps.cap, &mut applied);
     for (k, (idx, _, _)) in eligible.iter().enumerate() {
-        let id = &ctx.offers[*idx].offer.id;
-        if let Some(line) = lines.iter_mut().find(|x| &x.id == id) {
-            if let Some(a) = chosen
-                .contains(&k)
-                .then(|| applied.iter().find(|a| &a.offer_id == id))
-                .flatten()
-            {
-                line.chosen = true;
-                line.value = a.value;
-            } else if let Some(why) = losers.get(&k) {
-                line.reason = why.clone();
-            }
+        let line = &mut lines[*idx];
+        // `applied` is in the order of `chosen`.
+        if let Some(pos) = chosen.iter().position(|&c| c == k) {
+            line.chosen = true;
+            line.value = applied[pos].value;
+        } else if let Some(why) = losers[k].take() {
+            line.reason = why;
+        }
+        if line.reason.is_empty() {
+            line.reason = check(&ctx.offers[*idx], ctx, &ps, 0, true)
+                .map(|met| met.join(l.pick("، ", ", ")))
+                .unwrap_or_default()
+                .into();
         }
     }
     let rewards = combine(&applied);
@@ -788,17 +895,17 @@ pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
     })
 }
 
-fn worth_less(l: Lang, winner: &str) -> String {
+fn worth_less(l: Lang, winner: &str) -> Arc<str> {
     match l {
-        Lang::Fa => format!("ارزش کمتر از «{winner}»"),
-        Lang::En => format!("worth less than {winner}"),
+        Lang::Fa => format!("ارزش کمتر از «{winner}»").into(),
+        Lang::En => format!("worth less than {winner}").into(),
     }
 }
 
-fn not_with(l: Lang, winner: &str) -> String {
+fn not_with(l: Lang, winner: &str) -> Arc<str> {
     match l {
-        Lang::Fa => format!("با «{winner}» ترکیب نمی‌شود و ارزش کمتری دارد"),
-        Lang::En => format!("not combined with {winner}, which is worth more"),
+        Lang::Fa => format!("با «{winner}» ترکیب نمی‌شود و ارزش کمتری دارد").into(),
+        Lang::En => format!("not combined with {winner}, which is worth more").into(),
     }
 }
 

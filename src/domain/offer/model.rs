@@ -189,6 +189,8 @@ pub struct OfferError {
 /// A validated offer with its dates parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidOffer {
+    /// The offer's id, shared by every explanation line that names it.
+    pub id: std::sync::Arc<str>,
     pub offer: Offer,
     pub from: Option<GivenDate>,
     pub to: Option<GivenDate>,
@@ -397,6 +399,7 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
     }
     amount("limit.budget", l.budget)?;
     Ok(ValidOffer {
+        id: o.id.as_str().into(),
         offer: o.clone(),
         from,
         to,

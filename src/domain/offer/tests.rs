@@ -78,7 +78,7 @@ impl Case {
 }
 
 fn line<'a>(d: &'a Decision, id: &str) -> &'a OfferLine {
-    d.lines.iter().find(|l| l.id == id).expect("line")
+    d.lines.iter().find(|l| &*l.id == id).expect("line")
 }
 
 const SEED_002: &str = r#"
@@ -141,12 +141,15 @@ fn seed_002_five_offers_the_birthday_wins() {
     let b = line(&d, "birthday");
     assert!(b.chosen);
     assert_eq!(b.value, 1_200_000);
-    assert_eq!(b.reason, "birthday today");
+    assert_eq!(&*b.reason, "birthday today");
     assert_eq!(line(&d, "regular").value, 300_000);
     assert_eq!(line(&d, "big-basket").value, 600_000);
     assert_eq!(line(&d, "silver").value, 900_000);
     assert_eq!(line(&d, "category-x").value, 420_000);
-    assert_eq!(line(&d, "silver").reason, "worth less than Birthday bonus");
+    assert_eq!(
+        &*line(&d, "silver").reason,
+        "worth less than Birthday bonus"
+    );
     assert_eq!(d.lines.iter().filter(|l| l.chosen).count(), 1);
 }
 
@@ -165,7 +168,7 @@ fn jalali_birthdays_are_kept_in_jalali() {
         calendar: CalendarKind::Jalali,
     });
     assert_eq!(
-        line(&c.decide(), "birthday").reason,
+        &*line(&c.decide(), "birthday").reason,
         "not the birthday today"
     );
 }
@@ -180,16 +183,16 @@ fn seed_000_back_within_15_days() {
     let d = c.decide();
     assert!(line(&d, "come-back").chosen);
     assert_eq!(d.amounts.credit_earned, 150_000, "5% + 10% of 1,000,000");
-    assert_eq!(line(&d, "come-back").reason, "back after 9 days");
+    assert_eq!(&*line(&d, "come-back").reason, "back after 9 days");
     c.member.last_visit = NaiveDate::from_ymd_opt(2026, 11, 6);
     let d = c.decide();
     assert!(!line(&d, "come-back").eligible);
     assert_eq!(
-        line(&d, "come-back").reason,
+        &*line(&d, "come-back").reason,
         "back after 16 days (within 15 needed)"
     );
     c.member.last_visit = None;
-    assert_eq!(line(&c.decide(), "come-back").reason, "no earlier visit");
+    assert_eq!(&*line(&c.decide(), "come-back").reason, "no earlier visit");
 }
 
 const SEED_004: &str = r#"
@@ -250,15 +253,15 @@ fn seed_004_stamps_happy_hour_and_double_points() {
     c.at = t("2026-11-22T17:00:00+03:30");
     let d = c.decide();
     assert_eq!(
-        line(&d, "fifth-coffee").reason,
+        &*line(&d, "fifth-coffee").reason,
         "this is visit 6; every 5th visit"
     );
-    assert_eq!(line(&d, "happy-hour").reason, "outside 14:00-17:00");
+    assert_eq!(&*line(&d, "happy-hour").reason, "outside 14:00-17:00");
     assert!(line(&d, "coffee-points").chosen);
     c.items = vec![item("b1", 1, 220_000, "bakery")];
     c.gross = 220_000;
     assert_eq!(
-        line(&c.decide(), "coffee-points").reason,
+        &*line(&c.decide(), "coffee-points").reason,
         "no coffee in the basket"
     );
 }
@@ -281,7 +284,7 @@ fn monthly_limit_and_budget() {
     };
     c.usage.insert("monthly".into(), u.clone());
     assert_eq!(
-        line(&c.decide(), "monthly").reason,
+        &*line(&c.decide(), "monthly").reason,
         "limit of 1 per month used on 1405/09/01"
     );
     // Next Jalali month (Dey starts on 2026-12-22).
@@ -290,7 +293,7 @@ fn monthly_limit_and_budget() {
     u.budget_used = 200_000;
     c.usage.insert("monthly".into(), u);
     assert_eq!(
-        line(&c.decide(), "monthly").reason,
+        &*line(&c.decide(), "monthly").reason,
         "budget left 50,000 rials, not enough"
     );
 }
