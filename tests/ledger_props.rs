@@ -48,6 +48,8 @@ fn shop(dir: &std::path::Path) -> (Vafa, Vec<String>) {
         "[earn]\ncredit_percent = 10\npoints_per = 1000\nround_to = 1000\ncredit_expire_days = 15\npoints_expire_days = 25\nmax_redeem_percent = 80\n",
     )
     .expect("config");
+    // The seed documents' offers, so that offer lots, limits and budgets are exercised too.
+    v.import_offers(include_str!("../packaging/examples/offers.toml")).expect("offers");
     let start: DateTime<Utc> = Utc
         .with_ymd_and_hms(2026, 1, 1, 9, 0, 0)
         .single()
