@@ -8,7 +8,6 @@ use serde::Serialize;
 use super::{Vafa, cards::typed_card, text_field};
 use crate::domain::calendar::{DateError, GivenDate, parse_date};
 use crate::domain::ids::{new_id, parse_id};
-use crate::domain::ledger::Account;
 use crate::domain::phone::parse_mobile;
 use crate::error::{Error, Result, Why};
 use crate::store::{self, members::MemberRow};
@@ -229,6 +228,7 @@ impl Vafa {
             .ok_or_else(|| Error::UnknownMember { key: id.into() })?;
         let stats = store::members::stats(&self.conn, id)?;
         let now = self.now_utc();
+        let (credit, points) = store::ledger::balances(&self.conn, id, now)?;
         let tier = self.tier_of(id, self.now())?;
         let cards = store::cards::of_member(&self.conn, id)?
             .into_iter()
@@ -240,10 +240,7 @@ impl Vafa {
             .collect();
         Ok(MemberView {
             fields: serde_json::from_str(&row.fields).unwrap_or_default(),
-            balance: Balance {
-                credit: store::ledger::available(&self.conn, id, Account::Credit, now)?,
-                points: store::ledger::available(&self.conn, id, Account::Points, now)?,
-            },
+            balance: Balance { credit, points },
             tier,
             visits: stats.visits,
             first_visit: stats.first_visit,

@@ -148,10 +148,10 @@ fn balance_of(
 ) -> Result<Option<BalanceOut>> {
     match member {
         None => Ok(None),
-        Some(m) => Ok(Some(BalanceOut {
-            credit: store::ledger::available(conn, m, Account::Credit, now)?,
-            points: store::ledger::available(conn, m, Account::Points, now)?,
-        })),
+        Some(m) => {
+            let (credit, points) = store::ledger::balances(conn, m, now)?;
+            Ok(Some(BalanceOut { credit, points }))
+        }
     }
 }
 

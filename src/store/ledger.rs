@@ -139,6 +139,20 @@ pub fn available(
         )?)
 }
 
+/// (credit, points) the member may spend at `now`, in one pass over their live lots.
+pub fn balances(conn: &Connection, member_id: &str, now: DateTime<Utc>) -> Result<(i64, i64)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(CASE WHEN account = 'credit' THEN remaining END), 0),
+                    COALESCE(SUM(CASE WHEN account = 'points' THEN remaining END), 0)
+             FROM lots
+             WHERE member_id = ?1 AND remaining > 0 AND (expires_at IS NULL OR expires_at > ?2)",
+        )?
+        .query_row(rusqlite::params![member_id, utc(now)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?)
+}
+
 /// Lot expiry times are stored as RFC 3339 in UTC, so they compare as strings.
 fn utc(t: DateTime<Utc>) -> String {
     t.to_rfc3339()
@@ -259,14 +273,18 @@ pub fn verify(conn: &Connection) -> Result<Vec<Violation>> {
         "points balance of member",
     )?;
     q(
-        "SELECT o.lot_id, o.remaining, e.amount + COALESCE((SELECT SUM(d.amount) FROM ledger d WHERE d.lot_id = o.lot_id), 0) AS t
-         FROM lots o JOIN ledger e ON e.id = o.lot_id
-         WHERE o.remaining <> t OR t < 0",
+        "SELECT lot_id, remaining, t FROM (
+             SELECT o.lot_id, o.remaining,
+                 e.amount + COALESCE((SELECT SUM(d.amount) FROM ledger d WHERE d.lot_id = o.lot_id), 0) AS t
+             FROM lots o JOIN ledger e ON e.id = o.lot_id)
+         WHERE remaining <> t OR t < 0",
         "lot",
     )?;
     q(
-        "SELECT s.member_id, s.credit, COALESCE((SELECT SUM(remaining) FROM lots o WHERE o.member_id = s.member_id AND o.account = 'credit'), 0) AS t
-         FROM member_stats s WHERE s.credit <> t",
+        "SELECT s.member_id, s.credit, COALESCE(l.t, 0) FROM member_stats s
+         LEFT JOIN (SELECT member_id, SUM(remaining) AS t FROM lots WHERE account = 'credit' GROUP BY member_id) l
+             ON l.member_id = s.member_id
+         WHERE s.credit <> COALESCE(l.t, 0)",
         "credit lots of member",
     )?;
     q(

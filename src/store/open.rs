@@ -15,6 +15,7 @@ pub const APPLICATION_ID: i64 = 0x5641_4641;
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/0001_init.sql")),
     (2, include_str!("../../migrations/0002_offers.sql")),
+    (3, include_str!("../../migrations/0003_lookup_indexes.sql")),
 ];
 
 pub fn latest_version() -> i64 {
@@ -36,6 +37,9 @@ pub fn configure(conn: &Connection) -> Result<()> {
     // A sale uses some 30 distinct statements; keep them all prepared (the default of 16
     // made every sale re-parse its SQL).
     conn.set_prepared_statement_cache_capacity(128);
+    // 64 MiB of SQLite's own page cache: it lives in the till's memory, so the interior
+    // pages of every index stay resident even when the OS drops the file from its cache.
+    conn.pragma_update(None, "cache_size", -65_536)?;
     let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Storage {
