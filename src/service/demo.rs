@@ -202,7 +202,7 @@ pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
     )?;
     v.import_config(DEMO_CONFIG)?;
     v.import_offers(include_str!("../../packaging/examples/offers.toml"))?;
-    let rules = v.rules.clone();
+    let rules = std::sync::Arc::clone(&v.rules);
     let branch = v.shop.branch_code.clone();
     let offset = v.shop.offset;
     let mut rng = SmallRng::seed_from_u64(opts.seed);

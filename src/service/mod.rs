@@ -57,7 +57,8 @@ pub struct Vafa {
     dir: PathBuf,
     pub shop: Shop,
     /// Configuration, active offers and occasions: what every sale is decided by.
-    rules: Rules,
+    /// Shared with each sale in progress (cloning it is a reference count, not 1,000 offers).
+    rules: std::sync::Arc<Rules>,
     fixed_now: Option<DateTime<Utc>>,
 }
 
@@ -151,11 +152,11 @@ impl Vafa {
         let mut v = Vafa {
             conn,
             dir: dir.to_path_buf(),
-            rules: Rules {
+            rules: std::sync::Arc::new(Rules {
                 config,
                 lang: shop.lang,
                 ..Rules::default()
-            },
+            }),
             shop,
             fixed_now: None,
         };
@@ -220,7 +221,7 @@ impl Vafa {
             &now,
         )?;
         tx.commit()?;
-        self.rules.config = config.clone();
+        std::sync::Arc::make_mut(&mut self.rules).config = config.clone();
         Ok(config)
     }
 
@@ -273,9 +274,9 @@ impl Vafa {
             store::open::migrate(&self.conn, version, store::open::latest_version())?;
         }
         let (shop, config) = load_shop(&self.conn)?;
-        self.rules.lang = shop.lang;
+        std::sync::Arc::make_mut(&mut self.rules).lang = shop.lang;
         self.shop = shop;
-        self.rules.config = config;
+        std::sync::Arc::make_mut(&mut self.rules).config = config;
         self.reload_offers()?;
         Ok(keep)
     }

@@ -41,8 +41,9 @@ impl Vafa {
                 offers.push(v);
             }
         }
-        self.rules.offers = offers;
-        self.rules.occasions = store::offers::setting(&self.conn, "occasions")?
+        let rules = std::sync::Arc::make_mut(&mut self.rules);
+        rules.offers = offers;
+        rules.occasions = store::offers::setting(&self.conn, "occasions")?
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default();
         Ok(())

@@ -168,7 +168,7 @@ fn result_of(conn: &Connection, s: &SaleRow, now: DateTime<Utc>) -> Result<SaleR
         points_earned: s.points_earned,
         balance: balance_of(conn, &s.member_id, now)?,
         tier: s.tier.clone(),
-        offers: serde_json::from_str(&s.offers).unwrap_or_default(),
+        offers: crate::domain::offer::stored::decode(&s.offers),
         dry_run: false,
     })
 }
@@ -240,7 +240,7 @@ impl Vafa {
             None => new_id(),
         };
         let branch = self.shop.branch_code.clone();
-        let rules = self.rules.clone();
+        let rules = std::sync::Arc::clone(&self.rules);
         let tx = self.write_tx()?;
         if let Some(existing) = store::sales::by_id(&tx, &sale_id)? {
             return result_of(&tx, &existing, now);
@@ -454,7 +454,7 @@ pub(crate) fn write_sale(
         credit_earned: amounts.credit_earned,
         points_earned: amounts.points_earned,
         tier: tier.clone(),
-        offers: serde_json::to_string(&offers).unwrap_or_else(|_| "[]".into()),
+        offers: crate::domain::offer::stored::encode(&offers),
         created_at: now.to_rfc3339(),
     };
     store::sales::insert(tx, &row, items)?;
@@ -584,7 +584,13 @@ pub(crate) fn write_sale(
         tx,
         "sale",
         sale_id,
-        &serde_json::json!({"sale": row, "items": items, "entries": entries}),
+        &serde_json::json!({
+            // The full explanation stays with the till's sale; head office gets what applied.
+            "sale": SaleRow { offers: String::new(), ..row.clone() },
+            "offers": offers.iter().filter(|o| o.chosen).collect::<Vec<_>>(),
+            "items": items,
+            "entries": entries,
+        }),
         &now.to_rfc3339(),
     )?;
     Ok(SaleResult {

@@ -825,10 +825,15 @@ pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
                 }
             }
             let combo: Vec<usize> = groups.values().copied().collect();
+            // One sentence per group, shared by all that group's losers.
+            let mut why: BTreeMap<usize, Arc<str>> = BTreeMap::new();
             for k in (0..eligible.len()).filter(|&k| !exclusive(k)) {
                 let best = groups[group_of(k)];
                 if best != k {
-                    losers[k] = Some(worth_less(l, &name(best)));
+                    let reason = why
+                        .entry(best)
+                        .or_insert_with(|| worth_less(l, &name(best)));
+                    losers[k] = Some(reason.clone());
                 }
             }
             // The combination as it would be paid out (capped), against the best single offer

@@ -3,6 +3,7 @@
 
 pub mod engine;
 pub mod model;
+pub mod stored;
 
 pub use engine::{Applied, Context, Decision, MemberFacts, OfferLine, Usage, decide, period_key};
 pub use model::{Offer, OfferError, ValidOffer, parse_offers};
