@@ -1,3 +1,4 @@
 //! vafa — an offline-first loyalty-club terminal. See README.md for the map of modules.
 
+pub mod devices;
 pub mod domain;

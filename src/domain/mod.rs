@@ -5,3 +5,4 @@ pub mod calendar;
 pub mod digits;
 pub mod money;
 pub mod phone;
+pub mod wedge;
