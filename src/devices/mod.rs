@@ -5,14 +5,18 @@
 //! parser per technology) ─► [`Debouncer`] ─► [`ReaderEvent`] on a channel.
 
 pub mod barcode;
+pub mod cli;
 pub mod em4100;
 pub mod error;
+pub mod hid;
 pub mod hidpos;
 pub mod magstripe;
 pub mod magtek;
 pub mod mifare;
 pub mod profiles;
+pub mod serial;
 pub mod sim;
+mod worker;
 
 use std::time::{Duration, Instant};
 
@@ -20,6 +24,10 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{ErrorJson, ReadError};
 pub use profiles::{PROFILES, Profile, profile};
+pub use worker::{
+    ReaderConfig, ReaderEvent, ReaderHandle, ReaderStatus, Transport, spawn_hid_reader,
+    spawn_reader,
+};
 
 /// What kind of card a read came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

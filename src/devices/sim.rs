@@ -44,6 +44,55 @@ pub fn encode_frame(profile: &str, card: &str) -> Result<Vec<u8>, ReadError> {
     })
 }
 
+/// A virtual serial reader: a real pseudo-terminal pair. Point a serial reader profile at
+/// [`VirtualReader::path`]; every card sent comes out of that port as the profile's reader
+/// would send it. Dropping it is unplugging the reader.
+pub struct VirtualReader {
+    master: serialport::TTYPort,
+    /// Kept open so the port stays usable between readers' opens.
+    _slave: serialport::TTYPort,
+    path: String,
+    profile: String,
+}
+
+impl VirtualReader {
+    pub fn new(profile: &str) -> Result<Self, String> {
+        let p = profiles::profile(profile).ok_or_else(|| format!("unknown profile {profile:?}"))?;
+        if p.transport != TransportKind::Serial {
+            return Err(format!(
+                "profile {profile} is not a serial profile: simulate a serial one (e.g. barcode-serial)"
+            ));
+        }
+        let (master, slave) = serialport::TTYPort::pair().map_err(|e| e.to_string())?;
+        let path = serialport::SerialPort::name(&slave)
+            .ok_or_else(|| "the pseudo-terminal has no name".to_string())?;
+        Ok(Self {
+            master,
+            _slave: slave,
+            path,
+            profile: profile.to_string(),
+        })
+    }
+
+    /// The port to configure the reader with (`/dev/pts/N`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Sends one card as the profile's reader would.
+    pub fn send_card(&mut self, card: &str) -> Result<(), String> {
+        let frame = encode_frame(&self.profile, card).map_err(|e| e.to_string())?;
+        self.send_raw(&frame)
+    }
+
+    /// Sends raw bytes (partial frames, noise).
+    pub fn send_raw(&mut self, bytes: &[u8]) -> Result<(), String> {
+        use std::io::Write;
+        self.master.write_all(bytes).map_err(|e| e.to_string())?;
+        self.master.flush().map_err(|e| e.to_string())
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
