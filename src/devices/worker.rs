@@ -145,7 +145,12 @@ impl Ctx {
 
     /// Sends a status when it differs from the last one (errors are always sent).
     pub fn status(&mut self, status: ReaderStatus) {
-        let repeat = self.last_status.as_ref() == Some(&status);
+        // Connected and Disconnected are reported once per change (a reader that stays
+        // unplugged is not reported again with each failed reopen); errors every time.
+        let repeat = self
+            .last_status
+            .as_ref()
+            .is_some_and(|last| std::mem::discriminant(last) == std::mem::discriminant(&status));
         if repeat && !matches!(status, ReaderStatus::Error { .. }) {
             return;
         }
