@@ -54,7 +54,7 @@ impl CardKind {
 }
 
 /// One card as a reader saw it, normalised.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardRead {
     pub kind: CardKind,
     /// The canonical number: magstripe PAN; barcode data without AIM id; EM4100 10 upper-case
@@ -64,7 +64,7 @@ pub struct CardRead {
     /// How the card number was given (`track2`, `hex`, `8h10d`, `w26`, `dec`, ...).
     pub format: String,
     /// Barcode symbology when the reader told it (from the AIM id), e.g. `EAN-13`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub symbology: Option<String>,
 }
 
