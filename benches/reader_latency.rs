@@ -47,7 +47,11 @@ fn run(profile: &str, card: impl Fn(usize) -> String, n: usize) -> Result<(), St
     }
     let mut lat = Vec::with_capacity(n);
     for i in 0..n {
-        let frame = encode_frame(profile, &card(i)).map_err(|e| e.to_string())?;
+        let mut frame = encode_frame(profile, &card(i)).map_err(|e| e.to_string())?;
+        // A line frame ends at its first CR: an LF after it is not part of the frame.
+        if frame.ends_with(b"\r\n") {
+            frame.pop();
+        }
         let (head, last) = frame.split_at(frame.len() - 1);
         master.write_all(head).map_err(|e| e.to_string())?;
         master.flush().map_err(|e| e.to_string())?;
