@@ -284,8 +284,58 @@ pub fn spawn_hid_reader(
 mod tests {
     use super::*;
 
+    fn first_status(cfg: ReaderConfig) -> (ReaderStatus, Duration) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let h = spawn_reader(cfg, tx);
+        let ev = rx.recv_timeout(Duration::from_secs(2)).unwrap();
+        let t = Instant::now();
+        drop(h);
+        match ev {
+            ReaderEvent::Status { status, .. } => (status, t.elapsed()),
+            ReaderEvent::Read { .. } => panic!("no read expected"),
+        }
+    }
+
     #[test]
-    fn config_round_trips_through_json_and_toml() {
+    fn workers_report_what_they_cannot_do_and_stop_promptly() {
+        let (s, stop) = first_status(ReaderConfig {
+            name: "x".into(),
+            profile: "nope".into(),
+            transport: Transport::Wedge,
+        });
+        assert!(matches!(s, ReaderStatus::Error { ref code, .. } if code == "unknown_profile"));
+        assert!(stop < Duration::from_secs(1));
+        let (s, _) = first_status(ReaderConfig {
+            name: "kbd".into(),
+            profile: "wedge".into(),
+            transport: Transport::Wedge,
+        });
+        assert!(matches!(s, ReaderStatus::Error { ref code, .. } if code == "wedge_in_window"));
+        let (s, stop) = first_status(ReaderConfig {
+            name: "gone".into(),
+            profile: "barcode-serial".into(),
+            transport: Transport::Serial {
+                path: "/nonexistent/ttyUSB9".into(),
+                baud: 9600,
+                framing: "8N1".into(),
+            },
+        });
+        assert!(matches!(s, ReaderStatus::Disconnected { .. }));
+        assert!(stop < Duration::from_secs(1), "{stop:?}");
+        let (s, _) = first_status(ReaderConfig {
+            name: "bad".into(),
+            profile: "barcode-serial".into(),
+            transport: Transport::Serial {
+                path: "/dev/null".into(),
+                baud: 9600,
+                framing: "9X9".into(),
+            },
+        });
+        assert!(matches!(s, ReaderStatus::Error { ref code, .. } if code == "serial_framing"));
+    }
+
+    #[test]
+    fn config_round_trips_through_json() {
         let cfgs = vec![
             ReaderConfig {
                 name: "front".into(),
