@@ -166,3 +166,32 @@ proptest! {
         prop_assert_eq!(&d("mifare-uid-dec", dec.as_bytes()).card, &a.card);
     }
 }
+
+#[test]
+fn wedge_scan_decodes_and_typing_does_not() {
+    use vafa::domain::wedge::{WedgeConfig, WedgeOutput, detect};
+    let keys = |s: &str, gap: u64| -> Vec<(char, u64)> {
+        s.chars()
+            .enumerate()
+            .map(|(i, c)| (c, 1000 + gap * i as u64))
+            .collect()
+    };
+    // A scanner under a Persian keyboard layout types Persian digits.
+    let out = detect(WedgeConfig::default(), &keys("۵۹۰۱۲۳۴۱۲۳۴۵۷\r", 15));
+    let [WedgeOutput::Scan(s)] = out.as_slice() else {
+        panic!("{out:?}")
+    };
+    assert_eq!(d("wedge", s.as_bytes()).card, "5901234123457");
+    // A magstripe reader in keyboard mode.
+    let out = detect(
+        WedgeConfig::default(),
+        &keys(";6009050000000000=0000?\r", 12),
+    );
+    let [WedgeOutput::Scan(s)] = out.as_slice() else {
+        panic!("{out:?}")
+    };
+    assert_eq!(d("wedge", s.as_bytes()).kind, CardKind::Magstripe);
+    // A person typing the same number is given the keys back, not a card.
+    let out = detect(WedgeConfig::default(), &keys("5901234123457\r", 140));
+    assert!(out.iter().all(|o| matches!(o, WedgeOutput::Typed(_))));
+}
