@@ -104,6 +104,14 @@ pub enum Error {
         field: String,
         reason: String,
     },
+    /// A card reader problem: a read that gave no card number, or a reader that could not
+    /// be used. `shown` is set when the devices CLI already printed it as JSON.
+    Reader {
+        code: &'static str,
+        en: String,
+        fa: String,
+        shown: bool,
+    },
     /// A CSV import with bad rows: (line, message) pairs; the good rows were imported.
     ImportRows {
         imported: usize,
@@ -143,6 +151,28 @@ impl From<SaleError> for Error {
     }
 }
 
+impl From<crate::devices::ReadError> for Error {
+    fn from(e: crate::devices::ReadError) -> Self {
+        Error::Reader {
+            code: e.code(),
+            en: e.to_string(),
+            fa: e.message_fa(),
+            shown: false,
+        }
+    }
+}
+
+impl From<crate::devices::cli::DevicesCliError> for Error {
+    fn from(e: crate::devices::cli::DevicesCliError) -> Self {
+        Error::Reader {
+            code: e.code(),
+            en: e.to_string(),
+            fa: e.message_fa(),
+            shown: false,
+        }
+    }
+}
+
 fn money(v: i64) -> String {
     group_thousands(v, ',')
 }
@@ -178,6 +208,7 @@ impl Error {
             Error::Sale(SaleError::Item(_)) => "invalid_item",
             Error::Config { .. } => "invalid_config",
             Error::OfferFile { .. } => "invalid_offers",
+            Error::Reader { code, .. } => code,
             Error::ImportRows { .. } => "import_rows",
         }
     }
@@ -535,6 +566,13 @@ impl Error {
                     format!(
                         "The offers file was refused: offer \"{offer}\", {at}{field}: {reason}. No offer was imported."
                     )
+                }
+            }
+            Error::Reader { en, fa: f, .. } => {
+                if fa {
+                    f.clone()
+                } else {
+                    en.clone()
                 }
             }
             Error::ImportRows { imported, bad } => {

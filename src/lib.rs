@@ -1,6 +1,7 @@
 //! vafa — an offline-first loyalty-club terminal. See README.md for the map of modules.
 
 pub mod cli;
+pub mod devices;
 pub mod domain;
 pub mod error;
 pub mod service;

@@ -322,7 +322,7 @@ fn text_that_looks_like_sql_is_stored_literally() {
 fn cards_block_and_replace_with_the_balance_following_the_member() {
     let s = Shop::new();
     let id = s.enrol("Reza", "09121234567", Some("AAA1"));
-    s.json(&["card", "assign", "--member", &id, "--card", "bbb2"]);
+    s.json(&["card", "assign", "--member", &id, "--card", "BBB2"]);
     s.json(&["sale", "--card", "AAA1", "--amount", "1000000"]);
     let before = s.json(&["member", "show", "--id", &id]);
     assert_eq!(before["balance"]["credit"], 50_000);
@@ -335,7 +335,7 @@ fn cards_block_and_replace_with_the_balance_following_the_member() {
     let (code, _, _) = s.fails(&["card", "block", "AAA1"]);
     assert_eq!(code, "blocked_card");
 
-    let new = s.json(&["card", "replace", "BBB2", "CCC3"]);
+    let new = s.json(&["card", "replace", "bbb2", "CCC3"]);
     assert_eq!(new["status"], "active");
     let (code, _, _) = s.fails(&["member", "show", "--card", "BBB2"]);
     assert_eq!(code, "blocked_card");

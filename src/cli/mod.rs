@@ -58,6 +58,9 @@ pub enum Command {
     /// Import the occasions calendar (lunar holidays, the shop's own days).
     #[command(subcommand)]
     Occasions(OccasionsCmd),
+    /// Card readers: list, listen, decode, simulate; save the readers this till uses.
+    #[command(subcommand)]
+    Devices(DevicesTop),
     /// Record a sale (or `sale void SALE_ID`).
     Sale(SaleArgs),
     /// Write a verified backup of the shop's data to FILE.
@@ -129,6 +132,9 @@ pub enum MemberCmd {
     Show {
         #[arg(long, conflicts_with_all = ["mobile", "id"], required_unless_present_any = ["mobile", "id"])]
         card: Option<String>,
+        /// The reader profile that printed --card.
+        #[arg(long, requires = "card")]
+        profile: Option<String>,
         #[arg(long, conflicts_with = "id")]
         mobile: Option<String>,
         #[arg(long)]
@@ -224,6 +230,19 @@ pub enum OffersCmd {
     Disable {
         id: String,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DevicesTop {
+    #[command(flatten)]
+    Base(crate::devices::cli::DevicesCmd),
+    /// Save a reader for this till: `[NAME=]PROFILE@PORT[:BAUD[:8N1]]` or
+    /// `[NAME=]PROFILE@usb:VID:PID[:PAGE]` (hex ids). `devices listen` then uses it.
+    Add { spec: String },
+    /// Forget a saved reader.
+    Remove { name: String },
+    /// The readers saved for this till.
+    Readers,
 }
 
 #[derive(Subcommand, Debug)]
@@ -347,6 +366,13 @@ fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang
         )?;
         return out.shop(&v);
     }
+    // Reader commands that need no shop: list, decode, simulate, listen to given readers.
+    if let Command::Devices(DevicesTop::Base(cmd)) = &command {
+        let needs_shop = matches!(cmd, crate::devices::cli::DevicesCmd::Listen { readers, .. } if readers.is_empty());
+        if !needs_shop {
+            return devices(cmd.clone(), out.json());
+        }
+    }
     if let Command::Demo {
         members,
         days,
@@ -385,7 +411,19 @@ fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang
             let m = v.enrol(&member_input(&f)?)?;
             out.member(&m, v.lang(), true)
         }
-        Command::Member(MemberCmd::Show { card, mobile, id }) => {
+        Command::Member(MemberCmd::Show {
+            card,
+            profile: Some(profile),
+            ..
+        }) => {
+            let (member, _) =
+                v.member_of_card(card.as_deref().unwrap_or_default(), Some(&profile))?;
+            let m = v.member_view(&member)?;
+            out.member(&m, v.lang(), false)
+        }
+        Command::Member(MemberCmd::Show {
+            card, mobile, id, ..
+        }) => {
             let m = v.find_member_by(card.as_deref(), mobile.as_deref(), id.as_deref())?;
             out.member(&m, v.lang(), false)
         }
@@ -438,6 +476,42 @@ fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang
                 v.lang().pick("مناسبت ثبت شد", "occasions imported"),
             )
         }
+        Command::Devices(DevicesTop::Base(crate::devices::cli::DevicesCmd::Listen {
+            seconds,
+            ..
+        })) => {
+            let configs = v.readers()?;
+            if configs.is_empty() {
+                return Err(Error::Reader {
+                    code: "usage",
+                    en: "No reader is saved for this till: add one with `vafa devices add PROFILE@PORT`, or give --reader.".into(),
+                    fa: "هیچ کارت‌خوانی برای این صندوق ذخیره نشده است: با «vafa devices add PROFILE@PORT» اضافه کنید یا --reader بدهید.".into(),
+                    shown: false,
+                });
+            }
+            let mut stdout = std::io::stdout();
+            crate::devices::cli::listen(
+                configs,
+                seconds.map(std::time::Duration::from_secs),
+                out.json(),
+                &mut stdout,
+            )
+            .map_err(Error::from)
+        }
+        Command::Devices(DevicesTop::Base(cmd)) => devices(cmd, out.json()),
+        Command::Devices(DevicesTop::Add { spec }) => {
+            let r = v.add_reader(&spec)?;
+            out.readers(&[r], v.lang())
+        }
+        Command::Devices(DevicesTop::Remove { name }) => {
+            v.remove_reader(&name)?;
+            let all = v.readers()?;
+            out.readers(&all, v.lang())
+        }
+        Command::Devices(DevicesTop::Readers) => {
+            let all = v.readers()?;
+            out.readers(&all, v.lang())
+        }
         Command::Sale(args) => sale(&mut v, args, out),
         Command::Backup { file } => {
             v.backup(&file)?;
@@ -478,6 +552,21 @@ fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang
             out.check(&problems, v.lang())
         }
     }
+}
+
+/// Runs a `vafa devices` command that needs no shop. Its JSON errors are printed by the
+/// devices CLI itself.
+fn devices(cmd: crate::devices::cli::DevicesCmd, json: bool) -> Result<()> {
+    let mut stdout = std::io::stdout();
+    crate::devices::cli::run(cmd, json, &mut stdout).map_err(|e| match Error::from(e) {
+        Error::Reader { code, en, fa, .. } => Error::Reader {
+            code,
+            en,
+            fa,
+            shown: json,
+        },
+        other => other,
+    })
 }
 
 fn sale(v: &mut Vafa, args: SaleArgs, out: &mut Out) -> Result<()> {

@@ -11,6 +11,22 @@ use crate::domain::money::group_thousands;
 use crate::error::{Error, Result};
 use crate::service::{CardView, MemberView, SaleResult, Vafa, VoidResult};
 
+/// `println!` that stops quietly when stdout is closed (`vafa ... | head`) instead of
+/// panicking: whatever the command did has already been saved.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
+macro_rules! say_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($t)*);
+    }};
+}
+
 pub struct Out {
     json: bool,
 }
@@ -27,7 +43,7 @@ fn rials(v: i64, lang: Lang) -> String {
 }
 
 fn print_json<T: Serialize>(v: &T) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    say!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
     Ok(())
 }
 
@@ -36,10 +52,15 @@ impl Out {
         Out { json }
     }
 
+    pub fn json(&self) -> bool {
+        self.json
+    }
+
     pub fn error(&mut self, e: &Error, lang: Lang) {
         let message = e.message(lang);
-        if self.json {
-            println!(
+        let shown = matches!(e, Error::Reader { shown: true, .. });
+        if self.json && !shown {
+            say!(
                 "{}",
                 serde_json::json!({"error": {"code": e.code(), "message": message}})
             );
@@ -52,7 +73,7 @@ impl Out {
             return print_json(&v.shop);
         }
         let l = v.lang();
-        println!(
+        say!(
             "{} «{}» ({} {}) {} {}",
             l.pick("فروشگاه", "Shop"),
             v.shop.name,
@@ -77,7 +98,7 @@ impl Out {
             );
         }
         let l = v.lang();
-        println!(
+        say!(
             "{} «{}»: {} {}، {} {}",
             l.pick("فروشگاه نمونه", "Demo shop"),
             v.shop.name,
@@ -93,7 +114,7 @@ impl Out {
         if self.json {
             return print_json(c);
         }
-        print!("{}", c.to_toml());
+        say_raw!("{}", c.to_toml());
         Ok(())
     }
 
@@ -102,21 +123,21 @@ impl Out {
             return print_json(m);
         }
         if new {
-            println!("{}", l.pick("عضو ثبت شد.", "Member enrolled."));
+            say!("{}", l.pick("عضو ثبت شد.", "Member enrolled."));
         }
-        println!("{} {}  ({})", m.first_name, m.last_name, m.mobile);
-        println!("  {}: {}", l.pick("شناسه", "id"), m.id);
+        say!("{} {}  ({})", m.first_name, m.last_name, m.mobile);
+        say!("  {}: {}", l.pick("شناسه", "id"), m.id);
         if let Some(t) = &m.tier {
-            println!("  {}: {t}", l.pick("سطح", "tier"));
+            say!("  {}: {t}", l.pick("سطح", "tier"));
         }
-        println!(
+        say!(
             "  {}: {}   {}: {}",
             l.pick("اعتبار", "credit"),
             rials(m.balance.credit, l),
             l.pick("امتیاز", "points"),
             num(m.balance.points, l)
         );
-        println!(
+        say!(
             "  {}: {}   {}: {}",
             l.pick("مراجعه", "visits"),
             num(m.visits, l),
@@ -127,7 +148,7 @@ impl Out {
                 .unwrap_or_else(|| "—".into())
         );
         if let Some(b) = &m.birth_date {
-            println!(
+            say!(
                 "  {}: {}",
                 l.pick("تاریخ تولد", "birth date"),
                 show_day(b, l)
@@ -142,7 +163,7 @@ impl Out {
                     c.reason.clone().unwrap_or_default()
                 ),
             };
-            println!("  {}: {}  {status}", l.pick("کارت", "card"), c.number);
+            say!("  {}: {}  {status}", l.pick("کارت", "card"), c.number);
         }
         Ok(())
     }
@@ -152,10 +173,10 @@ impl Out {
             return print_json(&found);
         }
         if found.is_empty() {
-            println!("{}", l.pick("عضوی پیدا نشد.", "No member found."));
+            say!("{}", l.pick("عضوی پیدا نشد.", "No member found."));
         }
         for m in found {
-            println!(
+            say!(
                 "{}  {} {}  {}  {}: {}",
                 m.id,
                 m.first_name,
@@ -177,7 +198,7 @@ impl Out {
         } else {
             l.pick("مسدود", "blocked")
         };
-        println!("{} {}: {status}", l.pick("کارت", "Card"), c.number);
+        say!("{} {}: {status}", l.pick("کارت", "Card"), c.number);
         Ok(())
     }
 
@@ -186,35 +207,35 @@ impl Out {
             return print_json(r);
         }
         if r.dry_run {
-            println!(
+            say!(
                 "{}",
                 l.pick("پیش‌نمایش (ثبت نشد):", "Preview (not recorded):")
             );
         } else {
-            println!(
+            say!(
                 "{} {}",
                 l.pick("فروش ثبت شد:", "Sale recorded:"),
                 r.sale_id.as_deref().unwrap_or_default()
             );
         }
-        println!("  {}: {}", l.pick("مبلغ کل", "gross"), rials(r.gross, l));
+        say!("  {}: {}", l.pick("مبلغ کل", "gross"), rials(r.gross, l));
         if r.discount > 0 {
-            println!(
+            say!(
                 "  {}: {}",
                 l.pick("تخفیف", "discount"),
                 rials(r.discount, l)
             );
         }
         if r.credit_redeemed > 0 {
-            println!(
+            say!(
                 "  {}: {}",
                 l.pick("پرداخت با اعتبار", "paid with credit"),
                 rials(r.credit_redeemed, l)
             );
         }
-        println!("  {}: {}", l.pick("پرداختی", "paid"), rials(r.paid, l));
+        say!("  {}: {}", l.pick("پرداختی", "paid"), rials(r.paid, l));
         if r.member_id.is_some() {
-            println!(
+            say!(
                 "  {}: {}   {}: {}",
                 l.pick("اعتبار کسب‌شده", "credit earned"),
                 rials(r.credit_earned, l),
@@ -223,7 +244,7 @@ impl Out {
             );
         }
         if let Some(b) = &r.balance {
-            println!(
+            say!(
                 "  {}: {}   {}: {}",
                 l.pick("اعتبار فعلی", "credit now"),
                 rials(b.credit, l),
@@ -237,7 +258,7 @@ impl Out {
             } else {
                 String::new()
             };
-            println!(
+            say!(
                 "  {} {}{value}: {}",
                 if o.chosen {
                     "✔"
@@ -258,7 +279,7 @@ impl Out {
             return print_json(&list);
         }
         if list.is_empty() {
-            println!(
+            say!(
                 "{}",
                 l.pick("پیشنهادی تعریف نشده است.", "No offers defined.")
             );
@@ -283,7 +304,39 @@ impl Out {
                     rials(left, l)
                 ));
             }
-            println!("{line}");
+            say!("{line}");
+        }
+        Ok(())
+    }
+
+    pub fn readers(&mut self, list: &[crate::devices::ReaderConfig], l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(&list);
+        }
+        if list.is_empty() {
+            say!(
+                "{}",
+                l.pick("هیچ کارت‌خوانی ذخیره نشده است.", "No reader is saved.")
+            );
+        }
+        for r in list {
+            let target = match &r.transport {
+                crate::devices::Transport::Serial {
+                    path,
+                    baud,
+                    framing,
+                } => format!("{path} {baud} {framing}"),
+                crate::devices::Transport::Hid {
+                    vendor_id,
+                    product_id,
+                    usage_page,
+                } => match usage_page {
+                    Some(p) => format!("usb {vendor_id:04x}:{product_id:04x} page {p:#06x}"),
+                    None => format!("usb {vendor_id:04x}:{product_id:04x}"),
+                },
+                crate::devices::Transport::Wedge => l.pick("صفحه‌کلید", "keyboard").to_string(),
+            };
+            say!("{:<20} {:<18} {target}", r.name, r.profile);
         }
         Ok(())
     }
@@ -292,9 +345,9 @@ impl Out {
         if self.json {
             return print_json(r);
         }
-        println!("{} {}", l.pick("فروش ابطال شد:", "Sale voided:"), r.sale_id);
+        say!("{} {}", l.pick("فروش ابطال شد:", "Sale voided:"), r.sale_id);
         if let Some(b) = &r.balance {
-            println!(
+            say!(
                 "  {}: {}   {}: {}",
                 l.pick("اعتبار فعلی", "credit now"),
                 rials(b.credit, l),
@@ -309,7 +362,7 @@ impl Out {
         if self.json {
             return print_json(&serde_json::json!({"ok": true, "detail": what}));
         }
-        println!("{msg}: {what}");
+        say!("{msg}: {what}");
         Ok(())
     }
 
@@ -319,7 +372,7 @@ impl Out {
                 &serde_json::json!({"restored": from, "previous_data_kept_in": kept}),
             );
         }
-        println!(
+        say!(
             "{} {}\n{} {}",
             l.pick("بازگردانی شد از", "Restored from"),
             from.display(),
@@ -333,7 +386,7 @@ impl Out {
         if self.json {
             print_json(&serde_json::json!({"ok": problems.is_empty(), "problems": problems}))?;
         } else if problems.is_empty() {
-            println!(
+            say!(
                 "{}",
                 l.pick(
                     "دفتر حساب سالم است: هر مانده برابر جمع ردیف‌هایش است.",
@@ -342,7 +395,7 @@ impl Out {
             );
         } else {
             for p in problems {
-                println!("{p}");
+                say!("{p}");
             }
         }
         if problems.is_empty() {
@@ -393,21 +446,21 @@ pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
             "shop": v.shop, "data_dir": dir, "members": members, "sales": sales, "unsynced": pending,
         }));
     }
-    println!(
+    say!(
         "vafa — {} «{}» ({})",
         l.pick("فروشگاه", "shop"),
         v.shop.name,
         v.shop.branch_code
     );
-    println!("  {}: {}", l.pick("پوشهٔ داده", "data"), dir.display());
-    println!(
+    say!("  {}: {}", l.pick("پوشهٔ داده", "data"), dir.display());
+    say!(
         "  {}: {}   {}: {}",
         l.pick("عضو", "members"),
         num(members, l),
         l.pick("فروش", "sales"),
         num(sales, l)
     );
-    println!(
+    say!(
         "{}\n  vafa member find ...\n  vafa sale --mobile 09... --amount 250000\n  vafa --help",
         l.pick("برای شروع:", "To start:")
     );

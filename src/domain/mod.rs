@@ -1,5 +1,6 @@
-//! Pure rules: money, dates, phones, ledger arithmetic, tiers, sales. No I/O here: this
-//! module imports neither rusqlite, iced, reqwest nor tokio.
+//! Pure rules: money, dates, phones, ledger arithmetic, tiers, sales, offers, and the
+//! keyboard-wedge burst detector. No I/O here: this module imports neither rusqlite,
+//! iced, reqwest nor tokio.
 
 pub mod calendar;
 pub mod config;
@@ -12,3 +13,4 @@ pub mod occasions;
 pub mod offer;
 pub mod phone;
 pub mod sale;
+pub mod wedge;

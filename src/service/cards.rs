@@ -4,7 +4,6 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::Vafa;
-use crate::domain::digits::normalize_digits;
 use crate::domain::ids::parse_id;
 use crate::error::{Error, Result, Why};
 use crate::store;
@@ -18,32 +17,30 @@ pub struct TypedCard {
     pub lookup_keys: Vec<String>,
 }
 
-/// Normalises a card number given on the command line or typed: digits in any script,
-/// no spaces or dashes, letters upper-cased.
-pub(crate) fn typed_card(text: &str, _profile: Option<&str>) -> Result<TypedCard> {
-    let number: String = normalize_digits(text.trim())
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '\r' | '\n' | '\t'))
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    let invalid = |why| Error::Invalid {
-        field: "--card".into(),
-        value: text.to_string(),
-        why,
-    };
-    if number.is_empty() {
-        return Err(invalid(Why::Empty));
+/// A card number as a reader printed it (`profile`) or as a person typed it (no profile),
+/// through the reader profiles of `devices`: one card is found however its reader spells it.
+pub(crate) fn typed_card(text: &str, profile: Option<&str>) -> Result<TypedCard> {
+    let read = crate::devices::typed_card(text, profile)?;
+    let mut lookup_keys = read.lookup_keys();
+    if read.kind == crate::devices::CardKind::Text {
+        // A number typed in lower case still finds a card whose reader prints upper case
+        // (EM4100 and Mifare hex).
+        let upper = read.card.to_ascii_uppercase();
+        if upper != read.card {
+            lookup_keys.push(upper);
+        }
     }
-    if number.len() > 64 {
-        return Err(invalid(Why::TooLong));
-    }
-    if !number.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(invalid(Why::BadChars));
+    if read.card.chars().count() > 64 {
+        return Err(Error::Invalid {
+            field: "--card".into(),
+            value: text.to_string(),
+            why: Why::TooLong,
+        });
     }
     Ok(TypedCard {
-        index_keys: vec![number.clone()],
-        lookup_keys: vec![number.clone()],
-        number,
+        index_keys: read.index_keys(),
+        lookup_keys,
+        number: read.card,
     })
 }
 

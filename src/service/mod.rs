@@ -7,6 +7,7 @@ pub mod demo;
 mod io;
 mod members;
 mod offers;
+mod readers;
 mod sales;
 
 pub use cards::CardView;
@@ -188,8 +189,11 @@ impl Vafa {
         self.fixed_now = now;
     }
 
+    /// Now, to the second: every time vafa stores has the same form, so that stored times
+    /// compare correctly as text (`2026-11-22T10:15:00+03:30`).
     pub fn now_utc(&self) -> DateTime<Utc> {
-        self.fixed_now.unwrap_or_else(Utc::now)
+        let t = self.fixed_now.unwrap_or_else(Utc::now);
+        chrono::Timelike::with_nanosecond(&t, 0).unwrap_or(t)
     }
 
     /// Now in the shop's local time.

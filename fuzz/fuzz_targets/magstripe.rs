@@ -1,0 +1,8 @@
+#![no_main]
+mod common;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    common::check(&vafa::devices::decode("magstripe-ascii", data));
+    common::check(&vafa::devices::decode("wedge", data));
+});

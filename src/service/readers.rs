@@ -1,0 +1,58 @@
+//! The card readers this till listens to, saved with the shop so that they survive
+//! restarts (the till window and `vafa devices listen` start them).
+
+use super::Vafa;
+use crate::devices::ReaderConfig;
+use crate::devices::cli::parse_reader_spec;
+use crate::error::{Error, Result, Why};
+use crate::store;
+
+impl Vafa {
+    /// The saved readers.
+    pub fn readers(&self) -> Result<Vec<ReaderConfig>> {
+        Ok(store::offers::setting(self.conn(), "readers")?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default())
+    }
+
+    /// Saves a reader given as `[NAME=]PROFILE@PORT[:BAUD[:8N1]]` or
+    /// `[NAME=]PROFILE@usb:VID:PID[:PAGE]`; a reader of the same name is replaced.
+    pub fn add_reader(&mut self, spec: &str) -> Result<ReaderConfig> {
+        let config = parse_reader_spec(spec)?;
+        let mut all = self.readers()?;
+        all.retain(|r| r.name != config.name);
+        all.push(config.clone());
+        self.save_readers(&all)?;
+        Ok(config)
+    }
+
+    /// Forgets the reader called `name`.
+    pub fn remove_reader(&mut self, name: &str) -> Result<()> {
+        let mut all = self.readers()?;
+        let before = all.len();
+        all.retain(|r| r.name != name);
+        if all.len() == before {
+            return Err(Error::Invalid {
+                field: "reader".into(),
+                value: name.into(),
+                why: Why::UnknownChoice,
+            });
+        }
+        self.save_readers(&all)
+    }
+
+    fn save_readers(&mut self, all: &[ReaderConfig]) -> Result<()> {
+        let json = serde_json::to_string(all).map_err(|e| Error::Storage {
+            detail: e.to_string(),
+        })?;
+        let now = self.now_utc().to_rfc3339();
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('readers', ?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            rusqlite::params![json, now],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
