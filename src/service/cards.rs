@@ -95,21 +95,26 @@ pub(crate) fn assign_in(
     Ok(())
 }
 
+/// The card behind a read: refused if unknown or blocked (with the reason it was blocked).
+/// The one place the till decides whether a card may be used.
+pub(crate) fn active_card(conn: &Connection, card: &TypedCard) -> Result<store::cards::CardRow> {
+    let row =
+        store::cards::by_keys(conn, &card.lookup_keys)?.ok_or_else(|| Error::UnknownCard {
+            card: card.number.clone(),
+        })?;
+    if row.status == "blocked" {
+        return Err(Error::BlockedCard {
+            card: row.number,
+            reason: row.reason.unwrap_or_default(),
+        });
+    }
+    Ok(row)
+}
+
 impl Vafa {
     /// The member a card belongs to, refusing unknown and blocked cards.
     pub fn member_of_card(&self, text: &str, profile: Option<&str>) -> Result<(String, String)> {
-        let card = typed_card(text, profile)?;
-        let row = store::cards::by_keys(&self.conn, &card.lookup_keys)?.ok_or_else(|| {
-            Error::UnknownCard {
-                card: card.number.clone(),
-            }
-        })?;
-        if row.status == "blocked" {
-            return Err(Error::BlockedCard {
-                card: row.number,
-                reason: row.reason.unwrap_or_default(),
-            });
-        }
+        let row = active_card(&self.conn, &typed_card(text, profile)?)?;
         Ok((row.member_id, row.number))
     }
 
@@ -147,16 +152,8 @@ impl Vafa {
             .to_string();
         let now = self.now_utc().to_rfc3339();
         let tx = self.write_tx()?;
-        let row =
-            store::cards::by_keys(&tx, &card.lookup_keys)?.ok_or_else(|| Error::UnknownCard {
-                card: card.number.clone(),
-            })?;
-        if row.status == "blocked" {
-            return Err(Error::BlockedCard {
-                card: row.number,
-                reason: row.reason.unwrap_or_default(),
-            });
-        }
+        // A card that is already blocked is refused with the reason it was blocked.
+        let row = active_card(&tx, &card)?;
         store::cards::block(&tx, &row.number, &reason, None, &now)?;
         store::outbox::push(
             &tx,

@@ -290,12 +290,7 @@ fn save_config(conn: &Connection, config: &ShopConfig, now: &str) -> Result<()> 
     let json = serde_json::to_string(config).map_err(|e| Error::Storage {
         detail: e.to_string(),
     })?;
-    conn.execute(
-        "INSERT INTO settings (key, value, updated_at) VALUES ('config', ?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        rusqlite::params![json, now],
-    )?;
-    Ok(())
+    store::settings::put(conn, "config", &json, now)
 }
 
 fn load_shop(conn: &Connection) -> Result<(Shop, ShopConfig)> {
@@ -320,11 +315,7 @@ fn load_shop(conn: &Connection) -> Result<(Shop, ShopConfig)> {
         .ok_or_else(|| Error::Storage {
             detail: "the shop record is missing".into(),
         })?;
-    let json: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = 'config'", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let json = store::settings::get(conn, "config")?;
     // A stored configuration that no longer parses falls back to the defaults rather than
     // stopping the till; `vafa config show` then shows what is in force.
     let config = json

@@ -43,7 +43,7 @@ impl Vafa {
         }
         let rules = std::sync::Arc::make_mut(&mut self.rules);
         rules.offers = offers;
-        rules.occasions = store::offers::setting(&self.conn, "occasions")?
+        rules.occasions = store::settings::get(&self.conn, "occasions")?
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default();
         Ok(())
@@ -148,11 +148,7 @@ impl Vafa {
             detail: e.to_string(),
         })?;
         let tx = self.write_tx()?;
-        tx.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES ('occasions', ?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            rusqlite::params![json, now],
-        )?;
+        store::settings::put(&tx, "occasions", &json, &now)?;
         store::outbox::push(
             &tx,
             "occasions",

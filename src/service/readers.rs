@@ -10,7 +10,7 @@ use crate::store;
 impl Vafa {
     /// The saved readers.
     pub fn readers(&self) -> Result<Vec<ReaderConfig>> {
-        Ok(store::offers::setting(self.conn(), "readers")?
+        Ok(store::settings::get(self.conn(), "readers")?
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default())
     }
@@ -47,11 +47,7 @@ impl Vafa {
         })?;
         let now = self.now_utc().to_rfc3339();
         let tx = self.write_tx()?;
-        tx.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES ('readers', ?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            rusqlite::params![json, now],
-        )?;
+        store::settings::put(&tx, "readers", &json, &now)?;
         tx.commit()?;
         Ok(())
     }

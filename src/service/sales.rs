@@ -111,18 +111,7 @@ fn resolve(conn: &Connection, who: &Customer) -> Result<(Option<String>, Option<
     match who {
         Customer::Guest => Ok((None, None)),
         Customer::Card { number, profile } => {
-            let card = typed_card(number, profile.as_deref())?;
-            let row = store::cards::by_keys(conn, &card.lookup_keys)?.ok_or_else(|| {
-                Error::UnknownCard {
-                    card: card.number.clone(),
-                }
-            })?;
-            if row.status == "blocked" {
-                return Err(Error::BlockedCard {
-                    card: row.number,
-                    reason: row.reason.unwrap_or_default(),
-                });
-            }
+            let row = super::cards::active_card(conn, &typed_card(number, profile.as_deref())?)?;
             Ok((Some(row.member_id), Some(row.number)))
         }
         Customer::Mobile(m) => {

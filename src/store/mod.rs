@@ -8,3 +8,4 @@ pub mod offers;
 pub mod open;
 pub mod outbox;
 pub mod sales;
+pub mod settings;

@@ -1,6 +1,6 @@
 //! Offers, their history and their usage counters.
 
-use rusqlite::{Connection, OptionalExtension, named_params};
+use rusqlite::{Connection, named_params};
 
 use crate::error::Result;
 
@@ -146,11 +146,4 @@ pub fn undo_uses(conn: &Connection, sale_id: &str, member_id: &str) -> Result<()
         .execute(rusqlite::params![member_id, offer, period])?;
     }
     Ok(())
-}
-
-pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
 }
