@@ -460,9 +460,32 @@ pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
         l.pick("فروش", "sales"),
         num(sales, l)
     );
-    say!(
-        "{}\n  vafa member find ...\n  vafa sale --mobile 09... --amount 250000\n  vafa --help",
-        l.pick("برای شروع:", "To start:")
-    );
+    // An example with a real member of this shop, to copy and paste.
+    let example: Option<(String, Option<String>)> = v
+        .conn()
+        .query_row(
+            "SELECT m.mobile, (SELECT number FROM cards c WHERE c.member_id = m.id AND c.status = 'active' LIMIT 1)
+             FROM members m JOIN member_stats s ON s.member_id = m.id ORDER BY s.visits DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ok();
+    say!("{}", l.pick("برای شروع:", "To start:"));
+    match example {
+        Some((mobile, card)) => {
+            let local = crate::domain::phone::parse_mobile(&mobile)
+                .map(|m| m.local())
+                .unwrap_or(mobile);
+            say!("  vafa member show --mobile {local}");
+            say!("  vafa sale --mobile {local} --amount 250000 --dry-run");
+            if let Some(c) = card {
+                say!(
+                    "  vafa sale --card {c} --amount 1330000 --item 1001:2:450000:coffee --item 1003:1:380000:coffee --item 2001:1:50000:bakery"
+                );
+            }
+        }
+        None => say!("  vafa member enrol --first ... --last ... --mobile 09..."),
+    }
+    say!("  vafa offers list\n  vafa --help");
     Ok(())
 }
