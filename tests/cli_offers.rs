@@ -17,43 +17,7 @@ fn offer<'a>(sale: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no offer {id} in {sale}"))
 }
 
-const SEED_002: &str = r#"
-[[offer]]
-id = "regular"
-[offer.when]
-min_visits = 10
-[offer.reward]
-extra_credit_percent = 5
-
-[[offer]]
-id = "big-basket"
-[offer.when]
-min_amount = 5000000
-[offer.reward]
-discount_percent = 10
-
-[[offer]]
-id = "birthday"
-name = { fa = "هدیه تولد", en = "Birthday bonus" }
-[offer.when]
-birthday_within_days = 0
-[offer.reward]
-extra_credit_percent = 20
-
-[[offer]]
-id = "silver"
-[offer.when]
-tiers = ["silver"]
-[offer.reward]
-extra_credit_percent = 15
-
-[[offer]]
-id = "category-x"
-[offer.when]
-categories = ["x"]
-[offer.reward]
-discount_percent = 7
-"#;
+const SEED_002: &str = include_str!("fixtures/offers_seed_002.toml");
 
 #[test]
 fn seed_002_through_the_cli() {

@@ -244,13 +244,7 @@ impl Out {
             );
         }
         if let Some(b) = &r.balance {
-            say!(
-                "  {}: {}   {}: {}",
-                l.pick("اعتبار فعلی", "credit now"),
-                rials(b.credit, l),
-                l.pick("امتیاز فعلی", "points now"),
-                num(b.points, l)
-            );
+            balance_line(b, l);
         }
         for o in &r.offers {
             let value = if o.value > 0 {
@@ -347,13 +341,7 @@ impl Out {
         }
         say!("{} {}", l.pick("فروش ابطال شد:", "Sale voided:"), r.sale_id);
         if let Some(b) = &r.balance {
-            say!(
-                "  {}: {}   {}: {}",
-                l.pick("اعتبار فعلی", "credit now"),
-                rials(b.credit, l),
-                l.pick("امتیاز فعلی", "points now"),
-                num(b.points, l)
-            );
+            balance_line(b, l);
         }
         Ok(())
     }
@@ -406,6 +394,16 @@ impl Out {
             })
         }
     }
+}
+
+fn balance_line(b: &crate::service::BalanceOut, l: Lang) {
+    say!(
+        "  {}: {}   {}: {}",
+        l.pick("اعتبار فعلی", "credit now"),
+        rials(b.credit, l),
+        l.pick("امتیاز فعلی", "points now"),
+        num(b.points, l)
+    );
 }
 
 /// A stored day or time shown as a day: Jalali in Persian, ISO in English.

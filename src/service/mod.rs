@@ -14,7 +14,7 @@ pub use cards::CardView;
 pub use demo::DemoOptions;
 pub use members::{MemberInput, MemberView};
 pub use offers::OfferView;
-pub use sales::{Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
+pub use sales::{BalanceOut, Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
 
 use std::path::{Path, PathBuf};
 

@@ -81,44 +81,7 @@ fn line<'a>(d: &'a Decision, id: &str) -> &'a OfferLine {
     d.lines.iter().find(|l| &*l.id == id).expect("line")
 }
 
-const SEED_002: &str = r#"
-[[offer]]
-id = "regular"
-name = { fa = "مشتری دائمی", en = "Regular" }
-[offer.when]
-min_visits = 10
-[offer.reward]
-extra_credit_percent = 5
-
-[[offer]]
-id = "big-basket"
-[offer.when]
-min_amount = 5000000
-[offer.reward]
-discount_percent = 10
-
-[[offer]]
-id = "birthday"
-name = { fa = "هدیه تولد", en = "Birthday bonus" }
-[offer.when]
-birthday_within_days = 0
-[offer.reward]
-extra_credit_percent = 20
-
-[[offer]]
-id = "silver"
-[offer.when]
-tiers = ["silver"]
-[offer.reward]
-extra_credit_percent = 15
-
-[[offer]]
-id = "category-x"
-[offer.when]
-categories = ["x"]
-[offer.reward]
-discount_percent = 7
-"#;
+const SEED_002: &str = include_str!("../../../tests/fixtures/offers_seed_002.toml");
 
 #[test]
 fn seed_002_five_offers_the_birthday_wins() {
