@@ -85,7 +85,9 @@ pub fn restore_from(conn: &mut Connection, src: &Path) -> Result<()> {
         .map_err(|e| io(src, e))?;
     {
         let b = Backup::new(&from, conn)?;
-        b.run_to_completion(1_000_000, Duration::from_millis(0), None)?;
+        // -1: every page in one step, so the live database changes in one write
+        // transaction, whatever its size.
+        b.run_to_completion(-1, Duration::from_millis(0), None)?;
     }
     Ok(())
 }
