@@ -86,8 +86,18 @@ pub fn restore_from(conn: &mut Connection, src: &Path) -> Result<()> {
     {
         let b = Backup::new(&from, conn)?;
         // -1: every page in one step, so the live database changes in one write
-        // transaction, whatever its size.
-        b.run_to_completion(-1, Duration::from_millis(0), None)?;
+        // transaction, whatever its size. A busy or locked database is reported, and
+        // nothing is changed.
+        match b.step(-1)? {
+            rusqlite::backup::StepResult::Done => {}
+            other => {
+                return Err(Error::Storage {
+                    detail: format!(
+                        "the database is in use ({other:?}); close the till and try again"
+                    ),
+                });
+            }
+        }
     }
     Ok(())
 }
