@@ -228,7 +228,7 @@ impl Vafa {
             .ok_or_else(|| Error::UnknownMember { key: id.into() })?;
         let stats = store::members::stats(&self.conn, id)?;
         let now = self.now_utc();
-        let (credit, points) = store::ledger::balances(&self.conn, id, now)?;
+        let (credit, points) = store::ledger::spendable(&self.conn, id, now)?;
         let tier = self.tier_of(id, self.now())?;
         let cards = store::cards::of_member(&self.conn, id)?
             .into_iter()

@@ -138,7 +138,7 @@ fn balance_of(
     match member {
         None => Ok(None),
         Some(m) => {
-            let (credit, points) = store::ledger::balances(conn, m, now)?;
+            let (credit, points) = store::ledger::spendable(conn, m, now)?;
             Ok(Some(BalanceOut { credit, points }))
         }
     }

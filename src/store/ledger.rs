@@ -64,6 +64,9 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
     let seq = conn.last_insert_rowid();
     match &e.lot_id {
         None => {
+            if let Some(exp) = &e.expires_at {
+                lower_next_expiry(conn, &e.member_id, exp)?;
+            }
             conn.prepare_cached(
                 "INSERT INTO lots (lot_id, member_id, account, remaining, expires_at, seq)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -80,6 +83,12 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
         Some(lot) => {
             conn.prepare_cached("UPDATE lots SET remaining = remaining + ?2 WHERE lot_id = ?1")?
                 .execute(rusqlite::params![lot, e.amount])?;
+            if e.amount > 0
+                && let Some((_, Some(exp))) = lot_remaining(conn, lot)?
+            {
+                // Credit given back to a lot that expires.
+                lower_next_expiry(conn, &e.member_id, &exp)?;
+            }
         }
     }
     members::add_balance(conn, &e.member_id, e.account, e.amount)?;
@@ -139,6 +148,46 @@ pub fn available(
         )?)
 }
 
+/// Keeps `member_stats.next_expiry` at or before every live lot's expiry.
+fn lower_next_expiry(conn: &Connection, member_id: &str, expires_at: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE member_stats SET next_expiry = ?2
+         WHERE member_id = ?1 AND (next_expiry IS NULL OR next_expiry > ?2)",
+    )?
+    .execute([member_id, expires_at])?;
+    Ok(())
+}
+
+/// Sets `member_stats.next_expiry` to the member's true earliest live-lot expiry.
+fn recompute_next_expiry(conn: &Connection, member_id: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE member_stats SET next_expiry = (
+             SELECT MIN(expires_at) FROM lots
+             WHERE member_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL)
+         WHERE member_id = ?1",
+    )?
+    .execute([member_id])?;
+    Ok(())
+}
+
+/// (credit, points) the member may spend at `now`. While nothing of theirs can have
+/// expired (`next_expiry` is later than `now`), that is the balance caches as they are;
+/// otherwise one pass over their live lots.
+pub fn spendable(conn: &Connection, member_id: &str, now: DateTime<Utc>) -> Result<(i64, i64)> {
+    let cached: Option<(i64, i64, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT credit, points, next_expiry FROM member_stats WHERE member_id = ?1",
+        )?
+        .query_row([member_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    match cached {
+        Some((credit, points, next)) if next.as_deref().is_none_or(|n| n > utc(now).as_str()) => {
+            Ok((credit, points))
+        }
+        _ => balances(conn, member_id, now),
+    }
+}
+
 /// (credit, points) the member may spend at `now`, in one pass over their live lots.
 pub fn balances(conn: &Connection, member_id: &str, now: DateTime<Utc>) -> Result<(i64, i64)> {
     Ok(conn
@@ -190,6 +239,9 @@ pub fn expire_due(
         e.lot_id = Some(lot);
         append(conn, &e)?;
         out.push(e);
+    }
+    if !out.is_empty() {
+        recompute_next_expiry(conn, member_id)?;
     }
     Ok(out)
 }

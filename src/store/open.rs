@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/0001_init.sql")),
     (2, include_str!("../../migrations/0002_offers.sql")),
     (3, include_str!("../../migrations/0003_lookup_indexes.sql")),
+    (4, include_str!("../../migrations/0004_next_expiry.sql")),
 ];
 
 pub fn latest_version() -> i64 {
