@@ -372,6 +372,15 @@ fn credit_and_points_expire_nearest_first() {
     let (code, _, _) = s.fails(&[
         "sale", "--member", &id, "--amount", "100000", "--redeem", "60000",
     ]);
+    // The October lot's expiry was written to the ledger by the November sale: 50,000 of
+    // credit and 100 points leave as `expire` entries.
+    let ledger = s.ok(&["export", "ledger"]);
+    let expired: Vec<&str> = ledger.lines().filter(|l| l.contains(",expire,")).collect();
+    assert_eq!(expired.len(), 2, "{ledger}");
+    assert!(
+        expired.iter().any(|l| l.contains(",credit,-50000,")),
+        "{ledger}"
+    );
     assert_eq!(code, "redeem_over_balance");
     s.ok(&["check"]);
 }

@@ -124,17 +124,6 @@ pub fn format_jalali(date: NaiveDate) -> String {
     format!("{y:04}/{m:02}/{d:02}")
 }
 
-/// The day in the calendar it was given in: `1405-09-01` for Jalali, `2026-11-22` otherwise.
-pub fn format_given(g: GivenDate) -> String {
-    match g.calendar {
-        CalendarKind::Gregorian => g.date.format("%Y-%m-%d").to_string(),
-        CalendarKind::Jalali => {
-            let (y, m, d) = to_jalali(g.date);
-            format!("{y:04}-{m:02}-{d:02}")
-        }
-    }
-}
-
 /// Iran's offset from UTC (no daylight saving since 2022): +03:30.
 pub const IRAN_OFFSET: FixedOffset = match FixedOffset::east_opt(3 * 3600 + 1800) {
     Some(o) => o,

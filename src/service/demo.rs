@@ -122,29 +122,8 @@ const CATALOGUE: &[(&str, i64, &str)] = &[
     ("5002", 3_400_000, "gifts"),
 ];
 
-const DEMO_CONFIG: &str = r#"
-[earn]
-credit_percent = 5
-points_per = 10000
-round_to = 1000
-point_value = 100
-max_redeem_percent = 100
-points_expire_days = 365
-credit_expire_days = 0
-
-[[tier]]
-name = "bronze"
-min_points = 0
-credit_percent = 5
-[[tier]]
-name = "silver"
-min_points = 500
-credit_percent = 7
-[[tier]]
-name = "gold"
-min_points = 2000
-credit_percent = 10
-"#;
+/// The demo shop runs on the example configuration (bronze, silver and gold tiers).
+const DEMO_CONFIG: &str = include_str!("../../packaging/examples/config.toml");
 
 /// A sale to generate: when, who (None = a guest), the basket, and whether to pay with credit.
 type Visit = (chrono::DateTime<Utc>, Option<String>, Vec<Item>, bool);

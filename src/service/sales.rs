@@ -144,7 +144,13 @@ fn balance_of(
     }
 }
 
-fn result_of(conn: &Connection, s: &SaleRow, now: DateTime<Utc>) -> Result<SaleResult> {
+/// A recorded sale as `vafa sale` reports it: its row, the explanation, the balance after.
+fn result_of(
+    conn: &Connection,
+    s: &SaleRow,
+    offers: Vec<SaleOffer>,
+    now: DateTime<Utc>,
+) -> Result<SaleResult> {
     Ok(SaleResult {
         sale_id: Some(s.id.clone()),
         member_id: s.member_id.clone(),
@@ -157,7 +163,7 @@ fn result_of(conn: &Connection, s: &SaleRow, now: DateTime<Utc>) -> Result<SaleR
         points_earned: s.points_earned,
         balance: balance_of(conn, &s.member_id, now)?,
         tier: s.tier.clone(),
-        offers: crate::domain::offer::stored::decode(&s.offers),
+        offers,
         dry_run: false,
     })
 }
@@ -232,7 +238,8 @@ impl Vafa {
         let rules = std::sync::Arc::clone(&self.rules);
         let tx = self.write_tx()?;
         if let Some(existing) = store::sales::by_id(&tx, &sale_id)? {
-            return result_of(&tx, &existing, now);
+            let offers = crate::domain::offer::stored::decode(&existing.offers);
+            return result_of(&tx, &existing, offers, now);
         }
         let (member, card) = resolve(&tx, &req.customer)?;
         let mut result = write_sale(
@@ -380,10 +387,7 @@ pub(crate) fn write_sale(
             let stats = store::members::stats(tx, m)?;
             referrer = row.referrer_id.clone();
             facts = Some(member_facts(&row, &stats, tier.clone()));
-            (
-                tier,
-                Some(store::ledger::available(tx, m, Account::Credit, at_utc)?),
-            )
+            (tier, Some(store::ledger::spendable(tx, m, at_utc)?.0))
         }
         None => (None, None),
     };
@@ -582,21 +586,7 @@ pub(crate) fn write_sale(
         }),
         &now.to_rfc3339(),
     )?;
-    Ok(SaleResult {
-        sale_id: Some(sale_id.to_string()),
-        member_id: member.clone(),
-        at: at_s,
-        gross: amounts.gross,
-        discount: amounts.discount,
-        credit_redeemed: amounts.credit_redeemed,
-        paid: amounts.paid,
-        credit_earned: amounts.credit_earned,
-        points_earned: amounts.points_earned,
-        balance: balance_of(tx, &member, now.max(at_utc))?,
-        tier,
-        offers,
-        dry_run: false,
-    })
+    result_of(tx, &row, offers, now.max(at_utc))
 }
 
 /// What the offer engine knows of a member, from their record and running aggregates.

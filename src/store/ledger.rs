@@ -129,25 +129,6 @@ pub fn live_lots(
         .collect())
 }
 
-/// What the member may spend at `now`: the sum of live lots.
-pub fn available(
-    conn: &Connection,
-    member_id: &str,
-    account: Account,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT COALESCE(SUM(remaining), 0) FROM lots
-             WHERE member_id = ?1 AND account = ?2 AND remaining > 0
-               AND (expires_at IS NULL OR expires_at > ?3)",
-        )?
-        .query_row(
-            rusqlite::params![member_id, account.as_str(), utc(now)],
-            |r| r.get(0),
-        )?)
-}
-
 /// Keeps `member_stats.next_expiry` at or before every live lot's expiry.
 fn lower_next_expiry(conn: &Connection, member_id: &str, expires_at: &str) -> Result<()> {
     conn.prepare_cached(
@@ -216,6 +197,16 @@ pub fn expire_due(
     at: &str,
     branch: &str,
 ) -> Result<Vec<Entry>> {
+    // Nothing can have expired before the member's next expiry: skip reading the lots.
+    let next: Option<Option<String>> = conn
+        .prepare_cached("SELECT next_expiry FROM member_stats WHERE member_id = ?1")?
+        .query_row([member_id], |r| r.get(0))
+        .optional()?;
+    if let Some(next) = next
+        && next.as_deref().is_none_or(|n| n > utc(now).as_str())
+    {
+        return Ok(Vec::new());
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT lot_id, account, remaining FROM lots
          WHERE member_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?2",

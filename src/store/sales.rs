@@ -124,14 +124,3 @@ pub fn insert_void(
     .execute(rusqlite::params![sale_id, void_id, reason, at])?;
     Ok(())
 }
-
-/// The member's most recent sales, newest first.
-pub fn of_member(conn: &Connection, member_id: &str, limit: usize) -> Result<Vec<SaleRow>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM sales WHERE member_id = ?1 ORDER BY at_utc DESC LIMIT ?2"
-    ))?;
-    let rows = stmt
-        .query_map(rusqlite::params![member_id, limit as i64], row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}

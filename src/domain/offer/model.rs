@@ -1,7 +1,5 @@
 //! Offers as CONTRACT.md's "Offers" section defines them, parsed and validated.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -454,9 +452,4 @@ fn offer_at_line(text: &str, line: Option<usize>) -> Option<String> {
                 .map(|v| v.trim().trim_matches('"').to_string())
         })
         .last()
-}
-
-/// Builds the map id → offer, for lookups.
-pub fn by_id(offers: &[ValidOffer]) -> BTreeMap<&str, &ValidOffer> {
-    offers.iter().map(|o| (o.offer.id.as_str(), o)).collect()
 }
