@@ -118,6 +118,19 @@ impl Vafa {
         Ok((row.member_id, row.number))
     }
 
+    /// The member a card read by a device belongs to (its technology keys and spellings
+    /// are all tried), refusing unknown and blocked cards: what the till window calls on a
+    /// swipe.
+    pub fn member_of_read(&self, read: &crate::devices::CardRead) -> Result<(String, String)> {
+        let card = TypedCard {
+            number: read.card.clone(),
+            index_keys: read.index_keys(),
+            lookup_keys: read.lookup_keys(),
+        };
+        let row = active_card(&self.conn, &card)?;
+        Ok((row.member_id, row.number))
+    }
+
     pub fn assign_card(
         &mut self,
         member_id: &str,

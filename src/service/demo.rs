@@ -164,6 +164,12 @@ fn basket(rng: &mut SmallRng, big: bool) -> Vec<Item> {
     items
 }
 
+/// The card number the demo gives its `i`-th member (when it gives one a card): the till
+/// window's simulated reader swipes these.
+pub fn demo_card(i: usize) -> String {
+    format!("9826{:012}", 150_000_000_000u64 + i as u64 * 7919)
+}
+
 /// Creates the demo shop in `dir` (which must not hold a shop yet).
 pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
     let mut v = Vafa::init(
@@ -246,11 +252,7 @@ pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
             row.anniversary_calendar = Some("gregorian".into());
         }
         let card = if rng.random_bool(0.8) {
-            typed_card(
-                &format!("9826{:012}", 150_000_000_000u64 + i as u64 * 7919),
-                None,
-            )
-            .ok()
+            typed_card(&demo_card(i), None).ok()
         } else {
             None
         };

@@ -229,6 +229,28 @@ impl Vafa {
         Ok(config)
     }
 
+    /// Changes the shop's language and how money is shown (`toman` or `rial`): the till
+    /// window's settings. Money is stored in rials whatever is chosen.
+    pub fn set_display(&mut self, lang: Lang, unit: &str) -> Result<()> {
+        if !matches!(unit, "toman" | "rial") {
+            return Err(Error::Invalid {
+                field: "--unit".into(),
+                value: unit.into(),
+                why: Why::UnknownChoice,
+            });
+        }
+        let tx = self.write_tx()?;
+        tx.execute(
+            "UPDATE shop SET lang = ?1, unit = ?2 WHERE id = 1",
+            rusqlite::params![lang.code(), unit],
+        )?;
+        tx.commit()?;
+        self.shop.lang = lang;
+        self.shop.unit = unit.to_string();
+        std::sync::Arc::make_mut(&mut self.rules).lang = lang;
+        Ok(())
+    }
+
     /// Copies the write-ahead log into the database file without waiting for readers: for
     /// the till to call when it is idle, so that no sale pays for it.
     pub fn checkpoint(&self) -> Result<()> {
