@@ -1,0 +1,134 @@
+//! The till window's figures (a measurement, not a timed test):
+//!
+//! ```text
+//! cargo bench --bench ui                                   # a fresh 300-member demo shop
+//! VAFA_UI_BENCH_DIR=/path/to/data-dir cargo bench --bench ui   # e.g. the 1,000,000-member one
+//! ```
+//!
+//! Prints: start to an interactive till screen (open the shop, build the first till frame,
+//! lay it out and draw it headless, as the window does); card read → member on screen
+//! p50/p99 through the app's own message loop (`App::update` with the reader's message,
+//! then view, layout and draw); and the process's resident memory. Nothing is sold: the
+//! reads only look members up (a signed-in manager is set directly, no PIN is stored).
+
+use std::time::{Duration, Instant};
+
+use iced::Settings;
+use iced_test::Simulator;
+use vafa::devices::{ReaderEvent, typed_card};
+use vafa::service::demo::{self, DemoOptions};
+use vafa::ui::app::Phase;
+use vafa::ui::{App, Message, Screen, font};
+
+const READS: usize = 300;
+
+fn settings() -> Settings {
+    Settings {
+        fonts: vec![font::REGULAR_BYTES.into(), font::BOLD_BYTES.into()],
+        default_font: font::REGULAR,
+        ..Settings::default()
+    }
+}
+
+/// Lays out and draws what the app shows now, as one frame of the window.
+fn frame(app: &App) {
+    let mut ui = Simulator::with_size(settings(), (1280.0, 800.0), app.view());
+    let _ = ui.snapshot(&app.theme());
+}
+
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|k| k.parse::<f64>().ok())
+            })
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn main() {
+    let tmp;
+    let dir = match std::env::var_os("VAFA_UI_BENCH_DIR") {
+        Some(d) => std::path::PathBuf::from(d),
+        None => {
+            tmp = tempfile::tempdir().expect("a temp dir");
+            demo::create(tmp.path(), &DemoOptions::default()).expect("the demo shop");
+            tmp.path().to_path_buf()
+        }
+    };
+    // Cards to read: sampled across the whole shop.
+    let cards: Vec<String> = {
+        let v = vafa::service::Vafa::open(&dir).expect("the shop opens");
+        let total: i64 = v
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM cards WHERE status = 'active'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count cards");
+        let step = (total / READS as i64).max(1);
+        let mut stmt = v
+            .conn()
+            .prepare("SELECT number FROM cards WHERE status = 'active' AND rowid % ?1 = 0 LIMIT ?2")
+            .or_else(|_| {
+                v.conn()
+                    .prepare("SELECT number FROM cards WHERE status = 'active' ORDER BY number LIMIT ?2 OFFSET ?1")
+            })
+            .expect("sample cards");
+        stmt.query_map(rusqlite::params![step, READS as i64], |r| r.get(0))
+            .expect("sample")
+            .filter_map(Result::ok)
+            .collect()
+    };
+
+    let t0 = Instant::now();
+    let (mut app, _) = App::new(&dir);
+    app.staff = Some("bench".into());
+    app.phase = Phase::Main;
+    let _ = app.update(Message::Go(Screen::Till));
+    frame(&app);
+    let start = t0.elapsed();
+
+    let mut lat = Vec::with_capacity(cards.len());
+    let mut missed = 0;
+    for card in &cards {
+        let read = typed_card(card, None).expect("a card");
+        let at = Instant::now();
+        let _ = app.update(Message::Reader(ReaderEvent::Read {
+            reader: "bench".into(),
+            read,
+            at,
+        }));
+        frame(&app);
+        lat.push(at.elapsed());
+        if !matches!(app.till.stage, vafa::ui::screen::till::Stage::Member(_)) {
+            missed += 1;
+        }
+        let _ = app.update(Message::Till(vafa::ui::screen::till::Message::Cancel));
+    }
+    lat.sort();
+    println!("data dir: {}", dir.display());
+    println!(
+        "start to interactive till screen: {:.0} ms",
+        start.as_secs_f64() * 1e3
+    );
+    if !lat.is_empty() {
+        println!(
+            "card read -> member on screen ({} reads, {missed} not found): p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            lat.len(),
+            pct(&lat, 0.50).as_secs_f64() * 1e3,
+            pct(&lat, 0.99).as_secs_f64() * 1e3,
+            lat[lat.len() - 1].as_secs_f64() * 1e3
+        );
+    }
+    println!("resident memory: {:.0} MB", rss_mb());
+}

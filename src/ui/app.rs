@@ -1,0 +1,669 @@
+//! The till window: which phase (first start, sign-in, work), which screen, the status bar,
+//! and the routing of keys, card reads and ticks to the screens.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use iced::keyboard::{Key, key::Named};
+use iced::widget::{button, column, container, operation, space};
+use iced::{Element, Fill, Subscription, Task};
+
+use crate::devices::sim::VirtualReader;
+use crate::devices::{CardRead, ReaderConfig, ReaderEvent, ReaderStatus, Transport};
+use crate::domain::calendar::format_jalali;
+use crate::domain::lang::Lang;
+use crate::domain::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
+use crate::service::Vafa;
+use crate::store;
+
+use super::bidi::{b, row_dir, start, t};
+use super::i18n::{S, digits, num, tr};
+use super::readers::{self, ReaderSet};
+use super::screen::start::{Login, LoginMessage, Setup, SetupMessage};
+use super::screen::{enrol, member, offers, settings, till};
+use super::sync::{self, SyncStatus};
+use super::theme;
+
+/// Settings key: this shop runs the simulated card reader (set for a demo made here).
+pub const SIM_KEY: &str = "ui_simulated_reader";
+/// The simulated reader's name.
+pub const SIM_READER: &str = "demo-reader";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Till,
+    Enrol,
+    Members,
+    Offers,
+    Settings,
+}
+
+pub enum Phase {
+    /// The data directory could not be opened: what happened and what to do.
+    Failed(String),
+    Setup(Setup),
+    Login(Login),
+    Main,
+}
+
+#[derive(Debug, Clone)]
+pub struct KeyPress {
+    pub key: Key,
+    pub text: Option<String>,
+    pub shift: bool,
+    /// A focused widget (a text field) already used the key.
+    pub captured: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Setup(SetupMessage),
+    Login(LoginMessage),
+    Till(till::Message),
+    Enrol(enrol::Message),
+    Members(member::Message),
+    Offers(offers::Message),
+    Settings(settings::Message),
+    Go(Screen),
+    Key(KeyPress),
+    Reader(ReaderEvent),
+    Tick,
+    SimSwipe,
+    ToggleLang,
+    Lock,
+}
+
+pub struct App {
+    pub dir: PathBuf,
+    pub vafa: Option<Vafa>,
+    pub phase: Phase,
+    pub screen: Screen,
+    pub till: till::State,
+    pub enrol: enrol::State,
+    pub members: member::State,
+    pub offers: offers::State,
+    pub settings: settings::State,
+    pub staff: Option<String>,
+    pub statuses: BTreeMap<String, ReaderStatus>,
+    pub readers: ReaderSet,
+    sim: Option<VirtualReader>,
+    sim_next: usize,
+    wedge: WedgeDetector,
+    wedge_profile: Option<String>,
+    epoch: Instant,
+    pub sync: SyncStatus,
+    last_checkpoint: Instant,
+    /// The setup screen's language before a shop exists.
+    setup_lang: Lang,
+}
+
+impl App {
+    /// Opens the shop in `dir`, or offers to create one.
+    pub fn new(dir: &Path) -> (App, Task<Message>) {
+        let mut app = App {
+            dir: dir.to_path_buf(),
+            vafa: None,
+            phase: Phase::Setup(Setup::default()),
+            screen: Screen::Till,
+            till: till::State::default(),
+            enrol: enrol::State::default(),
+            members: member::State::default(),
+            offers: offers::State::default(),
+            settings: settings::State::default(),
+            staff: None,
+            statuses: BTreeMap::new(),
+            readers: ReaderSet::new(&[]),
+            sim: None,
+            sim_next: 0,
+            wedge: WedgeDetector::new(WedgeConfig::default()),
+            wedge_profile: None,
+            epoch: Instant::now(),
+            sync: SyncStatus::default(),
+            last_checkpoint: Instant::now(),
+            setup_lang: Lang::Fa,
+        };
+        if Vafa::db_path(dir).exists() {
+            match Vafa::open(dir) {
+                Ok(v) => {
+                    app.opened(v, false);
+                }
+                Err(e) => {
+                    app.phase = Phase::Failed(format!(
+                        "{}\n\n{}",
+                        e.message(Lang::Fa),
+                        e.message(Lang::En)
+                    ));
+                }
+            }
+        }
+        let task = match app.phase {
+            Phase::Login(_) => operation::focus(super::screen::start::PIN_ID),
+            _ => Task::none(),
+        };
+        (app, task)
+    }
+
+    /// The shop is open: sign-in next.
+    fn opened(&mut self, v: Vafa, demo_made_here: bool) {
+        if demo_made_here {
+            let now = v.now_utc().to_rfc3339();
+            if let Err(e) = store::settings::put(v.conn(), SIM_KEY, "1", &now) {
+                eprintln!("vafa: {}", e.message(v.lang()));
+            }
+        }
+        let sim = store::settings::get(v.conn(), SIM_KEY)
+            .ok()
+            .flatten()
+            .is_some()
+            || std::env::var_os("VAFA_SIMULATED_READER").is_some();
+        if sim {
+            match VirtualReader::new("barcode-serial") {
+                Ok(r) => self.sim = Some(r),
+                Err(e) => eprintln!("vafa: the simulated reader could not start: {e}"),
+            }
+        }
+        self.sync = sync::status(&v);
+        self.phase = Phase::Login(Login {
+            demo: sim,
+            first: !super::staff::has_staff(&v).unwrap_or(true),
+            ..Login::default()
+        });
+        self.vafa = Some(v);
+        self.reload_readers();
+    }
+
+    /// Re-reads the saved readers (and adds the simulated one): a change restarts workers.
+    fn reload_readers(&mut self) {
+        let Some(v) = &self.vafa else { return };
+        let mut configs = v.readers().unwrap_or_default();
+        self.wedge_profile = configs
+            .iter()
+            .find(|c| matches!(c.transport, Transport::Wedge))
+            .map(|c| c.profile.clone());
+        if let Some(sim) = &self.sim {
+            configs.push(ReaderConfig {
+                name: SIM_READER.into(),
+                profile: "barcode-serial".into(),
+                transport: Transport::Serial {
+                    path: sim.path().to_string(),
+                    baud: 9600,
+                    framing: "8N1".into(),
+                },
+            });
+        }
+        self.statuses
+            .retain(|name, _| configs.iter().any(|c| &c.name == name));
+        self.readers = ReaderSet::new(&configs);
+        self.settings.load(v);
+    }
+
+    pub fn lang(&self) -> Lang {
+        match (&self.vafa, &self.phase) {
+            (_, Phase::Setup(s)) => s.lang,
+            (Some(v), _) => v.lang(),
+            (None, _) => self.setup_lang,
+        }
+    }
+
+    pub fn title(&self) -> String {
+        tr(self.lang(), S::AppTitle).to_string()
+    }
+
+    pub fn theme(&self) -> iced::Theme {
+        theme::theme()
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        Subscription::batch([
+            readers::subscription(self.readers.clone()).map(Message::Reader),
+            readers::ticks().map(|()| Message::Tick),
+            iced::event::listen_with(|event, status, _window| match event {
+                iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
+                    key,
+                    text,
+                    modifiers,
+                    ..
+                }) => Some(Message::Key(KeyPress {
+                    key,
+                    text: text.map(|t| t.to_string()),
+                    shift: modifiers.shift(),
+                    captured: status == iced::event::Status::Captured,
+                })),
+                _ => None,
+            }),
+        ])
+    }
+
+    pub fn go(&mut self, screen: Screen) -> Task<Message> {
+        if !matches!(self.phase, Phase::Main) {
+            return Task::none();
+        }
+        self.screen = screen;
+        let Some(v) = &self.vafa else {
+            return Task::none();
+        };
+        match screen {
+            Screen::Till => operation::focus(till::LOOKUP_ID),
+            Screen::Enrol => operation::focus(enrol::FIRST_ID),
+            Screen::Members => operation::focus(member::SEARCH_ID),
+            Screen::Offers => {
+                self.offers.load(v);
+                Task::none()
+            }
+            Screen::Settings => {
+                self.settings.load(v);
+                self.sync = sync::status(v);
+                Task::none()
+            }
+        }
+    }
+
+    /// A card from a reader or a keyboard-wedge burst.
+    pub fn card_read(&mut self, reader: &str, read: CardRead) -> Task<Message> {
+        self.settings.last_read = Some((reader.to_string(), read.clone()));
+        if !matches!(self.phase, Phase::Main) {
+            return Task::none();
+        }
+        let Some(v) = self.vafa.as_mut() else {
+            return Task::none();
+        };
+        match self.screen {
+            Screen::Enrol => {
+                self.enrol.card_read(&read.card);
+                Task::none()
+            }
+            Screen::Members => {
+                self.members.card_read(v, &read.card);
+                Task::none()
+            }
+            Screen::Settings => Task::none(),
+            Screen::Till | Screen::Offers => {
+                self.screen = Screen::Till;
+                self.till.card(v, &read).map(Message::Till)
+            }
+        }
+    }
+
+    fn key(&mut self, k: KeyPress) -> Task<Message> {
+        match &k.key {
+            Key::Named(Named::F1) => return self.go(Screen::Till),
+            Key::Named(Named::F2) => return self.go(Screen::Enrol),
+            Key::Named(Named::F3) => return self.go(Screen::Members),
+            Key::Named(Named::F4) => return self.go(Screen::Offers),
+            Key::Named(Named::F5) => return self.go(Screen::Settings),
+            Key::Named(Named::F12) => return self.update(Message::ToggleLang),
+            Key::Named(Named::Escape) => return self.escape(),
+            // Tab walks the fields (of a form without a mouse).
+            Key::Named(Named::Tab) if k.shift => return operation::focus_previous(),
+            Key::Named(Named::Tab) if matches!(self.screen, Screen::Enrol) || k.captured => {
+                return operation::focus_next();
+            }
+            _ => {}
+        }
+        if k.captured {
+            return Task::none();
+        }
+        // Keys no field took: a keyboard-wedge reader typing, or Enter to confirm.
+        let at = self.epoch.elapsed().as_millis() as u64;
+        let c = match &k.key {
+            Key::Named(Named::Enter) => Some('\r'),
+            Key::Named(Named::Tab) => Some('\t'),
+            _ => k.text.as_deref().and_then(|t| t.chars().next()),
+        };
+        let outputs = c.map(|c| self.wedge.key(c, at)).unwrap_or_default();
+        for out in outputs {
+            if let WedgeOutput::Scan(s) = out
+                && let Ok(read) = crate::devices::typed_card(&s, self.wedge_profile.as_deref())
+            {
+                return self.card_read("keyboard", read);
+            }
+        }
+        if matches!(k.key, Key::Named(Named::Enter)) && matches!(self.phase, Phase::Main) {
+            return self.enter();
+        }
+        Task::none()
+    }
+
+    fn enter(&mut self) -> Task<Message> {
+        let Some(v) = self.vafa.as_mut() else {
+            return Task::none();
+        };
+        match self.screen {
+            Screen::Till => self.till.confirm(v).map(Message::Till),
+            Screen::Enrol => self.update(Message::Enrol(enrol::Message::Save)),
+            _ => Task::none(),
+        }
+    }
+
+    fn escape(&mut self) -> Task<Message> {
+        match self.screen {
+            Screen::Till => self.update(Message::Till(till::Message::Cancel)),
+            Screen::Enrol => self.update(Message::Enrol(enrol::Message::Cancel)),
+            Screen::Members => self.update(Message::Members(member::Message::Close)),
+            Screen::Offers | Screen::Settings => self.go(Screen::Till),
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Setup(m) => {
+                if let Phase::Setup(s) = &mut self.phase {
+                    self.setup_lang = s.lang;
+                    if let Some((v, demo)) = s.update(m, &self.dir) {
+                        self.opened(v, demo);
+                        return operation::focus(super::screen::start::PIN_ID);
+                    }
+                }
+                Task::none()
+            }
+            Message::Login(m) => {
+                let (Phase::Login(l), Some(v)) = (&mut self.phase, self.vafa.as_mut()) else {
+                    return Task::none();
+                };
+                let (task, who) = l.update(m, v);
+                if let Some(name) = who {
+                    self.staff = Some(name);
+                    self.phase = Phase::Main;
+                    self.till = till::State::default();
+                    return self.go(Screen::Till);
+                }
+                task.map(Message::Login)
+            }
+            Message::Till(m) => {
+                let Some(v) = self.vafa.as_mut() else {
+                    return Task::none();
+                };
+                let (task, event) = self.till.update(m, v);
+                match event {
+                    Some(till::Event::Enrol { card, mobile }) => {
+                        self.enrol = enrol::State::with(card, mobile, v);
+                        self.screen = Screen::Enrol;
+                        return operation::focus(enrol::FIRST_ID);
+                    }
+                    None => {}
+                }
+                task.map(Message::Till)
+            }
+            Message::Enrol(m) => {
+                let Some(v) = self.vafa.as_mut() else {
+                    return Task::none();
+                };
+                let (task, event) = self.enrol.update(m, v);
+                match event {
+                    Some(enrol::Event::Enrolled(member)) => {
+                        self.enrol = enrol::State::default();
+                        self.screen = Screen::Till;
+                        self.till = till::State {
+                            stage: till::Stage::Member(member),
+                            ..till::State::default()
+                        };
+                        operation::focus(till::AMOUNT_ID)
+                    }
+                    Some(enrol::Event::Cancelled) => {
+                        self.enrol = enrol::State::default();
+                        self.go(Screen::Till)
+                    }
+                    None => task.map(Message::Enrol),
+                }
+            }
+            Message::Members(m) => {
+                let Some(v) = self.vafa.as_mut() else {
+                    return Task::none();
+                };
+                self.members.update(m, v).map(Message::Members)
+            }
+            Message::Offers(m) => {
+                let Some(v) = self.vafa.as_mut() else {
+                    return Task::none();
+                };
+                self.offers.update(m, v).map(Message::Offers)
+            }
+            Message::Settings(m) => {
+                let Some(v) = self.vafa.as_mut() else {
+                    return Task::none();
+                };
+                let (task, event) = self.settings.update(m, v);
+                if event == Some(settings::Event::ReadersChanged) {
+                    self.reload_readers();
+                }
+                task.map(Message::Settings)
+            }
+            Message::Go(s) => self.go(s),
+            Message::Key(k) => self.key(k),
+            Message::Reader(ReaderEvent::Read { reader, read, .. }) => {
+                self.card_read(&reader, read)
+            }
+            Message::Reader(ReaderEvent::Status { reader, status }) => {
+                self.statuses.insert(reader, status);
+                Task::none()
+            }
+            Message::Tick => self.tick(),
+            Message::SimSwipe => {
+                self.sim_swipe();
+                Task::none()
+            }
+            Message::ToggleLang => {
+                match (&mut self.phase, self.vafa.as_mut()) {
+                    (Phase::Setup(s), _) => s.lang = other(s.lang),
+                    (_, Some(v)) => {
+                        let unit = v.shop.unit.clone();
+                        if let Err(e) = v.set_display(other(v.lang()), &unit) {
+                            self.till.error = Some(e.message(v.lang()));
+                        }
+                    }
+                    _ => self.setup_lang = other(self.setup_lang),
+                }
+                Task::none()
+            }
+            Message::Lock => {
+                self.staff = None;
+                self.phase = Phase::Login(Login {
+                    demo: self.sim.is_some(),
+                    ..Login::default()
+                });
+                operation::focus(super::screen::start::PIN_ID)
+            }
+        }
+    }
+
+    fn tick(&mut self) -> Task<Message> {
+        let now = Instant::now();
+        // A fast burst without Enter (reader set to no suffix) is never a card here; the
+        // detector only needs to let go of what it held.
+        let _ = self.wedge.tick(self.epoch.elapsed().as_millis() as u64);
+        let Some(v) = &self.vafa else {
+            return Task::none();
+        };
+        if now.duration_since(self.last_checkpoint) > Duration::from_secs(30) && self.till.is_idle()
+        {
+            // Idle: copy the write-ahead log into the database so no sale pays for it.
+            let _ = v.checkpoint();
+            self.sync = sync::status(v);
+            self.last_checkpoint = now;
+        }
+        self.till.tick(now).map(Message::Till)
+    }
+
+    /// The demo's simulated reader sends the next demo member's card through a real
+    /// pseudo-terminal, read by a real reader worker.
+    fn sim_swipe(&mut self) {
+        let (Some(sim), Some(v)) = (self.sim.as_mut(), &self.vafa) else {
+            return;
+        };
+        for _ in 0..50 {
+            let card = crate::service::demo::demo_card(self.sim_next);
+            self.sim_next = (self.sim_next + 1) % 300;
+            if v.member_of_card(&card, None).is_ok() {
+                if let Err(e) = sim.send_card(&card) {
+                    eprintln!("vafa: simulated reader: {e}");
+                }
+                return;
+            }
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let lang = self.lang();
+        match (&self.phase, &self.vafa) {
+            (Phase::Failed(why), _) => container(
+                column![
+                    b(tr(lang, S::StorageProblem)).size(theme::TITLE),
+                    t(why.as_str()).size(theme::TEXT)
+                ]
+                .spacing(16),
+            )
+            .padding(40)
+            .into(),
+            (Phase::Setup(s), _) => s.view().map(Message::Setup),
+            (Phase::Login(l), Some(v)) => column![
+                self.status_bar(v),
+                l.view(lang, &v.shop.name).map(Message::Login)
+            ]
+            .into(),
+            (Phase::Main, Some(v)) => {
+                let unit = v.shop.unit.as_str();
+                let today = v.now().date_naive();
+                let body = match self.screen {
+                    Screen::Till => self.till.view(lang, unit, today).map(Message::Till),
+                    Screen::Enrol => self.enrol.view(lang).map(Message::Enrol),
+                    Screen::Members => self.members.view(lang, unit, today).map(Message::Members),
+                    Screen::Offers => self.offers.view(lang, unit).map(Message::Offers),
+                    Screen::Settings => self
+                        .settings
+                        .view(v, &self.statuses, &self.sync)
+                        .map(Message::Settings),
+                };
+                column![
+                    self.status_bar(v),
+                    self.nav(lang),
+                    container(body).width(Fill).height(Fill)
+                ]
+                .into()
+            }
+            _ => space().into(),
+        }
+    }
+
+    fn nav(&self, lang: Lang) -> Element<'_, Message> {
+        let item = |s: Screen, label: S, key: &'static str| -> Element<'_, Message> {
+            button(t(format!("{} {}", tr(lang, label), key)).size(theme::TEXT))
+                .padding([10, 18])
+                .style(theme::nav(self.screen == s))
+                .on_press(Message::Go(s))
+                .into()
+        };
+        let mut items = vec![
+            item(Screen::Till, S::Till, "F1"),
+            item(Screen::Enrol, S::Enrol, "F2"),
+            item(Screen::Members, S::Members, "F3"),
+            item(Screen::Offers, S::Offers, "F4"),
+            item(Screen::Settings, S::Settings, "F5"),
+            space().width(Fill).into(),
+        ];
+        if self.sim.is_some() {
+            items.push(
+                button(t(tr(lang, S::SimulatedSwipe)).size(theme::TEXT))
+                    .padding([10, 18])
+                    .style(button::success)
+                    .on_press(Message::SimSwipe)
+                    .into(),
+            );
+        }
+        container(row_dir(lang, items).spacing(8))
+            .padding([8, 12])
+            .into()
+    }
+
+    /// Always visible: readers, head office, who is signed in, date and time.
+    fn status_bar(&self, v: &Vafa) -> Element<'_, Message> {
+        let lang = v.lang();
+        let now = v.now();
+        let date = match lang {
+            Lang::Fa => format_jalali(now.date_naive()),
+            Lang::En => now.format("%Y-%m-%d").to_string(),
+        };
+        let clock = digits(lang, &format!("{date}  {}", now.format("%H:%M")));
+        let connected = self
+            .statuses
+            .values()
+            .filter(|s| matches!(s, ReaderStatus::Connected))
+            .count();
+        let readers = if self.statuses.is_empty() {
+            format!("{}: ⌨", tr(lang, S::Readers))
+        } else {
+            format!(
+                "{}: {}/{} {}",
+                tr(lang, S::Readers),
+                num(lang, connected as i64),
+                num(lang, self.statuses.len() as i64),
+                tr(lang, S::Connected)
+            )
+        };
+        let sync = format!(
+            "{}: {} · {} {}",
+            tr(lang, S::HeadOffice),
+            if self.sync.online {
+                tr(lang, S::Connected)
+            } else {
+                tr(lang, S::NotConnected)
+            },
+            num(lang, self.sync.unsynced),
+            tr(lang, S::Unsynced)
+        );
+        let mut items: Vec<Element<'_, Message>> = vec![
+            b(format!("{} — {}", v.shop.name, v.shop.branch_name))
+                .size(theme::TEXT)
+                .into(),
+            space().width(Fill).into(),
+            t(readers).size(theme::SMALL).into(),
+            t(sync).size(theme::SMALL).into(),
+        ];
+        if let Some(who) = &self.staff {
+            items.push(t(who.as_str()).size(theme::SMALL).into());
+            items.push(
+                button(t(tr(lang, S::SwitchCashier)).size(theme::SMALL))
+                    .padding([4, 10])
+                    .style(button::secondary)
+                    .on_press(Message::Lock)
+                    .into(),
+            );
+        }
+        items.push(b(clock).size(theme::TEXT).into());
+        items.push(
+            button(t(lang.pick("English", "فارسی")).size(theme::SMALL))
+                .padding([4, 10])
+                .style(button::secondary)
+                .on_press(Message::ToggleLang)
+                .into(),
+        );
+        container(start(
+            lang,
+            row_dir(lang, items).spacing(16).align_y(iced::Center),
+        ))
+        .padding([8, 16])
+        .width(Fill)
+        .style(theme::bar)
+        .into()
+    }
+}
+
+fn other(l: Lang) -> Lang {
+    match l {
+        Lang::Fa => Lang::En,
+        Lang::En => Lang::Fa,
+    }
+}
+
+/// Opens the window on `dir`.
+pub fn run(dir: PathBuf) -> iced::Result {
+    iced::application(move || App::new(&dir), App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .font(super::font::REGULAR_BYTES)
+        .font(super::font::BOLD_BYTES)
+        .default_font(super::font::REGULAR)
+        .window_size((1280.0, 800.0))
+        .run()
+}

@@ -1,0 +1,15 @@
+//! The till window (iced 0.14): `vafa` with no arguments opens it. It calls the same
+//! service layer as the CLI; no business rule lives here.
+
+pub mod app;
+pub mod bidi;
+pub mod font;
+pub mod i18n;
+pub mod readers;
+pub mod screen;
+pub mod staff;
+pub mod sync;
+pub mod theme;
+pub mod widget;
+
+pub use app::{App, Message, Screen, run};

@@ -1,0 +1,351 @@
+//! Enrolment at the counter: four fields, the card by a swipe, optional fields folded away.
+//! Fields are checked as they are typed (through the same parsers the service uses);
+//! nothing is saved until all are valid, and the service checks again.
+
+use iced::widget::{button, column, container, scrollable, space};
+use iced::{Element, Fill, Task};
+
+use crate::domain::calendar::parse_date;
+use crate::domain::lang::Lang;
+use crate::domain::phone::parse_mobile;
+use crate::error::Error;
+use crate::service::{MemberInput, MemberView, Vafa};
+use crate::ui::bidi::{b, row_dir, start, t};
+use crate::ui::i18n::{S, tr};
+use crate::ui::theme;
+use crate::ui::widget::{banners, field, primary_button, secondary_button};
+
+pub const FIRST_ID: &str = "enrol-first";
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub first: String,
+    pub last: String,
+    pub mobile: String,
+    pub birth: String,
+    pub anniversary: String,
+    pub gender: Option<&'static str>,
+    pub referrer: String,
+    pub card: String,
+    pub more: bool,
+    /// Set after a first attempt to save: empty required fields are marked from then on.
+    pub tried: bool,
+    /// The member who already has this mobile (name), checked as it is typed.
+    pub duplicate: Option<String>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    First(String),
+    Last(String),
+    Mobile(String),
+    Birth(String),
+    Anniversary(String),
+    Gender(&'static str),
+    Referrer(String),
+    Card(String),
+    ToggleMore,
+    Save,
+    Cancel,
+}
+
+#[derive(Debug, Clone)]
+pub enum Event {
+    Enrolled(Box<MemberView>),
+    Cancelled,
+}
+
+/// One field's problem, in the window's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Problem {
+    Required,
+    BadMobile,
+    BadDate,
+}
+
+impl Problem {
+    fn text(self, lang: Lang) -> &'static str {
+        tr(
+            lang,
+            match self {
+                Problem::Required => S::Required,
+                Problem::BadMobile => S::BadMobile,
+                Problem::BadDate => S::BadDate,
+            },
+        )
+    }
+}
+
+impl State {
+    pub fn with(card: Option<String>, mobile: Option<String>, v: &Vafa) -> Self {
+        let mut s = State {
+            card: card.unwrap_or_default(),
+            mobile: mobile.unwrap_or_default(),
+            ..State::default()
+        };
+        s.check_duplicate(v);
+        s
+    }
+
+    fn required(&self, value: &str) -> Option<Problem> {
+        (self.tried && value.trim().is_empty()).then_some(Problem::Required)
+    }
+
+    fn first_problem(&self) -> Option<Problem> {
+        self.required(&self.first)
+    }
+    fn last_problem(&self) -> Option<Problem> {
+        self.required(&self.last)
+    }
+    fn mobile_problem(&self) -> Option<Problem> {
+        if self.mobile.trim().is_empty() {
+            return self.required(&self.mobile);
+        }
+        parse_mobile(&self.mobile)
+            .is_none()
+            .then_some(Problem::BadMobile)
+    }
+    fn date_problem(value: &str) -> Option<Problem> {
+        (!value.trim().is_empty() && parse_date(value).is_err()).then_some(Problem::BadDate)
+    }
+    fn referrer_problem(&self) -> Option<Problem> {
+        (!self.referrer.trim().is_empty() && parse_mobile(&self.referrer).is_none())
+            .then_some(Problem::BadMobile)
+    }
+
+    fn valid(&self) -> bool {
+        self.first_problem().is_none()
+            && self.last_problem().is_none()
+            && self.mobile_problem().is_none()
+            && Self::date_problem(&self.birth).is_none()
+            && Self::date_problem(&self.anniversary).is_none()
+            && self.referrer_problem().is_none()
+            && self.duplicate.is_none()
+    }
+
+    fn check_duplicate(&mut self, v: &Vafa) {
+        self.duplicate = parse_mobile(&self.mobile).and_then(|m| {
+            v.find_member_by(None, Some(m.as_str()), None)
+                .ok()
+                .map(|o| format!("{} {}", o.first_name, o.last_name))
+        });
+    }
+
+    /// A card read while this screen is open fills the card field.
+    pub fn card_read(&mut self, number: &str) {
+        self.card = number.to_string();
+    }
+
+    pub fn update(&mut self, msg: Message, v: &mut Vafa) -> (Task<Message>, Option<Event>) {
+        self.error = None;
+        match msg {
+            Message::First(s) => self.first = s,
+            Message::Last(s) => self.last = s,
+            Message::Mobile(s) => {
+                self.mobile = s;
+                self.check_duplicate(v);
+            }
+            Message::Birth(s) => self.birth = s,
+            Message::Anniversary(s) => self.anniversary = s,
+            Message::Gender(g) => self.gender = Some(g),
+            Message::Referrer(s) => self.referrer = s,
+            Message::Card(s) => self.card = s,
+            Message::ToggleMore => self.more = !self.more,
+            Message::Cancel => return (Task::none(), Some(Event::Cancelled)),
+            Message::Save => return (Task::none(), self.save(v)),
+        }
+        (Task::none(), None)
+    }
+
+    pub fn save(&mut self, v: &mut Vafa) -> Option<Event> {
+        self.tried = true;
+        if !self.valid() {
+            self.error = Some(tr(v.lang(), S::FixFields).to_string());
+            return None;
+        }
+        let opt = |s: &str| {
+            let s = s.trim();
+            (!s.is_empty()).then(|| s.to_string())
+        };
+        let input = MemberInput {
+            first: opt(&self.first),
+            last: opt(&self.last),
+            mobile: opt(&self.mobile),
+            birth: opt(&self.birth),
+            anniversary: opt(&self.anniversary),
+            gender: self.gender.map(str::to_string),
+            referrer: opt(&self.referrer),
+            card: opt(&self.card),
+            ..MemberInput::default()
+        };
+        match v.enrol(&input) {
+            Ok(m) => Some(Event::Enrolled(Box::new(m))),
+            Err(e) => {
+                if let Error::DuplicateMobile { .. } = e {
+                    self.check_duplicate(v);
+                }
+                self.error = Some(e.message(v.lang()));
+                None
+            }
+        }
+    }
+
+    pub fn view(&self, lang: Lang) -> Element<'_, Message> {
+        let p = |x: Option<Problem>| x.map(|p| p.text(lang));
+        let birth_hint = tr(
+            lang,
+            if lang == Lang::Fa {
+                S::BirthDateHintFa
+            } else {
+                S::BirthDateHintEn
+            },
+        );
+        let mut col = column![start(lang, b(tr(lang, S::Enrol)).size(theme::TITLE))].spacing(12);
+        col = col.push(banners(lang, self.error.as_deref(), None));
+        col = col.push(
+            row_dir(
+                lang,
+                vec![
+                    crate::ui::widget::field_id(
+                        lang,
+                        FIRST_ID,
+                        tr(lang, S::FirstName),
+                        &self.first,
+                        p(self.first_problem()),
+                        Message::First,
+                    ),
+                    field(
+                        lang,
+                        tr(lang, S::LastName),
+                        "",
+                        &self.last,
+                        p(self.last_problem()),
+                        Message::Last,
+                    ),
+                ],
+            )
+            .spacing(16),
+        );
+        let dup = self
+            .duplicate
+            .as_ref()
+            .map(|name| format!("{} {name}", tr(lang, S::DuplicateMobile)));
+        let mobile_error = p(self.mobile_problem()).map(str::to_string).or(dup);
+        col = col.push(
+            row_dir(
+                lang,
+                vec![
+                    mobile_field(lang, &self.mobile, mobile_error),
+                    field(
+                        lang,
+                        tr(lang, S::BirthDate),
+                        birth_hint,
+                        &self.birth,
+                        p(Self::date_problem(&self.birth)),
+                        Message::Birth,
+                    ),
+                ],
+            )
+            .spacing(16),
+        );
+        col = col.push(field(
+            lang,
+            tr(lang, S::Card),
+            tr(lang, S::CardSwipeHint),
+            &self.card,
+            None,
+            Message::Card,
+        ));
+        col = col.push(start(
+            lang,
+            button(
+                t(tr(
+                    lang,
+                    if self.more {
+                        S::LessFields
+                    } else {
+                        S::MoreFields
+                    },
+                ))
+                .size(theme::SMALL),
+            )
+            .style(button::text)
+            .on_press(Message::ToggleMore),
+        ));
+        if self.more {
+            col = col.push(field(
+                lang,
+                tr(lang, S::Anniversary),
+                birth_hint,
+                &self.anniversary,
+                p(Self::date_problem(&self.anniversary)),
+                Message::Anniversary,
+            ));
+            let g = |label: S, code: &'static str| -> Element<'_, Message> {
+                let style = if self.gender == Some(code) {
+                    button::primary
+                } else {
+                    button::secondary
+                };
+                button(t(tr(lang, label)).size(theme::TEXT))
+                    .padding(12)
+                    .style(style)
+                    .on_press(Message::Gender(code))
+                    .into()
+            };
+            col = col.push(start(
+                lang,
+                row_dir(
+                    lang,
+                    vec![
+                        t(tr(lang, S::Gender)).size(theme::TEXT).into(),
+                        g(S::Female, "f"),
+                        g(S::Male, "m"),
+                    ],
+                )
+                .spacing(12),
+            ));
+            col = col.push(field(
+                lang,
+                tr(lang, S::ReferrerMobile),
+                "09…",
+                &self.referrer,
+                p(self.referrer_problem()),
+                Message::Referrer,
+            ));
+        }
+        col = col.push(space().height(8));
+        col = col.push(
+            row_dir(
+                lang,
+                vec![
+                    primary_button(tr(lang, S::Save), Some(Message::Save)).into(),
+                    secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+                ],
+            )
+            .spacing(12),
+        );
+        scrollable(container(col).padding(theme::PAD).max_width(900))
+            .width(Fill)
+            .into()
+    }
+}
+
+fn mobile_field(lang: Lang, value: &str, error: Option<String>) -> Element<'_, Message> {
+    // The error text is owned (it names the duplicate member): leak-free by building the
+    // column here rather than through `field`, which borrows.
+    let mut col = column![field(
+        lang,
+        tr(lang, S::Mobile),
+        "09121234567",
+        value,
+        None,
+        Message::Mobile
+    )]
+    .spacing(4);
+    if let Some(e) = error {
+        col = col.push(start(lang, t(e).size(theme::SMALL).color(theme::BAD)));
+    }
+    col.into()
+}

@@ -1,0 +1,283 @@
+//! Members: search by name, mobile or card; a profile with balances, tier, visits and
+//! cards (block, replace).
+
+use chrono::NaiveDate;
+use iced::widget::{button, column, container, scrollable, text_input};
+use iced::{Element, Fill, Length, Task};
+
+use crate::domain::lang::Lang;
+use crate::domain::phone::parse_mobile;
+use crate::service::{MemberView, Vafa};
+use crate::ui::bidi::{b, pair, row_dir, start, t};
+use crate::ui::font;
+use crate::ui::i18n::{S, day, digits, money, tr};
+use crate::ui::screen::till::{local_mobile, member_card};
+use crate::ui::theme;
+use crate::ui::widget::{banners, primary_button};
+
+pub const SEARCH_ID: &str = "members-search";
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub query: String,
+    pub results: Vec<MemberView>,
+    pub searched: bool,
+    pub profile: Option<Box<MemberView>>,
+    /// Card being acted on, with the reason (block) or the new number (replace).
+    pub block_reason: String,
+    pub new_card: String,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Query(String),
+    Search,
+    Open(String),
+    Close,
+    BlockReason(String),
+    Block(String),
+    NewCard(String),
+    Replace(String),
+}
+
+impl State {
+    /// A card read while this screen is open: fills the new-card field of an open profile,
+    /// or searches for the card's member.
+    pub fn card_read(&mut self, v: &Vafa, number: &str) {
+        if self.profile.is_some() {
+            self.new_card = number.to_string();
+        } else {
+            self.query = number.to_string();
+            self.search(v);
+        }
+    }
+
+    fn search(&mut self, v: &Vafa) {
+        let lang = v.lang();
+        self.error = None;
+        self.searched = true;
+        let q = self.query.trim();
+        if q.is_empty() {
+            self.results.clear();
+            return;
+        }
+        // A card number first (exact), then names and mobiles.
+        let by_card = v
+            .find_member_by(Some(q), None, None)
+            .ok()
+            .filter(|_| parse_mobile(q).is_none());
+        self.results = match by_card {
+            Some(m) => vec![m],
+            None => match v.find_members(q) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.error = Some(e.message(lang));
+                    Vec::new()
+                }
+            },
+        };
+    }
+
+    pub fn open(&mut self, v: &Vafa, id: &str) {
+        match v.member_view(id) {
+            Ok(m) => {
+                self.profile = Some(Box::new(m));
+                self.block_reason.clear();
+                self.new_card.clear();
+            }
+            Err(e) => self.error = Some(e.message(v.lang())),
+        }
+    }
+
+    pub fn update(&mut self, msg: Message, v: &mut Vafa) -> Task<Message> {
+        let lang = v.lang();
+        self.notice = None;
+        self.error = None;
+        match msg {
+            Message::Query(q) => self.query = q,
+            Message::Search => {
+                self.search(v);
+                // One match (a card, a whole mobile): straight to the profile.
+                if let [only] = self.results.as_slice() {
+                    let id = only.id.clone();
+                    self.open(v, &id);
+                }
+            }
+            Message::Open(id) => self.open(v, &id),
+            Message::Close => {
+                self.profile = None;
+                return iced::widget::operation::focus(SEARCH_ID);
+            }
+            Message::BlockReason(s) => self.block_reason = s,
+            Message::NewCard(s) => self.new_card = s,
+            Message::Block(card) => {
+                let reason = Some(self.block_reason.as_str()).filter(|r| !r.trim().is_empty());
+                match v.block_card(&card, reason) {
+                    Ok(_) => self.notice = Some(tr(lang, S::CardBlocked).to_string()),
+                    Err(e) => self.error = Some(e.message(lang)),
+                }
+                self.reopen(v);
+            }
+            Message::Replace(card) => {
+                match v.replace_card(&card, self.new_card.trim(), None) {
+                    Ok(_) => self.notice = Some(tr(lang, S::CardReplaced).to_string()),
+                    Err(e) => self.error = Some(e.message(lang)),
+                }
+                self.reopen(v);
+            }
+        }
+        Task::none()
+    }
+
+    fn reopen(&mut self, v: &Vafa) {
+        let (notice, error) = (self.notice.take(), self.error.take());
+        if let Some(id) = self.profile.as_ref().map(|p| p.id.clone()) {
+            self.open(v, &id);
+        }
+        self.notice = notice;
+        self.error = error.or(self.error.take());
+    }
+
+    pub fn view<'a>(&'a self, lang: Lang, unit: &'a str, today: NaiveDate) -> Element<'a, Message> {
+        let mut col = column![].spacing(12);
+        col = col.push(banners(lang, self.error.as_deref(), self.notice.as_deref()));
+        match &self.profile {
+            Some(m) => col = col.push(self.profile_view(lang, unit, m, today)),
+            None => {
+                col = col.push(start(lang, b(tr(lang, S::Members)).size(theme::TITLE)));
+                col = col.push(
+                    row_dir(
+                        lang,
+                        vec![
+                            text_input(tr(lang, S::SearchHint), &self.query)
+                                .id(SEARCH_ID)
+                                .on_input(Message::Query)
+                                .on_submit(Message::Search)
+                                .font(font::REGULAR)
+                                .size(theme::TEXT)
+                                .padding(12)
+                                .into(),
+                            primary_button(tr(lang, S::Search), Some(Message::Search)).into(),
+                        ],
+                    )
+                    .spacing(12),
+                );
+                if self.searched && self.results.is_empty() && self.error.is_none() {
+                    col = col.push(start(lang, t(tr(lang, S::NoResults)).size(theme::TEXT)));
+                }
+                for m in &self.results {
+                    let line = format!(
+                        "{} {} — {} — {}",
+                        m.first_name,
+                        m.last_name,
+                        digits(lang, &local_mobile(&m.mobile)),
+                        money(lang, unit, m.balance.credit)
+                    );
+                    col = col.push(
+                        button(start(lang, t(line).size(theme::TEXT)))
+                            .width(Fill)
+                            .padding(12)
+                            .style(button::secondary)
+                            .on_press(Message::Open(m.id.clone())),
+                    );
+                }
+            }
+        }
+        scrollable(container(col).padding(theme::PAD))
+            .width(Fill)
+            .height(Fill)
+            .into()
+    }
+
+    fn profile_view<'a>(
+        &'a self,
+        lang: Lang,
+        unit: &'a str,
+        m: &'a MemberView,
+        today: NaiveDate,
+    ) -> Element<'a, Message> {
+        let mut col = column![
+            start(
+                lang,
+                button(t(format!("← {}", tr(lang, S::Back))).size(theme::TEXT))
+                    .style(button::text)
+                    .on_press(Message::Close)
+            ),
+            start(lang, b(tr(lang, S::Profile)).size(theme::TITLE)),
+            member_card(lang, unit, m, today),
+            start(
+                lang,
+                pair(lang, tr(lang, S::Spent), money(lang, unit, m.total_spend))
+            ),
+            start(
+                lang,
+                pair(lang, tr(lang, S::Joined), day(lang, &m.created_at))
+            ),
+        ]
+        .spacing(12);
+        if let Some(bd) = &m.birth_date {
+            col = col.push(start(
+                lang,
+                pair(lang, tr(lang, S::BirthDate), day(lang, bd)),
+            ));
+        }
+        col = col.push(start(lang, b(tr(lang, S::Cards)).size(theme::TEXT)));
+        for c in &m.cards {
+            let status = match c.status.as_str() {
+                "active" => tr(lang, S::Active),
+                "blocked" => tr(lang, S::Blocked),
+                _ => tr(lang, S::Replaced),
+            };
+            let mut line = format!("{} — {status}", c.number);
+            if let Some(r) = &c.reason {
+                line.push_str(&format!(" ({r})"));
+            }
+            let mut items: Vec<Element<'a, Message>> =
+                vec![t(line).size(theme::TEXT).width(Length::Fill).into()];
+            if c.status == "active" {
+                items.push(
+                    text_input(tr(lang, S::BlockReason), &self.block_reason)
+                        .on_input(Message::BlockReason)
+                        .font(font::REGULAR)
+                        .size(theme::SMALL)
+                        .padding(8)
+                        .width(200)
+                        .into(),
+                );
+                items.push(
+                    button(t(tr(lang, S::Block)).size(theme::SMALL))
+                        .padding(10)
+                        .style(button::danger)
+                        .on_press(Message::Block(c.number.clone()))
+                        .into(),
+                );
+                items.push(
+                    text_input(tr(lang, S::NewCardNumber), &self.new_card)
+                        .on_input(Message::NewCard)
+                        .font(font::REGULAR)
+                        .size(theme::SMALL)
+                        .padding(8)
+                        .width(220)
+                        .into(),
+                );
+                items.push(
+                    button(t(tr(lang, S::Replace)).size(theme::SMALL))
+                        .padding(10)
+                        .on_press_maybe(
+                            (!self.new_card.trim().is_empty())
+                                .then(|| Message::Replace(c.number.clone())),
+                        )
+                        .into(),
+                );
+            }
+            col = col.push(
+                container(row_dir(lang, items).spacing(8).align_y(iced::Center))
+                    .padding(8)
+                    .style(theme::panel),
+            );
+        }
+        col.into()
+    }
+}

@@ -1,0 +1,8 @@
+//! The screens, each a self-contained module: `State`, `Message`, `update`, `view`.
+
+pub mod enrol;
+pub mod member;
+pub mod offers;
+pub mod settings;
+pub mod start;
+pub mod till;

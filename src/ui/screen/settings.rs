@@ -1,0 +1,268 @@
+//! Settings: card readers (saved, live status, add/remove, live test read), language,
+//! toman/rial, shop and branch, head office.
+
+use std::collections::BTreeMap;
+
+use iced::widget::{button, column, container, scrollable, text_input};
+use iced::{Element, Fill, Length, Task};
+
+use crate::devices::{CardRead, ReaderConfig, ReaderStatus};
+use crate::domain::lang::Lang;
+use crate::service::Vafa;
+use crate::ui::bidi::{b, pair, row_dir, start, t};
+use crate::ui::font;
+use crate::ui::i18n::{S, num, tr};
+use crate::ui::sync::SyncStatus;
+use crate::ui::theme;
+use crate::ui::widget::{banners, choice, primary_button};
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub readers: Vec<ReaderConfig>,
+    pub spec: String,
+    pub last_read: Option<(String, CardRead)>,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Lang(Lang),
+    Unit(&'static str),
+    Spec(String),
+    AddReader,
+    RemoveReader(String),
+}
+
+/// What the app must do after a settings change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Saved readers changed: restart the reader workers.
+    ReadersChanged,
+    /// Language or unit changed.
+    DisplayChanged,
+}
+
+impl State {
+    pub fn load(&mut self, v: &Vafa) {
+        match v.readers() {
+            Ok(r) => self.readers = r,
+            Err(e) => self.error = Some(e.message(v.lang())),
+        }
+    }
+
+    pub fn update(&mut self, msg: Message, v: &mut Vafa) -> (Task<Message>, Option<Event>) {
+        self.notice = None;
+        self.error = None;
+        let unit = v.shop.unit.clone();
+        let lang = v.lang();
+        let event = match msg {
+            Message::Lang(l) => self.display(v, l, &unit),
+            Message::Unit(u) => self.display(v, lang, u),
+            Message::Spec(s) => {
+                self.spec = s;
+                None
+            }
+            Message::AddReader => match v.add_reader(self.spec.trim()) {
+                Ok(_) => {
+                    self.spec.clear();
+                    self.notice = Some(tr(lang, S::Saved).to_string());
+                    Some(Event::ReadersChanged)
+                }
+                Err(e) => {
+                    self.error = Some(e.message(lang));
+                    None
+                }
+            },
+            Message::RemoveReader(name) => match v.remove_reader(&name) {
+                Ok(()) => Some(Event::ReadersChanged),
+                Err(e) => {
+                    self.error = Some(e.message(lang));
+                    None
+                }
+            },
+        };
+        self.load(v);
+        (Task::none(), event)
+    }
+
+    fn display(&mut self, v: &mut Vafa, lang: Lang, unit: &str) -> Option<Event> {
+        match v.set_display(lang, unit) {
+            Ok(()) => Some(Event::DisplayChanged),
+            Err(e) => {
+                self.error = Some(e.message(v.lang()));
+                None
+            }
+        }
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        v: &'a Vafa,
+        statuses: &'a BTreeMap<String, ReaderStatus>,
+        sync: &SyncStatus,
+    ) -> Element<'a, Message> {
+        let lang = v.lang();
+        let unit = v.shop.unit.as_str();
+        let mut col = column![start(lang, b(tr(lang, S::Settings)).size(theme::TITLE))].spacing(12);
+        col = col.push(banners(lang, self.error.as_deref(), self.notice.as_deref()));
+        col = col.push(start(
+            lang,
+            row_dir(
+                lang,
+                vec![
+                    t(tr(lang, S::Language)).size(theme::TEXT).into(),
+                    choice("فارسی", lang == Lang::Fa, Message::Lang(Lang::Fa)),
+                    choice("English", lang == Lang::En, Message::Lang(Lang::En)),
+                ],
+            )
+            .spacing(12)
+            .align_y(iced::Center),
+        ));
+        col = col.push(start(
+            lang,
+            row_dir(
+                lang,
+                vec![
+                    t(tr(lang, S::MoneyUnit)).size(theme::TEXT).into(),
+                    choice(tr(lang, S::Toman), unit == "toman", Message::Unit("toman")),
+                    choice(tr(lang, S::Rial), unit == "rial", Message::Unit("rial")),
+                ],
+            )
+            .spacing(12)
+            .align_y(iced::Center),
+        ));
+        col = col.push(start(
+            lang,
+            pair(
+                lang,
+                tr(lang, S::ShopAndBranch),
+                format!(
+                    "{} — {} ({})",
+                    v.shop.name, v.shop.branch_name, v.shop.branch_code
+                ),
+            ),
+        ));
+        let ho = match (&sync.url, sync.online) {
+            (Some(url), true) => format!("{url} — {}", tr(lang, S::Connected)),
+            (Some(url), false) => format!("{url} — {}", tr(lang, S::Disconnected)),
+            (None, _) => tr(lang, S::NotConnected).to_string(),
+        };
+        col = col.push(start(
+            lang,
+            pair(
+                lang,
+                tr(lang, S::HeadOffice),
+                format!(
+                    "{ho} — {} {}",
+                    num(lang, sync.unsynced),
+                    tr(lang, S::Unsynced)
+                ),
+            ),
+        ));
+        col = col.push(start(lang, b(tr(lang, S::Readers)).size(theme::TEXT)));
+        if self.readers.is_empty() && statuses.is_empty() {
+            col = col.push(start(lang, t(tr(lang, S::NoReaders)).size(theme::SMALL)));
+        }
+        for (name, status) in statuses {
+            let saved = self.readers.iter().any(|r| &r.name == name);
+            let line = format!("{name} — {}", status_text(lang, status));
+            let mut items: Vec<Element<'a, Message>> =
+                vec![t(line).size(theme::SMALL).width(Length::Fill).into()];
+            if saved {
+                items.push(
+                    button(t(tr(lang, S::Remove)).size(theme::SMALL))
+                        .padding(8)
+                        .style(button::danger)
+                        .on_press(Message::RemoveReader(name.clone()))
+                        .into(),
+                );
+            }
+            col = col.push(
+                container(row_dir(lang, items).spacing(8))
+                    .padding(8)
+                    .style(theme::panel),
+            );
+        }
+        for r in self
+            .readers
+            .iter()
+            .filter(|r| !statuses.contains_key(&r.name))
+        {
+            col = col.push(
+                container(
+                    row_dir(
+                        lang,
+                        vec![
+                            t(format!("{} — {}", r.name, r.profile))
+                                .size(theme::SMALL)
+                                .width(Length::Fill)
+                                .into(),
+                            button(t(tr(lang, S::Remove)).size(theme::SMALL))
+                                .padding(8)
+                                .style(button::danger)
+                                .on_press(Message::RemoveReader(r.name.clone()))
+                                .into(),
+                        ],
+                    )
+                    .spacing(8),
+                )
+                .padding(8)
+                .style(theme::panel),
+            );
+        }
+        col = col.push(
+            row_dir(
+                lang,
+                vec![
+                    text_input(tr(lang, S::ReaderSpecHint), &self.spec)
+                        .on_input(Message::Spec)
+                        .on_submit(Message::AddReader)
+                        .font(font::REGULAR)
+                        .size(theme::SMALL)
+                        .padding(10)
+                        .into(),
+                    primary_button(tr(lang, S::AddReader), Some(Message::AddReader)).into(),
+                ],
+            )
+            .spacing(8),
+        );
+        let last = match &self.last_read {
+            Some((reader, read)) => format!(
+                "{reader}: {} ({}, {})",
+                read.card,
+                read.kind.as_str(),
+                read.format
+            ),
+            None => tr(lang, S::NoReadYet).to_string(),
+        };
+        col = col.push(start(lang, b(tr(lang, S::LastRead)).size(theme::TEXT)));
+        col = col.push(
+            container(start(lang, t(last).size(theme::TEXT)))
+                .padding(12)
+                .style(theme::panel),
+        );
+        scrollable(container(col).padding(theme::PAD))
+            .width(Fill)
+            .height(Fill)
+            .into()
+    }
+}
+
+pub fn status_text(lang: Lang, s: &ReaderStatus) -> String {
+    match s {
+        ReaderStatus::Connected => tr(lang, S::Connected).to_string(),
+        ReaderStatus::Disconnected { reason } => {
+            format!("{} ({reason})", tr(lang, S::Disconnected))
+        }
+        ReaderStatus::Error {
+            message,
+            message_fa,
+            ..
+        } => format!(
+            "{}: {}",
+            tr(lang, S::ReaderError),
+            lang.pick(message_fa, message)
+        ),
+    }
+}

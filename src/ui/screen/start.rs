@@ -1,0 +1,393 @@
+//! First start (a demo shop or a real one) and signing in with a PIN.
+
+use iced::widget::{button, column, container, text_input};
+use iced::{Element, Fill, Length, Task};
+
+use crate::domain::lang::Lang;
+use crate::service::{DemoOptions, InitOptions, Vafa};
+use crate::ui::bidi::{b, row_dir, start, t};
+use crate::ui::font;
+use crate::ui::i18n::{S, tr};
+use crate::ui::staff;
+use crate::ui::theme;
+use crate::ui::widget::{choice, field, keypad, primary_button, secondary_button};
+
+pub const PIN_ID: &str = "login-pin";
+/// The demo shop's manager PIN (shown on the sign-in screen of a demo shop).
+pub const DEMO_PIN: &str = "1234";
+
+#[derive(Debug)]
+pub struct Setup {
+    pub lang: Lang,
+    pub form: bool,
+    pub shop: String,
+    pub branch: String,
+    pub branch_name: String,
+    pub unit: &'static str,
+    pub pin: String,
+    pub pin2: String,
+    pub tried: bool,
+    pub error: Option<String>,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup {
+            lang: Lang::Fa,
+            form: false,
+            shop: String::new(),
+            branch: String::new(),
+            branch_name: String::new(),
+            unit: "toman",
+            pin: String::new(),
+            pin2: String::new(),
+            tried: false,
+            error: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum SetupMessage {
+    Lang(Lang),
+    Demo,
+    Form(bool),
+    Shop(String),
+    Branch(String),
+    BranchName(String),
+    Unit(&'static str),
+    Pin(String),
+    Pin2(String),
+    Create,
+}
+
+impl Setup {
+    /// `Some(vafa)` once a shop exists.
+    pub fn update(&mut self, msg: SetupMessage, dir: &std::path::Path) -> Option<(Vafa, bool)> {
+        self.error = None;
+        match msg {
+            SetupMessage::Lang(l) => self.lang = l,
+            SetupMessage::Form(f) => self.form = f,
+            SetupMessage::Shop(s) => self.shop = s,
+            SetupMessage::Branch(s) => self.branch = s,
+            SetupMessage::BranchName(s) => self.branch_name = s,
+            SetupMessage::Unit(u) => self.unit = u,
+            SetupMessage::Pin(s) => self.pin = s,
+            SetupMessage::Pin2(s) => self.pin2 = s,
+            SetupMessage::Demo => {
+                let opts = DemoOptions {
+                    lang: self.lang,
+                    ..DemoOptions::default()
+                };
+                let made = crate::service::demo::create(dir, &opts)
+                    .and_then(|mut v| staff::add_first(&mut v, DEMO_PIN).map(|()| v));
+                match made {
+                    Ok(v) => return Some((v, true)),
+                    Err(e) => self.error = Some(e.message(self.lang)),
+                }
+            }
+            SetupMessage::Create => {
+                self.tried = true;
+                if self.pin_problem().is_some() {
+                    self.error = Some(tr(self.lang, S::FixFields).to_string());
+                    return None;
+                }
+                let opts = InitOptions {
+                    shop: self.shop.clone(),
+                    branch: self.branch.clone(),
+                    branch_name: Some(self.branch_name.clone()).filter(|s| !s.trim().is_empty()),
+                    lang: self.lang,
+                    unit: self.unit.to_string(),
+                };
+                let made = Vafa::init(dir, &opts)
+                    .and_then(|mut v| staff::add_first(&mut v, &self.pin).map(|()| v));
+                match made {
+                    Ok(v) => return Some((v, false)),
+                    Err(e) => self.error = Some(e.message(self.lang)),
+                }
+            }
+        }
+        None
+    }
+
+    fn pin_problem(&self) -> Option<S> {
+        if !self.tried && self.pin.is_empty() {
+            return None;
+        }
+        if staff::check_pin(&self.pin).is_err() {
+            Some(S::PinTooShort)
+        } else if self.pin != self.pin2 && (self.tried || !self.pin2.is_empty()) {
+            Some(S::PinsDiffer)
+        } else {
+            None
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, SetupMessage> {
+        let lang = self.lang;
+        let langs = row_dir(
+            lang,
+            vec![
+                choice("فارسی", lang == Lang::Fa, SetupMessage::Lang(Lang::Fa)),
+                choice("English", lang == Lang::En, SetupMessage::Lang(Lang::En)),
+            ],
+        )
+        .spacing(12);
+        let mut col = column![
+            start(lang, b(tr(lang, S::Welcome)).size(theme::HUGE)),
+            start(lang, langs)
+        ]
+        .spacing(20);
+        if let Some(e) = &self.error {
+            col = col.push(
+                container(start(lang, t(e.as_str()).size(theme::TEXT)))
+                    .padding(12)
+                    .style(theme::alert),
+            );
+        }
+        if !self.form {
+            for (title, hint, msg) in [
+                (S::StartDemo, S::StartDemoHint, SetupMessage::Demo),
+                (S::SetUpShop, S::SetUpShopHint, SetupMessage::Form(true)),
+            ] {
+                col = col.push(
+                    button(
+                        column![
+                            start(lang, b(tr(lang, title)).size(theme::TITLE)),
+                            start(lang, t(tr(lang, hint)).size(theme::TEXT)),
+                        ]
+                        .spacing(6),
+                    )
+                    .width(Fill)
+                    .padding(24)
+                    .on_press(msg),
+                );
+            }
+        } else {
+            let pin_error = self.pin_problem().map(|s| tr(lang, s));
+            let req = |v: &str| (self.tried && v.trim().is_empty()).then(|| tr(lang, S::Required));
+            col = col.push(field(
+                lang,
+                tr(lang, S::ShopName),
+                "",
+                &self.shop,
+                req(&self.shop),
+                SetupMessage::Shop,
+            ));
+            col = col.push(
+                row_dir(
+                    lang,
+                    vec![
+                        field(
+                            lang,
+                            tr(lang, S::BranchCode),
+                            "TEH01",
+                            &self.branch,
+                            req(&self.branch),
+                            SetupMessage::Branch,
+                        ),
+                        field(
+                            lang,
+                            tr(lang, S::BranchName),
+                            "",
+                            &self.branch_name,
+                            None,
+                            SetupMessage::BranchName,
+                        ),
+                    ],
+                )
+                .spacing(16),
+            );
+            col = col.push(start(
+                lang,
+                row_dir(
+                    lang,
+                    vec![
+                        t(tr(lang, S::MoneyUnit)).size(theme::TEXT).into(),
+                        choice(
+                            tr(lang, S::Toman),
+                            self.unit == "toman",
+                            SetupMessage::Unit("toman"),
+                        ),
+                        choice(
+                            tr(lang, S::Rial),
+                            self.unit == "rial",
+                            SetupMessage::Unit("rial"),
+                        ),
+                    ],
+                )
+                .spacing(12)
+                .align_y(iced::Center),
+            ));
+            col = col.push(
+                row_dir(
+                    lang,
+                    vec![
+                        secure(
+                            lang,
+                            tr(lang, S::ManagerPin),
+                            &self.pin,
+                            pin_error,
+                            SetupMessage::Pin,
+                        ),
+                        secure(
+                            lang,
+                            tr(lang, S::PinAgain),
+                            &self.pin2,
+                            None,
+                            SetupMessage::Pin2,
+                        ),
+                    ],
+                )
+                .spacing(16),
+            );
+            col = col.push(
+                row_dir(
+                    lang,
+                    vec![
+                        primary_button(tr(lang, S::Create), Some(SetupMessage::Create)).into(),
+                        secondary_button(tr(lang, S::Back), SetupMessage::Form(false)).into(),
+                    ],
+                )
+                .spacing(12),
+            );
+        }
+        container(container(col).max_width(900).padding(32))
+            .center_x(Fill)
+            .into()
+    }
+}
+
+fn secure<'a, M: Clone + 'a>(
+    lang: Lang,
+    label: &'a str,
+    value: &'a str,
+    error: Option<&'a str>,
+    on_input: impl Fn(String) -> M + 'a,
+) -> Element<'a, M> {
+    let mut col = column![
+        start(lang, t(label).size(theme::SMALL)),
+        text_input("••••", value)
+            .secure(true)
+            .on_input(on_input)
+            .font(font::REGULAR)
+            .size(theme::TEXT)
+            .padding(12),
+    ]
+    .spacing(4);
+    if let Some(e) = error {
+        col = col.push(start(lang, t(e).size(theme::SMALL).color(theme::BAD)));
+    }
+    col.into()
+}
+
+#[derive(Debug, Default)]
+pub struct Login {
+    pub pin: String,
+    pub error: bool,
+    pub demo: bool,
+    /// Nobody can sign in yet: the PIN typed now is the first manager's.
+    pub first: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum LoginMessage {
+    Pin(String),
+    Pad(&'static str),
+    Back,
+    Clear,
+    Submit,
+}
+
+impl Login {
+    /// `Some(name)` once signed in.
+    pub fn update(
+        &mut self,
+        msg: LoginMessage,
+        v: &mut Vafa,
+    ) -> (Task<LoginMessage>, Option<String>) {
+        match msg {
+            LoginMessage::Pin(p) => self.pin = p,
+            LoginMessage::Pad(d) => self.pin.push_str(d),
+            LoginMessage::Back => {
+                self.pin.pop();
+            }
+            LoginMessage::Clear => self.pin.clear(),
+            LoginMessage::Submit => {
+                // A shop made on the command line has nobody yet: the first PIN typed here
+                // becomes the manager's.
+                if self.first {
+                    if let Err(e) = staff::add_first(v, &self.pin) {
+                        self.pin.clear();
+                        self.error = true;
+                        let _ = e;
+                        return (Task::none(), None);
+                    }
+                    self.first = false;
+                }
+                return match staff::login(v, &self.pin) {
+                    Ok(Some(name)) => {
+                        self.pin.clear();
+                        self.error = false;
+                        (Task::none(), Some(name))
+                    }
+                    _ => {
+                        self.pin.clear();
+                        self.error = true;
+                        (iced::widget::operation::focus(PIN_ID), None)
+                    }
+                };
+            }
+        }
+        self.error = false;
+        (Task::none(), None)
+    }
+
+    pub fn view(&self, lang: Lang, shop: &str) -> Element<'_, LoginMessage> {
+        let mut col = column![
+            b(shop.to_string()).size(theme::TITLE),
+            t(tr(lang, S::Login)).size(theme::TEXT),
+            text_input(tr(lang, S::Pin), &self.pin)
+                .id(PIN_ID)
+                .secure(true)
+                .on_input(LoginMessage::Pin)
+                .on_submit(LoginMessage::Submit)
+                .font(font::REGULAR)
+                .size(theme::HUGE)
+                .padding(theme::PAD)
+                .width(Length::Fixed(300.0)),
+        ]
+        .spacing(16)
+        .align_x(iced::Center);
+        if self.first {
+            col = col.push(t(tr(lang, S::ManagerPin)).size(theme::TEXT));
+        }
+        if self.error {
+            let e = if self.first {
+                S::PinTooShort
+            } else {
+                S::WrongPin
+            };
+            col = col.push(t(tr(lang, e)).size(theme::TEXT).color(theme::BAD));
+        }
+        if self.demo {
+            col = col.push(
+                t(tr(lang, S::DemoPinHint))
+                    .size(theme::TEXT)
+                    .color(theme::MUTED),
+            );
+        }
+        col = col.push(keypad(
+            lang,
+            LoginMessage::Pad,
+            LoginMessage::Back,
+            LoginMessage::Clear,
+            LoginMessage::Submit,
+        ));
+        col = col.push(primary_button(
+            tr(lang, S::SignIn),
+            Some(LoginMessage::Submit),
+        ));
+        container(col).center_x(Fill).padding(32).into()
+    }
+}

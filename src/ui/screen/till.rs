@@ -1,0 +1,782 @@
+//! The till: idle prompt → member (or guest) → amount, credit → confirm → result → idle.
+//! Every decision (who the card belongs to, offers, rewards) is the service's.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use iced::widget::{button, column, container, operation, scrollable, space, text_input};
+use iced::{Element, Fill, Task};
+
+use crate::devices::CardRead;
+use crate::domain::calendar::{CalendarKind, GivenDate};
+use crate::domain::digits::normalize_digits;
+use crate::domain::lang::Lang;
+use crate::domain::offer::engine::days_from_yearly;
+use crate::domain::phone::parse_mobile;
+use crate::error::Error;
+use crate::service::{Customer, MemberView, SaleRequest, SaleResult, Vafa};
+use crate::ui::bidi::{b, pair, row_dir, start, t};
+use crate::ui::i18n::{S, day, money, num, tier, tr};
+use crate::ui::theme;
+use crate::ui::widget::{keypad, offer_line, primary_button, secondary_button};
+
+pub const LOOKUP_ID: &str = "till-lookup";
+pub const AMOUNT_ID: &str = "till-amount";
+/// The result panel goes back to idle by itself after this long.
+pub const RESULT_FOR: Duration = Duration::from_secs(8);
+
+#[derive(Debug, Clone)]
+pub enum Stage {
+    Idle,
+    Member(Box<MemberView>),
+    Guest,
+    Done {
+        result: Box<SaleResult>,
+        member: Option<Box<MemberView>>,
+        at: Instant,
+    },
+    UnknownCard(String),
+    Blocked {
+        card: String,
+        reason: String,
+    },
+}
+
+#[derive(Debug)]
+pub struct State {
+    pub stage: Stage,
+    pub lookup: String,
+    pub amount: String,
+    pub redeem: bool,
+    pub redeem_amount: String,
+    /// A dry run of the sale as typed: the offers that will apply.
+    pub preview: Option<SaleResult>,
+    pub show_others: bool,
+    pub error: Option<String>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            stage: Stage::Idle,
+            lookup: String::new(),
+            amount: String::new(),
+            redeem: false,
+            redeem_amount: String::new(),
+            preview: None,
+            show_others: false,
+            error: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    LookupChanged(String),
+    Lookup,
+    Guest,
+    AmountChanged(String),
+    RedeemToggled(bool),
+    RedeemChanged(String),
+    Confirm,
+    Cancel,
+    ToggleOthers,
+    Pad(&'static str),
+    PadBack,
+    PadClear,
+    EnrolCard,
+}
+
+/// What the till asks of the app.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// Open enrolment with this card number filled in.
+    Enrol {
+        card: Option<String>,
+        mobile: Option<String>,
+    },
+}
+
+/// Money as typed in the shop's unit → rials as text for the service (`None`: not a
+/// number). Separators and Persian digits are accepted.
+pub fn typed_rials(text: &str, unit: &str) -> Option<String> {
+    let d: String = normalize_digits(text)
+        .chars()
+        .filter(|c| !matches!(c, ',' | '٬' | ' ' | '_'))
+        .collect();
+    if d.is_empty() || !d.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let v: i64 = d.parse().ok()?;
+    let rials = if unit == "rial" {
+        v
+    } else {
+        v.checked_mul(10)?
+    };
+    Some(rials.to_string())
+}
+
+impl State {
+    fn reset(&mut self) {
+        *self = State::default();
+    }
+
+    fn show_member(&mut self, m: MemberView) -> Task<Message> {
+        self.reset();
+        self.stage = Stage::Member(Box::new(m));
+        operation::focus(AMOUNT_ID)
+    }
+
+    /// A card from a reader or a keyboard-wedge burst.
+    pub fn card(&mut self, v: &Vafa, read: &CardRead) -> Task<Message> {
+        match v
+            .member_of_read(read)
+            .and_then(|(id, _)| v.member_view(&id))
+        {
+            Ok(m) => self.show_member(m),
+            Err(e) => self.refused(v.lang(), e, &read.card),
+        }
+    }
+
+    fn refused(&mut self, lang: Lang, e: Error, card: &str) -> Task<Message> {
+        self.reset();
+        match e {
+            Error::UnknownCard { .. } => self.stage = Stage::UnknownCard(card.to_string()),
+            Error::BlockedCard { card, reason } => self.stage = Stage::Blocked { card, reason },
+            other => {
+                self.error = Some(other.message(lang));
+                return operation::focus(LOOKUP_ID);
+            }
+        }
+        Task::none()
+    }
+
+    /// Once a second: the result panel goes back to idle by itself.
+    pub fn tick(&mut self, now: Instant) -> Task<Message> {
+        if let Stage::Done { at, .. } = &self.stage
+            && now.duration_since(*at) >= RESULT_FOR
+        {
+            self.reset();
+            return operation::focus(LOOKUP_ID);
+        }
+        Task::none()
+    }
+
+    pub fn is_idle(&self) -> bool {
+        matches!(self.stage, Stage::Idle)
+    }
+
+    fn request(&self, v: &Vafa, dry_run: bool) -> Option<Result<SaleRequest, String>> {
+        let customer = match &self.stage {
+            Stage::Member(m) => Customer::Member(m.id.clone()),
+            Stage::Guest => Customer::Guest,
+            _ => return None,
+        };
+        let Some(amount) = typed_rials(&self.amount, &v.shop.unit) else {
+            return Some(Err(tr(v.lang(), S::Amount).to_string()));
+        };
+        let mut req = SaleRequest::new(customer, amount);
+        req.dry_run = dry_run;
+        if self.redeem && matches!(self.stage, Stage::Member(_)) {
+            req.redeem = Some(if self.redeem_amount.trim().is_empty() {
+                "all".into()
+            } else {
+                match typed_rials(&self.redeem_amount, &v.shop.unit) {
+                    Some(r) => r,
+                    None => return Some(Err(tr(v.lang(), S::CreditToUse).to_string())),
+                }
+            });
+        }
+        Some(Ok(req))
+    }
+
+    fn refresh_preview(&mut self, v: &mut Vafa) {
+        self.preview = match self.request(v, true) {
+            Some(Ok(req)) => v.sell(&req).ok(),
+            _ => None,
+        };
+    }
+
+    pub fn update(&mut self, msg: Message, v: &mut Vafa) -> (Task<Message>, Option<Event>) {
+        let lang = v.lang();
+        match msg {
+            Message::LookupChanged(s) => {
+                self.lookup = s;
+                self.error = None;
+            }
+            Message::Lookup => return (self.lookup(v), None),
+            Message::Guest => {
+                self.reset();
+                self.stage = Stage::Guest;
+                return (operation::focus(AMOUNT_ID), None);
+            }
+            Message::AmountChanged(s) => {
+                self.amount = s;
+                self.error = None;
+                self.refresh_preview(v);
+            }
+            Message::RedeemToggled(on) => {
+                self.redeem = on;
+                self.refresh_preview(v);
+            }
+            Message::RedeemChanged(s) => {
+                self.redeem_amount = s;
+                self.refresh_preview(v);
+            }
+            Message::ToggleOthers => self.show_others = !self.show_others,
+            Message::Pad(c) => {
+                match self.stage {
+                    Stage::Idle => self.lookup.push_str(c),
+                    Stage::Member(_) | Stage::Guest => {
+                        self.amount.push_str(c);
+                        self.refresh_preview(v);
+                    }
+                    _ => {}
+                }
+                self.error = None;
+            }
+            Message::PadBack => match self.stage {
+                Stage::Idle => {
+                    self.lookup.pop();
+                }
+                _ => {
+                    self.amount.pop();
+                    self.refresh_preview(v);
+                }
+            },
+            Message::PadClear => {
+                if self.is_idle() {
+                    self.lookup.clear();
+                } else {
+                    self.amount.clear();
+                    self.preview = None;
+                }
+            }
+            Message::Confirm => return (self.confirm(v), None),
+            Message::Cancel => {
+                self.reset();
+                return (operation::focus(LOOKUP_ID), None);
+            }
+            Message::EnrolCard => {
+                let card = match &self.stage {
+                    Stage::UnknownCard(c) => Some(c.clone()),
+                    _ => None,
+                };
+                let mobile = match &self.error {
+                    Some(_) if parse_mobile(&self.lookup).is_some() => Some(self.lookup.clone()),
+                    _ => None,
+                };
+                self.reset();
+                return (Task::none(), Some(Event::Enrol { card, mobile }));
+            }
+        }
+        let _ = lang;
+        (Task::none(), None)
+    }
+
+    /// Enter: look up on idle, sell with a member or guest, back to idle after a result.
+    pub fn confirm(&mut self, v: &mut Vafa) -> Task<Message> {
+        match &self.stage {
+            Stage::Idle => self.lookup(v),
+            Stage::Member(_) | Stage::Guest => self.sell(v),
+            Stage::Done { .. } | Stage::Blocked { .. } => {
+                self.reset();
+                operation::focus(LOOKUP_ID)
+            }
+            Stage::UnknownCard(_) => Task::none(),
+        }
+    }
+
+    fn lookup(&mut self, v: &mut Vafa) -> Task<Message> {
+        let text = self.lookup.trim().to_string();
+        if text.is_empty() {
+            return Task::none();
+        }
+        let lang = v.lang();
+        if let Some(m) = parse_mobile(&text) {
+            return match v.find_member_by(None, Some(m.as_str()), None) {
+                Ok(member) => self.show_member(member),
+                Err(Error::UnknownMember { .. }) => {
+                    self.error = Some(tr(lang, S::NoSuchMember).to_string());
+                    Task::none()
+                }
+                Err(e) => {
+                    self.error = Some(e.message(lang));
+                    Task::none()
+                }
+            };
+        }
+        match crate::devices::typed_card(&text, None) {
+            Ok(read) => self.card(v, &read),
+            Err(e) => {
+                self.error = Some(lang.pick(&e.message_fa(), &e.to_string()).to_string());
+                Task::none()
+            }
+        }
+    }
+
+    fn sell(&mut self, v: &mut Vafa) -> Task<Message> {
+        let lang = v.lang();
+        let req = match self.request(v, false) {
+            Some(Ok(r)) => r,
+            Some(Err(field)) => {
+                self.error = Some(format!("{field}: {}", tr(lang, S::Required)));
+                return operation::focus(AMOUNT_ID);
+            }
+            None => return Task::none(),
+        };
+        match v.sell(&req) {
+            Ok(result) => {
+                let member = result
+                    .member_id
+                    .as_ref()
+                    .and_then(|id| v.member_view(id).ok())
+                    .map(Box::new);
+                self.reset();
+                self.stage = Stage::Done {
+                    result: Box::new(result),
+                    member,
+                    at: Instant::now(),
+                };
+                Task::none()
+            }
+            Err(e) => {
+                self.error = Some(e.message(lang));
+                Task::none()
+            }
+        }
+    }
+
+    pub fn view<'a>(&'a self, lang: Lang, unit: &'a str, today: NaiveDate) -> Element<'a, Message> {
+        let main: Element<'a, Message> = match &self.stage {
+            Stage::Idle => self.idle(lang),
+            Stage::Member(m) => self.selling(lang, unit, Some(m), today),
+            Stage::Guest => self.selling(lang, unit, None, today),
+            Stage::Done { result, member, .. } => {
+                done(lang, unit, result, member.as_deref(), self.show_others)
+            }
+            Stage::UnknownCard(card) => column![
+                start(lang, b(tr(lang, S::UnknownCard)).size(theme::TITLE)),
+                start(lang, t(card.as_str()).size(theme::TEXT)),
+                row_dir(
+                    lang,
+                    vec![
+                        primary_button(tr(lang, S::EnrolThisCard), Some(Message::EnrolCard)).into(),
+                        secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+                    ]
+                )
+                .spacing(12),
+            ]
+            .spacing(16)
+            .into(),
+            Stage::Blocked { card, reason } => container(
+                column![
+                    start(lang, b(tr(lang, S::BlockedCard)).size(theme::TITLE)),
+                    start(lang, t(card.as_str()).size(theme::TEXT)),
+                    start(
+                        lang,
+                        t(format!("{}: {}", tr(lang, S::BlockedReason), reason)).size(theme::TEXT)
+                    ),
+                    start(lang, secondary_button(tr(lang, S::Cancel), Message::Cancel)),
+                ]
+                .spacing(12),
+            )
+            .padding(theme::PAD)
+            .style(theme::alert)
+            .into(),
+        };
+        let error: Element<'a, Message> = match &self.error {
+            Some(e) => container(start(lang, t(e.as_str()).size(theme::TEXT)))
+                .padding(12)
+                .style(theme::alert)
+                .into(),
+            None => space().into(),
+        };
+        let pad = keypad(
+            lang,
+            Message::Pad,
+            Message::PadBack,
+            Message::PadClear,
+            Message::Confirm,
+        );
+        row_dir(
+            lang,
+            vec![
+                scrollable(column![error, main].spacing(16).padding(theme::PAD))
+                    .width(Fill)
+                    .height(Fill)
+                    .into(),
+                container(pad).padding(theme::PAD).into(),
+            ],
+        )
+        .into()
+    }
+
+    fn idle(&self, lang: Lang) -> Element<'_, Message> {
+        let mut col = column![
+            space().height(40),
+            start(lang, b(tr(lang, S::SwipePrompt)).size(theme::HUGE)),
+            text_input(tr(lang, S::SwipeHint), &self.lookup)
+                .id(LOOKUP_ID)
+                .on_input(Message::LookupChanged)
+                .on_submit(Message::Lookup)
+                .font(crate::ui::font::REGULAR)
+                .size(theme::TITLE)
+                .padding(theme::PAD),
+            row_dir(
+                lang,
+                vec![
+                    primary_button(tr(lang, S::Find), Some(Message::Lookup)).into(),
+                    button(t(tr(lang, S::GuestSale)).size(theme::TEXT))
+                        .padding(theme::PAD)
+                        .style(button::secondary)
+                        .on_press(Message::Guest)
+                        .into(),
+                ],
+            )
+            .spacing(12),
+        ]
+        .spacing(20);
+        if self.error.is_some() && parse_mobile(&self.lookup).is_some() {
+            col = col.push(start(
+                lang,
+                button(t(tr(lang, S::Enrol)).size(theme::TEXT))
+                    .padding(theme::PAD)
+                    .on_press(Message::EnrolCard),
+            ));
+        }
+        col.into()
+    }
+
+    fn selling<'a>(
+        &'a self,
+        lang: Lang,
+        unit: &'a str,
+        member: Option<&'a MemberView>,
+        today: NaiveDate,
+    ) -> Element<'a, Message> {
+        let mut col = column![].spacing(14);
+        match member {
+            Some(m) => col = col.push(member_card(lang, unit, m, today)),
+            None => col = col.push(start(lang, b(tr(lang, S::Guest)).size(theme::TITLE))),
+        }
+        let unit_name = tr(lang, if unit == "rial" { S::Rial } else { S::Toman });
+        col = col.push(start(
+            lang,
+            t(format!("{} ({unit_name})", tr(lang, S::Amount))).size(theme::TEXT),
+        ));
+        col = col.push(
+            text_input("0", &self.amount)
+                .id(AMOUNT_ID)
+                .on_input(Message::AmountChanged)
+                .on_submit(Message::Confirm)
+                .font(crate::ui::font::REGULAR)
+                .size(theme::HUGE)
+                .padding(theme::PAD),
+        );
+        if let Some(m) = member
+            && m.balance.credit > 0
+        {
+            let toggle = button(
+                t(redeem_label(lang, unit, self.redeem, m.balance.credit)).size(theme::TEXT),
+            )
+            .padding(theme::PAD)
+            .style(if self.redeem {
+                button::primary
+            } else {
+                button::secondary
+            })
+            .on_press(Message::RedeemToggled(!self.redeem));
+            col = col.push(start(lang, toggle));
+            if self.redeem {
+                col = col.push(
+                    text_input(tr(lang, S::CreditToUse), &self.redeem_amount)
+                        .on_input(Message::RedeemChanged)
+                        .on_submit(Message::Confirm)
+                        .font(crate::ui::font::REGULAR)
+                        .size(theme::TEXT)
+                        .padding(12),
+                );
+            }
+        }
+        col = col.push(
+            row_dir(
+                lang,
+                vec![
+                    primary_button(tr(lang, S::Confirm), Some(Message::Confirm)).into(),
+                    secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+                ],
+            )
+            .spacing(12),
+        );
+        col = col.push(offers_preview(lang, unit, self.preview.as_ref()));
+        col.into()
+    }
+}
+
+/// The "pay with credit" toggle's text: a box, ticked when on, and the credit there is.
+pub fn redeem_label(lang: Lang, unit: &str, on: bool, credit: i64) -> String {
+    format!(
+        "{} {} ({})",
+        if on { "☑" } else { "☐" },
+        tr(lang, S::PayWithCredit),
+        money(lang, unit, credit)
+    )
+}
+
+/// Whether a member's birthday is within a week of `today`.
+pub fn birthday_near(m: &MemberView, today: NaiveDate) -> bool {
+    let Some(date) = m
+        .birth_date
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    else {
+        return false;
+    };
+    let calendar = m
+        .birth_calendar
+        .as_deref()
+        .and_then(CalendarKind::parse)
+        .unwrap_or(CalendarKind::Gregorian);
+    days_from_yearly(today, GivenDate { date, calendar }) <= 7
+}
+
+/// Name, tier, balances, visits, last visit, birthday flag.
+pub fn member_card<'a, M: 'a>(
+    lang: Lang,
+    unit: &str,
+    m: &'a MemberView,
+    today: NaiveDate,
+) -> Element<'a, M> {
+    let mut col = column![
+        start(
+            lang,
+            b(format!("{} {}", m.first_name, m.last_name)).size(theme::TITLE)
+        ),
+        start(
+            lang,
+            t(crate::ui::i18n::digits(lang, &local_mobile(&m.mobile))).size(theme::SMALL)
+        ),
+        start(
+            lang,
+            row_dir(
+                lang,
+                vec![
+                    pair(
+                        lang,
+                        tr(lang, S::Tier),
+                        tier(lang, m.tier.as_deref().unwrap_or("-"))
+                    )
+                    .into(),
+                    pair(
+                        lang,
+                        tr(lang, S::Credit),
+                        money(lang, unit, m.balance.credit)
+                    )
+                    .into(),
+                    pair(lang, tr(lang, S::Points), num(lang, m.balance.points)).into(),
+                ]
+            )
+            .spacing(28)
+        ),
+        start(
+            lang,
+            row_dir(
+                lang,
+                vec![
+                    pair(lang, tr(lang, S::Visits), num(lang, m.visits)).into(),
+                    pair(
+                        lang,
+                        tr(lang, S::LastVisit),
+                        m.last_visit
+                            .as_deref()
+                            .map(|d| day(lang, d))
+                            .unwrap_or_else(|| tr(lang, S::Never).to_string())
+                    )
+                    .into(),
+                ]
+            )
+            .spacing(28)
+        ),
+    ]
+    .spacing(8);
+    if birthday_near(m, today) {
+        col = col.push(start(
+            lang,
+            b(tr(lang, S::Birthday))
+                .size(theme::TEXT)
+                .color(theme::WARN),
+        ));
+    }
+    container(col)
+        .padding(theme::PAD)
+        .width(Fill)
+        .style(theme::panel)
+        .into()
+}
+
+/// `+989121234567` → `09121234567`.
+pub fn local_mobile(canonical: &str) -> String {
+    parse_mobile(canonical)
+        .map(|m| m.local())
+        .unwrap_or_else(|| canonical.to_string())
+}
+
+fn offers_preview<'a, M: 'a>(
+    lang: Lang,
+    unit: &str,
+    preview: Option<&SaleResult>,
+) -> Element<'a, M> {
+    let Some(p) = preview else {
+        return start(
+            lang,
+            t(tr(lang, S::TypeAmountForOffers))
+                .size(theme::SMALL)
+                .color(theme::MUTED),
+        )
+        .into();
+    };
+    let eligible: Vec<_> = p.offers.iter().filter(|o| o.eligible).collect();
+    let mut col = column![start(
+        lang,
+        b(tr(lang, S::OffersThatApply)).size(theme::TEXT)
+    )]
+    .spacing(6);
+    if eligible.is_empty() {
+        col = col.push(start(
+            lang,
+            t(tr(lang, S::NoOfferApplies)).size(theme::SMALL),
+        ));
+    }
+    for o in eligible {
+        let mark = if o.chosen { "✔ " } else { "" };
+        col = col.push(offer_line(
+            lang,
+            unit,
+            o,
+            mark,
+            if o.chosen { theme::OK } else { theme::MUTED },
+        ));
+    }
+    if p.discount > 0 || p.credit_redeemed > 0 {
+        col = col.push(start(
+            lang,
+            b(format!(
+                "{}: {}",
+                tr(lang, S::Paid),
+                money(lang, unit, p.paid)
+            ))
+            .size(theme::TEXT),
+        ));
+    }
+    container(col)
+        .padding(12)
+        .width(Fill)
+        .style(theme::panel)
+        .into()
+}
+
+fn done<'a>(
+    lang: Lang,
+    unit: &'a str,
+    r: &'a SaleResult,
+    member: Option<&'a MemberView>,
+    show_others: bool,
+) -> Element<'a, Message> {
+    let m = |s, v| -> Element<'a, Message> {
+        start(lang, pair(lang, tr(lang, s), money(lang, unit, v))).into()
+    };
+    let mut col = column![start(
+        lang,
+        b(tr(lang, S::SaleDone)).size(theme::HUGE).color(theme::OK)
+    )]
+    .spacing(10);
+    if let Some(mv) = member {
+        col = col.push(start(
+            lang,
+            b(format!("{} {}", mv.first_name, mv.last_name)).size(theme::TITLE),
+        ));
+    }
+    col = col.push(m(S::Gross, r.gross));
+    col = col.push(m(S::Discount, r.discount));
+    col = col.push(m(S::CreditUsed, r.credit_redeemed));
+    col = col.push(m(S::Paid, r.paid));
+    if r.member_id.is_some() {
+        col = col.push(m(S::CreditEarned, r.credit_earned));
+        col = col.push(start(
+            lang,
+            pair(lang, tr(lang, S::PointsEarned), num(lang, r.points_earned)),
+        ));
+    }
+    if let Some(bal) = &r.balance {
+        col = col.push(start(
+            lang,
+            b(format!(
+                "{}: {} {} · {} {}",
+                tr(lang, S::NewBalance),
+                tr(lang, S::Credit),
+                money(lang, unit, bal.credit),
+                tr(lang, S::Points),
+                num(lang, bal.points)
+            ))
+            .size(theme::TEXT),
+        ));
+    }
+    if let Some(c) = r.offers.iter().find(|o| o.chosen) {
+        col = col.push(start(
+            lang,
+            t(format!(
+                "✔ {} — {} — {}",
+                c.id,
+                money(lang, unit, c.value),
+                c.reason
+            ))
+            .size(theme::TEXT)
+            .color(theme::OK),
+        ));
+    }
+    let others: Vec<_> = r.offers.iter().filter(|o| !o.chosen).collect();
+    if !others.is_empty() {
+        let label = tr(
+            lang,
+            if show_others {
+                S::HideOthers
+            } else {
+                S::ShowOthers
+            },
+        );
+        col = col.push(start(
+            lang,
+            button(t(format!("{label} ({})", num(lang, others.len() as i64))).size(theme::SMALL))
+                .style(button::text)
+                .on_press(Message::ToggleOthers),
+        ));
+        if show_others {
+            for o in others {
+                col = col.push(start(
+                    lang,
+                    t(format!("{} — {}", o.id, o.reason))
+                        .size(theme::SMALL)
+                        .color(theme::MUTED),
+                ));
+            }
+        }
+    }
+    col = col.push(start(
+        lang,
+        t(tr(lang, S::BackToIdleSoon))
+            .size(theme::SMALL)
+            .color(theme::MUTED),
+    ));
+    col = col.push(start(
+        lang,
+        button(t(tr(lang, S::Confirm)).size(theme::TEXT))
+            .padding(theme::PAD)
+            .on_press(Message::Confirm),
+    ));
+    container(col)
+        .padding(theme::PAD)
+        .width(Fill)
+        .style(theme::good)
+        .into()
+}

@@ -1,0 +1,201 @@
+//! Small shared pieces: big buttons, the numeric keypad, a labelled field with its error.
+
+use iced::widget::{Column, button, column, container, text_input};
+use iced::{Element, Fill, Length};
+
+use crate::domain::lang::Lang;
+
+use super::bidi::{row_dir, start, t};
+use super::font;
+use super::i18n::{S, digits, tr};
+use super::theme;
+
+/// A large primary button (disabled when `on_press` is `None`).
+pub fn primary_button<'a, M: Clone + 'a>(
+    label: &'a str,
+    on_press: Option<M>,
+) -> button::Button<'a, M> {
+    button(t(label).size(theme::TEXT))
+        .padding(theme::PAD)
+        .height(Length::Fixed(theme::TARGET))
+        .on_press_maybe(on_press)
+}
+
+/// A secondary button.
+pub fn secondary_button<'a, M: Clone + 'a>(label: &'a str, on_press: M) -> button::Button<'a, M> {
+    button(t(label).size(theme::TEXT))
+        .padding(theme::PAD)
+        .height(Length::Fixed(theme::TARGET))
+        .style(button::secondary)
+        .on_press(on_press)
+}
+
+/// An on-screen numeric keypad for a touch screen without a keyboard.
+pub fn keypad<'a, M: Clone + 'a>(
+    lang: Lang,
+    digit: impl Fn(&'static str) -> M,
+    back: M,
+    clear: M,
+    enter: M,
+) -> Element<'a, M> {
+    let key = |label: String, msg: M| -> Element<'a, M> {
+        button(container(t(label).size(theme::TITLE)).center_x(Fill))
+            .width(Length::Fixed(84.0))
+            .height(Length::Fixed(64.0))
+            .style(button::secondary)
+            .on_press(msg)
+            .into()
+    };
+    let mut col = Column::new().spacing(8);
+    for r in [["7", "8", "9"], ["4", "5", "6"], ["1", "2", "3"]] {
+        let keys = r.iter().map(|c| key(digits(lang, c), digit(c))).collect();
+        col = col.push(row_dir(Lang::En, keys).spacing(8));
+    }
+    col = col.push(
+        row_dir(
+            Lang::En,
+            vec![
+                key(digits(lang, "0"), digit("0")),
+                key(digits(lang, "000"), digit("000")),
+                key("⌫".into(), back),
+            ],
+        )
+        .spacing(8),
+    );
+    col = col.push(
+        row_dir(
+            lang,
+            vec![
+                button(container(t(tr(lang, S::Clear)).size(theme::TEXT)).center_x(Fill))
+                    .width(Length::Fixed(84.0))
+                    .height(Length::Fixed(64.0))
+                    .style(button::danger)
+                    .on_press(clear)
+                    .into(),
+                button(container(t("⏎ Enter").size(theme::TEXT)).center_x(Fill))
+                    .width(Length::Fixed(176.0))
+                    .height(Length::Fixed(64.0))
+                    .style(button::success)
+                    .on_press(enter)
+                    .into(),
+            ],
+        )
+        .spacing(8),
+    );
+    col.into()
+}
+
+/// A labelled text field, its error (in the current language) right under it.
+pub fn field<'a, M: Clone + 'a>(
+    lang: Lang,
+    label: &'a str,
+    hint: &'a str,
+    value: &'a str,
+    error: Option<&'a str>,
+    on_input: impl Fn(String) -> M + 'a,
+) -> Element<'a, M> {
+    labelled(lang, text_input(hint, value), label, error, on_input)
+}
+
+/// [`field`] with an id (to focus it).
+pub fn field_id<'a, M: Clone + 'a>(
+    lang: Lang,
+    id: &'static str,
+    label: &'a str,
+    value: &'a str,
+    error: Option<&'a str>,
+    on_input: impl Fn(String) -> M + 'a,
+) -> Element<'a, M> {
+    labelled(lang, text_input("", value).id(id), label, error, on_input)
+}
+
+fn labelled<'a, M: Clone + 'a>(
+    lang: Lang,
+    input: text_input::TextInput<'a, M>,
+    label: &'a str,
+    error: Option<&'a str>,
+    on_input: impl Fn(String) -> M + 'a,
+) -> Element<'a, M> {
+    let mut col = column![
+        start(lang, t(label).size(theme::SMALL)),
+        input
+            .on_input(on_input)
+            .font(font::REGULAR)
+            .size(theme::TEXT)
+            .padding(12)
+            .style(move |th, st| {
+                let mut s = text_input::default(th, st);
+                if error.is_some() {
+                    s.border.color = theme::BAD;
+                    s.border.width = 2.0;
+                }
+                s
+            }),
+    ]
+    .spacing(4);
+    if let Some(e) = error {
+        col = col.push(start(lang, t(e).size(theme::SMALL).color(theme::BAD)));
+    }
+    col.into()
+}
+
+/// The error and notice banners a screen shows at its top (either may be absent).
+pub fn banners<'a, M: 'a>(
+    lang: Lang,
+    error: Option<&'a str>,
+    notice: Option<&'a str>,
+) -> Element<'a, M> {
+    let mut col = column![].spacing(8);
+    if let Some(e) = error {
+        col = col.push(
+            container(start(lang, t(e).size(theme::TEXT)))
+                .padding(12)
+                .width(Fill)
+                .style(theme::alert),
+        );
+    }
+    if let Some(n) = notice {
+        col = col.push(
+            container(start(lang, t(n).size(theme::TEXT)))
+                .padding(12)
+                .width(Fill)
+                .style(theme::good),
+        );
+    }
+    col.into()
+}
+
+/// One of a few choices (language, unit, gender): highlighted when chosen.
+pub fn choice<'a, M: Clone + 'a>(label: &'a str, on: bool, msg: M) -> Element<'a, M> {
+    button(t(label).size(theme::TEXT))
+        .padding(12)
+        .style(if on {
+            button::primary
+        } else {
+            button::secondary
+        })
+        .on_press(msg)
+        .into()
+}
+
+/// One line of an offer explanation: id, value, the reason a cashier can read.
+pub fn offer_line<'a, M: 'a>(
+    lang: Lang,
+    unit: &str,
+    o: &crate::service::SaleOffer,
+    mark: &str,
+    color: iced::Color,
+) -> Element<'a, M> {
+    start(
+        lang,
+        t(format!(
+            "{mark}{} — {} — {}",
+            o.id,
+            super::i18n::money(lang, unit, o.value),
+            o.reason
+        ))
+        .size(theme::SMALL)
+        .color(color),
+    )
+    .into()
+}

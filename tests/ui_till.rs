@@ -1,0 +1,308 @@
+//! The till window's flows, headless (iced_test's simulator) on a real demo shop in a temp
+//! dir: what is clicked and typed goes through the real widgets, the messages they produce
+//! go through the app's own `update`, and the checks read the text the window shows.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Instant;
+
+use iced::Settings;
+use iced::keyboard::{Key, key::Named};
+use iced_test::Simulator;
+use vafa::devices::{CardRead, ReaderEvent};
+use vafa::domain::lang::Lang;
+use vafa::service::demo::{self, DemoOptions};
+use vafa::service::{Customer, SaleRequest};
+use vafa::ui::i18n::{S, tr};
+use vafa::ui::screen::{start, till};
+use vafa::ui::{App, Message, font, staff};
+
+fn settings() -> Settings {
+    Settings {
+        fonts: vec![font::REGULAR_BYTES.into(), font::BOLD_BYTES.into()],
+        default_font: font::REGULAR,
+        ..Settings::default()
+    }
+}
+
+fn sim(app: &App) -> Simulator<'_, Message> {
+    Simulator::with_size(settings(), (1280.0, 800.0), app.view())
+}
+
+/// Runs what one interaction produced through the app.
+fn feed(app: &mut App, messages: Vec<Message>) {
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+fn click(app: &mut App, label: &str) {
+    let mut ui = sim(app);
+    ui.click(label)
+        .unwrap_or_else(|e| panic!("click {label:?}: {e:?}"));
+    let msgs: Vec<Message> = ui.into_messages().collect();
+    feed(app, msgs);
+}
+
+/// Types `text` into the field with `id`, one key at a time as a person would (the view is
+/// rebuilt after each key, as the window does).
+fn type_into(app: &mut App, id: &'static str, text: &str) {
+    for c in text.chars() {
+        let mut ui = sim(app);
+        ui.click(iced::widget::Id::new(id))
+            .unwrap_or_else(|e| panic!("field {id}: {e:?}"));
+        ui.typewrite(&c.to_string());
+        let msgs: Vec<Message> = ui.into_messages().collect();
+        feed(app, msgs);
+    }
+}
+
+fn press_enter_in(app: &mut App, id: &'static str) {
+    let mut ui = sim(app);
+    ui.click(iced::widget::Id::new(id)).unwrap();
+    ui.tap_key(Key::Named(Named::Enter));
+    let msgs: Vec<Message> = ui.into_messages().collect();
+    feed(app, msgs);
+}
+
+fn shows(app: &App, text: &str) -> bool {
+    sim(app).find(text).is_ok()
+}
+
+fn demo_shop(lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = demo::create(
+        dir.path(),
+        &DemoOptions {
+            members: 40,
+            days: 60,
+            seed: 7,
+            lang,
+        },
+    )
+    .unwrap();
+    staff::add_first(&mut v, start::DEMO_PIN).unwrap();
+    drop(v);
+    let (mut app, _) = App::new(dir.path());
+    // Sign in on the on-screen keypad.
+    for d in ["1", "2", "3", "4"] {
+        click(&mut app, &vafa::ui::i18n::digits(lang, d));
+    }
+    click(&mut app, tr(lang, S::SignIn));
+    assert!(app.staff.is_some(), "signed in with the demo PIN");
+    (dir, app)
+}
+
+/// A demo member's card, chosen by what they hold.
+fn demo_member_card(app: &App, want_credit: bool) -> (String, String) {
+    let v = app.vafa.as_ref().unwrap();
+    for i in 0..40 {
+        let card = demo::demo_card(i);
+        if let Ok((id, _)) = v.member_of_card(&card, None) {
+            let m = v.member_view(&id).unwrap();
+            if !want_credit || m.balance.credit >= 20_000 {
+                return (card, id);
+            }
+        }
+    }
+    panic!("no demo member fits");
+}
+
+fn swipe(app: &mut App, card: &str) {
+    let read = vafa::devices::typed_card(card, None).unwrap();
+    let _ = app.update(Message::Reader(ReaderEvent::Read {
+        reader: "test".into(),
+        read: CardRead { ..read },
+        at: Instant::now(),
+    }));
+}
+
+#[test]
+fn swipe_amount_confirm_result() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    assert!(shows(&app, tr(Lang::En, S::SwipePrompt)));
+    let (card, id) = demo_member_card(&app, false);
+    let before = app.vafa.as_ref().unwrap().member_view(&id).unwrap();
+    swipe(&mut app, &card);
+    let name = format!("{} {}", before.first_name, before.last_name);
+    assert!(shows(&app, &name), "the member is on screen at once");
+    type_into(&mut app, till::AMOUNT_ID, "250000");
+    assert!(
+        shows(&app, tr(Lang::En, S::OffersThatApply)),
+        "the offers preview is shown"
+    );
+    // Enter in the amount field confirms.
+    press_enter_in(&mut app, till::AMOUNT_ID);
+    assert!(shows(&app, tr(Lang::En, S::SaleDone)), "the result panel");
+    assert!(
+        shows(&app, "Total 2,500,000 rial") || shows(&app, "250,000 toman"),
+        "gross shown"
+    );
+    let after = app.vafa.as_ref().unwrap().member_view(&id).unwrap();
+    assert_eq!(after.visits, before.visits + 1);
+    // The next swipe replaces the result at once.
+    swipe(&mut app, &card);
+    assert!(shows(&app, &name));
+    assert!(!shows(&app, tr(Lang::En, S::SaleDone)));
+}
+
+#[test]
+fn redeem_credit() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    let (card, id) = demo_member_card(&app, true);
+    let before = app.vafa.as_ref().unwrap().member_view(&id).unwrap();
+    swipe(&mut app, &card);
+    type_into(&mut app, till::AMOUNT_ID, "1000000");
+    click(
+        &mut app,
+        &till::redeem_label(Lang::En, "toman", false, before.balance.credit),
+    );
+    assert!(shows(
+        &app,
+        &till::redeem_label(Lang::En, "toman", true, before.balance.credit)
+    ));
+    click(&mut app, tr(Lang::En, S::Confirm));
+    assert!(shows(&app, tr(Lang::En, S::SaleDone)));
+    let till::Stage::Done { result, .. } = &app.till.stage else {
+        panic!("no result")
+    };
+    assert!(result.credit_redeemed > 0, "credit was spent: {result:?}");
+    assert_eq!(
+        result.paid,
+        result.gross - result.discount - result.credit_redeemed
+    );
+    let shown = vafa::ui::i18n::money(Lang::En, "toman", result.credit_redeemed);
+    assert!(shows(&app, &format!("Paid with credit {shown}")) || shows(&app, &shown));
+}
+
+#[test]
+fn unknown_card_offers_enrolment() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    swipe(&mut app, "7777000011112222");
+    assert!(shows(&app, tr(Lang::En, S::UnknownCard)));
+    click(&mut app, tr(Lang::En, S::EnrolThisCard));
+    assert_eq!(app.screen, vafa::ui::Screen::Enrol);
+    assert_eq!(app.enrol.card, "7777000011112222");
+    // A bad mobile is marked as it is typed; nothing is saved.
+    let mut ui = sim(&app);
+    let _ = ui.click(tr(Lang::En, S::Save));
+    let msgs: Vec<Message> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert!(shows(&app, tr(Lang::En, S::FixFields)));
+    assert!(shows(&app, tr(Lang::En, S::Required)));
+    for (msg, text) in [
+        (
+            vafa::ui::screen::enrol::Message::First as fn(String) -> _,
+            "Sara",
+        ),
+        (vafa::ui::screen::enrol::Message::Last, "Rahimi"),
+        (vafa::ui::screen::enrol::Message::Mobile, "0912"),
+    ] {
+        let _ = app.update(Message::Enrol(msg(text.into())));
+    }
+    assert!(shows(&app, tr(Lang::En, S::BadMobile)));
+    let _ = app.update(Message::Enrol(vafa::ui::screen::enrol::Message::Mobile(
+        "09127770001".into(),
+    )));
+    assert!(!shows(&app, tr(Lang::En, S::BadMobile)));
+    click(&mut app, tr(Lang::En, S::Save));
+    assert_eq!(app.screen, vafa::ui::Screen::Till);
+    assert!(shows(&app, "Sara Rahimi"), "the new member is on the till");
+    let v = app.vafa.as_ref().unwrap();
+    let (id, _) = v.member_of_card("7777000011112222", None).unwrap();
+    assert_eq!(v.member_view(&id).unwrap().first_name, "Sara");
+}
+
+#[test]
+fn blocked_card_says_why() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    let (card, _) = demo_member_card(&app, false);
+    app.vafa
+        .as_mut()
+        .unwrap()
+        .block_card(&card, Some("lost at the cinema"))
+        .unwrap();
+    swipe(&mut app, &card);
+    assert!(shows(&app, tr(Lang::En, S::BlockedCard)));
+    assert!(shows(&app, "Reason: lost at the cinema"));
+    // Esc goes back to idle.
+    let _ = app.update(Message::Key(vafa::ui::app::KeyPress {
+        key: Key::Named(Named::Escape),
+        text: None,
+        shift: false,
+        captured: false,
+    }));
+    assert!(shows(&app, tr(Lang::En, S::SwipePrompt)));
+}
+
+#[test]
+fn member_search_and_card_replacement() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    let (card, id) = demo_member_card(&app, false);
+    let m = app.vafa.as_ref().unwrap().member_view(&id).unwrap();
+    click(&mut app, "Members F3");
+    type_into(&mut app, vafa::ui::screen::member::SEARCH_ID, &card);
+    click(&mut app, tr(Lang::En, S::Search));
+    let line = app.members.results.first().expect("found by card");
+    assert_eq!(line.id, id);
+    let _ = app.update(Message::Members(vafa::ui::screen::member::Message::Open(
+        id.clone(),
+    )));
+    assert!(shows(&app, tr(Lang::En, S::Profile)));
+    assert!(shows(&app, &format!("{} {}", m.first_name, m.last_name)));
+    // A swipe on the open profile fills the new card's number.
+    swipe(&mut app, "9826999900001111");
+    assert_eq!(app.members.new_card, "9826999900001111");
+    click(&mut app, tr(Lang::En, S::Replace));
+    assert!(shows(&app, tr(Lang::En, S::CardReplaced)));
+    let v = app.vafa.as_ref().unwrap();
+    assert_eq!(v.member_of_card("9826999900001111", None).unwrap().0, id);
+    assert!(
+        v.member_of_card(&card, None).is_err(),
+        "the old card no longer works"
+    );
+}
+
+#[test]
+fn guest_sale_needs_no_member() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    click(&mut app, tr(Lang::En, S::GuestSale));
+    type_into(&mut app, till::AMOUNT_ID, "120000");
+    press_enter_in(&mut app, till::AMOUNT_ID);
+    assert!(shows(&app, tr(Lang::En, S::SaleDone)));
+}
+
+#[test]
+fn language_switch_changes_the_visible_text() {
+    let (_dir, mut app) = demo_shop(Lang::Fa);
+    assert!(shows(&app, tr(Lang::Fa, S::SwipePrompt)));
+    click(&mut app, "English");
+    assert!(shows(&app, tr(Lang::En, S::SwipePrompt)));
+    assert!(!shows(&app, tr(Lang::Fa, S::SwipePrompt)));
+    click(&mut app, "فارسی");
+    assert!(shows(&app, tr(Lang::Fa, S::SwipePrompt)));
+    // A sale in Persian shows Persian digits and toman.
+    let (card, _) = demo_member_card(&app, false);
+    swipe(&mut app, &card);
+    type_into(&mut app, till::AMOUNT_ID, "۲۵۰۰۰۰");
+    click(&mut app, tr(Lang::Fa, S::Confirm));
+    assert!(shows(&app, tr(Lang::Fa, S::SaleDone)));
+    assert!(shows(&app, "مبلغ کل ۲۵۰٬۰۰۰ تومان") || shows(&app, "۲۵۰٬۰۰۰ تومان"));
+}
+
+#[test]
+fn mobile_typed_on_the_till_finds_the_member() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    let (_, id) = demo_member_card(&app, false);
+    let v = app.vafa.as_mut().unwrap();
+    let m = v.member_view(&id).unwrap();
+    // The same member found by the sale path too (the service decides, not the window).
+    let _ = v.sell(&{
+        let mut r = SaleRequest::new(Customer::Mobile(m.mobile.clone()), "10000");
+        r.dry_run = true;
+        r
+    });
+    let local = till::local_mobile(&m.mobile);
+    type_into(&mut app, till::LOOKUP_ID, &local);
+    press_enter_in(&mut app, till::LOOKUP_ID);
+    assert!(shows(&app, &format!("{} {}", m.first_name, m.last_name)));
+}
