@@ -350,10 +350,12 @@ impl App {
             Message::Setup(m) => {
                 if let Phase::Setup(s) = &mut self.phase {
                     self.setup_lang = s.lang;
-                    if let Some((v, demo)) = s.update(m, &self.dir) {
+                    let (task, made) = s.update(m, &self.dir);
+                    if let Some((v, demo)) = made {
                         self.opened(v, demo);
                         return operation::focus(super::screen::start::PIN_ID);
                     }
+                    return task.map(Message::Setup);
                 }
                 Task::none()
             }

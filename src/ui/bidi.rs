@@ -49,3 +49,13 @@ pub fn pair<'a, M: 'a>(lang: Lang, label: &'a str, value: String) -> Row<'a, M> 
     )
     .spacing(12)
 }
+
+/// A line that mixes Persian with Latin (offer ids, card numbers) laid out right to left
+/// in Persian: a leading right-to-left mark fixes the paragraph's direction, which would
+/// otherwise follow the first strong letter.
+pub fn para(lang: Lang, s: String) -> String {
+    match lang {
+        Lang::Fa => format!("\u{200F}{s}"),
+        Lang::En => s,
+    }
+}

@@ -8,7 +8,7 @@ use iced::{Element, Fill, Length, Task};
 use crate::domain::lang::Lang;
 use crate::domain::phone::parse_mobile;
 use crate::service::{MemberView, Vafa};
-use crate::ui::bidi::{b, pair, row_dir, start, t};
+use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::font;
 use crate::ui::i18n::{S, day, digits, money, tr};
 use crate::ui::screen::till::{local_mobile, member_card};
@@ -176,7 +176,7 @@ impl State {
                         money(lang, unit, m.balance.credit)
                     );
                     col = col.push(
-                        button(start(lang, t(line).size(theme::TEXT)))
+                        button(start(lang, t(para(lang, line)).size(theme::TEXT)))
                             .width(Fill)
                             .padding(12)
                             .style(button::secondary)
@@ -234,8 +234,12 @@ impl State {
             if let Some(r) = &c.reason {
                 line.push_str(&format!(" ({r})"));
             }
-            let mut items: Vec<Element<'a, Message>> =
-                vec![t(line).size(theme::TEXT).width(Length::Fill).into()];
+            let mut items: Vec<Element<'a, Message>> = vec![
+                t(para(lang, line))
+                    .size(theme::TEXT)
+                    .width(Length::Fill)
+                    .into(),
+            ];
             if c.status == "active" {
                 items.push(
                     text_input(tr(lang, S::BlockReason), &self.block_reason)

@@ -7,7 +7,7 @@ use iced::{Element, Fill, Length, Task};
 use crate::domain::lang::Lang;
 use crate::domain::phone::parse_mobile;
 use crate::service::{Customer, OfferView, SaleRequest, SaleResult, Vafa};
-use crate::ui::bidi::{b, row_dir, start, t};
+use crate::ui::bidi::{b, para, row_dir, start, t};
 use crate::ui::font;
 use crate::ui::i18n::{S, money, num, tr};
 use crate::ui::screen::till::typed_rials;
@@ -146,7 +146,10 @@ impl State {
                     row_dir(
                         lang,
                         vec![
-                            t(line).size(theme::SMALL).width(Length::Fill).into(),
+                            t(para(lang, line))
+                                .size(theme::SMALL)
+                                .width(Length::Fill)
+                                .into(),
                             toggle.into(),
                         ],
                     )

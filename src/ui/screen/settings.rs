@@ -9,7 +9,7 @@ use iced::{Element, Fill, Length, Task};
 use crate::devices::{CardRead, ReaderConfig, ReaderStatus};
 use crate::domain::lang::Lang;
 use crate::service::Vafa;
-use crate::ui::bidi::{b, pair, row_dir, start, t};
+use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::font;
 use crate::ui::i18n::{S, num, tr};
 use crate::ui::sync::SyncStatus;
@@ -167,8 +167,12 @@ impl State {
         for (name, status) in statuses {
             let saved = self.readers.iter().any(|r| &r.name == name);
             let line = format!("{name} — {}", status_text(lang, status));
-            let mut items: Vec<Element<'a, Message>> =
-                vec![t(line).size(theme::SMALL).width(Length::Fill).into()];
+            let mut items: Vec<Element<'a, Message>> = vec![
+                t(para(lang, line))
+                    .size(theme::SMALL)
+                    .width(Length::Fill)
+                    .into(),
+            ];
             if saved {
                 items.push(
                     button(t(tr(lang, S::Remove)).size(theme::SMALL))

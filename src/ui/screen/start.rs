@@ -27,6 +27,7 @@ pub struct Setup {
     pub pin: String,
     pub pin2: String,
     pub tried: bool,
+    pub busy: bool,
     pub error: Option<String>,
 }
 
@@ -42,6 +43,7 @@ impl Default for Setup {
             pin: String::new(),
             pin2: String::new(),
             tried: false,
+            busy: false,
             error: None,
         }
     }
@@ -59,11 +61,16 @@ pub enum SetupMessage {
     Pin(String),
     Pin2(String),
     Create,
+    DemoMade(Result<(), String>),
 }
 
 impl Setup {
     /// `Some(vafa)` once a shop exists.
-    pub fn update(&mut self, msg: SetupMessage, dir: &std::path::Path) -> Option<(Vafa, bool)> {
+    pub fn update(
+        &mut self,
+        msg: SetupMessage,
+        dir: &std::path::Path,
+    ) -> (Task<SetupMessage>, Option<(Vafa, bool)>) {
         self.error = None;
         match msg {
             SetupMessage::Lang(l) => self.lang = l,
@@ -75,22 +82,36 @@ impl Setup {
             SetupMessage::Pin(s) => self.pin = s,
             SetupMessage::Pin2(s) => self.pin2 = s,
             SetupMessage::Demo => {
+                // Making the demo takes seconds: off the window's thread, the window says so.
+                self.busy = true;
                 let opts = DemoOptions {
                     lang: self.lang,
                     ..DemoOptions::default()
                 };
-                let made = crate::service::demo::create(dir, &opts)
-                    .and_then(|mut v| staff::add_first(&mut v, DEMO_PIN).map(|()| v));
-                match made {
-                    Ok(v) => return Some((v, true)),
-                    Err(e) => self.error = Some(e.message(self.lang)),
+                let dir = dir.to_path_buf();
+                let lang = self.lang;
+                let task = Task::perform(
+                    async move {
+                        crate::service::demo::create(&dir, &opts)
+                            .and_then(|mut v| staff::add_first(&mut v, DEMO_PIN))
+                            .map_err(|e| e.message(lang))
+                    },
+                    SetupMessage::DemoMade,
+                );
+                return (task, None);
+            }
+            SetupMessage::DemoMade(made) => {
+                self.busy = false;
+                match made.and_then(|()| Vafa::open(dir).map_err(|e| e.message(self.lang))) {
+                    Ok(v) => return (Task::none(), Some((v, true))),
+                    Err(e) => self.error = Some(e),
                 }
             }
             SetupMessage::Create => {
                 self.tried = true;
                 if self.pin_problem().is_some() {
                     self.error = Some(tr(self.lang, S::FixFields).to_string());
-                    return None;
+                    return (Task::none(), None);
                 }
                 let opts = InitOptions {
                     shop: self.shop.clone(),
@@ -102,12 +123,12 @@ impl Setup {
                 let made = Vafa::init(dir, &opts)
                     .and_then(|mut v| staff::add_first(&mut v, &self.pin).map(|()| v));
                 match made {
-                    Ok(v) => return Some((v, false)),
+                    Ok(v) => return (Task::none(), Some((v, false))),
                     Err(e) => self.error = Some(e.message(self.lang)),
                 }
             }
         }
-        None
+        (Task::none(), None)
     }
 
     fn pin_problem(&self) -> Option<S> {
@@ -145,7 +166,9 @@ impl Setup {
                     .style(theme::alert),
             );
         }
-        if !self.form {
+        if self.busy {
+            col = col.push(start(lang, b(tr(lang, S::MakingDemo)).size(theme::TITLE)));
+        } else if !self.form {
             for (title, hint, msg) in [
                 (S::StartDemo, S::StartDemoHint, SetupMessage::Demo),
                 (S::SetUpShop, S::SetUpShopHint, SetupMessage::Form(true)),

@@ -15,7 +15,7 @@ use crate::domain::offer::engine::days_from_yearly;
 use crate::domain::phone::parse_mobile;
 use crate::error::Error;
 use crate::service::{Customer, MemberView, SaleRequest, SaleResult, Vafa};
-use crate::ui::bidi::{b, pair, row_dir, start, t};
+use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::i18n::{S, day, money, num, tier, tr};
 use crate::ui::theme;
 use crate::ui::widget::{keypad, offer_line, primary_button, secondary_button};
@@ -474,6 +474,12 @@ impl State {
                 .size(theme::HUGE)
                 .padding(theme::PAD),
         );
+        if let Some(r) = typed_rials(&self.amount, unit).and_then(|r| r.parse::<i64>().ok()) {
+            col = col.push(start(
+                lang,
+                b(format!("= {}", money(lang, unit, r))).size(theme::TEXT),
+            ));
+        }
         if let Some(m) = member
             && m.balance.credit > 0
         {
@@ -723,17 +729,7 @@ fn done<'a>(
         ));
     }
     if let Some(c) = r.offers.iter().find(|o| o.chosen) {
-        col = col.push(start(
-            lang,
-            t(format!(
-                "✔ {} — {} — {}",
-                c.id,
-                money(lang, unit, c.value),
-                c.reason
-            ))
-            .size(theme::TEXT)
-            .color(theme::OK),
-        ));
+        col = col.push(offer_line(lang, unit, c, "✔ ", theme::OK));
     }
     let others: Vec<_> = r.offers.iter().filter(|o| !o.chosen).collect();
     if !others.is_empty() {
@@ -755,7 +751,7 @@ fn done<'a>(
             for o in others {
                 col = col.push(start(
                     lang,
-                    t(format!("{} — {}", o.id, o.reason))
+                    t(para(lang, format!("{} — {}", o.id, o.reason)))
                         .size(theme::SMALL)
                         .color(theme::MUTED),
                 ));

@@ -39,7 +39,7 @@ pub fn keypad<'a, M: Clone + 'a>(
     enter: M,
 ) -> Element<'a, M> {
     let key = |label: String, msg: M| -> Element<'a, M> {
-        button(container(t(label).size(theme::TITLE)).center_x(Fill))
+        button(container(t(label).size(theme::TITLE)).center(Fill))
             .width(Length::Fixed(84.0))
             .height(Length::Fixed(64.0))
             .style(button::secondary)
@@ -66,13 +66,13 @@ pub fn keypad<'a, M: Clone + 'a>(
         row_dir(
             lang,
             vec![
-                button(container(t(tr(lang, S::Clear)).size(theme::TEXT)).center_x(Fill))
+                button(container(t(tr(lang, S::Clear)).size(theme::TEXT)).center(Fill))
                     .width(Length::Fixed(84.0))
                     .height(Length::Fixed(64.0))
                     .style(button::danger)
                     .on_press(clear)
                     .into(),
-                button(container(t("⏎ Enter").size(theme::TEXT)).center_x(Fill))
+                button(container(t("⏎ Enter").size(theme::TEXT)).center(Fill))
                     .width(Length::Fixed(176.0))
                     .height(Length::Fixed(64.0))
                     .style(button::success)
@@ -188,11 +188,14 @@ pub fn offer_line<'a, M: 'a>(
 ) -> Element<'a, M> {
     start(
         lang,
-        t(format!(
-            "{mark}{} — {} — {}",
-            o.id,
-            super::i18n::money(lang, unit, o.value),
-            o.reason
+        t(super::bidi::para(
+            lang,
+            format!(
+                "{mark}{} — {} — {}",
+                o.id,
+                super::i18n::money(lang, unit, o.value),
+                o.reason
+            ),
         ))
         .size(theme::SMALL)
         .color(color),
