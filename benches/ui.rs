@@ -64,30 +64,39 @@ fn main() {
             tmp.path().to_path_buf()
         }
     };
-    // Cards to read: sampled across the whole shop.
+    // Cards to read, spread across the whole shop: between the smallest and the largest
+    // number (all-digit numbers of one length), the next card after an evenly spaced point.
     let cards: Vec<String> = {
         let v = vafa::service::Vafa::open(&dir).expect("the shop opens");
-        let total: i64 = v
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM cards WHERE status = 'active'",
-                [],
-                |r| r.get(0),
-            )
-            .expect("count cards");
-        let step = (total / READS as i64).max(1);
-        let mut stmt = v
-            .conn()
-            .prepare("SELECT number FROM cards WHERE status = 'active' AND rowid % ?1 = 0 LIMIT ?2")
-            .or_else(|_| {
-                v.conn()
-                    .prepare("SELECT number FROM cards WHERE status = 'active' ORDER BY number LIMIT ?2 OFFSET ?1")
-            })
+        let c = v.conn();
+        let edge = |sql: &str| -> String { c.query_row(sql, [], |r| r.get(0)).unwrap_or_default() };
+        let lo = edge("SELECT min(number) FROM cards");
+        let hi = edge("SELECT max(number) FROM cards");
+        let mut next = c
+            .prepare("SELECT number FROM cards WHERE number >= ?1 AND status = 'active' ORDER BY number LIMIT 1")
             .expect("sample cards");
-        stmt.query_map(rusqlite::params![step, READS as i64], |r| r.get(0))
-            .expect("sample")
-            .filter_map(Result::ok)
-            .collect()
+        let numeric = lo.len() == hi.len() && lo.len() <= 18 && lo.chars().chain(hi.chars()).all(|ch| ch.is_ascii_digit());
+        let mut out = Vec::with_capacity(READS);
+        if numeric {
+            let (a, b): (u64, u64) = (lo.parse().unwrap_or(0), hi.parse().unwrap_or(0));
+            for k in 0..READS as u64 {
+                let at = a + (b - a) / READS as u64 * k;
+                let key = format!("{at:0width$}", width = lo.len());
+                if let Ok(n) = next.query_row([key], |r| r.get::<_, String>(0)) {
+                    out.push(n);
+                }
+            }
+        } else {
+            let mut all = c
+                .prepare("SELECT number FROM cards WHERE status = 'active' LIMIT ?1")
+                .expect("sample cards");
+            out = all
+                .query_map([READS as i64], |r| r.get(0))
+                .expect("sample")
+                .filter_map(Result::ok)
+                .collect();
+        }
+        out
     };
 
     let t0 = Instant::now();

@@ -306,3 +306,29 @@ fn mobile_typed_on_the_till_finds_the_member() {
     press_enter_in(&mut app, till::LOOKUP_ID);
     assert!(shows(&app, &format!("{} {}", m.first_name, m.last_name)));
 }
+
+#[test]
+fn keyboard_wedge_burst_on_any_screen_shows_the_member() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    let (card, id) = demo_member_card(&app, false);
+    let m = app.vafa.as_ref().unwrap().member_view(&id).unwrap();
+    // On the offers screen, with no field focused, a scanner types the card and Enter.
+    let _ = app.update(Message::Go(vafa::ui::Screen::Offers));
+    let key = |c: char| {
+        Message::Key(vafa::ui::app::KeyPress {
+            key: if c == '\r' {
+                Key::Named(Named::Enter)
+            } else {
+                Key::Character(c.to_string().into())
+            },
+            text: (c != '\r').then(|| c.to_string()),
+            shift: false,
+            captured: false,
+        })
+    };
+    for c in card.chars().chain(['\r']) {
+        let _ = app.update(key(c));
+    }
+    assert_eq!(app.screen, vafa::ui::Screen::Till);
+    assert!(shows(&app, &format!("{} {}", m.first_name, m.last_name)));
+}
