@@ -432,7 +432,16 @@ impl Out {
 
     pub fn audit(&mut self, r: &crate::service::AuditReport, l: Lang) -> Result<()> {
         if self.json {
-            return print_json(r);
+            // One object: the report, and when the chain is broken, the error too.
+            let mut v = serde_json::to_value(r).unwrap_or_default();
+            if let (Some(b), Some(obj)) = (&r.broken, v.as_object_mut()) {
+                let e = Error::AuditBroken { at: b.clone() };
+                obj.insert(
+                    "error".into(),
+                    serde_json::json!({"code": e.code(), "message": e.message(l)}),
+                );
+            }
+            return print_json(&v);
         }
         for rec in &r.records {
             say!(

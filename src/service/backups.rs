@@ -189,7 +189,8 @@ impl Vafa {
 
     /// Replaces this shop's data with the backup at `src`, after verifying it and keeping a
     /// copy of the current data in `<data dir>/backups/before-restore-<time>.db`. The
-    /// restore is recorded in the restored data's audit trail, with the trail it replaced.
+    /// restore is recorded in the restored data's audit trail, and the acts recorded since the
+    /// backup are carried over.
     pub fn restore(&mut self, src: &Path) -> Result<PathBuf> {
         self.require(Action::Restore)?;
         store::backup::verify_file(src)?;
@@ -201,6 +202,7 @@ impl Vafa {
         ));
         store::backup::backup_to(&self.conn, &keep)?;
         let replaced_head = store::audit::head(&self.conn)?;
+        let replaced_trail = store::audit::all(&self.conn)?;
         store::backup::restore_from(&mut self.conn, src)?;
         // The restored file may be from an older vafa: bring it up to date, then reload.
         let path = Self::db_path(&self.dir);
@@ -214,7 +216,36 @@ impl Vafa {
         self.shop = shop;
         std::sync::Arc::make_mut(&mut self.rules).config = config;
         self.reload_offers()?;
+        // A restore brings the data back, not the past: what was on the audit trail
+        // and is not in the backup's trail is carried over (re-chained, with its
+        // original number), so that nobody can erase their acts by restoring.
+        let restored: std::collections::HashSet<String> = store::audit::all(&self.conn)?
+            .into_iter()
+            .map(|r| r.hash)
+            .collect();
         let tx = self.write_tx()?;
+        for r in replaced_trail
+            .iter()
+            .filter(|r| !restored.contains(&r.hash))
+        {
+            let detail = json!({
+                "carried_over_from": r.seq,
+                "detail": serde_json::from_str::<serde_json::Value>(&r.detail)
+                    .unwrap_or_else(|_| serde_json::Value::String(r.detail.clone())),
+            });
+            store::audit::append(
+                &tx,
+                &store::audit::Act {
+                    at: &r.at,
+                    actor: &r.actor,
+                    role: &r.role,
+                    terminal: &r.terminal,
+                    action: &r.action,
+                    subject: &r.subject,
+                    detail: &detail,
+                },
+            )?;
+        }
         self.audit(
             &tx,
             "restore",

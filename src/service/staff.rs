@@ -147,25 +147,33 @@ impl Vafa {
         self.actor = actor;
     }
 
-    /// Refuses `action` if the acting person's role is below what the matrix asks.
+    /// Refuses `action` if the acting person's role is below what the matrix asks. A
+    /// refusal is itself put on the audit trail: the owner wants to know who tried.
     pub fn require(&self, action: Action) -> Result<()> {
-        let needed = required_role(&self.rules.config.permissions, action);
-        if self.actor.role >= needed {
-            Ok(())
-        } else {
-            Err(Error::Forbidden {
-                who: self.actor.name.clone(),
-                role: self.actor.role,
-                action,
-                needed,
-            })
+        if self.may(action) {
+            return Ok(());
         }
+        let needed = required_role(&self.rules.config.permissions, action);
+        let tx = self.write_tx()?;
+        self.audit(
+            &tx,
+            "refused",
+            action.as_str(),
+            json!({"role": self.actor.role, "needed": needed}),
+        )?;
+        tx.commit()?;
+        Err(Error::Forbidden {
+            who: self.actor.name.clone(),
+            role: self.actor.role,
+            action,
+            needed,
+        })
     }
 
     /// Whether the acting person may do `action` (for the window to grey out a button;
     /// the use case checks again).
     pub fn may(&self, action: Action) -> bool {
-        self.require(action).is_ok()
+        self.actor.role >= required_role(&self.rules.config.permissions, action)
     }
 
     /// Appends an audit record for an act by the current actor, inside `tx`.
@@ -426,9 +434,10 @@ impl Vafa {
                 .unsigned_abs()
                 .saturating_mul(self.rules.config.earn.point_value.max(0) as u64),
         };
-        self.require(Action::AdjustSmall)?;
         if value > self.rules.config.staff.small_adjust_limit.max(0) as u64 {
             self.require(Action::Adjust)?;
+        } else {
+            self.require(Action::AdjustSmall)?;
         }
         let member_id = self.find_member_by(None, None, Some(member))?.id;
         let now = self.now_utc();

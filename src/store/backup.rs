@@ -23,11 +23,12 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     let result = (|| {
         let mut out = Connection::open(&tmp).map_err(|e| io(&tmp, e))?;
         {
-            let b = Backup::new(conn, &mut out)?;
+            // Failures here are failures to write the copy (a full or missing disk).
+            let b = Backup::new(conn, &mut out).map_err(|e| io(&tmp, e))?;
             // Every page in one step: the copy reads one snapshot of the database (WAL lets
             // sales go on meanwhile), so it is consistent and never restarts because a sale
             // was written while it ran.
-            match b.step(-1)? {
+            match b.step(-1).map_err(|e| io(dest, e))? {
                 rusqlite::backup::StepResult::Done => {}
                 other => {
                     return Err(Error::Storage {
@@ -37,7 +38,8 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
             }
         }
         // A backup is a single self-contained file: no WAL beside it.
-        out.pragma_update(None, "journal_mode", "DELETE")?;
+        out.pragma_update(None, "journal_mode", "DELETE")
+            .map_err(|e| io(dest, e))?;
         drop(out);
         verify_file(&tmp)?;
         std::fs::rename(&tmp, dest).map_err(|e| io(dest, e))?;
