@@ -449,7 +449,9 @@ impl Out {
                 num(rec.seq, l),
                 show_time(&rec.at, l),
                 rec.actor,
-                rec.role,
+                crate::domain::staff::Role::parse(&rec.role)
+                    .map(|r| r.label(l))
+                    .unwrap_or(&rec.role),
                 rec.terminal,
                 rec.action,
                 rec.subject,
