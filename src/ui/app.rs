@@ -164,11 +164,7 @@ impl App {
             }
         }
         self.sync = sync::status(&v);
-        self.phase = Phase::Login(Login {
-            demo: sim,
-            first: !super::staff::has_staff(&v).unwrap_or(true),
-            ..Login::default()
-        });
+        self.phase = Phase::Login(Login::new(&v, sim));
         self.vafa = Some(v);
         self.reload_readers();
     }
@@ -364,8 +360,8 @@ impl App {
                     return Task::none();
                 };
                 let (task, who) = l.update(m, v);
-                if let Some(name) = who {
-                    self.staff = Some(name);
+                if let Some((name, role)) = who {
+                    self.staff = Some(format!("{name} ({})", role.label(self.lang())));
                     self.phase = Phase::Main;
                     self.till = till::State::default();
                     return self.go(Screen::Till);
@@ -460,10 +456,10 @@ impl App {
             }
             Message::Lock => {
                 self.staff = None;
-                self.phase = Phase::Login(Login {
-                    demo: self.sim.is_some(),
-                    ..Login::default()
-                });
+                let Some(v) = &self.vafa else {
+                    return Task::none();
+                };
+                self.phase = Phase::Login(Login::new(v, self.sim.is_some()));
                 operation::focus(super::screen::start::PIN_ID)
             }
         }
@@ -603,7 +599,7 @@ impl App {
             )
         };
         let sync = format!(
-            "{}: {} · {} {}",
+            "{} {} · {} {}",
             tr(lang, S::HeadOffice),
             if self.sync.online {
                 tr(lang, S::Connected)
@@ -614,9 +610,13 @@ impl App {
             tr(lang, S::Unsynced)
         );
         let mut items: Vec<Element<'_, Message>> = vec![
-            b(format!("{} — {}", v.shop.name, v.shop.branch_name))
-                .size(theme::TEXT)
+            button(t(lang.pick("English", "فارسی")).size(theme::SMALL))
+                .padding([4, 10])
+                .style(button::secondary)
+                .on_press(Message::ToggleLang)
                 .into(),
+            b(v.shop.name.clone()).size(theme::TEXT).into(),
+            t(v.shop.branch_name.clone()).size(theme::SMALL).into(),
             space().width(Fill).into(),
             t(readers).size(theme::SMALL).into(),
             t(sync).size(theme::SMALL).into(),
@@ -632,13 +632,6 @@ impl App {
             );
         }
         items.push(b(clock).size(theme::TEXT).into());
-        items.push(
-            button(t(lang.pick("English", "فارسی")).size(theme::SMALL))
-                .padding([4, 10])
-                .style(button::secondary)
-                .on_press(Message::ToggleLang)
-                .into(),
-        );
         container(start(
             lang,
             row_dir(lang, items).spacing(16).align_y(iced::Center),

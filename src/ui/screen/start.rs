@@ -14,7 +14,9 @@ use crate::ui::widget::{choice, field, keypad, primary_button, secondary_button}
 
 pub const PIN_ID: &str = "login-pin";
 /// The demo shop's manager PIN (shown on the sign-in screen of a demo shop).
-pub const DEMO_PIN: &str = "1234";
+pub const DEMO_PIN: &str = "1405";
+/// The demo shop's first account.
+pub const DEMO_MANAGER: &str = "manager";
 
 #[derive(Debug)]
 pub struct Setup {
@@ -24,6 +26,7 @@ pub struct Setup {
     pub branch: String,
     pub branch_name: String,
     pub unit: &'static str,
+    pub manager: String,
     pub pin: String,
     pub pin2: String,
     pub tried: bool,
@@ -40,6 +43,7 @@ impl Default for Setup {
             branch: String::new(),
             branch_name: String::new(),
             unit: "toman",
+            manager: String::new(),
             pin: String::new(),
             pin2: String::new(),
             tried: false,
@@ -58,6 +62,7 @@ pub enum SetupMessage {
     Branch(String),
     BranchName(String),
     Unit(&'static str),
+    Manager(String),
     Pin(String),
     Pin2(String),
     Create,
@@ -79,6 +84,7 @@ impl Setup {
             SetupMessage::Branch(s) => self.branch = s,
             SetupMessage::BranchName(s) => self.branch_name = s,
             SetupMessage::Unit(u) => self.unit = u,
+            SetupMessage::Manager(s) => self.manager = s,
             SetupMessage::Pin(s) => self.pin = s,
             SetupMessage::Pin2(s) => self.pin2 = s,
             SetupMessage::Demo => {
@@ -93,7 +99,7 @@ impl Setup {
                 let task = Task::perform(
                     async move {
                         crate::service::demo::create(&dir, &opts)
-                            .and_then(|mut v| staff::add_first(&mut v, DEMO_PIN))
+                            .and_then(|mut v| staff::add_first(&mut v, DEMO_MANAGER, DEMO_PIN))
                             .map_err(|e| e.message(lang))
                     },
                     SetupMessage::DemoMade,
@@ -109,7 +115,11 @@ impl Setup {
             }
             SetupMessage::Create => {
                 self.tried = true;
-                if self.pin_problem().is_some() {
+                if self.pin_problem().is_some()
+                    || [&self.shop, &self.branch, &self.manager]
+                        .iter()
+                        .any(|f| f.trim().is_empty())
+                {
                     self.error = Some(tr(self.lang, S::FixFields).to_string());
                     return (Task::none(), None);
                 }
@@ -120,8 +130,9 @@ impl Setup {
                     lang: self.lang,
                     unit: self.unit.to_string(),
                 };
-                let made = Vafa::init(dir, &opts)
-                    .and_then(|mut v| staff::add_first(&mut v, &self.pin).map(|()| v));
+                let made = Vafa::init(dir, &opts).and_then(|mut v| {
+                    staff::add_first(&mut v, &self.manager, &self.pin).map(|()| v)
+                });
                 match made {
                     Ok(v) => return (Task::none(), Some((v, false))),
                     Err(e) => self.error = Some(e.message(self.lang)),
@@ -135,8 +146,8 @@ impl Setup {
         if !self.tried && self.pin.is_empty() {
             return None;
         }
-        if staff::check_pin(&self.pin).is_err() {
-            Some(S::PinTooShort)
+        if let Some(problem) = pin_problem(&self.pin) {
+            Some(problem)
         } else if self.pin != self.pin2 && (self.tried || !self.pin2.is_empty()) {
             Some(S::PinsDiffer)
         } else {
@@ -242,6 +253,14 @@ impl Setup {
                 .spacing(12)
                 .align_y(iced::Center),
             ));
+            col = col.push(field(
+                lang,
+                tr(lang, S::ManagerName),
+                "",
+                &self.manager,
+                req(&self.manager),
+                SetupMessage::Manager,
+            ));
             col = col.push(
                 row_dir(
                     lang,
@@ -304,17 +323,32 @@ fn secure<'a, M: Clone + 'a>(
     col.into()
 }
 
+/// A new PIN's problem, as the service's rule sees it (4 to 12 digits, not guessable).
+fn pin_problem(pin: &str) -> Option<S> {
+    use crate::domain::staff::{PinError, check_new_pin};
+    match check_new_pin(pin) {
+        Ok(_) => None,
+        Err(PinError::Guessable) => Some(S::PinGuessable),
+        Err(_) => Some(S::PinTooShort),
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Login {
+    /// Active staff, to pick from with one touch.
+    pub names: Vec<String>,
+    pub name: String,
     pub pin: String,
-    pub error: bool,
+    pub error: Option<String>,
     pub demo: bool,
-    /// Nobody can sign in yet: the PIN typed now is the first manager's.
+    /// Nobody can sign in yet (a shop made on the command line): the name and PIN typed
+    /// now make the first administrator.
     pub first: bool,
 }
 
 #[derive(Debug, Clone)]
 pub enum LoginMessage {
+    Name(String),
     Pin(String),
     Pad(&'static str),
     Back,
@@ -323,13 +357,28 @@ pub enum LoginMessage {
 }
 
 impl Login {
-    /// `Some(name)` once signed in.
+    pub fn new(v: &Vafa, demo: bool) -> Login {
+        let names = staff::names(v);
+        Login {
+            name: names.first().cloned().unwrap_or_default(),
+            first: !staff::has_staff(v).unwrap_or(true),
+            names,
+            demo,
+            ..Login::default()
+        }
+    }
+
+    /// `Some(name, role)` once signed in.
     pub fn update(
         &mut self,
         msg: LoginMessage,
         v: &mut Vafa,
-    ) -> (Task<LoginMessage>, Option<String>) {
+    ) -> (
+        Task<LoginMessage>,
+        Option<(String, crate::domain::staff::Role)>,
+    ) {
         match msg {
+            LoginMessage::Name(n) => self.name = n,
             LoginMessage::Pin(p) => self.pin = p,
             LoginMessage::Pad(d) => self.pin.push_str(d),
             LoginMessage::Back => {
@@ -337,39 +386,59 @@ impl Login {
             }
             LoginMessage::Clear => self.pin.clear(),
             LoginMessage::Submit => {
-                // A shop made on the command line has nobody yet: the first PIN typed here
-                // becomes the manager's.
+                let lang = v.lang();
                 if self.first {
-                    if let Err(e) = staff::add_first(v, &self.pin) {
+                    if let Err(e) = staff::add_first(v, &self.name, &self.pin) {
                         self.pin.clear();
-                        self.error = true;
-                        let _ = e;
-                        return (Task::none(), None);
+                        self.error = Some(e.message(lang));
+                        return (iced::widget::operation::focus(PIN_ID), None);
                     }
                     self.first = false;
                 }
-                return match staff::login(v, &self.pin) {
-                    Ok(Some(name)) => {
-                        self.pin.clear();
-                        self.error = false;
-                        (Task::none(), Some(name))
+                let pin = std::mem::take(&mut self.pin);
+                return match staff::login(v, &self.name, &pin) {
+                    Ok(who) => {
+                        self.error = None;
+                        (Task::none(), Some(who))
                     }
-                    _ => {
-                        self.pin.clear();
-                        self.error = true;
+                    Err(e) => {
+                        self.error = Some(e.message(lang));
                         (iced::widget::operation::focus(PIN_ID), None)
                     }
                 };
             }
         }
-        self.error = false;
+        self.error = None;
         (Task::none(), None)
     }
 
     pub fn view(&self, lang: Lang, shop: &str) -> Element<'_, LoginMessage> {
-        let mut col = column![
-            b(shop.to_string()).size(theme::TITLE),
-            t(tr(lang, S::Login)).size(theme::TEXT),
+        let mut col = column![b(shop.to_string()).size(theme::TITLE)]
+            .spacing(14)
+            .align_x(iced::Center);
+        if self.first {
+            col = col.push(t(tr(lang, S::FirstAccount)).size(theme::TEXT));
+            col = col.push(
+                container(field(
+                    lang,
+                    tr(lang, S::ManagerName),
+                    "",
+                    &self.name,
+                    None,
+                    LoginMessage::Name,
+                ))
+                .width(Length::Fixed(300.0)),
+            );
+        } else {
+            let names = self
+                .names
+                .iter()
+                .map(|n| choice(n.as_str(), *n == self.name, LoginMessage::Name(n.clone())))
+                .collect();
+            col = col.push(row_dir(lang, names).spacing(8));
+        }
+        col = col.push(t(tr(lang, S::Login)).size(theme::TEXT));
+        col = col.push(
             text_input(tr(lang, S::Pin), &self.pin)
                 .id(PIN_ID)
                 .secure(true)
@@ -379,19 +448,9 @@ impl Login {
                 .size(theme::HUGE)
                 .padding(theme::PAD)
                 .width(Length::Fixed(300.0)),
-        ]
-        .spacing(16)
-        .align_x(iced::Center);
-        if self.first {
-            col = col.push(t(tr(lang, S::ManagerPin)).size(theme::TEXT));
-        }
-        if self.error {
-            let e = if self.first {
-                S::PinTooShort
-            } else {
-                S::WrongPin
-            };
-            col = col.push(t(tr(lang, e)).size(theme::TEXT).color(theme::BAD));
+        );
+        if let Some(e) = &self.error {
+            col = col.push(t(e.as_str()).size(theme::TEXT).color(theme::BAD));
         }
         if self.demo {
             col = col.push(
@@ -411,6 +470,6 @@ impl Login {
             tr(lang, S::SignIn),
             Some(LoginMessage::Submit),
         ));
-        container(col).center_x(Fill).padding(32).into()
+        container(col).center_x(Fill).padding(24).into()
     }
 }
