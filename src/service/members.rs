@@ -241,6 +241,22 @@ impl Vafa {
             .collect()
     }
 
+    /// A member's latest sales and ledger entries (newest first, at most `limit` of each):
+    /// the history and statement the till window's profile shows.
+    pub fn member_history(
+        &self,
+        id: &str,
+        limit: i64,
+    ) -> Result<(
+        Vec<store::sales::SaleRow>,
+        Vec<store::ledger::StatementLine>,
+    )> {
+        Ok((
+            store::sales::of_member(&self.conn, id, limit)?,
+            store::ledger::statement(&self.conn, id, limit)?,
+        ))
+    }
+
     /// Everything the till shows about a member. O(1) reads: the row, its aggregates,
     /// its live lots, its cards and its last year's daily buckets.
     pub fn member_view(&self, id: &str) -> Result<MemberView> {

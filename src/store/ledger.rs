@@ -102,6 +102,38 @@ fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
 }
 
 /// The member's lots that still hold something and have not expired at `now`.
+/// One line of a member's statement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StatementLine {
+    pub at: String,
+    pub account: String,
+    pub amount: i64,
+    pub kind: String,
+    pub sale_id: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A member's latest ledger entries, newest first.
+pub fn statement(conn: &Connection, member_id: &str, limit: i64) -> Result<Vec<StatementLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, account, amount, kind, sale_id, note FROM ledger
+         WHERE member_id = ?1 ORDER BY seq DESC LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(rusqlite::params![member_id, limit], |r| {
+            Ok(StatementLine {
+                at: r.get(0)?,
+                account: r.get(1)?,
+                amount: r.get(2)?,
+                kind: r.get(3)?,
+                sale_id: r.get(4)?,
+                note: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub fn live_lots(
     conn: &Connection,
     member_id: &str,

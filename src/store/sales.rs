@@ -85,6 +85,17 @@ pub fn by_id(conn: &Connection, id: &str) -> Result<Option<SaleRow>> {
         .optional()?)
 }
 
+/// A member's latest sales, newest first (index `sales_member`).
+pub fn of_member(conn: &Connection, member_id: &str, limit: i64) -> Result<Vec<SaleRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM sales WHERE member_id = ?1 ORDER BY at_utc DESC LIMIT ?2"
+    ))?;
+    let rows = stmt
+        .query_map(rusqlite::params![member_id, limit], row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub fn items(conn: &Connection, sale_id: &str) -> Result<Vec<Item>> {
     let mut stmt = conn.prepare_cached(
         "SELECT sku, qty, unit_price, category FROM sale_items WHERE sale_id = ?1 ORDER BY line",
