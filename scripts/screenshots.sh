@@ -77,8 +77,14 @@ for L in fa en; do
     "$BIN" --data-dir "$D" card block "${cards[1]}" --reason "$( [ "$L" = fa ] && echo 'گم شده' || echo 'reported lost')" >/dev/null
 
     start_app "$D"
+    # A shop made on the command line has no account yet: the first sign-in makes the
+    # administrator (name "manager" is filled in).
+    typ 1405
+    key Return
+    sleep 1
+    key F9
     shot "03-sign-in-$L"
-    typ 1234
+    typ 1405
     key Return
     shot "04-till-idle-$L"
     scan "${cards[0]}"

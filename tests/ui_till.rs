@@ -332,3 +332,28 @@ fn keyboard_wedge_burst_on_any_screen_shows_the_member() {
     assert_eq!(app.screen, vafa::ui::Screen::Till);
     assert!(shows(&app, &format!("{} {}", m.first_name, m.last_name)));
 }
+
+#[test]
+fn member_profile_edit_and_history() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    let (card, id) = demo_member_card(&app, false);
+    click(&mut app, "Members F3");
+    type_into(&mut app, vafa::ui::screen::member::SEARCH_ID, &card);
+    press_enter_in(&mut app, vafa::ui::screen::member::SEARCH_ID);
+    assert!(
+        shows(&app, tr(Lang::En, S::Profile)),
+        "one match opens the profile"
+    );
+    assert!(shows(&app, tr(Lang::En, S::History)));
+    click(&mut app, tr(Lang::En, S::Edit));
+    assert!(shows(&app, tr(Lang::En, S::EditMember)));
+    let _ = app.update(Message::Enrol(vafa::ui::screen::enrol::Message::First(
+        "Roya".into(),
+    )));
+    click(&mut app, tr(Lang::En, S::Save));
+    assert_eq!(app.screen, vafa::ui::Screen::Members);
+    assert!(shows(&app, tr(Lang::En, S::Saved)));
+    let m = app.vafa.as_ref().unwrap().member_view(&id).unwrap();
+    assert_eq!(m.first_name, "Roya");
+    assert!(shows(&app, &format!("Roya {}", m.last_name)));
+}

@@ -288,6 +288,9 @@ impl App {
             Key::Named(Named::F3) => return self.go(Screen::Members),
             Key::Named(Named::F4) => return self.go(Screen::Offers),
             Key::Named(Named::F5) => return self.go(Screen::Settings),
+            Key::Named(Named::F9) if matches!(self.phase, Phase::Main) => {
+                return self.update(Message::Lock);
+            }
             Key::Named(Named::F12) => return self.update(Message::ToggleLang),
             Key::Named(Named::Escape) => return self.escape(),
             // Tab walks the fields (of a form without a mouse).
@@ -361,7 +364,8 @@ impl App {
                 };
                 let (task, who) = l.update(m, v);
                 if let Some((name, role)) = who {
-                    self.staff = Some(format!("{name} ({})", role.label(self.lang())));
+                    let _ = role;
+                    self.staff = Some(name);
                     self.phase = Phase::Main;
                     self.till = till::State::default();
                     return self.go(Screen::Till);
@@ -398,12 +402,32 @@ impl App {
                         };
                         operation::focus(till::AMOUNT_ID)
                     }
+                    Some(enrol::Event::Edited(member)) => {
+                        self.enrol = enrol::State::default();
+                        self.members.open(v, &member.id);
+                        self.members.notice = Some(tr(v.lang(), S::Saved).to_string());
+                        self.screen = Screen::Members;
+                        Task::none()
+                    }
+                    Some(enrol::Event::Cancelled) if self.enrol.editing.is_some() => {
+                        self.enrol = enrol::State::default();
+                        self.screen = Screen::Members;
+                        Task::none()
+                    }
                     Some(enrol::Event::Cancelled) => {
                         self.enrol = enrol::State::default();
                         self.go(Screen::Till)
                     }
                     None => task.map(Message::Enrol),
                 }
+            }
+            Message::Members(member::Message::Edit) => {
+                let Some(m) = self.members.profile.as_deref() else {
+                    return Task::none();
+                };
+                self.enrol = enrol::State::edit(m, self.lang());
+                self.screen = Screen::Enrol;
+                operation::focus(enrol::FIRST_ID)
             }
             Message::Members(m) => {
                 let Some(v) = self.vafa.as_mut() else {
@@ -588,24 +612,25 @@ impl App {
             .filter(|s| matches!(s, ReaderStatus::Connected))
             .count();
         let readers = if self.statuses.is_empty() {
-            format!("{}: ⌨", tr(lang, S::Readers))
+            format!("{} ⌨", tr(lang, S::ReadersShort))
         } else {
             format!(
-                "{}: {}/{} {}",
-                tr(lang, S::Readers),
+                "{} {}/{}",
+                tr(lang, S::ReadersShort),
                 num(lang, connected as i64),
                 num(lang, self.statuses.len() as i64),
-                tr(lang, S::Connected)
             )
         };
         let sync = format!(
-            "{} {} · {} {}",
-            tr(lang, S::HeadOffice),
-            if self.sync.online {
-                tr(lang, S::Connected)
-            } else {
-                tr(lang, S::NotConnected)
-            },
+            "{} · {} {}",
+            tr(
+                lang,
+                if self.sync.online {
+                    S::Online
+                } else {
+                    S::Offline
+                }
+            ),
             num(lang, self.sync.unsynced),
             tr(lang, S::Unsynced)
         );
@@ -616,15 +641,13 @@ impl App {
                 .on_press(Message::ToggleLang)
                 .into(),
             b(v.shop.name.clone()).size(theme::TEXT).into(),
-            t(v.shop.branch_name.clone()).size(theme::SMALL).into(),
             space().width(Fill).into(),
             t(readers).size(theme::SMALL).into(),
             t(sync).size(theme::SMALL).into(),
         ];
         if let Some(who) = &self.staff {
-            items.push(t(who.as_str()).size(theme::SMALL).into());
             items.push(
-                button(t(tr(lang, S::SwitchCashier)).size(theme::SMALL))
+                button(t(format!("{who} · {}", tr(lang, S::SwitchShort))).size(theme::SMALL))
                     .padding([4, 10])
                     .style(button::secondary)
                     .on_press(Message::Lock)

@@ -33,6 +33,8 @@ pub struct State {
     /// The member who already has this mobile (name), checked as it is typed.
     pub duplicate: Option<String>,
     pub error: Option<String>,
+    /// Editing this member (the same form; the card field is left out).
+    pub editing: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +55,7 @@ pub enum Message {
 #[derive(Debug, Clone)]
 pub enum Event {
     Enrolled(Box<MemberView>),
+    Edited(Box<MemberView>),
     Cancelled,
 }
 
@@ -86,6 +89,29 @@ impl State {
         };
         s.check_duplicate(v);
         s
+    }
+
+    /// The form filled with a member's details, to edit them.
+    pub fn edit(m: &MemberView, lang: Lang) -> Self {
+        let date = |d: &Option<String>| {
+            d.as_deref()
+                .map(|d| crate::ui::i18n::day(lang, d))
+                .unwrap_or_default()
+        };
+        State {
+            first: m.first_name.clone(),
+            last: m.last_name.clone(),
+            mobile: crate::ui::screen::till::local_mobile(&m.mobile),
+            birth: crate::domain::digits::normalize_digits(&date(&m.birth_date)),
+            anniversary: crate::domain::digits::normalize_digits(&date(&m.anniversary)),
+            gender: match m.gender.as_deref() {
+                Some("f") => Some("f"),
+                Some("m") => Some("m"),
+                _ => None,
+            },
+            editing: Some(m.id.clone()),
+            ..State::default()
+        }
     }
 
     fn required(&self, value: &str) -> Option<Problem> {
@@ -128,6 +154,7 @@ impl State {
         self.duplicate = parse_mobile(&self.mobile).and_then(|m| {
             v.find_member_by(None, Some(m.as_str()), None)
                 .ok()
+                .filter(|o| Some(&o.id) != self.editing.as_ref())
                 .map(|o| format!("{} {}", o.first_name, o.last_name))
         });
     }
@@ -179,7 +206,12 @@ impl State {
             card: opt(&self.card),
             ..MemberInput::default()
         };
-        match v.enrol(&input) {
+        let saved = match &self.editing {
+            Some(id) => v.edit_member(id, &input),
+            None => v.enrol(&input),
+        };
+        match saved {
+            Ok(m) if self.editing.is_some() => Some(Event::Edited(Box::new(m))),
             Ok(m) => Some(Event::Enrolled(Box::new(m))),
             Err(e) => {
                 if let Error::DuplicateMobile { .. } = e {
@@ -201,31 +233,36 @@ impl State {
                 S::BirthDateHintEn
             },
         );
-        let mut col = column![start(lang, b(tr(lang, S::Enrol)).size(theme::TITLE))].spacing(12);
+        let title = tr(
+            lang,
+            if self.editing.is_some() {
+                S::EditMember
+            } else {
+                S::Enrol
+            },
+        );
+        let mut col = column![start(lang, b(title).size(theme::TITLE))].spacing(12);
         col = col.push(banners(lang, self.error.as_deref(), None));
         col = col.push(
-            row_dir(
-                lang,
-                vec![
-                    crate::ui::widget::field_id(
-                        lang,
-                        FIRST_ID,
-                        tr(lang, S::FirstName),
-                        &self.first,
-                        p(self.first_problem()),
-                        Message::First,
-                    ),
-                    field(
-                        lang,
-                        tr(lang, S::LastName),
-                        "",
-                        &self.last,
-                        p(self.last_problem()),
-                        Message::Last,
-                    ),
-                ],
-            )
-            .spacing(16),
+            iced::widget::Column::with_children(vec![
+                crate::ui::widget::field_id(
+                    lang,
+                    FIRST_ID,
+                    tr(lang, S::FirstName),
+                    &self.first,
+                    p(self.first_problem()),
+                    Message::First,
+                ),
+                field(
+                    lang,
+                    tr(lang, S::LastName),
+                    "",
+                    &self.last,
+                    p(self.last_problem()),
+                    Message::Last,
+                ),
+            ])
+            .spacing(12),
         );
         let dup = self
             .duplicate
@@ -233,30 +270,29 @@ impl State {
             .map(|name| format!("{} {name}", tr(lang, S::DuplicateMobile)));
         let mobile_error = p(self.mobile_problem()).map(str::to_string).or(dup);
         col = col.push(
-            row_dir(
-                lang,
-                vec![
-                    mobile_field(lang, &self.mobile, mobile_error),
-                    field(
-                        lang,
-                        tr(lang, S::BirthDate),
-                        birth_hint,
-                        &self.birth,
-                        p(Self::date_problem(&self.birth)),
-                        Message::Birth,
-                    ),
-                ],
-            )
-            .spacing(16),
+            iced::widget::Column::with_children(vec![
+                mobile_field(lang, &self.mobile, mobile_error),
+                field(
+                    lang,
+                    tr(lang, S::BirthDate),
+                    birth_hint,
+                    &self.birth,
+                    p(Self::date_problem(&self.birth)),
+                    Message::Birth,
+                ),
+            ])
+            .spacing(12),
         );
-        col = col.push(field(
-            lang,
-            tr(lang, S::Card),
-            tr(lang, S::CardSwipeHint),
-            &self.card,
-            None,
-            Message::Card,
-        ));
+        if self.editing.is_none() {
+            col = col.push(field(
+                lang,
+                tr(lang, S::Card),
+                tr(lang, S::CardSwipeHint),
+                &self.card,
+                None,
+                Message::Card,
+            ));
+        }
         col = col.push(start(
             lang,
             button(
@@ -326,9 +362,12 @@ impl State {
             )
             .spacing(12),
         );
-        scrollable(container(col).padding(theme::PAD).max_width(900))
-            .width(Fill)
-            .into()
+        scrollable(start(
+            lang,
+            container(col).padding(theme::PAD).max_width(640),
+        ))
+        .width(Fill)
+        .into()
     }
 }
 

@@ -8,6 +8,8 @@ use iced::{Element, Fill, Length, Task};
 use crate::domain::lang::Lang;
 use crate::domain::phone::parse_mobile;
 use crate::service::{MemberView, Vafa};
+use crate::store::ledger::StatementLine;
+use crate::store::sales::SaleRow;
 use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::font;
 use crate::ui::i18n::{S, day, digits, money, tr};
@@ -23,6 +25,9 @@ pub struct State {
     pub results: Vec<MemberView>,
     pub searched: bool,
     pub profile: Option<Box<MemberView>>,
+    /// The open profile's latest sales and ledger entries.
+    pub history: Vec<SaleRow>,
+    pub statement: Vec<StatementLine>,
     /// Card being acted on, with the reason (block) or the new number (replace).
     pub block_reason: String,
     pub new_card: String,
@@ -40,6 +45,8 @@ pub enum Message {
     Block(String),
     NewCard(String),
     Replace(String),
+    /// Open the enrolment form on this member (the app routes it).
+    Edit,
 }
 
 impl State {
@@ -83,6 +90,10 @@ impl State {
     pub fn open(&mut self, v: &Vafa, id: &str) {
         match v.member_view(id) {
             Ok(m) => {
+                match v.member_history(&m.id, 10) {
+                    Ok((h, st)) => (self.history, self.statement) = (h, st),
+                    Err(e) => self.error = Some(e.message(v.lang())),
+                }
                 self.profile = Some(Box::new(m));
                 self.block_reason.clear();
                 self.new_card.clear();
@@ -112,6 +123,7 @@ impl State {
             }
             Message::BlockReason(s) => self.block_reason = s,
             Message::NewCard(s) => self.new_card = s,
+            Message::Edit => {}
             Message::Block(card) => {
                 let reason = Some(self.block_reason.as_str()).filter(|r| !r.trim().is_empty());
                 match v.block_card(&card, reason) {
@@ -205,7 +217,18 @@ impl State {
                     .style(button::text)
                     .on_press(Message::Close)
             ),
-            start(lang, b(tr(lang, S::Profile)).size(theme::TITLE)),
+            row_dir(
+                lang,
+                vec![
+                    start(lang, b(tr(lang, S::Profile)).size(theme::TITLE)).into(),
+                    button(t(tr(lang, S::Edit)).size(theme::TEXT))
+                        .padding(10)
+                        .style(button::secondary)
+                        .on_press(Message::Edit)
+                        .into(),
+                ]
+            )
+            .align_y(iced::Center),
             member_card(lang, unit, m, today),
             start(
                 lang,
@@ -282,6 +305,51 @@ impl State {
                     .style(theme::panel),
             );
         }
+        col = col.push(start(lang, b(tr(lang, S::History)).size(theme::TEXT)));
+        for h in &self.history {
+            let line = format!(
+                "{} — {} {} — {} {} — {} {}",
+                day(lang, &h.at),
+                tr(lang, S::Gross),
+                money(lang, unit, h.gross),
+                tr(lang, S::Paid),
+                money(lang, unit, h.paid),
+                tr(lang, S::CreditEarned),
+                money(lang, unit, h.credit_earned)
+            );
+            col = col.push(start(lang, t(para(lang, line)).size(theme::SMALL)));
+        }
+        col = col.push(start(lang, b(tr(lang, S::Statement)).size(theme::TEXT)));
+        for e in &self.statement {
+            let amount = if e.account == "credit" {
+                money(lang, unit, e.amount)
+            } else {
+                format!(
+                    "{} {}",
+                    crate::ui::i18n::num(lang, e.amount),
+                    tr(lang, S::Points)
+                )
+            };
+            let line = format!(
+                "{} — {} — {amount}",
+                day(lang, &e.at),
+                kind_label(lang, &e.kind)
+            );
+            col = col.push(start(lang, t(para(lang, line)).size(theme::SMALL)));
+        }
         col.into()
     }
+}
+
+fn kind_label(lang: Lang, kind: &str) -> &'static str {
+    tr(
+        lang,
+        match kind {
+            "earn" => S::KindEarn,
+            "redeem" => S::KindRedeem,
+            "void" => S::KindVoid,
+            "expire" => S::KindExpire,
+            _ => S::KindAdjust,
+        },
+    )
 }

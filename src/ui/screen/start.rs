@@ -360,7 +360,10 @@ impl Login {
     pub fn new(v: &Vafa, demo: bool) -> Login {
         let names = staff::names(v);
         Login {
-            name: names.first().cloned().unwrap_or_default(),
+            name: names
+                .first()
+                .cloned()
+                .unwrap_or_else(|| DEMO_MANAGER.to_string()),
             first: !staff::has_staff(v).unwrap_or(true),
             names,
             demo,

@@ -445,6 +445,11 @@ impl State {
                     .on_press(Message::EnrolCard),
             ));
         }
+        col = col.push(space().height(30));
+        col = col.push(start(
+            lang,
+            t(tr(lang, S::Keys)).size(theme::SMALL).color(theme::MUTED),
+        ));
         col.into()
     }
 
@@ -766,7 +771,7 @@ fn done<'a>(
     ));
     col = col.push(start(
         lang,
-        button(t(tr(lang, S::Confirm)).size(theme::TEXT))
+        button(t(tr(lang, S::NextCustomer)).size(theme::TEXT))
             .padding(theme::PAD)
             .on_press(Message::Confirm),
     ));
