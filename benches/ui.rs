@@ -75,7 +75,9 @@ fn main() {
         let mut next = c
             .prepare("SELECT number FROM cards WHERE number >= ?1 AND status = 'active' ORDER BY number LIMIT 1")
             .expect("sample cards");
-        let numeric = lo.len() == hi.len() && lo.len() <= 18 && lo.chars().chain(hi.chars()).all(|ch| ch.is_ascii_digit());
+        let numeric = lo.len() == hi.len()
+            && lo.len() <= 18
+            && lo.chars().chain(hi.chars()).all(|ch| ch.is_ascii_digit());
         let mut out = Vec::with_capacity(READS);
         if numeric {
             let (a, b): (u64, u64) = (lo.parse().unwrap_or(0), hi.parse().unwrap_or(0));
@@ -108,6 +110,7 @@ fn main() {
     let start = t0.elapsed();
 
     let mut lat = Vec::with_capacity(cards.len());
+    let mut upd = Vec::with_capacity(cards.len());
     let mut missed = 0;
     for card in &cards {
         let read = typed_card(card, None).expect("a card");
@@ -117,6 +120,7 @@ fn main() {
             read,
             at,
         }));
+        upd.push(at.elapsed());
         frame(&app);
         lat.push(at.elapsed());
         if !matches!(app.till.stage, vafa::ui::screen::till::Stage::Member(_)) {
@@ -125,6 +129,17 @@ fn main() {
         let _ = app.update(Message::Till(vafa::ui::screen::till::Message::Cancel));
     }
     lat.sort();
+    upd.sort();
+    // The cost of a frame alone (the idle till, nothing changed): what a fresh headless
+    // renderer adds to every figure above.
+    let mut idle: Vec<Duration> = (0..50)
+        .map(|_| {
+            let t = Instant::now();
+            frame(&app);
+            t.elapsed()
+        })
+        .collect();
+    idle.sort();
     println!("data dir: {}", dir.display());
     println!(
         "start to interactive till screen: {:.0} ms",
@@ -139,5 +154,16 @@ fn main() {
             lat[lat.len() - 1].as_secs_f64() * 1e3
         );
     }
+    if !upd.is_empty() {
+        println!(
+            "  of which the app's update (lookup, member view, till state): p50 {:.2} ms, p99 {:.2} ms",
+            pct(&upd, 0.50).as_secs_f64() * 1e3,
+            pct(&upd, 0.99).as_secs_f64() * 1e3,
+        );
+    }
+    println!(
+        "  a frame alone (idle till: view, layout, draw in a fresh headless renderer): p50 {:.1} ms",
+        pct(&idle, 0.50).as_secs_f64() * 1e3
+    );
     println!("resident memory: {:.0} MB", rss_mb());
 }
