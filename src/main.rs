@@ -2,7 +2,7 @@ use clap::Parser;
 
 fn main() {
     let cli = vafa::cli::Cli::parse();
-    if cli.command.is_none() && !cli.json {
+    if cli.command.is_none() && !cli.json && has_display() {
         // No subcommand: the till window.
         let dir = cli
             .data_dir
@@ -14,5 +14,17 @@ fn main() {
         }
         return;
     }
+    // A subcommand, `--json`, or no screen to open a window on (a terminal over SSH, a
+    // script): the command line, which without a subcommand says where things stand.
     std::process::exit(vafa::cli::run(cli));
+}
+
+/// Whether there is a display to open the window on (Windows and macOS always have one).
+fn has_display() -> bool {
+    if !cfg!(unix) || cfg!(target_os = "macos") {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
 }

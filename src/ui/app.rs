@@ -69,6 +69,8 @@ pub enum Message {
     Key(KeyPress),
     Reader(ReaderEvent),
     Tick,
+    /// A frame was drawn (only subscribed to while measuring).
+    Frame,
     SimSwipe,
     ToggleLang,
     Lock,
@@ -96,6 +98,8 @@ pub struct App {
     last_checkpoint: Instant,
     /// The setup screen's language before a shop exists.
     setup_lang: Lang,
+    /// `VAFA_MEASURE`: the window measures itself (see `ui::measure`).
+    measure: Option<super::measure::Measure>,
 }
 
 impl App {
@@ -122,6 +126,7 @@ impl App {
             sync: SyncStatus::default(),
             last_checkpoint: Instant::now(),
             setup_lang: Lang::Fa,
+            measure: None,
         };
         if Vafa::db_path(dir).exists() {
             match Vafa::open(dir) {
@@ -142,6 +147,23 @@ impl App {
             _ => Task::none(),
         };
         (app, task)
+    }
+
+    /// `VAFA_MEASURE=N`: skip sign-in, start a simulated reader, swipe N cards.
+    fn measure_from_env(&mut self, started: Instant) {
+        let Some(mut m) = super::measure::Measure::from_env(started) else {
+            return;
+        };
+        let Some(v) = &self.vafa else { return };
+        m.pick_cards(v);
+        if self.sim.is_none() {
+            self.sim = VirtualReader::new("barcode-serial").ok();
+        }
+        self.reload_readers();
+        self.phase = Phase::Main;
+        self.staff = Some("measure".into());
+        self.screen = Screen::Till;
+        self.measure = Some(m);
     }
 
     /// The shop is open: sign-in next.
@@ -214,6 +236,11 @@ impl App {
         Subscription::batch([
             readers::subscription(self.readers.clone()).map(Message::Reader),
             readers::ticks().map(|()| Message::Tick),
+            if self.measure.is_some() {
+                iced::window::frames().map(|_| Message::Frame)
+            } else {
+                Subscription::none()
+            },
             iced::event::listen_with(|event, status, _window| match event {
                 iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
                     key,
@@ -453,8 +480,20 @@ impl App {
             }
             Message::Go(s) => self.go(s),
             Message::Key(k) => self.key(k),
-            Message::Reader(ReaderEvent::Read { reader, read, .. }) => {
+            Message::Reader(ReaderEvent::Read { reader, read, at }) => {
+                if let Some(m) = self.measure.as_mut() {
+                    m.pending = Some(at);
+                }
                 self.card_read(&reader, read)
+            }
+            Message::Frame => {
+                if let Some(m) = self.measure.as_mut()
+                    && m.frame()
+                {
+                    m.report();
+                    return iced::exit();
+                }
+                Task::none()
             }
             Message::Reader(ReaderEvent::Status { reader, status }) => {
                 self.statuses.insert(reader, status);
@@ -491,6 +530,12 @@ impl App {
 
     fn tick(&mut self) -> Task<Message> {
         let now = Instant::now();
+        if let (Some(m), Some(sim)) = (self.measure.as_mut(), self.sim.as_mut())
+            && let Some(card) = m.next_card()
+            && let Err(e) = sim.send_card(&card)
+        {
+            eprintln!("vafa: simulated reader: {e}");
+        }
         // A fast burst without Enter (reader set to no suffix) is never a card here; the
         // detector only needs to let go of what it held.
         let _ = self.wedge.tick(self.epoch.elapsed().as_millis() as u64);
@@ -675,7 +720,13 @@ fn other(l: Lang) -> Lang {
 
 /// Opens the window on `dir`.
 pub fn run(dir: PathBuf) -> iced::Result {
-    iced::application(move || App::new(&dir), App::update, App::view)
+    let started = Instant::now();
+    let boot = move || {
+        let (mut app, task) = App::new(&dir);
+        app.measure_from_env(started);
+        (app, task)
+    };
+    iced::application(boot, App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)

@@ -5,6 +5,7 @@ pub mod app;
 pub mod bidi;
 pub mod font;
 pub mod i18n;
+pub mod measure;
 pub mod readers;
 pub mod screen;
 pub mod staff;
