@@ -36,20 +36,6 @@ fn frame(app: &App) {
     let _ = ui.snapshot(&app.theme());
 }
 
-fn rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .and_then(|k| k.parse::<f64>().ok())
-            })
-        })
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(0.0)
-}
-
 fn pct(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
@@ -165,5 +151,5 @@ fn main() {
         "  a frame alone (idle till: view, layout, draw in a fresh headless renderer): p50 {:.1} ms",
         pct(&idle, 0.50).as_secs_f64() * 1e3
     );
-    println!("resident memory: {:.0} MB", rss_mb());
+    println!("resident memory: {:.0} MB", vafa::ui::measure::rss_mb());
 }

@@ -93,17 +93,7 @@ impl Measure {
                 .copied()
                 .unwrap_or_default()
         };
-        let rss = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| {
-                    l.split_whitespace()
-                        .nth(1)
-                        .and_then(|k| k.parse::<f64>().ok())
-                })
-            })
-            .unwrap_or(0.0)
-            / 1024.0;
+        let rss = rss_mb();
         eprintln!(
             "start to the first till frame: {:.0} ms",
             ms(self.first_frame.unwrap_or_default())
@@ -117,4 +107,19 @@ impl Measure {
         );
         eprintln!("resident memory: {rss:.0} MB");
     }
+}
+
+/// The process's resident memory (`VmRSS`), in MB; 0 where /proc is not there.
+pub fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|k| k.parse::<f64>().ok())
+            })
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
 }
