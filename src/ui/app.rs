@@ -491,6 +491,7 @@ impl App {
                     && m.frame()
                 {
                     m.report();
+                    self.measure = None;
                     return iced::exit();
                 }
                 Task::none()
