@@ -357,3 +357,34 @@ fn member_profile_edit_and_history() {
     assert_eq!(m.first_name, "Roya");
     assert!(shows(&app, &format!("Roya {}", m.last_name)));
 }
+
+#[test]
+fn settings_unit_and_readers() {
+    use vafa::ui::screen::settings::Message as Set;
+    let (_dir, mut app) = demo_shop(Lang::En);
+    click(&mut app, "Settings F5");
+    click(&mut app, tr(Lang::En, S::Rial));
+    assert_eq!(app.vafa.as_ref().unwrap().shop.unit, "rial");
+    let _ = app.update(Message::Settings(Set::Spec(
+        "front=barcode-serial@/dev/ttyUSB9".into(),
+    )));
+    click(&mut app, tr(Lang::En, S::AddReader));
+    assert!(shows(&app, "front — barcode-serial"));
+    assert_eq!(app.vafa.as_ref().unwrap().readers().unwrap().len(), 1);
+    // A bad spec is refused with a message; nothing saved.
+    let _ = app.update(Message::Settings(Set::Spec("nonsense".into())));
+    click(&mut app, tr(Lang::En, S::AddReader));
+    assert!(app.settings.error.is_some());
+    assert_eq!(app.vafa.as_ref().unwrap().readers().unwrap().len(), 1);
+    click(&mut app, tr(Lang::En, S::Remove));
+    assert!(app.vafa.as_ref().unwrap().readers().unwrap().is_empty());
+    // A swipe on this screen is a live test of the readers: it is shown, nothing else.
+    let (card, _) = demo_member_card(&app, false);
+    swipe(&mut app, &card);
+    assert_eq!(app.screen, vafa::ui::Screen::Settings);
+    assert!(shows(&app, &format!("test: {card} (text, text)")));
+    // Money now shows in rials on the till.
+    click(&mut app, "Till F1");
+    swipe(&mut app, &card);
+    assert!(shows(&app, "Amount (rial)"));
+}

@@ -19,6 +19,8 @@ use crate::ui::widget::{banners, choice, primary_button};
 #[derive(Debug, Default)]
 pub struct State {
     pub readers: Vec<ReaderConfig>,
+    /// Devices seen by "Detect devices": a line to show, and the reader spec to use it.
+    pub detected: Option<Vec<(String, String)>>,
     pub spec: String,
     pub last_read: Option<(String, CardRead)>,
     pub notice: Option<String>,
@@ -32,6 +34,8 @@ pub enum Message {
     Spec(String),
     AddReader,
     RemoveReader(String),
+    Detect,
+    Use(String),
 }
 
 /// What the app must do after a settings change.
@@ -61,6 +65,14 @@ impl State {
             Message::Unit(u) => self.display(v, lang, u),
             Message::Spec(s) => {
                 self.spec = s;
+                None
+            }
+            Message::Detect => {
+                self.detected = Some(detect());
+                None
+            }
+            Message::Use(spec) => {
+                self.spec = spec;
                 None
             }
             Message::AddReader => match v.add_reader(self.spec.trim()) {
@@ -215,6 +227,39 @@ impl State {
                 .style(theme::panel),
             );
         }
+        col = col.push(start(
+            lang,
+            button(t(tr(lang, S::Detect)).size(theme::TEXT))
+                .padding(12)
+                .style(button::secondary)
+                .on_press(Message::Detect),
+        ));
+        match &self.detected {
+            Some(list) if list.is_empty() => {
+                col = col.push(start(lang, t(tr(lang, S::NoDevices)).size(theme::SMALL)));
+            }
+            Some(list) => {
+                for (line, spec) in list {
+                    col = col.push(
+                        row_dir(
+                            lang,
+                            vec![
+                                t(para(lang, line.clone()))
+                                    .size(theme::SMALL)
+                                    .width(Length::Fill)
+                                    .into(),
+                                button(t(tr(lang, S::UseDevice)).size(theme::SMALL))
+                                    .padding(8)
+                                    .on_press(Message::Use(spec.clone()))
+                                    .into(),
+                            ],
+                        )
+                        .spacing(8),
+                    );
+                }
+            }
+            None => {}
+        }
         col = col.push(
             row_dir(
                 lang,
@@ -269,4 +314,37 @@ pub fn status_text(lang: Lang, s: &ReaderStatus) -> String {
             lang.pick(message_fa, message)
         ),
     }
+}
+
+/// Serial ports and HID devices present now, each with the reader spec that would use it
+/// (the suggested profile, or `barcode-serial` / `hidpos` to change).
+fn detect() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for p in crate::devices::serial::list_ports().unwrap_or_default() {
+        let profile = p.suggested_profile.unwrap_or("barcode-serial");
+        let name = p.path.rsplit('/').next().unwrap_or("reader").to_string();
+        let line = format!(
+            "{} {} — {profile}",
+            p.path,
+            p.product.as_deref().unwrap_or("")
+        );
+        out.push((line, format!("{name}={profile}@{}", p.path)));
+    }
+    for h in crate::devices::hid::list_hid().unwrap_or_default() {
+        let Some(profile) = h.suggested_profile else {
+            continue;
+        };
+        let line = format!(
+            "USB {:04x}:{:04x} {} — {profile}",
+            h.vendor_id,
+            h.product_id,
+            h.product.as_deref().unwrap_or("")
+        );
+        let spec = format!(
+            "usb-{:04x}={profile}@usb:{:04x}:{:04x}",
+            h.product_id, h.vendor_id, h.product_id
+        );
+        out.push((line, spec));
+    }
+    out
 }
