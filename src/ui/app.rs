@@ -356,6 +356,10 @@ impl App {
             return Task::none();
         };
         match self.screen {
+            // Enter on an unknown card enrols it.
+            Screen::Till if matches!(self.till.stage, till::Stage::UnknownCard(_)) => {
+                self.update(Message::Till(till::Message::EnrolCard))
+            }
             Screen::Till => self.till.confirm(v).map(Message::Till),
             Screen::Enrol => self.update(Message::Enrol(enrol::Message::Save)),
             _ => Task::none(),
