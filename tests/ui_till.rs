@@ -388,3 +388,55 @@ fn settings_unit_and_readers() {
     swipe(&mut app, &card);
     assert!(shows(&app, "Amount (rial)"));
 }
+
+#[test]
+fn first_start_sets_up_a_real_shop_and_signs_in() {
+    use vafa::ui::screen::start::SetupMessage as Set;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop");
+    let (mut app, _) = App::new(&data);
+    assert!(shows(&app, tr(Lang::Fa, S::Welcome)), "Persian first");
+    click(&mut app, "English");
+    assert!(shows(&app, tr(Lang::En, S::StartDemo)));
+    click(&mut app, tr(Lang::En, S::SetUpShop));
+    // Nothing is created until every field is valid; a guessable PIN is refused.
+    click(&mut app, tr(Lang::En, S::Create));
+    assert!(shows(&app, tr(Lang::En, S::FixFields)));
+    for m in [
+        Set::Shop("Golestan Bakery".into()),
+        Set::Branch("SHZ01".into()),
+        Set::Manager("Leila".into()),
+        Set::Pin("1234".into()),
+        Set::Pin2("1234".into()),
+    ] {
+        let _ = app.update(Message::Setup(m));
+    }
+    assert!(shows(&app, tr(Lang::En, S::PinGuessable)));
+    click(&mut app, tr(Lang::En, S::Create));
+    assert!(
+        !vafa::service::Vafa::db_path(&data).exists(),
+        "nothing saved"
+    );
+    let _ = app.update(Message::Setup(Set::Pin("2580".into())));
+    let _ = app.update(Message::Setup(Set::Pin2("2580".into())));
+    click(&mut app, tr(Lang::En, S::Create));
+    assert!(
+        shows(&app, "Golestan Bakery"),
+        "the sign-in screen of the new shop"
+    );
+    assert!(shows(&app, "Leila"), "the first account to pick");
+    for d in ["2", "5", "8", "0"] {
+        click(&mut app, d);
+    }
+    click(&mut app, tr(Lang::En, S::SignIn));
+    assert!(shows(&app, tr(Lang::En, S::SwipePrompt)));
+    assert_eq!(app.staff.as_deref(), Some("Leila"));
+    // A wrong PIN after switching cashier says so.
+    let _ = app.update(Message::Lock);
+    for d in ["9", "9", "9", "1"] {
+        click(&mut app, d);
+    }
+    click(&mut app, tr(Lang::En, S::SignIn));
+    assert!(app.staff.is_none());
+    assert!(!shows(&app, tr(Lang::En, S::SwipePrompt)));
+}
