@@ -59,3 +59,11 @@ pub fn para(lang: Lang, s: String) -> String {
         Lang::En => s,
     }
 }
+
+/// The reading edge, for text fields (`text_input(..).align_x(edge(lang))`).
+pub fn edge(lang: Lang) -> iced::alignment::Horizontal {
+    match lang {
+        Lang::Fa => iced::alignment::Horizontal::Right,
+        Lang::En => iced::alignment::Horizontal::Left,
+    }
+}

@@ -164,6 +164,7 @@ impl State {
                         lang,
                         vec![
                             text_input(tr(lang, S::SearchHint), &self.query)
+                                .align_x(crate::ui::bidi::edge(lang))
                                 .id(SEARCH_ID)
                                 .on_input(Message::Query)
                                 .on_submit(Message::Search)
@@ -266,6 +267,7 @@ impl State {
             if c.status == "active" {
                 items.push(
                     text_input(tr(lang, S::BlockReason), &self.block_reason)
+                        .align_x(crate::ui::bidi::edge(lang))
                         .on_input(Message::BlockReason)
                         .font(font::REGULAR)
                         .size(theme::SMALL)
@@ -282,6 +284,7 @@ impl State {
                 );
                 items.push(
                     text_input(tr(lang, S::NewCardNumber), &self.new_card)
+                        .align_x(crate::ui::bidi::edge(lang))
                         .on_input(Message::NewCard)
                         .font(font::REGULAR)
                         .size(theme::SMALL)

@@ -166,6 +166,7 @@ impl State {
                 lang,
                 vec![
                     text_input(tr(lang, S::FilePath), &self.path)
+                        .align_x(crate::ui::bidi::edge(lang))
                         .on_input(Message::Path)
                         .on_submit(Message::Import)
                         .font(font::REGULAR)
@@ -183,12 +184,14 @@ impl State {
                 lang,
                 vec![
                     text_input(tr(lang, S::TryCardOrMobile), &self.who)
+                        .align_x(crate::ui::bidi::edge(lang))
                         .on_input(Message::Who)
                         .font(font::REGULAR)
                         .size(theme::TEXT)
                         .padding(10)
                         .into(),
                     text_input(tr(lang, S::Amount), &self.amount)
+                        .align_x(crate::ui::bidi::edge(lang))
                         .on_input(Message::Amount)
                         .on_submit(Message::Try)
                         .font(font::REGULAR)

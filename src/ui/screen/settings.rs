@@ -265,6 +265,7 @@ impl State {
                 lang,
                 vec![
                     text_input(tr(lang, S::ReaderSpecHint), &self.spec)
+                        .align_x(crate::ui::bidi::edge(lang))
                         .on_input(Message::Spec)
                         .on_submit(Message::AddReader)
                         .font(font::REGULAR)

@@ -417,6 +417,7 @@ impl State {
             space().height(40),
             start(lang, b(tr(lang, S::SwipePrompt)).size(theme::HUGE)),
             text_input(tr(lang, S::SwipeHint), &self.lookup)
+                .align_x(crate::ui::bidi::edge(lang))
                 .id(LOOKUP_ID)
                 .on_input(Message::LookupChanged)
                 .on_submit(Message::Lookup)
@@ -448,7 +449,9 @@ impl State {
         col = col.push(space().height(30));
         col = col.push(start(
             lang,
-            t(tr(lang, S::Keys)).size(theme::SMALL).color(theme::MUTED),
+            t(para(lang, tr(lang, S::Keys).to_string()))
+                .size(theme::SMALL)
+                .color(theme::MUTED),
         ));
         col.into()
     }
@@ -502,6 +505,7 @@ impl State {
             if self.redeem {
                 col = col.push(
                     text_input(tr(lang, S::CreditToUse), &self.redeem_amount)
+                        .align_x(crate::ui::bidi::edge(lang))
                         .on_input(Message::RedeemChanged)
                         .on_submit(Message::Confirm)
                         .font(crate::ui::font::REGULAR)

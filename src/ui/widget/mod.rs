@@ -94,7 +94,13 @@ pub fn field<'a, M: Clone + 'a>(
     error: Option<&'a str>,
     on_input: impl Fn(String) -> M + 'a,
 ) -> Element<'a, M> {
-    labelled(lang, text_input(hint, value), label, error, on_input)
+    labelled(
+        lang,
+        text_input(hint, value).align_x(super::bidi::edge(lang)),
+        label,
+        error,
+        on_input,
+    )
 }
 
 /// [`field`] with an id (to focus it).
@@ -106,7 +112,15 @@ pub fn field_id<'a, M: Clone + 'a>(
     error: Option<&'a str>,
     on_input: impl Fn(String) -> M + 'a,
 ) -> Element<'a, M> {
-    labelled(lang, text_input("", value).id(id), label, error, on_input)
+    labelled(
+        lang,
+        text_input("", value)
+            .id(id)
+            .align_x(super::bidi::edge(lang)),
+        label,
+        error,
+        on_input,
+    )
 }
 
 fn labelled<'a, M: Clone + 'a>(
