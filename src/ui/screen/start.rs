@@ -283,7 +283,8 @@ impl Setup {
                 )
                 .spacing(16),
             );
-            col = col.push(
+            col = col.push(start(
+                lang,
                 row_dir(
                     lang,
                     vec![
@@ -292,7 +293,7 @@ impl Setup {
                     ],
                 )
                 .spacing(12),
-            );
+            ));
         }
         container(container(col).max_width(900).padding(32))
             .center_x(Fill)
