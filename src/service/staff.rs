@@ -475,14 +475,16 @@ impl Vafa {
         }
         let ids: Vec<String> = written.iter().map(|e| e.id.clone()).collect();
         entries.extend(written);
-        let adjust_id = crate::domain::ids::new_id();
-        store::outbox::push(
-            &tx,
-            "adjust",
-            &adjust_id,
-            &json!({"id": adjust_id, "member_id": member_id, "reason": reason, "by": self.actor.name, "at": at, "branch": branch, "entries": entries}),
-            &at,
-        )?;
+        // Each entry (and any expiry written on the way) travels to head office on its own.
+        for e in &entries {
+            store::outbox::push(
+                &tx,
+                "entry",
+                &e.id,
+                &serde_json::to_value(e).unwrap_or_default(),
+                &at,
+            )?;
+        }
         self.audit(
             &tx,
             "adjust",
