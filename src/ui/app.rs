@@ -267,7 +267,10 @@ impl App {
             return Task::none();
         };
         match screen {
-            Screen::Till => operation::focus(till::LOOKUP_ID),
+            Screen::Till => {
+                self.till.offer_names = super::widget::offer_names(v);
+                operation::focus(till::LOOKUP_ID)
+            }
             Screen::Enrol => operation::focus(enrol::FIRST_ID),
             Screen::Members => operation::focus(member::SEARCH_ID),
             Screen::Offers => {
@@ -429,6 +432,7 @@ impl App {
                         self.screen = Screen::Till;
                         self.till = till::State {
                             stage: till::Stage::Member(member),
+                            offer_names: std::mem::take(&mut self.till.offer_names),
                             ..till::State::default()
                         };
                         operation::focus(till::AMOUNT_ID)
@@ -477,8 +481,12 @@ impl App {
                     return Task::none();
                 };
                 let (task, event) = self.settings.update(m, v);
-                if event == Some(settings::Event::ReadersChanged) {
-                    self.reload_readers();
+                match event {
+                    Some(settings::Event::ReadersChanged) => self.reload_readers(),
+                    Some(settings::Event::DisplayChanged) => {
+                        self.till.offer_names = super::widget::offer_names(v);
+                    }
+                    None => {}
                 }
                 task.map(Message::Settings)
             }
@@ -517,6 +525,7 @@ impl App {
                         if let Err(e) = v.set_display(other(v.lang()), &unit) {
                             self.till.error = Some(e.message(v.lang()));
                         }
+                        self.till.offer_names = super::widget::offer_names(v);
                     }
                     _ => self.setup_lang = other(self.setup_lang),
                 }

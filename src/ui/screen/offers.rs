@@ -205,7 +205,12 @@ impl State {
             .spacing(8),
         );
         if let Some(r) = &self.tried {
-            col = col.push(explanation(lang, unit, r));
+            col = col.push(explanation(
+                lang,
+                unit,
+                r,
+                &crate::ui::widget::offer_names_of(&self.list),
+            ));
         }
         scrollable(container(col).padding(theme::PAD))
             .width(Fill)
@@ -215,7 +220,12 @@ impl State {
 }
 
 /// The offer explanation of a sale: the chosen offer first, then every other with why.
-pub fn explanation<'a, M: 'a>(lang: Lang, unit: &str, r: &SaleResult) -> Element<'a, M> {
+pub fn explanation<'a, M: 'a>(
+    lang: Lang,
+    unit: &str,
+    r: &SaleResult,
+    names: &crate::ui::widget::OfferNames,
+) -> Element<'a, M> {
     let mut col = column![start(
         lang,
         b(format!(
@@ -245,7 +255,7 @@ pub fn explanation<'a, M: 'a>(lang: Lang, unit: &str, r: &SaleResult) -> Element
         } else {
             theme::MUTED
         };
-        col = col.push(offer_line(lang, unit, o, &mark, color));
+        col = col.push(offer_line(lang, unit, o, names, &mark, color));
     }
     container(col)
         .padding(12)

@@ -18,7 +18,9 @@ use crate::service::{Customer, MemberView, SaleRequest, SaleResult, Vafa};
 use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::i18n::{S, day, money, num, tier, tr};
 use crate::ui::theme;
-use crate::ui::widget::{keypad, offer_line, primary_button, secondary_button};
+use crate::ui::widget::{
+    OfferNames, keypad, offer_line, offer_name, primary_button, secondary_button,
+};
 
 pub const LOOKUP_ID: &str = "till-lookup";
 pub const AMOUNT_ID: &str = "till-amount";
@@ -53,6 +55,8 @@ pub struct State {
     pub preview: Option<SaleResult>,
     pub show_others: bool,
     pub error: Option<String>,
+    /// Offer names in the shop's language (the app refreshes them).
+    pub offer_names: OfferNames,
 }
 
 impl Default for State {
@@ -66,6 +70,7 @@ impl Default for State {
             preview: None,
             show_others: false,
             error: None,
+            offer_names: OfferNames::default(),
         }
     }
 }
@@ -118,7 +123,9 @@ pub fn typed_rials(text: &str, unit: &str) -> Option<String> {
 
 impl State {
     fn reset(&mut self) {
+        let names = std::mem::take(&mut self.offer_names);
         *self = State::default();
+        self.offer_names = names;
     }
 
     fn show_member(&mut self, m: MemberView) -> Task<Message> {
@@ -352,9 +359,14 @@ impl State {
             Stage::Idle => self.idle(lang),
             Stage::Member(m) => self.selling(lang, unit, Some(m), today),
             Stage::Guest => self.selling(lang, unit, None, today),
-            Stage::Done { result, member, .. } => {
-                done(lang, unit, result, member.as_deref(), self.show_others)
-            }
+            Stage::Done { result, member, .. } => done(
+                lang,
+                unit,
+                result,
+                member.as_deref(),
+                self.show_others,
+                &self.offer_names,
+            ),
             Stage::UnknownCard(card) => column![
                 start(lang, b(tr(lang, S::UnknownCard)).size(theme::TITLE)),
                 start(lang, t(card.as_str()).size(theme::TEXT)),
@@ -524,7 +536,12 @@ impl State {
             )
             .spacing(12),
         );
-        col = col.push(offers_preview(lang, unit, self.preview.as_ref()));
+        col = col.push(offers_preview(
+            lang,
+            unit,
+            self.preview.as_ref(),
+            &self.offer_names,
+        ));
         col.into()
     }
 }
@@ -641,6 +658,7 @@ fn offers_preview<'a, M: 'a>(
     lang: Lang,
     unit: &str,
     preview: Option<&SaleResult>,
+    names: &OfferNames,
 ) -> Element<'a, M> {
     let Some(p) = preview else {
         return start(
@@ -669,6 +687,7 @@ fn offers_preview<'a, M: 'a>(
             lang,
             unit,
             o,
+            names,
             mark,
             if o.chosen { theme::OK } else { theme::MUTED },
         ));
@@ -697,6 +716,7 @@ fn done<'a>(
     r: &'a SaleResult,
     member: Option<&'a MemberView>,
     show_others: bool,
+    names: &OfferNames,
 ) -> Element<'a, Message> {
     let m = |s, v| -> Element<'a, Message> {
         start(lang, pair(lang, tr(lang, s), money(lang, unit, v))).into()
@@ -738,7 +758,7 @@ fn done<'a>(
         ));
     }
     if let Some(c) = r.offers.iter().find(|o| o.chosen) {
-        col = col.push(offer_line(lang, unit, c, "✔ ", theme::OK));
+        col = col.push(offer_line(lang, unit, c, names, "✔ ", theme::OK));
     }
     let others: Vec<_> = r.offers.iter().filter(|o| !o.chosen).collect();
     if !others.is_empty() {
@@ -760,9 +780,12 @@ fn done<'a>(
             for o in others {
                 col = col.push(start(
                     lang,
-                    t(para(lang, format!("{} — {}", o.id, o.reason)))
-                        .size(theme::SMALL)
-                        .color(theme::MUTED),
+                    t(para(
+                        lang,
+                        format!("{} — {}", offer_name(names, &o.id), o.reason),
+                    ))
+                    .size(theme::SMALL)
+                    .color(theme::MUTED),
                 ));
             }
         }

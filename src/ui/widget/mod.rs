@@ -197,6 +197,7 @@ pub fn offer_line<'a, M: 'a>(
     lang: Lang,
     unit: &str,
     o: &crate::service::SaleOffer,
+    names: &OfferNames,
     mark: &str,
     color: iced::Color,
 ) -> Element<'a, M> {
@@ -206,7 +207,7 @@ pub fn offer_line<'a, M: 'a>(
             lang,
             format!(
                 "{mark}{} — {} — {}",
-                o.id,
+                offer_name(names, &o.id),
                 super::i18n::money(lang, unit, o.value),
                 o.reason
             ),
@@ -215,4 +216,26 @@ pub fn offer_line<'a, M: 'a>(
         .color(color),
     )
     .into()
+}
+
+/// Offer names in the shop's language, by id (from `Vafa::list_offers`).
+pub type OfferNames = std::collections::HashMap<String, String>;
+
+/// An offer's name, or its id when it has none.
+pub fn offer_name<'a>(names: &'a OfferNames, id: &'a str) -> &'a str {
+    names.get(id).map(String::as_str).unwrap_or(id)
+}
+
+/// The names of a shop's offers (empty when they cannot be read: ids are shown instead).
+pub fn offer_names(v: &crate::service::Vafa) -> OfferNames {
+    v.list_offers()
+        .map(|l| offer_names_of(&l))
+        .unwrap_or_default()
+}
+
+/// The names of these offers, by id.
+pub fn offer_names_of(list: &[crate::service::OfferView]) -> OfferNames {
+    list.iter()
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect()
 }
