@@ -9,12 +9,15 @@ mod members;
 mod offers;
 mod readers;
 mod sales;
+mod sync;
 
 pub use cards::CardView;
 pub use demo::DemoOptions;
 pub use members::{MemberInput, MemberView};
 pub use offers::OfferView;
+pub(crate) use sales::categories;
 pub use sales::{BalanceOut, Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
+pub use sync::{SyncReport, SyncStatus};
 
 use std::path::{Path, PathBuf};
 

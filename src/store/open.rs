@@ -17,6 +17,9 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../../migrations/0002_offers.sql")),
     (3, include_str!("../../migrations/0003_lookup_indexes.sql")),
     (4, include_str!("../../migrations/0004_next_expiry.sql")),
+    // Schema 5 is file 0006: 0005 is reserved for the staff/audit work; at merge, 0005
+    // takes rung 5 and this becomes rung 6.
+    (5, include_str!("../../migrations/0006_sync.sql")),
 ];
 
 pub fn latest_version() -> i64 {
