@@ -11,8 +11,14 @@ use crate::sync::apply::{Applied, apply};
 use crate::sync::client::Link;
 use crate::sync::protocol::{Hello, OutRecord, PROTOCOL, PullResponse, PushRequest, PushResponse};
 
-/// Records per push and per pull.
-pub const BATCH: i64 = 500;
+/// Records per push and per pull (`VAFA_SYNC_BATCH` overrides it, 1 to 1,000).
+fn batch() -> i64 {
+    std::env::var("VAFA_SYNC_BATCH")
+        .ok()
+        .and_then(|v| v.parse::<i64>().ok())
+        .map(|n| n.clamp(1, crate::sync::protocol::MAX_BATCH as i64))
+        .unwrap_or(500)
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Parked {
@@ -246,7 +252,7 @@ impl Vafa {
         let mut report = SyncReport::default();
         loop {
             let st = state(self.conn())?.ok_or(Error::NotConnected)?;
-            let batch = store::outbox::after(self.conn(), st.acked_through, BATCH)?;
+            let batch = store::outbox::after(self.conn(), st.acked_through, batch())?;
             let Some(last) = batch.last().map(|w| w.seq) else {
                 return Ok(report);
             };
@@ -308,8 +314,9 @@ impl Vafa {
             let st = state(self.conn())?.ok_or(Error::NotConnected)?;
             let res: PullResponse = link.call(
                 &format!(
-                    "/v1/pull?cursor={}&limit={BATCH}&protocol={PROTOCOL}",
-                    st.cursor
+                    "/v1/pull?cursor={}&limit={}&protocol={PROTOCOL}",
+                    st.cursor,
+                    batch()
                 ),
                 None,
             )?;

@@ -1,0 +1,398 @@
+//! Head office and sync, end to end: a real `vafa-hq serve` on 127.0.0.1 (SQLite, and
+//! PostgreSQL when `VAFA_TEST_PG` is set) and tills in temp dirs driven through the real
+//! `vafa` binary. Every test runs against every backend.
+
+mod common;
+
+use common::Shop;
+use common::hq::{Hq, backends};
+use serde_json::Value;
+
+fn till(hq: &Hq, branch: &str) -> Shop {
+    let s = Shop::at_branch(branch, "en");
+    let (_, token) = hq.terminal(branch);
+    s.ok(&["hq", "connect", "--url", &hq.url, "--token", &token]);
+    s
+}
+
+fn sync(s: &Shop) -> Value {
+    s.json(&["sync", "--once"])
+}
+
+fn credit(s: &Shop, mobile: &str) -> i64 {
+    s.json(&["member", "show", "--mobile", mobile])["balance"]["credit"]
+        .as_i64()
+        .expect("credit")
+}
+
+fn points(s: &Shop, mobile: &str) -> i64 {
+    s.json(&["member", "show", "--mobile", mobile])["balance"]["points"]
+        .as_i64()
+        .expect("points")
+}
+
+fn db(s: &Shop) -> rusqlite::Connection {
+    rusqlite::Connection::open(s.dir.path().join("vafa.db")).expect("open till db")
+}
+
+/// Every ledger entry the till holds: (id, amount), sorted.
+fn ledger(s: &Shop) -> Vec<(String, i64)> {
+    let c = db(s);
+    let mut st = c
+        .prepare("SELECT id, amount FROM ledger ORDER BY id")
+        .expect("prepare");
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+fn sale(s: &Shop, who: &[&str], amount: &str, redeem: Option<&str>) -> Value {
+    let mut args = vec!["sale"];
+    args.extend_from_slice(who);
+    args.extend_from_slice(&["--amount", amount]);
+    if let Some(r) = redeem {
+        args.extend_from_slice(&["--redeem", r]);
+    }
+    s.json(&args)
+}
+
+#[test]
+fn branches_trade_offline_and_converge_record_by_record() {
+    for backend in backends() {
+        let mut hq = Hq::start(backend);
+        let a = till(&hq, "A");
+        let b = till(&hq, "B");
+        a.enrol("Ali", "09120000001", Some("C1"));
+        a.enrol("Bita", "09120000002", None);
+        b.enrol("Cyrus", "09120000003", Some("C3"));
+        sale(&a, &["--mobile", "09120000001"], "10000000", None);
+        sale(&b, &["--mobile", "09120000003"], "4000000", None);
+        sync(&a);
+        sync(&b);
+        sync(&a);
+        // A member enrolled at A is recognised at B, by card, with A's sales in the balance.
+        assert_eq!(credit(&b, "09120000001"), 500_000, "{backend}");
+        sale(&b, &["--card", "C1"], "2000000", Some("200000"));
+        sync(&b);
+
+        // Head office goes down; both branches keep enrolling and selling.
+        hq.kill();
+        sale(&a, &["--mobile", "09120000003"], "3000000", None);
+        sale(&b, &["--mobile", "09120000002"], "1000000", None);
+        a.enrol("Dara", "09120000004", Some("C4"));
+        sale(&a, &["--card", "C4"], "6000000", None);
+        sale(&b, &["--card", "C1"], "1000000", Some("100000"));
+        let (code, _, _) = a.fails(&["sync", "--once"]);
+        assert_eq!(code, "hq_unreachable", "{backend}");
+        let st = a.json(&["sync", "status"]);
+        assert!(st["pending"].as_i64().unwrap_or(0) > 0, "{st}");
+        assert!(st["last_error"].as_str().is_some(), "{st}");
+
+        // Back up: everything arrives once and every till converges.
+        hq.up();
+        for s in [&a, &b, &a, &b] {
+            sync(s);
+        }
+        for s in [&a, &b] {
+            let st = s.json(&["sync", "status"]);
+            assert_eq!(st["pending"], 0, "{backend}: {st}");
+            assert!(st["last_error"].is_null(), "{backend}: {st}");
+            assert!(s.ok(&["check"]).contains("sound"), "{backend}");
+        }
+        assert_eq!(ledger(&a), ledger(&b), "{backend}: ledgers differ");
+        for m in ["09120000001", "09120000002", "09120000003", "09120000004"] {
+            let at_hq = hq.json(&["member", "show", "--mobile", m]);
+            assert_eq!(credit(&a, m), credit(&b, m), "{backend} {m}");
+            assert_eq!(points(&a, m), points(&b, m), "{backend} {m}");
+            assert_eq!(
+                at_hq["balance"]["credit"].as_i64(),
+                Some(credit(&a, m)),
+                "{backend} {m}"
+            );
+            assert_eq!(
+                at_hq["balance"]["points"].as_i64(),
+                Some(points(&a, m)),
+                "{backend} {m}"
+            );
+        }
+        // Ali: 500,000 earned at A, 200,000 + 100,000 spent at B, plus B's cashback.
+        assert_eq!(hq.count("SELECT COUNT(*) FROM sales"), 7, "{backend}");
+        assert_eq!(
+            hq.count("SELECT COUNT(*) FROM ledger"),
+            ledger(&a).len() as i64,
+            "{backend}"
+        );
+        // Settlement: credit earned at A and spent at B is owed by A to B.
+        let rep = hq.json(&[
+            "report",
+            "settlement",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+        ]);
+        let owes = rep["owes"].as_array().expect("owes");
+        assert_eq!(owes.len(), 1, "{rep}");
+        assert_eq!(owes[0]["debtor"], "A");
+        assert_eq!(owes[0]["creditor"], "B");
+        assert_eq!(owes[0]["amount"], 300_000);
+        assert_eq!(owes[0]["detail"].as_array().map(Vec::len), Some(2));
+        hq.cli(&["branch", "owner", "A", "Reza"]);
+        hq.cli(&["branch", "owner", "B", "Reza"]);
+        let rep = hq.json(&[
+            "report",
+            "settlement",
+            "--from",
+            "1405-09-01",
+            "--to",
+            "1405-09-30",
+        ]);
+        assert_eq!(
+            rep["owes"].as_array().map(Vec::len),
+            Some(0),
+            "one owner owes nobody: {rep}"
+        );
+    }
+}
+
+fn http(hq: &Hq, method: &str, path: &str, token: &str, body: Option<&str>) -> (u16, Value) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = format!("{}{path}", hq.url);
+    let auth = format!("Bearer {token}");
+    let mut resp = match (method, body) {
+        ("POST", Some(b)) => agent
+            .post(&url)
+            .header("Authorization", &auth)
+            .content_type("application/json")
+            .send(b),
+        _ => agent.get(&url).header("Authorization", &auth).call(),
+    }
+    .expect("request");
+    let status = resp.status().as_u16();
+    let text = resp.body_mut().read_to_string().unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+fn sale_record(seq: i64, id: &str, branch: &str) -> Value {
+    serde_json::json!({
+        "seq": seq, "kind": "sale", "record_id": id, "created_at": "2026-11-22T10:00:00+00:00",
+        "payload": {"sale": {"id": id, "member_id": null, "card_number": null, "branch": branch,
+            "at": "2026-11-22T10:00:00+03:30", "at_utc": "2026-11-22T06:30:00+00:00", "gross": 1000,
+            "discount": 0, "credit_redeemed": 0, "paid": 1000, "credit_earned": 0, "points_earned": 0,
+            "tier": null, "offers": "", "created_at": "2026-11-22T06:30:00+00:00"},
+            "offers": [], "items": [], "entries": []}
+    })
+}
+
+#[test]
+fn bad_input_is_refused_and_stores_nothing() {
+    for backend in backends() {
+        let hq = Hq::start(backend);
+        let (id, token) = hq.terminal("A");
+        let records = || hq.count("SELECT COUNT(*) FROM records");
+
+        assert_eq!(http(&hq, "GET", "/v1/hello", "", None).0, 401);
+        assert_eq!(http(&hq, "GET", "/v1/hello", "vt1_wrong", None).0, 401);
+        let (s, v) = http(&hq, "GET", "/v1/hello", &token, None);
+        assert_eq!((s, v["branch"].as_str()), (200, Some("A")), "{v}");
+
+        let (s, v) = http(
+            &hq,
+            "POST",
+            "/v1/push",
+            &token,
+            Some("{\"protocol\": 1, \"records\": ["),
+        );
+        assert_eq!(s, 400, "{v}");
+        assert_eq!(v["error"]["code"], "malformed");
+        let two = serde_json::json!({"protocol": 2, "records": [sale_record(1, "01a20000-0000-7000-8000-000000000001", "A")]});
+        let (s, v) = http(&hq, "POST", "/v1/push", &token, Some(&two.to_string()));
+        assert_eq!(
+            (s, v["error"]["code"].as_str()),
+            (400, Some("protocol_version")),
+            "{v}"
+        );
+        let huge = format!(
+            "{{\"protocol\":1,\"records\":[],\"pad\":\"{}\"}}",
+            "x".repeat(9 << 20)
+        );
+        let (s, _) = http(&hq, "POST", "/v1/push", &token, Some(&huge));
+        assert_eq!(s, 413);
+        assert_eq!(records(), 0, "{backend}: refused pushes stored something");
+
+        // Another branch's record is refused (and reported), the rest stored once.
+        let batch = serde_json::json!({"protocol": 1, "records": [
+            sale_record(1, "01a20000-0000-7000-8000-000000000001", "A"),
+            sale_record(2, "01a20000-0000-7000-8000-000000000002", "B"),
+            sale_record(3, "01a20000-0000-7000-8000-000000000003", "A"),
+        ]})
+        .to_string();
+        let (s, v) = http(&hq, "POST", "/v1/push", &token, Some(&batch));
+        assert_eq!(s, 200, "{v}");
+        assert_eq!(v["acked"], serde_json::json!([1, 3]));
+        assert_eq!(v["rejected"][0]["seq"], 2);
+        assert_eq!(v["rejected"][0]["code"], "wrong_branch");
+        // A repeated delivery is acknowledged again and stored once.
+        let (s, v) = http(&hq, "POST", "/v1/push", &token, Some(&batch));
+        assert_eq!((s, v["acked"].clone()), (200, serde_json::json!([1, 3])));
+        assert_eq!(records(), 2, "{backend}");
+        assert_eq!(hq.count("SELECT COUNT(*) FROM sales"), 2, "{backend}");
+
+        hq.cli(&["terminal", "revoke", &id]);
+        assert_eq!(http(&hq, "GET", "/v1/hello", &token, None).0, 401);
+        let (s, v) = http(&hq, "POST", "/v1/push", &token, Some(&batch));
+        assert_eq!(
+            (s, v["error"]["code"].as_str()),
+            (401, Some("unauthorised"))
+        );
+    }
+}
+
+#[test]
+fn a_revoked_till_is_told_and_a_refused_record_is_parked_not_blocking() {
+    for backend in backends() {
+        let hq = Hq::start(backend);
+        let a = till(&hq, "A");
+        a.enrol("Ali", "09120000001", None);
+        // A record head office cannot take (an unknown kind), between two good ones.
+        db(&a)
+            .execute(
+                "INSERT INTO outbox (kind, record_id, payload, created_at) VALUES ('bogus', 'x', '{}', '2026-11-22T06:30:00+00:00')",
+                [],
+            )
+            .expect("insert");
+        sale(&a, &["--mobile", "09120000001"], "1000000", None);
+        let r = sync(&a);
+        assert_eq!(r["parked"], 1, "{r}");
+        assert_eq!(r["pending"], 0, "{r}");
+        let st = a.json(&["sync", "status"]);
+        assert_eq!(st["parked"][0]["code"], "unknown_kind", "{st}");
+        assert_eq!(hq.count("SELECT COUNT(*) FROM sales"), 1, "{backend}");
+
+        let id = hq.json(&["member", "show", "--mobile", "09120000001"])["id"].clone();
+        assert!(id.is_string());
+        let tid = a.json(&["sync", "status"])["terminal_id"]
+            .as_str()
+            .expect("tid")
+            .to_string();
+        hq.cli(&["terminal", "revoke", &tid]);
+        let (code, msg, _) = a.fails(&["sync", "--once"]);
+        assert_eq!(code, "hq_refused");
+        assert!(msg.contains("revoked"), "{msg}");
+    }
+}
+
+#[test]
+fn offline_limits_cap_credit_spending_until_the_till_syncs() {
+    for backend in backends() {
+        let hq = Hq::start(backend);
+        let a = till(&hq, "A");
+        let cfg = a.dir.path().join("shop.toml");
+        std::fs::write(
+            &cfg,
+            "[offline]\nmax_redeem_per_member = 100000\nmax_redeem_total = 150000\nmax_offline_hours = 72\n",
+        )
+        .expect("write");
+        a.ok(&["config", "import", cfg.to_str().expect("path")]);
+        a.enrol("Ali", "09120000001", None);
+        a.enrol("Bita", "09120000002", None);
+        sale(&a, &["--mobile", "09120000001"], "10000000", None);
+        sale(&a, &["--mobile", "09120000002"], "10000000", None);
+        sale(&a, &["--mobile", "09120000001"], "1000000", Some("100000"));
+        let (code, msg, _) = a.fails(&[
+            "sale",
+            "--mobile",
+            "09120000001",
+            "--amount",
+            "1000000",
+            "--redeem",
+            "1000",
+        ]);
+        assert_eq!(code, "offline_member_limit");
+        assert!(msg.contains("0 rials"), "{msg}");
+        let (code, msg, _) = a.fails(&[
+            "sale",
+            "--mobile",
+            "09120000002",
+            "--amount",
+            "1000000",
+            "--redeem",
+            "60000",
+        ]);
+        assert_eq!(code, "offline_total_limit");
+        assert!(msg.contains("50,000"), "{msg}");
+        // Earning is never blocked.
+        sale(&a, &["--mobile", "09120000002"], "1000000", None);
+        // Once head office has the sales, the limits start again.
+        sync(&a);
+        sale(&a, &["--mobile", "09120000002"], "1000000", Some("60000"));
+        // Three days without a sync: no credit spending at all; earning goes on.
+        let later = "2026-11-25T11:00:00+03:30";
+        let out = a
+            .cmd()
+            .env("VAFA_NOW", later)
+            .args([
+                "--json",
+                "sale",
+                "--mobile",
+                "09120000001",
+                "--amount",
+                "1000000",
+                "--redeem",
+                "1000",
+            ])
+            .output()
+            .expect("run");
+        assert!(!out.status.success());
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(v["error"]["code"], "offline_too_long", "{v}");
+        let ok = a
+            .cmd()
+            .env("VAFA_NOW", later)
+            .args([
+                "--json",
+                "sale",
+                "--mobile",
+                "09120000001",
+                "--amount",
+                "1000000",
+            ])
+            .output()
+            .expect("run");
+        assert!(ok.status.success());
+        let _ = &hq;
+    }
+}
+
+#[test]
+fn one_mobile_enrolled_at_two_branches_is_reported_as_a_conflict() {
+    for backend in backends() {
+        let hq = Hq::start(backend);
+        let a = till(&hq, "A");
+        let b = till(&hq, "B");
+        a.enrol("Ali", "09120000001", Some("K1"));
+        b.enrol("Ali", "09120000001", Some("K2"));
+        sync(&a);
+        sync(&b);
+        sync(&a);
+        let c = hq.json(&["conflicts"]);
+        let list = c.as_array().expect("list");
+        assert_eq!(list.len(), 1, "{c}");
+        assert_eq!(list[0]["kind"], "mobile");
+        let shown = hq.json(&["member", "show", "--mobile", "09120000001"]);
+        assert_eq!(
+            shown["members"].as_array().map(Vec::len),
+            Some(2),
+            "{shown}"
+        );
+        assert!(a.json(&["sync", "status"])["skipped"].as_i64().unwrap_or(0) >= 1);
+        assert!(b.json(&["sync", "status"])["skipped"].as_i64().unwrap_or(0) >= 1);
+    }
+}
