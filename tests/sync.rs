@@ -334,39 +334,32 @@ fn offline_limits_cap_credit_spending_until_the_till_syncs() {
         sync(&a);
         sale(&a, &["--mobile", "09120000002"], "1000000", Some("60000"));
         // Three days without a sync: no credit spending at all; earning goes on.
-        let later = "2026-11-25T11:00:00+03:30";
-        let out = a
-            .cmd()
-            .env("VAFA_NOW", later)
-            .args([
-                "--json",
-                "sale",
-                "--mobile",
-                "09120000001",
-                "--amount",
-                "1000000",
-                "--redeem",
-                "1000",
-            ])
-            .output()
-            .expect("run");
-        assert!(!out.status.success());
-        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let later = |args: &[&str]| {
+            let out = a
+                .cmd()
+                .env("VAFA_NOW", "2026-11-25T11:00:00+03:30")
+                .arg("--json")
+                .args(args)
+                .output()
+                .expect("run");
+            (
+                out.status.success(),
+                serde_json::from_slice::<Value>(&out.stdout).unwrap_or_default(),
+            )
+        };
+        let (ok, v) = later(&[
+            "sale",
+            "--mobile",
+            "09120000001",
+            "--amount",
+            "1000000",
+            "--redeem",
+            "1000",
+        ]);
+        assert!(!ok);
         assert_eq!(v["error"]["code"], "offline_too_long", "{v}");
-        let ok = a
-            .cmd()
-            .env("VAFA_NOW", later)
-            .args([
-                "--json",
-                "sale",
-                "--mobile",
-                "09120000001",
-                "--amount",
-                "1000000",
-            ])
-            .output()
-            .expect("run");
-        assert!(ok.status.success());
+        let (ok, v) = later(&["sale", "--mobile", "09120000001", "--amount", "1000000"]);
+        assert!(ok, "{v}");
         let _ = &hq;
     }
 }
