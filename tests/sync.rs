@@ -389,3 +389,39 @@ fn one_mobile_enrolled_at_two_branches_is_reported_as_a_conflict() {
         assert!(b.json(&["sync", "status"])["skipped"].as_i64().unwrap_or(0) >= 1);
     }
 }
+
+#[test]
+fn two_branches_spending_one_balance_apart_is_an_overdraft_not_a_refusal() {
+    for backend in backends() {
+        let mut hq = Hq::start(backend);
+        let a = till(&hq, "A");
+        let b = till(&hq, "B");
+        a.enrol("Ali", "09120000001", None);
+        sale(&a, &["--mobile", "09120000001"], "10000000", None); // 500,000 credit
+        sync(&a);
+        sync(&b);
+        hq.kill();
+        // Both branches, apart, spend 400,000 of the same 500,000.
+        sale(&a, &["--mobile", "09120000001"], "1000000", Some("400000"));
+        sale(&b, &["--mobile", "09120000001"], "1000000", Some("400000"));
+        hq.up();
+        for s in [&a, &b, &a] {
+            sync(s);
+        }
+        let m = hq.json(&["member", "show", "--mobile", "09120000001"]);
+        assert_eq!(m["overdraft"], 300_000, "{backend}: {m}");
+        let list = hq.json(&["report", "overdrafts"]);
+        assert_eq!(list[0]["overdraft"], 300_000, "{list}");
+        // Both tills took what the lot held: the member's spendable credit is the new
+        // cashback only, the same on both tills and at head office.
+        assert_eq!(credit(&a, "09120000001"), credit(&b, "09120000001"));
+        assert_eq!(
+            m["balance"]["credit"].as_i64(),
+            Some(credit(&a, "09120000001"))
+        );
+        for s in [&a, &b] {
+            assert!(s.ok(&["check"]).contains("sound"), "{backend}");
+            assert_eq!(s.json(&["sync", "status"])["pending"], 0);
+        }
+    }
+}

@@ -96,6 +96,8 @@ pub enum ReportCmd {
         #[arg(long)]
         to: String,
     },
+    /// Members whose credit two branches spent twice while apart.
+    Overdrafts,
 }
 
 fn database(cli: &HqCli) -> String {
@@ -209,6 +211,20 @@ fn dispatch(cli: HqCli) -> Result<(), HqError> {
                 ));
             }
             print(json, &v, text);
+            Ok(())
+        }
+        HqCommand::Report(ReportCmd::Overdrafts) => {
+            let v = ops::overdrafts(&pool)?;
+            let mut text = String::new();
+            for o in v.as_array().cloned().unwrap_or_default() {
+                text.push_str(&format!(
+                    "{} {}: {} rials\n",
+                    o["mobile"].as_str().unwrap_or_default(),
+                    o["name"].as_str().unwrap_or_default(),
+                    o["overdraft"]
+                ));
+            }
+            print(json, &v, text.trim_end().to_string());
             Ok(())
         }
         HqCommand::Conflicts => {

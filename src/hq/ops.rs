@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::HqError;
-use super::storage::{Db, Pool};
+use super::storage::{Db, Pool, Row, Val};
 use crate::sync::protocol::{
     self, EntryRecord, InRecord, MAX_BATCH, OutRecord, PROTOCOL, PullResponse, PushRequest,
     PushResponse, Rejected,
@@ -285,17 +285,21 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
         db.lock_records()?;
         let mut acked = Vec::with_capacity(req.records.len());
         let mut rejected = Vec::new();
+        let mut accepted = Vec::with_capacity(req.records.len());
         for r in &req.records {
-            if let Some(x) = check_record(t, r) {
-                rejected.push(x);
-                continue;
+            match check_record(t, r) {
+                Some(x) => rejected.push(x),
+                None => {
+                    acked.push(r.seq);
+                    accepted.push(r);
+                }
             }
-            let dedup = protocol::dedup_key(&r.kind, &r.record_id, &r.created_at, &r.payload);
-            let stored = db.query(
-                "INSERT INTO records (dedup, kind, record_id, terminal_id, branch, seq, payload, created_at, received_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedup) DO NOTHING RETURNING serial",
-                &[
-                    dedup.into(),
+        }
+        let rows = accepted
+            .iter()
+            .map(|r| {
+                vec![
+                    protocol::dedup_key(&r.kind, &r.record_id, &r.created_at, &r.payload).into(),
                     (&r.kind).into(),
                     (&r.record_id).into(),
                     (&t.id).into(),
@@ -304,13 +308,26 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
                     r.payload.to_string().into(),
                     (&r.created_at).into(),
                     (&received).into(),
-                ],
-            )?;
-            if !stored.is_empty() {
-                project(db, r)?;
-            }
-            acked.push(r.seq);
-        }
+                ]
+            })
+            .collect::<Vec<_>>();
+        let dedups: Vec<String> = rows.iter().map(|r: &Vec<Val>| r[0].str()).collect();
+        let fresh: std::collections::HashSet<String> = insert_many(
+            db,
+            "INSERT INTO records (dedup, kind, record_id, terminal_id, branch, seq, payload, created_at, received_at) VALUES",
+            rows,
+            "ON CONFLICT (dedup) DO NOTHING RETURNING dedup",
+        )?
+        .into_iter()
+        .map(|r| r[0].str())
+        .collect();
+        let new: Vec<&OutRecord> = accepted
+            .iter()
+            .zip(&dedups)
+            .filter(|(_, d)| fresh.contains(*d))
+            .map(|(r, _)| *r)
+            .collect();
+        project(db, &new)?;
         db.exec(
             "UPDATE terminals SET last_seq = CASE WHEN last_seq > $2 THEN last_seq ELSE $2 END, last_seen = $3 WHERE id = $1",
             &[(&t.id).into(), last.into(), (&received).into()],
@@ -323,38 +340,118 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
     })
 }
 
-/// Updates head office's chain-wide tables from a newly stored record.
-fn project(db: &mut dyn Db, r: &OutRecord) -> Result<(), HqError> {
-    let bad = |m: String| HqError::bad("bad_record", m);
-    for e in entries_of(&r.payload).map_err(bad)? {
-        insert_entry(db, &e)?;
+/// `INSERT ... VALUES (...), (...) tail` for many rows at once, in chunks that keep
+/// under both backends' limits on parameters; returns what `tail`'s RETURNING gives.
+fn insert_many(
+    db: &mut dyn Db,
+    head: &str,
+    rows: Vec<Vec<Val>>,
+    tail: &str,
+) -> Result<Vec<Row>, HqError> {
+    let Some(cols) = rows.first().map(Vec::len) else {
+        return Ok(Vec::new());
+    };
+    let per = (30_000 / cols.max(1)).clamp(1, 500);
+    let mut out = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Val>> = rows.by_ref().take(per).collect();
+        let mut sql = String::with_capacity(head.len() + tail.len() + chunk.len() * cols * 5);
+        sql.push_str(head);
+        let mut n = 0;
+        for (i, _) in chunk.iter().enumerate() {
+            sql.push_str(if i == 0 { " (" } else { ", (" });
+            for c in 0..cols {
+                n += 1;
+                if c > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("${n}"));
+            }
+            sql.push(')');
+        }
+        sql.push(' ');
+        sql.push_str(tail);
+        let params: Vec<Val> = chunk.into_iter().flatten().collect();
+        out.extend(db.query(&sql, &params)?);
     }
-    match r.kind.as_str() {
-        "sale" => {
+    Ok(out)
+}
+
+fn entry_row(e: &EntryRecord) -> Vec<Val> {
+    vec![
+        (&e.id).into(),
+        (&e.member_id).into(),
+        (&e.account).into(),
+        e.amount.into(),
+        (&e.kind).into(),
+        e.lot_id.clone().into(),
+        e.sale_id.clone().into(),
+        (&e.branch).into(),
+        (&e.at).into(),
+    ]
+}
+
+const LEDGER_INSERT: &str =
+    "INSERT INTO ledger (id, member_id, account, amount, kind, lot_id, sale_id, branch, at) VALUES";
+
+/// Updates head office's chain-wide tables from newly stored records: sales and ledger
+/// entries in bulk, then members, cards, voids and expiries one by one, in order.
+fn project(db: &mut dyn Db, new: &[&OutRecord]) -> Result<(), HqError> {
+    let bad = |m: String| HqError::bad("bad_record", m);
+    let mut sales = Vec::new();
+    let mut entries = Vec::new();
+    let mut expiries = Vec::new();
+    for r in new {
+        let mut es = entries_of(&r.payload).map_err(bad)?;
+        if r.kind == "entry" {
+            es.push(parse(&r.payload, "entry").map_err(bad)?);
+        }
+        for e in es {
+            if e.kind == "expire" {
+                expiries.push(e);
+            } else {
+                entries.push(entry_row(&e));
+            }
+        }
+        if r.kind == "sale" {
             let s: WireSale =
                 parse(r.payload.get("sale").unwrap_or(&Value::Null), "sale").map_err(bad)?;
-            db.exec(
-                "INSERT INTO sales (id, member_id, branch, at, gross, credit_redeemed, paid)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
-                &[
-                    s.id.into(),
-                    s.member_id.into(),
-                    s.branch.into(),
-                    s.at.into(),
-                    s.gross.into(),
-                    s.credit_redeemed.into(),
-                    s.paid.into(),
-                ],
-            )?;
+            sales.push(vec![
+                s.id.into(),
+                s.member_id.into(),
+                s.branch.into(),
+                s.at.into(),
+                s.gross.into(),
+                s.credit_redeemed.into(),
+                s.paid.into(),
+            ]);
         }
+    }
+    insert_many(
+        db,
+        "INSERT INTO sales (id, member_id, branch, at, gross, credit_redeemed, paid) VALUES",
+        sales,
+        "ON CONFLICT (id) DO NOTHING",
+    )?;
+    insert_many(db, LEDGER_INSERT, entries, "ON CONFLICT (id) DO NOTHING")?;
+    for e in &expiries {
+        insert_entry(db, e)?;
+    }
+    for r in new {
+        project_state(db, r)?;
+    }
+    Ok(())
+}
+
+/// Members, cards and voids: one by one, in the order they happened.
+fn project_state(db: &mut dyn Db, r: &OutRecord) -> Result<(), HqError> {
+    let bad = |m: String| HqError::bad("bad_record", m);
+    match r.kind.as_str() {
         "void" => {
             if let Some(sale) = r.payload.get("sale_id").and_then(Value::as_str) {
                 db.exec("UPDATE sales SET voided = 1 WHERE id = $1", &[sale.into()])?;
             }
-        }
-        "entry" => {
-            let e: EntryRecord = parse(&r.payload, "entry").map_err(bad)?;
-            insert_entry(db, &e)?;
         }
         "member" => {
             let m: WireMember = parse(&r.payload, "member").map_err(bad)?;
@@ -404,21 +501,28 @@ fn project(db: &mut dyn Db, r: &OutRecord) -> Result<(), HqError> {
 }
 
 fn insert_entry(db: &mut dyn Db, e: &EntryRecord) -> Result<(), HqError> {
-    db.exec(
-        "INSERT INTO ledger (id, member_id, account, amount, kind, lot_id, sale_id, branch, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING",
-        &[
-            (&e.id).into(),
-            (&e.member_id).into(),
-            (&e.account).into(),
-            e.amount.into(),
-            (&e.kind).into(),
-            e.lot_id.clone().into(),
-            e.sale_id.clone().into(),
-            (&e.branch).into(),
-            (&e.at).into(),
-        ],
-    )?;
+    let mut amount = e.amount;
+    // Two tills may each expire the same lot: the second expiry takes only what is left
+    // (tills do the same when they apply it), so the lot is never expired twice.
+    if e.kind == "expire"
+        && let Some(lot) = &e.lot_id
+    {
+        let left = db
+            .query(
+                "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger WHERE id = $1 OR lot_id = $1",
+                &[lot.into()],
+            )?
+            .first()
+            .map(|r| r[0].int())
+            .unwrap_or(0);
+        amount = amount.max(-left.max(0));
+        if amount == 0 {
+            return Ok(());
+        }
+    }
+    let mut row = entry_row(e);
+    row[3] = amount.into();
+    insert_many(db, LEDGER_INSERT, vec![row], "ON CONFLICT (id) DO NOTHING")?;
     Ok(())
 }
 
@@ -594,22 +698,21 @@ fn member_json(db: &mut dyn Db, id: &str) -> Result<Value, HqError> {
     let m = m
         .first()
         .ok_or_else(|| HqError::new(404, "unknown_member", format!("no member {id}")))?;
+    // Per lot: what is left (spendable) and what was drawn beyond it (overdraft).
     let bal = db.query(
-        "SELECT account, CAST(SUM(amount) AS BIGINT) FROM ledger WHERE member_id = $1 GROUP BY account",
+        "SELECT account, CAST(SUM(CASE WHEN s > 0 THEN s ELSE 0 END) AS BIGINT),
+                CAST(SUM(CASE WHEN s < 0 THEN -s ELSE 0 END) AS BIGINT)
+         FROM (SELECT account, COALESCE(lot_id, id) AS lot, SUM(amount) AS s FROM ledger
+               WHERE member_id = $1 GROUP BY account, COALESCE(lot_id, id)) t
+         GROUP BY account",
         &[id.into()],
     )?;
-    let get = |acc: &str| {
+    let get = |acc: &str, col: usize| {
         bal.iter()
             .find(|r| r[0].str() == acc)
-            .map(|r| r[1].int())
+            .map(|r| r[col].int())
             .unwrap_or(0)
     };
-    let overdraft = db.query(
-        "SELECT CAST(COALESCE(SUM(CASE WHEN s < 0 THEN -s ELSE 0 END), 0) AS BIGINT) FROM (
-             SELECT COALESCE(lot_id, id) AS lot, SUM(amount) AS s FROM ledger
-             WHERE member_id = $1 AND account = 'credit' GROUP BY COALESCE(lot_id, id)) t",
-        &[id.into()],
-    )?;
     let cards = db.query(
         "SELECT number, status FROM cards WHERE member_id = $1 ORDER BY number",
         &[id.into()],
@@ -618,7 +721,6 @@ fn member_json(db: &mut dyn Db, id: &str) -> Result<Value, HqError> {
         "SELECT COUNT(*), CAST(COALESCE(SUM(gross), 0) AS BIGINT) FROM sales WHERE member_id = $1 AND voided = 0",
         &[id.into()],
     )?;
-    let overdraft = overdraft.first().map(|r| r[0].int()).unwrap_or(0);
     Ok(json!({
         "id": m[0].str(),
         "first_name": m[1].str(),
@@ -626,12 +728,38 @@ fn member_json(db: &mut dyn Db, id: &str) -> Result<Value, HqError> {
         "mobile": m[3].str(),
         "enrolled_at_branch": m[4].str(),
         "merged_into": m[5].text(),
-        "balance": {"credit": get("credit"), "points": get("points")},
-        "overdraft": overdraft,
+        "balance": {"credit": get("credit", 1), "points": get("points", 1)},
+        "overdraft": get("credit", 2),
         "visits": sales.first().map(|r| r[0].int()).unwrap_or(0),
         "total_spend": sales.first().map(|r| r[1].int()).unwrap_or(0),
         "cards": cards.iter().map(|c| json!({"number": c[0].str(), "status": c[1].str()})).collect::<Vec<_>>(),
     }))
+}
+
+/// Members whose credit was spent beyond what its lots held (two branches spending one
+/// balance while apart), largest first.
+pub fn overdrafts(pool: &Pool) -> Result<Value, HqError> {
+    let rows = pool.read(|db| {
+        db.query(
+            "SELECT t.member_id, m.mobile, m.first_name, m.last_name,
+                    CAST(SUM(CASE WHEN t.s < 0 THEN -t.s ELSE 0 END) AS BIGINT) AS over
+             FROM (SELECT member_id, COALESCE(lot_id, id) AS lot, SUM(amount) AS s FROM ledger
+                   WHERE account = 'credit' GROUP BY member_id, COALESCE(lot_id, id)) t
+             LEFT JOIN members m ON m.id = t.member_id
+             GROUP BY t.member_id, m.mobile, m.first_name, m.last_name
+             HAVING SUM(CASE WHEN t.s < 0 THEN -t.s ELSE 0 END) > 0
+             ORDER BY over DESC",
+            &[],
+        )
+    })?;
+    Ok(Value::Array(
+        rows.iter()
+            .map(|r| {
+                json!({"member_id": r[0].str(), "mobile": r[1].text(),
+                       "name": format!("{} {}", r[2].str(), r[3].str()), "overdraft": r[4].int()})
+            })
+            .collect(),
+    ))
 }
 
 /// Open conflicts (one mobile enrolled twice, one card on two members).

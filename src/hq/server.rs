@@ -177,3 +177,29 @@ async fn shutdown() {
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
+
+/// Serves `pool` on `listen` from a background thread (benchmarks, embedding); returns
+/// the bound address. The server lives as long as the process.
+pub fn spawn(pool: Pool, listen: &str) -> Result<std::net::SocketAddr, HqError> {
+    let std_listener = std::net::TcpListener::bind(listen)
+        .map_err(|e| HqError::new(500, "listen", format!("cannot listen on {listen}: {e}")))?;
+    std_listener
+        .set_nonblocking(true)
+        .map_err(|e| HqError::new(500, "listen", e.to_string()))?;
+    let addr = std_listener
+        .local_addr()
+        .map_err(|e| HqError::new(500, "listen", e.to_string()))?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(64)
+        .build()
+        .map_err(|e| HqError::new(500, "runtime", e.to_string()))?;
+    std::thread::spawn(move || {
+        rt.block_on(async move {
+            if let Ok(listener) = tokio::net::TcpListener::from_std(std_listener) {
+                let _ = axum::serve(listener, router(Arc::new(pool))).await;
+            }
+        });
+    });
+    Ok(addr)
+}

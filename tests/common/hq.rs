@@ -25,13 +25,7 @@ fn fresh_database(backend: &str, dir: &TempDir) -> String {
     match backend {
         "postgres" => {
             let base = std::env::var("VAFA_TEST_PG").expect("VAFA_TEST_PG");
-            let name = format!("vafa_t_{}_{}", std::process::id(), rand::random::<u32>());
-            let mut c =
-                postgres::Client::connect(&base, postgres::NoTls).expect("connect to VAFA_TEST_PG");
-            c.batch_execute(&format!("CREATE DATABASE {name}"))
-                .expect("create database");
-            let cut = base.rfind('/').expect("url with a database");
-            format!("{}/{name}", &base[..cut])
+            vafa::hq::storage::postgres::create_database(&base, "vafa_t").expect("create database")
         }
         _ => format!("sqlite:{}", dir.path().join("hq.db").display()),
     }

@@ -145,8 +145,9 @@ impl Pool {
                 Ok(v)
             }
             Err(e) => {
+                // A connection that failed is not trusted again (PostgreSQL may have
+                // restarted under it): the next request opens a fresh one.
                 db.rollback();
-                self.put(db);
                 Err(e)
             }
         }
@@ -156,7 +157,27 @@ impl Pool {
     pub fn read<T>(&self, f: impl FnOnce(&mut dyn Db) -> Result<T, HqError>) -> Result<T, HqError> {
         let mut db = self.get()?;
         let r = f(db.as_mut());
-        self.put(db);
+        if r.is_ok() {
+            self.put(db);
+        }
         r
     }
+}
+
+/// Head-office databases to test or measure against: a new SQLite file in `dir` always,
+/// and a new PostgreSQL database when `VAFA_TEST_PG` names a server (otherwise a SKIP line
+/// says so). Returns (backend, `--database` spec).
+pub fn scratch_databases(dir: &std::path::Path, prefix: &str) -> Vec<(&'static str, String)> {
+    let mut out = vec![(
+        "sqlite",
+        format!("sqlite:{}", dir.join(format!("{prefix}.db")).display()),
+    )];
+    match std::env::var("VAFA_TEST_PG") {
+        Ok(base) if !base.is_empty() => match postgres::create_database(&base, prefix) {
+            Ok(url) => out.push(("postgres", url)),
+            Err(e) => println!("SKIP postgres: cannot create a database at VAFA_TEST_PG: {e}"),
+        },
+        _ => println!("SKIP postgres: VAFA_TEST_PG is not set"),
+    }
+    out
 }

@@ -110,3 +110,16 @@ impl Db for PgDb {
         "postgres"
     }
 }
+
+/// Creates a fresh, empty database next to the one `base` names and returns its URL
+/// (tests and benchmarks: one database each).
+pub fn create_database(base: &str, prefix: &str) -> Result<String, HqError> {
+    let name = format!("{prefix}_{}_{}", std::process::id(), rand::random::<u32>());
+    let mut c = Client::connect(base, NoTls).map_err(err)?;
+    c.batch_execute(&format!("CREATE DATABASE {name}"))
+        .map_err(err)?;
+    let cut = base
+        .rfind('/')
+        .ok_or_else(|| HqError::storage("the PostgreSQL URL names no database"))?;
+    Ok(format!("{}/{name}", &base[..cut]))
+}
