@@ -351,7 +351,13 @@ fn insert_many(
     let Some(cols) = rows.first().map(Vec::len) else {
         return Ok(Vec::new());
     };
-    let per = (30_000 / cols.max(1)).clamp(1, 500);
+    // PostgreSQL: few round trips. SQLite runs in-process, where one cached single-row
+    // statement is faster than parsing and binding a wide one.
+    let per = if db.name() == "sqlite" {
+        1
+    } else {
+        (30_000 / cols.max(1)).clamp(1, 500)
+    };
     let mut out = Vec::new();
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {

@@ -72,6 +72,20 @@ impl Shop {
         serde_json::from_str(&self.ok(&a)).expect("json output")
     }
 
+    /// Runs with --json with the clock at `now`: Ok(output) on success, Err(output) on
+    /// failure (the `{"error": ...}` object).
+    pub fn json_at(&self, now: &str, args: &[&str]) -> Result<Value, Value> {
+        let out = self
+            .cmd()
+            .env("VAFA_NOW", now)
+            .arg("--json")
+            .args(args)
+            .output()
+            .expect("run");
+        let v = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        if out.status.success() { Ok(v) } else { Err(v) }
+    }
+
     /// Runs with --json and expects failure; returns (code, message, stderr).
     pub fn fails(&self, args: &[&str]) -> (String, String, String) {
         let mut a = vec!["--json"];

@@ -91,6 +91,9 @@ pub trait Db: Send {
 pub struct Pool {
     open: Box<dyn Fn() -> Result<Box<dyn Db>, HqError> + Send + Sync>,
     idle: Mutex<Vec<Box<dyn Db>>>,
+    /// SQLite has one writer at a time: writers queue here rather than in SQLite's
+    /// busy handler, which sleeps and polls.
+    writer: Mutex<()>,
     pub backend: &'static str,
 }
 
@@ -102,6 +105,7 @@ impl Pool {
             Pool {
                 open: Box::new(move || Ok(Box::new(postgres::PgDb::connect(&url)?) as Box<dyn Db>)),
                 idle: Mutex::new(Vec::new()),
+                writer: Mutex::new(()),
                 backend: "postgres",
             }
         } else {
@@ -109,6 +113,7 @@ impl Pool {
             Pool {
                 open: Box::new(move || Ok(Box::new(sqlite::SqliteDb::open(&path)?) as Box<dyn Db>)),
                 idle: Mutex::new(Vec::new()),
+                writer: Mutex::new(()),
                 backend: "sqlite",
             }
         };
@@ -136,6 +141,7 @@ impl Pool {
 
     /// Runs `f` in one transaction on a pooled connection; rolls back on error.
     pub fn tx<T>(&self, f: impl FnOnce(&mut dyn Db) -> Result<T, HqError>) -> Result<T, HqError> {
+        let _turn = (self.backend == "sqlite").then(|| self.writer.lock());
         let mut db = self.get()?;
         db.begin()?;
         match f(db.as_mut()) {

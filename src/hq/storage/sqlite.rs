@@ -34,11 +34,19 @@ impl SqliteDb {
         Ok(SqliteDb { conn })
     }
 
+    /// Binds `$N` to `params[N-1]`, whatever order the `$N` appear in (SQLite numbers
+    /// parameters by first appearance; looking each name up would cost O(n²)).
     fn bind(stmt: &mut rusqlite::CachedStatement<'_>, params: &[Val]) -> Result<(), HqError> {
-        for (i, v) in params.iter().enumerate() {
-            let name = format!("${}", i + 1);
-            let Some(idx) = stmt.parameter_index(&name).map_err(err)? else {
+        for idx in 1..=stmt.parameter_count() {
+            let Some(n) = stmt
+                .parameter_name(idx)
+                .and_then(|name| name.strip_prefix('$'))
+                .and_then(|n| n.parse::<usize>().ok())
+            else {
                 continue;
+            };
+            let Some(v) = n.checked_sub(1).and_then(|i| params.get(i)) else {
+                return Err(HqError::storage(format!("no value for parameter ${n}")));
             };
             match v {
                 Val::Null => stmt.raw_bind_parameter(idx, rusqlite::types::Null),
