@@ -42,3 +42,10 @@ CREATE TABLE sync_overdraft (
     amount    INTEGER NOT NULL CHECK (amount > 0),
     at        TEXT NOT NULL
 );
+
+-- Members head office merged (one person enrolled twice): applied once each.
+CREATE TABLE sync_merges (
+    from_id TEXT PRIMARY KEY,
+    keep_id TEXT NOT NULL,
+    at      TEXT NOT NULL
+);

@@ -358,8 +358,10 @@ fn one_mobile_enrolled_at_two_branches_is_reported_as_a_conflict() {
         let hq = Hq::start(backend);
         let a = till(&hq, "A");
         let b = till(&hq, "B");
-        a.enrol("Ali", "09120000001", Some("K1"));
-        b.enrol("Ali", "09120000001", Some("K2"));
+        let keep = a.enrol("Ali", "09120000001", Some("K1"));
+        let from = b.enrol("Ali", "09120000001", Some("K2"));
+        sale(&a, &["--card", "K1"], "10000000", None); // 500,000 credit at A
+        sale(&b, &["--card", "K2"], "4000000", None); // 200,000 credit at B
         sync(&a);
         sync(&b);
         sync(&a);
@@ -375,6 +377,32 @@ fn one_mobile_enrolled_at_two_branches_is_reported_as_a_conflict() {
         );
         assert!(a.json(&["sync", "status"])["skipped"].as_i64().unwrap_or(0) >= 1);
         assert!(b.json(&["sync", "status"])["skipped"].as_i64().unwrap_or(0) >= 1);
+
+        // The manager merges them: one member, both balances, both cards, on every till.
+        hq.cli(&["member", "merge", "--keep", &keep, "--from", &from]);
+        for s in [&a, &b, &a, &b] {
+            sync(s);
+        }
+        assert_eq!(hq.json(&["conflicts"]).as_array().map(Vec::len), Some(0));
+        let m = hq.json(&["member", "show", "--mobile", "09120000001"]);
+        assert_eq!(m["id"], keep.as_str(), "{m}");
+        assert_eq!(m["balance"]["credit"], 700_000, "{backend}: {m}");
+        assert_eq!(m["visits"], 2, "{m}");
+        for s in [&a, &b] {
+            let shown = s.json(&["member", "show", "--mobile", "09120000001"]);
+            assert_eq!(shown["id"], keep.as_str(), "{backend}: {shown}");
+            assert_eq!(shown["balance"]["credit"], 700_000, "{backend}: {shown}");
+            for card in ["K1", "K2"] {
+                let by_card = s.json(&["member", "show", "--card", card]);
+                assert_eq!(by_card["id"], keep.as_str(), "{backend} {card}");
+            }
+            assert!(s.ok(&["check"]).contains("sound"), "{backend}");
+        }
+        // Both visits count on the till that had only the other enrolment.
+        assert_eq!(
+            b.json(&["member", "show", "--mobile", "09120000001"])["visits"],
+            2
+        );
     }
 }
 

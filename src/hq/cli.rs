@@ -80,6 +80,13 @@ pub enum ImportCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum MemberCmd {
+    /// One person enrolled twice: move FROM's balance and cards to KEEP, on every till.
+    Merge {
+        #[arg(long)]
+        keep: String,
+        #[arg(long)]
+        from: String,
+    },
     Show {
         #[arg(long, required_unless_present = "card", conflicts_with = "card")]
         mobile: Option<String>,
@@ -190,6 +197,17 @@ fn dispatch(cli: HqCli) -> Result<(), HqError> {
         HqCommand::Config(ImportCmd::Import { file }) => {
             let v = ops::import_config(&pool, &read(&file)?)?;
             print(json, &v, "configuration published to every till".into());
+            Ok(())
+        }
+        HqCommand::Member(MemberCmd::Merge { keep, from }) => {
+            let v = ops::merge_members(&pool, &keep, &from)?;
+            print(
+                json,
+                &v,
+                format!(
+                    "member {from} merged into {keep}; every till will do the same when it syncs"
+                ),
+            );
             Ok(())
         }
         HqCommand::Member(MemberCmd::Show { mobile, card }) => {

@@ -666,7 +666,7 @@ pub fn member_show(
                     HqError::bad("invalid_mobile", format!("{m} is not a mobile number"))
                 })?;
                 db.query(
-                    "SELECT id FROM members WHERE mobile = $1 ORDER BY id",
+                    "SELECT id FROM members WHERE mobile = $1 AND merged_into IS NULL ORDER BY id",
                     &[m.as_str().into()],
                 )?
             }
@@ -709,7 +709,8 @@ fn member_json(db: &mut dyn Db, id: &str) -> Result<Value, HqError> {
         "SELECT account, CAST(SUM(CASE WHEN s > 0 THEN s ELSE 0 END) AS BIGINT),
                 CAST(SUM(CASE WHEN s < 0 THEN -s ELSE 0 END) AS BIGINT)
          FROM (SELECT account, COALESCE(lot_id, id) AS lot, SUM(amount) AS s FROM ledger
-               WHERE member_id = $1 GROUP BY account, COALESCE(lot_id, id)) t
+               WHERE member_id IN (SELECT id FROM members WHERE id = $1 OR merged_into = $1)
+               GROUP BY account, COALESCE(lot_id, id)) t
          GROUP BY account",
         &[id.into()],
     )?;
@@ -724,7 +725,8 @@ fn member_json(db: &mut dyn Db, id: &str) -> Result<Value, HqError> {
         &[id.into()],
     )?;
     let sales = db.query(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(gross), 0) AS BIGINT) FROM sales WHERE member_id = $1 AND voided = 0",
+        "SELECT COUNT(*), CAST(COALESCE(SUM(gross), 0) AS BIGINT) FROM sales
+         WHERE member_id IN (SELECT id FROM members WHERE id = $1 OR merged_into = $1) AND voided = 0",
         &[id.into()],
     )?;
     Ok(json!({
@@ -766,6 +768,104 @@ pub fn overdrafts(pool: &Pool) -> Result<Value, HqError> {
             })
             .collect(),
     ))
+}
+
+/// `vafa-hq member merge --keep KEEP --from FROM`: one person enrolled twice (the same
+/// mobile at two branches while apart). FROM's remaining credit and points move to KEEP
+/// by ledger entries (FROM's history stays, under its id, linked by `merged_into`);
+/// FROM's cards go to KEEP; every till receives a `merge` record and does the same.
+pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqError> {
+    if keep == from {
+        return Err(HqError::bad(
+            "usage",
+            "--keep and --from must be two members",
+        ));
+    }
+    let at = now();
+    pool.tx(|db| {
+        db.lock_records()?;
+        let live = |db: &mut dyn Db, id: &str| -> Result<bool, HqError> {
+            Ok(!db
+                .query(
+                    "SELECT id FROM members WHERE id = $1 AND merged_into IS NULL",
+                    &[id.into()],
+                )?
+                .is_empty())
+        };
+        if !live(db, keep)? || !live(db, from)? {
+            return Err(HqError::new(
+                404,
+                "unknown_member",
+                "both members must exist at head office and not be merged already",
+            ));
+        }
+        // KEEP's member row as its till last sent it (what other tills need to add it).
+        let keep_row = db
+            .query(
+                "SELECT payload FROM records WHERE kind = 'member' AND record_id = $1 ORDER BY serial DESC LIMIT 1",
+                &[keep.into()],
+            )?
+            .first()
+            .and_then(|r| serde_json::from_str::<Value>(&r[0].str()).ok())
+            .ok_or_else(|| HqError::storage(format!("no member record for {keep}")))?;
+        let lots = db.query(
+            "SELECT account, lot, s FROM (
+                 SELECT account, COALESCE(lot_id, id) AS lot, CAST(SUM(amount) AS BIGINT) AS s
+                 FROM ledger WHERE member_id = $1 GROUP BY account, COALESCE(lot_id, id)) t
+             WHERE s > 0 ORDER BY lot",
+            &[from.into()],
+        )?;
+        let entry = |member: &str, account: &str, amount: i64, lot: Option<String>, note: String| {
+            EntryRecord {
+                id: crate::domain::ids::new_id(),
+                member_id: member.to_string(),
+                account: account.to_string(),
+                amount,
+                kind: "adjust".into(),
+                lot_id: lot,
+                expires_at: None,
+                sale_id: None,
+                at: at.clone(),
+                branch: "HQ".into(),
+                note: Some(note),
+            }
+        };
+        let mut entries = Vec::new();
+        for account in ["credit", "points"] {
+            let mut total = 0;
+            for l in lots.iter().filter(|l| l[0].str() == account) {
+                total += l[2].int();
+                entries.push(entry(from, account, -l[2].int(), Some(l[1].str()), format!("merged into {keep}")));
+            }
+            if total > 0 {
+                entries.push(entry(keep, account, total, None, format!("merged from {from}")));
+            }
+        }
+        for e in &entries {
+            insert_entry(db, e)?;
+        }
+        let cards: Vec<Value> = db
+            .query("SELECT number FROM cards WHERE member_id = $1", &[from.into()])?
+            .iter()
+            // Each till indexes the number as it would a typed one.
+            .map(|r| json!({"number": r[0].str()}))
+            .collect();
+        db.exec("UPDATE cards SET member_id = $1 WHERE member_id = $2", &[keep.into(), from.into()])?;
+        db.exec("UPDATE members SET merged_into = $1 WHERE id = $2", &[keep.into(), from.into()])?;
+        db.exec(
+            "UPDATE conflicts SET resolved_at = $3, resolution = $4
+             WHERE resolved_at IS NULL AND kind = 'mobile'
+               AND ((first_id = $1 AND second_id = $2) OR (first_id = $2 AND second_id = $1))",
+            &[keep.into(), from.into(), (&at).into(), format!("merged into {keep}").into()],
+        )?;
+        let payload = json!({"keep": keep_row, "from": from, "entries": entries, "cards": cards, "at": at});
+        db.exec(
+            "INSERT INTO records (dedup, kind, record_id, terminal_id, branch, seq, payload, created_at, received_at)
+             VALUES ($1, 'merge', $2, NULL, NULL, 0, $3, $4, $4)",
+            &[format!("merge:{from}").into(), from.into(), payload.to_string().into(), (&at).into()],
+        )?;
+        Ok(json!({"kept": keep, "merged": from, "entries": entries.len(), "cards": cards.len()}))
+    })
 }
 
 /// Open conflicts (one mobile enrolled twice, one card on two members).

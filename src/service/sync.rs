@@ -322,10 +322,15 @@ impl Vafa {
             )?;
             let now = self.now_utc().to_rfc3339();
             let mut rules_changed = false;
+            let mut rewind: Option<i64> = None;
             let tx = self.write_tx()?;
             for r in &res.records {
                 report.pulled += 1;
                 match apply(&tx, r, &now)? {
+                    Applied::Rewind(c) => {
+                        report.applied += 1;
+                        rewind = Some(rewind.map_or(c, |x: i64| x.min(c)));
+                    }
                     Applied::Done => report.applied += 1,
                     Applied::RulesChanged => {
                         report.applied += 1;
@@ -339,11 +344,14 @@ impl Vafa {
                 "UPDATE sync_state SET cursor = ?1 WHERE id = 1 AND cursor < ?1",
                 [res.next_cursor],
             )?;
+            if let Some(c) = rewind {
+                tx.execute("UPDATE sync_state SET cursor = ?1 WHERE id = 1", [c.max(0)])?;
+            }
             tx.commit()?;
             if rules_changed {
                 self.reload_rules()?;
             }
-            if !res.more || res.records.is_empty() {
+            if rewind.is_none() && (!res.more || res.records.is_empty()) {
                 return Ok(());
             }
         }

@@ -23,6 +23,9 @@ pub enum Applied {
     RulesChanged,
     /// Could not be applied here; the reason is recorded for `vafa sync status`.
     Skipped(String),
+    /// A merge brought a member this till did not have: records skipped earlier for want
+    /// of them must be pulled again from this cursor.
+    Rewind(i64),
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -75,6 +78,26 @@ fn static_kind(s: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether `sql` (one `?1`) finds a row.
+fn exists(conn: &Connection, sql: &str, key: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([key], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The spellings a card from another till is found under: those it sent, else the
+/// number's own as if typed.
+fn card_keys(number: &str, sent: &[String]) -> Vec<String> {
+    if !sent.is_empty() {
+        return sent.to_vec();
+    }
+    crate::devices::typed_card(number, None)
+        .map(|t| t.index_keys())
+        .unwrap_or_else(|_| vec![number.to_string()])
+}
+
 fn member_known(conn: &Connection, id: &str) -> Result<bool> {
     Ok(store::members::by_id(conn, id)?.is_some())
 }
@@ -91,6 +114,7 @@ pub fn apply(conn: &Connection, r: &InRecord, now: &str) -> Result<Applied> {
             Ok(e) => entry(conn, &e)?,
             Err(m) => Applied::Skipped(m),
         },
+        "merge" => merge(conn, &r.payload, now)?,
         "offer" => {
             let id = r
                 .payload
@@ -164,12 +188,7 @@ fn card(conn: &Connection, payload: &Value) -> Result<Applied> {
     let here = store::cards::by_number(conn, &c.number)?;
     match (here, c.status.as_str()) {
         (None, "active") => {
-            let mut keys = c.keys.clone();
-            if keys.is_empty() {
-                keys = crate::devices::typed_card(&c.number, None)
-                    .map(|t| t.index_keys())
-                    .unwrap_or_else(|_| vec![c.number.clone()]);
-            }
+            let keys = card_keys(&c.number, &c.keys);
             store::cards::insert(conn, &c.number, &c.member_id, &keys, &c.at)?;
         }
         (Some(h), "active") if h.member_id != c.member_id && h.status == "active" => {
@@ -278,11 +297,7 @@ fn void(conn: &Connection, payload: &Value) -> Result<Applied> {
 /// till has left in it (two branches spent one balance while apart) takes what is there;
 /// the rest is recorded in `sync_overdraft` (head office shows and reports it).
 fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
-    let exists: Option<i64> = conn
-        .prepare_cached("SELECT seq FROM ledger WHERE id = ?1")?
-        .query_row([&w.id], |r| r.get(0))
-        .optional()?;
-    if exists.is_some() {
+    if exists(conn, "SELECT 1 FROM ledger WHERE id = ?1", &w.id)? {
         return Ok(Applied::AlreadyHere);
     }
     let (Some(account), Some(kind)) = (static_account(&w.account), static_kind(&w.kind)) else {
@@ -341,5 +356,103 @@ fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
         note: w.note.clone(),
     };
     store::ledger::append(conn, &e)?;
+    Ok(Applied::Done)
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct WireMerge {
+    keep: MemberRow,
+    from: String,
+    #[serde(default)]
+    entries: Vec<EntryRecord>,
+    #[serde(default)]
+    cards: Vec<WireMergeCard>,
+    at: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct WireMergeCard {
+    number: String,
+}
+
+/// Head office merged `from` into `keep` (one person enrolled twice): `keep` takes the
+/// mobile, the cards, the visit aggregates and (by the entries) the balance; `from`'s
+/// history stays under its id.
+fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
+    let w: WireMerge = match parse(payload) {
+        Ok(w) => w,
+        Err(e) => return Ok(Applied::Skipped(e)),
+    };
+    if exists(
+        conn,
+        "SELECT 1 FROM sync_merges WHERE from_id = ?1",
+        &w.from,
+    )? {
+        return Ok(Applied::AlreadyHere);
+    }
+    let keep = w.keep.id.clone();
+    let from_here = member_known(conn, &w.from)?;
+    if from_here {
+        // The mobile passes to `keep`; `from` keeps its history under a marker.
+        conn.prepare_cached("UPDATE members SET mobile = ?2 WHERE id = ?1")?
+            .execute([&w.from, &format!("merged:{}", w.from)])?;
+    }
+    let keep_was_here = member_known(conn, &keep)?;
+    if !keep_was_here {
+        if let Some(other) = store::members::by_mobile(conn, &w.keep.mobile)? {
+            return Ok(Applied::Skipped(format!(
+                "merge: mobile {} is enrolled here as {}",
+                w.keep.mobile, other.id
+            )));
+        }
+        let mut row = w.keep.clone();
+        if row
+            .referrer_id
+            .as_deref()
+            .is_some_and(|r| !member_known(conn, r).unwrap_or(false))
+        {
+            row.referrer_id = None;
+        }
+        store::members::insert(conn, &row)?;
+    }
+    if from_here {
+        conn.prepare_cached("UPDATE cards SET member_id = ?1 WHERE member_id = ?2")?
+            .execute([&keep, &w.from])?;
+        conn.prepare_cached(
+            "UPDATE member_stats SET
+                visits = visits + (SELECT visits FROM member_stats WHERE member_id = ?2),
+                total_spend = total_spend + (SELECT total_spend FROM member_stats WHERE member_id = ?2),
+                first_visit = (SELECT MIN(v) FROM (SELECT first_visit AS v FROM member_stats WHERE member_id IN (?1, ?2))),
+                last_visit = (SELECT MAX(v) FROM (SELECT last_visit AS v FROM member_stats WHERE member_id IN (?1, ?2)))
+             WHERE member_id = ?1",
+        )?
+        .execute([&keep, &w.from])?;
+        conn.prepare_cached(
+            "INSERT INTO member_days (member_id, day, visits, spend, points_earned)
+             SELECT ?1, day, visits, spend, points_earned FROM member_days WHERE member_id = ?2 AND true
+             ON CONFLICT (member_id, day) DO UPDATE SET visits = visits + excluded.visits,
+                spend = spend + excluded.spend, points_earned = points_earned + excluded.points_earned",
+        )?
+        .execute([&keep, &w.from])?;
+    }
+    for e in &w.entries {
+        entry(conn, e)?;
+    }
+    for c in &w.cards {
+        if store::cards::by_number(conn, &c.number)?.is_none() {
+            store::cards::insert(conn, &c.number, &keep, &card_keys(&c.number, &[]), &w.at)?;
+        }
+    }
+    conn.prepare_cached("INSERT INTO sync_merges (from_id, keep_id, at) VALUES (?1, ?2, ?3)")?
+        .execute([&w.from, &keep, &now.to_string()])?;
+    if !keep_was_here {
+        // Records of `keep` were skipped here before: pull again from the first of them.
+        let first: Option<i64> =
+            conn.query_row("SELECT MIN(cursor) FROM sync_skipped", [], |r| r.get(0))?;
+        if let Some(c) = first {
+            conn.execute("DELETE FROM sync_skipped", [])?;
+            return Ok(Applied::Rewind(c - 1));
+        }
+    }
     Ok(Applied::Done)
 }
