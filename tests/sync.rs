@@ -475,3 +475,31 @@ fn a_till_whose_clock_is_two_days_off_still_converges() {
         assert_eq!(m["visits"], 2);
     }
 }
+
+#[test]
+fn one_card_given_to_two_members_is_reported_and_resolved_by_a_manager() {
+    for backend in backends() {
+        let hq = Hq::start(backend);
+        let a = till(&hq, "A");
+        let b = till(&hq, "B");
+        a.enrol("Ali", "09120000001", Some("X1"));
+        let bita = b.enrol("Bita", "09120000002", Some("X1"));
+        for s in [&a, &b, &a] {
+            sync(s);
+        }
+        let c = hq.json(&["conflicts"]);
+        assert_eq!(c[0]["kind"], "card", "{backend}: {c}");
+        assert_eq!(c[0]["key"], "X1");
+        hq.cli(&["card", "resolve", "X1", "--member", &bita]);
+        for s in [&a, &b] {
+            sync(s);
+            let m = s.json(&["member", "show", "--card", "X1"]);
+            assert_eq!(m["id"], bita.as_str(), "{backend}: {m}");
+        }
+        assert_eq!(hq.json(&["conflicts"]).as_array().map(Vec::len), Some(0));
+        assert_eq!(
+            hq.json(&["member", "show", "--card", "X1"])["id"],
+            bita.as_str()
+        );
+    }
+}

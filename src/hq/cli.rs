@@ -53,6 +53,19 @@ pub enum HqCommand {
     Report(ReportCmd),
     /// Open conflicts: one mobile enrolled twice, one card given to two members.
     Conflicts,
+    /// Resolve a card given to two members.
+    #[command(subcommand)]
+    Card(CardCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CardCmd {
+    /// The card belongs to MEMBER (on head office and every till).
+    Resolve {
+        number: String,
+        #[arg(long)]
+        member: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -243,6 +256,15 @@ fn dispatch(cli: HqCli) -> Result<(), HqError> {
                 ));
             }
             print(json, &v, text.trim_end().to_string());
+            Ok(())
+        }
+        HqCommand::Card(CardCmd::Resolve { number, member }) => {
+            let v = ops::resolve_card(&pool, &number, &member)?;
+            print(
+                json,
+                &v,
+                format!("card {number} now belongs to {member} on every till"),
+            );
             Ok(())
         }
         HqCommand::Conflicts => {

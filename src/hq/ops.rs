@@ -868,6 +868,46 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqErr
     })
 }
 
+/// `vafa-hq card resolve NUMBER --member ID`: a card given to two members belongs to
+/// MEMBER, at head office and on every till.
+pub fn resolve_card(pool: &Pool, number: &str, member: &str) -> Result<Value, HqError> {
+    let at = now();
+    let number = number.trim();
+    pool.tx(|db| {
+        db.lock_records()?;
+        if db
+            .query("SELECT id FROM members WHERE id = $1 AND merged_into IS NULL", &[member.into()])?
+            .is_empty()
+        {
+            return Err(HqError::new(404, "unknown_member", format!("no member {member} at head office")));
+        }
+        if db.query("SELECT number FROM cards WHERE number = $1", &[number.into()])?.is_empty() {
+            return Err(HqError::new(404, "unknown_card", format!("no card {number} at head office")));
+        }
+        db.exec(
+            "UPDATE cards SET member_id = $2, status = 'active', updated_at = $3 WHERE number = $1",
+            &[number.into(), member.into(), (&at).into()],
+        )?;
+        db.exec(
+            "UPDATE conflicts SET resolved_at = $2, resolution = $3
+             WHERE resolved_at IS NULL AND kind = 'card' AND key = $1",
+            &[number.into(), (&at).into(), format!("given to {member}").into()],
+        )?;
+        let payload = json!({"number": number, "member_id": member, "status": "active", "at": at, "resolved": true});
+        db.exec(
+            "INSERT INTO records (dedup, kind, record_id, terminal_id, branch, seq, payload, created_at, received_at)
+             VALUES ($1, 'card', $2, NULL, NULL, 0, $3, $4, $4)",
+            &[
+                protocol::dedup_key("card", number, &at, &payload).into(),
+                number.into(),
+                payload.to_string().into(),
+                (&at).into(),
+            ],
+        )?;
+        Ok(json!({"card": number, "member": member}))
+    })
+}
+
 /// Open conflicts (one mobile enrolled twice, one card on two members).
 pub fn conflicts(pool: &Pool) -> Result<Value, HqError> {
     let rows = pool.read(|db| {

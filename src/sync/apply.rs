@@ -57,6 +57,9 @@ struct WireCard {
     at: String,
     #[serde(default)]
     keys: Vec<String>,
+    /// Head office's decision on a card given to two members: it belongs to `member_id`.
+    #[serde(default)]
+    resolved: bool,
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(v: &Value) -> std::result::Result<T, String> {
@@ -190,6 +193,12 @@ fn card(conn: &Connection, payload: &Value) -> Result<Applied> {
         (None, "active") => {
             let keys = card_keys(&c.number, &c.keys);
             store::cards::insert(conn, &c.number, &c.member_id, &keys, &c.at)?;
+        }
+        (Some(h), "active") if h.member_id != c.member_id && c.resolved => {
+            conn.prepare_cached(
+                "UPDATE cards SET member_id = ?2, status = 'active', reason = NULL, changed_at = ?3 WHERE number = ?1",
+            )?
+            .execute([&h.number, &c.member_id, &c.at])?;
         }
         (Some(h), "active") if h.member_id != c.member_id && h.status == "active" => {
             return Ok(Applied::Skipped(format!(
