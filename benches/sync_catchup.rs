@@ -29,7 +29,7 @@ fn main() {
             },
         )
         .expect("init");
-        v.hq_connect(&format!("http://{addr}"), &token)
+        v.hq_connect(&format!("http://{addr}"), &token, None)
             .expect("connect");
         for m in 0..MEMBERS {
             v.enrol(&MemberInput {

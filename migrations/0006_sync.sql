@@ -6,6 +6,7 @@ CREATE TABLE sync_state (
     id            INTEGER PRIMARY KEY CHECK (id = 1),
     url           TEXT NOT NULL,
     token         TEXT NOT NULL,
+    ca_pem        TEXT,                       -- a private CA head office's certificate is from
     terminal_id   TEXT NOT NULL,
     branch        TEXT NOT NULL,
     connected_at  TEXT NOT NULL,

@@ -503,3 +503,46 @@ fn one_card_given_to_two_members_is_reported_and_resolved_by_a_manager() {
         );
     }
 }
+
+#[test]
+fn head_office_over_https_with_a_private_ca() {
+    // TLS is the server's and the client's, not the storage's: SQLite is enough here.
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls");
+    let cert = fixtures.join("hq.pem");
+    let key = fixtures.join("hq.key");
+    let ca = fixtures.join("ca.pem");
+    let hq = Hq::start_with(
+        "sqlite",
+        &[
+            "--tls-cert",
+            cert.to_str().expect("path"),
+            "--tls-key",
+            key.to_str().expect("path"),
+        ],
+    );
+    assert!(hq.url.starts_with("https://"), "{}", hq.url);
+    let a = Shop::at_branch("A", "en");
+    let (_, token) = hq.terminal("A");
+    // Without the CA the certificate is not trusted: nothing is sent.
+    let (code, _, _) = a.fails(&["hq", "connect", "--url", &hq.url, "--token", &token]);
+    assert_eq!(code, "hq_unreachable");
+    a.ok(&[
+        "hq",
+        "connect",
+        "--url",
+        &hq.url,
+        "--token",
+        &token,
+        "--ca",
+        ca.to_str().expect("path"),
+    ]);
+    a.enrol("Ali", "09120000001", None);
+    sale(&a, &["--mobile", "09120000001"], "1000000", None);
+    assert_eq!(sync(&a)["pending"], 0);
+    assert_eq!(hq.count("SELECT COUNT(*) FROM sales"), 1);
+    // Plain HTTP to the TLS port is refused.
+    let plain = hq.url.replace("https://", "http://");
+    let b = Shop::at_branch("A", "en");
+    let (code, _, _) = b.fails(&["hq", "connect", "--url", &plain, "--token", &token]);
+    assert_eq!(code, "hq_unreachable");
+}

@@ -105,6 +105,9 @@ pub enum HqCmd {
         url: String,
         #[arg(long, env = "VAFA_HQ_TOKEN")]
         token: String,
+        /// PEM file of a private CA that signed head office's certificate (https only).
+        #[arg(long)]
+        ca: Option<PathBuf>,
     },
 }
 
@@ -585,8 +588,9 @@ fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang
             let problems = v.check()?;
             out.check(&problems, v.lang())
         }
-        Command::Hq(HqCmd::Connect { url, token }) => {
-            let st = v.hq_connect(&url, &token)?;
+        Command::Hq(HqCmd::Connect { url, token, ca }) => {
+            let ca = ca.map(|p| read_file(&p)).transpose()?;
+            let st = v.hq_connect(&url, &token, ca.as_deref())?;
             out.sync_status(&st, v.lang())
         }
         Command::Sync(SyncArgs {

@@ -32,6 +32,12 @@ pub enum HqCommand {
     Serve {
         #[arg(long, default_value = "127.0.0.1:8470")]
         listen: String,
+        /// PEM certificate chain: serve HTTPS (with --tls-key).
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<String>,
+        /// PEM private key for --tls-cert.
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<String>,
     },
     /// Register or revoke a till.
     #[command(subcommand)]
@@ -167,7 +173,17 @@ fn dispatch(cli: HqCli) -> Result<(), HqError> {
     let pool = Pool::open(&database(&cli))?;
     let json = cli.json;
     match cli.command {
-        HqCommand::Serve { listen } => super::server::serve(pool, &listen),
+        HqCommand::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+        } => {
+            let tls = match (tls_cert, tls_key) {
+                (Some(c), Some(k)) => Some(super::tls::server_config(&c, &k)?),
+                _ => None,
+            };
+            super::server::serve(pool, &listen, tls)
+        }
         HqCommand::Terminal(TerminalCmd::Add { branch, name }) => {
             let (t, token) = ops::add_terminal(&pool, &branch, &name)?;
             print(

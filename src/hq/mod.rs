@@ -7,6 +7,7 @@ pub mod ops;
 pub mod schema;
 pub mod server;
 pub mod storage;
+pub mod tls;
 
 /// An error head office answers with: an HTTP status, a stable code, a message.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -134,9 +134,13 @@ pub fn router(pool: Arc<Pool>) -> Router {
         .with_state(pool)
 }
 
-/// Serves until SIGINT/SIGTERM. Prints `listening on http://ADDR` once bound (port 0
-/// picks a free port; tests read the line).
-pub fn serve(pool: Pool, listen: &str) -> Result<(), HqError> {
+/// Serves until SIGINT/SIGTERM, over HTTPS when `tls` is given. Prints `listening on
+/// http(s)://ADDR` once bound (port 0 picks a free port; tests read the line).
+pub fn serve(
+    pool: Pool,
+    listen: &str,
+    tls: Option<Arc<rustls::ServerConfig>>,
+) -> Result<(), HqError> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .max_blocking_threads(64)
@@ -149,14 +153,24 @@ pub fn serve(pool: Pool, listen: &str) -> Result<(), HqError> {
         let addr = listener
             .local_addr()
             .map_err(|e| HqError::new(500, "listen", e.to_string()))?;
-        println!("listening on http://{addr} ({} storage)", pool.backend);
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        println!("listening on {scheme}://{addr} ({} storage)", pool.backend);
         use std::io::Write;
         let _ = std::io::stdout().flush();
         let app = router(Arc::new(pool));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown())
-            .await
-            .map_err(|e| HqError::new(500, "serve", e.to_string()))
+        let served = match tls {
+            Some(config) => {
+                let l = super::tls::TlsListener::new(listener, config)
+                    .map_err(|e| HqError::new(500, "listen", e.to_string()))?;
+                axum::serve(l, app).with_graceful_shutdown(shutdown()).await
+            }
+            None => {
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(shutdown())
+                    .await
+            }
+        };
+        served.map_err(|e| HqError::new(500, "serve", e.to_string()))
     })
 }
 

@@ -60,6 +60,7 @@ pub struct SyncReport {
 struct State {
     url: String,
     token: String,
+    ca_pem: Option<String>,
     terminal_id: String,
     connected_at: String,
     acked_through: i64,
@@ -73,7 +74,7 @@ fn state(conn: &Connection) -> Result<Option<State>> {
     Ok(conn
         .query_row(
             "SELECT url, token, terminal_id, connected_at, acked_through, cursor, last_success,
-                    last_attempt, last_error
+                    last_attempt, last_error, ca_pem
              FROM sync_state WHERE id = 1",
             [],
             |r| {
@@ -87,6 +88,7 @@ fn state(conn: &Connection) -> Result<Option<State>> {
                     last_success: r.get(6)?,
                     last_attempt: r.get(7)?,
                     last_error: r.get(8)?,
+                    ca_pem: r.get(9)?,
                 })
             },
         )
@@ -141,7 +143,13 @@ pub(crate) fn check_offline(
 
 impl Vafa {
     /// `vafa hq connect`: checks the token with head office and remembers it.
-    pub fn hq_connect(&mut self, url: &str, token: &str) -> Result<SyncStatus> {
+    /// `ca_pem`: the PEM text of a private CA to trust for an `https://` head office.
+    pub fn hq_connect(
+        &mut self,
+        url: &str,
+        token: &str,
+        ca_pem: Option<&str>,
+    ) -> Result<SyncStatus> {
         let url = url.trim();
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(Error::Invalid {
@@ -150,7 +158,7 @@ impl Vafa {
                 why: crate::error::Why::BadChars,
             });
         }
-        let link = Link::new(url, token.trim());
+        let link = Link::new(url, token.trim(), ca_pem)?;
         let hello: Hello = link.call("/v1/hello", None)?;
         if hello.branch != self.shop.branch_code {
             return Err(Error::HqRefused {
@@ -167,17 +175,18 @@ impl Vafa {
         let same = state(&tx)?.is_some_and(|s| s.terminal_id == hello.terminal_id);
         if same {
             tx.execute(
-                "UPDATE sync_state SET url = ?1, token = ?2, last_error = NULL WHERE id = 1",
-                rusqlite::params![link.url(), token.trim()],
+                "UPDATE sync_state SET url = ?1, token = ?2, ca_pem = ?3, last_error = NULL WHERE id = 1",
+                rusqlite::params![link.url(), token.trim(), ca_pem],
             )?;
         } else {
             tx.execute("DELETE FROM sync_state", [])?;
             tx.execute(
-                "INSERT INTO sync_state (id, url, token, terminal_id, branch, connected_at)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO sync_state (id, url, token, ca_pem, terminal_id, branch, connected_at)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
                 rusqlite::params![
                     link.url(),
                     token.trim(),
+                    ca_pem,
                     hello.terminal_id,
                     hello.branch,
                     now
@@ -226,7 +235,7 @@ impl Vafa {
     /// is committed batch by batch, so an interrupted sync resumes where it stopped.
     pub fn sync_once(&mut self) -> Result<SyncReport> {
         let st = state(self.conn())?.ok_or(Error::NotConnected)?;
-        let link = Link::new(&st.url, &st.token);
+        let link = Link::new(&st.url, &st.token, st.ca_pem.as_deref())?;
         let result = self.push_all(&link).and_then(|mut report| {
             self.pull_all(&link, &mut report)?;
             Ok(report)

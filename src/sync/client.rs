@@ -54,20 +54,40 @@ enum Failure {
 }
 
 impl Link {
-    pub fn new(url: &str, token: &str) -> Link {
+    /// `ca_pem`: trust only the certificates in this PEM text (a private CA) instead of
+    /// the public web's roots.
+    pub fn new(url: &str, token: &str, ca_pem: Option<&str>) -> Result<Link> {
         let policy = Policy::default();
+        let mut tls = ureq::tls::TlsConfig::builder();
+        if let Some(pem) = ca_pem {
+            let certs: Vec<ureq::tls::Certificate<'static>> = ureq::tls::parse_pem(pem.as_bytes())
+                .filter_map(|item| match item {
+                    Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+                    _ => None,
+                })
+                .collect();
+            if certs.is_empty() {
+                return Err(Error::Invalid {
+                    field: "--ca".into(),
+                    value: pem.lines().next().unwrap_or_default().to_string(),
+                    why: crate::error::Why::BadChars,
+                });
+            }
+            tls = tls.root_certs(ureq::tls::RootCerts::Specific(std::sync::Arc::new(certs)));
+        }
         let agent: ureq::Agent = ureq::Agent::config_builder()
+            .tls_config(tls.build())
             .timeout_global(Some(policy.timeout))
             .timeout_connect(Some(policy.timeout.min(Duration::from_secs(10))))
             .http_status_as_error(false)
             .build()
             .into();
-        Link {
+        Ok(Link {
             agent,
             url: url.trim_end_matches('/').to_string(),
             token: token.to_string(),
             policy,
-        }
+        })
     }
 
     pub fn url(&self) -> &str {

@@ -37,6 +37,8 @@ pub struct Hq {
     pub url: String,
     pub addr: String,
     child: Option<Child>,
+    /// Extra `serve` options (e.g. TLS).
+    serve_args: Vec<String>,
     _dir: TempDir,
 }
 
@@ -46,6 +48,11 @@ pub fn bin(name: &str) -> std::path::PathBuf {
 
 impl Hq {
     pub fn start(backend: &'static str) -> Hq {
+        Self::start_with(backend, &[])
+    }
+
+    /// Starts with extra `vafa-hq serve` options.
+    pub fn start_with(backend: &'static str, serve_args: &[&str]) -> Hq {
         let dir = tempfile::tempdir().expect("temp dir");
         let database = fresh_database(backend, &dir);
         let mut hq = Hq {
@@ -54,6 +61,7 @@ impl Hq {
             url: String::new(),
             addr: "127.0.0.1:0".into(),
             child: None,
+            serve_args: serve_args.iter().map(|s| s.to_string()).collect(),
             _dir: dir,
         };
         hq.up();
@@ -73,6 +81,7 @@ impl Hq {
                     "--database",
                     &self.database,
                 ])
+                .args(&self.serve_args)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -85,9 +94,9 @@ impl Hq {
                 let _ = tx.send(line);
             });
             let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
-            if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+            if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http")) {
                 self.url = url.to_string();
-                self.addr = url.trim_start_matches("http://").to_string();
+                self.addr = url.split("://").nth(1).unwrap_or_default().to_string();
                 self.child = Some(child);
                 return;
             }
