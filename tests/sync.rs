@@ -546,3 +546,30 @@ fn head_office_over_https_with_a_private_ca() {
     let (code, _, _) = b.fails(&["hq", "connect", "--url", &plain, "--token", &token]);
     assert_eq!(code, "hq_unreachable");
 }
+
+#[test]
+fn background_sync_sends_a_sale_without_being_asked() {
+    let hq = Hq::start("sqlite");
+    let a = till(&hq, "A");
+    let mut child = std::process::Command::new(common::hq::bin("vafa"))
+        .args(["sync", "--every", "1"])
+        .env("VAFA_DATA_DIR", a.dir.path())
+        .env("VAFA_NOW", common::NOW)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn vafa sync");
+    a.enrol("Ali", "09120000001", None);
+    sale(&a, &["--mobile", "09120000001"], "1000000", None);
+    let start = std::time::Instant::now();
+    while hq.count("SELECT COUNT(*) FROM sales") < 1 && start.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        hq.count("SELECT COUNT(*) FROM sales"),
+        1,
+        "the background sync did not send the sale"
+    );
+}
