@@ -573,3 +573,59 @@ fn background_sync_sends_a_sale_without_being_asked() {
         "the background sync did not send the sale"
     );
 }
+
+#[test]
+fn chain_offers_and_configuration_reach_every_till() {
+    for backend in backends() {
+        let hq = Hq::start(backend);
+        let a = till(&hq, "A");
+        let b = till(&hq, "B");
+        let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/examples");
+        let offers = hq.json(&[
+            "offers",
+            "import",
+            examples.join("offers.toml").to_str().expect("path"),
+        ]);
+        let n = offers["offers"].as_u64().expect("count");
+        assert!(n >= 3, "{offers}");
+        let cfg = a.dir.path().join("chain.toml");
+        std::fs::write(
+            &cfg,
+            "[earn]\ncredit_percent = 9\n[offline]\nmax_redeem_total = 1234000\n",
+        )
+        .expect("write");
+        hq.cli(&["config", "import", cfg.to_str().expect("path")]);
+        // A bad file is refused and publishes nothing.
+        std::fs::write(&cfg, "[earn]\ncredit_percent = \"lots\"\n").expect("write");
+        let out = std::process::Command::new(common::hq::bin("vafa-hq"))
+            .args([
+                "--database",
+                &hq.database,
+                "config",
+                "import",
+                cfg.to_str().expect("path"),
+            ])
+            .output()
+            .expect("run");
+        assert!(!out.status.success());
+        for s in [&a, &b] {
+            sync(s);
+            let list = s.json(&["offers", "list"]);
+            assert_eq!(
+                list.as_array().map(Vec::len),
+                Some(n as usize),
+                "{backend}: {list}"
+            );
+            let c = s.json(&["config", "show"]);
+            assert_eq!(c["earn"]["credit_percent"], "9", "{backend}: {c}");
+            assert_eq!(
+                c["offline"]["max_redeem_total"], 1_234_000,
+                "{backend}: {c}"
+            );
+        }
+        // The new rate applies to the next sale.
+        a.enrol("Ali", "09120000001", None);
+        let r = sale(&a, &["--mobile", "09120000001"], "1000000", None);
+        assert!(r["credit_earned"].as_i64().unwrap_or(0) >= 90_000, "{r}");
+    }
+}
