@@ -115,8 +115,8 @@ pub(crate) fn check_offline(
     let limits = &config.offline;
     let since = st.last_success.as_deref().unwrap_or(&st.connected_at);
     if let Some(t) = crate::domain::calendar::parse_time(since) {
-        let hours = (now - t.with_timezone(&chrono::Utc)).num_minutes();
-        if hours > i64::from(limits.max_offline_hours) * 60 {
+        let minutes = (now - t.with_timezone(&chrono::Utc)).num_minutes();
+        if minutes > i64::from(limits.max_offline_hours) * 60 {
             return Err(Error::OfflineLimit {
                 why: OfflineWhy::TooLong {
                     hours: limits.max_offline_hours,
