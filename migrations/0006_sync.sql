@@ -1,4 +1,4 @@
--- vafa till database: sync with head office. (File 0006: 0005 is kept for staff/audit.)
+-- vafa till database, schema 6: sync with head office.
 -- The outbox is never deleted from, so its sequence numbers never repeat; what head office
 -- has acknowledged is everything up to `acked_through`.
 

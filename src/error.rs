@@ -6,6 +6,7 @@ use crate::domain::calendar::DateError;
 use crate::domain::lang::Lang;
 use crate::domain::money::{AmountError, group_thousands};
 use crate::domain::sale::{ItemError, SaleError};
+use crate::domain::staff::{Action, Break, PinError, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
@@ -136,6 +137,56 @@ pub enum Error {
         imported: usize,
         bad: Vec<(usize, String)>,
     },
+    /// The signed-in person's role may not do this.
+    Forbidden {
+        who: String,
+        role: Role,
+        action: Action,
+        needed: Role,
+    },
+    /// Wrong name or PIN; `left` tries before the account locks (None: no lockout).
+    WrongPin {
+        left: Option<u32>,
+    },
+    AccountLocked {
+        name: String,
+        /// Local time the lock lifts, as HH:MM.
+        until: String,
+    },
+    AccountDisabled {
+        name: String,
+    },
+    UnknownStaff {
+        name: String,
+    },
+    StaffExists {
+        name: String,
+    },
+    InvalidPin {
+        error: PinError,
+    },
+    /// Disabling this account would leave no active admin.
+    LastAdmin {
+        name: String,
+    },
+    /// Nobody may give a role above their own.
+    RoleAboveOwn {
+        role: Role,
+    },
+    /// A manual adjustment would take more than the member has.
+    AdjustOverBalance {
+        account: &'static str,
+        requested: i64,
+        available: i64,
+    },
+    /// The configured backup folder is not there (a drive not plugged in?).
+    BackupFolderMissing {
+        folder: String,
+    },
+    /// `vafa audit` found the chain broken.
+    AuditBroken {
+        at: Break,
+    },
 }
 
 /// Why a generic field was refused.
@@ -233,6 +284,18 @@ impl Error {
             Error::HqUnreachable { .. } => "hq_unreachable",
             Error::HqRefused { .. } => "hq_refused",
             Error::OfflineLimit { why, .. } => why.code(),
+            Error::Forbidden { .. } => "forbidden",
+            Error::WrongPin { .. } => "wrong_pin",
+            Error::AccountLocked { .. } => "account_locked",
+            Error::AccountDisabled { .. } => "account_disabled",
+            Error::UnknownStaff { .. } => "unknown_staff",
+            Error::StaffExists { .. } => "staff_exists",
+            Error::InvalidPin { .. } => "invalid_pin",
+            Error::LastAdmin { .. } => "last_admin",
+            Error::RoleAboveOwn { .. } => "role_above_own",
+            Error::AdjustOverBalance { .. } => "adjust_over_balance",
+            Error::BackupFolderMissing { .. } => "backup_folder_missing",
+            Error::AuditBroken { .. } => "audit_broken",
         }
     }
 
@@ -612,6 +675,140 @@ impl Error {
                     });
                 }
                 s
+            }
+            Error::Forbidden {
+                who,
+                role,
+                action,
+                needed,
+            } => {
+                if fa {
+                    format!(
+                        "{who} ({}) اجازه ندارد {}. این کار از {} به بالا ساخته است.",
+                        role.label(lang),
+                        action.label(lang),
+                        needed.label(lang)
+                    )
+                } else {
+                    format!(
+                        "{who} ({}) may not {}. A {} or above may.",
+                        role.label(lang),
+                        action.label(lang),
+                        needed.label(lang)
+                    )
+                }
+            }
+            Error::WrongPin { left } => match (left, fa) {
+                (Some(n), true) => format!(
+                    "نام یا رمز نادرست است. {} بار دیگر اشتباه، حساب را موقتاً قفل می‌کند.",
+                    crate::domain::digits::to_persian_digits(&n.to_string())
+                ),
+                (Some(n), false) => format!(
+                    "Wrong name or PIN. {n} more wrong tries will lock the account for a while."
+                ),
+                (None, true) => "نام یا رمز نادرست است.".into(),
+                (None, false) => "Wrong name or PIN.".into(),
+            },
+            Error::AccountLocked { name, until } => {
+                if fa {
+                    format!(
+                        "حساب «{name}» پس از چند رمز نادرست تا ساعت {} قفل است. تا آن موقع صبر کنید یا از مدیر بخواهید آن را باز کند («vafa user enable»).",
+                        crate::domain::digits::to_persian_digits(until)
+                    )
+                } else {
+                    format!(
+                        "Account \"{name}\" is locked after repeated wrong PINs until {until}. Wait, or ask an admin to unlock it (\"vafa user enable\")."
+                    )
+                }
+            }
+            Error::AccountDisabled { name } => {
+                if fa {
+                    format!("حساب «{name}» غیرفعال است. از مدیر بپرسید.")
+                } else {
+                    format!("Account \"{name}\" is disabled. Ask an admin.")
+                }
+            }
+            Error::UnknownStaff { name } => {
+                if fa {
+                    format!("کارمندی با نام «{name}» نیست. فهرست: «vafa user list».")
+                } else {
+                    format!("There is no staff member \"{name}\". See \"vafa user list\".")
+                }
+            }
+            Error::StaffExists { name } => {
+                if fa {
+                    format!("کارمندی با نام «{name}» از قبل هست؛ نام دیگری بدهید.")
+                } else {
+                    format!("A staff member named \"{name}\" already exists; choose another name.")
+                }
+            }
+            Error::InvalidPin { error } => match (error, fa) {
+                (PinError::Format, true) => "رمز باید ۴ تا ۱۲ رقم باشد.".into(),
+                (PinError::Format, false) => "A PIN must be 4 to 12 digits.".into(),
+                (PinError::Guessable, true) => {
+                    "این رمز را هر کسی حدس می‌زند (رقم‌های تکراری یا پشت سر هم). رمز دیگری بگذارید.".into()
+                }
+                (PinError::Guessable, false) => {
+                    "Anyone would guess this PIN (one digit repeated, or a run like 1234). Choose another.".into()
+                }
+            },
+            Error::LastAdmin { name } => {
+                if fa {
+                    format!("«{name}» تنها مدیر کل فعال است؛ ابتدا مدیر کل دیگری بسازید.")
+                } else {
+                    format!("\"{name}\" is the only active admin; add another admin first.")
+                }
+            }
+            Error::RoleAboveOwn { role } => {
+                if fa {
+                    format!("نمی‌توانید نقشی بالاتر از نقش خودتان ({}) بدهید.", role.label(lang))
+                } else {
+                    format!("You cannot give a role above your own ({}).", role.label(lang))
+                }
+            }
+            Error::AdjustOverBalance {
+                account,
+                requested,
+                available,
+            } => {
+                let what_fa = if *account == "points" { "امتیاز" } else { "اعتبار" };
+                if fa {
+                    format!(
+                        "کسر {} {what_fa} ممکن نیست: عضو فقط {} دارد. چیزی ثبت نشد.",
+                        money(*requested),
+                        money(*available)
+                    )
+                } else {
+                    format!(
+                        "Cannot take {} of {account}: the member has only {}. Nothing was recorded.",
+                        money(*requested),
+                        money(*available)
+                    )
+                }
+            }
+            Error::BackupFolderMissing { folder } => {
+                if fa {
+                    format!(
+                        "پوشهٔ پشتیبان «{folder}» پیدا نشد (دیسک وصل نیست؟). فروش ادامه دارد؛ دیسک را وصل کنید یا [backup] folder را در تنظیمات عوض کنید."
+                    )
+                } else {
+                    format!(
+                        "The backup folder \"{folder}\" is not there (is the drive plugged in?). Trading goes on; plug the drive in or change [backup] folder in the configuration."
+                    )
+                }
+            }
+            Error::AuditBroken { at } => {
+                if fa {
+                    format!(
+                        "دفتر رویدادها دست‌کاری شده است: {} به مالک فروشگاه خبر دهید و نسخهٔ پشتیبان را نگه دارید.",
+                        at.describe(lang)
+                    )
+                } else {
+                    format!(
+                        "The audit trail has been tampered with: {} Tell the shop's owner and keep the backups.",
+                        at.describe(lang)
+                    )
+                }
             }
             Error::NotConnected => {
                 if fa {

@@ -25,6 +25,29 @@ fn a_migrated_database_equals_a_fresh_one() {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .expect("v");
         assert_eq!(v, latest_version());
+        // The data as it was before the schema changed is kept, and is a good backup.
+        let kept: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        let ours: Vec<_> = kept
+            .iter()
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&format!("before-migration-v{k}-")))
+            })
+            .collect();
+        if *k < latest_version() {
+            assert_eq!(ours.len(), 1, "from v{k}: {kept:?}");
+            vafa::store::backup::verify_file(ours[0]).expect("verified");
+            let c = rusqlite::Connection::open(ours[0]).expect("open");
+            let kv: i64 = c
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .expect("v");
+            assert_eq!(kv, *k);
+        } else {
+            assert!(ours.is_empty());
+        }
     }
     let mode: String = fresh
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -150,7 +173,30 @@ fn backup_and_restore_round_trip_every_table() {
     assert!(kept.exists(), "the data before the restore is kept");
     let restored = s.dir.path().join("check.db");
     s.ok(&["backup", restored.to_str().expect("p")]);
-    assert_eq!(dump(&restored), expected);
+    // Every table comes back as it was, except that the restore itself is now on the
+    // audit trail (and its head moved on).
+    let trail = |rows: &[String]| -> Vec<String> {
+        rows.iter()
+            .filter(|r| r.starts_with("audit|"))
+            .cloned()
+            .collect()
+    };
+    let rest = |rows: &[String]| -> Vec<String> {
+        rows.iter()
+            .filter(|r| !r.starts_with("audit|") && !r.starts_with("settings|Text(\"audit_head\")"))
+            .cloned()
+            .collect()
+    };
+    let after = dump(&restored);
+    assert_eq!(rest(&after), rest(&expected));
+    let (before_trail, after_trail) = (trail(&expected), trail(&after));
+    // The backup's trail, then what was recorded after the backup was taken (carried
+    // over: here the record of taking that backup), then the restore.
+    assert_eq!(after_trail[..before_trail.len()], before_trail[..]);
+    let added = &after_trail[before_trail.len()..];
+    assert_eq!(added.len(), 2, "{added:?}");
+    assert!(added[0].contains("Text(\"backup\")") && added[0].contains("carried_over_from"));
+    assert!(added[1].contains("Text(\"restore\")"));
     assert_eq!(s.json(&["member", "show", "--id", &id])["visits"], 1);
     assert_eq!(
         s.json(&["member", "find", "0935"]).as_array().map(Vec::len),

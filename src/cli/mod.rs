@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand};
 
 use crate::domain::lang::Lang;
+use crate::domain::staff::Role;
 use crate::error::{Error, Result};
 use crate::service::{Customer, DemoOptions, InitOptions, MemberInput, SaleRequest, Vafa};
 use output::Out;
@@ -22,6 +23,10 @@ pub struct Cli {
     /// Machine-readable output on stdout.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Act as this staff member (PIN from VAFA_PIN, or asked for); their permissions
+    /// apply. Without it the command line acts as the machine's administrator.
+    #[arg(long, global = true, env = "VAFA_USER")]
+    pub user: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -63,8 +68,19 @@ pub enum Command {
     Devices(DevicesTop),
     /// Record a sale (or `sale void SALE_ID`).
     Sale(SaleArgs),
-    /// Write a verified backup of the shop's data to FILE.
-    Backup { file: PathBuf },
+    /// Write a verified backup of the shop's data to FILE; `--auto`: the automatic backup
+    /// into `[backup] folder` if one is due (for a daily timer); `--status`: the last one.
+    Backup {
+        #[arg(required_unless_present_any = ["auto", "status"], conflicts_with_all = ["auto", "status"])]
+        file: Option<PathBuf>,
+        #[arg(long, conflicts_with = "status")]
+        auto: bool,
+        /// With --auto: take one even if the last is recent.
+        #[arg(long, requires = "auto")]
+        force: bool,
+        #[arg(long)]
+        status: bool,
+    },
     /// Replace the shop's data with a verified backup (the current data is kept aside).
     Restore { file: PathBuf },
     /// Import members from CSV.
@@ -96,6 +112,33 @@ pub enum Command {
     Hq(HqCmd),
     /// Send waiting records to head office and bring in the chain's (`status`: what waits).
     Sync(SyncArgs),
+    /// Staff accounts: add, list, disable, enable (also unlocks), set a PIN.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// List the audit trail and verify its hash chain.
+    Audit {
+        /// Only records from this day on (ISO or Jalali).
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Add or take away credit or points by hand, with a reason.
+    Adjust {
+        #[arg(long)]
+        member: String,
+        /// Rials of credit: positive adds, negative takes away.
+        #[arg(
+            long,
+            allow_hyphen_values = true,
+            required_unless_present = "points",
+            conflicts_with = "points"
+        )]
+        credit: Option<String>,
+        /// Points: positive adds, negative takes away.
+        #[arg(long, allow_hyphen_values = true)]
+        points: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -128,6 +171,31 @@ pub struct SyncArgs {
 pub enum SyncCmd {
     /// Pending records, last success, last error, parked records.
     Status,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCmd {
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["cashier", "supervisor", "manager", "admin"])]
+        role: String,
+        #[arg(long)]
+        pin: String,
+    },
+    List,
+    Disable {
+        name: String,
+    },
+    /// Re-enable an account; this also lifts a lock after wrong PINs.
+    Enable {
+        name: String,
+    },
+    /// Set a new PIN.
+    Pin {
+        name: String,
+        #[arg(long)]
+        pin: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -363,7 +431,7 @@ pub fn run(cli: Cli) -> i32 {
     let dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
     let mut out = Out::new(cli.json);
     let mut lang = fallback_lang();
-    let result = dispatch(cli.command, &dir, &mut out, &mut lang);
+    let result = dispatch(cli.command, cli.user.as_deref(), &dir, &mut out, &mut lang);
     match result {
         Ok(()) => 0,
         Err(e) => {
@@ -373,7 +441,41 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
+/// The PIN for `--user`: `VAFA_PIN`, else asked for on the terminal without echo.
+fn pin_for(name: &str, lang: Lang) -> Result<String> {
+    if let Ok(p) = std::env::var("VAFA_PIN") {
+        return Ok(p);
+    }
+    rpassword::prompt_password(format!("{} {name}: ", lang.pick("رمز", "PIN for"))).map_err(|e| {
+        Error::Io {
+            path: "PIN".into(),
+            detail: e.to_string(),
+        }
+    })
+}
+
+/// A signed amount as typed (`-50000`, `۵۰٬۰۰۰`, `+1000`).
+fn signed_amount(field: &str, text: &str) -> Result<i64> {
+    let t = text.trim();
+    let (neg, rest) = match t.strip_prefix('-').or_else(|| t.strip_prefix('−')) {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let v = crate::domain::money::parse_rials(rest).map_err(|error| Error::InvalidAmount {
+        field: field.into(),
+        value: text.into(),
+        error,
+    })?;
+    Ok(if neg { -v } else { v })
+}
+
+fn dispatch(
+    command: Option<Command>,
+    user: Option<&str>,
+    dir: &Path,
+    out: &mut Out,
+    lang: &mut Lang,
+) -> Result<()> {
     let Some(command) = command else {
         return output::home(dir, out, lang);
     };
@@ -436,6 +538,11 @@ fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang
     }
     let mut v = open(dir)?;
     *lang = v.lang();
+    if let Some(name) = user {
+        let pin = pin_for(name, v.lang())?;
+        let actor = v.login(name, &pin)?;
+        v.act_as(actor);
+    }
     match command {
         Command::Init { .. } | Command::Demo { .. } => Ok(()),
         Command::Config(ConfigCmd::Show) => out.config(v.config()),
@@ -550,7 +657,18 @@ fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang
             out.readers(&all, v.lang())
         }
         Command::Sale(args) => sale(&mut v, args, out),
-        Command::Backup { file } => {
+        Command::Backup { status: true, .. } => {
+            let s = v.backup_status()?;
+            out.backup_status(&s, &v.backup_folder(), v.lang())
+        }
+        Command::Backup {
+            auto: true, force, ..
+        } => {
+            let r = v.auto_backup(force)?;
+            out.auto_backup(&r, v.lang())
+        }
+        Command::Backup { file, .. } => {
+            let file = file.unwrap_or_default();
             v.backup(&file)?;
             out.done(
                 &file.display().to_string(),
@@ -587,6 +705,78 @@ fn dispatch(command: Option<Command>, dir: &Path, out: &mut Out, lang: &mut Lang
         Command::Check => {
             let problems = v.check()?;
             out.check(&problems, v.lang())
+        }
+        Command::User(UserCmd::Add { name, role, pin }) => {
+            let role = Role::parse(&role).ok_or_else(|| Error::Invalid {
+                field: "--role".into(),
+                value: role.clone(),
+                why: crate::error::Why::UnknownChoice,
+            })?;
+            let row = v.user_add(&name, role, &pin)?;
+            out.staff(&[row], v.lang())
+        }
+        Command::User(UserCmd::List) => {
+            v.require(crate::domain::staff::Action::ManageStaff)?;
+            let all = v.staff_list()?;
+            out.staff(&all, v.lang())
+        }
+        Command::User(UserCmd::Disable { name }) => {
+            let row = v.user_set_active(&name, false)?;
+            out.staff(&[row], v.lang())
+        }
+        Command::User(UserCmd::Enable { name }) => {
+            let row = v.user_set_active(&name, true)?;
+            out.staff(&[row], v.lang())
+        }
+        Command::User(UserCmd::Pin { name, pin }) => {
+            v.user_set_pin(&name, &pin)?;
+            out.done(&name, v.lang().pick("رمز تازه ثبت شد", "New PIN set"))
+        }
+        Command::Audit { since } => {
+            let since = match since {
+                None => None,
+                Some(t) => Some(
+                    crate::domain::calendar::parse_date(&t)
+                        .map_err(|error| Error::InvalidDate {
+                            field: "--since".into(),
+                            value: t.clone(),
+                            error,
+                        })?
+                        .date,
+                ),
+            };
+            let report = v.audit_trail(since)?;
+            out.audit(&report, v.lang())?;
+            match report.broken {
+                Some(at) => Err(Error::AuditBroken { at }),
+                None => Ok(()),
+            }
+        }
+        Command::Adjust {
+            member,
+            credit,
+            points,
+            reason,
+        } => {
+            let (account, amount) = match (credit, points) {
+                (Some(c), _) => (
+                    crate::domain::ledger::Account::Credit,
+                    signed_amount("--credit", &c)?,
+                ),
+                (None, Some(p)) => (
+                    crate::domain::ledger::Account::Points,
+                    signed_amount("--points", &p)?,
+                ),
+                (None, None) => {
+                    return Err(Error::Invalid {
+                        field: "--credit | --points".into(),
+                        value: String::new(),
+                        why: crate::error::Why::Empty,
+                    });
+                }
+            };
+            let r = v.adjust(&member, account, amount, reason.as_deref())?;
+            out.adjust(&r, v.lang())
         }
         Command::Hq(HqCmd::Connect { url, token, ca }) => {
             let ca = ca.map(|p| read_file(&p)).transpose()?;

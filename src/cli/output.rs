@@ -58,7 +58,11 @@ impl Out {
 
     pub fn error(&mut self, e: &Error, lang: Lang) {
         let message = e.message(lang);
-        let shown = matches!(e, Error::Reader { shown: true, .. });
+        // The audit command has already printed its report, with the break in it.
+        let shown = matches!(
+            e,
+            Error::Reader { shown: true, .. } | Error::AuditBroken { .. }
+        );
         if self.json && !shown {
             say!(
                 "{}",
@@ -467,6 +471,181 @@ impl Out {
     }
 }
 
+impl Out {
+    pub fn staff(&mut self, list: &[crate::store::staff::StaffRow], l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(&list);
+        }
+        for r in list {
+            let state = if !r.active {
+                l.pick("غیرفعال", "disabled").to_string()
+            } else if let Some(u) = &r.locked_until {
+                format!("{} {}", l.pick("قفل تا", "locked until"), show_time(u, l))
+            } else {
+                l.pick("فعال", "active").to_string()
+            };
+            let last = r
+                .last_login
+                .as_deref()
+                .map(|t| show_time(t, l))
+                .unwrap_or_else(|| "—".into());
+            say!(
+                "{}\t{}\t{}\t{}: {}",
+                r.name,
+                r.role.label(l),
+                state,
+                l.pick("آخرین ورود", "last sign-in"),
+                last
+            );
+        }
+        Ok(())
+    }
+
+    pub fn audit(&mut self, r: &crate::service::AuditReport, l: Lang) -> Result<()> {
+        if self.json {
+            // One object: the report, and when the chain is broken, the error too.
+            let mut v = serde_json::to_value(r).unwrap_or_default();
+            if let (Some(b), Some(obj)) = (&r.broken, v.as_object_mut()) {
+                let e = Error::AuditBroken { at: b.clone() };
+                obj.insert(
+                    "error".into(),
+                    serde_json::json!({"code": e.code(), "message": e.message(l)}),
+                );
+            }
+            return print_json(&v);
+        }
+        for rec in &r.records {
+            say!(
+                "{}\t{}\t{} ({})\t{}\t{}\t{}\t{}",
+                num(rec.seq, l),
+                show_time(&rec.at, l),
+                rec.actor,
+                crate::domain::staff::Role::parse(&rec.role)
+                    .map(|r| r.label(l))
+                    .unwrap_or(&rec.role),
+                rec.terminal,
+                rec.action,
+                rec.subject,
+                rec.detail
+            );
+        }
+        match &r.broken {
+            None => say!(
+                "{} {}",
+                num(r.total as i64, l),
+                l.pick(
+                    "رویداد؛ زنجیرهٔ هش سالم است.",
+                    "records; the hash chain is intact."
+                )
+            ),
+            Some(b) => say!(
+                "{} {}",
+                l.pick("زنجیره شکسته است:", "The chain is broken:"),
+                b.describe(l)
+            ),
+        }
+        Ok(())
+    }
+
+    pub fn adjust(&mut self, r: &crate::service::AdjustResult, l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(r);
+        }
+        let what = if r.account == "points" {
+            format!("{} {}", num(r.amount, l), l.pick("امتیاز", "points"))
+        } else {
+            rials(r.amount, l)
+        };
+        say!(
+            "{} {what} ({})",
+            l.pick("اصلاح دستی ثبت شد:", "Adjustment recorded:"),
+            r.reason
+        );
+        balance_line(&r.balance, l);
+        Ok(())
+    }
+
+    pub fn backup_status(
+        &mut self,
+        s: &crate::service::BackupStatus,
+        folder: &Path,
+        l: Lang,
+    ) -> Result<()> {
+        if self.json {
+            return print_json(&serde_json::json!({"folder": folder, "status": s}));
+        }
+        say!(
+            "{}: {}",
+            l.pick("پوشهٔ پشتیبان", "Backup folder"),
+            folder.display()
+        );
+        say!("{}", backup_line(s, l));
+        Ok(())
+    }
+
+    pub fn auto_backup(&mut self, r: &crate::service::AutoBackup, l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(r);
+        }
+        match &r.written {
+            Some(p) => say!(
+                "{} {p}",
+                l.pick("پشتیبان نوشته و بررسی شد:", "Backup written and verified:")
+            ),
+            None => say!("{}", l.pick("پشتیبان تازه لازم نبود.", "No backup was due.")),
+        }
+        for p in &r.removed {
+            say!(
+                "{} {p}",
+                l.pick("پشتیبان قدیمی پاک شد:", "Old backup removed:")
+            );
+        }
+        say!("{}", backup_line(&r.status, l));
+        Ok(())
+    }
+}
+
+/// One line on the last automatic backup, with a warning when it is old or failed.
+pub fn backup_line(s: &crate::service::BackupStatus, l: Lang) -> String {
+    let mut line = match (&s.last_ok, s.age_hours) {
+        (Some(t), Some(h)) => format!(
+            "{} {} ({} {})",
+            l.pick("آخرین پشتیبان سالم:", "Last good backup:"),
+            show_time(t, l),
+            num(h, l),
+            l.pick("ساعت پیش", "hours ago")
+        ),
+        _ => l
+            .pick(
+                "هنوز پشتیبانی گرفته نشده است.",
+                "No backup has been taken yet.",
+            )
+            .to_string(),
+    };
+    if s.stale {
+        line.push_str(l.pick(
+            " ⚠ پشتیبان قدیمی است: «vafa backup --auto» را اجرا کنید.",
+            " ⚠ The backup is old: run \"vafa backup --auto\".",
+        ));
+    }
+    if let Some(e) = &s.last_error {
+        line.push_str(&format!(
+            "\n{} {e}",
+            l.pick("آخرین خطای پشتیبان:", "Last backup error:")
+        ));
+    }
+    line
+}
+
+/// A stored time shown to the minute: Jalali with Persian digits in Persian.
+fn show_time(t: &str, l: Lang) -> String {
+    let hm = t.get(11..16).unwrap_or_default();
+    match l {
+        Lang::Fa => format!("{} {}", show_day(t, l), to_persian_digits(hm)),
+        Lang::En => format!("{} {hm}", show_day(t, l)),
+    }
+}
+
 fn balance_line(b: &crate::service::BalanceOut, l: Lang) {
     say!(
         "  {}: {}   {}: {}",
@@ -513,6 +692,7 @@ pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
     if out.json {
         return print_json(&serde_json::json!({
             "shop": v.shop, "data_dir": dir, "members": members, "sales": sales, "unsynced": pending,
+            "backup": v.backup_status()?,
         }));
     }
     say!(
@@ -556,5 +736,6 @@ pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
         None => say!("  vafa member enrol --first ... --last ... --mobile 09..."),
     }
     say!("  vafa offers list\n  vafa --help");
+    say!("{}", backup_line(&v.backup_status()?, l));
     Ok(())
 }

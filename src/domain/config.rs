@@ -15,6 +15,12 @@ pub struct ShopConfig {
     pub tier: Vec<Tier>,
     pub tiers: TierWindow,
     pub offline: Offline,
+    /// Lockout and adjustment limits for staff.
+    pub staff: StaffRules,
+    /// Changes to the permission matrix: action = lowest role that may do it.
+    pub permissions: std::collections::BTreeMap<String, crate::domain::staff::Role>,
+    /// Automatic backups.
+    pub backup: BackupRules,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +69,53 @@ pub struct Offline {
     pub max_redeem_per_member: Rials,
     pub max_redeem_total: Rials,
     pub max_offline_hours: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StaffRules {
+    /// Wrong PINs in a row before an account locks (0 = never).
+    pub lock_after: u32,
+    /// How long a locked account stays locked.
+    pub lock_minutes: u32,
+    /// The largest manual adjustment (in rials; points counted at `earn.point_value`) that
+    /// the `adjust_small` permission covers; larger ones need `adjust`.
+    pub small_adjust_limit: Rials,
+}
+
+impl Default for StaffRules {
+    fn default() -> Self {
+        StaffRules {
+            lock_after: 5,
+            lock_minutes: 15,
+            small_adjust_limit: 1_000_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackupRules {
+    /// Where automatic backups go; empty means `backups/` in the data directory. A folder
+    /// given here is never created by vafa (it may be a drive that is not plugged in).
+    pub folder: String,
+    /// How many automatic backups to keep.
+    pub keep: u32,
+    /// Hours between automatic backups.
+    pub every_hours: u32,
+    /// The till warns when the last good backup is older than this.
+    pub warn_after_hours: u32,
+}
+
+impl Default for BackupRules {
+    fn default() -> Self {
+        BackupRules {
+            folder: String::new(),
+            keep: 14,
+            every_hours: 24,
+            warn_after_hours: 48,
+        }
+    }
 }
 
 impl Default for Earn {
@@ -172,6 +225,34 @@ impl ShopConfig {
             self.offline.max_redeem_per_member,
         )?;
         amount("offline.max_redeem_total", self.offline.max_redeem_total)?;
+        amount("staff.small_adjust_limit", self.staff.small_adjust_limit)?;
+        if self.staff.lock_after > 0 && self.staff.lock_minutes == 0 {
+            return Err((
+                "staff.lock_minutes".into(),
+                "must be at least 1 minute when lock_after is set".into(),
+            ));
+        }
+        for key in self.permissions.keys() {
+            if crate::domain::staff::Action::parse(key).is_none() {
+                let known: Vec<&str> = crate::domain::staff::Action::ALL
+                    .iter()
+                    .map(|a| a.as_str())
+                    .collect();
+                return Err((
+                    format!("permissions.{key}"),
+                    format!("no such action; the actions are {}", known.join(", ")),
+                ));
+            }
+        }
+        if self.backup.keep == 0 {
+            return Err(("backup.keep".into(), "keep at least 1 backup".into()));
+        }
+        if self.backup.every_hours == 0 {
+            return Err((
+                "backup.every_hours".into(),
+                "must be at least 1 hour".into(),
+            ));
+        }
         if self.tiers.window_days == 0 {
             return Err(("tiers.window_days".into(), "must be at least 1 day".into()));
         }

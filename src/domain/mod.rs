@@ -13,4 +13,5 @@ pub mod occasions;
 pub mod offer;
 pub mod phone;
 pub mod sale;
+pub mod staff;
 pub mod wedge;

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::Vafa;
 use crate::domain::ids::parse_id;
+use crate::domain::staff::Action;
 use crate::error::{Error, Result, Why};
 use crate::store;
 
@@ -124,6 +125,7 @@ impl Vafa {
         number: &str,
         profile: Option<&str>,
     ) -> Result<CardView> {
+        self.require(Action::Enrol)?;
         let card = typed_card(number, profile)?;
         let id = parse_id(member_id).ok_or_else(|| Error::UnknownMember {
             key: member_id.into(),
@@ -144,6 +146,7 @@ impl Vafa {
     }
 
     pub fn block_card(&mut self, number: &str, reason: Option<&str>) -> Result<CardView> {
+        self.require(Action::ManageCards)?;
         let card = typed_card(number, None)?;
         let reason = reason
             .map(str::trim)
@@ -155,6 +158,12 @@ impl Vafa {
         // A card that is already blocked is refused with the reason it was blocked.
         let row = active_card(&tx, &card)?;
         store::cards::block(&tx, &row.number, &reason, None, &now)?;
+        self.audit(
+            &tx,
+            "card_block",
+            &row.number,
+            serde_json::json!({"member_id": row.member_id, "reason": reason}),
+        )?;
         store::outbox::push(
             &tx,
             "card",
@@ -175,6 +184,7 @@ impl Vafa {
         new: &str,
         profile: Option<&str>,
     ) -> Result<CardView> {
+        self.require(Action::ManageCards)?;
         let old_card = typed_card(old, None)?;
         let new_card = typed_card(new, profile)?;
         let now = self.now_utc().to_rfc3339();
@@ -191,6 +201,12 @@ impl Vafa {
             }
         })?;
         assign_in(&tx, &row.member_id, &new_card, &now, &branch)?;
+        self.audit(
+            &tx,
+            "card_replace",
+            &row.number,
+            serde_json::json!({"member_id": row.member_id, "new": new_card.number, "old_status": row.status}),
+        )?;
         if row.status != "blocked" {
             store::cards::block(&tx, &row.number, &reason, Some(&new_card.number), &now)?;
             store::outbox::push(

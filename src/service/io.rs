@@ -13,6 +13,7 @@ use super::cards::typed_card;
 use super::members::{MemberInput, apply_input, blank_row, insert_member};
 use crate::domain::ledger::{Account, EntryKind};
 use crate::domain::money::parse_rials;
+use crate::domain::staff::Action;
 use crate::error::{Error, Result};
 use crate::store::{self, ledger::Entry};
 
@@ -40,6 +41,7 @@ impl Vafa {
     /// Imports members from CSV text. Returns how many were imported; if some rows were
     /// refused, returns `Error::ImportRows` (the good rows are imported all the same).
     pub fn import_members(&mut self, text: &str) -> Result<usize> {
+        self.require(Action::Import)?;
         let lang = self.lang();
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut rdr = csv::ReaderBuilder::new()
@@ -164,6 +166,12 @@ impl Vafa {
                 }
             }
         }
+        self.audit(
+            &tx,
+            "import_members",
+            "members",
+            serde_json::json!({"imported": imported, "refused_rows": bad.len()}),
+        )?;
         tx.commit()?;
         if bad.is_empty() {
             Ok(imported)
@@ -174,6 +182,7 @@ impl Vafa {
 
     /// Writes `members`, `sales` or `ledger` as CSV.
     pub fn export(&self, what: &str, out: &mut dyn Write) -> Result<()> {
+        self.require(Action::Export)?;
         let sql = match what {
             "members" => {
                 "SELECT m.id, m.first_name, m.last_name, m.mobile, m.birth_date, m.birth_calendar,
@@ -200,6 +209,9 @@ impl Vafa {
                 });
             }
         };
+        let tx = self.write_tx()?;
+        self.audit(&tx, "export", what, serde_json::json!({}))?;
+        tx.commit()?;
         let mut stmt = self.conn.prepare(sql)?;
         let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
         let mut w = csv::Writer::from_writer(out);

@@ -9,6 +9,7 @@ use super::{Vafa, cards::typed_card, text_field};
 use crate::domain::calendar::{DateError, GivenDate, parse_date};
 use crate::domain::ids::{new_id, parse_id};
 use crate::domain::phone::parse_mobile;
+use crate::domain::staff::Action;
 use crate::error::{Error, Result, Why};
 use crate::store::{self, members::MemberRow};
 
@@ -98,9 +99,24 @@ fn field_key(k: &str) -> Result<String> {
     Ok(key)
 }
 
+/// The fields that differ between two JSON objects: `{field: [before, after]}`.
+pub(crate) fn changed(before: &serde_json::Value, after: &serde_json::Value) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    if let (Some(b), Some(a)) = (before.as_object(), after.as_object()) {
+        for (k, av) in a {
+            let bv = b.get(k).unwrap_or(&serde_json::Value::Null);
+            if bv != av && k != "updated_at" {
+                out.insert(k.clone(), serde_json::json!([bv, av]));
+            }
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
 impl Vafa {
     /// Enrols a new member (and assigns their card, if given), in one transaction.
     pub fn enrol(&mut self, input: &MemberInput) -> Result<MemberView> {
+        self.require(Action::Enrol)?;
         let now = self.now_utc().to_rfc3339();
         let mut row = blank_row(&self.shop.branch_code, &now);
         let need = |v: &Option<String>, field: &str| -> Result<String> {
@@ -130,12 +146,14 @@ impl Vafa {
 
     /// Changes the fields given in `input`; the rest stay as they are.
     pub fn edit_member(&mut self, id: &str, input: &MemberInput) -> Result<MemberView> {
+        self.require(Action::Enrol)?;
         let now = self.now_utc().to_rfc3339();
         let id = parse_id(id).ok_or_else(|| Error::UnknownMember {
             key: id.to_string(),
         })?;
         let mut row = store::members::by_id(&self.conn, &id)?
             .ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
+        let before = serde_json::to_value(&row).unwrap_or_default();
         self.apply_input(&mut row, input)?;
         row.updated_at = now.clone();
         let card = match &input.card {
@@ -153,6 +171,8 @@ impl Vafa {
             });
         }
         store::members::update(&tx, &row)?;
+        let after = serde_json::to_value(&row).unwrap_or_default();
+        self.audit(&tx, "member_edit", &row.id, changed(&before, &after))?;
         store::outbox::push(
             &tx,
             "member",

@@ -2,6 +2,7 @@
 //! Input is validated here (with errors in the shop's language); rules live in `domain`;
 //! SQL lives in `store`.
 
+mod backups;
 mod cards;
 pub mod demo;
 mod io;
@@ -9,14 +10,17 @@ mod members;
 mod offers;
 mod readers;
 mod sales;
+mod staff;
 mod sync;
 
+pub use backups::{AutoBackup, BackupStatus};
 pub use cards::CardView;
 pub use demo::DemoOptions;
 pub use members::{MemberInput, MemberView};
 pub use offers::OfferView;
 pub(crate) use sales::categories;
 pub use sales::{BalanceOut, Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
+pub use staff::{Actor, AdjustResult, AuditReport};
 pub use sync::{SyncReport, SyncStatus};
 
 use std::path::{Path, PathBuf};
@@ -27,6 +31,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use crate::domain::calendar::parse_offset;
 use crate::domain::config::ShopConfig;
 use crate::domain::lang::Lang;
+use crate::domain::staff::Action;
 use crate::error::{Error, Result, Why};
 use crate::store;
 
@@ -64,6 +69,10 @@ pub struct Vafa {
     /// Shared with each sale in progress (cloning it is a reference count, not 1,000 offers).
     rules: std::sync::Arc<Rules>,
     fixed_now: Option<DateTime<Utc>>,
+    /// Who is acting: checked by every protected use case and named in the audit trail.
+    actor: Actor,
+    /// This machine as the audit trail names it.
+    terminal: String,
 }
 
 fn text_field(field: &str, value: &str, max: usize) -> Result<String> {
@@ -161,8 +170,10 @@ impl Vafa {
                 lang: shop.lang,
                 ..Rules::default()
             }),
+            terminal: staff::terminal_name(&shop.branch_code),
             shop,
             fixed_now: None,
+            actor: Actor::machine(),
         };
         v.reload_offers()?;
         Ok(v)
@@ -204,14 +215,18 @@ impl Vafa {
         self.now_utc().with_timezone(&self.shop.offset)
     }
 
-    pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    /// A write transaction that takes the write lock at once (so that two tills or
+    /// processes queue rather than fail half-way).
+    pub(crate) fn write_tx(&self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Immediate,
+        )?)
     }
 
     /// Replaces the shop configuration with `text` (a TOML file's contents).
     pub fn import_config(&mut self, text: &str) -> Result<ShopConfig> {
+        self.require(Action::Configure)?;
         let config = ShopConfig::from_toml(text).map_err(|e| Error::Config {
             line: e.line,
             key: e.key,
@@ -220,6 +235,15 @@ impl Vafa {
         let now = self.now_utc().to_rfc3339();
         let tx = self.write_tx()?;
         save_config(&tx, &config, &now)?;
+        self.audit(
+            &tx,
+            "config_import",
+            "config",
+            members::changed(
+                &serde_json::to_value(&self.rules.config).unwrap_or_default(),
+                &serde_json::to_value(&config).unwrap_or_default(),
+            ),
+        )?;
         store::outbox::push(
             &tx,
             "config",
@@ -251,41 +275,6 @@ impl Vafa {
             .into_iter()
             .map(|v| v.0)
             .collect())
-    }
-
-    /// Writes a verified online backup to `dest`.
-    pub fn backup(&self, dest: &Path) -> Result<()> {
-        store::backup::backup_to(&self.conn, dest)
-    }
-
-    /// Replaces this shop's data with the backup at `src`, after verifying it and keeping a
-    /// copy of the current data in `<data dir>/backups/before-restore-<time>.db`.
-    pub fn restore(&mut self, src: &Path) -> Result<PathBuf> {
-        store::backup::verify_file(src)?;
-        let keep_dir = self.dir.join("backups");
-        std::fs::create_dir_all(&keep_dir).map_err(|e| Error::Io {
-            path: keep_dir.display().to_string(),
-            detail: e.to_string(),
-        })?;
-        let keep = keep_dir.join(format!(
-            "before-restore-{}.db",
-            self.now_utc().format("%Y%m%dT%H%M%S%.3fZ")
-        ));
-        store::backup::backup_to(&self.conn, &keep)?;
-        store::backup::restore_from(&mut self.conn, src)?;
-        // The restored file may be from an older vafa: bring it up to date, then reload.
-        let path = Self::db_path(&self.dir);
-        let version = store::open::check_identity(&self.conn, &path)?;
-        store::open::configure(&self.conn)?;
-        if version < store::open::latest_version() {
-            store::open::migrate(&self.conn, version, store::open::latest_version())?;
-        }
-        let (shop, config) = load_shop(&self.conn)?;
-        std::sync::Arc::make_mut(&mut self.rules).lang = shop.lang;
-        self.shop = shop;
-        std::sync::Arc::make_mut(&mut self.rules).config = config;
-        self.reload_offers()?;
-        Ok(keep)
     }
 }
 

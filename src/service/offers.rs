@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::Vafa;
 use crate::domain::occasions::{OccasionFile, parse_occasions};
 use crate::domain::offer::{Offer, ValidOffer, model::validate, parse_offers};
+use crate::domain::staff::Action;
 use crate::error::{Error, Result, Why};
 use crate::store;
 
@@ -51,6 +52,7 @@ impl Vafa {
 
     /// Adds or replaces offers by id from an offers file: all or nothing.
     pub fn import_offers(&mut self, text: &str) -> Result<Vec<OfferView>> {
+        self.require(Action::ManageOffers)?;
         let offers = parse_offers(text).map_err(|e| Error::OfferFile {
             offer: e.offer,
             line: e.line,
@@ -59,6 +61,30 @@ impl Vafa {
         })?;
         let now = self.now_utc().to_rfc3339();
         let tx = self.write_tx()?;
+        let before: std::collections::BTreeMap<String, serde_json::Value> =
+            store::offers::all(&tx)?
+                .into_iter()
+                .map(|r| {
+                    let def = serde_json::from_str(&r.definition).unwrap_or_default();
+                    (r.id, def)
+                })
+                .collect();
+        let detail: Vec<serde_json::Value> = offers
+            .iter()
+            .map(|o| {
+                serde_json::json!({
+                    "id": o.offer.id,
+                    "before": before.get(&o.offer.id),
+                    "after": o.offer,
+                })
+            })
+            .collect();
+        self.audit(
+            &tx,
+            "offers_import",
+            &format!("{} offers", offers.len()),
+            serde_json::json!(detail),
+        )?;
         for o in &offers {
             let json = serde_json::to_string(&o.offer).map_err(|e| Error::Storage {
                 detail: e.to_string(),
@@ -110,6 +136,7 @@ impl Vafa {
     }
 
     pub fn set_offer_enabled(&mut self, id: &str, enabled: bool) -> Result<OfferView> {
+        self.require(Action::ManageOffers)?;
         let now = self.now_utc().to_rfc3339();
         let tx = self.write_tx()?;
         if !store::offers::set_enabled(&tx, id, enabled, &now)? {
@@ -126,6 +153,16 @@ impl Vafa {
             &serde_json::json!({"id": id, "enabled": enabled, "at": now}),
             &now,
         )?;
+        self.audit(
+            &tx,
+            if enabled {
+                "offer_enable"
+            } else {
+                "offer_disable"
+            },
+            id,
+            serde_json::json!({}),
+        )?;
         tx.commit()?;
         self.reload_offers()?;
         self.list_offers()?
@@ -138,6 +175,7 @@ impl Vafa {
 
     /// Replaces the shop's occasions calendar (lunar holidays, the shop's own days).
     pub fn import_occasions(&mut self, text: &str) -> Result<OccasionFile> {
+        self.require(Action::ManageOffers)?;
         let f = parse_occasions(text).map_err(|(line, reason)| Error::Config {
             line,
             key: "occasion".into(),
@@ -148,7 +186,15 @@ impl Vafa {
             detail: e.to_string(),
         })?;
         let tx = self.write_tx()?;
+        let before = store::settings::get(&tx, "occasions")?
+            .and_then(|j| serde_json::from_str::<serde_json::Value>(&j).ok());
         store::settings::put(&tx, "occasions", &json, &now)?;
+        self.audit(
+            &tx,
+            "occasions_import",
+            "occasions",
+            serde_json::json!({"before": before, "after": f}),
+        )?;
         store::outbox::push(
             &tx,
             "occasions",

@@ -4,6 +4,7 @@
 use super::Vafa;
 use crate::devices::ReaderConfig;
 use crate::devices::cli::parse_reader_spec;
+use crate::domain::staff::Action;
 use crate::error::{Error, Result, Why};
 use crate::store;
 
@@ -18,6 +19,7 @@ impl Vafa {
     /// Saves a reader given as `[NAME=]PROFILE@PORT[:BAUD[:8N1]]` or
     /// `[NAME=]PROFILE@usb:VID:PID[:PAGE]`; a reader of the same name is replaced.
     pub fn add_reader(&mut self, spec: &str) -> Result<ReaderConfig> {
+        self.require(Action::Configure)?;
         let config = parse_reader_spec(spec)?;
         let mut all = self.readers()?;
         all.retain(|r| r.name != config.name);
@@ -28,6 +30,7 @@ impl Vafa {
 
     /// Forgets the reader called `name`.
     pub fn remove_reader(&mut self, name: &str) -> Result<()> {
+        self.require(Action::Configure)?;
         let mut all = self.readers()?;
         let before = all.len();
         all.retain(|r| r.name != name);
@@ -47,7 +50,15 @@ impl Vafa {
         })?;
         let now = self.now_utc().to_rfc3339();
         let tx = self.write_tx()?;
+        let before = store::settings::get(&tx, "readers")?
+            .and_then(|j| serde_json::from_str::<serde_json::Value>(&j).ok());
         store::settings::put(&tx, "readers", &json, &now)?;
+        self.audit(
+            &tx,
+            "readers",
+            "readers",
+            serde_json::json!({"before": before, "after": all}),
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -16,6 +16,7 @@ use crate::domain::occasions::{OccasionFile, occasions_on};
 use crate::domain::offer::{Context, MemberFacts, Usage, ValidOffer, decide, period_key};
 use crate::domain::phone::parse_mobile;
 use crate::domain::sale::{Item, Redeem, parse_item};
+use crate::domain::staff::Action;
 use crate::error::{Error, Result, Why};
 use crate::store::{self, ledger::Entry, sales::SaleRow};
 
@@ -190,6 +191,7 @@ impl Vafa {
     /// Records a sale: validates, computes, and writes the sale, its lines, its ledger
     /// entries, the member's aggregates and the outbox record in one durable transaction.
     pub fn sell(&mut self, req: &SaleRequest) -> Result<SaleResult> {
+        self.require(Action::Sell)?;
         let gross = amount_field("--amount", &req.amount)?;
         let items = req
             .items
@@ -206,6 +208,9 @@ impl Vafa {
             Some(r) if r.eq_ignore_ascii_case("all") || r == "همه" => Redeem::All,
             Some(r) => Redeem::Amount(amount_field("--redeem", r)?),
         };
+        if redeem != Redeem::Nothing {
+            self.require(Action::Redeem)?;
+        }
         let now = self.now_utc();
         let at: DateTime<FixedOffset> = match &req.at {
             None => now.with_timezone(&self.shop.offset),
@@ -268,6 +273,7 @@ impl Vafa {
     /// Voids a sale by writing reversing entries. Refused if the member has already spent
     /// what the sale earned (void the later sale first, or adjust by hand).
     pub fn void_sale(&mut self, id: &str, reason: Option<&str>) -> Result<VoidResult> {
+        self.require(Action::Void)?;
         let sale_id = parse_id(id).ok_or_else(|| Error::UnknownSale { id: id.into() })?;
         let now = self.now_utc();
         let at = self.now().to_rfc3339();
@@ -351,6 +357,15 @@ impl Vafa {
             &void_id,
             &serde_json::json!({"id": void_id, "sale_id": sale_id, "reason": reason, "at": at, "branch": branch, "entries": entries}),
             &at,
+        )?;
+        self.audit(
+            &tx,
+            "void",
+            &sale_id,
+            serde_json::json!({
+                "reason": reason, "member_id": sale.member_id, "gross": sale.gross,
+                "credit_reversed": reversed.0, "points_reversed": reversed.1,
+            }),
         )?;
         let balance = balance_of(&tx, &sale.member_id, now)?;
         tx.commit()?;

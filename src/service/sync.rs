@@ -150,6 +150,7 @@ impl Vafa {
         token: &str,
         ca_pem: Option<&str>,
     ) -> Result<SyncStatus> {
+        self.require(crate::domain::staff::Action::Configure)?;
         let url = url.trim();
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(Error::Invalid {
@@ -193,6 +194,13 @@ impl Vafa {
                 ],
             )?;
         }
+        // The token is a secret: the trail records where and as which terminal, not it.
+        self.audit(
+            &tx,
+            "hq_connect",
+            &hello.terminal_id,
+            serde_json::json!({"url": link.url(), "branch": hello.branch, "private_ca": ca_pem.is_some()}),
+        )?;
         tx.commit()?;
         self.sync_status()
     }

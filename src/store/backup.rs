@@ -1,7 +1,6 @@
 //! Online backups and verified restores.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
@@ -24,11 +23,23 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     let result = (|| {
         let mut out = Connection::open(&tmp).map_err(|e| io(&tmp, e))?;
         {
-            let b = Backup::new(conn, &mut out)?;
-            b.run_to_completion(256, Duration::from_millis(0), None)?;
+            // Failures here are failures to write the copy (a full or missing disk).
+            let b = Backup::new(conn, &mut out).map_err(|e| io(&tmp, e))?;
+            // Every page in one step: the copy reads one snapshot of the database (WAL lets
+            // sales go on meanwhile), so it is consistent and never restarts because a sale
+            // was written while it ran.
+            match b.step(-1).map_err(|e| io(dest, e))? {
+                rusqlite::backup::StepResult::Done => {}
+                other => {
+                    return Err(Error::Storage {
+                        detail: format!("the backup could not read the database ({other:?})"),
+                    });
+                }
+            }
         }
         // A backup is a single self-contained file: no WAL beside it.
-        out.pragma_update(None, "journal_mode", "DELETE")?;
+        out.pragma_update(None, "journal_mode", "DELETE")
+            .map_err(|e| io(dest, e))?;
         drop(out);
         verify_file(&tmp)?;
         std::fs::rename(&tmp, dest).map_err(|e| io(dest, e))?;

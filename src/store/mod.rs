@@ -1,5 +1,6 @@
 //! SQLite storage: one module per aggregate, queries as plain functions.
 
+pub mod audit;
 pub mod backup;
 pub mod cards;
 pub mod ledger;
@@ -9,3 +10,4 @@ pub mod open;
 pub mod outbox;
 pub mod sales;
 pub mod settings;
+pub mod staff;

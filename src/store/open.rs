@@ -17,10 +17,12 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../../migrations/0002_offers.sql")),
     (3, include_str!("../../migrations/0003_lookup_indexes.sql")),
     (4, include_str!("../../migrations/0004_next_expiry.sql")),
-    // Schema 5 is file 0006: 0005 is reserved for the staff/audit work; at merge, 0005
-    // takes rung 5 and this becomes rung 6.
-    (5, include_str!("../../migrations/0006_sync.sql")),
+    (5, include_str!("../../migrations/0005_staff_audit.sql")),
+    (6, include_str!("../../migrations/0006_sync.sql")),
 ];
+
+/// The folder in the data directory that holds automatic and safety backups.
+pub const BACKUP_DIR: &str = "backups";
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
@@ -83,6 +85,22 @@ pub fn open(path: &Path) -> Result<Connection> {
     let version = check_identity(&conn, path)?;
     configure(&conn)?;
     if version < latest_version() {
+        // A copy of the data as it was, before any schema change touches it.
+        if version > 0 {
+            let dir = path
+                .parent()
+                .unwrap_or_else(|| Path::new("."))
+                .join(BACKUP_DIR);
+            std::fs::create_dir_all(&dir).map_err(|e| Error::Io {
+                path: dir.display().to_string(),
+                detail: e.to_string(),
+            })?;
+            let name = format!(
+                "before-migration-v{version}-{}.db",
+                chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
+            );
+            super::backup::backup_to(&conn, &dir.join(name))?;
+        }
         migrate(&conn, version, latest_version())?;
     }
     Ok(conn)

@@ -86,6 +86,23 @@ impl Shop {
         if out.status.success() { Ok(v) } else { Err(v) }
     }
 
+    /// Runs with --json and extra environment (another clock, a staff PIN) and expects
+    /// success.
+    pub fn json_env(&self, env: &[(&str, &str)], args: &[&str]) -> Value {
+        let mut c = self.cmd();
+        c.arg("--json").args(args);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let out = c.output().expect("run");
+        assert!(
+            out.status.success(),
+            "vafa {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("json output")
+    }
+
     /// Runs with --json and expects failure; returns (code, message, stderr).
     pub fn fails(&self, args: &[&str]) -> (String, String, String) {
         let mut a = vec!["--json"];
