@@ -114,6 +114,25 @@ pub enum Error {
         shown: bool,
     },
     /// A CSV import with bad rows: (line, message) pairs; the good rows were imported.
+    /// `vafa sync` before `vafa hq connect`.
+    NotConnected,
+    /// Head office could not be reached or answered with a server error.
+    HqUnreachable {
+        url: String,
+        detail: String,
+    },
+    /// Head office refused the request (wrong or revoked token, wrong version...).
+    HqRefused {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// Credit spending stopped or capped by the `[offline]` rules until the till syncs.
+    OfflineLimit {
+        why: OfflineWhy,
+        /// Credit still allowed (rials).
+        allowed: i64,
+    },
     ImportRows {
         imported: usize,
         bad: Vec<(usize, String)>,
@@ -261,6 +280,10 @@ impl Error {
             Error::OfferFile { .. } => "invalid_offers",
             Error::Reader { code, .. } => code,
             Error::ImportRows { .. } => "import_rows",
+            Error::NotConnected => "not_connected",
+            Error::HqUnreachable { .. } => "hq_unreachable",
+            Error::HqRefused { .. } => "hq_refused",
+            Error::OfflineLimit { why, .. } => why.code(),
             Error::Forbidden { .. } => "forbidden",
             Error::WrongPin { .. } => "wrong_pin",
             Error::AccountLocked { .. } => "account_locked",
@@ -787,6 +810,85 @@ impl Error {
                     )
                 }
             }
+            Error::NotConnected => {
+                if fa {
+                    "این صندوق هنوز به دفتر مرکزی وصل نشده است: «vafa hq connect --url … --token …» را اجرا کنید.".into()
+                } else {
+                    "This till is not connected to head office yet: run `vafa hq connect --url … --token …`.".into()
+                }
+            }
+            Error::HqUnreachable { url, detail } => {
+                if fa {
+                    format!(
+                        "دفتر مرکزی ({url}) در دسترس نیست: {detail}. فروش ادامه دارد و همه‌چیز بعداً فرستاده می‌شود."
+                    )
+                } else {
+                    format!(
+                        "Head office ({url}) cannot be reached: {detail}. Keep selling; everything is sent when it is back."
+                    )
+                }
+            }
+            Error::HqRefused {
+                status,
+                code,
+                message,
+            } => {
+                if *status == 401 {
+                    if fa {
+                        "دفتر مرکزی رمز این صندوق را نمی‌پذیرد (اشتباه یا باطل شده): رمز تازه بگیرید و «vafa hq connect» را دوباره اجرا کنید.".into()
+                    } else {
+                        "Head office does not accept this till's token (wrong or revoked): get a new one and run `vafa hq connect` again.".into()
+                    }
+                } else if fa {
+                    format!("دفتر مرکزی درخواست را نپذیرفت ({status}، {code}): {message}")
+                } else {
+                    format!("Head office refused the request ({status}, {code}): {message}")
+                }
+            }
+            Error::OfflineLimit { why, allowed } => {
+                let a = money(*allowed);
+                match (why, fa) {
+                    (OfflineWhy::TooLong { hours }, true) => format!(
+                        "این صندوق بیش از {hours} ساعت است که با دفتر مرکزی همگام نشده؛ تا همگام شود خرج کردن اعتبار ممکن نیست (کسب اعتبار ادامه دارد)."
+                    ),
+                    (OfflineWhy::TooLong { hours }, false) => format!(
+                        "This till has not synced with head office for over {hours} hours: credit cannot be spent until it syncs (earning goes on)."
+                    ),
+                    (OfflineWhy::PerMember, true) => format!(
+                        "بیرون از ارتباط با دفتر مرکزی، این عضو امروز فقط {a} ریال دیگر اعتبار می‌تواند خرج کند."
+                    ),
+                    (OfflineWhy::PerMember, false) => format!(
+                        "While head office is out of reach, this member may spend only {a} rials more credit today."
+                    ),
+                    (OfflineWhy::Total, true) => format!(
+                        "تا همگام شدن با دفتر مرکزی، این صندوق فقط {a} ریال دیگر اعتبار می‌تواند بپردازد."
+                    ),
+                    (OfflineWhy::Total, false) => format!(
+                        "Until it syncs with head office, this till may pay out only {a} rials more in credit."
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// Which `[offline]` rule stopped credit spending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfflineWhy {
+    /// `max_offline_hours` has passed since the last sync.
+    TooLong { hours: u32 },
+    /// `max_redeem_per_member` for today is used up.
+    PerMember,
+    /// `max_redeem_total` since the last sync is used up.
+    Total,
+}
+
+impl OfflineWhy {
+    pub fn code(self) -> &'static str {
+        match self {
+            OfflineWhy::TooLong { .. } => "offline_too_long",
+            OfflineWhy::PerMember => "offline_member_limit",
+            OfflineWhy::Total => "offline_total_limit",
         }
     }
 }

@@ -4,6 +4,8 @@ pub mod cli;
 pub mod devices;
 pub mod domain;
 pub mod error;
+pub mod hq;
 pub mod service;
 pub mod store;
+pub mod sync;
 pub mod ui;

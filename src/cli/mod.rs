@@ -107,6 +107,11 @@ pub enum Command {
     },
     /// Check that every balance equals the sum of its ledger entries.
     Check,
+    /// Connect this till to head office.
+    #[command(subcommand)]
+    Hq(HqCmd),
+    /// Send waiting records to head office and bring in the chain's (`status`: what waits).
+    Sync(SyncArgs),
     /// Staff accounts: add, list, disable, enable (also unlocks), set a PIN.
     #[command(subcommand)]
     User(UserCmd),
@@ -134,6 +139,38 @@ pub enum Command {
         #[arg(long)]
         reason: Option<String>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HqCmd {
+    Connect {
+        #[arg(long)]
+        url: String,
+        #[arg(long, env = "VAFA_HQ_TOKEN")]
+        token: String,
+        /// PEM file of a private CA that signed head office's certificate (https only).
+        #[arg(long)]
+        ca: Option<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SyncArgs {
+    /// Sync once and exit (without it: keep syncing in the background until stopped).
+    #[arg(long)]
+    once: bool,
+    /// Seconds between syncs when running continuously.
+    #[arg(long, default_value_t = 15)]
+    every: u64,
+    #[command(subcommand)]
+    cmd: Option<SyncCmd>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SyncCmd {
+    /// Pending records, last success, last error, parked records.
+    Status,
 }
 
 #[derive(Subcommand, Debug)]
@@ -741,6 +778,44 @@ fn dispatch(
             let r = v.adjust(&member, account, amount, reason.as_deref())?;
             out.adjust(&r, v.lang())
         }
+        Command::Hq(HqCmd::Connect { url, token, ca }) => {
+            let ca = ca.map(|p| read_file(&p)).transpose()?;
+            let st = v.hq_connect(&url, &token, ca.as_deref())?;
+            out.sync_status(&st, v.lang())
+        }
+        Command::Sync(SyncArgs {
+            cmd: Some(SyncCmd::Status),
+            ..
+        }) => {
+            let st = v.sync_status()?;
+            out.sync_status(&st, v.lang())
+        }
+        Command::Sync(SyncArgs { once: true, .. }) => {
+            let r = v.sync_once()?;
+            out.sync_report(&r, v.lang())
+        }
+        Command::Sync(SyncArgs { every, .. }) => sync_forever(&mut v, every, out),
+    }
+}
+
+/// `vafa sync` without `--once`: syncs every `every` seconds while head office answers,
+/// backing off (up to five minutes) while it does not; one line per attempt.
+fn sync_forever(v: &mut Vafa, every: u64, out: &mut Out) -> Result<()> {
+    let every = std::time::Duration::from_secs(every.max(1));
+    let mut wait = every;
+    loop {
+        match v.sync_once() {
+            Ok(r) => {
+                out.sync_report(&r, v.lang())?;
+                wait = every;
+            }
+            Err(Error::NotConnected) => return Err(Error::NotConnected),
+            Err(e) => {
+                eprintln!("{}", e.message(v.lang()));
+                wait = (wait * 2).min(std::time::Duration::from_secs(300));
+            }
+        }
+        std::thread::sleep(wait);
     }
 }
 

@@ -350,6 +350,77 @@ impl Out {
         Ok(())
     }
 
+    pub fn sync_status(&mut self, st: &crate::service::SyncStatus, l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(st);
+        }
+        let none = || l.pick("هرگز", "never").to_string();
+        if !st.connected {
+            say!(
+                "{}",
+                l.pick("به دفتر مرکزی وصل نیست.", "Not connected to head office.")
+            );
+        } else {
+            say!(
+                "{} {}",
+                l.pick("دفتر مرکزی:", "Head office:"),
+                st.url.clone().unwrap_or_default()
+            );
+        }
+        say!(
+            "{} {}",
+            l.pick("در انتظار ارسال:", "Waiting to send:"),
+            st.pending
+        );
+        say!(
+            "{} {}",
+            l.pick("آخرین همگام‌سازی موفق:", "Last successful sync:"),
+            st.last_success.clone().unwrap_or_else(none)
+        );
+        if let Some(e) = &st.last_error {
+            say!("{} {e}", l.pick("آخرین خطا:", "Last error:"));
+        }
+        for p in &st.parked {
+            say!(
+                "{} #{} {} {}: {}",
+                l.pick("نپذیرفته:", "Refused:"),
+                p.seq,
+                p.kind,
+                p.record_id,
+                p.message
+            );
+        }
+        if st.skipped > 0 {
+            say!(
+                "{} {}",
+                l.pick(
+                    "رکوردهای دریافتی که اعمال نشد:",
+                    "Received records not applied here:"
+                ),
+                st.skipped
+            );
+        }
+        Ok(())
+    }
+
+    pub fn sync_report(&mut self, r: &crate::service::SyncReport, l: Lang) -> Result<()> {
+        if self.json {
+            return print_json(r);
+        }
+        say!(
+            "{} {} · {} {} · {} {} · {} {}",
+            l.pick("فرستاده:", "sent:"),
+            r.pushed,
+            l.pick("دریافت:", "received:"),
+            r.pulled,
+            l.pick("نپذیرفته:", "refused:"),
+            r.parked,
+            l.pick("در انتظار:", "waiting:"),
+            r.pending
+        );
+        Ok(())
+    }
+
     pub fn done(&mut self, what: &str, msg: &str) -> Result<()> {
         if self.json {
             return print_json(&serde_json::json!({"ok": true, "detail": what}));

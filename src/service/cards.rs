@@ -90,7 +90,7 @@ pub(crate) fn assign_in(
         conn,
         "card",
         &card.number,
-        &serde_json::json!({"number": card.number, "member_id": member_id, "status": "active", "at": at, "branch": branch}),
+        &serde_json::json!({"number": card.number, "member_id": member_id, "status": "active", "at": at, "branch": branch, "keys": card.index_keys}),
         at,
     )?;
     Ok(())

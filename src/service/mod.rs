@@ -11,14 +11,17 @@ mod offers;
 mod readers;
 mod sales;
 mod staff;
+mod sync;
 
 pub use backups::{AutoBackup, BackupStatus};
 pub use cards::CardView;
 pub use demo::DemoOptions;
 pub use members::{MemberInput, MemberView};
 pub use offers::OfferView;
+pub(crate) use sales::categories;
 pub use sales::{BalanceOut, Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
 pub use staff::{Actor, AdjustResult, AuditReport};
+pub use sync::{SyncReport, SyncStatus};
 
 use std::path::{Path, PathBuf};
 

@@ -174,7 +174,7 @@ fn expiry(at: DateTime<Utc>, days: u32) -> Option<String> {
 }
 
 /// Spend per category in the basket (line totals).
-fn categories(items: &[Item]) -> Vec<(String, Rials)> {
+pub(crate) fn categories(items: &[Item]) -> Vec<(String, Rials)> {
     let mut out: Vec<(String, Rials)> = Vec::new();
     for it in items {
         if let (Some(c), Ok(t)) = (&it.category, it.total()) {
@@ -250,6 +250,16 @@ impl Vafa {
         let mut result = write_sale(
             &tx, &rules, &branch, &sale_id, member, card, gross, &items, redeem, at, now,
         )?;
+        if let Some(m) = &result.member_id {
+            super::sync::check_offline(
+                &tx,
+                &rules.config,
+                m,
+                &at.date_naive().to_string(),
+                result.credit_redeemed,
+                now,
+            )?;
+        }
         if req.dry_run {
             tx.rollback()?;
             result.sale_id = None;

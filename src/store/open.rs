@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../../migrations/0003_lookup_indexes.sql")),
     (4, include_str!("../../migrations/0004_next_expiry.sql")),
     (5, include_str!("../../migrations/0005_staff_audit.sql")),
+    (6, include_str!("../../migrations/0006_sync.sql")),
 ];
 
 /// The folder in the data directory that holds automatic and safety backups.

@@ -18,6 +18,57 @@ pub fn push(
     Ok(())
 }
 
+/// Records head office has not acknowledged yet.
 pub fn pending(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM outbox
+         WHERE seq > COALESCE((SELECT acked_through FROM sync_state WHERE id = 1), 0)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// One outbox record waiting to go.
+#[derive(Debug, Clone)]
+pub struct Waiting {
+    pub seq: i64,
+    pub kind: String,
+    pub record_id: String,
+    pub payload: String,
+    pub created_at: String,
+}
+
+/// Up to `limit` records after `after`, in order.
+pub fn after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<Waiting>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, kind, record_id, payload, created_at FROM outbox WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map([after, limit], |r| {
+            Ok(Waiting {
+                seq: r.get(0)?,
+                kind: r.get(1)?,
+                record_id: r.get(2)?,
+                payload: r.get(3)?,
+                created_at: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Credit redeemed in sales head office has not acknowledged: (by the whole till, by
+/// `member` on local day `day`). What the `[offline]` limits count.
+pub fn unacked_redeemed(conn: &Connection, member: &str, day: &str) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(SUM(json_extract(payload, '$.sale.credit_redeemed')), 0),
+                COALESCE(SUM(CASE WHEN json_extract(payload, '$.sale.member_id') = ?1
+                    AND substr(json_extract(payload, '$.sale.at'), 1, 10) = ?2
+                    THEN json_extract(payload, '$.sale.credit_redeemed') END), 0)
+         FROM outbox
+         WHERE kind = 'sale'
+           AND seq > COALESCE((SELECT acked_through FROM sync_state WHERE id = 1), 0)",
+        [member, day],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }

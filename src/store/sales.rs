@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, named_params};
 use crate::domain::sale::Item;
 use crate::error::Result;
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SaleRow {
     pub id: String,
     pub member_id: Option<String>,

@@ -1,6 +1,8 @@
 //! Helpers for the integration tests: a shop in a temp dir, driven through the real binary.
 #![allow(dead_code)]
 
+pub mod hq;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -19,6 +21,11 @@ impl Shop {
     }
 
     pub fn with_lang(lang: &str) -> Shop {
+        Self::at_branch("TEH01", lang)
+    }
+
+    /// A new shop at branch `code`.
+    pub fn at_branch(code: &str, lang: &str) -> Shop {
         let s = Shop {
             dir: tempfile::tempdir().expect("temp dir"),
         };
@@ -27,7 +34,7 @@ impl Shop {
             "--shop",
             "Test Café",
             "--branch",
-            "TEH01",
+            code,
             "--lang",
             lang,
         ]);
@@ -38,7 +45,11 @@ impl Shop {
         let mut c = Command::cargo_bin("vafa").expect("binary");
         c.env("VAFA_DATA_DIR", self.dir.path())
             .env("VAFA_NOW", NOW)
-            .env_remove("VAFA_LANG");
+            .env_remove("VAFA_LANG")
+            // Sync: short backoff and timeouts, so that a test with head office down is quick.
+            .env("VAFA_SYNC_ATTEMPTS", "3")
+            .env("VAFA_SYNC_BACKOFF_MS", "20")
+            .env("VAFA_SYNC_TIMEOUT_MS", "5000");
         c
     }
 
@@ -59,6 +70,20 @@ impl Shop {
         let mut a = vec!["--json"];
         a.extend_from_slice(args);
         serde_json::from_str(&self.ok(&a)).expect("json output")
+    }
+
+    /// Runs with --json with the clock at `now`: Ok(output) on success, Err(output) on
+    /// failure (the `{"error": ...}` object).
+    pub fn json_at(&self, now: &str, args: &[&str]) -> Result<Value, Value> {
+        let out = self
+            .cmd()
+            .env("VAFA_NOW", now)
+            .arg("--json")
+            .args(args)
+            .output()
+            .expect("run");
+        let v = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        if out.status.success() { Ok(v) } else { Err(v) }
     }
 
     /// Runs with --json and extra environment (another clock, a staff PIN) and expects

@@ -162,15 +162,21 @@ impl State {
         };
         col = col.push(start(
             lang,
-            pair(
-                lang,
-                tr(lang, S::HeadOffice),
-                format!(
+            pair(lang, tr(lang, S::HeadOffice), {
+                let mut line = format!(
                     "{ho} — {} {}",
                     num(lang, sync.unsynced),
                     tr(lang, S::Unsynced)
-                ),
-            ),
+                );
+                if let Some(t) = &sync.last_success {
+                    let when = crate::ui::i18n::day(lang, t);
+                    line.push_str(&format!(" — {} {when}", tr(lang, S::LastSync)));
+                }
+                if let Some(e) = &sync.last_error {
+                    line.push_str(&format!(" — {e}"));
+                }
+                line
+            }),
         ));
         col = col.push(start(lang, b(tr(lang, S::Readers)).size(theme::TEXT)));
         if self.readers.is_empty() && statuses.is_empty() {

@@ -1,0 +1,120 @@
+//! Head-office ingest: 20 terminals pushing at once, each its own branch, batches of 500
+//! sales (each sale with its cashback and points entries), over HTTP on loopback.
+//! Target: ≥ 5,000 sales/s on PostgreSQL. SQLite always; PostgreSQL when `VAFA_TEST_PG`
+//! is set. Run: `cargo bench --bench hq_ingest`.
+
+use std::time::Instant;
+
+use serde_json::json;
+use vafa::hq::{ops, server, storage::Pool};
+use vafa::sync::protocol::{OutRecord, PROTOCOL, PushRequest, PushResponse};
+
+const TERMINALS: usize = 20;
+const BATCHES: usize = 6;
+const BATCH: usize = 500;
+
+fn sale(branch: &str, seq: i64) -> OutRecord {
+    let id = vafa::domain::ids::new_id();
+    let member = vafa::domain::ids::new_id();
+    let at = "2026-11-22T10:00:00+03:30";
+    let entry = |account: &str, amount: i64| {
+        json!({"id": vafa::domain::ids::new_id(), "member_id": member, "account": account,
+               "amount": amount, "kind": "earn", "lot_id": null, "expires_at": null,
+               "sale_id": id, "at": at, "branch": branch, "note": null})
+    };
+    OutRecord {
+        seq,
+        kind: "sale".into(),
+        record_id: id.clone(),
+        created_at: "2026-11-22T06:30:00+00:00".into(),
+        payload: json!({
+            "sale": {"id": id, "member_id": member, "card_number": null, "branch": branch, "at": at,
+                     "at_utc": "2026-11-22T06:30:00+00:00", "gross": 1500000, "discount": 0,
+                     "credit_redeemed": 0, "paid": 1500000, "credit_earned": 75000,
+                     "points_earned": 150, "tier": null, "offers": "", "created_at": at},
+            "offers": [], "items": [],
+            "entries": [entry("credit", 75000), entry("points", 150)],
+        }),
+    }
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, spec) in vafa::hq::storage::scratch_databases(dir.path(), "vafa_bench") {
+        let pool = Pool::open(&spec).expect("open head office");
+        let tokens: Vec<(String, String)> = (0..TERMINALS)
+            .map(|i| {
+                let branch = format!("B{i:02}");
+                let (_, token) = ops::add_terminal(&pool, &branch, "bench").expect("terminal");
+                (branch, token)
+            })
+            .collect();
+        let url = format!(
+            "http://{}",
+            server::spawn(pool, "127.0.0.1:0").expect("serve")
+        );
+        // Bodies are built before the clock starts: the figure is head office's.
+        let bodies: Vec<Vec<String>> = tokens
+            .iter()
+            .map(|(branch, _)| {
+                (0..BATCHES)
+                    .map(|b| {
+                        let records = (0..BATCH)
+                            .map(|i| sale(branch, (b * BATCH + i + 1) as i64))
+                            .collect();
+                        serde_json::to_string(&PushRequest {
+                            protocol: PROTOCOL,
+                            records,
+                        })
+                        .expect("json")
+                    })
+                    .collect()
+            })
+            .collect();
+        let start = Instant::now();
+        let mut latencies: Vec<f64> = std::thread::scope(|s| {
+            let handles: Vec<_> = tokens
+                .iter()
+                .zip(&bodies)
+                .map(|((_, token), bodies)| {
+                    let url = &url;
+                    s.spawn(move || {
+                        let agent: ureq::Agent = ureq::Agent::config_builder()
+                            .http_status_as_error(false)
+                            .build()
+                            .into();
+                        let mut lat = Vec::new();
+                        for body in bodies {
+                            let t = Instant::now();
+                            let mut resp = agent
+                                .post(format!("{url}/v1/push"))
+                                .header("Authorization", format!("Bearer {token}"))
+                                .content_type("application/json")
+                                .send(body.as_str())
+                                .expect("push");
+                            let text = resp.body_mut().read_to_string().expect("body");
+                            let r: PushResponse = serde_json::from_str(&text).expect("answer");
+                            assert_eq!(r.acked.len(), BATCH, "{text}");
+                            lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                        }
+                        lat
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("thread"))
+                .collect()
+        });
+        let took = start.elapsed().as_secs_f64();
+        latencies.sort_by(f64::total_cmp);
+        let pct = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p) as usize];
+        let total = TERMINALS * BATCHES * BATCH;
+        println!(
+            "ingest [{name}]: {TERMINALS} terminals, {total} sales in {took:.2} s = {:.0} sales/s; push of {BATCH}: p50 {:.0} ms, p99 {:.0} ms",
+            total as f64 / took,
+            pct(0.5),
+            pct(0.99)
+        );
+    }
+}

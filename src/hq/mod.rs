@@ -1,0 +1,53 @@
+//! `vafa-hq`, head office: terminals, the records every till pushes, what tills pull,
+//! chain-wide balances, conflicts and settlement between owners. Storage is SQLite or
+//! PostgreSQL behind one interface (`storage`); the HTTP API is in `server`.
+
+pub mod cli;
+pub mod ops;
+pub mod schema;
+pub mod server;
+pub mod storage;
+pub mod tls;
+
+/// An error head office answers with: an HTTP status, a stable code, a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HqError {
+    pub status: u16,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl HqError {
+    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> HqError {
+        HqError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+    pub fn storage(detail: impl Into<String>) -> HqError {
+        HqError::new(
+            503,
+            "storage",
+            format!("head office storage: {}", detail.into()),
+        )
+    }
+    pub fn bad(code: &'static str, message: impl Into<String>) -> HqError {
+        HqError::new(400, code, message)
+    }
+    pub fn unauthorised() -> HqError {
+        HqError::new(
+            401,
+            "unauthorised",
+            "unknown or revoked terminal token: ask head office for a new one",
+        )
+    }
+}
+
+impl std::fmt::Display for HqError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.code)
+    }
+}
+
+impl std::error::Error for HqError {}

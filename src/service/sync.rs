@@ -1,0 +1,383 @@
+//! Sync with head office: connect, push the outbox, pull what other branches did, and the
+//! `[offline]` limits on spending credit while head office has not acknowledged it.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::Vafa;
+use crate::error::{Error, OfflineWhy, Result};
+use crate::store;
+use crate::sync::apply::{Applied, apply};
+use crate::sync::client::Link;
+use crate::sync::protocol::{Hello, OutRecord, PROTOCOL, PullResponse, PushRequest, PushResponse};
+
+/// Records per push and per pull (`VAFA_SYNC_BATCH` overrides it, 1 to 1,000).
+fn batch() -> i64 {
+    std::env::var("VAFA_SYNC_BATCH")
+        .ok()
+        .and_then(|v| v.parse::<i64>().ok())
+        .map(|n| n.clamp(1, crate::sync::protocol::MAX_BATCH as i64))
+        .unwrap_or(500)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parked {
+    pub seq: i64,
+    pub kind: String,
+    pub record_id: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// What `vafa sync status` shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncStatus {
+    pub connected: bool,
+    pub url: Option<String>,
+    pub terminal_id: Option<String>,
+    pub pending: i64,
+    pub parked: Vec<Parked>,
+    pub skipped: i64,
+    pub cursor: i64,
+    pub last_success: Option<String>,
+    pub last_attempt: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// What one `vafa sync --once` did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SyncReport {
+    pub pushed: i64,
+    pub parked: i64,
+    pub pulled: i64,
+    pub applied: i64,
+    pub skipped: i64,
+    pub pending: i64,
+    pub cursor: i64,
+}
+
+#[derive(Debug, Clone)]
+struct State {
+    url: String,
+    token: String,
+    ca_pem: Option<String>,
+    terminal_id: String,
+    connected_at: String,
+    acked_through: i64,
+    cursor: i64,
+    last_success: Option<String>,
+    last_attempt: Option<String>,
+    last_error: Option<String>,
+}
+
+fn state(conn: &Connection) -> Result<Option<State>> {
+    Ok(conn
+        .query_row(
+            "SELECT url, token, terminal_id, connected_at, acked_through, cursor, last_success,
+                    last_attempt, last_error, ca_pem
+             FROM sync_state WHERE id = 1",
+            [],
+            |r| {
+                Ok(State {
+                    url: r.get(0)?,
+                    token: r.get(1)?,
+                    terminal_id: r.get(2)?,
+                    connected_at: r.get(3)?,
+                    acked_through: r.get(4)?,
+                    cursor: r.get(5)?,
+                    last_success: r.get(6)?,
+                    last_attempt: r.get(7)?,
+                    last_error: r.get(8)?,
+                    ca_pem: r.get(9)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Checks the `[offline]` rules for a sale that redeems credit, inside its transaction
+/// (the sale's own outbox record already counted). A till never connected to head office
+/// has no limits; earning is never limited.
+pub(crate) fn check_offline(
+    conn: &Connection,
+    config: &crate::domain::config::ShopConfig,
+    member: &str,
+    day: &str,
+    redeemed: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    if redeemed <= 0 {
+        return Ok(());
+    }
+    let Some(st) = state(conn)? else {
+        return Ok(());
+    };
+    let limits = &config.offline;
+    let since = st.last_success.as_deref().unwrap_or(&st.connected_at);
+    if let Some(t) = crate::domain::calendar::parse_time(since) {
+        let minutes = (now - t.with_timezone(&chrono::Utc)).num_minutes();
+        if minutes > i64::from(limits.max_offline_hours) * 60 {
+            return Err(Error::OfflineLimit {
+                why: OfflineWhy::TooLong {
+                    hours: limits.max_offline_hours,
+                },
+                allowed: 0,
+            });
+        }
+    }
+    let (total, mine) = store::outbox::unacked_redeemed(conn, member, day)?;
+    if mine > limits.max_redeem_per_member {
+        return Err(Error::OfflineLimit {
+            why: OfflineWhy::PerMember,
+            allowed: (limits.max_redeem_per_member - (mine - redeemed)).max(0),
+        });
+    }
+    if total > limits.max_redeem_total {
+        return Err(Error::OfflineLimit {
+            why: OfflineWhy::Total,
+            allowed: (limits.max_redeem_total - (total - redeemed)).max(0),
+        });
+    }
+    Ok(())
+}
+
+impl Vafa {
+    /// `vafa hq connect`: checks the token with head office and remembers it.
+    /// `ca_pem`: the PEM text of a private CA to trust for an `https://` head office.
+    pub fn hq_connect(
+        &mut self,
+        url: &str,
+        token: &str,
+        ca_pem: Option<&str>,
+    ) -> Result<SyncStatus> {
+        self.require(crate::domain::staff::Action::Configure)?;
+        let url = url.trim();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(Error::Invalid {
+                field: "--url".into(),
+                value: url.into(),
+                why: crate::error::Why::BadChars,
+            });
+        }
+        let link = Link::new(url, token.trim(), ca_pem)?;
+        let hello: Hello = link.call("/v1/hello", None)?;
+        if hello.branch != self.shop.branch_code {
+            return Err(Error::HqRefused {
+                status: 409,
+                code: "wrong_branch".into(),
+                message: format!(
+                    "the token is for branch {}, this till is branch {}",
+                    hello.branch, self.shop.branch_code
+                ),
+            });
+        }
+        let now = self.now_utc().to_rfc3339();
+        let tx = self.write_tx()?;
+        let same = state(&tx)?.is_some_and(|s| s.terminal_id == hello.terminal_id);
+        if same {
+            tx.execute(
+                "UPDATE sync_state SET url = ?1, token = ?2, ca_pem = ?3, last_error = NULL WHERE id = 1",
+                rusqlite::params![link.url(), token.trim(), ca_pem],
+            )?;
+        } else {
+            tx.execute("DELETE FROM sync_state", [])?;
+            tx.execute(
+                "INSERT INTO sync_state (id, url, token, ca_pem, terminal_id, branch, connected_at)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
+                rusqlite::params![
+                    link.url(),
+                    token.trim(),
+                    ca_pem,
+                    hello.terminal_id,
+                    hello.branch,
+                    now
+                ],
+            )?;
+        }
+        // The token is a secret: the trail records where and as which terminal, not it.
+        self.audit(
+            &tx,
+            "hq_connect",
+            &hello.terminal_id,
+            serde_json::json!({"url": link.url(), "branch": hello.branch, "private_ca": ca_pem.is_some()}),
+        )?;
+        tx.commit()?;
+        self.sync_status()
+    }
+
+    pub fn sync_status(&self) -> Result<SyncStatus> {
+        let conn = self.conn();
+        let st = state(conn)?;
+        let mut stmt = conn.prepare(
+            "SELECT p.seq, o.kind, o.record_id, p.code, p.message FROM outbox_parked p
+             JOIN outbox o ON o.seq = p.seq ORDER BY p.seq",
+        )?;
+        let parked = stmt
+            .query_map([], |r| {
+                Ok(Parked {
+                    seq: r.get(0)?,
+                    kind: r.get(1)?,
+                    record_id: r.get(2)?,
+                    code: r.get(3)?,
+                    message: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let skipped: i64 = conn.query_row("SELECT COUNT(*) FROM sync_skipped", [], |r| r.get(0))?;
+        let pending = store::outbox::pending(conn)?;
+        Ok(SyncStatus {
+            connected: st.is_some(),
+            url: st.as_ref().map(|s| s.url.clone()),
+            terminal_id: st.as_ref().map(|s| s.terminal_id.clone()),
+            pending,
+            parked,
+            skipped,
+            cursor: st.as_ref().map(|s| s.cursor).unwrap_or(0),
+            last_success: st.as_ref().and_then(|s| s.last_success.clone()),
+            last_attempt: st.as_ref().and_then(|s| s.last_attempt.clone()),
+            last_error: st.and_then(|s| s.last_error),
+        })
+    }
+
+    /// `vafa sync --once`: pushes everything waiting, then pulls everything new. Progress
+    /// is committed batch by batch, so an interrupted sync resumes where it stopped.
+    pub fn sync_once(&mut self) -> Result<SyncReport> {
+        let st = state(self.conn())?.ok_or(Error::NotConnected)?;
+        let link = Link::new(&st.url, &st.token, st.ca_pem.as_deref())?;
+        let result = self.push_all(&link).and_then(|mut report| {
+            self.pull_all(&link, &mut report)?;
+            Ok(report)
+        });
+        let now = self.now_utc().to_rfc3339();
+        match &result {
+            Ok(_) => self.conn().execute(
+                "UPDATE sync_state SET last_success = ?1, last_attempt = ?1, last_error = NULL WHERE id = 1",
+                [&now],
+            )?,
+            Err(e) => self.conn().execute(
+                "UPDATE sync_state SET last_attempt = ?1, last_error = ?2 WHERE id = 1",
+                rusqlite::params![now, e.message(self.lang())],
+            )?,
+        };
+        let mut report = result?;
+        report.pending = store::outbox::pending(self.conn())?;
+        report.cursor = state(self.conn())?.map(|s| s.cursor).unwrap_or(0);
+        Ok(report)
+    }
+
+    fn push_all(&mut self, link: &Link) -> Result<SyncReport> {
+        let mut report = SyncReport::default();
+        loop {
+            let st = state(self.conn())?.ok_or(Error::NotConnected)?;
+            let batch = store::outbox::after(self.conn(), st.acked_through, batch())?;
+            let Some(last) = batch.last().map(|w| w.seq) else {
+                return Ok(report);
+            };
+            let records = batch
+                .iter()
+                .map(|w| OutRecord {
+                    seq: w.seq,
+                    kind: w.kind.clone(),
+                    record_id: w.record_id.clone(),
+                    payload: serde_json::from_str(&w.payload).unwrap_or(serde_json::Value::Null),
+                    created_at: w.created_at.clone(),
+                })
+                .collect();
+            let body = serde_json::to_string(&PushRequest {
+                protocol: PROTOCOL,
+                records,
+            })
+            .map_err(|e| Error::Storage {
+                detail: e.to_string(),
+            })?;
+            let res: PushResponse = link.call("/v1/push", Some(&body))?;
+            let now = self.now_utc().to_rfc3339();
+            let tx = self.write_tx()?;
+            let mut through = st.acked_through;
+            for w in &batch {
+                if res.acked.contains(&w.seq) {
+                    report.pushed += 1;
+                } else if let Some(r) = res.rejected.iter().find(|r| r.seq == w.seq) {
+                    tx.execute(
+                        "INSERT INTO outbox_parked (seq, code, message, at) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (seq) DO NOTHING",
+                        rusqlite::params![w.seq, r.code, r.message, now],
+                    )?;
+                    report.parked += 1;
+                } else {
+                    break;
+                }
+                through = w.seq;
+            }
+            tx.execute(
+                "UPDATE sync_state SET acked_through = ?1 WHERE id = 1",
+                [through],
+            )?;
+            tx.commit()?;
+            if through == st.acked_through {
+                return Err(Error::HqUnreachable {
+                    url: link.url().to_string(),
+                    detail: format!(
+                        "head office acknowledged nothing of records {}..{last}",
+                        st.acked_through + 1
+                    ),
+                });
+            }
+        }
+    }
+
+    fn pull_all(&mut self, link: &Link, report: &mut SyncReport) -> Result<()> {
+        loop {
+            let st = state(self.conn())?.ok_or(Error::NotConnected)?;
+            let res: PullResponse = link.call(
+                &format!(
+                    "/v1/pull?cursor={}&limit={}&protocol={PROTOCOL}",
+                    st.cursor,
+                    batch()
+                ),
+                None,
+            )?;
+            let now = self.now_utc().to_rfc3339();
+            let mut rules_changed = false;
+            let mut rewind: Option<i64> = None;
+            let tx = self.write_tx()?;
+            for r in &res.records {
+                report.pulled += 1;
+                match apply(&tx, r, &now)? {
+                    Applied::Rewind(c) => {
+                        report.applied += 1;
+                        rewind = Some(rewind.map_or(c, |x: i64| x.min(c)));
+                    }
+                    Applied::Done => report.applied += 1,
+                    Applied::RulesChanged => {
+                        report.applied += 1;
+                        rules_changed = true;
+                    }
+                    Applied::AlreadyHere => {}
+                    Applied::Skipped(_) => report.skipped += 1,
+                }
+            }
+            tx.execute(
+                "UPDATE sync_state SET cursor = ?1 WHERE id = 1 AND cursor < ?1",
+                [res.next_cursor],
+            )?;
+            if let Some(c) = rewind {
+                tx.execute("UPDATE sync_state SET cursor = ?1 WHERE id = 1", [c.max(0)])?;
+            }
+            tx.commit()?;
+            if rules_changed {
+                self.reload_rules()?;
+            }
+            if rewind.is_none() && (!res.more || res.records.is_empty()) {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Reloads configuration and offers after head office changed them.
+    fn reload_rules(&mut self) -> Result<()> {
+        let (_, config) = super::load_shop(self.conn())?;
+        std::sync::Arc::make_mut(&mut self.rules).config = config;
+        self.reload_offers()
+    }
+}

@@ -1,0 +1,467 @@
+//! Applying what comes down from head office to the till's database: other branches'
+//! members, cards, sales, voids and ledger entries, and the chain's offers and
+//! configuration. Each record is applied at most once (its id is checked first), inside
+//! the caller's transaction, keeping every cache exactly as a local write would.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::domain::ledger::{Account, EntryKind};
+use crate::domain::sale::Item;
+use crate::error::{Error, Result};
+use crate::store::{self, ledger::Entry, members::MemberRow, sales::SaleRow};
+use crate::sync::protocol::{EntryRecord, InRecord};
+
+/// What applying one record did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    Done,
+    /// Already here (a repeated delivery, or this till's own record).
+    AlreadyHere,
+    /// The offers or configuration changed: the caller reloads its rules.
+    RulesChanged,
+    /// Could not be applied here; the reason is recorded for `vafa sync status`.
+    Skipped(String),
+    /// A merge brought a member this till did not have: records skipped earlier for want
+    /// of them must be pulled again from this cursor.
+    Rewind(i64),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct WireSale {
+    sale: SaleRow,
+    #[serde(default)]
+    items: Vec<Item>,
+    #[serde(default)]
+    entries: Vec<EntryRecord>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct WireVoid {
+    id: String,
+    sale_id: String,
+    reason: Option<String>,
+    at: String,
+    #[serde(default)]
+    entries: Vec<EntryRecord>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct WireCard {
+    number: String,
+    member_id: String,
+    status: String,
+    reason: Option<String>,
+    replaced_by: Option<String>,
+    at: String,
+    #[serde(default)]
+    keys: Vec<String>,
+    /// Head office's decision on a card given to two members: it belongs to `member_id`.
+    #[serde(default)]
+    resolved: bool,
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(v: &Value) -> std::result::Result<T, String> {
+    serde_json::from_value(v.clone()).map_err(|e| format!("unreadable record: {e}"))
+}
+
+fn static_account(s: &str) -> Option<&'static str> {
+    Account::parse(s).map(Account::as_str)
+}
+
+fn static_kind(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "earn" => EntryKind::Earn.as_str(),
+        "redeem" => EntryKind::Redeem.as_str(),
+        "void" => EntryKind::Void.as_str(),
+        "expire" => EntryKind::Expire.as_str(),
+        "adjust" => EntryKind::Adjust.as_str(),
+        _ => return None,
+    })
+}
+
+/// Whether `sql` (one `?1`) finds a row.
+fn exists(conn: &Connection, sql: &str, key: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([key], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The spellings a card from another till is found under: those it sent, else the
+/// number's own as if typed.
+fn card_keys(number: &str, sent: &[String]) -> Vec<String> {
+    if !sent.is_empty() {
+        return sent.to_vec();
+    }
+    crate::devices::typed_card(number, None)
+        .map(|t| t.index_keys())
+        .unwrap_or_else(|_| vec![number.to_string()])
+}
+
+fn member_known(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(store::members::by_id(conn, id)?.is_some())
+}
+
+/// Applies one record. SQL errors abort the caller's transaction; records that cannot be
+/// applied here are `Skipped` (and recorded), never blocking the ones after them.
+pub fn apply(conn: &Connection, r: &InRecord, now: &str) -> Result<Applied> {
+    let outcome = match r.kind.as_str() {
+        "member" => member(conn, &r.payload, now)?,
+        "card" => card(conn, &r.payload)?,
+        "sale" => sale(conn, &r.payload)?,
+        "void" => void(conn, &r.payload)?,
+        "entry" => match parse::<EntryRecord>(&r.payload) {
+            Ok(e) => entry(conn, &e)?,
+            Err(m) => Applied::Skipped(m),
+        },
+        "merge" => merge(conn, &r.payload, now)?,
+        "offer" => {
+            let id = r
+                .payload
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or(&r.record_id);
+            store::offers::upsert(conn, id, &r.payload.to_string(), now)?;
+            Applied::RulesChanged
+        }
+        "config" => {
+            match serde_json::from_value::<crate::domain::config::ShopConfig>(r.payload.clone()) {
+                Ok(c) => {
+                    let json = serde_json::to_string(&c).map_err(|e| Error::Storage {
+                        detail: e.to_string(),
+                    })?;
+                    store::settings::put(conn, "config", &json, now)?;
+                    Applied::RulesChanged
+                }
+                Err(e) => Applied::Skipped(format!("unreadable configuration: {e}")),
+            }
+        }
+        other => Applied::Skipped(format!("unknown record kind {other}")),
+    };
+    if let Applied::Skipped(reason) = &outcome {
+        conn.prepare_cached(
+            "INSERT INTO sync_skipped (cursor, kind, record_id, reason, at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (cursor) DO NOTHING",
+        )?
+        .execute(rusqlite::params![r.cursor, r.kind, r.record_id, reason, now])?;
+    }
+    Ok(outcome)
+}
+
+fn member(conn: &Connection, payload: &Value, _now: &str) -> Result<Applied> {
+    let mut m: MemberRow = match parse(payload) {
+        Ok(m) => m,
+        Err(e) => return Ok(Applied::Skipped(e)),
+    };
+    if let Some(r) = &m.referrer_id
+        && !member_known(conn, r)?
+    {
+        m.referrer_id = None;
+    }
+    if let Some(other) = store::members::by_mobile(conn, &m.mobile)?
+        && other.id != m.id
+    {
+        return Ok(Applied::Skipped(format!(
+            "mobile {} is enrolled here as another member ({}): head office reports the conflict",
+            m.mobile, other.id
+        )));
+    }
+    match store::members::by_id(conn, &m.id)? {
+        None => store::members::insert(conn, &m)?,
+        Some(here) if here.updated_at < m.updated_at => store::members::update(conn, &m)?,
+        Some(_) => return Ok(Applied::AlreadyHere),
+    }
+    Ok(Applied::Done)
+}
+
+fn card(conn: &Connection, payload: &Value) -> Result<Applied> {
+    let c: WireCard = match parse(payload) {
+        Ok(c) => c,
+        Err(e) => return Ok(Applied::Skipped(e)),
+    };
+    if !member_known(conn, &c.member_id)? {
+        return Ok(Applied::Skipped(format!(
+            "card {}: its member is not here",
+            c.number
+        )));
+    }
+    let here = store::cards::by_number(conn, &c.number)?;
+    match (here, c.status.as_str()) {
+        (None, "active") => {
+            let keys = card_keys(&c.number, &c.keys);
+            store::cards::insert(conn, &c.number, &c.member_id, &keys, &c.at)?;
+        }
+        (Some(h), "active") if h.member_id != c.member_id && c.resolved => {
+            conn.prepare_cached(
+                "UPDATE cards SET member_id = ?2, status = 'active', reason = NULL, changed_at = ?3 WHERE number = ?1",
+            )?
+            .execute([&h.number, &c.member_id, &c.at])?;
+        }
+        (Some(h), "active") if h.member_id != c.member_id && h.status == "active" => {
+            return Ok(Applied::Skipped(format!(
+                "card {} is given to another member here: head office reports the conflict",
+                c.number
+            )));
+        }
+        (Some(h), "blocked") if h.status != "blocked" => {
+            store::cards::block(
+                conn,
+                &c.number,
+                c.reason.as_deref().unwrap_or(""),
+                c.replaced_by.as_deref(),
+                &c.at,
+            )?;
+        }
+        (None, _) => {
+            return Ok(Applied::Skipped(format!(
+                "card {} is unknown here",
+                c.number
+            )));
+        }
+        _ => return Ok(Applied::AlreadyHere),
+    }
+    Ok(Applied::Done)
+}
+
+fn sale(conn: &Connection, payload: &Value) -> Result<Applied> {
+    let w: WireSale = match parse(payload) {
+        Ok(w) => w,
+        Err(e) => return Ok(Applied::Skipped(e)),
+    };
+    let mut row = w.sale;
+    if store::sales::by_id(conn, &row.id)?.is_some() {
+        return Ok(Applied::AlreadyHere);
+    }
+    if let Some(m) = &row.member_id
+        && !member_known(conn, m)?
+    {
+        return Ok(Applied::Skipped(format!(
+            "sale {}: its member is not here",
+            row.id
+        )));
+    }
+    if row.offers.is_empty() {
+        row.offers = "[]".into();
+    }
+    store::sales::insert(conn, &row, &w.items)?;
+    if let Some(m) = &row.member_id {
+        let day = row.at.get(..10).unwrap_or_default().to_string();
+        store::members::add_visit(
+            conn,
+            m,
+            &row.at,
+            &day,
+            row.gross,
+            row.points_earned,
+            &crate::service::categories(&w.items),
+            1,
+        )?;
+    }
+    for e in &w.entries {
+        entry(conn, e)?;
+    }
+    Ok(Applied::Done)
+}
+
+fn void(conn: &Connection, payload: &Value) -> Result<Applied> {
+    let w: WireVoid = match parse(payload) {
+        Ok(w) => w,
+        Err(e) => return Ok(Applied::Skipped(e)),
+    };
+    let Some(sale) = store::sales::by_id(conn, &w.sale_id)? else {
+        return Ok(Applied::Skipped(format!(
+            "void {}: its sale is not here",
+            w.id
+        )));
+    };
+    if store::sales::is_voided(conn, &w.sale_id)? {
+        return Ok(Applied::AlreadyHere);
+    }
+    for e in &w.entries {
+        entry(conn, e)?;
+    }
+    store::sales::insert_void(conn, &w.sale_id, &w.id, w.reason.as_deref(), &w.at)?;
+    if let Some(m) = &sale.member_id {
+        let items = store::sales::items(conn, &w.sale_id)?;
+        let day = sale.at.get(..10).unwrap_or_default().to_string();
+        store::members::add_visit(
+            conn,
+            m,
+            &sale.at,
+            &day,
+            sale.gross,
+            sale.points_earned,
+            &crate::service::categories(&items),
+            -1,
+        )?;
+        store::offers::undo_uses(conn, &w.sale_id, m)?;
+    }
+    Ok(Applied::Done)
+}
+
+/// Appends another branch's ledger entry. An entry that draws more from a lot than this
+/// till has left in it (two branches spent one balance while apart) takes what is there;
+/// the rest is recorded in `sync_overdraft` (head office shows and reports it).
+fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
+    if exists(conn, "SELECT 1 FROM ledger WHERE id = ?1", &w.id)? {
+        return Ok(Applied::AlreadyHere);
+    }
+    let (Some(account), Some(kind)) = (static_account(&w.account), static_kind(&w.kind)) else {
+        return Ok(Applied::Skipped(format!(
+            "entry {}: unknown account or kind",
+            w.id
+        )));
+    };
+    if !member_known(conn, &w.member_id)? {
+        return Ok(Applied::Skipped(format!(
+            "entry {}: its member is not here",
+            w.id
+        )));
+    }
+    if let Some(s) = &w.sale_id
+        && store::sales::by_id(conn, s)?.is_none()
+    {
+        return Ok(Applied::Skipped(format!(
+            "entry {}: its sale is not here",
+            w.id
+        )));
+    }
+    let mut amount = w.amount;
+    if let Some(lot) = &w.lot_id {
+        let Some((remaining, _)) = store::ledger::lot_remaining(conn, lot)? else {
+            return Ok(Applied::Skipped(format!(
+                "entry {}: its lot {lot} is not here",
+                w.id
+            )));
+        };
+        if amount < 0 && remaining + amount < 0 {
+            let short = -(remaining + amount);
+            amount = -remaining;
+            if kind != EntryKind::Expire.as_str() {
+                conn.prepare_cached(
+                    "INSERT INTO sync_overdraft (entry_id, member_id, amount, at) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(rusqlite::params![w.id, w.member_id, short, w.at])?;
+            }
+        }
+    }
+    if amount == 0 {
+        return Ok(Applied::Done);
+    }
+    let e = Entry {
+        id: w.id.clone(),
+        member_id: w.member_id.clone(),
+        account,
+        amount,
+        kind,
+        lot_id: w.lot_id.clone(),
+        expires_at: w.expires_at.clone(),
+        sale_id: w.sale_id.clone(),
+        at: w.at.clone(),
+        branch: w.branch.clone(),
+        note: w.note.clone(),
+    };
+    store::ledger::append(conn, &e)?;
+    Ok(Applied::Done)
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct WireMerge {
+    keep: MemberRow,
+    from: String,
+    #[serde(default)]
+    entries: Vec<EntryRecord>,
+    #[serde(default)]
+    cards: Vec<WireMergeCard>,
+    at: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct WireMergeCard {
+    number: String,
+}
+
+/// Head office merged `from` into `keep` (one person enrolled twice): `keep` takes the
+/// mobile, the cards, the visit aggregates and (by the entries) the balance; `from`'s
+/// history stays under its id.
+fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
+    let w: WireMerge = match parse(payload) {
+        Ok(w) => w,
+        Err(e) => return Ok(Applied::Skipped(e)),
+    };
+    if exists(
+        conn,
+        "SELECT 1 FROM sync_merges WHERE from_id = ?1",
+        &w.from,
+    )? {
+        return Ok(Applied::AlreadyHere);
+    }
+    let keep = w.keep.id.clone();
+    let from_here = member_known(conn, &w.from)?;
+    if from_here {
+        // The mobile passes to `keep`; `from` keeps its history under a marker.
+        conn.prepare_cached("UPDATE members SET mobile = ?2 WHERE id = ?1")?
+            .execute([&w.from, &format!("merged:{}", w.from)])?;
+    }
+    let keep_was_here = member_known(conn, &keep)?;
+    if !keep_was_here {
+        if let Some(other) = store::members::by_mobile(conn, &w.keep.mobile)? {
+            return Ok(Applied::Skipped(format!(
+                "merge: mobile {} is enrolled here as {}",
+                w.keep.mobile, other.id
+            )));
+        }
+        let mut row = w.keep.clone();
+        if row
+            .referrer_id
+            .as_deref()
+            .is_some_and(|r| !member_known(conn, r).unwrap_or(false))
+        {
+            row.referrer_id = None;
+        }
+        store::members::insert(conn, &row)?;
+    }
+    if from_here {
+        conn.prepare_cached("UPDATE cards SET member_id = ?1 WHERE member_id = ?2")?
+            .execute([&keep, &w.from])?;
+        conn.prepare_cached(
+            "UPDATE member_stats SET
+                visits = visits + (SELECT visits FROM member_stats WHERE member_id = ?2),
+                total_spend = total_spend + (SELECT total_spend FROM member_stats WHERE member_id = ?2),
+                first_visit = (SELECT MIN(v) FROM (SELECT first_visit AS v FROM member_stats WHERE member_id IN (?1, ?2))),
+                last_visit = (SELECT MAX(v) FROM (SELECT last_visit AS v FROM member_stats WHERE member_id IN (?1, ?2)))
+             WHERE member_id = ?1",
+        )?
+        .execute([&keep, &w.from])?;
+        conn.prepare_cached(
+            "INSERT INTO member_days (member_id, day, visits, spend, points_earned)
+             SELECT ?1, day, visits, spend, points_earned FROM member_days WHERE member_id = ?2 AND true
+             ON CONFLICT (member_id, day) DO UPDATE SET visits = visits + excluded.visits,
+                spend = spend + excluded.spend, points_earned = points_earned + excluded.points_earned",
+        )?
+        .execute([&keep, &w.from])?;
+    }
+    for e in &w.entries {
+        entry(conn, e)?;
+    }
+    for c in &w.cards {
+        if store::cards::by_number(conn, &c.number)?.is_none() {
+            store::cards::insert(conn, &c.number, &keep, &card_keys(&c.number, &[]), &w.at)?;
+        }
+    }
+    conn.prepare_cached("INSERT INTO sync_merges (from_id, keep_id, at) VALUES (?1, ?2, ?3)")?
+        .execute([&w.from, &keep, &now.to_string()])?;
+    if !keep_was_here {
+        // Records of `keep` were skipped here before: pull again from the first of them.
+        let first: Option<i64> =
+            conn.query_row("SELECT MIN(cursor) FROM sync_skipped", [], |r| r.get(0))?;
+        if let Some(c) = first {
+            conn.execute("DELETE FROM sync_skipped", [])?;
+            return Ok(Applied::Rewind(c - 1));
+        }
+    }
+    Ok(Applied::Done)
+}

@@ -1,0 +1,5 @@
+//! Till ↔ head office: the wire protocol (shared with `hq`) and the till's sync client.
+
+pub mod apply;
+pub mod client;
+pub mod protocol;

@@ -1,0 +1,162 @@
+//! The wire protocol between a till and head office (version 1), shared by both sides.
+//! Documented in docs/sync-protocol.md. Money is integer rials; times are RFC 3339.
+
+use serde::{Deserialize, Serialize};
+
+/// The protocol version this build speaks. A request with another version is refused
+/// with 400 `protocol_version`.
+pub const PROTOCOL: u32 = 1;
+
+/// Most records one push may carry.
+pub const MAX_BATCH: usize = 1000;
+
+/// Largest request body head office accepts (bytes).
+pub const MAX_BODY: usize = 8 * 1024 * 1024;
+
+/// Record kinds that are facts: stored once by `(kind, record_id)`.
+pub const FACT_KINDS: &[&str] = &["sale", "void", "entry"];
+
+/// Record kinds a till may push.
+pub const PUSH_KINDS: &[&str] = &[
+    "sale",
+    "void",
+    "entry",
+    "member",
+    "card",
+    "offer",
+    "offer_status",
+    "occasions",
+    "config",
+];
+
+/// A ledger entry as it travels inside `sale`, `void` and `entry` records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryRecord {
+    pub id: String,
+    pub member_id: String,
+    pub account: String,
+    pub amount: i64,
+    pub kind: String,
+    #[serde(default)]
+    pub lot_id: Option<String>,
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    #[serde(default)]
+    pub sale_id: Option<String>,
+    pub at: String,
+    pub branch: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One outbox record as the till sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutRecord {
+    /// The till's outbox sequence number: strictly increasing within a batch.
+    pub seq: i64,
+    pub kind: String,
+    pub record_id: String,
+    pub payload: serde_json::Value,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub protocol: u32,
+    pub records: Vec<OutRecord>,
+}
+
+/// A record head office refused: the till parks it and goes on with the rest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub seq: i64,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub protocol: u32,
+    /// Sequence numbers stored now or before (a repeated delivery is acknowledged again).
+    pub acked: Vec<i64>,
+    pub rejected: Vec<Rejected>,
+}
+
+/// One record coming down to a till.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InRecord {
+    /// Head office's position of this record; the till asks for what follows it.
+    pub cursor: i64,
+    pub kind: String,
+    pub record_id: String,
+    /// The branch it came from (`null` for head office's own records).
+    pub branch: Option<String>,
+    pub payload: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub protocol: u32,
+    pub records: Vec<InRecord>,
+    pub next_cursor: i64,
+    /// More records wait after `next_cursor`.
+    pub more: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hello {
+    pub protocol: u32,
+    pub terminal_id: String,
+    pub branch: String,
+    pub server_time: String,
+}
+
+/// The body of every 4xx/5xx answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message: String,
+}
+
+/// The dedup key head office stores a record under: facts by `(kind, record_id)`; state
+/// records (member, card, offer...) by their content and time, so that a repeated
+/// delivery is stored once while two real edits of one member are both kept.
+pub fn dedup_key(
+    kind: &str,
+    record_id: &str,
+    created_at: &str,
+    payload: &serde_json::Value,
+) -> String {
+    if FACT_KINDS.contains(&kind) {
+        format!("{kind}:{record_id}")
+    } else {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        h.update(kind.as_bytes());
+        h.update([0]);
+        h.update(record_id.as_bytes());
+        h.update([0]);
+        h.update(created_at.as_bytes());
+        h.update([0]);
+        h.update(payload.to_string().as_bytes());
+        format!("{kind}:{record_id}:{}", hex(&h.finalize()))
+    }
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of a terminal token, as head office stores it.
+pub fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    hex(&sha2::Sha256::digest(token.as_bytes()))
+}

@@ -1,0 +1,178 @@
+//! Head office for the integration tests: a real `vafa-hq serve` child process on
+//! 127.0.0.1 (port 0 the first time), on SQLite or on PostgreSQL (`VAFA_TEST_PG`).
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use tempfile::TempDir;
+
+/// The backends to run a test against: SQLite always; PostgreSQL when `VAFA_TEST_PG` is
+/// set (otherwise a SKIP line says so).
+pub fn backends() -> Vec<&'static str> {
+    if std::env::var("VAFA_TEST_PG").is_ok_and(|v| !v.is_empty()) {
+        vec!["sqlite", "postgres"]
+    } else {
+        eprintln!(
+            "SKIP postgres: VAFA_TEST_PG is not set (bash .ci/pg-start prints a URL for it); running on SQLite only"
+        );
+        vec!["sqlite"]
+    }
+}
+
+/// A fresh, empty database spec for `backend`.
+fn fresh_database(backend: &str, dir: &TempDir) -> String {
+    match backend {
+        "postgres" => {
+            let base = std::env::var("VAFA_TEST_PG").expect("VAFA_TEST_PG");
+            vafa::hq::storage::postgres::create_database(&base, "vafa_t").expect("create database")
+        }
+        _ => format!("sqlite:{}", dir.path().join("hq.db").display()),
+    }
+}
+
+pub struct Hq {
+    pub backend: &'static str,
+    pub database: String,
+    pub url: String,
+    pub addr: String,
+    child: Option<Child>,
+    /// Extra `serve` options (e.g. TLS).
+    serve_args: Vec<String>,
+    _dir: TempDir,
+}
+
+pub fn bin(name: &str) -> std::path::PathBuf {
+    assert_cmd::cargo::cargo_bin(name)
+}
+
+impl Hq {
+    pub fn start(backend: &'static str) -> Hq {
+        Self::start_with(backend, &[])
+    }
+
+    /// Starts with extra `vafa-hq serve` options.
+    pub fn start_with(backend: &'static str, serve_args: &[&str]) -> Hq {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database = fresh_database(backend, &dir);
+        let mut hq = Hq {
+            backend,
+            database,
+            url: String::new(),
+            addr: "127.0.0.1:0".into(),
+            child: None,
+            serve_args: serve_args.iter().map(|s| s.to_string()).collect(),
+            _dir: dir,
+        };
+        hq.up();
+        hq
+    }
+
+    /// Starts the server (again, on the same address once it has one).
+    pub fn up(&mut self) {
+        assert!(self.child.is_none(), "already running");
+        let mut last = String::new();
+        for _ in 0..50 {
+            let mut child = Command::new(bin("vafa-hq"))
+                .args([
+                    "serve",
+                    "--listen",
+                    &self.addr,
+                    "--database",
+                    &self.database,
+                ])
+                .args(&self.serve_args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn vafa-hq");
+            let stdout = child.stdout.take().expect("stdout");
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let _ = BufReader::new(stdout).read_line(&mut line);
+                let _ = tx.send(line);
+            });
+            let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
+            if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http")) {
+                self.url = url.to_string();
+                self.addr = url.split("://").nth(1).unwrap_or_default().to_string();
+                self.child = Some(child);
+                return;
+            }
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("wait");
+            last = String::from_utf8_lossy(&out.stderr).into_owned();
+            // The port may still be held by the one just killed: try again shortly.
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("vafa-hq did not start: {last}");
+    }
+
+    /// SIGKILL, as a power cut would.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Runs a `vafa-hq` command on this head office's database; returns stdout.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = Command::new(bin("vafa-hq"))
+            .args(["--database", &self.database])
+            .args(args)
+            .output()
+            .expect("run vafa-hq");
+        assert!(
+            out.status.success(),
+            "vafa-hq {args:?} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut a = vec!["--json"];
+        a.extend_from_slice(args);
+        serde_json::from_str(&self.cli(&a)).expect("json")
+    }
+
+    /// Registers a terminal for `branch`: (id, token).
+    pub fn terminal(&self, branch: &str) -> (String, String) {
+        let v = self.json(&[
+            "terminal",
+            "add",
+            "--branch",
+            branch,
+            "--name",
+            &format!("till {branch}"),
+        ]);
+        (
+            v["id"].as_str().expect("id").to_string(),
+            v["token"].as_str().expect("token").to_string(),
+        )
+    }
+
+    /// One number from head office's database (SQL in the dialect both accept).
+    pub fn count(&self, sql: &str) -> i64 {
+        match self.backend {
+            "postgres" => {
+                let mut c = postgres::Client::connect(&self.database, postgres::NoTls).expect("pg");
+                c.query_one(sql, &[]).expect("query").get::<_, i64>(0)
+            }
+            _ => {
+                let path = self.database.trim_start_matches("sqlite:");
+                let c = rusqlite::Connection::open(path).expect("open");
+                c.query_row(sql, [], |r| r.get(0)).expect("query")
+            }
+        }
+    }
+}
+
+impl Drop for Hq {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}

@@ -1,0 +1,353 @@
+//! Faults between till and head office: head office SIGKILLed mid-upload ten times, and a
+//! fault-injecting TCP proxy (resets, lost answers, truncated answers, 500s, delays).
+//! Afterwards every sale is at head office exactly once and the balances agree.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use common::Shop;
+use common::hq::{Hq, backends, bin};
+use vafa::service::{Customer, SaleRequest, Vafa};
+
+const MEMBERS: usize = 20;
+
+/// A till at `branch` connected to `url`, with MEMBERS members and `sales` sales (a fifth
+/// of them spending credit), written through the real sale path.
+fn busy_till(hq: &Hq, branch: &str, url: &str, sales: usize) -> Shop {
+    // Each branch's members have their own mobiles.
+    let base = branch.bytes().map(usize::from).sum::<usize>() * 1000;
+    let s = Shop::at_branch(branch, "en");
+    let (_, token) = hq.terminal(branch);
+    s.ok(&["hq", "connect", "--url", url, "--token", &token]);
+    let mut v = Vafa::open(s.dir.path()).expect("open till");
+    v.set_now(Some(
+        chrono::DateTime::parse_from_rfc3339(common::NOW)
+            .expect("now")
+            .with_timezone(&chrono::Utc),
+    ));
+    for m in 0..MEMBERS {
+        v.enrol(&vafa::service::MemberInput {
+            first: Some(format!("M{m}")),
+            last: Some("Test".into()),
+            mobile: Some(mobile(base + m)),
+            ..Default::default()
+        })
+        .expect("enrol");
+    }
+    for i in 0..sales {
+        let mut r = SaleRequest::new(Customer::Mobile(mobile(base + i % MEMBERS)), "1000000");
+        if (i / MEMBERS) % 5 == 4 {
+            r.redeem = Some("10000".into());
+        }
+        v.sell(&r).expect("sale");
+    }
+    s
+}
+
+fn mobile(m: usize) -> String {
+    format!("0912{:07}", m)
+}
+
+/// Runs `vafa sync --once` with patient retries; returns (success, stderr).
+fn sync_child(s: &Shop) -> std::process::Child {
+    Command::new(bin("vafa"))
+        .args(["--json", "sync", "--once"])
+        .env("VAFA_DATA_DIR", s.dir.path())
+        .env("VAFA_NOW", common::NOW)
+        .env("VAFA_SYNC_ATTEMPTS", "60")
+        .env("VAFA_SYNC_BACKOFF_MS", "20")
+        .env("VAFA_SYNC_TIMEOUT_MS", "3000")
+        .env("VAFA_SYNC_BATCH", "50")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn vafa sync")
+}
+
+fn wait(mut child: std::process::Child, limit: Duration) -> (bool, String) {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let mut err = String::new();
+            if let Some(mut e) = child.stderr.take() {
+                let _ = e.read_to_string(&mut err);
+            }
+            return (status.success(), err);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return (false, "timed out".into());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Syncs until nothing is pending (each try bounded), asserting it gets there.
+fn sync_until_done(s: &Shop) {
+    for _ in 0..20 {
+        let (ok, _) = wait(sync_child(s), Duration::from_secs(120));
+        let st = s.json(&["sync", "status"]);
+        if ok && st["pending"] == 0 {
+            return;
+        }
+    }
+    panic!("sync never finished: {}", s.json(&["sync", "status"]));
+}
+
+fn till_count(s: &Shop, sql: &str) -> i64 {
+    rusqlite::Connection::open(s.dir.path().join("vafa.db"))
+        .expect("open")
+        .query_row(sql, [], |r| r.get(0))
+        .expect("count")
+}
+
+/// Head office holds each of the till's sales and entries once, and its balances are the
+/// till's.
+fn assert_exactly_once(hq: &Hq, tills: &[&Shop]) {
+    let sales: i64 = tills
+        .iter()
+        .map(|s| {
+            till_count(
+                s,
+                "SELECT COUNT(*) FROM sales WHERE branch = (SELECT branch_code FROM shop)",
+            )
+        })
+        .sum();
+    assert_eq!(
+        hq.count("SELECT COUNT(*) FROM sales"),
+        sales,
+        "{}: sales",
+        hq.backend
+    );
+    assert_eq!(
+        hq.count("SELECT COUNT(*) FROM records WHERE kind = 'sale'"),
+        sales,
+        "{}: sale records",
+        hq.backend
+    );
+    let entries: i64 = tills
+        .iter()
+        .map(|s| {
+            till_count(
+                s,
+                "SELECT COUNT(*) FROM ledger WHERE branch = (SELECT branch_code FROM shop)",
+            )
+        })
+        .sum();
+    assert_eq!(
+        hq.count("SELECT COUNT(*) FROM ledger"),
+        entries,
+        "{}: entries",
+        hq.backend
+    );
+    for s in tills {
+        let credit = till_count(s, "SELECT COALESCE(SUM(credit), 0) FROM member_stats");
+        let own = hq.count(&format!(
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger WHERE account = 'credit' AND member_id IN ({})",
+            member_ids(s)
+        ));
+        assert_eq!(own, credit, "{}: credit balances", hq.backend);
+    }
+}
+
+fn member_ids(s: &Shop) -> String {
+    let c = rusqlite::Connection::open(s.dir.path().join("vafa.db")).expect("open");
+    let mut st = c.prepare("SELECT id FROM members").expect("prepare");
+    let ids: Vec<String> = st
+        .query_map([], |r| r.get::<_, String>(0))
+        .expect("query")
+        .map(|r| format!("'{}'", r.expect("row")))
+        .collect();
+    ids.join(",")
+}
+
+#[test]
+fn head_office_killed_mid_upload_ten_times_loses_and_doubles_nothing() {
+    for backend in backends() {
+        let mut hq = Hq::start(backend);
+        let url = hq.url.clone();
+        let a = busy_till(&hq, "A", &url, 1500);
+        let total = till_count(&a, "SELECT COUNT(*) FROM outbox");
+        let pending = || {
+            till_count(
+                &a,
+                "SELECT COUNT(*) FROM outbox WHERE seq > (SELECT acked_through FROM sync_state)",
+            )
+        };
+        let child = sync_child(&a);
+        let mut mid_upload = 0;
+        let mut kills = 0;
+        let mut rng_state = 7u64;
+        while kills < 10 {
+            rng_state = rng_state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            std::thread::sleep(Duration::from_millis(40 + (rng_state >> 33) % 120));
+            hq.kill();
+            let p = pending();
+            if p > 0 && p < total {
+                mid_upload += 1;
+            }
+            kills += 1;
+            std::thread::sleep(Duration::from_millis(30));
+            hq.up();
+        }
+        assert!(
+            mid_upload >= 3,
+            "{backend}: only {mid_upload} of 10 kills fell mid-upload"
+        );
+        let (ok, err) = wait(child, Duration::from_secs(180));
+        assert!(
+            ok || err.contains("hq_unreachable") || err.contains("reached"),
+            "{err}"
+        );
+        sync_until_done(&a);
+        assert_exactly_once(&hq, &[&a]);
+    }
+}
+
+/// What the proxy does to one request.
+#[derive(Clone, Copy, Debug)]
+enum Fault {
+    Pass,
+    /// Close before sending anything on.
+    Reset,
+    /// Head office gets the request (and stores it); the answer is lost.
+    LoseAnswer,
+    /// Half of the answer, then the connection closes.
+    Truncate,
+    /// A 500 from a "load balancer", head office never sees the request.
+    ServerError,
+    /// Pass, after a delay.
+    Delay,
+}
+
+/// Reads one HTTP/1.1 message (headers and a Content-Length body) from `s`.
+fn read_message(s: &mut TcpStream) -> Option<Vec<u8>> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16384];
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let len: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            while buf.len() < end + 4 + len {
+                let n = s.read(&mut chunk).ok()?;
+                if n == 0 {
+                    return None;
+                }
+                buf.extend_from_slice(&chunk[..n]);
+            }
+            return Some(buf);
+        }
+        let n = s.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+}
+
+/// A TCP proxy to `upstream` that applies one fault per request, in a fixed rotation
+/// (so every fault happens, whatever the timing). One request per connection.
+fn fault_proxy(upstream: String, seen: Arc<AtomicU64>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
+    let addr = listener.local_addr().expect("addr").to_string();
+    std::thread::spawn(move || {
+        let plan = [
+            Fault::Pass,
+            Fault::LoseAnswer,
+            Fault::Reset,
+            Fault::Truncate,
+            Fault::Pass,
+            Fault::ServerError,
+            Fault::Delay,
+            Fault::LoseAnswer,
+        ];
+        for conn in listener.incoming() {
+            let Ok(mut client) = conn else { continue };
+            let n = seen.fetch_add(1, Ordering::SeqCst);
+            let fault = plan[(n as usize) % plan.len()];
+            let upstream = upstream.clone();
+            std::thread::spawn(move || {
+                let _ = client.set_read_timeout(Some(Duration::from_secs(10)));
+                let Some(req) = read_message(&mut client) else {
+                    return;
+                };
+                let forward = |req: &[u8]| -> Option<Vec<u8>> {
+                    let mut up = TcpStream::connect(&upstream).ok()?;
+                    up.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+                    up.write_all(req).ok()?;
+                    read_message(&mut up)
+                };
+                match fault {
+                    Fault::Reset => {}
+                    Fault::ServerError => {
+                        let _ = client.write_all(
+                            b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                        );
+                    }
+                    Fault::LoseAnswer => {
+                        let _ = forward(&req);
+                    }
+                    Fault::Truncate => {
+                        if let Some(resp) = forward(&req) {
+                            let _ = client.write_all(&resp[..resp.len() / 2]);
+                        }
+                    }
+                    Fault::Delay | Fault::Pass => {
+                        if matches!(fault, Fault::Delay) {
+                            std::thread::sleep(Duration::from_millis(400));
+                        }
+                        if let Some(resp) = forward(&req) {
+                            let _ = client.write_all(&resp);
+                        }
+                    }
+                }
+                let _ = client.shutdown(std::net::Shutdown::Both);
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn resets_lost_answers_truncation_500s_and_delays_double_nothing() {
+    for backend in backends() {
+        let hq = Hq::start(backend);
+        let seen = Arc::new(AtomicU64::new(0));
+        let proxy = fault_proxy(hq.addr.clone(), Arc::clone(&seen));
+        // Connect directly (the check of the token), then sync through the proxy.
+        let a = busy_till(&hq, "A", &hq.url, 400);
+        let b = busy_till(&hq, "B", &hq.url, 300);
+        for s in [&a, &b] {
+            rusqlite::Connection::open(s.dir.path().join("vafa.db"))
+                .expect("open")
+                .execute("UPDATE sync_state SET url = ?1", [&proxy])
+                .expect("point at proxy");
+        }
+        sync_until_done(&a);
+        sync_until_done(&b);
+        sync_until_done(&a);
+        assert!(
+            seen.load(Ordering::SeqCst) >= 16,
+            "the proxy saw too little"
+        );
+        assert_exactly_once(&hq, &[&a, &b]);
+        // Both tills hold the same ledger.
+        let all = |s: &Shop| till_count(s, "SELECT COUNT(*) FROM ledger");
+        assert_eq!(all(&a), all(&b), "{backend}");
+        assert!(a.ok(&["check"]).contains("sound"));
+        assert!(b.ok(&["check"]).contains("sound"));
+    }
+}
