@@ -440,3 +440,29 @@ fn first_start_sets_up_a_real_shop_and_signs_in() {
     assert!(app.staff.is_none());
     assert!(!shows(&app, tr(Lang::En, S::SwipePrompt)));
 }
+
+#[test]
+fn the_last_backup_is_shown_and_an_old_one_warned_about() {
+    let (dir, mut app) = demo_shop(Lang::En);
+    click(&mut app, "Settings F5");
+    let warn = tr(Lang::En, S::BackupOld);
+    assert!(shows(&app, warn), "the status bar warns: never backed up");
+    assert!(shows(
+        &app,
+        &format!("{} — {warn}", tr(Lang::En, S::NoBackupYet))
+    ));
+    // The housekeeping thread's job, done here on a second connection as it does it.
+    let taken = vafa::service::Vafa::open(dir.path())
+        .unwrap()
+        .auto_backup(false)
+        .unwrap();
+    assert!(taken.written.is_some());
+    click(&mut app, "Till F1");
+    click(&mut app, "Settings F5");
+    assert!(!shows(&app, warn), "a fresh backup: no warning");
+    let day = taken.status.last_ok.unwrap()[..10].to_string();
+    assert!(shows(
+        &app,
+        &format!("{} {day}", tr(Lang::En, S::LastGoodBackup))
+    ));
+}

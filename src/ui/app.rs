@@ -704,6 +704,9 @@ impl App {
             t(readers).size(theme::SMALL).into(),
             t(sync).size(theme::SMALL).into(),
         ];
+        if self.sync.backup.as_ref().is_some_and(|b| b.stale) {
+            items.push(t(tr(lang, S::BackupOld)).size(theme::SMALL).into());
+        }
         if let Some(who) = &self.staff {
             items.push(
                 button(t(format!("{who} · {}", tr(lang, S::SwitchShort))).size(theme::SMALL))
@@ -735,6 +738,9 @@ fn other(l: Lang) -> Lang {
 /// Opens the window on `dir`.
 pub fn run(dir: PathBuf) -> iced::Result {
     let started = Instant::now();
+    if std::env::var_os("VAFA_MEASURE").is_none() {
+        sync::start_housekeeping(dir.clone());
+    }
     let boot = move || {
         let (mut app, task) = App::new(&dir);
         app.measure_from_env(started);

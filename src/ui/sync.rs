@@ -1,7 +1,10 @@
-//! What the window shows of head-office sync, from `Vafa::sync_status` (the `vafa sync`
-//! process does the syncing; the window reads where it stands).
+//! What the window shows of head-office sync and backups, from `Vafa::sync_status` and
+//! `Vafa::backup_status`, and the thread that does both while the window runs.
 
-use crate::service::Vafa;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::service::{BackupStatus, Vafa};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SyncStatus {
@@ -15,6 +18,36 @@ pub struct SyncStatus {
     pub last_success: Option<String>,
     /// Why the last exchange failed, if it did.
     pub last_error: Option<String>,
+    /// The last automatic backup, and whether it is too old.
+    pub backup: Option<BackupStatus>,
+}
+
+/// How often the housekeeping thread syncs with head office and checks whether a backup
+/// is due.
+const EVERY: Duration = Duration::from_secs(60);
+
+/// Starts the window's housekeeping thread: every minute, on its own connection, it syncs
+/// with head office (when this till is connected to one) and takes the automatic backup
+/// when one is due. Sales go on meanwhile (WAL; the backup copies one snapshot). Failures
+/// are recorded where `vafa sync status` and `vafa backup --status` show them, and the
+/// window shows them from there.
+pub fn start_housekeeping(dir: PathBuf) {
+    let spawned = std::thread::Builder::new()
+        .name("vafa-housekeeping".into())
+        .spawn(move || {
+            loop {
+                if let Ok(mut v) = Vafa::open(&dir) {
+                    if v.sync_status().is_ok_and(|s| s.connected) {
+                        let _ = v.sync_once();
+                    }
+                    let _ = v.auto_backup(false);
+                }
+                std::thread::sleep(EVERY);
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("vafa: background sync and backups could not start: {e}");
+    }
 }
 
 pub fn status(v: &Vafa) -> SyncStatus {
@@ -25,10 +58,12 @@ pub fn status(v: &Vafa) -> SyncStatus {
             unsynced: s.pending,
             last_success: s.last_success,
             last_error: s.last_error,
+            backup: v.backup_status().ok(),
         },
         Err(e) => SyncStatus {
             last_error: Some(e.message(v.lang())),
             unsynced: v.outbox_pending().unwrap_or(0),
+            backup: v.backup_status().ok(),
             ..SyncStatus::default()
         },
     }

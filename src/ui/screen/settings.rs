@@ -178,6 +178,23 @@ impl State {
                 line
             }),
         ));
+        if let Some(bk) = &sync.backup {
+            let mut line = match &bk.last_ok {
+                Some(t) => format!(
+                    "{} {}",
+                    tr(lang, S::LastGoodBackup),
+                    crate::ui::i18n::day(lang, t)
+                ),
+                None => tr(lang, S::NoBackupYet).to_string(),
+            };
+            if bk.stale {
+                line.push_str(&format!(" — {}", tr(lang, S::BackupOld)));
+            }
+            if let Some(e) = &bk.last_error {
+                line.push_str(&format!(" — {e}"));
+            }
+            col = col.push(start(lang, pair(lang, tr(lang, S::Backup), line)));
+        }
         col = col.push(start(lang, b(tr(lang, S::Readers)).size(theme::TEXT)));
         if self.readers.is_empty() && statuses.is_empty() {
             col = col.push(start(lang, t(tr(lang, S::NoReaders)).size(theme::SMALL)));
