@@ -716,7 +716,6 @@ fn dispatch(
             out.staff(&[row], v.lang())
         }
         Command::User(UserCmd::List) => {
-            v.require(crate::domain::staff::Action::ManageStaff)?;
             let all = v.staff_list()?;
             out.staff(&all, v.lang())
         }

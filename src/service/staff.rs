@@ -200,8 +200,20 @@ impl Vafa {
         Ok(store::staff::count_active(&self.conn, None)? > 0)
     }
 
+    /// Every account with its role and state (for those who manage staff).
     pub fn staff_list(&self) -> Result<Vec<StaffRow>> {
+        self.require(Action::ManageStaff)?;
         store::staff::all(&self.conn)
+    }
+
+    /// The names of the active accounts: what the sign-in screen offers to pick from
+    /// before anyone is signed in (no roles, no state).
+    pub fn staff_names(&self) -> Result<Vec<String>> {
+        Ok(store::staff::all(&self.conn)?
+            .into_iter()
+            .filter(|s| s.active)
+            .map(|s| s.name)
+            .collect())
     }
 
     /// Adds a staff account. Nobody may give a role above their own.

@@ -8,9 +8,7 @@ use crate::service::{Actor, Vafa};
 
 /// Names of the active staff, for the sign-in screen's quick choice.
 pub fn names(v: &Vafa) -> Vec<String> {
-    v.staff_list()
-        .map(|l| l.into_iter().filter(|s| s.active).map(|s| s.name).collect())
-        .unwrap_or_default()
+    v.staff_names().unwrap_or_default()
 }
 
 /// Whether anyone can sign in yet.
