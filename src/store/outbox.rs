@@ -61,13 +61,14 @@ pub fn after(conn: &Connection, after: i64, limit: i64) -> Result<Vec<Waiting>> 
 /// `member` on local day `day`). What the `[offline]` limits count.
 pub fn unacked_redeemed(conn: &Connection, member: &str, day: &str) -> Result<(i64, i64)> {
     Ok(conn.query_row(
-        "SELECT COALESCE(SUM(json_extract(payload, '$.sale.credit_redeemed')), 0),
-                COALESCE(SUM(CASE WHEN json_extract(payload, '$.sale.member_id') = ?1
-                    AND substr(json_extract(payload, '$.sale.at'), 1, 10) = ?2
-                    THEN json_extract(payload, '$.sale.credit_redeemed') END), 0)
-         FROM outbox
-         WHERE kind = 'sale'
-           AND seq > COALESCE((SELECT acked_through FROM sync_state WHERE id = 1), 0)",
+        // The sales rows, not the JSON payloads: one pass over the unacknowledged records
+        // by key, without parsing a payload.
+        "SELECT COALESCE(SUM(s.credit_redeemed), 0),
+                COALESCE(SUM(CASE WHEN s.member_id = ?1 AND substr(s.at, 1, 10) = ?2
+                    THEN s.credit_redeemed END), 0)
+         FROM outbox o JOIN sales s ON s.id = o.record_id
+         WHERE o.kind = 'sale' AND s.credit_redeemed > 0
+           AND o.seq > COALESCE((SELECT acked_through FROM sync_state WHERE id = 1), 0)",
         [member, day],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)

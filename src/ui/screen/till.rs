@@ -9,7 +9,6 @@ use iced::{Element, Fill, Task};
 
 use crate::devices::CardRead;
 use crate::domain::calendar::{CalendarKind, GivenDate};
-use crate::domain::digits::normalize_digits;
 use crate::domain::lang::Lang;
 use crate::domain::offer::engine::days_from_yearly;
 use crate::domain::phone::parse_mobile;
@@ -105,14 +104,7 @@ pub enum Event {
 /// Money as typed in the shop's unit → rials as text for the service (`None`: not a
 /// number). Separators and Persian digits are accepted.
 pub fn typed_rials(text: &str, unit: &str) -> Option<String> {
-    let d: String = normalize_digits(text)
-        .chars()
-        .filter(|c| !matches!(c, ',' | '٬' | ' ' | '_'))
-        .collect();
-    if d.is_empty() || !d.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let v: i64 = d.parse().ok()?;
+    let v = crate::domain::money::parse_rials(text).ok()?;
     let rials = if unit == "rial" {
         v
     } else {
@@ -205,7 +197,6 @@ impl State {
     }
 
     pub fn update(&mut self, msg: Message, v: &mut Vafa) -> (Task<Message>, Option<Event>) {
-        let lang = v.lang();
         match msg {
             Message::LookupChanged(s) => {
                 self.lookup = s;
@@ -277,7 +268,6 @@ impl State {
                 return (Task::none(), Some(Event::Enrol { card, mobile }));
             }
         }
-        let _ = lang;
         (Task::none(), None)
     }
 
