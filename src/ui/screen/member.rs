@@ -90,10 +90,14 @@ impl State {
     pub fn open(&mut self, v: &Vafa, id: &str) {
         match v.member_view(id) {
             Ok(m) => {
-                match v.member_history(&m.id, 10) {
-                    Ok((h, st)) => (self.history, self.statement) = (h, st),
-                    Err(e) => self.error = Some(e.message(v.lang())),
-                }
+                // Never the previous member's history under this one's name.
+                (self.history, self.statement) = match v.member_history(&m.id, 10) {
+                    Ok(hs) => hs,
+                    Err(e) => {
+                        self.error = Some(e.message(v.lang()));
+                        Default::default()
+                    }
+                };
                 self.profile = Some(Box::new(m));
                 self.block_reason.clear();
                 self.new_card.clear();
