@@ -154,3 +154,133 @@ proptest! {
         }
     }
 }
+
+/// Another branch's entry as head office sends it down.
+fn foreign(v: &Vafa, n: i64, id: &str, member: &str, amount: i64, kind: &str, lot: &str) -> bool {
+    let e = vafa::sync::protocol::EntryRecord {
+        id: id.into(),
+        member_id: member.into(),
+        account: "credit".into(),
+        amount,
+        kind: kind.into(),
+        lot_id: Some(lot.into()),
+        expires_at: None,
+        sale_id: None,
+        at: "2026-01-01T10:00:00+00:00".into(),
+        branch: "X".into(),
+        note: None,
+    };
+    let r = vafa::sync::protocol::InRecord {
+        cursor: n,
+        kind: "entry".into(),
+        record_id: id.into(),
+        branch: Some("X".into()),
+        payload: serde_json::to_value(&e).expect("json"),
+    };
+    match vafa::sync::apply::apply(v.conn(), &r, "2026-01-01T10:00:00+00:00").expect("apply") {
+        vafa::sync::apply::Applied::Done => true,
+        vafa::sync::apply::Applied::AlreadyHere => false,
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
+/// (spendable, owed) credit of a member, and their lot `lot`'s remaining.
+fn standing(v: &Vafa, member: &str, lot: &str) -> (i64, i64, i64) {
+    let view = v.member_view(member).expect("view");
+    let left: i64 = v
+        .conn()
+        .query_row("SELECT remaining FROM lots WHERE lot_id = ?1", [lot], |r| {
+            r.get(0)
+        })
+        .expect("lot");
+    assert!(v.check().expect("check").is_empty(), "{:?}", v.check());
+    (view.balance.credit, view.owed.credit, left)
+}
+
+#[test]
+fn credit_another_branch_spent_twice_is_owed_on_its_lot_and_repaid_before_the_lot_refills() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut v = Vafa::init(
+        dir.path(),
+        &InitOptions {
+            shop: "P".into(),
+            branch: "B1".into(),
+            branch_name: None,
+            lang: Lang::En,
+            unit: "rial".into(),
+        },
+    )
+    .expect("init");
+    v.import_config("[earn]\ncredit_percent = 10\nround_to = 1000\n")
+        .expect("config");
+    let m = v
+        .enrol(&MemberInput {
+            first: Some("M".into()),
+            last: Some("P".into()),
+            mobile: Some("09120000001".into()),
+            ..MemberInput::default()
+        })
+        .expect("enrol")
+        .id;
+    v.sell(&SaleRequest::new(Customer::Member(m.clone()), "1000000"))
+        .expect("earn");
+    let lot: String = v
+        .conn()
+        .query_row(
+            "SELECT lot_id FROM lots WHERE member_id = ?1 AND account = 'credit'",
+            [&m],
+            |r| r.get(0),
+        )
+        .expect("lot");
+    let mut req = SaleRequest::new(Customer::Member(m.clone()), "200000");
+    req.redeem = Some("50000".into());
+    let spent = v.sell(&req).expect("redeem").sale_id.expect("id");
+    // This till: 50,000 left in the lot, and 15,000 new cashback in another.
+    assert_eq!(standing(&v, &m, &lot), (65_000, 0, 50_000));
+
+    // Another branch spent 80,000 of the same lot while apart: 30,000 of it was not there.
+    // The member owes it, and the new cashback cannot be spent while it is owed.
+    assert!(foreign(&v, 1, "x1", &m, -80_000, "redeem", &lot));
+    assert_eq!(standing(&v, &m, &lot), (0, 30_000, 0));
+    assert!(
+        !foreign(&v, 1, "x1", &m, -80_000, "redeem", &lot),
+        "applied once"
+    );
+    // An expiry only takes what is left; it is not a debt.
+    assert!(foreign(&v, 2, "x2", &m, -10, "expire", &lot));
+    assert_eq!(standing(&v, &m, &lot), (0, 30_000, 0));
+
+    // Voiding this till's sale gives its 50,000 back to the lot: 30,000 repays the debt,
+    // 20,000 is the lot's again. Head office is told the whole 50,000.
+    v.void_sale(&spent, Some("test")).expect("void");
+    assert_eq!(standing(&v, &m, &lot), (20_000, 0, 20_000));
+    let sent: String = v
+        .conn()
+        .query_row("SELECT payload FROM outbox WHERE kind = 'void'", [], |r| {
+            r.get(0)
+        })
+        .expect("void record");
+    let sent: serde_json::Value = serde_json::from_str(&sent).expect("json");
+    let back: Vec<i64> = sent["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["lot_id"] == lot.as_str())
+        .map(|e| e["amount"].as_i64().expect("amount"))
+        .collect();
+    assert_eq!(back, vec![50_000]);
+
+    // Head office's recovery gives back to an overdrawn lot with an adjustment; wholly
+    // absorbed by the debt it leaves no ledger row, yet it is applied once only.
+    assert!(foreign(&v, 3, "x3", &m, -35_000, "redeem", &lot));
+    assert_eq!(standing(&v, &m, &lot), (0, 15_000, 0));
+    assert!(foreign(&v, 4, "x4", &m, 15_000, "adjust", &lot));
+    assert_eq!(standing(&v, &m, &lot), (0, 0, 0));
+    assert!(
+        !foreign(&v, 4, "x4", &m, 15_000, "adjust", &lot),
+        "applied once"
+    );
+    // With nothing owed, an adjustment adds to the lot.
+    assert!(foreign(&v, 5, "x5", &m, 7_000, "adjust", &lot));
+    assert_eq!(standing(&v, &m, &lot), (7_000, 0, 7_000));
+}

@@ -406,39 +406,96 @@ fn one_mobile_enrolled_at_two_branches_is_reported_as_a_conflict() {
     }
 }
 
+/// (spendable credit, owed credit) of a member as a till shows them.
+fn standing(s: &Shop, mobile: &str) -> (i64, i64) {
+    let m = s.json(&["member", "show", "--mobile", mobile]);
+    let owed = m.get("owed").map(|o| o["credit"].as_i64().expect("owed"));
+    (
+        m["balance"]["credit"].as_i64().expect("credit"),
+        owed.unwrap_or(0),
+    )
+}
+
 #[test]
-fn two_branches_spending_one_balance_apart_is_an_overdraft_not_a_refusal() {
+fn two_branches_spending_one_balance_apart_is_an_overdraft_recovered_from_later_cashback() {
     for backend in backends() {
         let mut hq = Hq::start(backend);
         let a = till(&hq, "A");
         let b = till(&hq, "B");
-        a.enrol("Ali", "09120000001", None);
-        sale(&a, &["--mobile", "09120000001"], "10000000", None); // 500,000 credit
+        let ali = "09120000001";
+        a.enrol("Ali", ali, None);
+        sale(&a, &["--mobile", ali], "10000000", None); // 500,000 credit
         sync(&a);
         sync(&b);
         hq.kill();
-        // Both branches, apart, spend 400,000 of the same 500,000.
-        sale(&a, &["--mobile", "09120000001"], "1000000", Some("400000"));
-        sale(&b, &["--mobile", "09120000001"], "1000000", Some("400000"));
+        // Both branches, apart, spend 400,000 of the same 500,000; each sale earns cashback.
+        let earned_a = sale(&a, &["--mobile", ali], "1000000", Some("400000"))["credit_earned"]
+            .as_i64()
+            .expect("earned");
+        let earned_b = sale(&b, &["--mobile", ali], "1000000", Some("400000"))["credit_earned"]
+            .as_i64()
+            .expect("earned");
+        assert!(earned_a > 0 && earned_b > 0);
         hq.up();
-        for s in [&a, &b, &a] {
+        for s in [&a, &b, &a, &b] {
             sync(s);
         }
-        let m = hq.json(&["member", "show", "--mobile", "09120000001"]);
-        assert_eq!(m["overdraft"], 300_000, "{backend}: {m}");
+        // 300,000 was spent twice. Head office took the two sales' cashback towards it at
+        // once; the rest is owed, shown at head office, in the report and on both tills.
+        let owed = 300_000 - earned_a - earned_b;
+        let m = hq.json(&["member", "show", "--mobile", ali]);
+        assert_eq!(m["overdraft"], owed, "{backend}: {m}");
+        assert_eq!(m["balance"]["credit"], 0, "{backend}: {m}");
         let list = hq.json(&["report", "overdrafts"]);
-        assert_eq!(list[0]["overdraft"], 300_000, "{list}");
-        // Both tills took what the lot held: the member's spendable credit is the new
-        // cashback only, the same on both tills and at head office.
-        assert_eq!(credit(&a, "09120000001"), credit(&b, "09120000001"));
-        assert_eq!(
-            m["balance"]["credit"].as_i64(),
-            Some(credit(&a, "09120000001"))
-        );
+        assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+        assert_eq!(list[0]["overdraft"], owed, "{list}");
         for s in [&a, &b] {
+            assert_eq!(standing(s, ali), (0, owed), "{backend}");
+            let st = s.json(&["sync", "status"]);
+            assert_eq!(st["owed_credit"], owed, "{backend}: {st}");
+            assert_eq!(st["owing_members"], 1, "{backend}: {st}");
+            assert!(s.ok(&["check"]).contains("sound"), "{backend}");
+        }
+        let text = a.ok(&["member", "show", "--mobile", ali]);
+        assert!(text.contains("owes"), "{text}");
+        // A member who owes cannot spend what they owe.
+        let (code, _, _) = a.fails(&[
+            "sale", "--mobile", ali, "--amount", "1000000", "--redeem", "1000",
+        ]);
+        assert_eq!(code, "redeem_over_balance", "{backend}");
+
+        // The next cashback, earned at B, pays the debt. Before B syncs, B already keeps
+        // what is owed back from spending; head office then recovers it for good.
+        let earned = sale(&b, &["--mobile", ali], "10000000", None)["credit_earned"]
+            .as_i64()
+            .expect("earned");
+        assert!(earned > owed, "the test needs cashback above the debt");
+        assert_eq!(standing(&b, ali), (earned - owed, owed), "{backend}");
+        for s in [&b, &a, &b] {
+            sync(s);
+        }
+        let m = hq.json(&["member", "show", "--mobile", ali]);
+        assert_eq!(m["overdraft"], 0, "{backend}: {m}");
+        assert_eq!(m["balance"]["credit"], earned - owed, "{backend}: {m}");
+        assert_eq!(hq.json(&["report", "overdrafts"]), serde_json::json!([]));
+        for s in [&a, &b] {
+            assert_eq!(standing(s, ali), (earned - owed, 0), "{backend}");
+            assert_eq!(s.json(&["sync", "status"])["owed_credit"], 0);
             assert!(s.ok(&["check"]).contains("sound"), "{backend}");
             assert_eq!(s.json(&["sync", "status"])["pending"], 0);
         }
+        // Recovered once: head office's ledger holds one repayment per recovery, and the
+        // repayments add up to exactly what was spent twice.
+        let repaid = hq.count(
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger WHERE note = 'overdraft repaid'",
+        );
+        assert_eq!(repaid, 300_000, "{backend}");
+        let taken = hq.count(
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger WHERE note = 'overdraft recovery'",
+        );
+        assert_eq!(taken, -300_000, "{backend}");
+        // And it can be spent, on either till.
+        sale(&a, &["--mobile", ali], "1000000", Some("10000"));
     }
 }
 

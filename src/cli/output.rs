@@ -141,6 +141,18 @@ impl Out {
             l.pick("امتیاز", "points"),
             num(m.balance.points, l)
         );
+        if !m.owed.is_zero() {
+            say!(
+                "  {}: {}   {}: {}",
+                l.pick(
+                    "بدهی (خرج دوباره در دو شعبه، از اعتبار بعدی کم می‌شود)",
+                    "owes (spent twice at two branches; taken from future credit)"
+                ),
+                rials(m.owed.credit, l),
+                l.pick("امتیاز", "points"),
+                num(m.owed.points, l)
+            );
+        }
         say!(
             "  {}: {}   {}: {}",
             l.pick("مراجعه", "visits"),
@@ -398,6 +410,18 @@ impl Out {
                     "Received records not applied here:"
                 ),
                 st.skipped
+            );
+        }
+        if st.owing_members > 0 {
+            say!(
+                "{} {} ({} {})",
+                l.pick(
+                    "بدهی اعضا از خرج دوباره در دو شعبه:",
+                    "Owed by members who spent twice at two branches:"
+                ),
+                rials(st.owed_credit, l),
+                num(st.owing_members, l),
+                l.pick("عضو", "members")
             );
         }
         Ok(())

@@ -54,6 +54,17 @@ impl EntryKind {
             EntryKind::Adjust => "adjust",
         }
     }
+    pub fn parse(s: &str) -> Option<EntryKind> {
+        [
+            EntryKind::Earn,
+            EntryKind::Redeem,
+            EntryKind::Void,
+            EntryKind::Expire,
+            EntryKind::Adjust,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
 }
 
 /// A lot with something left in it.

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod ops;
+pub mod overdraft;
 pub mod schema;
 pub mod server;
 pub mod storage;

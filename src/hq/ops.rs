@@ -327,7 +327,8 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
             .filter(|(_, d)| fresh.contains(*d))
             .map(|(r, _)| *r)
             .collect();
-        project(db, &new)?;
+        let touched = project(db, &new)?;
+        super::overdraft::recover_touched(db, &touched, &received)?;
         db.exec(
             "UPDATE terminals SET last_seq = CASE WHEN last_seq > $2 THEN last_seq ELSE $2 END, last_seen = $3 WHERE id = $1",
             &[(&t.id).into(), last.into(), (&received).into()],
@@ -395,15 +396,21 @@ fn entry_row(e: &EntryRecord) -> Vec<Val> {
         e.sale_id.clone().into(),
         (&e.branch).into(),
         (&e.at).into(),
+        e.expires_at.clone().into(),
+        e.note.clone().into(),
     ]
 }
 
-const LEDGER_INSERT: &str =
-    "INSERT INTO ledger (id, member_id, account, amount, kind, lot_id, sale_id, branch, at) VALUES";
+const LEDGER_INSERT: &str = "INSERT INTO ledger (id, member_id, account, amount, kind, lot_id, sale_id, branch, at, expires_at, note) VALUES";
 
 /// Updates head office's chain-wide tables from newly stored records: sales and ledger
 /// entries in bulk, then members, cards, voids and expiries one by one, in order.
-fn project(db: &mut dyn Db, new: &[&OutRecord]) -> Result<(), HqError> {
+/// Returns the members whose ledger changed.
+fn project(
+    db: &mut dyn Db,
+    new: &[&OutRecord],
+) -> Result<std::collections::BTreeSet<String>, HqError> {
+    let mut touched = std::collections::BTreeSet::new();
     let bad = |m: String| HqError::bad("bad_record", m);
     let mut sales = Vec::new();
     let mut entries = Vec::new();
@@ -414,6 +421,7 @@ fn project(db: &mut dyn Db, new: &[&OutRecord]) -> Result<(), HqError> {
             es.push(parse(&r.payload, "entry").map_err(bad)?);
         }
         for e in es {
+            touched.insert(e.member_id.clone());
             if e.kind == "expire" {
                 expiries.push(e);
             } else {
@@ -447,7 +455,7 @@ fn project(db: &mut dyn Db, new: &[&OutRecord]) -> Result<(), HqError> {
     for r in new {
         project_state(db, r)?;
     }
-    Ok(())
+    Ok(touched)
 }
 
 /// Members, cards and voids: one by one, in the order they happened.
@@ -506,7 +514,7 @@ fn project_state(db: &mut dyn Db, r: &OutRecord) -> Result<(), HqError> {
     Ok(())
 }
 
-fn insert_entry(db: &mut dyn Db, e: &EntryRecord) -> Result<(), HqError> {
+pub(super) fn insert_entry(db: &mut dyn Db, e: &EntryRecord) -> Result<(), HqError> {
     let mut amount = e.amount;
     // Two tills may each expire the same lot: the second expiry takes only what is left
     // (tills do the same when they apply it), so the lot is never expired twice.
@@ -704,22 +712,8 @@ fn member_json(db: &mut dyn Db, id: &str) -> Result<Value, HqError> {
     let m = m
         .first()
         .ok_or_else(|| HqError::new(404, "unknown_member", format!("no member {id}")))?;
-    // Per lot: what is left (spendable) and what was drawn beyond it (overdraft).
-    let bal = db.query(
-        "SELECT account, CAST(SUM(CASE WHEN s > 0 THEN s ELSE 0 END) AS BIGINT),
-                CAST(SUM(CASE WHEN s < 0 THEN -s ELSE 0 END) AS BIGINT)
-         FROM (SELECT account, COALESCE(lot_id, id) AS lot, SUM(amount) AS s FROM ledger
-               WHERE member_id IN (SELECT id FROM members WHERE id = $1 OR merged_into = $1)
-               GROUP BY account, COALESCE(lot_id, id)) t
-         GROUP BY account",
-        &[id.into()],
-    )?;
-    let get = |acc: &str, col: usize| {
-        bal.iter()
-            .find(|r| r[0].str() == acc)
-            .map(|r| r[col].int())
-            .unwrap_or(0)
-    };
+    // Live lots are what the member may spend; lots drawn below zero are what they owe.
+    let st = super::overdraft::standing(db, id, Utc::now())?;
     let cards = db.query(
         "SELECT number, status FROM cards WHERE member_id = $1 ORDER BY number",
         &[id.into()],
@@ -736,8 +730,9 @@ fn member_json(db: &mut dyn Db, id: &str) -> Result<Value, HqError> {
         "mobile": m[3].str(),
         "enrolled_at_branch": m[4].str(),
         "merged_into": m[5].text(),
-        "balance": {"credit": get("credit", 1), "points": get("points", 1)},
-        "overdraft": get("credit", 2),
+        "balance": {"credit": st.credit, "points": st.points},
+        "overdraft": st.owed_credit,
+        "owed_points": st.owed_points,
         "visits": sales.first().map(|r| r[0].int()).unwrap_or(0),
         "total_spend": sales.first().map(|r| r[1].int()).unwrap_or(0),
         "cards": cards.iter().map(|c| json!({"number": c[0].str(), "status": c[1].str()})).collect::<Vec<_>>(),
@@ -745,18 +740,20 @@ fn member_json(db: &mut dyn Db, id: &str) -> Result<Value, HqError> {
 }
 
 /// Members whose credit was spent beyond what its lots held (two branches spending one
-/// balance while apart), largest first.
+/// balance while apart) and is not yet recovered, largest first; a merged member's debt
+/// is shown under the member it was merged into.
 pub fn overdrafts(pool: &Pool) -> Result<Value, HqError> {
     let rows = pool.read(|db| {
         db.query(
-            "SELECT t.member_id, m.mobile, m.first_name, m.last_name,
-                    CAST(SUM(CASE WHEN t.s < 0 THEN -t.s ELSE 0 END) AS BIGINT) AS over
-             FROM (SELECT member_id, COALESCE(lot_id, id) AS lot, SUM(amount) AS s FROM ledger
-                   WHERE account = 'credit' GROUP BY member_id, COALESCE(lot_id, id)) t
-             LEFT JOIN members m ON m.id = t.member_id
-             GROUP BY t.member_id, m.mobile, m.first_name, m.last_name
-             HAVING SUM(CASE WHEN t.s < 0 THEN -t.s ELSE 0 END) > 0
-             ORDER BY over DESC",
+            "SELECT o.root, r.mobile, r.first_name, r.last_name, o.over FROM (
+                 SELECT COALESCE(m.merged_into, t.member_id) AS root, CAST(SUM(-t.s) AS BIGINT) AS over
+                 FROM (SELECT member_id, COALESCE(lot_id, id) AS lot, SUM(amount) AS s FROM ledger
+                       WHERE account = 'credit' GROUP BY member_id, COALESCE(lot_id, id)) t
+                 LEFT JOIN members m ON m.id = t.member_id
+                 WHERE t.s < 0
+                 GROUP BY COALESCE(m.merged_into, t.member_id)) o
+             LEFT JOIN members r ON r.id = o.root
+             ORDER BY o.over DESC, o.root",
             &[],
         )
     })?;
@@ -808,14 +805,17 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqErr
             .first()
             .and_then(|r| serde_json::from_str::<Value>(&r[0].str()).ok())
             .ok_or_else(|| HqError::storage(format!("no member record for {keep}")))?;
+        // Each of FROM's lots with something left moves to KEEP as a lot of its own, with
+        // its own expiry.
         let lots = db.query(
-            "SELECT account, lot, s FROM (
+            "SELECT t.account, t.lot, t.s, o.expires_at FROM (
                  SELECT account, COALESCE(lot_id, id) AS lot, CAST(SUM(amount) AS BIGINT) AS s
                  FROM ledger WHERE member_id = $1 GROUP BY account, COALESCE(lot_id, id)) t
-             WHERE s > 0 ORDER BY lot",
+             LEFT JOIN ledger o ON o.id = t.lot
+             WHERE t.s > 0 ORDER BY o.at, t.lot",
             &[from.into()],
         )?;
-        let entry = |member: &str, account: &str, amount: i64, lot: Option<String>, note: String| {
+        let entry = |member: &str, account: &str, amount: i64, lot: Option<String>, expires_at: Option<String>, note: String| {
             EntryRecord {
                 id: crate::domain::ids::new_id(),
                 member_id: member.to_string(),
@@ -823,7 +823,7 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqErr
                 amount,
                 kind: "adjust".into(),
                 lot_id: lot,
-                expires_at: None,
+                expires_at,
                 sale_id: None,
                 at: at.clone(),
                 branch: "HQ".into(),
@@ -831,15 +831,10 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqErr
             }
         };
         let mut entries = Vec::new();
-        for account in ["credit", "points"] {
-            let mut total = 0;
-            for l in lots.iter().filter(|l| l[0].str() == account) {
-                total += l[2].int();
-                entries.push(entry(from, account, -l[2].int(), Some(l[1].str()), format!("merged into {keep}")));
-            }
-            if total > 0 {
-                entries.push(entry(keep, account, total, None, format!("merged from {from}")));
-            }
+        for l in &lots {
+            let (account, lot, amount) = (l[0].str(), l[1].str(), l[2].int());
+            entries.push(entry(from, &account, -amount, Some(lot), None, format!("merged into {keep}")));
+            entries.push(entry(keep, &account, amount, None, l[3].text(), format!("merged from {from}")));
         }
         for e in &entries {
             insert_entry(db, e)?;
@@ -851,7 +846,10 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqErr
             .map(|r| json!({"number": r[0].str()}))
             .collect();
         db.exec("UPDATE cards SET member_id = $1 WHERE member_id = $2", &[keep.into(), from.into()])?;
-        db.exec("UPDATE members SET merged_into = $1 WHERE id = $2", &[keep.into(), from.into()])?;
+        db.exec(
+            "UPDATE members SET merged_into = $1 WHERE id = $2 OR merged_into = $2",
+            &[keep.into(), from.into()],
+        )?;
         db.exec(
             "UPDATE conflicts SET resolved_at = $3, resolution = $4
              WHERE resolved_at IS NULL AND kind = 'mobile'
@@ -864,7 +862,9 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqErr
              VALUES ($1, 'merge', $2, NULL, NULL, 0, $3, $4, $4)",
             &[format!("merge:{from}").into(), from.into(), payload.to_string().into(), (&at).into()],
         )?;
-        Ok(json!({"kept": keep, "merged": from, "entries": entries.len(), "cards": cards.len()}))
+        // What either of them owed is now recovered from both balances.
+        let recovered = super::overdraft::recover(db, keep, &at)?;
+        Ok(json!({"kept": keep, "merged": from, "entries": entries.len() + recovered.len(), "cards": cards.len()}))
     })
 }
 

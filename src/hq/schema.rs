@@ -3,7 +3,10 @@
 use super::HqError;
 use super::storage::Db;
 
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/hq/0001_init.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/hq/0001_init.sql")),
+    (2, include_str!("../../migrations/hq/0002_lot_expiry.sql")),
+];
 
 /// Brings the database up to the latest schema, in one transaction.
 pub fn migrate(db: &mut dyn Db) -> Result<(), HqError> {
@@ -43,8 +46,46 @@ pub fn migrate(db: &mut dyn Db) -> Result<(), HqError> {
             return Err(HqError::storage(format!("migration {v}: {}", e.message)));
         }
     }
+    if version == 1
+        && let Err(e) = backfill_expiry(db)
+    {
+        db.rollback();
+        return Err(e);
+    }
     db.exec("UPDATE hq_schema SET version = $1", &[Val::Int(latest)])?;
     db.commit()
 }
 
 use super::storage::Val;
+
+/// Schema 2: the expiry of each lot and the note of each entry stored under schema 1,
+/// from the records they came in.
+fn backfill_expiry(db: &mut dyn Db) -> Result<(), HqError> {
+    let rows = db.query(
+        "SELECT payload FROM records WHERE kind IN ('sale', 'void', 'entry', 'merge')",
+        &[],
+    )?;
+    for r in rows {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&r[0].str()) else {
+            continue;
+        };
+        let mut entries: Vec<&serde_json::Value> = v
+            .get("entries")
+            .and_then(|e| e.as_array())
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
+        entries.push(&v);
+        for e in entries {
+            let text = |k: &str| e.get(k).and_then(|x| x.as_str());
+            if let Some(id) = text("id")
+                && (text("expires_at").is_some() || text("note").is_some())
+            {
+                db.exec(
+                    "UPDATE ledger SET expires_at = $2, note = $3 WHERE id = $1",
+                    &[id.into(), text("expires_at").into(), text("note").into()],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

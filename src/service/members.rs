@@ -36,6 +36,12 @@ pub struct Balance {
     pub points: i64,
 }
 
+impl Balance {
+    pub fn is_zero(&self) -> bool {
+        self.credit == 0 && self.points == 0
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CardStatus {
     pub number: String,
@@ -59,7 +65,12 @@ pub struct MemberView {
     pub referrer_id: Option<String>,
     pub fields: BTreeMap<String, String>,
     pub tier: Option<String>,
+    /// What the member may spend (their live lots less what they owe).
     pub balance: Balance,
+    /// Spent twice while branches were apart and not yet recovered from later earnings;
+    /// left out when nothing is owed.
+    #[serde(skip_serializing_if = "Balance::is_zero")]
+    pub owed: Balance,
     pub visits: i64,
     pub first_visit: Option<String>,
     pub last_visit: Option<String>,
@@ -265,6 +276,7 @@ impl Vafa {
         let stats = store::members::stats(&self.conn, id)?;
         let now = self.now_utc();
         let (credit, points) = store::ledger::spendable(&self.conn, id, now)?;
+        let (owed_credit, owed_points) = store::ledger::owed(&self.conn, id)?;
         let tier = self.tier_of(id, self.now())?;
         let cards = store::cards::of_member(&self.conn, id)?
             .into_iter()
@@ -277,6 +289,10 @@ impl Vafa {
         Ok(MemberView {
             fields: serde_json::from_str(&row.fields).unwrap_or_default(),
             balance: Balance { credit, points },
+            owed: Balance {
+                credit: owed_credit,
+                points: owed_points,
+            },
             tier,
             visits: stats.visits,
             first_visit: stats.first_visit,

@@ -38,6 +38,10 @@ pub struct SyncStatus {
     pub pending: i64,
     pub parked: Vec<Parked>,
     pub skipped: i64,
+    /// Members who owe credit spent twice while branches were apart, and how much in
+    /// all (head office recovers it from their later earnings).
+    pub owing_members: i64,
+    pub owed_credit: i64,
     pub cursor: i64,
     pub last_success: Option<String>,
     pub last_attempt: Option<String>,
@@ -225,6 +229,13 @@ impl Vafa {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let skipped: i64 = conn.query_row("SELECT COUNT(*) FROM sync_skipped", [], |r| r.get(0))?;
         let pending = store::outbox::pending(conn)?;
+        let (owing_members, owed_credit): (i64, i64) = conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(o), 0) FROM (
+                 SELECT SUM(amount) AS o FROM shortfall WHERE account = 'credit'
+                 GROUP BY member_id HAVING SUM(amount) > 0)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         Ok(SyncStatus {
             connected: st.is_some(),
             url: st.as_ref().map(|s| s.url.clone()),
@@ -232,6 +243,8 @@ impl Vafa {
             pending,
             parked,
             skipped,
+            owing_members,
+            owed_credit,
             cursor: st.as_ref().map(|s| s.cursor).unwrap_or(0),
             last_success: st.as_ref().and_then(|s| s.last_success.clone()),
             last_attempt: st.as_ref().and_then(|s| s.last_attempt.clone()),

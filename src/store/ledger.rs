@@ -51,16 +51,34 @@ impl Entry {
 
 /// Appends an entry and keeps the caches (lot remaining, member balance) in step.
 /// A positive entry without `lot_id` opens a lot; any entry with `lot_id` changes that lot.
+///
+/// A lot never goes below zero here. An entry drawing more than its lot holds (another
+/// branch spent the same credit while apart) takes what is there and records the rest
+/// as the lot's shortfall (an `expire` just takes what is left); an entry giving to a
+/// lot fills its shortfall first. The ledger row holds what the entry did to this till's
+/// lot; the caller's `e` (what travels to head office) keeps the amount as written.
+/// Returns the row's sequence number, or 0 when the entry went wholly to a shortfall.
 pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
+    let amount = match &e.lot_id {
+        Some(lot) => settle_shortfall(conn, e, lot)?,
+        None => e.amount,
+    };
+    if amount == 0 {
+        return Ok(0);
+    }
     conn.prepare_cached(
         "INSERT INTO ledger (id, member_id, account, amount, kind, lot_id, expires_at, sale_id, at, branch, note)
          VALUES (:id, :m, :acc, :amt, :kind, :lot, :exp, :sale, :at, :branch, :note)",
     )?
     .execute(named_params! {
-        ":id": e.id, ":m": e.member_id, ":acc": e.account, ":amt": e.amount, ":kind": e.kind,
+        ":id": e.id, ":m": e.member_id, ":acc": e.account, ":amt": amount, ":kind": e.kind,
         ":lot": e.lot_id, ":exp": e.expires_at, ":sale": e.sale_id, ":at": e.at,
         ":branch": e.branch, ":note": e.note,
     })?;
+    let e = &Entry {
+        amount,
+        ..e.clone()
+    };
     let seq = conn.last_insert_rowid();
     match &e.lot_id {
         None => {
@@ -93,6 +111,74 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
     }
     members::add_balance(conn, &e.member_id, e.account, e.amount)?;
     Ok(seq)
+}
+
+/// What entry `e` on `lot` does to the lot here: the part beyond what a draw finds goes
+/// to the lot's shortfall, and a gift repays the shortfall before it adds to the lot.
+fn settle_shortfall(conn: &Connection, e: &Entry, lot: &str) -> Result<i64> {
+    let owed = |conn: &Connection| -> Result<i64> {
+        Ok(conn
+            .prepare_cached("SELECT COALESCE(SUM(amount), 0) FROM shortfall WHERE lot_id = ?1")?
+            .query_row([lot], |r| r.get(0))?)
+    };
+    let record = |amount: i64| -> Result<()> {
+        conn.prepare_cached(
+            "INSERT INTO shortfall (entry_id, lot_id, member_id, account, amount, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(rusqlite::params![
+            e.id,
+            lot,
+            e.member_id,
+            e.account,
+            amount,
+            e.at
+        ])?;
+        Ok(())
+    };
+    if e.amount < 0 {
+        let remaining = lot_remaining(conn, lot)?.map(|r| r.0).unwrap_or(0).max(0);
+        let beyond = -e.amount - remaining;
+        if beyond <= 0 {
+            return Ok(e.amount);
+        }
+        if e.kind != EntryKind::Expire.as_str() {
+            record(beyond)?;
+        }
+        Ok(-remaining)
+    } else {
+        let owed = owed(conn)?;
+        let repay = e.amount.min(owed);
+        if repay <= 0 {
+            return Ok(e.amount);
+        }
+        record(-repay)?;
+        Ok(e.amount - repay)
+    }
+}
+
+/// Whether entry `id` is on this till: in the ledger, or wholly in a lot's shortfall.
+pub fn has_entry(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM ledger WHERE id = ?1)
+                 OR EXISTS (SELECT 1 FROM shortfall WHERE entry_id = ?1)",
+        )?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// (credit, points) the member owes: what other branches drew from their lots beyond
+/// what the lots held, not yet recovered. A member head office merged into this one
+/// brings what they owed.
+pub fn owed(conn: &Connection, member_id: &str) -> Result<(i64, i64)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE(SUM(CASE WHEN account = 'credit' THEN amount END), 0),
+                    COALESCE(SUM(CASE WHEN account = 'points' THEN amount END), 0)
+             FROM shortfall
+             WHERE member_id = ?1 OR member_id IN (SELECT from_id FROM sync_merges WHERE keep_id = ?1)",
+        )?
+        .query_row([member_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
@@ -183,9 +269,10 @@ fn recompute_next_expiry(conn: &Connection, member_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// (credit, points) the member may spend at `now`. While nothing of theirs can have
-/// expired (`next_expiry` is later than `now`), that is the balance caches as they are;
-/// otherwise one pass over their live lots.
+/// (credit, points) the member may spend at `now`: what their live lots hold less what
+/// they owe (`owed`). While nothing of theirs can have expired (`next_expiry` is later
+/// than `now`), the lots' sum is the balance cache as it is; otherwise one pass over
+/// their live lots.
 pub fn spendable(conn: &Connection, member_id: &str, now: DateTime<Utc>) -> Result<(i64, i64)> {
     let cached: Option<(i64, i64, Option<String>)> = conn
         .prepare_cached(
@@ -193,16 +280,31 @@ pub fn spendable(conn: &Connection, member_id: &str, now: DateTime<Utc>) -> Resu
         )?
         .query_row([member_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    match cached {
+    let held = match cached {
         Some((credit, points, next)) if next.as_deref().is_none_or(|n| n > utc(now).as_str()) => {
-            Ok((credit, points))
+            (credit, points)
         }
-        _ => balances(conn, member_id, now),
-    }
+        _ => held(conn, member_id, now)?,
+    };
+    less_owed(conn, member_id, held)
 }
 
 /// (credit, points) the member may spend at `now`, in one pass over their live lots.
 pub fn balances(conn: &Connection, member_id: &str, now: DateTime<Utc>) -> Result<(i64, i64)> {
+    less_owed(conn, member_id, held(conn, member_id, now)?)
+}
+
+fn less_owed(
+    conn: &Connection,
+    member_id: &str,
+    (credit, points): (i64, i64),
+) -> Result<(i64, i64)> {
+    let (oc, op) = owed(conn, member_id)?;
+    Ok(((credit - oc).max(0), (points - op).max(0)))
+}
+
+/// What the member's live lots hold at `now`.
+fn held(conn: &Connection, member_id: &str, now: DateTime<Utc>) -> Result<(i64, i64)> {
     Ok(conn
         .prepare_cached(
             "SELECT COALESCE(SUM(CASE WHEN account = 'credit' THEN remaining END), 0),
@@ -361,6 +463,10 @@ pub fn verify(conn: &Connection) -> Result<Vec<Violation>> {
              ON l.member_id = s.member_id
          WHERE s.credit <> COALESCE(l.t, 0)",
         "credit lots of member",
+    )?;
+    q(
+        "SELECT lot_id, SUM(amount), 0 FROM shortfall GROUP BY lot_id HAVING SUM(amount) < 0",
+        "shortfall repaid beyond what was owed, lot",
     )?;
     q(
         "SELECT e.id, 0, 0 FROM ledger e WHERE e.amount > 0 AND e.lot_id IS NULL

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../../migrations/0004_next_expiry.sql")),
     (5, include_str!("../../migrations/0005_staff_audit.sql")),
     (6, include_str!("../../migrations/0006_sync.sql")),
+    (7, include_str!("../../migrations/0007_overdraft.sql")),
 ];
 
 /// The folder in the data directory that holds automatic and safety backups.
@@ -136,10 +137,32 @@ pub fn migrate(conn: &Connection, from: i64, to: i64) -> Result<()> {
         tx.execute_batch(sql).map_err(|e| Error::Storage {
             detail: format!("migration {version}: {e}"),
         })?;
+        if *version == 7 {
+            schema_edited(&tx, "ledger", "OR kind IN ('void', 'adjust'))")?;
+        }
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", to)?;
     tx.commit()?;
+    Ok(())
+}
+
+/// After a migration edited `table`'s definition in place: checks the edit took (the
+/// new definition contains `expect`) and bumps the schema version so that every
+/// connection reads the new definition.
+fn schema_edited(conn: &Connection, table: &str, expect: &str) -> Result<()> {
+    let sql: String = conn.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+        [table],
+        |r| r.get(0),
+    )?;
+    if !sql.contains(expect) {
+        return Err(Error::Storage {
+            detail: format!("migration: the {table} table's definition is not what vafa wrote"),
+        });
+    }
+    let v: i64 = conn.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    conn.pragma_update(None, "schema_version", v + 1)?;
     Ok(())
 }
 

@@ -66,21 +66,6 @@ fn parse<T: for<'de> Deserialize<'de>>(v: &Value) -> std::result::Result<T, Stri
     serde_json::from_value(v.clone()).map_err(|e| format!("unreadable record: {e}"))
 }
 
-fn static_account(s: &str) -> Option<&'static str> {
-    Account::parse(s).map(Account::as_str)
-}
-
-fn static_kind(s: &str) -> Option<&'static str> {
-    Some(match s {
-        "earn" => EntryKind::Earn.as_str(),
-        "redeem" => EntryKind::Redeem.as_str(),
-        "void" => EntryKind::Void.as_str(),
-        "expire" => EntryKind::Expire.as_str(),
-        "adjust" => EntryKind::Adjust.as_str(),
-        _ => return None,
-    })
-}
-
 /// Whether `sql` (one `?1`) finds a row.
 fn exists(conn: &Connection, sql: &str, key: &str) -> Result<bool> {
     Ok(conn
@@ -302,14 +287,15 @@ fn void(conn: &Connection, payload: &Value) -> Result<Applied> {
     Ok(Applied::Done)
 }
 
-/// Appends another branch's ledger entry. An entry that draws more from a lot than this
-/// till has left in it (two branches spent one balance while apart) takes what is there;
-/// the rest is recorded in `sync_overdraft` (head office shows and reports it).
+/// Appends another branch's (or head office's) ledger entry. What it draws beyond what
+/// its lot holds here (two branches spent one balance while apart) becomes the lot's
+/// shortfall, which the member owes until head office recovers it (`store::ledger::append`).
 fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
-    if exists(conn, "SELECT 1 FROM ledger WHERE id = ?1", &w.id)? {
+    if store::ledger::has_entry(conn, &w.id)? {
         return Ok(Applied::AlreadyHere);
     }
-    let (Some(account), Some(kind)) = (static_account(&w.account), static_kind(&w.kind)) else {
+    let (Some(account), Some(kind)) = (Account::parse(&w.account), EntryKind::parse(&w.kind))
+    else {
         return Ok(Applied::Skipped(format!(
             "entry {}: unknown account or kind",
             w.id
@@ -329,34 +315,33 @@ fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
             w.id
         )));
     }
-    let mut amount = w.amount;
-    if let Some(lot) = &w.lot_id {
-        let Some((remaining, _)) = store::ledger::lot_remaining(conn, lot)? else {
-            return Ok(Applied::Skipped(format!(
-                "entry {}: its lot {lot} is not here",
-                w.id
-            )));
-        };
-        if amount < 0 && remaining + amount < 0 {
-            let short = -(remaining + amount);
-            amount = -remaining;
-            if kind != EntryKind::Expire.as_str() {
-                conn.prepare_cached(
-                    "INSERT INTO sync_overdraft (entry_id, member_id, amount, at) VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(rusqlite::params![w.id, w.member_id, short, w.at])?;
-            }
-        }
+    if let Some(lot) = &w.lot_id
+        && store::ledger::lot_remaining(conn, lot)?.is_none()
+    {
+        return Ok(Applied::Skipped(format!(
+            "entry {}: its lot {lot} is not here",
+            w.id
+        )));
     }
-    if amount == 0 {
-        return Ok(Applied::Done);
+    // The shapes the ledger holds: a gift opens a lot, a draw names one, and only a void
+    // or an adjustment gives back to a lot.
+    let shaped = match (w.amount.signum(), &w.lot_id) {
+        (1, None) | (-1, Some(_)) => true,
+        (1, Some(_)) => matches!(kind, EntryKind::Void | EntryKind::Adjust),
+        _ => false,
+    };
+    if !shaped {
+        return Ok(Applied::Skipped(format!(
+            "entry {}: not a possible ledger entry",
+            w.id
+        )));
     }
     let e = Entry {
         id: w.id.clone(),
         member_id: w.member_id.clone(),
-        account,
-        amount,
-        kind,
+        account: account.as_str(),
+        amount: w.amount,
+        kind: kind.as_str(),
         lot_id: w.lot_id.clone(),
         expires_at: w.expires_at.clone(),
         sale_id: w.sale_id.clone(),

@@ -622,6 +622,18 @@ pub fn member_card<'a, M: 'a>(
         ),
     ]
     .spacing(8);
+    if m.owed.credit > 0 {
+        col = col.push(start(
+            lang,
+            t(format!(
+                "{}: {}",
+                tr(lang, S::Owes),
+                money(lang, unit, m.owed.credit)
+            ))
+            .size(theme::SMALL)
+            .color(theme::WARN),
+        ));
+    }
     if birthday_near(m, today) {
         col = col.push(start(
             lang,

@@ -1,0 +1,289 @@
+//! Overdrafts at head office: credit (or points) that two branches spent from one lot
+//! while apart. Head office never refuses a finished sale, so such a lot's entries sum
+//! below zero: it is overdrawn by that much, and the member owes it.
+//!
+//! Head office is the only one that recovers it, so nothing is recovered twice: whenever
+//! a member who owes has live credit (now, or from any later earning), head office takes
+//! it, nearest-expiry first, with a pair of `adjust` entries per recovery, one drawing on
+//! the credit's lot and one giving back to the overdrawn lot. They reach every till as
+//! `entry` records. A till that spent that credit before the recovery arrived owes the
+//! difference on that lot in turn, recovered the same way from the next earning.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::HqError;
+use super::storage::{Db, Val};
+use crate::domain::ledger::{Lot, allocate};
+use crate::sync::protocol::EntryRecord;
+
+/// The note on the entry that draws recovered credit.
+pub const NOTE_TAKEN: &str = "overdraft recovery";
+/// The note on the entry that gives it back to the overdrawn lot.
+pub const NOTE_REPAID: &str = "overdraft repaid";
+
+/// One lot of a member (or of a member merged into them) at head office.
+#[derive(Debug, Clone)]
+struct HqLot {
+    member_id: String,
+    account: String,
+    lot: String,
+    sum: i64,
+    expires_at: Option<DateTime<Utc>>,
+}
+
+impl HqLot {
+    fn live(&self, now: DateTime<Utc>) -> bool {
+        self.sum > 0 && self.expires_at.is_none_or(|e| e > now)
+    }
+}
+
+/// Every lot of `root` and of the members merged into it that is not settled to zero, in
+/// the order they were opened.
+fn lots(db: &mut dyn Db, root: &str) -> Result<Vec<HqLot>, HqError> {
+    let rows = db.query(
+        "SELECT t.member_id, t.account, t.lot, t.s, o.expires_at
+         FROM (SELECT member_id, account, COALESCE(lot_id, id) AS lot, CAST(SUM(amount) AS BIGINT) AS s
+               FROM ledger
+               WHERE member_id = $1 OR member_id IN (SELECT id FROM members WHERE merged_into = $1)
+               GROUP BY member_id, account, COALESCE(lot_id, id)) t
+         LEFT JOIN ledger o ON o.id = t.lot
+         WHERE t.s <> 0
+         ORDER BY o.at, t.lot",
+        &[root.into()],
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|r| HqLot {
+            member_id: r[0].str(),
+            account: r[1].str(),
+            lot: r[2].str(),
+            sum: r[3].int(),
+            expires_at: r[4]
+                .text()
+                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                .map(|t| t.with_timezone(&Utc)),
+        })
+        .collect())
+}
+
+/// A member's chain-wide standing: what they may spend (live lots) and what they owe.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub credit: i64,
+    pub points: i64,
+    pub owed_credit: i64,
+    pub owed_points: i64,
+}
+
+pub fn standing(db: &mut dyn Db, root: &str, now: DateTime<Utc>) -> Result<Standing, HqError> {
+    let mut s = Standing::default();
+    for l in lots(db, root)? {
+        let credit = l.account == "credit";
+        if l.sum < 0 {
+            *if credit {
+                &mut s.owed_credit
+            } else {
+                &mut s.owed_points
+            } -= l.sum;
+        } else if l.live(now) {
+            *if credit { &mut s.credit } else { &mut s.points } += l.sum;
+        }
+    }
+    Ok(s)
+}
+
+/// After new entries for `members`: recovers what any of them (or the member they were
+/// merged into) owes from their live lots. Returns the entries written.
+pub fn recover_touched(
+    db: &mut dyn Db,
+    members: &BTreeSet<String>,
+    at: &str,
+) -> Result<Vec<EntryRecord>, HqError> {
+    let ids: Vec<&String> = members.iter().collect();
+    let mut owing = BTreeSet::new();
+    for chunk in ids.chunks(400) {
+        let list = (1..=chunk.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT DISTINCT COALESCE(m.merged_into, t.member_id)
+             FROM (SELECT member_id, COALESCE(lot_id, id) AS lot, SUM(amount) AS s FROM ledger
+                   WHERE member_id IN ({list})
+                      OR member_id IN (SELECT id FROM members WHERE merged_into IN ({list}))
+                   GROUP BY member_id, COALESCE(lot_id, id)) t
+             LEFT JOIN members m ON m.id = t.member_id
+             WHERE t.s < 0"
+        );
+        let params: Vec<Val> = chunk.iter().map(|s| Val::from(s.as_str())).collect();
+        owing.extend(db.query(&sql, &params)?.into_iter().map(|r| r[0].str()));
+    }
+    let mut out = Vec::new();
+    for root in owing {
+        out.extend(recover(db, &root, at)?);
+    }
+    Ok(out)
+}
+
+/// Recovers what `root` owes, in each account, from their live lots: the entries are
+/// written to the ledger and published to every till.
+pub fn recover(db: &mut dyn Db, root: &str, at: &str) -> Result<Vec<EntryRecord>, HqError> {
+    let now = DateTime::parse_from_rfc3339(at)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|_| Utc::now());
+    let all = lots(db, root)?;
+    let entries = plan(&all, now, at);
+    for e in &entries {
+        super::ops::insert_entry(db, e)?;
+        let payload = json!(e);
+        db.exec(
+            "INSERT INTO records (dedup, kind, record_id, terminal_id, branch, seq, payload, created_at, received_at)
+             VALUES ($1, 'entry', $2, NULL, NULL, 0, $3, $4, $4)",
+            &[
+                format!("entry:{}", e.id).into(),
+                (&e.id).into(),
+                payload.to_string().into(),
+                at.into(),
+            ],
+        )?;
+    }
+    Ok(entries)
+}
+
+/// The recovery entries for one member's lots: per account, as much of what is owed as
+/// the live lots hold, drawn nearest-expiry first and repaid to the oldest debt first.
+fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<EntryRecord> {
+    let mut out = Vec::new();
+    for account in ["credit", "points"] {
+        let mine = all.iter().filter(|l| l.account == account);
+        let debts: Vec<&HqLot> = mine.clone().filter(|l| l.sum < 0).collect();
+        let live: Vec<(usize, &HqLot)> = mine.filter(|l| l.live(now)).enumerate().collect();
+        let owed: i64 = debts.iter().map(|l| -l.sum).sum();
+        let held: i64 = live.iter().map(|(_, l)| l.sum).sum();
+        let take = owed.min(held);
+        if take <= 0 {
+            continue;
+        }
+        let pool: Vec<Lot> = live
+            .iter()
+            .map(|(i, l)| Lot {
+                id: l.lot.clone(),
+                remaining: l.sum,
+                expires_at: l.expires_at,
+                seq: *i as i64,
+            })
+            .collect();
+        let Ok(draws) = allocate(&pool, take) else {
+            continue;
+        };
+        let entry = |l: &HqLot, amount: i64, note: &str| EntryRecord {
+            id: crate::domain::ids::new_id(),
+            member_id: l.member_id.clone(),
+            account: account.to_string(),
+            amount,
+            kind: "adjust".into(),
+            lot_id: Some(l.lot.clone()),
+            expires_at: None,
+            sale_id: None,
+            at: at.to_string(),
+            branch: "HQ".into(),
+            note: Some(note.to_string()),
+        };
+        for (lot, amount) in draws {
+            if let Some((_, l)) = live.iter().find(|(_, l)| l.lot == lot) {
+                out.push(entry(l, -amount, NOTE_TAKEN));
+            }
+        }
+        let mut left = take;
+        for d in debts {
+            let give = left.min(-d.sum);
+            if give <= 0 {
+                break;
+            }
+            out.push(entry(d, give, NOTE_REPAID));
+            left -= give;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lot(id: &str, account: &str, sum: i64, exp: Option<&str>) -> HqLot {
+        HqLot {
+            member_id: "m".into(),
+            account: account.into(),
+            lot: id.into(),
+            sum,
+            expires_at: exp.map(|e| {
+                DateTime::parse_from_rfc3339(e)
+                    .expect("time")
+                    .with_timezone(&Utc)
+            }),
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z")
+            .expect("time")
+            .with_timezone(&Utc)
+    }
+
+    fn amounts(es: &[EntryRecord]) -> Vec<(String, i64)> {
+        es.iter()
+            .map(|e| (e.lot_id.clone().unwrap_or_default(), e.amount))
+            .collect()
+    }
+
+    #[test]
+    fn takes_what_is_live_nearest_expiry_first_and_repays_oldest_debt_first() {
+        let lots = [
+            lot("debt1", "credit", -50_000, None),
+            lot("debt2", "credit", -40_000, None),
+            lot("late", "credit", 30_000, Some("2027-06-01T00:00:00Z")),
+            lot("soon", "credit", 20_000, Some("2026-12-01T00:00:00Z")),
+            lot("gone", "credit", 99_000, Some("2026-11-01T00:00:00Z")),
+            lot("pts", "points", 10, None),
+        ];
+        let es = plan(&lots, now(), "2026-11-22T12:00:00Z");
+        assert_eq!(
+            amounts(&es),
+            vec![
+                ("soon".into(), -20_000),
+                ("late".into(), -30_000),
+                ("debt1".into(), 50_000),
+            ]
+        );
+        assert!(
+            es.iter()
+                .all(|e| e.kind == "adjust" && e.account == "credit")
+        );
+        // Expired credit is never used to pay a debt.
+        assert!(!es.iter().any(|e| e.lot_id.as_deref() == Some("gone")));
+    }
+
+    #[test]
+    fn a_small_debt_takes_only_what_is_owed() {
+        let lots = [
+            lot("debt", "credit", -7_000, None),
+            lot("cash", "credit", 50_000, None),
+        ];
+        let es = plan(&lots, now(), "2026-11-22T12:00:00Z");
+        assert_eq!(
+            amounts(&es),
+            vec![("cash".into(), -7_000), ("debt".into(), 7_000)]
+        );
+        assert_eq!(es.iter().map(|e| e.amount).sum::<i64>(), 0);
+    }
+
+    #[test]
+    fn nothing_owed_or_nothing_held_writes_nothing() {
+        assert!(plan(&[lot("cash", "credit", 5, None)], now(), "t").is_empty());
+        assert!(plan(&[lot("debt", "credit", -5, None)], now(), "t").is_empty());
+    }
+}
