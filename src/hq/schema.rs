@@ -89,3 +89,55 @@ fn backfill_expiry(db: &mut dyn Db) -> Result<(), HqError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hq::storage::sqlite::SqliteDb;
+
+    #[test]
+    fn schema_2_fills_in_each_lots_expiry_and_note_from_the_records_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("hq.db");
+        let mut db = SqliteDb::open(path.to_str().expect("path")).expect("open");
+        // A head office as schema 1 left it: a sale record and its two ledger rows.
+        db.exec(&MIGRATIONS[0].1.replace("{serial}", db.serial()), &[])
+            .expect("schema 1");
+        let payload = serde_json::json!({"sale": {"id": "s1"}, "entries": [
+            {"id": "e1", "member_id": "m", "account": "credit", "amount": 5000, "kind": "earn",
+             "expires_at": "2026-12-01T00:00:00+00:00", "at": "t", "branch": "A", "note": "offer:x"},
+            {"id": "e2", "member_id": "m", "account": "points", "amount": 5, "kind": "earn",
+             "at": "t", "branch": "A"}]});
+        db.exec(
+            "INSERT INTO records (dedup, kind, record_id, seq, payload, created_at, received_at)
+             VALUES ('sale:s1', 'sale', 's1', 1, $1, 't', 't')",
+            &[payload.to_string().into()],
+        )
+        .expect("record");
+        for (id, acc, amount) in [("e1", "credit", 5000), ("e2", "points", 5)] {
+            db.exec(
+                "INSERT INTO ledger (id, member_id, account, amount, kind, branch, at)
+                 VALUES ($1, 'm', $2, $3, 'earn', 'A', 't')",
+                &[id.into(), acc.into(), Val::Int(amount)],
+            )
+            .expect("ledger");
+        }
+        migrate(&mut db).expect("migrate");
+        let rows = db
+            .query("SELECT id, expires_at, note FROM ledger ORDER BY id", &[])
+            .expect("rows");
+        assert_eq!(
+            rows,
+            vec![
+                vec![
+                    "e1".into(),
+                    "2026-12-01T00:00:00+00:00".into(),
+                    "offer:x".into()
+                ],
+                vec!["e2".into(), Val::Null, Val::Null],
+            ]
+        );
+        let v = db.query("SELECT version FROM hq_schema", &[]).expect("v");
+        assert_eq!(v[0][0], Val::Int(2));
+    }
+}

@@ -8,11 +8,16 @@ use std::time::Duration;
 use tempfile::TempDir;
 
 /// The backends to run a test against: SQLite always; PostgreSQL when `VAFA_TEST_PG` is
-/// set (otherwise a SKIP line says so).
+/// set (otherwise a SKIP line says so, and with `VAFA_REQUIRE_PG=1`, as in CI, the test
+/// fails).
 pub fn backends() -> Vec<&'static str> {
     if std::env::var("VAFA_TEST_PG").is_ok_and(|v| !v.is_empty()) {
         vec!["sqlite", "postgres"]
     } else {
+        assert!(
+            std::env::var("VAFA_REQUIRE_PG").is_err(),
+            "VAFA_REQUIRE_PG is set but VAFA_TEST_PG is not: this run must test PostgreSQL"
+        );
         eprintln!(
             "SKIP postgres: VAFA_TEST_PG is not set (bash .ci/pg-start prints a URL for it); running on SQLite only"
         );
@@ -156,6 +161,31 @@ impl Hq {
     }
 
     /// One number from head office's database (SQL in the dialect both accept).
+    /// The one text column `sql` selects, row by row, sorted.
+    pub fn strings(&self, sql: &str) -> Vec<String> {
+        let mut out: Vec<String> = match self.backend {
+            "postgres" => {
+                let mut c = postgres::Client::connect(&self.database, postgres::NoTls).expect("pg");
+                c.query(sql, &[])
+                    .expect("query")
+                    .iter()
+                    .map(|r| r.get::<_, String>(0))
+                    .collect()
+            }
+            _ => {
+                let path = self.database.trim_start_matches("sqlite:");
+                let c = rusqlite::Connection::open(path).expect("open");
+                let mut st = c.prepare(sql).expect("prepare");
+                st.query_map([], |r| r.get::<_, String>(0))
+                    .expect("query")
+                    .collect::<Result<_, _>>()
+                    .expect("rows")
+            }
+        };
+        out.sort();
+        out
+    }
+
     pub fn count(&self, sql: &str) -> i64 {
         match self.backend {
             "postgres" => {
