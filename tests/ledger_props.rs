@@ -32,8 +32,9 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn shop(dir: &std::path::Path) -> (Vafa, Vec<String>) {
-    let mut v = Vafa::init(
+/// A new shop in `dir`, branch B1, in English and rials.
+fn new_shop(dir: &std::path::Path) -> Vafa {
+    Vafa::init(
         dir,
         &InitOptions {
             shop: "P".into(),
@@ -43,7 +44,11 @@ fn shop(dir: &std::path::Path) -> (Vafa, Vec<String>) {
             unit: "rial".into(),
         },
     )
-    .expect("init");
+    .expect("init")
+}
+
+fn shop(dir: &std::path::Path) -> (Vafa, Vec<String>) {
+    let mut v = new_shop(dir);
     v.import_config(
         "[earn]\ncredit_percent = 10\npoints_per = 1000\nround_to = 1000\ncredit_expire_days = 15\npoints_expire_days = 25\nmax_redeem_percent = 80\n",
     )
@@ -200,17 +205,7 @@ fn standing(v: &Vafa, member: &str, lot: &str) -> (i64, i64, i64) {
 #[test]
 fn credit_another_branch_spent_twice_is_owed_on_its_lot_and_repaid_before_the_lot_refills() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut v = Vafa::init(
-        dir.path(),
-        &InitOptions {
-            shop: "P".into(),
-            branch: "B1".into(),
-            branch_name: None,
-            lang: Lang::En,
-            unit: "rial".into(),
-        },
-    )
-    .expect("init");
+    let mut v = new_shop(dir.path());
     v.import_config("[earn]\ncredit_percent = 10\nround_to = 1000\n")
         .expect("config");
     let m = v

@@ -294,6 +294,13 @@ fn a_revoked_till_is_told_and_a_refused_record_is_parked_not_blocking() {
     }
 }
 
+/// `vafa sale` of 1,000,000 rials by `mobile`, paying `redeem` of it from credit.
+fn spend<'a>(mobile: &'a str, redeem: &'a str) -> [&'a str; 7] {
+    [
+        "sale", "--mobile", mobile, "--amount", "1000000", "--redeem", redeem,
+    ]
+}
+
 #[test]
 fn offline_limits_cap_credit_spending_until_the_till_syncs() {
     for backend in backends() {
@@ -311,26 +318,10 @@ fn offline_limits_cap_credit_spending_until_the_till_syncs() {
         sale(&a, &["--mobile", "09120000001"], "10000000", None);
         sale(&a, &["--mobile", "09120000002"], "10000000", None);
         sale(&a, &["--mobile", "09120000001"], "1000000", Some("100000"));
-        let (code, msg, _) = a.fails(&[
-            "sale",
-            "--mobile",
-            "09120000001",
-            "--amount",
-            "1000000",
-            "--redeem",
-            "1000",
-        ]);
+        let (code, msg, _) = a.fails(&spend("09120000001", "1000"));
         assert_eq!(code, "offline_member_limit");
         assert!(msg.contains("0 rials"), "{msg}");
-        let (code, msg, _) = a.fails(&[
-            "sale",
-            "--mobile",
-            "09120000002",
-            "--amount",
-            "1000000",
-            "--redeem",
-            "60000",
-        ]);
+        let (code, msg, _) = a.fails(&spend("09120000002", "60000"));
         assert_eq!(code, "offline_total_limit");
         assert!(msg.contains("50,000"), "{msg}");
         // Earning is never blocked.
@@ -342,39 +333,12 @@ fn offline_limits_cap_credit_spending_until_the_till_syncs() {
         // total since its last sync does not.
         let at = |hours: i64| (chrono::Utc::now() + chrono::Duration::hours(hours)).to_rfc3339();
         let tomorrow = |args: &[&str]| a.json_at(&at(24), args);
-        tomorrow(&[
-            "sale",
-            "--mobile",
-            "09120000001",
-            "--amount",
-            "1000000",
-            "--redeem",
-            "90000",
-        ])
-        .expect("a new day for Ali");
-        let v = tomorrow(&[
-            "sale",
-            "--mobile",
-            "09120000001",
-            "--amount",
-            "1000000",
-            "--redeem",
-            "1000",
-        ])
-        .expect_err("the till's total is spent");
+        tomorrow(&spend("09120000001", "90000")).expect("a new day for Ali");
+        let v = tomorrow(&spend("09120000001", "1000")).expect_err("the till's total is spent");
         assert_eq!(v["error"]["code"], "offline_total_limit", "{v}");
         // Three days without a sync: no credit spending at all; earning goes on.
         let later = |args: &[&str]| a.json_at(&at(73), args);
-        let v = later(&[
-            "sale",
-            "--mobile",
-            "09120000001",
-            "--amount",
-            "1000000",
-            "--redeem",
-            "1000",
-        ])
-        .expect_err("credit spending stops");
+        let v = later(&spend("09120000001", "1000")).expect_err("credit spending stops");
         assert_eq!(v["error"]["code"], "offline_too_long", "{v}");
         later(&["sale", "--mobile", "09120000001", "--amount", "1000000"])
             .expect("earning goes on");
@@ -499,9 +463,7 @@ fn two_branches_spending_one_balance_apart_is_an_overdraft_recovered_from_later_
         let text = a.ok(&["member", "show", "--mobile", ali]);
         assert!(text.contains("owes"), "{text}");
         // A member who owes cannot spend what they owe.
-        let (code, _, _) = a.fails(&[
-            "sale", "--mobile", ali, "--amount", "1000000", "--redeem", "1000",
-        ]);
+        let (code, _, _) = a.fails(&spend(ali, "1000"));
         assert_eq!(code, "redeem_over_balance", "{backend}");
 
         // The next cashback, earned at B, pays the debt. Before B syncs, B already keeps

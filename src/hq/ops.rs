@@ -164,9 +164,7 @@ fn reject(seq: i64, code: &str, message: impl Into<String>) -> Rejected {
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(v: &Value, what: &str) -> Result<T, String> {
-    serde_json::from_value(v.clone()).map_err(|e| format!("{what}: {e}"))
-}
+use protocol::decode as parse;
 
 fn entries_of(payload: &Value) -> Result<Vec<EntryRecord>, String> {
     match payload.get("entries") {

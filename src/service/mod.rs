@@ -18,8 +18,8 @@ pub use cards::CardView;
 pub use demo::DemoOptions;
 pub use members::{MemberInput, MemberView};
 pub use offers::OfferView;
-pub(crate) use sales::categories;
 pub use sales::{BalanceOut, Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
+pub(crate) use sales::{count_visit, mark_void};
 pub use staff::{Actor, AdjustResult, AuditReport};
 pub use sync::{SyncReport, SyncStatus};
 

@@ -335,22 +335,7 @@ impl Vafa {
                 entries.extend(store::ledger::expire_due(&tx, member, now, &at, &branch)?);
             }
         }
-        store::sales::insert_void(&tx, &sale_id, &void_id, reason, &at)?;
-        if let Some(member) = &sale.member_id {
-            let items = store::sales::items(&tx, &sale_id)?;
-            let day = sale.at.get(..10).unwrap_or_default().to_string();
-            store::members::add_visit(
-                &tx,
-                member,
-                &sale.at,
-                &day,
-                sale.gross,
-                sale.points_earned,
-                &categories(&items),
-                -1,
-            )?;
-            store::offers::undo_uses(&tx, &sale_id, member)?;
-        }
+        mark_void(&tx, &sale, &void_id, reason, &at)?;
         store::outbox::push(
             &tx,
             "void",
@@ -586,17 +571,7 @@ pub(crate) fn write_sale(
                 entries.push(e);
             }
         }
-        let day = today.to_string();
-        store::members::add_visit(
-            tx,
-            m,
-            &at_s,
-            &day,
-            gross,
-            amounts.points_earned,
-            &categories(items),
-            1,
-        )?;
+        count_visit(tx, m, &row, items, 1)?;
     }
     store::outbox::push(
         tx,
@@ -612,6 +587,45 @@ pub(crate) fn write_sale(
         &now.to_rfc3339(),
     )?;
     result_of(tx, &row, offers, now.max(at_utc))
+}
+
+/// A sale's part in its member's visit aggregates: `sign` 1 counts it, -1 takes it back.
+pub(crate) fn count_visit(
+    conn: &Connection,
+    member: &str,
+    sale: &SaleRow,
+    items: &[Item],
+    sign: i64,
+) -> Result<()> {
+    let day = sale.at.get(..10).unwrap_or_default();
+    store::members::add_visit(
+        conn,
+        member,
+        &sale.at,
+        day,
+        sale.gross,
+        sale.points_earned,
+        &categories(items),
+        sign,
+    )
+}
+
+/// Marks a sale void and takes back its visit and its offers' uses (its ledger entries
+/// are the caller's: a till reverses them, a void from another till brings them).
+pub(crate) fn mark_void(
+    conn: &Connection,
+    sale: &SaleRow,
+    void_id: &str,
+    reason: Option<&str>,
+    at: &str,
+) -> Result<()> {
+    store::sales::insert_void(conn, &sale.id, void_id, reason, at)?;
+    if let Some(m) = &sale.member_id {
+        let items = store::sales::items(conn, &sale.id)?;
+        count_visit(conn, m, sale, &items, -1)?;
+        store::offers::undo_uses(conn, &sale.id, m)?;
+    }
+    Ok(())
 }
 
 /// What the offer engine knows of a member, from their record and running aggregates.

@@ -63,7 +63,7 @@ struct WireCard {
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(v: &Value) -> std::result::Result<T, String> {
-    serde_json::from_value(v.clone()).map_err(|e| format!("unreadable record: {e}"))
+    crate::sync::protocol::decode(v, "unreadable record")
 }
 
 /// Whether `sql` (one `?1`) finds a row.
@@ -233,17 +233,7 @@ fn sale(conn: &Connection, payload: &Value) -> Result<Applied> {
     }
     store::sales::insert(conn, &row, &w.items)?;
     if let Some(m) = &row.member_id {
-        let day = row.at.get(..10).unwrap_or_default().to_string();
-        store::members::add_visit(
-            conn,
-            m,
-            &row.at,
-            &day,
-            row.gross,
-            row.points_earned,
-            &crate::service::categories(&w.items),
-            1,
-        )?;
+        crate::service::count_visit(conn, m, &row, &w.items, 1)?;
     }
     for e in &w.entries {
         entry(conn, e)?;
@@ -268,22 +258,7 @@ fn void(conn: &Connection, payload: &Value) -> Result<Applied> {
     for e in &w.entries {
         entry(conn, e)?;
     }
-    store::sales::insert_void(conn, &w.sale_id, &w.id, w.reason.as_deref(), &w.at)?;
-    if let Some(m) = &sale.member_id {
-        let items = store::sales::items(conn, &w.sale_id)?;
-        let day = sale.at.get(..10).unwrap_or_default().to_string();
-        store::members::add_visit(
-            conn,
-            m,
-            &sale.at,
-            &day,
-            sale.gross,
-            sale.points_earned,
-            &crate::service::categories(&items),
-            -1,
-        )?;
-        store::offers::undo_uses(conn, &w.sale_id, m)?;
-    }
+    crate::service::mark_void(conn, &sale, &w.id, w.reason.as_deref(), &w.at)?;
     Ok(Applied::Done)
 }
 

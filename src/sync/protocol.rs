@@ -150,6 +150,14 @@ pub fn dedup_key(
     }
 }
 
+/// Reads a record's JSON as `T`; the error names `what` was unreadable and why.
+pub fn decode<T: for<'de> Deserialize<'de>>(
+    v: &serde_json::Value,
+    what: &str,
+) -> Result<T, String> {
+    T::deserialize(v).map_err(|e| format!("{what}: {e}"))
+}
+
 /// Lower-case hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
