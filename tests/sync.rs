@@ -453,6 +453,7 @@ fn two_branches_spending_one_balance_apart_is_an_overdraft_recovered_from_later_
         let list = hq.json(&["report", "overdrafts"]);
         assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
         assert_eq!(list[0]["overdraft"], owed, "{list}");
+        assert_eq!(hq.count("SELECT COUNT(*) FROM owing"), 1, "{backend}");
         for s in [&a, &b] {
             assert_eq!(standing(s, ali), (0, owed), "{backend}");
             let st = s.json(&["sync", "status"]);
@@ -480,6 +481,7 @@ fn two_branches_spending_one_balance_apart_is_an_overdraft_recovered_from_later_
         assert_eq!(m["overdraft"], 0, "{backend}: {m}");
         assert_eq!(m["balance"]["credit"], earned - owed, "{backend}: {m}");
         assert_eq!(hq.json(&["report", "overdrafts"]), serde_json::json!([]));
+        assert_eq!(hq.count("SELECT COUNT(*) FROM owing"), 0, "{backend}");
         for s in [&a, &b] {
             assert_eq!(standing(s, ali), (earned - owed, 0), "{backend}");
             assert_eq!(s.json(&["sync", "status"])["owed_credit"], 0);

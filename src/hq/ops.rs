@@ -325,8 +325,8 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
             .filter(|(_, d)| fresh.contains(*d))
             .map(|(r, _)| *r)
             .collect();
-        let touched = project(db, &new)?;
-        super::overdraft::recover_touched(db, &touched, &received)?;
+        let (drawn, touched) = project(db, &new)?;
+        super::overdraft::recover_touched(db, &drawn, &touched, &received)?;
         db.exec(
             "UPDATE terminals SET last_seq = CASE WHEN last_seq > $2 THEN last_seq ELSE $2 END, last_seen = $3 WHERE id = $1",
             &[(&t.id).into(), last.into(), (&received).into()],
@@ -403,12 +403,10 @@ const LEDGER_INSERT: &str = "INSERT INTO ledger (id, member_id, account, amount,
 
 /// Updates head office's chain-wide tables from newly stored records: sales and ledger
 /// entries in bulk, then members, cards, voids and expiries one by one, in order.
-/// Returns the members whose ledger changed.
-fn project(
-    db: &mut dyn Db,
-    new: &[&OutRecord],
-) -> Result<std::collections::BTreeSet<String>, HqError> {
+/// Returns the lots new entries drew on and the members whose ledger changed.
+fn project(db: &mut dyn Db, new: &[&OutRecord]) -> Result<(Ids, Ids), HqError> {
     let mut touched = std::collections::BTreeSet::new();
+    let mut drawn = std::collections::BTreeSet::new();
     let bad = |m: String| HqError::bad("bad_record", m);
     let mut sales = Vec::new();
     let mut entries = Vec::new();
@@ -420,6 +418,9 @@ fn project(
         }
         for e in es {
             touched.insert(e.member_id.clone());
+            if let Some(lot) = e.lot_id.as_ref().filter(|_| e.amount < 0) {
+                drawn.insert(lot.clone());
+            }
             if e.kind == "expire" {
                 expiries.push(e);
             } else {
@@ -453,8 +454,10 @@ fn project(
     for r in new {
         project_state(db, r)?;
     }
-    Ok(touched)
+    Ok((drawn, touched))
 }
+
+type Ids = std::collections::BTreeSet<String>;
 
 /// Members, cards and voids: one by one, in the order they happened.
 fn project_state(db: &mut dyn Db, r: &OutRecord) -> Result<(), HqError> {
@@ -860,7 +863,8 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqErr
              VALUES ($1, 'merge', $2, NULL, NULL, 0, $3, $4, $4)",
             &[format!("merge:{from}").into(), from.into(), payload.to_string().into(), (&at).into()],
         )?;
-        // What either of them owed is now recovered from both balances.
+        // What either of them owed is now KEEP's, recovered from both balances.
+        db.exec("DELETE FROM owing WHERE member_id = $1", &[from.into()])?;
         let recovered = super::overdraft::recover(db, keep, &at)?;
         Ok(json!({"kept": keep, "merged": from, "entries": entries.len() + recovered.len(), "cards": cards.len()}))
     })

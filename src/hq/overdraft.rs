@@ -95,28 +95,44 @@ pub fn standing(db: &mut dyn Db, root: &str, now: DateTime<Utc>) -> Result<Stand
     Ok(s)
 }
 
-/// After new entries for `members`: recovers what any of them (or the member they were
-/// merged into) owes from their live lots. Returns the entries written.
+/// `$1, $2, ... $n`.
+fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// After new entries: `drawn` are the lots new entries drew on, `touched` the members
+/// whose ledger changed. Whoever owes among them (a drawn lot below zero, or a member
+/// already on the `owing` list) has what they owe recovered from their live lots.
+/// Returns the entries written.
 pub fn recover_touched(
     db: &mut dyn Db,
-    members: &BTreeSet<String>,
+    drawn: &BTreeSet<String>,
+    touched: &BTreeSet<String>,
     at: &str,
 ) -> Result<Vec<EntryRecord>, HqError> {
-    let ids: Vec<&String> = members.iter().collect();
     let mut owing = BTreeSet::new();
-    for chunk in ids.chunks(400) {
-        let list = (1..=chunk.len())
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+    let drawn: Vec<&String> = drawn.iter().collect();
+    for chunk in drawn.chunks(400) {
+        let list = placeholders(chunk.len());
         let sql = format!(
             "SELECT DISTINCT COALESCE(m.merged_into, t.member_id)
-             FROM (SELECT member_id, COALESCE(lot_id, id) AS lot, SUM(amount) AS s FROM ledger
-                   WHERE member_id IN ({list})
-                      OR member_id IN (SELECT id FROM members WHERE merged_into IN ({list}))
-                   GROUP BY member_id, COALESCE(lot_id, id)) t
-             LEFT JOIN members m ON m.id = t.member_id
-             WHERE t.s < 0"
+             FROM (SELECT lot, MIN(member_id) AS member_id FROM (
+                       SELECT id AS lot, member_id, amount FROM ledger WHERE id IN ({list})
+                       UNION ALL
+                       SELECT lot_id AS lot, member_id, amount FROM ledger WHERE lot_id IN ({list})) u
+                   GROUP BY lot HAVING SUM(amount) < 0) t
+             LEFT JOIN members m ON m.id = t.member_id"
+        );
+        let params: Vec<Val> = chunk.iter().map(|s| Val::from(s.as_str())).collect();
+        owing.extend(db.query(&sql, &params)?.into_iter().map(|r| r[0].str()));
+    }
+    let touched: Vec<&String> = touched.iter().collect();
+    for chunk in touched.chunks(400) {
+        let list = placeholders(chunk.len());
+        let sql = format!(
+            "SELECT member_id FROM owing
+             WHERE member_id IN ({list})
+                OR member_id IN (SELECT merged_into FROM members WHERE id IN ({list}))"
         );
         let params: Vec<Val> = chunk.iter().map(|s| Val::from(s.as_str())).collect();
         owing.extend(db.query(&sql, &params)?.into_iter().map(|r| r[0].str()));
@@ -136,6 +152,17 @@ pub fn recover(db: &mut dyn Db, root: &str, at: &str) -> Result<Vec<EntryRecord>
         .unwrap_or_else(|_| Utc::now());
     let all = lots(db, root)?;
     let entries = plan(&all, now, at);
+    // Still owing after this recovery: kept on the list for the next earnings.
+    let repaid: i64 = entries.iter().filter(|e| e.amount > 0).map(|e| e.amount).sum();
+    let owed: i64 = all.iter().filter(|l| l.sum < 0).map(|l| -l.sum).sum();
+    if owed > repaid {
+        db.exec(
+            "INSERT INTO owing (member_id) VALUES ($1) ON CONFLICT (member_id) DO NOTHING",
+            &[root.into()],
+        )?;
+    } else {
+        db.exec("DELETE FROM owing WHERE member_id = $1", &[root.into()])?;
+    }
     for e in &entries {
         super::ops::insert_entry(db, e)?;
         let payload = json!(e);
