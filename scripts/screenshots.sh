@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${VAFA_BIN:-target/release/vafa}
+HQBIN=${VAFA_HQ_BIN:-target/release/vafa-hq}
 OUT=${OUT:-docs/screenshots}
 mkdir -p "$OUT"
 WORK=$(mktemp -d)
@@ -121,5 +122,36 @@ for L in fa en; do
     shot "13-offers-$L"
     key F5
     shot "14-settings-$L"
+    stop_app
+
+    # A member who spent the same credit at two branches while they were apart: a real
+    # head office and a second till (branch TEH02), then the member at this till.
+    HQDB="sqlite:$WORK/hq-$L.db"
+    PORT=$((18470 + RANDOM % 1000))
+    "$HQBIN" --database "$HQDB" serve --listen "127.0.0.1:$PORT" >"$WORK/hq.log" 2>&1 &
+    HQPID=$!
+    sleep 1
+    token() { "$HQBIN" --database "$HQDB" terminal add --branch "$1" --name "$1" --json | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
+    E="$WORK/second-$L"
+    "$BIN" --data-dir "$E" init --shop "$( [ "$L" = fa ] && echo 'کافه' || echo 'Café')" --branch TEH02 --lang "$L" >/dev/null
+    "$BIN" --data-dir "$D" hq connect --url "http://127.0.0.1:$PORT" --token "$(token TEH01)" >/dev/null
+    "$BIN" --data-dir "$E" hq connect --url "http://127.0.0.1:$PORT" --token "$(token TEH02)" >/dev/null
+    OWES=9826150000999999
+    "$BIN" --data-dir "$D" member enrol --first "$( [ "$L" = fa ] && echo 'نیکا' || echo 'Nika')" \
+        --last "$( [ "$L" = fa ] && echo 'احمدی' || echo 'Ahmadi')" --mobile 09121110000 --card "$OWES" >/dev/null
+    "$BIN" --data-dir "$D" sale --card "$OWES" --amount 10000000 >/dev/null
+    "$BIN" --data-dir "$D" sync --once >/dev/null
+    "$BIN" --data-dir "$E" sync --once >/dev/null
+    # Both spend the same credit before either hears of the other's sale.
+    "$BIN" --data-dir "$D" sale --card "$OWES" --amount 400000 --redeem 400000 >/dev/null
+    "$BIN" --data-dir "$E" sale --card "$OWES" --amount 400000 --redeem 400000 >/dev/null
+    for t in "$E" "$D" "$E" "$D"; do "$BIN" --data-dir "$t" sync --once >/dev/null; done
+    kill "$HQPID"; wait "$HQPID" 2>/dev/null || true
+    start_app "$D"
+    typ 1405
+    key Return
+    sleep 1
+    scan "$OWES"
+    shot "15-member-owes-$L"
     stop_app
 done

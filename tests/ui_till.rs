@@ -474,3 +474,50 @@ fn the_last_backup_is_shown_and_an_old_one_warned_about() {
         &format!("{} {day}", tr(Lang::En, S::LastGoodBackup))
     ));
 }
+
+#[test]
+fn a_member_who_owes_credit_spent_twice_is_shown_what_they_owe() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    let (card, id) = demo_member_card(&app, true);
+    let v = app.vafa.as_ref().unwrap();
+    // Another branch drew 100,000 rials more from one of the member's lots than it holds.
+    let (lot, left): (String, i64) = v
+        .conn()
+        .query_row(
+            "SELECT lot_id, remaining FROM lots WHERE member_id = ?1 AND account = 'credit'
+             AND remaining > 0 ORDER BY remaining DESC LIMIT 1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let entry = serde_json::json!({
+        "id": "elsewhere-1", "member_id": id, "account": "credit", "amount": -(left + 100_000),
+        "kind": "redeem", "lot_id": lot, "at": "2026-11-22T10:00:00+03:30", "branch": "TEH02",
+    });
+    let applied = vafa::sync::apply::apply(
+        v.conn(),
+        &vafa::sync::protocol::InRecord {
+            cursor: 1,
+            kind: "entry".into(),
+            record_id: "elsewhere-1".into(),
+            branch: Some("TEH02".into()),
+            payload: entry,
+        },
+        "2026-11-22T10:00:00+03:30",
+    )
+    .unwrap();
+    assert_eq!(applied, vafa::sync::apply::Applied::Done);
+    let owes = format!("{}: 10,000 toman", tr(Lang::En, S::Owes));
+    swipe(&mut app, &card);
+    assert!(shows(&app, &owes), "the till says what is owed");
+    // A member who owes nothing is shown no such line.
+    let other = (0..40)
+        .map(demo::demo_card)
+        .find(|c| {
+            let v = app.vafa.as_ref().unwrap();
+            v.member_of_card(c, None).is_ok_and(|(m, _)| m != id)
+        })
+        .unwrap();
+    swipe(&mut app, &other);
+    assert!(!shows(&app, &owes));
+}

@@ -97,7 +97,10 @@ pub fn standing(db: &mut dyn Db, root: &str, now: DateTime<Utc>) -> Result<Stand
 
 /// `$1, $2, ... $n`.
 fn placeholders(n: usize) -> String {
-    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// After new entries: `drawn` are the lots new entries drew on, `touched` the members
@@ -153,7 +156,11 @@ pub fn recover(db: &mut dyn Db, root: &str, at: &str) -> Result<Vec<EntryRecord>
     let all = lots(db, root)?;
     let entries = plan(&all, now, at);
     // Still owing after this recovery: kept on the list for the next earnings.
-    let repaid: i64 = entries.iter().filter(|e| e.amount > 0).map(|e| e.amount).sum();
+    let repaid: i64 = entries
+        .iter()
+        .filter(|e| e.amount > 0)
+        .map(|e| e.amount)
+        .sum();
     let owed: i64 = all.iter().filter(|l| l.sum < 0).map(|l| -l.sum).sum();
     if owed > repaid {
         db.exec(
