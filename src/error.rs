@@ -840,7 +840,10 @@ impl Error {
                         "Head office does not accept this till's token (wrong or revoked): get a new one and run `vafa hq connect` again.".into()
                     }
                 } else if fa {
-                    format!("دفتر مرکزی درخواست را نپذیرفت ({status}، {code}): {message}")
+                    match hq_code_fa(code) {
+                        Some(why) => format!("دفتر مرکزی درخواست را نپذیرفت: {why} ({code})"),
+                        None => format!("دفتر مرکزی درخواست را نپذیرفت ({status}، {code}): {message}"),
+                    }
                 } else {
                     format!("Head office refused the request ({status}, {code}): {message}")
                 }
@@ -900,3 +903,23 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// What head office's refusal codes mean, in Persian, for a till whose cashier reads
+/// Persian (head office's own message, in English, stays in `--json` and the logs).
+pub fn hq_code_fa(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "protocol_version" => {
+            "نسخه‌ی این صندوق با دفتر مرکزی نمی‌خواند؛ برنامه‌ی صندوق یا دفتر مرکزی را به‌روز کنید"
+        }
+        "too_large" | "batch_too_large" => "بسته‌ی فرستاده‌شده بیش از اندازه بزرگ است",
+        "malformed" | "bad_sequence" => {
+            "داده‌ی فرستاده‌شده خراب یا ناقص بود؛ دوباره فرستاده می‌شود"
+        }
+        "wrong_branch" => "این صندوق فقط می‌تواند رکوردهای شعبه‌ی خودش را بفرستد",
+        "unknown_kind" => "دفتر مرکزی این نوع رکورد را نمی‌شناسد؛ دفتر مرکزی را به‌روز کنید",
+        "bad_record" => "دفتر مرکزی این رکورد را ناقص یا نادرست دانست",
+        "storage" => "پایگاه داده‌ی دفتر مرکزی موقتاً در دسترس نیست؛ بعداً دوباره تلاش می‌شود",
+        "internal" => "خطای داخلی در دفتر مرکزی؛ بعداً دوباره تلاش می‌شود",
+        _ => return None,
+    })
+}

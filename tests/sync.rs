@@ -280,6 +280,22 @@ fn a_revoked_till_is_told_and_a_refused_record_is_parked_not_blocking() {
         let st = a.json(&["sync", "status"]);
         assert_eq!(st["parked"][0]["code"], "unknown_kind", "{st}");
         assert_eq!(hq.count("SELECT COUNT(*) FROM sales"), 1, "{backend}");
+        // A Persian till says why in Persian.
+        let f = Shop::at_branch("F", "fa");
+        let (_, token) = hq.terminal("F");
+        f.ok(&["hq", "connect", "--url", &hq.url, "--token", &token]);
+        db(&f)
+            .execute(
+                "INSERT INTO outbox (kind, record_id, payload, created_at) VALUES ('bogus', 'y', '{}', '2026-11-22T06:30:00+00:00')",
+                [],
+            )
+            .expect("insert");
+        assert_eq!(sync(&f)["parked"], 1);
+        let text = f.ok(&["sync", "status"]);
+        assert!(
+            text.contains("دفتر مرکزی این نوع رکورد را نمی‌شناسد") && !text.contains("unknown record kind"),
+            "{text}"
+        );
 
         let id = hq.json(&["member", "show", "--mobile", "09120000001"])["id"].clone();
         assert!(id.is_string());

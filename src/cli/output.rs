@@ -393,13 +393,18 @@ impl Out {
             say!("{} {e}", l.pick("آخرین خطا:", "Last error:"));
         }
         for p in &st.parked {
+            let why = match l {
+                Lang::Fa => crate::error::hq_code_fa(&p.code)
+                    .map(|w| format!("{w} ({})", p.code))
+                    .unwrap_or_else(|| p.message.clone()),
+                Lang::En => p.message.clone(),
+            };
             say!(
-                "{} #{} {} {}: {}",
+                "{} #{} {} {}: {why}",
                 l.pick("نپذیرفته:", "Refused:"),
                 p.seq,
                 p.kind,
                 p.record_id,
-                p.message
             );
         }
         if st.skipped > 0 {
