@@ -63,6 +63,68 @@ fn a_migrated_database_equals_a_fresh_one() {
     assert_eq!(fk, 1);
 }
 
+#[test]
+fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("v6.db");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    migrate(&conn, 0, 6).expect("to 6");
+    // Schema 6's overdrafts: one entry drew part of its lot (its ledger row names the
+    // lot), one found the lot empty (no row), one belongs to a member with no lot.
+    conn.execute_batch(
+        "INSERT INTO members (id, first_name, last_name, mobile, branch, created_at, updated_at)
+             VALUES ('m1', 'M', 'P', '+989120000001', 'A', 't', 't');
+         INSERT INTO lots VALUES ('L0', 'm1', 'credit', 0, NULL, 1), ('L1', 'm1', 'credit', 0, NULL, 2);
+         INSERT INTO ledger (seq, id, member_id, account, amount, kind, lot_id, at, branch)
+             VALUES (1, 'L0', 'm1', 'credit', 10, 'earn', NULL, 't', 'A'),
+                    (2, 'L1', 'm1', 'credit', 10, 'earn', NULL, 't', 'A'),
+                    (3, 'e1', 'm1', 'credit', -10, 'redeem', 'L1', 't', 'B');
+         INSERT INTO sync_overdraft VALUES ('e1', 'm1', 700, 't'), ('e2', 'm1', 300, 't');",
+    )
+    .expect("v6 rows");
+    drop(conn);
+    let conn = vafa::store::open::open(&path).expect("upgrade");
+    let rows: Vec<(String, String, i64)> = conn
+        .prepare("SELECT entry_id, lot_id, amount FROM shortfall ORDER BY entry_id")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(
+        rows,
+        vec![
+            ("e1".into(), "L1".into(), 700),
+            ("e2".into(), "L0".into(), 300)
+        ]
+    );
+    assert_eq!(
+        vafa::store::ledger::owed(&conn, "m1").expect("owed"),
+        (1000, 0)
+    );
+    // The ledger's definition was edited in place: the file is sound.
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity");
+    assert_eq!(ok, "ok");
+    // The ledger now takes an adjustment that gives back to a lot; still no other shape.
+    conn.execute(
+        "INSERT INTO ledger (id, member_id, account, amount, kind, lot_id, at, branch)
+         VALUES ('r1', 'm1', 'credit', 5, 'adjust', 'L1', 't', 'HQ')",
+        [],
+    )
+    .expect("a repayment");
+    assert!(
+        conn.execute(
+            "INSERT INTO ledger (id, member_id, account, amount, kind, lot_id, at, branch)
+             VALUES ('r2', 'm1', 'credit', 5, 'redeem', 'L1', 't', 'HQ')",
+            [],
+        )
+        .is_err(),
+        "a redemption never gives to a lot"
+    );
+}
+
 fn bytes(p: &std::path::Path) -> Vec<u8> {
     std::fs::read(p).expect("read")
 }

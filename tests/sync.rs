@@ -293,7 +293,8 @@ fn a_revoked_till_is_told_and_a_refused_record_is_parked_not_blocking() {
         assert_eq!(sync(&f)["parked"], 1);
         let text = f.ok(&["sync", "status"]);
         assert!(
-            text.contains("دفتر مرکزی این نوع رکورد را نمی‌شناسد") && !text.contains("unknown record kind"),
+            text.contains("دفتر مرکزی این نوع رکورد را نمی‌شناسد")
+                && !text.contains("unknown record kind"),
             "{text}"
         );
 
