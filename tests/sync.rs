@@ -515,6 +515,25 @@ fn two_branches_spending_one_balance_apart_is_an_overdraft_recovered_from_later_
             "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger WHERE note = 'overdraft recovery'",
         );
         assert_eq!(taken, -300_000, "{backend}");
+        // Settlement (A and B have different owners): A's lot paid for both redemptions,
+        // 800,000, 400,000 of it at B; B's cashback that repaid the lot counts as spent at
+        // A. So A owes B 400,000 less what B-earned cashback repaid (earned_b and the debt
+        // left after it), i.e. 100,000 + earned_a.
+        let rep = hq.json(&[
+            "report",
+            "settlement",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2027-12-31",
+        ]);
+        let owes = rep["owes"].as_array().expect("owes");
+        assert_eq!(owes.len(), 1, "{backend}: {rep}");
+        assert_eq!(owes[0]["debtor"], "A", "{rep}");
+        assert_eq!(owes[0]["creditor"], "B", "{rep}");
+        assert_eq!(owes[0]["amount"], 100_000 + earned_a, "{backend}: {rep}");
+        assert_eq!(owes[0]["gross"]["A->B"], 400_000, "{rep}");
+        assert_eq!(owes[0]["gross"]["B->A"], 300_000 - earned_a, "{rep}");
         // And it can be spent, on either till.
         sale(&a, &["--mobile", ali], "1000000", Some("10000"));
     }
@@ -576,9 +595,10 @@ fn head_office_leaves_expired_credit_out_and_a_merge_keeps_each_lots_expiry() {
         }
         let m = hq.json(&["member", "show", "--mobile", "09120000001"]);
         assert_eq!(m["balance"]["credit"], fresh + at_b, "{backend}: {m}");
-        // B's cashback moved as a lot of its own that still expires when it did.
+        // B's cashback moved as a lot of its own that still expires when it did and is
+        // still earned at B (for settlement).
         let moved = hq.count(
-            "SELECT COUNT(*) FROM ledger WHERE note LIKE 'merged from %' AND account = 'credit' AND expires_at IS NOT NULL AND amount > 0",
+            "SELECT COUNT(*) FROM ledger WHERE note LIKE 'merged from %' AND account = 'credit' AND expires_at IS NOT NULL AND amount > 0 AND branch = 'B'",
         );
         assert_eq!(moved, 1, "{backend}");
         for s in [&a, &b] {

@@ -809,14 +809,14 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqErr
         // Each of FROM's lots with something left moves to KEEP as a lot of its own, with
         // its own expiry.
         let lots = db.query(
-            "SELECT t.account, t.lot, t.s, o.expires_at FROM (
+            "SELECT t.account, t.lot, t.s, o.expires_at, o.branch FROM (
                  SELECT account, COALESCE(lot_id, id) AS lot, CAST(SUM(amount) AS BIGINT) AS s
                  FROM ledger WHERE member_id = $1 GROUP BY account, COALESCE(lot_id, id)) t
              LEFT JOIN ledger o ON o.id = t.lot
              WHERE t.s > 0 ORDER BY o.at, t.lot",
             &[from.into()],
         )?;
-        let entry = |member: &str, account: &str, amount: i64, lot: Option<String>, expires_at: Option<String>, note: String| {
+        let entry = |member: &str, account: &str, amount: i64, lot: Option<String>, expires_at: Option<String>, branch: String, note: String| {
             EntryRecord {
                 id: crate::domain::ids::new_id(),
                 member_id: member.to_string(),
@@ -827,15 +827,16 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqErr
                 expires_at,
                 sale_id: None,
                 at: at.clone(),
-                branch: "HQ".into(),
+                branch,
                 note: Some(note),
             }
         };
         let mut entries = Vec::new();
         for l in &lots {
             let (account, lot, amount) = (l[0].str(), l[1].str(), l[2].int());
-            entries.push(entry(from, &account, -amount, Some(lot), None, format!("merged into {keep}")));
-            entries.push(entry(keep, &account, amount, None, l[3].text(), format!("merged from {from}")));
+            entries.push(entry(from, &account, -amount, Some(lot), None, "HQ".into(), format!("merged into {keep}")));
+            // Still credit earned where it was earned (settlement), and expiring when it did.
+            entries.push(entry(keep, &account, amount, None, l[3].text(), l[4].str(), format!("merged from {from}")));
         }
         for e in &entries {
             insert_entry(db, e)?;
@@ -941,7 +942,9 @@ fn parse_day(field: &str, text: &str) -> Result<NaiveDate, HqError> {
 
 /// `vafa-hq report settlement`: for credit earned at one owner's branch and spent at
 /// another owner's between `from` and `to` (inclusive, shop-local days), who owes whom,
-/// with every entry behind each figure. A void that gives spent credit back reduces it.
+/// with every entry behind each figure. A void that gives spent credit back reduces it;
+/// credit head office took to repay an overdraft counts as spent where the overdrawn
+/// lot was earned (see `overdraft`).
 pub fn settlement(pool: &Pool, from: &str, to: &str) -> Result<Value, HqError> {
     let from_d = parse_day("--from", from)?;
     let to_d = parse_day("--to", to)?;
@@ -959,10 +962,15 @@ pub fn settlement(pool: &Pool, from: &str, to: &str) -> Result<Value, HqError> {
             "SELECT r.id, r.sale_id, r.member_id, e.branch, r.branch, r.amount, r.at, r.kind
              FROM ledger r JOIN ledger e ON e.id = r.lot_id
              WHERE r.account = 'credit' AND r.branch <> e.branch
-               AND ((r.kind = 'redeem' AND r.amount < 0) OR (r.kind = 'void' AND r.amount > 0))
+               AND ((r.kind = 'redeem' AND r.amount < 0) OR (r.kind = 'void' AND r.amount > 0)
+                    OR (r.kind = 'adjust' AND r.note = $3 AND r.amount < 0))
                AND r.at >= $1 AND r.at < $2
              ORDER BY r.at, r.id",
-            &[from_d.to_string().into(), end.to_string().into()],
+            &[
+                from_d.to_string().into(),
+                end.to_string().into(),
+                super::overdraft::NOTE_TAKEN.into(),
+            ],
         )?;
         Ok((owners, rows))
     })?;

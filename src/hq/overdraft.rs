@@ -32,6 +32,8 @@ struct HqLot {
     lot: String,
     sum: i64,
     expires_at: Option<DateTime<Utc>>,
+    /// The branch the lot was earned at.
+    branch: String,
 }
 
 impl HqLot {
@@ -44,7 +46,7 @@ impl HqLot {
 /// the order they were opened.
 fn lots(db: &mut dyn Db, root: &str) -> Result<Vec<HqLot>, HqError> {
     let rows = db.query(
-        "SELECT t.member_id, t.account, t.lot, t.s, o.expires_at
+        "SELECT t.member_id, t.account, t.lot, t.s, o.expires_at, o.branch
          FROM (SELECT member_id, account, COALESCE(lot_id, id) AS lot, CAST(SUM(amount) AS BIGINT) AS s
                FROM ledger
                WHERE member_id = $1 OR member_id IN (SELECT id FROM members WHERE merged_into = $1)
@@ -65,6 +67,7 @@ fn lots(db: &mut dyn Db, root: &str) -> Result<Vec<HqLot>, HqError> {
                 .text()
                 .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
                 .map(|t| t.with_timezone(&Utc)),
+            branch: r[5].str(),
         })
         .collect())
 }
@@ -213,7 +216,9 @@ fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<EntryRecord> {
         let Ok(draws) = allocate(&pool, take) else {
             continue;
         };
-        let entry = |l: &HqLot, amount: i64, note: &str| EntryRecord {
+        // Pair each piece drawn with the debt it repays: the draw is credit earned at its
+        // lot's branch and spent at the overdrawn lot's branch (settlement counts it so).
+        let entry = |l: &HqLot, amount: i64, note: &str, branch: &str| EntryRecord {
             id: crate::domain::ids::new_id(),
             member_id: l.member_id.clone(),
             account: account.to_string(),
@@ -223,22 +228,27 @@ fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<EntryRecord> {
             expires_at: None,
             sale_id: None,
             at: at.to_string(),
-            branch: "HQ".into(),
+            branch: branch.to_string(),
             note: Some(note.to_string()),
         };
-        for (lot, amount) in draws {
-            if let Some((_, l)) = live.iter().find(|(_, l)| l.lot == lot) {
-                out.push(entry(l, -amount, NOTE_TAKEN));
+        let mut debts = debts.into_iter().map(|d| (d, -d.sum)).peekable();
+        for (lot, mut amount) in draws {
+            let Some((_, from)) = live.iter().find(|(_, l)| l.lot == lot) else {
+                continue;
+            };
+            while amount > 0 {
+                let Some((debt, owed)) = debts.peek_mut() else {
+                    break;
+                };
+                let piece = amount.min(*owed);
+                out.push(entry(from, -piece, NOTE_TAKEN, &debt.branch));
+                out.push(entry(debt, piece, NOTE_REPAID, &debt.branch));
+                amount -= piece;
+                *owed -= piece;
+                if *owed == 0 {
+                    debts.next();
+                }
             }
-        }
-        let mut left = take;
-        for d in debts {
-            let give = left.min(-d.sum);
-            if give <= 0 {
-                break;
-            }
-            out.push(entry(d, give, NOTE_REPAID));
-            left -= give;
         }
     }
     out
@@ -259,6 +269,7 @@ mod tests {
                     .expect("time")
                     .with_timezone(&Utc)
             }),
+            branch: format!("at-{id}"),
         }
     }
 
@@ -289,10 +300,13 @@ mod tests {
             amounts(&es),
             vec![
                 ("soon".into(), -20_000),
+                ("debt1".into(), 20_000),
                 ("late".into(), -30_000),
-                ("debt1".into(), 50_000),
+                ("debt1".into(), 30_000),
             ]
         );
+        // Each draw is spent where the debt it repays was earned.
+        assert!(es.iter().all(|e| e.branch == "at-debt1"));
         assert!(
             es.iter()
                 .all(|e| e.kind == "adjust" && e.account == "credit")
@@ -311,6 +325,21 @@ mod tests {
         assert_eq!(
             amounts(&es),
             vec![("cash".into(), -7_000), ("debt".into(), 7_000)]
+        );
+        // A draw that repays two debts is split, one pair each.
+        let two = [
+            lot("d1", "credit", -3_000, None),
+            lot("d2", "credit", -4_000, None),
+            lot("cash", "credit", 50_000, None),
+        ];
+        assert_eq!(
+            amounts(&plan(&two, now(), "t")),
+            vec![
+                ("cash".into(), -3_000),
+                ("d1".into(), 3_000),
+                ("cash".into(), -4_000),
+                ("d2".into(), 4_000),
+            ]
         );
         assert_eq!(es.iter().map(|e| e.amount).sum::<i64>(), 0);
     }
