@@ -7,28 +7,41 @@
 -- effect: + it drew beyond the lot, - it repaid. Keyed by entry, so each counts once.
 CREATE TABLE shortfall (
     entry_id  TEXT PRIMARY KEY,
-    lot_id    TEXT NOT NULL,
+    lot_id    TEXT,                       -- NULL: owed, lot unknown (kept from schema 6)
     member_id TEXT NOT NULL REFERENCES members(id),
     account   TEXT NOT NULL CHECK (account IN ('credit', 'points')),
     amount    INTEGER NOT NULL CHECK (amount <> 0),
     at        TEXT NOT NULL
 );
-CREATE INDEX shortfall_lot ON shortfall(lot_id);
+CREATE INDEX shortfall_lot ON shortfall(lot_id) WHERE lot_id IS NOT NULL;
 CREATE INDEX shortfall_member ON shortfall(member_id, account);
+
+-- For each entry, the part of it this till's ledger row does not hold (what it drew beyond
+-- the lot, or gave to the lot's debt): with the rows, it gives what the lot's entries come
+-- to as written, which decides how much a later draw adds to the debt.
+CREATE TABLE lot_unapplied (
+    entry_id TEXT PRIMARY KEY,
+    lot_id   TEXT NOT NULL,
+    amount   INTEGER NOT NULL CHECK (amount <> 0)
+);
+CREATE INDEX lot_unapplied_lot ON lot_unapplied(lot_id);
+
+-- Entries applied here that changed nothing (an expiry that found its lot empty, a draw
+-- on a lot another expiry had emptied): remembered, so that each is applied once even
+-- when head office sends it again.
+CREATE TABLE ledger_noop (
+    entry_id TEXT PRIMARY KEY
+) WITHOUT ROWID;
 
 -- Schema 6 kept only the amount. An entry that drew part of what it asked is in the ledger
 -- with its lot; one that found its lot empty left no trace of which lot it drew on, and
--- is kept under the member's oldest credit lot (the member still owes it).
+-- is kept as owed with no lot: head office's repayment of it is taken as repaying that.
 INSERT INTO shortfall (entry_id, lot_id, member_id, account, amount, at)
-SELECT o.entry_id,
-       COALESCE((SELECT l.lot_id FROM ledger l WHERE l.id = o.entry_id),
-                (SELECT t.lot_id FROM lots t WHERE t.member_id = o.member_id AND t.account = 'credit'
-                 ORDER BY t.seq LIMIT 1)),
+SELECT o.entry_id, (SELECT l.lot_id FROM ledger l WHERE l.id = o.entry_id),
        o.member_id, 'credit', o.amount, o.at
-FROM sync_overdraft o
-WHERE COALESCE((SELECT l.lot_id FROM ledger l WHERE l.id = o.entry_id),
-               (SELECT t.lot_id FROM lots t WHERE t.member_id = o.member_id AND t.account = 'credit'
-                ORDER BY t.seq LIMIT 1)) IS NOT NULL;
+FROM sync_overdraft o;
+INSERT INTO lot_unapplied (entry_id, lot_id, amount)
+SELECT o.entry_id, l.lot_id, -o.amount FROM sync_overdraft o JOIN ledger l ON l.id = o.entry_id;
 DROP TABLE sync_overdraft;
 
 -- Head office's recovery gives back to an overdrawn lot with an `adjust` entry that names

@@ -278,4 +278,23 @@ fn credit_another_branch_spent_twice_is_owed_on_its_lot_and_repaid_before_the_lo
     // With nothing owed, an adjustment adds to the lot.
     assert!(foreign(&v, 5, "x5", &m, 7_000, "adjust", &lot));
     assert_eq!(standing(&v, &m, &lot), (7_000, 0, 7_000));
+
+    // An expiry takes what is left after every other entry, whichever arrives first: the
+    // lot expires here, then another branch's redemption of those 7,000 (made before it
+    // expired) arrives. It is no debt, and it counts once.
+    assert!(foreign(&v, 6, "x6", &m, -7_000, "expire", &lot));
+    assert_eq!(standing(&v, &m, &lot), (0, 0, 0));
+    assert!(foreign(&v, 7, "x7", &m, -7_000, "redeem", &lot));
+    assert_eq!(standing(&v, &m, &lot), (0, 0, 0));
+    assert!(
+        !foreign(&v, 7, "x7", &m, -7_000, "redeem", &lot),
+        "applied once"
+    );
+    assert!(
+        !foreign(&v, 6, "x6", &m, -7_000, "expire", &lot),
+        "applied once"
+    );
+    // Beyond what the lot ever held, it is.
+    assert!(foreign(&v, 8, "x8", &m, -1_000, "redeem", &lot));
+    assert_eq!(standing(&v, &m, &lot), (0, 1_000, 0));
 }

@@ -70,7 +70,7 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
     let conn = rusqlite::Connection::open(&path).expect("open");
     migrate(&conn, 0, 6).expect("to 6");
     // Schema 6's overdrafts: one entry drew part of its lot (its ledger row names the
-    // lot), one found the lot empty (no row), one belongs to a member with no lot.
+    // lot), one found the lot empty (no row: which lot is unknown).
     conn.execute_batch(
         "INSERT INTO members (id, first_name, last_name, mobile, branch, created_at, updated_at)
              VALUES ('m1', 'M', 'P', '+989120000001', 'A', 't', 't');
@@ -84,7 +84,7 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
     .expect("v6 rows");
     drop(conn);
     let conn = vafa::store::open::open(&path).expect("upgrade");
-    let rows: Vec<(String, String, i64)> = conn
+    let rows: Vec<(String, Option<String>, i64)> = conn
         .prepare("SELECT entry_id, lot_id, amount FROM shortfall ORDER BY entry_id")
         .expect("prepare")
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -94,8 +94,8 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
     assert_eq!(
         rows,
         vec![
-            ("e1".into(), "L1".into(), 700),
-            ("e2".into(), "L0".into(), 300)
+            ("e1".into(), Some("L1".into()), 700),
+            ("e2".into(), None, 300)
         ]
     );
     assert_eq!(
@@ -107,6 +107,36 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .expect("integrity");
     assert_eq!(ok, "ok");
+    // Head office repays the debt whose lot was unknown on the lot it knows: taken here as
+    // repaying the unplaced debt, not as new credit in L0.
+    let mut repay = vafa::store::ledger::Entry::new(
+        "m1",
+        vafa::domain::ledger::Account::Credit,
+        300,
+        vafa::domain::ledger::EntryKind::Adjust,
+        "t",
+        "HQ",
+    );
+    repay.lot_id = Some("L0".into());
+    repay.note = Some(vafa::sync::protocol::NOTE_REPAID.into());
+    vafa::store::ledger::append(&conn, &repay).expect("repay");
+    assert_eq!(
+        vafa::store::ledger::owed(&conn, "m1").expect("owed"),
+        (700, 0)
+    );
+    let l0: i64 = conn
+        .query_row("SELECT remaining FROM lots WHERE lot_id = 'L0'", [], |r| {
+            r.get(0)
+        })
+        .expect("L0");
+    assert_eq!(l0, 0);
+    // What a member owes follows head office's merges, however many deep.
+    conn.execute_batch("INSERT INTO sync_merges VALUES ('m1', 'm2', 't'), ('m2', 'm3', 't');")
+        .expect("merges");
+    assert_eq!(
+        vafa::store::ledger::owed(&conn, "m3").expect("owed"),
+        (700, 0)
+    );
     // The ledger now takes an adjustment that gives back to a lot; still no other shape.
     conn.execute(
         "INSERT INTO ledger (id, member_id, account, amount, kind, lot_id, at, branch)
@@ -188,7 +218,7 @@ fn dump(path: &std::path::Path) -> Vec<String> {
     let mut out = Vec::new();
     for t in tables {
         let mut stmt = c
-            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
             .expect("p");
         let n = stmt.column_count();
         let rows = stmt
@@ -205,6 +235,7 @@ fn dump(path: &std::path::Path) -> Vec<String> {
             .expect("rows");
         out.extend(rows);
     }
+    out.sort();
     out
 }
 

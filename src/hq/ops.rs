@@ -748,7 +748,8 @@ pub fn overdrafts(pool: &Pool) -> Result<Value, HqError> {
         db.query(
             "SELECT o.root, r.mobile, r.first_name, r.last_name, o.over FROM (
                  SELECT COALESCE(m.merged_into, t.member_id) AS root, CAST(SUM(-t.s) AS BIGINT) AS over
-                 FROM (SELECT member_id, COALESCE(lot_id, id) AS lot, SUM(amount) AS s FROM ledger
+                 FROM (SELECT member_id, COALESCE(lot_id, id) AS lot,
+                              SUM(CASE WHEN kind = 'expire' THEN 0 ELSE amount END) AS s FROM ledger
                        WHERE account = 'credit' GROUP BY member_id, COALESCE(lot_id, id)) t
                  LEFT JOIN members m ON m.id = t.member_id
                  WHERE t.s < 0

@@ -19,10 +19,7 @@ use super::storage::{Db, Val};
 use crate::domain::ledger::{Lot, allocate};
 use crate::sync::protocol::EntryRecord;
 
-/// The note on the entry that draws recovered credit.
-pub const NOTE_TAKEN: &str = "overdraft recovery";
-/// The note on the entry that gives it back to the overdrawn lot.
-pub const NOTE_REPAID: &str = "overdraft repaid";
+pub use crate::sync::protocol::{NOTE_RECOVERY as NOTE_TAKEN, NOTE_REPAID};
 
 /// One lot of a member (or of a member merged into them) at head office.
 #[derive(Debug, Clone)]
@@ -30,7 +27,11 @@ struct HqLot {
     member_id: String,
     account: String,
     lot: String,
+    /// What the lot holds: all its entries.
     sum: i64,
+    /// What its entries other than expiries come to; below zero, it is overdrawn by that
+    /// much (an expiry takes only what is left after every other entry).
+    net: i64,
     expires_at: Option<DateTime<Utc>>,
     /// The branch the lot was earned at.
     branch: String,
@@ -46,13 +47,14 @@ impl HqLot {
 /// the order they were opened.
 fn lots(db: &mut dyn Db, root: &str) -> Result<Vec<HqLot>, HqError> {
     let rows = db.query(
-        "SELECT t.member_id, t.account, t.lot, t.s, o.expires_at, o.branch
-         FROM (SELECT member_id, account, COALESCE(lot_id, id) AS lot, CAST(SUM(amount) AS BIGINT) AS s
+        "SELECT t.member_id, t.account, t.lot, t.s, o.expires_at, o.branch, t.n
+         FROM (SELECT member_id, account, COALESCE(lot_id, id) AS lot, CAST(SUM(amount) AS BIGINT) AS s,
+                      CAST(SUM(CASE WHEN kind = 'expire' THEN 0 ELSE amount END) AS BIGINT) AS n
                FROM ledger
                WHERE member_id = $1 OR member_id IN (SELECT id FROM members WHERE merged_into = $1)
                GROUP BY member_id, account, COALESCE(lot_id, id)) t
          LEFT JOIN ledger o ON o.id = t.lot
-         WHERE t.s <> 0
+         WHERE t.s <> 0 OR t.n < 0
          ORDER BY o.at, t.lot",
         &[root.into()],
     )?;
@@ -63,6 +65,7 @@ fn lots(db: &mut dyn Db, root: &str) -> Result<Vec<HqLot>, HqError> {
             account: r[1].str(),
             lot: r[2].str(),
             sum: r[3].int(),
+            net: r[6].int(),
             expires_at: r[4]
                 .text()
                 .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
@@ -85,12 +88,12 @@ pub fn standing(db: &mut dyn Db, root: &str, now: DateTime<Utc>) -> Result<Stand
     let mut s = Standing::default();
     for l in lots(db, root)? {
         let credit = l.account == "credit";
-        if l.sum < 0 {
+        if l.net < 0 {
             *if credit {
                 &mut s.owed_credit
             } else {
                 &mut s.owed_points
-            } -= l.sum;
+            } -= l.net;
         } else if l.live(now) {
             *if credit { &mut s.credit } else { &mut s.points } += l.sum;
         }
@@ -123,10 +126,10 @@ pub fn recover_touched(
         let sql = format!(
             "SELECT DISTINCT COALESCE(m.merged_into, t.member_id)
              FROM (SELECT lot, MIN(member_id) AS member_id FROM (
-                       SELECT id AS lot, member_id, amount FROM ledger WHERE id IN ({list})
+                       SELECT id AS lot, member_id, amount, kind FROM ledger WHERE id IN ({list})
                        UNION ALL
-                       SELECT lot_id AS lot, member_id, amount FROM ledger WHERE lot_id IN ({list})) u
-                   GROUP BY lot HAVING SUM(amount) < 0) t
+                       SELECT lot_id AS lot, member_id, amount, kind FROM ledger WHERE lot_id IN ({list})) u
+                   GROUP BY lot HAVING SUM(CASE WHEN kind = 'expire' THEN 0 ELSE amount END) < 0) t
              LEFT JOIN members m ON m.id = t.member_id"
         );
         let params: Vec<Val> = chunk.iter().map(|s| Val::from(s.as_str())).collect();
@@ -164,7 +167,7 @@ pub fn recover(db: &mut dyn Db, root: &str, at: &str) -> Result<Vec<EntryRecord>
         .filter(|e| e.amount > 0)
         .map(|e| e.amount)
         .sum();
-    let owed: i64 = all.iter().filter(|l| l.sum < 0).map(|l| -l.sum).sum();
+    let owed: i64 = all.iter().filter(|l| l.net < 0).map(|l| -l.net).sum();
     if owed > repaid {
         db.exec(
             "INSERT INTO owing (member_id) VALUES ($1) ON CONFLICT (member_id) DO NOTHING",
@@ -196,9 +199,9 @@ fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<EntryRecord> {
     let mut out = Vec::new();
     for account in ["credit", "points"] {
         let mine = all.iter().filter(|l| l.account == account);
-        let debts: Vec<&HqLot> = mine.clone().filter(|l| l.sum < 0).collect();
+        let debts: Vec<&HqLot> = mine.clone().filter(|l| l.net < 0).collect();
         let live: Vec<(usize, &HqLot)> = mine.filter(|l| l.live(now)).enumerate().collect();
-        let owed: i64 = debts.iter().map(|l| -l.sum).sum();
+        let owed: i64 = debts.iter().map(|l| -l.net).sum();
         let held: i64 = live.iter().map(|(_, l)| l.sum).sum();
         let take = owed.min(held);
         if take <= 0 {
@@ -231,7 +234,7 @@ fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<EntryRecord> {
             branch: branch.to_string(),
             note: Some(note.to_string()),
         };
-        let mut debts = debts.into_iter().map(|d| (d, -d.sum)).peekable();
+        let mut debts = debts.into_iter().map(|d| (d, -d.net)).peekable();
         for (lot, mut amount) in draws {
             let Some((_, from)) = live.iter().find(|(_, l)| l.lot == lot) else {
                 continue;
@@ -264,6 +267,7 @@ mod tests {
             account: account.into(),
             lot: id.into(),
             sum,
+            net: sum,
             expires_at: exp.map(|e| {
                 DateTime::parse_from_rfc3339(e)
                     .expect("time")
@@ -342,6 +346,15 @@ mod tests {
             ]
         );
         assert_eq!(es.iter().map(|e| e.amount).sum::<i64>(), 0);
+    }
+
+    #[test]
+    fn a_redemption_that_arrives_after_the_lots_expiry_is_no_debt() {
+        // +40 earned, -40 expired (arrived first), -40 redeemed before the expiry.
+        let mut expired = lot("x", "credit", -40, None);
+        expired.net = 0;
+        let lots = [expired, lot("cash", "credit", 50_000, None)];
+        assert!(plan(&lots, now(), "t").is_empty());
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub fn migrate(db: &mut dyn Db) -> Result<(), HqError> {
         }
     }
     if version == 1
-        && let Err(e) = backfill_expiry(db)
+        && let Err(e) = upgrade_to_2(db)
     {
         db.rollback();
         return Err(e);
@@ -58,35 +58,73 @@ pub fn migrate(db: &mut dyn Db) -> Result<(), HqError> {
 
 use super::storage::Val;
 
-/// Schema 2: the expiry of each lot and the note of each entry stored under schema 1,
-/// from the records they came in.
-fn backfill_expiry(db: &mut dyn Db) -> Result<(), HqError> {
-    let rows = db.query(
-        "SELECT payload FROM records WHERE kind IN ('sale', 'void', 'entry', 'merge')",
-        &[],
-    )?;
-    for r in rows {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&r[0].str()) else {
-            continue;
+/// Schema 2 on a head office that has data: the expiry of each lot and the note of each
+/// entry from the records they came in (a page at a time), merges made flat (schema 1
+/// could leave A merged into B merged into C), and the list of members who owe.
+fn upgrade_to_2(db: &mut dyn Db) -> Result<(), HqError> {
+    let mut after = 0i64;
+    loop {
+        let rows = db.query(
+            "SELECT serial, payload FROM records
+             WHERE kind IN ('sale', 'void', 'entry', 'merge') AND serial > $1
+             ORDER BY serial LIMIT 2000",
+            &[Val::Int(after)],
+        )?;
+        let Some(last) = rows.last() else {
+            break;
         };
-        let mut entries: Vec<&serde_json::Value> = v
-            .get("entries")
-            .and_then(|e| e.as_array())
-            .map(|a| a.iter().collect())
-            .unwrap_or_default();
-        entries.push(&v);
-        for e in entries {
-            let text = |k: &str| e.get(k).and_then(|x| x.as_str());
-            if let Some(id) = text("id")
-                && (text("expires_at").is_some() || text("note").is_some())
-            {
-                db.exec(
-                    "UPDATE ledger SET expires_at = $2, note = $3 WHERE id = $1",
-                    &[id.into(), text("expires_at").into(), text("note").into()],
-                )?;
+        after = last[0].int();
+        for r in rows {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&r[1].str()) else {
+                continue;
+            };
+            let mut entries: Vec<&serde_json::Value> = v
+                .get("entries")
+                .and_then(|e| e.as_array())
+                .map(|a| a.iter().collect())
+                .unwrap_or_default();
+            entries.push(&v);
+            for e in entries {
+                let text = |k: &str| e.get(k).and_then(|x| x.as_str());
+                if let Some(id) = text("id")
+                    && (text("expires_at").is_some() || text("note").is_some())
+                {
+                    db.exec(
+                        "UPDATE ledger SET expires_at = $2, note = $3 WHERE id = $1",
+                        &[id.into(), text("expires_at").into(), text("note").into()],
+                    )?;
+                }
             }
         }
     }
+    const CHAINED: &str = "merged_into IN (SELECT id FROM members WHERE merged_into IS NOT NULL)";
+    for _ in 0..64 {
+        let left = db.query(
+            &format!("SELECT COUNT(*) FROM members WHERE {CHAINED}"),
+            &[],
+        )?;
+        if left.first().map(|r| r[0].int()).unwrap_or(0) == 0 {
+            break;
+        }
+        db.exec(
+            &format!(
+                "UPDATE members SET merged_into =
+                     (SELECT m.merged_into FROM members m WHERE m.id = members.merged_into)
+                 WHERE {CHAINED}"
+            ),
+            &[],
+        )?;
+    }
+    db.exec(
+        "INSERT INTO owing (member_id)
+         SELECT DISTINCT COALESCE(m.merged_into, t.member_id)
+         FROM (SELECT member_id, COALESCE(lot_id, id) AS lot,
+                      SUM(CASE WHEN kind = 'expire' THEN 0 ELSE amount END) AS s
+               FROM ledger GROUP BY member_id, COALESCE(lot_id, id)) t
+         LEFT JOIN members m ON m.id = t.member_id
+         WHERE t.s < 0",
+        &[],
+    )?;
     Ok(())
 }
 
@@ -96,7 +134,7 @@ mod tests {
     use crate::hq::storage::sqlite::SqliteDb;
 
     #[test]
-    fn schema_2_fills_in_each_lots_expiry_and_note_from_the_records_kept() {
+    fn schema_2_fills_in_expiries_and_notes_flattens_merges_and_lists_who_owes() {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("hq.db");
         let mut db = SqliteDb::open(path.to_str().expect("path")).expect("open");
@@ -122,9 +160,39 @@ mod tests {
             )
             .expect("ledger");
         }
+        // A chain of merges schema 1 could leave (a into b, b into c); a owes 7 on its lot
+        // la. Lot lx expired before another till's redemption of it arrived: no debt.
+        db.exec(
+            "INSERT INTO members (id, mobile, first_name, last_name, branch, merged_into, updated_at) VALUES
+                 ('a', '1', 'A', 'A', 'A', 'b', 't'), ('b', '1', 'B', 'B', 'A', 'c', 't'),
+                 ('c', '1', 'C', 'C', 'A', NULL, 't'), ('x', '2', 'X', 'X', 'A', NULL, 't');
+             INSERT INTO ledger (id, member_id, account, amount, kind, lot_id, branch, at) VALUES
+                 ('la', 'a', 'credit', 10, 'earn', NULL, 'A', 't'),
+                 ('r1', 'a', 'credit', -17, 'redeem', 'la', 'B', 't'),
+                 ('lx', 'x', 'credit', 40, 'earn', NULL, 'A', 't'),
+                 ('x1', 'x', 'credit', -40, 'expire', 'lx', 'A', 't'),
+                 ('x2', 'x', 'credit', -40, 'redeem', 'lx', 'B', 't');",
+            &[],
+        )
+        .expect("members");
         migrate(&mut db).expect("migrate");
+        let roots = db
+            .query(
+                "SELECT id, merged_into FROM members WHERE id IN ('a', 'b') ORDER BY id",
+                &[],
+            )
+            .expect("roots");
+        assert_eq!(
+            roots,
+            vec![vec!["a".into(), "c".into()], vec!["b".into(), "c".into()]]
+        );
+        let owing = db.query("SELECT member_id FROM owing", &[]).expect("owing");
+        assert_eq!(owing, vec![vec![Val::from("c")]]);
         let rows = db
-            .query("SELECT id, expires_at, note FROM ledger ORDER BY id", &[])
+            .query(
+                "SELECT id, expires_at, note FROM ledger WHERE id IN ('e1', 'e2') ORDER BY id",
+                &[],
+            )
             .expect("rows");
         assert_eq!(
             rows,

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, named_params};
 
 use crate::domain::ledger::{Account, EntryKind, Lot};
 use crate::error::Result;
+use crate::sync::protocol::NOTE_REPAID;
 
 use super::members;
 
@@ -64,6 +65,12 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
         None => e.amount,
     };
     if amount == 0 {
+        // Nothing to write (an expiry of an empty lot, a draw or repayment wholly in a
+        // shortfall): remembered all the same, so that the entry counts once.
+        conn.prepare_cached(
+            "INSERT INTO ledger_noop (entry_id) VALUES (?1) ON CONFLICT (entry_id) DO NOTHING",
+        )?
+        .execute([&e.id])?;
         return Ok(0);
     }
     conn.prepare_cached(
@@ -115,13 +122,13 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
 
 /// What entry `e` on `lot` does to the lot here: the part beyond what a draw finds goes
 /// to the lot's shortfall, and a gift repays the shortfall before it adds to the lot.
+///
+/// An expiry takes what is left after every other entry, here as at head office: a draw
+/// that arrives after this till expired the lot is a debt only beyond what the lot's
+/// other entries leave (the expiry took the rest first), so both sides agree whichever
+/// arrived first.
 fn settle_shortfall(conn: &Connection, e: &Entry, lot: &str) -> Result<i64> {
-    let owed = |conn: &Connection| -> Result<i64> {
-        Ok(conn
-            .prepare_cached("SELECT COALESCE(SUM(amount), 0) FROM shortfall WHERE lot_id = ?1")?
-            .query_row([lot], |r| r.get(0))?)
-    };
-    let record = |amount: i64| -> Result<()> {
+    let record = |lot: Option<&str>, amount: i64| -> Result<()> {
         conn.prepare_cached(
             "INSERT INTO shortfall (entry_id, lot_id, member_id, account, amount, at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -136,47 +143,94 @@ fn settle_shortfall(conn: &Connection, e: &Entry, lot: &str) -> Result<i64> {
         ])?;
         Ok(())
     };
+    let unapplied = |amount: i64| -> Result<()> {
+        conn.prepare_cached(
+            "INSERT INTO lot_unapplied (entry_id, lot_id, amount) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(rusqlite::params![e.id, lot, amount])?;
+        Ok(())
+    };
+    let owed_on = |lot: Option<&str>| -> Result<i64> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT COALESCE(SUM(amount), 0) FROM shortfall
+                 WHERE lot_id IS ?1 AND member_id = ?2 AND account = ?3",
+            )?
+            .query_row(rusqlite::params![lot, e.member_id, e.account], |r| r.get(0))?)
+    };
     if e.amount < 0 {
         let remaining = lot_remaining(conn, lot)?.map(|r| r.0).unwrap_or(0).max(0);
-        let beyond = -e.amount - remaining;
-        if beyond <= 0 {
+        if -e.amount <= remaining {
             return Ok(e.amount);
         }
         if e.kind != EntryKind::Expire.as_str() {
-            record(beyond)?;
+            let n = net_of_expiry(conn, lot)?;
+            let more = (-(n + e.amount)).max(0) - (-n).max(0);
+            if more > 0 {
+                record(Some(lot), more)?;
+            }
+            unapplied(e.amount + remaining)?;
         }
         Ok(-remaining)
     } else {
-        let owed = owed(conn)?;
-        let repay = e.amount.min(owed);
+        let mut repay = e.amount.min(owed_on(Some(lot))?);
+        let mut to = Some(lot);
+        // Head office repaying a debt this till could not place on a lot (kept from
+        // schema 6): it is repaid here from the member's unplaced debt.
+        if repay <= 0
+            && e.kind == EntryKind::Adjust.as_str()
+            && e.note.as_deref() == Some(NOTE_REPAID)
+        {
+            repay = e.amount.min(owed_on(None)?);
+            to = None;
+        }
         if repay <= 0 {
             return Ok(e.amount);
         }
-        record(-repay)?;
+        record(to, -repay)?;
+        unapplied(repay)?;
         Ok(e.amount - repay)
     }
 }
 
-/// Whether entry `id` is on this till: in the ledger, or wholly in a lot's shortfall.
+/// What a lot's entries other than expiries come to, as written (this till's rows plus
+/// the parts they do not hold): below zero, the lot is overdrawn by that much.
+fn net_of_expiry(conn: &Connection, lot: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE id = ?1 AND kind <> 'expire')
+                  + (SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE lot_id = ?1 AND kind <> 'expire')
+                  + (SELECT COALESCE(SUM(amount), 0) FROM lot_unapplied WHERE lot_id = ?1)",
+        )?
+        .query_row([lot], |r| r.get(0))?)
+}
+
+/// Whether entry `id` is on this till: in the ledger, in a shortfall, or applied with
+/// nothing to change (`ledger_noop`).
 pub fn has_entry(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM ledger WHERE id = ?1)
-                 OR EXISTS (SELECT 1 FROM shortfall WHERE entry_id = ?1)",
+                 OR EXISTS (SELECT 1 FROM shortfall WHERE entry_id = ?1)
+                 OR EXISTS (SELECT 1 FROM lot_unapplied WHERE entry_id = ?1)
+                 OR EXISTS (SELECT 1 FROM ledger_noop WHERE entry_id = ?1)",
         )?
         .query_row([id], |r| r.get(0))?)
 }
 
 /// (credit, points) the member owes: what other branches drew from their lots beyond
-/// what the lots held, not yet recovered. A member head office merged into this one
-/// brings what they owed.
+/// what the lots held, not yet recovered. Members head office merged into this one
+/// (and into them, and so on) bring what they owed.
 pub fn owed(conn: &Connection, member_id: &str) -> Result<(i64, i64)> {
     Ok(conn
         .prepare_cached(
             "SELECT COALESCE(SUM(CASE WHEN account = 'credit' THEN amount END), 0),
                     COALESCE(SUM(CASE WHEN account = 'points' THEN amount END), 0)
              FROM shortfall
-             WHERE member_id = ?1 OR member_id IN (SELECT from_id FROM sync_merges WHERE keep_id = ?1)",
+             WHERE member_id IN (
+                 WITH RECURSIVE merged(id) AS (
+                     SELECT ?1 UNION SELECT s.from_id FROM sync_merges s JOIN merged ON s.keep_id = merged.id)
+                 SELECT id FROM merged)",
         )?
         .query_row([member_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }

@@ -29,6 +29,11 @@ pub const PUSH_KINDS: &[&str] = &[
     "config",
 ];
 
+/// The note on head office's entry that takes a member's credit to repay an overdraft.
+pub const NOTE_RECOVERY: &str = "overdraft recovery";
+/// The note on head office's entry that gives it back to the overdrawn lot.
+pub const NOTE_REPAID: &str = "overdraft repaid";
+
 /// A ledger entry as it travels inside `sale`, `void` and `entry` records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryRecord {
