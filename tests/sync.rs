@@ -480,6 +480,15 @@ fn two_branches_spending_one_balance_apart_is_an_overdraft_recovered_from_later_
         }
         let text = a.ok(&["member", "show", "--mobile", ali]);
         assert!(text.contains("owes"), "{text}");
+        // Head office says it too, in the manager's language.
+        let fa = hq.cli(&["--lang", "fa", "member", "show", "--mobile", ali]);
+        assert!(fa.contains("بدهی از خرج دوباره در دو شعبه"), "{fa}");
+        let en = hq.cli(&["report", "overdrafts"]);
+        assert!(en.contains("rials") && en.contains("Ali"), "{en}");
+        let bad = hq.run(&["--lang", "fa", "member", "show", "--mobile", "12345"]);
+        assert!(!bad.status.success());
+        let msg = String::from_utf8_lossy(&bad.stderr);
+        assert!(msg.contains("شماره‌ی موبایل نیست"), "{msg}");
         // A member who owes cannot spend what they owe.
         let (code, _, _) = a.fails(&spend(ali, "1000"));
         assert_eq!(code, "redeem_over_balance", "{backend}");

@@ -1,7 +1,7 @@
 //! The `vafa` command line, as CONTRACT.md lists it. Parses arguments, calls the service
 //! layer, prints results (human text in the shop's language, or `--json`).
 
-mod output;
+pub(crate) mod output;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -31,14 +31,14 @@ pub struct Out {
     json: bool,
 }
 
-fn num(v: i64, lang: Lang) -> String {
+pub(crate) fn num(v: i64, lang: Lang) -> String {
     match lang {
         Lang::Fa => to_persian_digits(&group_thousands(v, '٬')),
         Lang::En => group_thousands(v, ','),
     }
 }
 
-fn rials(v: i64, lang: Lang) -> String {
+pub(crate) fn rials(v: i64, lang: Lang) -> String {
     format!("{} {}", num(v, lang), lang.pick("ریال", "rials"))
 }
 
@@ -686,7 +686,7 @@ fn balance_line(b: &crate::service::BalanceOut, l: Lang) {
 }
 
 /// A stored day or time shown as a day: Jalali in Persian, ISO in English.
-fn show_day(t: &str, l: Lang) -> String {
+pub(crate) fn show_day(t: &str, l: Lang) -> String {
     let day = t.get(..10).unwrap_or(t);
     match (l, chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")) {
         (Lang::Fa, Ok(d)) => to_persian_digits(&crate::domain::calendar::format_jalali(d)),

@@ -10,12 +10,15 @@ pub mod server;
 pub mod storage;
 pub mod tls;
 
-/// An error head office answers with: an HTTP status, a stable code, a message.
+/// An error head office answers with: an HTTP status, a stable code, a message (English,
+/// on the wire), and for the `vafa-hq` command line the same in Persian where a manager
+/// reads it (`say`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HqError {
     pub status: u16,
     pub code: &'static str,
     pub message: String,
+    pub fa: Option<String>,
 }
 
 impl HqError {
@@ -24,6 +27,31 @@ impl HqError {
             status,
             code,
             message: message.into(),
+            fa: None,
+        }
+    }
+    /// The message in Persian.
+    pub fn fa(mut self, text: impl Into<String>) -> HqError {
+        self.fa = Some(text.into());
+        self
+    }
+    /// The message for a person reading `lang`. Persian without a sentence of its own
+    /// says what kind of fault it is, with the technical detail after it.
+    pub fn say(&self, lang: crate::domain::lang::Lang) -> String {
+        use crate::domain::lang::Lang;
+        match (lang, &self.fa) {
+            (Lang::En, _) => self.message.clone(),
+            (Lang::Fa, Some(f)) => f.clone(),
+            (Lang::Fa, None) => {
+                let kind = match self.code {
+                    "storage" => "پایگاه داده‌ی دفتر مرکزی در دسترس نیست یا خطا داد",
+                    "listen" | "serve" | "runtime" => "دفتر مرکزی نتوانست راه بیفتد",
+                    "tls" => "گواهی یا کلید TLS خوانده نشد",
+                    "io" => "پرونده خوانده نشد",
+                    _ => crate::error::hq_code_fa(self.code).unwrap_or("خطا"),
+                };
+                format!("{kind}: {}", self.message)
+            }
         }
     }
     pub fn storage(detail: impl Into<String>) -> HqError {

@@ -45,14 +45,18 @@ pub fn add_terminal(pool: &Pool, branch: &str, name: &str) -> Result<(Terminal, 
         return Err(HqError::bad(
             "invalid_branch",
             format!("branch code {branch:?}: use letters, digits, - or _ (at most 32)"),
-        ));
+        )
+        .fa(format!(
+            "کد شعبه «{branch}» درست نیست: فقط حروف و رقم‌های لاتین، - یا _ (حداکثر ۳۲)"
+        )));
     }
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
         return Err(HqError::bad(
             "invalid_name",
             "the terminal name must be 1 to 100 characters",
-        ));
+        )
+        .fa("نام صندوق باید ۱ تا ۱۰۰ نویسه باشد"));
     }
     let mut raw = [0u8; 32];
     rand::rng().fill_bytes(&mut raw);
@@ -80,11 +84,10 @@ pub fn revoke_terminal(pool: &Pool, id: &str) -> Result<(), HqError> {
         )
     })?;
     if n == 0 {
-        return Err(HqError::new(
-            404,
-            "unknown_terminal",
-            format!("no active terminal {id}"),
-        ));
+        return Err(
+            HqError::new(404, "unknown_terminal", format!("no active terminal {id}"))
+                .fa(format!("صندوق فعالی با شناسه‌ی {id} نیست")),
+        );
     }
     Ok(())
 }
@@ -92,10 +95,10 @@ pub fn revoke_terminal(pool: &Pool, id: &str) -> Result<(), HqError> {
 /// Sets who owns a branch (settlement between owners).
 pub fn set_owner(pool: &Pool, branch: &str, owner: &str) -> Result<(), HqError> {
     if !code_ok(branch) || owner.trim().is_empty() {
-        return Err(HqError::bad(
-            "invalid_branch",
-            "give a branch code and an owner name",
-        ));
+        return Err(
+            HqError::bad("invalid_branch", "give a branch code and an owner name")
+                .fa("کد شعبه و نام مالک را بدهید"),
+        );
     }
     pool.tx(|db| {
         db.exec(
@@ -623,13 +626,14 @@ fn publish(pool: &Pool, items: Vec<(&str, String, Value)>) -> Result<(), HqError
 /// `vafa-hq offers import`: checks the file as a till would and publishes every offer.
 pub fn import_offers(pool: &Pool, text: &str) -> Result<usize, HqError> {
     let offers = crate::domain::offer::parse_offers(text).map_err(|e| {
-        HqError::bad(
-            "offer_file",
-            format!(
-                "offer {:?} (line {:?}), {}: {}",
-                e.offer, e.line, e.field, e.reason
-            ),
-        )
+        let till = crate::error::Error::OfferFile {
+            offer: e.offer.clone(),
+            line: e.line,
+            field: e.field.clone(),
+            reason: e.reason.clone(),
+        };
+        HqError::bad("offer_file", till.message(crate::domain::lang::Lang::En))
+            .fa(till.message(crate::domain::lang::Lang::Fa))
     })?;
     let n = offers.len();
     publish(
@@ -651,10 +655,13 @@ pub fn import_offers(pool: &Pool, text: &str) -> Result<usize, HqError> {
 /// `vafa-hq config import`: checks the file as a till would and publishes it.
 pub fn import_config(pool: &Pool, text: &str) -> Result<Value, HqError> {
     let config = crate::domain::config::ShopConfig::from_toml(text).map_err(|e| {
-        HqError::bad(
-            "config_file",
-            format!("line {:?}, {}: {}", e.line, e.key, e.reason),
-        )
+        let till = crate::error::Error::Config {
+            line: e.line,
+            key: e.key.clone(),
+            reason: e.reason.clone(),
+        };
+        HqError::bad("config_file", till.message(crate::domain::lang::Lang::En))
+            .fa(till.message(crate::domain::lang::Lang::Fa))
     })?;
     let v = serde_json::to_value(&config).unwrap_or_default();
     publish(pool, vec![("config", "config".to_string(), v.clone())])?;
@@ -673,6 +680,7 @@ pub fn member_show(
             (Some(m), _) => {
                 let m = crate::domain::phone::parse_mobile(m).ok_or_else(|| {
                     HqError::bad("invalid_mobile", format!("{m} is not a mobile number"))
+                        .fa(format!("«{m}» شماره‌ی موبایل نیست"))
                 })?;
                 db.query(
                     "SELECT id FROM members WHERE mobile = $1 AND merged_into IS NULL ORDER BY id",
@@ -683,7 +691,10 @@ pub fn member_show(
                 "SELECT member_id FROM cards WHERE number = $1",
                 &[c.trim().into()],
             )?,
-            (None, None) => return Err(HqError::bad("usage", "give --mobile or --card")),
+            (None, None) => {
+                return Err(HqError::bad("usage", "give --mobile or --card")
+                    .fa("‎--mobile یا ‎--card را بدهید"));
+            }
         };
         Ok(rows.into_iter().map(|r| r[0].str()).collect())
     })?;
@@ -692,7 +703,8 @@ pub fn member_show(
             404,
             "unknown_member",
             "no member with that mobile or card at head office",
-        ));
+        )
+        .fa("عضوی با این موبایل یا کارت در دفتر مرکزی نیست"));
     }
     let mut out = Vec::new();
     for id in ids {
@@ -710,9 +722,10 @@ fn member_json(db: &mut dyn Db, id: &str) -> Result<Value, HqError> {
         "SELECT id, first_name, last_name, mobile, branch, merged_into FROM members WHERE id = $1",
         &[id.into()],
     )?;
-    let m = m
-        .first()
-        .ok_or_else(|| HqError::new(404, "unknown_member", format!("no member {id}")))?;
+    let m = m.first().ok_or_else(|| {
+        HqError::new(404, "unknown_member", format!("no member {id}"))
+            .fa(format!("عضوی با شناسه‌ی {id} نیست"))
+    })?;
     // Live lots are what the member may spend; lots drawn below zero are what they owe.
     let st = super::overdraft::standing(db, id, Utc::now())?;
     let cards = db.query(
@@ -775,10 +788,10 @@ pub fn overdrafts(pool: &Pool) -> Result<Value, HqError> {
 /// FROM's cards go to KEEP; every till receives a `merge` record and does the same.
 pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqError> {
     if keep == from {
-        return Err(HqError::bad(
-            "usage",
-            "--keep and --from must be two members",
-        ));
+        return Err(
+            HqError::bad("usage", "--keep and --from must be two members")
+                .fa("‎--keep و ‎--from باید دو عضو متفاوت باشند"),
+        );
     }
     let at = now();
     pool.tx(|db| {
@@ -796,7 +809,8 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqErr
                 404,
                 "unknown_member",
                 "both members must exist at head office and not be merged already",
-            ));
+            )
+            .fa("هر دو عضو باید در دفتر مرکزی باشند و پیش‌تر ادغام نشده باشند"));
         }
         // KEEP's member row as its till last sent it (what other tills need to add it).
         let keep_row = db
@@ -883,10 +897,12 @@ pub fn resolve_card(pool: &Pool, number: &str, member: &str) -> Result<Value, Hq
             .query("SELECT id FROM members WHERE id = $1 AND merged_into IS NULL", &[member.into()])?
             .is_empty()
         {
-            return Err(HqError::new(404, "unknown_member", format!("no member {member} at head office")));
+            return Err(HqError::new(404, "unknown_member", format!("no member {member} at head office"))
+                .fa(format!("عضوی با شناسه‌ی {member} در دفتر مرکزی نیست")));
         }
         if db.query("SELECT number FROM cards WHERE number = $1", &[number.into()])?.is_empty() {
-            return Err(HqError::new(404, "unknown_card", format!("no card {number} at head office")));
+            return Err(HqError::new(404, "unknown_card", format!("no card {number} at head office"))
+                .fa(format!("کارت {number} در دفتر مرکزی نیست")));
         }
         db.exec(
             "UPDATE cards SET member_id = $2, status = 'active', updated_at = $3 WHERE number = $1",
@@ -938,6 +954,9 @@ fn parse_day(field: &str, text: &str) -> Result<NaiveDate, HqError> {
                 "invalid_date",
                 format!("{field}: {text} is not a date (2026-11-22 or 1405-09-01)"),
             )
+            .fa(format!(
+                "{field}: «{text}» تاریخ نیست (مانند 1405-09-01 یا 2026-11-22)"
+            ))
         })
 }
 
@@ -950,7 +969,8 @@ pub fn settlement(pool: &Pool, from: &str, to: &str) -> Result<Value, HqError> {
     let from_d = parse_day("--from", from)?;
     let to_d = parse_day("--to", to)?;
     if to_d < from_d {
-        return Err(HqError::bad("invalid_date", "--to is before --from"));
+        return Err(HqError::bad("invalid_date", "--to is before --from")
+            .fa("تاریخ ‎--to پیش از ‎--from است"));
     }
     let end = to_d.succ_opt().unwrap_or(to_d);
     let (owners, rows) = pool.read(|db| {

@@ -123,12 +123,18 @@ impl Hq {
     }
 
     /// Runs a `vafa-hq` command on this head office's database; returns stdout.
-    pub fn cli(&self, args: &[&str]) -> String {
-        let out = Command::new(bin("vafa-hq"))
+    /// Runs `vafa-hq` on this head office's database (in English unless `--lang` says).
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        Command::new(bin("vafa-hq"))
+            .env("VAFA_LANG", "en")
             .args(["--database", &self.database])
             .args(args)
             .output()
-            .expect("run vafa-hq");
+            .expect("run vafa-hq")
+    }
+
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = self.run(args);
         assert!(
             out.status.success(),
             "vafa-hq {args:?} failed: {}{}",
