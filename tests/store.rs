@@ -74,12 +74,16 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
     conn.execute_batch(
         "INSERT INTO members (id, first_name, last_name, mobile, branch, created_at, updated_at)
              VALUES ('m1', 'M', 'P', '+989120000001', 'A', 't', 't');
-         INSERT INTO lots VALUES ('L0', 'm1', 'credit', 0, NULL, 1), ('L1', 'm1', 'credit', 0, NULL, 2);
+         INSERT INTO lots VALUES ('L0', 'm1', 'credit', 0, NULL, 1), ('L1', 'm1', 'credit', 0, NULL, 2),
+                                ('P1', 'm1', 'points', 0, NULL, 4);
          INSERT INTO ledger (seq, id, member_id, account, amount, kind, lot_id, at, branch)
              VALUES (1, 'L0', 'm1', 'credit', 10, 'earn', NULL, 't', 'A'),
                     (2, 'L1', 'm1', 'credit', 10, 'earn', NULL, 't', 'A'),
-                    (3, 'e1', 'm1', 'credit', -10, 'redeem', 'L1', 't', 'B');
-         INSERT INTO sync_overdraft VALUES ('e1', 'm1', 700, 't'), ('e2', 'm1', 300, 't');",
+                    (3, 'e1', 'm1', 'credit', -10, 'redeem', 'L1', 't', 'B'),
+                    (4, 'P1', 'm1', 'points', 5, 'earn', NULL, 't', 'A'),
+                    (5, 'e4', 'm1', 'points', -5, 'redeem', 'P1', 't', 'B');
+         INSERT INTO sync_overdraft VALUES ('e1', 'm1', 700, 't'), ('e2', 'm1', 300, 't'),
+                                           ('e4', 'm1', 3, 't');",
     )
     .expect("v6 rows");
     drop(conn);
@@ -95,12 +99,14 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
         rows,
         vec![
             ("e1".into(), Some("L1".into()), 700),
-            ("e2".into(), None, 300)
+            ("e2".into(), None, 300),
+            ("e4".into(), Some("P1".into()), 3),
         ]
     );
+    // A points debt stays a points debt.
     assert_eq!(
         vafa::store::ledger::owed(&conn, "m1").expect("owed"),
-        (1000, 0)
+        (1000, 3)
     );
     // The ledger's definition was edited in place: the file is sound.
     let ok: String = conn
@@ -120,9 +126,18 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
     repay.lot_id = Some("L0".into());
     repay.note = Some(vafa::sync::protocol::NOTE_REPAID.into());
     vafa::store::ledger::append(&conn, &repay).expect("repay");
+    // It cancels a draw L0 never counted: L0's own reckoning is untouched.
+    let counted: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM lot_unapplied WHERE lot_id = 'L0'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(counted, 0);
     assert_eq!(
         vafa::store::ledger::owed(&conn, "m1").expect("owed"),
-        (700, 0)
+        (700, 3)
     );
     let l0: i64 = conn
         .query_row("SELECT remaining FROM lots WHERE lot_id = 'L0'", [], |r| {
@@ -135,7 +150,7 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
         .expect("merges");
     assert_eq!(
         vafa::store::ledger::owed(&conn, "m3").expect("owed"),
-        (700, 0)
+        (700, 3)
     );
     // The ledger now takes an adjustment that gives back to a lot; still no other shape.
     conn.execute(

@@ -549,6 +549,50 @@ fn two_branches_spending_one_balance_apart_is_an_overdraft_recovered_from_later_
 }
 
 #[test]
+fn a_sale_voided_at_another_branch_gives_back_all_it_spent() {
+    for backend in backends() {
+        let mut hq = Hq::start(backend);
+        let a = till(&hq, "A");
+        let b = till(&hq, "B");
+        let ali = "09120000001";
+        a.enrol("Ali", ali, None);
+        sale(&a, &["--mobile", ali], "10000000", None); // 500,000 credit
+        sync(&a);
+        sync(&b);
+        hq.kill();
+        // Apart, each spends 400,000 of the same 500,000, paying the whole sale in credit
+        // (no cashback on what credit paid).
+        sale(&a, &["--mobile", ali], "400000", Some("400000"));
+        let at_b = sale(&b, &["--mobile", ali], "400000", Some("400000"))["sale_id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        hq.up();
+        for s in [&a, &b, &a, &b] {
+            sync(s);
+        }
+        assert_eq!(
+            hq.json(&["member", "show", "--mobile", ali])["overdraft"],
+            300_000
+        );
+        assert_eq!(standing(&a, ali), (0, 300_000), "{backend}");
+        // The customer brings B's goods back to A: A voids B's sale. On A, B's redemption
+        // had found only 100,000 in the lot; the void gives back all 400,000 of it.
+        a.ok(&["sale", "void", &at_b, "--reason", "returned at A"]);
+        for s in [&a, &b, &a, &b] {
+            sync(s);
+        }
+        let m = hq.json(&["member", "show", "--mobile", ali]);
+        assert_eq!(m["overdraft"], 0, "{backend}: {m}");
+        assert_eq!(m["balance"]["credit"], 100_000, "{backend}: {m}");
+        for s in [&a, &b] {
+            assert_eq!(standing(s, ali), (100_000, 0), "{backend}");
+            assert!(s.ok(&["check"]).contains("sound"), "{backend}");
+        }
+    }
+}
+
+#[test]
 fn head_office_leaves_expired_credit_out_and_a_merge_keeps_each_lots_expiry() {
     for backend in backends() {
         let hq = Hq::start(backend);

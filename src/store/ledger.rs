@@ -145,9 +145,18 @@ fn settle_shortfall(conn: &Connection, e: &Entry, lot: &str) -> Result<i64> {
     };
     let unapplied = |amount: i64| -> Result<()> {
         conn.prepare_cached(
-            "INSERT INTO lot_unapplied (entry_id, lot_id, amount) VALUES (?1, ?2, ?3)",
+            "INSERT INTO lot_unapplied (entry_id, lot_id, member_id, account, kind, sale_id, amount)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
-        .execute(rusqlite::params![e.id, lot, amount])?;
+        .execute(rusqlite::params![
+            e.id,
+            lot,
+            e.member_id,
+            e.account,
+            e.kind,
+            e.sale_id,
+            amount
+        ])?;
         Ok(())
     };
     let owed_on = |lot: Option<&str>| -> Result<i64> {
@@ -188,7 +197,10 @@ fn settle_shortfall(conn: &Connection, e: &Entry, lot: &str) -> Result<i64> {
             return Ok(e.amount);
         }
         record(to, -repay)?;
-        unapplied(repay)?;
+        // Repaying the unplaced debt cancels a draw this lot never counted.
+        if to.is_some() {
+            unapplied(repay)?;
+        }
         Ok(e.amount - repay)
     }
 }
@@ -445,10 +457,19 @@ pub fn expired_from(conn: &Connection, lot_id: &str) -> Result<i64> {
 /// (member id, entry id, account, amount, kind, lot id) of an entry written for a sale.
 pub type SaleEntry = (String, String, String, i64, String, Option<String>);
 
-/// Entries written for a sale, in order.
+/// Entries written for a sale, in order, each with its amount as written.
 pub fn of_sale(conn: &Connection, sale_id: &str) -> Result<Vec<SaleEntry>> {
+    // As written: a row here and the part it does not hold, or only that part (another
+    // branch's draw that found its lot empty here), so that a void gives back all of it.
     let mut stmt = conn.prepare_cached(
-        "SELECT member_id, id, account, amount, kind, lot_id FROM ledger WHERE sale_id = ?1 ORDER BY seq",
+        "SELECT member_id, id, account,
+                amount + COALESCE((SELECT u.amount FROM lot_unapplied u WHERE u.entry_id = l.id), 0),
+                kind, lot_id, seq
+         FROM ledger l WHERE sale_id = ?1
+         UNION ALL
+         SELECT member_id, entry_id, account, amount, kind, lot_id, 0 FROM lot_unapplied u
+         WHERE sale_id = ?1 AND NOT EXISTS (SELECT 1 FROM ledger WHERE id = u.entry_id)
+         ORDER BY 7, 2",
     )?;
     let rows = stmt
         .query_map([sale_id], |r| {
