@@ -437,18 +437,27 @@ fn standing(s: &Shop, mobile: &str) -> (i64, i64) {
     )
 }
 
+const ALI: &str = "09120000001";
+
+/// Head office and tills A and B that both know member `mobile` with 500,000 credit
+/// (earned at A); then head office goes down, so the tills are apart.
+fn apart_with_credit(backend: &'static str, mobile: &str) -> (Hq, Shop, Shop) {
+    let mut hq = Hq::start(backend);
+    let a = till(&hq, "A");
+    let b = till(&hq, "B");
+    a.enrol("Ali", mobile, None);
+    sale(&a, &["--mobile", mobile], "10000000", None); // 500,000 credit
+    sync(&a);
+    sync(&b);
+    hq.kill();
+    (hq, a, b)
+}
+
 #[test]
 fn two_branches_spending_one_balance_apart_is_an_overdraft_recovered_from_later_cashback() {
     for backend in backends() {
-        let mut hq = Hq::start(backend);
-        let a = till(&hq, "A");
-        let b = till(&hq, "B");
-        let ali = "09120000001";
-        a.enrol("Ali", ali, None);
-        sale(&a, &["--mobile", ali], "10000000", None); // 500,000 credit
-        sync(&a);
-        sync(&b);
-        hq.kill();
+        let (mut hq, a, b) = apart_with_credit(backend, ALI);
+        let ali = ALI;
         // Both branches, apart, spend 400,000 of the same 500,000; each sale earns cashback.
         let earned_a = sale(&a, &["--mobile", ali], "1000000", Some("400000"))["credit_earned"]
             .as_i64()
@@ -551,15 +560,8 @@ fn two_branches_spending_one_balance_apart_is_an_overdraft_recovered_from_later_
 #[test]
 fn a_sale_voided_at_another_branch_gives_back_all_it_spent() {
     for backend in backends() {
-        let mut hq = Hq::start(backend);
-        let a = till(&hq, "A");
-        let b = till(&hq, "B");
-        let ali = "09120000001";
-        a.enrol("Ali", ali, None);
-        sale(&a, &["--mobile", ali], "10000000", None); // 500,000 credit
-        sync(&a);
-        sync(&b);
-        hq.kill();
+        let (mut hq, a, b) = apart_with_credit(backend, ALI);
+        let ali = ALI;
         // Apart, each spends 400,000 of the same 500,000, paying the whole sale in credit
         // (no cashback on what credit paid).
         sale(&a, &["--mobile", ali], "400000", Some("400000"));
