@@ -675,7 +675,12 @@ fn cap(ctx: &Context<'_>, limit: Rials, applied: &mut [Applied]) {
         if over <= 0 {
             break;
         }
-        let cut = over.min(a.extra_credit);
+        // What credit is left stays a multiple of the shop's `round_to`, like all cashback.
+        let keep = crate::domain::money::round_down(
+            Decimal::from(a.extra_credit - over.min(a.extra_credit)),
+            ctx.config.earn.round_to,
+        );
+        let cut = a.extra_credit - keep;
         a.extra_credit -= cut;
         a.value -= cut;
         over -= cut;

@@ -286,6 +286,26 @@ fn the_cap_limits_what_offers_give() {
 }
 
 #[test]
+fn a_capped_credit_reward_stays_a_multiple_of_round_to() {
+    // 40% of a 1,000-rial sale is 400 rials: credit is paid in thousands here, so the
+    // holiday's 50,000 is cut to nothing rather than to an odd 400.
+    let mut c = Case::new(
+        "[[offer]]\nid = \"gift\"\n[offer.reward]\nextra_credit = 50000\n",
+        Policy::Best,
+    );
+    c.config.offers.max_reward_percent = Decimal::from(40);
+    c.gross = 1_000;
+    let d = c.decide();
+    assert_eq!(d.amounts.credit_earned % 1_000, 0, "{:?}", d.amounts);
+    assert_eq!(line(&d, "gift").value, 0);
+    // With room for some of it, what is left is rounded down too: 40% of 12,345 is 4,938.
+    c.gross = 12_345;
+    let d = c.decide();
+    assert_eq!(line(&d, "gift").value, 4_000);
+    assert_eq!(d.amounts.credit_earned % 1_000, 0, "{:?}", d.amounts);
+}
+
+#[test]
 fn stack_groups_and_exclusive_offers() {
     let offers = r#"
 [[offer]]
