@@ -67,6 +67,9 @@ HAVING SUM(s.amount) > MAX(0, -(
          + (SELECT COALESCE(SUM(amount), 0) FROM lot_unapplied WHERE lot_id = s.lot_id)));
 DROP TABLE sync_overdraft;
 
+-- What a member owes includes the members head office merged into them (`ledger::owed`).
+CREATE INDEX sync_merges_keep ON sync_merges(keep_id);
+
 -- Head office's recovery gives back to an overdrawn lot with an `adjust` entry that names
 -- the lot: loosen the ledger's shape check to allow it. Loosening a CHECK changes no
 -- stored row, so this edits the table's definition in place (SQLite's documented

@@ -10,7 +10,7 @@ use super::profiles::{PROFILES, TransportKind};
 use super::sim::VirtualReader;
 use super::{
     CardRead, ReadError, ReaderConfig, ReaderEvent, ReaderStatus, Transport, decode, hid, serial,
-    spawn_reader,
+    spawn_readers,
 };
 
 #[derive(clap::Subcommand, Debug, Clone, PartialEq, Eq)]
@@ -279,12 +279,7 @@ pub fn listen(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<(), DevicesCliError> {
-    let (tx, rx) = mpsc::channel();
-    let handles: Vec<_> = configs
-        .into_iter()
-        .map(|c| spawn_reader(c, tx.clone()))
-        .collect();
-    drop(tx);
+    let (handles, rx) = spawn_readers(configs);
     let deadline = duration.map(|d| Instant::now() + d);
     loop {
         let wait = match deadline {

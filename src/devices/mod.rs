@@ -26,7 +26,7 @@ pub use error::{ErrorJson, ReadError};
 pub use profiles::{PROFILES, Profile, profile};
 pub use worker::{
     ReaderConfig, ReaderEvent, ReaderHandle, ReaderStatus, Transport, spawn_hid_reader,
-    spawn_reader,
+    spawn_reader, spawn_readers,
 };
 
 /// What kind of card a read came from.

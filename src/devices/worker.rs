@@ -233,6 +233,19 @@ fn start(
     }
 }
 
+/// Starts a worker for each configured reader; their events all arrive on the receiver,
+/// which ends when every worker has stopped.
+pub fn spawn_readers(
+    configs: Vec<ReaderConfig>,
+) -> (Vec<ReaderHandle>, std::sync::mpsc::Receiver<ReaderEvent>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handles = configs
+        .into_iter()
+        .map(|c| spawn_reader(c, tx.clone()))
+        .collect();
+    (handles, rx)
+}
+
 /// Starts the worker of one configured reader on a named thread (`vafa-reader-<name>`).
 pub fn spawn_reader(config: ReaderConfig, tx: Sender<ReaderEvent>) -> ReaderHandle {
     if super::profile(&config.profile).is_none() {

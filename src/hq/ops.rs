@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::HqError;
+use super::overdraft::LOT_NET;
 use super::storage::{Db, Pool, Row, Val};
 use crate::sync::protocol::{
     self, EntryRecord, InRecord, MAX_BATCH, OutRecord, PROTOCOL, PullResponse, PushRequest,
@@ -759,16 +760,18 @@ fn member_json(db: &mut dyn Db, id: &str) -> Result<Value, HqError> {
 pub fn overdrafts(pool: &Pool) -> Result<Value, HqError> {
     let rows = pool.read(|db| {
         db.query(
-            "SELECT o.root, r.mobile, r.first_name, r.last_name, o.over FROM (
+            &format!(
+                "SELECT o.root, r.mobile, r.first_name, r.last_name, o.over FROM (
                  SELECT COALESCE(m.merged_into, t.member_id) AS root, CAST(SUM(-t.s) AS BIGINT) AS over
                  FROM (SELECT member_id, COALESCE(lot_id, id) AS lot,
-                              SUM(CASE WHEN kind = 'expire' THEN 0 ELSE amount END) AS s FROM ledger
+                              {LOT_NET} AS s FROM ledger
                        WHERE account = 'credit' GROUP BY member_id, COALESCE(lot_id, id)) t
                  LEFT JOIN members m ON m.id = t.member_id
                  WHERE t.s < 0
                  GROUP BY COALESCE(m.merged_into, t.member_id)) o
              LEFT JOIN members r ON r.id = o.root
-             ORDER BY o.over DESC, o.root",
+             ORDER BY o.over DESC, o.root"
+            ),
             &[],
         )
     })?;

@@ -21,6 +21,11 @@ use crate::sync::protocol::EntryRecord;
 
 pub use crate::sync::protocol::{NOTE_RECOVERY as NOTE_TAKEN, NOTE_REPAID};
 
+/// SQL for what a lot's entries (grouped by lot) come to without its expiries: below
+/// zero, the lot is overdrawn by that much. An expiry takes only what is left after every
+/// other entry, whichever arrived first, so it never makes or hides a debt.
+pub const LOT_NET: &str = "SUM(CASE WHEN kind = 'expire' THEN 0 ELSE amount END)";
+
 /// One lot of a member (or of a member merged into them) at head office.
 #[derive(Debug, Clone)]
 struct HqLot {
@@ -47,15 +52,15 @@ impl HqLot {
 /// the order they were opened.
 fn lots(db: &mut dyn Db, root: &str) -> Result<Vec<HqLot>, HqError> {
     let rows = db.query(
-        "SELECT t.member_id, t.account, t.lot, t.s, o.expires_at, o.branch, t.n
+        &format!("SELECT t.member_id, t.account, t.lot, t.s, o.expires_at, o.branch, t.n
          FROM (SELECT member_id, account, COALESCE(lot_id, id) AS lot, CAST(SUM(amount) AS BIGINT) AS s,
-                      CAST(SUM(CASE WHEN kind = 'expire' THEN 0 ELSE amount END) AS BIGINT) AS n
+                      CAST({LOT_NET} AS BIGINT) AS n
                FROM ledger
                WHERE member_id = $1 OR member_id IN (SELECT id FROM members WHERE merged_into = $1)
                GROUP BY member_id, account, COALESCE(lot_id, id)) t
          LEFT JOIN ledger o ON o.id = t.lot
          WHERE t.s <> 0 OR t.n < 0
-         ORDER BY o.at, t.lot",
+         ORDER BY o.at, t.lot"),
         &[root.into()],
     )?;
     Ok(rows
@@ -129,7 +134,7 @@ pub fn recover_touched(
                        SELECT id AS lot, member_id, amount, kind FROM ledger WHERE id IN ({list})
                        UNION ALL
                        SELECT lot_id AS lot, member_id, amount, kind FROM ledger WHERE lot_id IN ({list})) u
-                   GROUP BY lot HAVING SUM(CASE WHEN kind = 'expire' THEN 0 ELSE amount END) < 0) t
+                   GROUP BY lot HAVING {LOT_NET} < 0) t
              LEFT JOIN members m ON m.id = t.member_id"
         );
         let params: Vec<Val> = chunk.iter().map(|s| Val::from(s.as_str())).collect();

@@ -1,6 +1,7 @@
 //! Head office's schema ladder (`migrations/hq/*.sql`), the same files for both backends.
 
 use super::HqError;
+use super::overdraft::LOT_NET;
 use super::storage::Db;
 
 pub const MIGRATIONS: &[(i64, &str)] = &[
@@ -116,13 +117,15 @@ fn upgrade_to_2(db: &mut dyn Db) -> Result<(), HqError> {
         )?;
     }
     db.exec(
-        "INSERT INTO owing (member_id)
+        &format!(
+            "INSERT INTO owing (member_id)
          SELECT DISTINCT COALESCE(m.merged_into, t.member_id)
          FROM (SELECT member_id, COALESCE(lot_id, id) AS lot,
-                      SUM(CASE WHEN kind = 'expire' THEN 0 ELSE amount END) AS s
+                      {LOT_NET} AS s
                FROM ledger GROUP BY member_id, COALESCE(lot_id, id)) t
          LEFT JOIN members m ON m.id = t.member_id
-         WHERE t.s < 0",
+         WHERE t.s < 0"
+        ),
         &[],
     )?;
     Ok(())

@@ -275,8 +275,8 @@ impl Vafa {
             .ok_or_else(|| Error::UnknownMember { key: id.into() })?;
         let stats = store::members::stats(&self.conn, id)?;
         let now = self.now_utc();
-        let (credit, points) = store::ledger::spendable(&self.conn, id, now)?;
-        let (owed_credit, owed_points) = store::ledger::owed(&self.conn, id)?;
+        let ((credit, points), (owed_credit, owed_points)) =
+            store::ledger::standing(&self.conn, id, now)?;
         let tier = self.tier_of(id, self.now())?;
         let cards = store::cards::of_member(&self.conn, id)?
             .into_iter()

@@ -234,16 +234,26 @@ pub fn has_entry(conn: &Connection, id: &str) -> Result<bool> {
 /// what the lots held, not yet recovered. Members head office merged into this one
 /// (and into them, and so on) bring what they owed.
 pub fn owed(conn: &Connection, member_id: &str) -> Result<(i64, i64)> {
+    // A swipe pays for this: most members were never merged into, so their own rows are
+    // one indexed read; only a member head office merged others into walks the merges.
+    let merged: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_merges WHERE keep_id = ?1)")?
+        .query_row([member_id], |r| r.get(0))?;
+    let sql = if merged {
+        "SELECT COALESCE(SUM(CASE WHEN account = 'credit' THEN amount END), 0),
+                COALESCE(SUM(CASE WHEN account = 'points' THEN amount END), 0)
+         FROM shortfall
+         WHERE member_id IN (
+             WITH RECURSIVE merged(id) AS (
+                 SELECT ?1 UNION SELECT s.from_id FROM sync_merges s JOIN merged ON s.keep_id = merged.id)
+             SELECT id FROM merged)"
+    } else {
+        "SELECT COALESCE(SUM(CASE WHEN account = 'credit' THEN amount END), 0),
+                COALESCE(SUM(CASE WHEN account = 'points' THEN amount END), 0)
+         FROM shortfall WHERE member_id = ?1"
+    };
     Ok(conn
-        .prepare_cached(
-            "SELECT COALESCE(SUM(CASE WHEN account = 'credit' THEN amount END), 0),
-                    COALESCE(SUM(CASE WHEN account = 'points' THEN amount END), 0)
-             FROM shortfall
-             WHERE member_id IN (
-                 WITH RECURSIVE merged(id) AS (
-                     SELECT ?1 UNION SELECT s.from_id FROM sync_merges s JOIN merged ON s.keep_id = merged.id)
-                 SELECT id FROM merged)",
-        )?
+        .prepare_cached(sql)?
         .query_row([member_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
@@ -340,6 +350,16 @@ fn recompute_next_expiry(conn: &Connection, member_id: &str) -> Result<()> {
 /// than `now`), the lots' sum is the balance cache as it is; otherwise one pass over
 /// their live lots.
 pub fn spendable(conn: &Connection, member_id: &str, now: DateTime<Utc>) -> Result<(i64, i64)> {
+    Ok(standing(conn, member_id, now)?.0)
+}
+
+/// ((credit, points) the member may spend at `now`, (credit, points) they owe): what a
+/// till shows of a member, each read once.
+pub fn standing(
+    conn: &Connection,
+    member_id: &str,
+    now: DateTime<Utc>,
+) -> Result<((i64, i64), (i64, i64))> {
     let cached: Option<(i64, i64, Option<String>)> = conn
         .prepare_cached(
             "SELECT credit, points, next_expiry FROM member_stats WHERE member_id = ?1",
@@ -352,21 +372,18 @@ pub fn spendable(conn: &Connection, member_id: &str, now: DateTime<Utc>) -> Resu
         }
         _ => held(conn, member_id, now)?,
     };
-    less_owed(conn, member_id, held)
+    let owed = owed(conn, member_id)?;
+    Ok((less(held, owed), owed))
 }
 
 /// (credit, points) the member may spend at `now`, in one pass over their live lots.
 pub fn balances(conn: &Connection, member_id: &str, now: DateTime<Utc>) -> Result<(i64, i64)> {
-    less_owed(conn, member_id, held(conn, member_id, now)?)
+    Ok(less(held(conn, member_id, now)?, owed(conn, member_id)?))
 }
 
-fn less_owed(
-    conn: &Connection,
-    member_id: &str,
-    (credit, points): (i64, i64),
-) -> Result<(i64, i64)> {
-    let (oc, op) = owed(conn, member_id)?;
-    Ok(((credit - oc).max(0), (points - op).max(0)))
+/// What is held less what is owed, never below zero.
+fn less((credit, points): (i64, i64), (oc, op): (i64, i64)) -> (i64, i64) {
+    ((credit - oc).max(0), (points - op).max(0))
 }
 
 /// What the member's live lots hold at `now`.

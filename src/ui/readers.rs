@@ -10,7 +10,7 @@ use iced::Subscription;
 use iced::futures::SinkExt;
 use iced::futures::channel::mpsc as fmpsc;
 
-use crate::devices::{ReaderConfig, ReaderEvent, Transport, spawn_reader};
+use crate::devices::{ReaderConfig, ReaderEvent, Transport, spawn_readers};
 
 /// The readers to run, as their JSON (hashable: a change restarts them).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -39,12 +39,7 @@ pub fn subscription(set: ReaderSet) -> Subscription<ReaderEvent> {
 
 fn start(set: &ReaderSet) -> fmpsc::Receiver<ReaderEvent> {
     let configs: Vec<ReaderConfig> = serde_json::from_str(&set.0).unwrap_or_default();
-    let (tx, rx) = mpsc::channel();
-    let handles: Vec<_> = configs
-        .into_iter()
-        .map(|c| spawn_reader(c, tx.clone()))
-        .collect();
-    drop(tx);
+    let (handles, rx) = spawn_readers(configs);
     let (mut out, events) = fmpsc::channel(64);
     let bridge = std::thread::Builder::new()
         .name("ui-readers".into())
