@@ -348,7 +348,12 @@ fn offline_limits_cap_credit_spending_until_the_till_syncs() {
         sale(&a, &["--mobile", "09120000002"], "1000000", Some("60000"));
         // The next day, still apart: Ali's own daily limit starts again, while the till's
         // total since its last sync does not.
-        let at = |hours: i64| (chrono::Utc::now() + chrono::Duration::hours(hours)).to_rfc3339();
+        // The till's clock is the fixed test clock (`common::NOW`): the sync above was
+        // recorded at it, so later days are counted from it too, never from the real clock.
+        let at = |hours: i64| {
+            let now = chrono::DateTime::parse_from_rfc3339(common::NOW).expect("NOW");
+            (now + chrono::Duration::hours(hours)).to_rfc3339()
+        };
         let tomorrow = |args: &[&str]| a.json_at(&at(24), args);
         tomorrow(&spend("09120000001", "90000")).expect("a new day for Ali");
         let v = tomorrow(&spend("09120000001", "1000")).expect_err("the till's total is spent");

@@ -85,6 +85,7 @@ fn demo_shop(lang: Lang) -> (tempfile::TempDir, App) {
             days: 60,
             seed: 7,
             lang,
+            now: None,
         },
     )
     .unwrap();

@@ -380,14 +380,17 @@ pub fn default_data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("vafa-data"))
 }
 
-fn open(dir: &Path) -> Result<Vafa> {
-    let mut v = Vafa::open(dir)?;
-    if let Some(t) = std::env::var("VAFA_NOW")
+/// The clock `VAFA_NOW` fixes (tests and demonstrations), for every command alike.
+fn fixed_clock() -> Option<chrono::DateTime<chrono::Utc>> {
+    std::env::var("VAFA_NOW")
         .ok()
         .and_then(|t| crate::domain::calendar::parse_time(&t))
-    {
-        v.set_now(Some(t.with_timezone(&chrono::Utc)));
-    }
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+fn open(dir: &Path) -> Result<Vafa> {
+    let mut v = Vafa::open(dir)?;
+    v.set_now(fixed_clock());
     Ok(v)
 }
 
@@ -493,7 +496,7 @@ fn dispatch(
             why: crate::error::Why::UnknownChoice,
         })?;
         *lang = chosen;
-        let v = Vafa::init(
+        let v = Vafa::init_at(
             dir,
             &InitOptions {
                 shop: shop.clone(),
@@ -502,6 +505,7 @@ fn dispatch(
                 lang: chosen,
                 unit: unit.clone(),
             },
+            fixed_clock(),
         )?;
         return out.shop(&v);
     }
@@ -531,6 +535,7 @@ fn dispatch(
                 days: *days,
                 seed: *seed,
                 lang: *lang,
+                now: fixed_clock(),
             },
         )?;
         *lang = v.lang();

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -25,11 +25,22 @@ pub struct Terminal {
     pub name: String,
 }
 
+/// Head office's clock, to the second: the real one, or the time `VAFA_NOW` fixes (tests
+/// and demonstrations, as on the till), so that one run never mixes two clocks.
+pub fn now_utc() -> DateTime<Utc> {
+    static FIXED: std::sync::OnceLock<Option<DateTime<Utc>>> = std::sync::OnceLock::new();
+    let fixed = FIXED.get_or_init(|| {
+        std::env::var("VAFA_NOW")
+            .ok()
+            .and_then(|t| crate::domain::calendar::parse_time(&t))
+            .map(|t| t.with_timezone(&Utc))
+    });
+    let t = fixed.unwrap_or_else(Utc::now);
+    chrono::Timelike::with_nanosecond(&t, 0).unwrap_or(t)
+}
+
 pub fn now() -> String {
-    let t = Utc::now();
-    chrono::Timelike::with_nanosecond(&t, 0)
-        .unwrap_or(t)
-        .to_rfc3339()
+    now_utc().to_rfc3339()
 }
 
 fn code_ok(s: &str) -> bool {
@@ -728,7 +739,7 @@ fn member_json(db: &mut dyn Db, id: &str) -> Result<Value, HqError> {
             .fa(format!("عضوی با شناسه‌ی {id} نیست"))
     })?;
     // Live lots are what the member may spend; lots drawn below zero are what they owe.
-    let st = super::overdraft::standing(db, id, Utc::now())?;
+    let st = super::overdraft::standing(db, id, now_utc())?;
     let cards = db.query(
         "SELECT number, status FROM cards WHERE member_id = $1 ORDER BY number",
         &[id.into()],

@@ -163,7 +163,7 @@ pub fn recover_touched(
 pub fn recover(db: &mut dyn Db, root: &str, at: &str) -> Result<Vec<EntryRecord>, HqError> {
     let now = DateTime::parse_from_rfc3339(at)
         .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|_| Utc::now());
+        .unwrap_or_else(|_| super::ops::now_utc());
     let all = lots(db, root)?;
     let entries = plan(&all, now, at);
     // Still owing after this recovery: kept on the list for the next earnings.

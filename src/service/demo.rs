@@ -24,6 +24,8 @@ pub struct DemoOptions {
     pub days: u32,
     pub seed: u64,
     pub lang: Lang,
+    /// A fixed clock (`VAFA_NOW`): the shop's two years end then rather than now.
+    pub now: Option<chrono::DateTime<Utc>>,
 }
 
 impl Default for DemoOptions {
@@ -33,6 +35,7 @@ impl Default for DemoOptions {
             days: 730,
             seed: 1405,
             lang: Lang::Fa,
+            now: None,
         }
     }
 }
@@ -172,7 +175,7 @@ pub fn demo_card(i: usize) -> String {
 
 /// Creates the demo shop in `dir` (which must not hold a shop yet).
 pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
-    let mut v = Vafa::init(
+    let mut v = Vafa::init_at(
         dir,
         &InitOptions {
             shop: opts
@@ -184,6 +187,7 @@ pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
             lang: opts.lang,
             unit: "toman".into(),
         },
+        opts.now,
     )?;
     v.import_config(DEMO_CONFIG)?;
     v.import_offers(include_str!("../../packaging/examples/offers.toml"))?;

@@ -101,6 +101,11 @@ impl Vafa {
 
     /// Creates a new shop in `dir` (which must not hold one yet).
     pub fn init(dir: &Path, opts: &InitOptions) -> Result<Vafa> {
+        Self::init_at(dir, opts, None)
+    }
+
+    /// Creates a new shop whose clock is fixed at `now` (`VAFA_NOW`), or the real one.
+    pub fn init_at(dir: &Path, opts: &InitOptions, now: Option<DateTime<Utc>>) -> Result<Vafa> {
         let name = text_field("--shop", &opts.shop, 100)?;
         let code = text_field("--branch", &opts.branch, 32)?;
         if !code
@@ -135,7 +140,11 @@ impl Vafa {
             detail: e.to_string(),
         })?;
         let conn = store::open::create(&path)?;
-        let now = Utc::now().to_rfc3339();
+        let clock = now;
+        let t = now.unwrap_or_else(Utc::now);
+        let now = chrono::Timelike::with_nanosecond(&t, 0)
+            .unwrap_or(t)
+            .to_rfc3339();
         let config = ShopConfig::default();
         let tx = conn.unchecked_transaction()?;
         tx.execute(
@@ -145,7 +154,9 @@ impl Vafa {
         )?;
         save_config(&tx, &config, &now)?;
         tx.commit()?;
-        Self::from_conn(conn, dir)
+        let mut v = Self::from_conn(conn, dir)?;
+        v.set_now(clock);
+        Ok(v)
     }
 
     /// Opens the shop in `dir`.

@@ -79,6 +79,8 @@ impl Hq {
         let mut last = String::new();
         for _ in 0..50 {
             let mut child = Command::new(bin("vafa-hq"))
+                // Head office keeps the tills' fixed test clock: one clock in every test.
+                .env("VAFA_NOW", super::NOW)
                 .args([
                     "serve",
                     "--listen",
@@ -127,6 +129,7 @@ impl Hq {
     pub fn run(&self, args: &[&str]) -> std::process::Output {
         Command::new(bin("vafa-hq"))
             .env("VAFA_LANG", "en")
+            .env("VAFA_NOW", super::NOW)
             .args(["--database", &self.database])
             .args(args)
             .output()
