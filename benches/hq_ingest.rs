@@ -7,18 +7,18 @@ use std::time::Instant;
 
 use serde_json::json;
 use vafa::hq::{ops, server, storage::Pool};
-use vafa::sync::protocol::{OutRecord, PROTOCOL, PushRequest, PushResponse};
+use vafa_core::protocol::{OutRecord, PROTOCOL, PushRequest, PushResponse};
 
 const TERMINALS: usize = 20;
 const BATCHES: usize = 6;
 const BATCH: usize = 500;
 
 fn sale(branch: &str, seq: i64) -> OutRecord {
-    let id = vafa::domain::ids::new_id();
-    let member = vafa::domain::ids::new_id();
+    let id = vafa_core::ids::new_id();
+    let member = vafa_core::ids::new_id();
     let at = "2026-11-22T10:00:00+03:30";
     let entry = |account: &str, amount: i64| {
-        json!({"id": vafa::domain::ids::new_id(), "member_id": member, "account": account,
+        json!({"id": vafa_core::ids::new_id(), "member_id": member, "account": account,
                "amount": amount, "kind": "earn", "lot_id": null, "expires_at": null,
                "sale_id": id, "at": at, "branch": branch, "note": null})
     };

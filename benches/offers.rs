@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate};
 use rust_decimal::Decimal;
-use vafa::domain::calendar::{CalendarKind, GivenDate};
-use vafa::domain::config::ShopConfig;
-use vafa::domain::lang::Lang;
-use vafa::domain::offer::{Context, MemberFacts, Usage, decide, parse_offers};
-use vafa::domain::sale::{Item, Redeem};
 use vafa::service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
+use vafa_core::calendar::{CalendarKind, GivenDate};
+use vafa_core::config::ShopConfig;
+use vafa_core::lang::Lang;
+use vafa_core::offer::{Context, MemberFacts, Usage, decide, parse_offers};
+use vafa_core::sale::{Item, Redeem};
 
 const OFFERS: usize = 1_000;
 fn samples() -> usize {
@@ -99,8 +99,8 @@ fn main() {
     let mut config = ShopConfig::default();
     config.offers.max_reward_percent = Decimal::from(40);
     for policy in [
-        vafa::domain::config::Policy::Best,
-        vafa::domain::config::Policy::Stack,
+        vafa_core::config::Policy::Best,
+        vafa_core::config::Policy::Stack,
     ] {
         config.offers.policy = policy;
         let (items, gross) = basket();

@@ -24,7 +24,7 @@ fn main() {
                 shop: "Bench".into(),
                 branch: "A".into(),
                 branch_name: None,
-                lang: vafa::domain::lang::Lang::En,
+                lang: vafa_core::lang::Lang::En,
                 unit: "rial".into(),
             },
         )

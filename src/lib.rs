@@ -2,8 +2,6 @@
 
 pub mod cli;
 pub mod devices;
-pub mod domain;
-pub mod error;
 pub mod hq;
 pub mod service;
 pub mod store;

@@ -4,8 +4,8 @@
 mod common;
 
 use common::Shop;
-use vafa::domain::lang::Lang;
 use vafa::service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
+use vafa_core::lang::Lang;
 
 fn db(s: &Shop) -> rusqlite::Connection {
     rusqlite::Connection::open(s.dir.path().join("vafa.db")).expect("db")
@@ -123,7 +123,7 @@ fn an_edited_row_is_named() {
             Ok((r.get(0)?, r.get(1)?))
         })
         .expect("row");
-    let forged = vafa::domain::staff::AuditRecord {
+    let forged = vafa_core::staff::AuditRecord {
         seq: seq2,
         at: c
             .query_row("SELECT at FROM audit WHERE seq = 2", [], |r| r.get(0))

@@ -97,7 +97,7 @@ fn seed_002_through_the_cli() {
             |row| row.get(0),
         )
         .expect("stored");
-    let decoded = vafa::domain::offer::stored::decode(&stored);
+    let decoded = vafa_core::offer::stored::decode(&stored);
     assert_eq!(serde_json::to_value(&decoded).expect("json"), r["offers"]);
 }
 

@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rand::{Rng, SeedableRng};
-use vafa::domain::lang::Lang;
 use vafa::service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
+use vafa_core::lang::Lang;
 
 #[test]
 fn crash_child() {

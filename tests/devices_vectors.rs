@@ -169,7 +169,7 @@ proptest! {
 
 #[test]
 fn wedge_scan_decodes_and_typing_does_not() {
-    use vafa::domain::wedge::{WedgeConfig, WedgeOutput, detect};
+    use vafa_core::wedge::{WedgeConfig, WedgeOutput, detect};
     let keys = |s: &str, gap: u64| -> Vec<(char, u64)> {
         s.chars()
             .enumerate()

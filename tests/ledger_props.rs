@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
-use vafa::domain::lang::Lang;
 use vafa::service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
+use vafa_core::lang::Lang;
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -162,7 +162,7 @@ proptest! {
 
 /// Another branch's entry as head office sends it down.
 fn foreign(v: &Vafa, n: i64, id: &str, member: &str, amount: i64, kind: &str, lot: &str) -> bool {
-    let e = vafa::sync::protocol::EntryRecord {
+    let e = vafa_core::protocol::EntryRecord {
         id: id.into(),
         member_id: member.into(),
         account: "credit".into(),
@@ -175,7 +175,7 @@ fn foreign(v: &Vafa, n: i64, id: &str, member: &str, amount: i64, kind: &str, lo
         branch: "X".into(),
         note: None,
     };
-    let r = vafa::sync::protocol::InRecord {
+    let r = vafa_core::protocol::InRecord {
         cursor: n,
         kind: "entry".into(),
         record_id: id.into(),

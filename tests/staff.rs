@@ -4,11 +4,12 @@
 mod common;
 
 use common::Shop;
-use vafa::domain::lang::Lang;
-use vafa::domain::ledger::Account;
-use vafa::domain::staff::{Action, Role};
-use vafa::error::Error;
 use vafa::service::{Actor, Customer, InitOptions, MemberInput, SaleRequest, Vafa};
+use vafa_core::error::Error;
+use vafa_core::lang::Lang;
+use vafa_core::ledger::Account;
+use vafa_core::staff::{Action, Role};
+use vafa_text::Say;
 
 const OFFERS: &str = include_str!("../packaging/examples/offers.toml");
 
@@ -221,11 +222,7 @@ fn the_shop_can_change_the_matrix() {
     let e = v
         .import_config("[permissions]\nrefund = \"cashier\"\n")
         .expect_err("unknown action");
-    assert!(
-        e.message(Lang::En).contains("void"),
-        "{}",
-        e.message(Lang::En)
-    );
+    assert!(e.say(Lang::En).contains("void"), "{}", e.say(Lang::En));
 }
 
 #[test]

@@ -117,14 +117,14 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
     // repaying the unplaced debt, not as new credit in L0.
     let mut repay = vafa::store::ledger::Entry::new(
         "m1",
-        vafa::domain::ledger::Account::Credit,
+        vafa_core::ledger::Account::Credit,
         300,
-        vafa::domain::ledger::EntryKind::Adjust,
+        vafa_core::ledger::EntryKind::Adjust,
         "t",
         "HQ",
     );
     repay.lot_id = Some("L0".into());
-    repay.note = Some(vafa::sync::protocol::NOTE_REPAID.into());
+    repay.note = Some(vafa_core::protocol::NOTE_REPAID.into());
     vafa::store::ledger::append(&conn, &repay).expect("repay");
     // It cancels a draw L0 never counted: L0's own reckoning is untouched.
     let counted: i64 = conn

@@ -9,12 +9,12 @@ use iced::Settings;
 use iced::keyboard::{Key, key::Named};
 use iced_test::Simulator;
 use vafa::devices::{CardRead, ReaderEvent};
-use vafa::domain::lang::Lang;
 use vafa::service::demo::{self, DemoOptions};
 use vafa::service::{Customer, SaleRequest};
-use vafa::ui::i18n::{S, tr};
 use vafa::ui::screen::{start, till};
 use vafa::ui::{App, Message, font, staff};
+use vafa_core::lang::Lang;
+use vafa_text::i18n::{S, tr};
 
 fn settings() -> Settings {
     Settings {
@@ -94,7 +94,7 @@ fn demo_shop(lang: Lang) -> (tempfile::TempDir, App) {
     let (mut app, _) = App::new(dir.path());
     // Sign in on the on-screen keypad.
     for d in ["1", "4", "0", "5"] {
-        click(&mut app, &vafa::ui::i18n::digits(lang, d));
+        click(&mut app, &vafa_text::i18n::digits(lang, d));
     }
     click(&mut app, tr(lang, S::SignIn));
     assert!(app.staff.is_some(), "signed in with the demo PIN");
@@ -178,7 +178,7 @@ fn redeem_credit() {
         result.paid,
         result.gross - result.discount - result.credit_redeemed
     );
-    let shown = vafa::ui::i18n::money(Lang::En, "toman", result.credit_redeemed);
+    let shown = vafa_text::i18n::money(Lang::En, "toman", result.credit_redeemed);
     assert!(shows(&app, &format!("Paid with credit {shown}")) || shows(&app, &shown));
 }
 
@@ -497,7 +497,7 @@ fn a_member_who_owes_credit_spent_twice_is_shown_what_they_owe() {
     });
     let applied = vafa::sync::apply::apply(
         v.conn(),
-        &vafa::sync::protocol::InRecord {
+        &vafa_core::protocol::InRecord {
             cursor: 1,
             kind: "entry".into(),
             record_id: "elsewhere-1".into(),

@@ -5,14 +5,16 @@ pub(crate) mod output;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use vafa_text::Say;
+use vafa_text::fallback_lang;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::domain::lang::Lang;
-use crate::domain::staff::Role;
-use crate::error::{Error, Result};
 use crate::service::{Customer, DemoOptions, InitOptions, MemberInput, SaleRequest, Vafa};
 use output::Out;
+use vafa_core::error::{Error, Result};
+use vafa_core::lang::Lang;
+use vafa_core::staff::Role;
 
 #[derive(Parser, Debug)]
 #[command(name = "vafa", version, about = "vafa (وفا): the loyalty-club till", long_about = None)]
@@ -360,20 +362,6 @@ pub enum ImportCmd {
     Members { file: PathBuf },
 }
 
-/// The language for messages before a shop is open: `VAFA_LANG`, else the system locale.
-pub fn fallback_lang() -> Lang {
-    std::env::var("VAFA_LANG")
-        .ok()
-        .and_then(|l| Lang::parse(&l))
-        .or_else(|| {
-            std::env::var("LANG")
-                .ok()
-                .filter(|l| l.starts_with("fa"))
-                .map(|_| Lang::Fa)
-        })
-        .unwrap_or(Lang::En)
-}
-
 pub fn default_data_dir() -> PathBuf {
     directories::ProjectDirs::from("ir", "vafa", "vafa")
         .map(|d| d.data_dir().to_path_buf())
@@ -384,7 +372,7 @@ pub fn default_data_dir() -> PathBuf {
 fn fixed_clock() -> Option<chrono::DateTime<chrono::Utc>> {
     std::env::var("VAFA_NOW")
         .ok()
-        .and_then(|t| crate::domain::calendar::parse_time(&t))
+        .and_then(|t| vafa_core::calendar::parse_time(&t))
         .map(|t| t.with_timezone(&chrono::Utc))
 }
 
@@ -411,7 +399,7 @@ fn member_input(f: &MemberFields) -> Result<MemberInput> {
                 .ok_or_else(|| Error::Invalid {
                     field: "--field".into(),
                     value: kv.clone(),
-                    why: crate::error::Why::BadChars,
+                    why: vafa_core::error::Why::BadChars,
                 })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -464,7 +452,7 @@ fn signed_amount(field: &str, text: &str) -> Result<i64> {
         Some(r) => (true, r),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
-    let v = crate::domain::money::parse_rials(rest).map_err(|error| Error::InvalidAmount {
+    let v = vafa_core::money::parse_rials(rest).map_err(|error| Error::InvalidAmount {
         field: field.into(),
         value: text.into(),
         error,
@@ -493,7 +481,7 @@ fn dispatch(
         let chosen = Lang::parse(l).ok_or_else(|| Error::Invalid {
             field: "--lang".into(),
             value: l.clone(),
-            why: crate::error::Why::UnknownChoice,
+            why: vafa_core::error::Why::UnknownChoice,
         })?;
         *lang = chosen;
         let v = Vafa::init_at(
@@ -526,7 +514,7 @@ fn dispatch(
         *lang = Lang::parse(l).ok_or_else(|| Error::Invalid {
             field: "--lang".into(),
             value: l.clone(),
-            why: crate::error::Why::UnknownChoice,
+            why: vafa_core::error::Why::UnknownChoice,
         })?;
         let v = crate::service::demo::create(
             dir,
@@ -715,7 +703,7 @@ fn dispatch(
             let role = Role::parse(&role).ok_or_else(|| Error::Invalid {
                 field: "--role".into(),
                 value: role.clone(),
-                why: crate::error::Why::UnknownChoice,
+                why: vafa_core::error::Why::UnknownChoice,
             })?;
             let row = v.user_add(&name, role, &pin)?;
             out.staff(&[row], v.lang())
@@ -740,7 +728,7 @@ fn dispatch(
             let since = match since {
                 None => None,
                 Some(t) => Some(
-                    crate::domain::calendar::parse_date(&t)
+                    vafa_core::calendar::parse_date(&t)
                         .map_err(|error| Error::InvalidDate {
                             field: "--since".into(),
                             value: t.clone(),
@@ -764,18 +752,18 @@ fn dispatch(
         } => {
             let (account, amount) = match (credit, points) {
                 (Some(c), _) => (
-                    crate::domain::ledger::Account::Credit,
+                    vafa_core::ledger::Account::Credit,
                     signed_amount("--credit", &c)?,
                 ),
                 (None, Some(p)) => (
-                    crate::domain::ledger::Account::Points,
+                    vafa_core::ledger::Account::Points,
                     signed_amount("--points", &p)?,
                 ),
                 (None, None) => {
                     return Err(Error::Invalid {
                         field: "--credit | --points".into(),
                         value: String::new(),
-                        why: crate::error::Why::Empty,
+                        why: vafa_core::error::Why::Empty,
                     });
                 }
             };
@@ -815,7 +803,7 @@ fn sync_forever(v: &mut Vafa, every: u64, out: &mut Out) -> Result<()> {
             }
             Err(Error::NotConnected) => return Err(Error::NotConnected),
             Err(e) => {
-                eprintln!("{}", e.message(v.lang()));
+                eprintln!("{}", e.say(v.lang()));
                 wait = (wait * 2).min(std::time::Duration::from_secs(300));
             }
         }
@@ -858,13 +846,13 @@ fn sale(v: &mut Vafa, args: SaleArgs, out: &mut Out) -> Result<()> {
         return Err(Error::Invalid {
             field: "--card | --mobile | --member | --guest".into(),
             value: String::new(),
-            why: crate::error::Why::Empty,
+            why: vafa_core::error::Why::Empty,
         });
     };
     let amount = args.amount.ok_or_else(|| Error::InvalidAmount {
         field: "--amount".into(),
         value: String::new(),
-        error: crate::domain::money::AmountError::Empty,
+        error: vafa_core::money::AmountError::Empty,
     })?;
     let req = SaleRequest {
         customer,

@@ -4,11 +4,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::domain::config::ShopConfig;
-use crate::domain::digits::to_persian_digits;
-use crate::domain::lang::Lang;
-use crate::domain::money::group_thousands;
-use crate::error::{Error, Result};
+use vafa_core::config::ShopConfig;
+use vafa_core::error::{Error, Result};
+use vafa_core::lang::Lang;
+use vafa_text::Say;
+use vafa_text::format::{num, rials, show_day, show_time};
+
 use crate::service::{CardView, MemberView, SaleResult, Vafa, VoidResult};
 
 /// `println!` that stops quietly when stdout is closed (`vafa ... | head`) instead of
@@ -31,17 +32,6 @@ pub struct Out {
     json: bool,
 }
 
-pub(crate) fn num(v: i64, lang: Lang) -> String {
-    match lang {
-        Lang::Fa => to_persian_digits(&group_thousands(v, '٬')),
-        Lang::En => group_thousands(v, ','),
-    }
-}
-
-pub(crate) fn rials(v: i64, lang: Lang) -> String {
-    format!("{} {}", num(v, lang), lang.pick("ریال", "rials"))
-}
-
 fn print_json<T: Serialize>(v: &T) -> Result<()> {
     say!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
     Ok(())
@@ -57,7 +47,7 @@ impl Out {
     }
 
     pub fn error(&mut self, e: &Error, lang: Lang) {
-        let message = e.message(lang);
+        let message = e.say(lang);
         // The audit command has already printed its report, with the break in it.
         let shown = matches!(
             e,
@@ -90,12 +80,8 @@ impl Out {
     }
 
     pub fn demo(&mut self, v: &Vafa) -> Result<()> {
-        let members: i64 = v
-            .conn()
-            .query_row("SELECT COUNT(*) FROM members", [], |r| r.get(0))?;
-        let sales: i64 = v
-            .conn()
-            .query_row("SELECT COUNT(*) FROM sales", [], |r| r.get(0))?;
+        let members = crate::store::members::count(v.conn())?;
+        let sales = crate::store::sales::count(v.conn())?;
         if self.json {
             return print_json(
                 &serde_json::json!({"shop": v.shop, "members": members, "sales": sales}),
@@ -394,7 +380,7 @@ impl Out {
         }
         for p in &st.parked {
             let why = match l {
-                Lang::Fa => crate::error::hq_code_fa(&p.code)
+                Lang::Fa => vafa_text::hq::hq_code_fa(&p.code)
                     .map(|w| format!("{w} ({})", p.code))
                     .unwrap_or_else(|| p.message.clone()),
                 Lang::En => p.message.clone(),
@@ -538,7 +524,7 @@ impl Out {
                 let e = Error::AuditBroken { at: b.clone() };
                 obj.insert(
                     "error".into(),
-                    serde_json::json!({"code": e.code(), "message": e.message(l)}),
+                    serde_json::json!({"code": e.code(), "message": e.say(l)}),
                 );
             }
             return print_json(&v);
@@ -549,7 +535,7 @@ impl Out {
                 num(rec.seq, l),
                 show_time(&rec.at, l),
                 rec.actor,
-                crate::domain::staff::Role::parse(&rec.role)
+                vafa_core::staff::Role::parse(&rec.role)
                     .map(|r| r.label(l))
                     .unwrap_or(&rec.role),
                 rec.terminal,
@@ -666,15 +652,6 @@ pub fn backup_line(s: &crate::service::BackupStatus, l: Lang) -> String {
     line
 }
 
-/// A stored time shown to the minute: Jalali with Persian digits in Persian.
-fn show_time(t: &str, l: Lang) -> String {
-    let hm = t.get(11..16).unwrap_or_default();
-    match l {
-        Lang::Fa => format!("{} {}", show_day(t, l), to_persian_digits(hm)),
-        Lang::En => format!("{} {hm}", show_day(t, l)),
-    }
-}
-
 fn balance_line(b: &crate::service::BalanceOut, l: Lang) {
     say!(
         "  {}: {}   {}: {}",
@@ -683,15 +660,6 @@ fn balance_line(b: &crate::service::BalanceOut, l: Lang) {
         l.pick("امتیاز فعلی", "points now"),
         num(b.points, l)
     );
-}
-
-/// A stored day or time shown as a day: Jalali in Persian, ISO in English.
-pub(crate) fn show_day(t: &str, l: Lang) -> String {
-    let day = t.get(..10).unwrap_or(t);
-    match (l, chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")) {
-        (Lang::Fa, Ok(d)) => to_persian_digits(&crate::domain::calendar::format_jalali(d)),
-        _ => day.to_string(),
-    }
 }
 
 /// `vafa` with no arguments: until the till window lands, make sure a shop exists (the
@@ -714,9 +682,8 @@ pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
     };
     *lang = v.lang();
     let l = v.lang();
-    let count = |sql: &str| -> Result<i64> { Ok(v.conn().query_row(sql, [], |r| r.get(0))?) };
-    let members = count("SELECT COUNT(*) FROM members")?;
-    let sales = count("SELECT COUNT(*) FROM sales")?;
+    let members = crate::store::members::count(v.conn())?;
+    let sales = crate::store::sales::count(v.conn())?;
     let pending = v.outbox_pending()?;
     if out.json {
         return print_json(&serde_json::json!({
@@ -739,19 +706,11 @@ pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
         num(sales, l)
     );
     // An example with a real member of this shop, to copy and paste.
-    let example: Option<(String, Option<String>)> = v
-        .conn()
-        .query_row(
-            "SELECT m.mobile, (SELECT number FROM cards c WHERE c.member_id = m.id AND c.status = 'active' LIMIT 1)
-             FROM members m JOIN member_stats s ON s.member_id = m.id ORDER BY s.visits DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .ok();
+    let example = crate::store::members::busiest(v.conn()).ok().flatten();
     say!("{}", l.pick("برای شروع:", "To start:"));
     match example {
         Some((mobile, card)) => {
-            let local = crate::domain::phone::parse_mobile(&mobile)
+            let local = vafa_core::phone::parse_mobile(&mobile)
                 .map(|m| m.local())
                 .unwrap_or(mobile);
             say!("  vafa member show --mobile {local}");

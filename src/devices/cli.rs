@@ -94,6 +94,17 @@ impl DevicesCliError {
     }
 }
 
+impl From<DevicesCliError> for vafa_core::error::Error {
+    fn from(e: DevicesCliError) -> Self {
+        vafa_core::error::Error::Reader {
+            code: e.code(),
+            en: e.to_string(),
+            fa: e.message_fa(),
+            shown: false,
+        }
+    }
+}
+
 /// Runs one `vafa devices` command. With `json`, errors are also printed on `out` as
 /// `{"error": {"code", "message"}}` before being returned.
 pub fn run(cmd: DevicesCmd, json: bool, out: &mut dyn Write) -> Result<(), DevicesCliError> {

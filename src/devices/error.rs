@@ -115,6 +115,17 @@ pub struct ErrorJson {
     pub message_fa: String,
 }
 
+impl From<ReadError> for vafa_core::error::Error {
+    fn from(e: ReadError) -> Self {
+        vafa_core::error::Error::Reader {
+            code: e.code(),
+            en: e.to_string(),
+            fa: e.message_fa(),
+            shown: false,
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

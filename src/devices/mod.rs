@@ -160,7 +160,7 @@ pub fn typed_card(text: &str, profile: Option<&str>) -> Result<CardRead, ReadErr
     if text.len() > profiles::MAX_INPUT {
         return Err(ReadError::TooLong { len: text.len() });
     }
-    let normal = crate::domain::digits::normalize_digits(text);
+    let normal = vafa_core::digits::normalize_digits(text);
     let card: String = normal
         .trim()
         .chars()

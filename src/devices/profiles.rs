@@ -178,7 +178,7 @@ pub fn clean_text(bytes: &[u8]) -> Result<String, ReadError> {
     }
     let no_nul: Vec<u8> = bytes.iter().copied().filter(|b| *b != 0).collect();
     let text = std::str::from_utf8(&no_nul).map_err(|_| ReadError::InvalidCharacters)?;
-    let text = crate::domain::digits::normalize_digits(text);
+    let text = vafa_core::digits::normalize_digits(text);
     let trimmed = text.trim_matches(|c: char| c.is_control() || c.is_whitespace());
     if trimmed.is_empty() {
         return Err(ReadError::Empty);

@@ -11,7 +11,7 @@ pub fn encode_frame(profile: &str, card: &str) -> Result<Vec<u8>, ReadError> {
     let p = profiles::profile(profile).ok_or_else(|| ReadError::UnknownProfile {
         name: profile.chars().take(64).collect(),
     })?;
-    let card = crate::domain::digits::normalize_digits(card.trim());
+    let card = vafa_core::digits::normalize_digits(card.trim());
     if card.is_empty() {
         return Err(ReadError::Empty);
     }

@@ -9,8 +9,8 @@ use serde_json::json;
 use super::HqError;
 use super::ops;
 use super::storage::Pool;
-use crate::cli::output::{num, rials, show_day};
-use crate::domain::lang::Lang;
+use vafa_core::lang::Lang;
+use vafa_text::format::{num, rials, show_day};
 
 #[derive(Parser, Debug)]
 #[command(name = "vafa-hq", version, about = "vafa head office: the chain's server", long_about = None)]
@@ -165,7 +165,7 @@ pub fn run(cli: HqCli) -> i32 {
         .lang
         .as_deref()
         .and_then(Lang::parse)
-        .unwrap_or_else(crate::cli::fallback_lang);
+        .unwrap_or_else(vafa_text::fallback_lang);
     match dispatch(cli, lang) {
         Ok(()) => 0,
         Err(e) => {

@@ -37,19 +37,13 @@ impl HqError {
     }
     /// The message for a person reading `lang`. Persian without a sentence of its own
     /// says what kind of fault it is, with the technical detail after it.
-    pub fn say(&self, lang: crate::domain::lang::Lang) -> String {
-        use crate::domain::lang::Lang;
+    pub fn say(&self, lang: vafa_core::lang::Lang) -> String {
+        use vafa_core::lang::Lang;
         match (lang, &self.fa) {
             (Lang::En, _) => self.message.clone(),
             (Lang::Fa, Some(f)) => f.clone(),
             (Lang::Fa, None) => {
-                let kind = match self.code {
-                    "storage" => "پایگاه داده‌ی دفتر مرکزی در دسترس نیست یا خطا داد",
-                    "listen" | "serve" | "runtime" => "دفتر مرکزی نتوانست راه بیفتد",
-                    "tls" => "گواهی یا کلید TLS خوانده نشد",
-                    "io" => "پرونده خوانده نشد",
-                    _ => crate::error::hq_code_fa(self.code).unwrap_or("خطا"),
-                };
+                let kind = vafa_text::hq::hq_kind_fa(self.code);
                 format!("{kind}: {}", self.message)
             }
         }

@@ -3,6 +3,7 @@
 //! SQLite and PostgreSQL.
 
 use std::collections::BTreeMap;
+use vafa_text::Say;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rand::RngCore;
@@ -12,7 +13,7 @@ use serde_json::{Value, json};
 use super::HqError;
 use super::overdraft::LOT_NET;
 use super::storage::{Db, Pool, Row, Val};
-use crate::sync::protocol::{
+use vafa_core::protocol::{
     self, EntryRecord, InRecord, MAX_BATCH, OutRecord, PROTOCOL, PullResponse, PushRequest,
     PushResponse, Rejected,
 };
@@ -32,7 +33,7 @@ pub fn now_utc() -> DateTime<Utc> {
     let fixed = FIXED.get_or_init(|| {
         std::env::var("VAFA_NOW")
             .ok()
-            .and_then(|t| crate::domain::calendar::parse_time(&t))
+            .and_then(|t| vafa_core::calendar::parse_time(&t))
             .map(|t| t.with_timezone(&Utc))
     });
     let t = fixed.unwrap_or_else(Utc::now);
@@ -74,7 +75,7 @@ pub fn add_terminal(pool: &Pool, branch: &str, name: &str) -> Result<(Terminal, 
     rand::rng().fill_bytes(&mut raw);
     let token = format!("vt1_{}", protocol::hex(&raw));
     let t = Terminal {
-        id: crate::domain::ids::new_id(),
+        id: vafa_core::ids::new_id(),
         branch: branch.to_string(),
         name: name.to_string(),
     };
@@ -637,15 +638,15 @@ fn publish(pool: &Pool, items: Vec<(&str, String, Value)>) -> Result<(), HqError
 
 /// `vafa-hq offers import`: checks the file as a till would and publishes every offer.
 pub fn import_offers(pool: &Pool, text: &str) -> Result<usize, HqError> {
-    let offers = crate::domain::offer::parse_offers(text).map_err(|e| {
-        let till = crate::error::Error::OfferFile {
+    let offers = vafa_core::offer::parse_offers(text).map_err(|e| {
+        let till = vafa_core::error::Error::OfferFile {
             offer: e.offer.clone(),
             line: e.line,
             field: e.field.clone(),
             reason: e.reason.clone(),
         };
-        HqError::bad("offer_file", till.message(crate::domain::lang::Lang::En))
-            .fa(till.message(crate::domain::lang::Lang::Fa))
+        HqError::bad("offer_file", till.say(vafa_core::lang::Lang::En))
+            .fa(till.say(vafa_core::lang::Lang::Fa))
     })?;
     let n = offers.len();
     publish(
@@ -666,14 +667,14 @@ pub fn import_offers(pool: &Pool, text: &str) -> Result<usize, HqError> {
 
 /// `vafa-hq config import`: checks the file as a till would and publishes it.
 pub fn import_config(pool: &Pool, text: &str) -> Result<Value, HqError> {
-    let config = crate::domain::config::ShopConfig::from_toml(text).map_err(|e| {
-        let till = crate::error::Error::Config {
+    let config = vafa_core::config::ShopConfig::from_toml(text).map_err(|e| {
+        let till = vafa_core::error::Error::Config {
             line: e.line,
             key: e.key.clone(),
             reason: e.reason.clone(),
         };
-        HqError::bad("config_file", till.message(crate::domain::lang::Lang::En))
-            .fa(till.message(crate::domain::lang::Lang::Fa))
+        HqError::bad("config_file", till.say(vafa_core::lang::Lang::En))
+            .fa(till.say(vafa_core::lang::Lang::Fa))
     })?;
     let v = serde_json::to_value(&config).unwrap_or_default();
     publish(pool, vec![("config", "config".to_string(), v.clone())])?;
@@ -690,7 +691,7 @@ pub fn member_show(
     let ids: Vec<String> = pool.read(|db| {
         let rows = match (mobile, card) {
             (Some(m), _) => {
-                let m = crate::domain::phone::parse_mobile(m).ok_or_else(|| {
+                let m = vafa_core::phone::parse_mobile(m).ok_or_else(|| {
                     HqError::bad("invalid_mobile", format!("{m} is not a mobile number"))
                         .fa(format!("«{m}» شماره‌ی موبایل نیست"))
                 })?;
@@ -847,7 +848,7 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Value, HqErr
         )?;
         let entry = |member: &str, account: &str, amount: i64, lot: Option<String>, expires_at: Option<String>, branch: String, note: String| {
             EntryRecord {
-                id: crate::domain::ids::new_id(),
+                id: vafa_core::ids::new_id(),
                 member_id: member.to_string(),
                 account: account.to_string(),
                 amount,
@@ -961,7 +962,7 @@ pub fn conflicts(pool: &Pool) -> Result<Value, HqError> {
 }
 
 fn parse_day(field: &str, text: &str) -> Result<NaiveDate, HqError> {
-    crate::domain::calendar::parse_date(text)
+    vafa_core::calendar::parse_date(text)
         .map(|g| g.date)
         .map_err(|_| {
             HqError::bad(

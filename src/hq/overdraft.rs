@@ -16,10 +16,10 @@ use serde_json::json;
 
 use super::HqError;
 use super::storage::{Db, Val};
-use crate::domain::ledger::{Lot, allocate};
-use crate::sync::protocol::EntryRecord;
+use vafa_core::ledger::{Lot, allocate};
+use vafa_core::protocol::EntryRecord;
 
-pub use crate::sync::protocol::{NOTE_RECOVERY as NOTE_TAKEN, NOTE_REPAID};
+pub use vafa_core::protocol::{NOTE_RECOVERY as NOTE_TAKEN, NOTE_REPAID};
 
 /// SQL for what a lot's entries (grouped by lot) come to without its expiries: below
 /// zero, the lot is overdrawn by that much. An expiry takes only what is left after every
@@ -227,7 +227,7 @@ fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<EntryRecord> {
         // Pair each piece drawn with the debt it repays: the draw is credit earned at its
         // lot's branch and spent at the overdrawn lot's branch (settlement counts it so).
         let entry = |l: &HqLot, amount: i64, note: &str, branch: &str| EntryRecord {
-            id: crate::domain::ids::new_id(),
+            id: vafa_core::ids::new_id(),
             member_id: l.member_id.clone(),
             account: account.to_string(),
             amount,

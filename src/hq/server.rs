@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use super::HqError;
 use super::ops::{self, Terminal};
 use super::storage::Pool;
-use crate::sync::protocol::{ErrorBody, ErrorDetail, Hello, MAX_BODY, PROTOCOL, PushRequest};
+use vafa_core::protocol::{ErrorBody, ErrorDetail, Hello, MAX_BODY, PROTOCOL, PushRequest};
 
 type Shared = Arc<Pool>;
 

@@ -4,15 +4,16 @@
 //! till can show when the last good backup was taken and warn when it is old.
 
 use std::path::{Path, PathBuf};
+use vafa_text::Say;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{Vafa, load_shop};
-use crate::domain::staff::Action;
-use crate::error::{Error, Result};
 use crate::store;
+use vafa_core::error::{Error, Result};
+use vafa_core::staff::Action;
 
 const STATUS_KEY: &str = "backup_status";
 
@@ -129,7 +130,7 @@ impl Vafa {
             }
             Err(e) => {
                 let s = BackupStatus {
-                    last_error: Some(e.message(self.lang())),
+                    last_error: Some(e.say(self.lang())),
                     last_error_at: Some(self.now().to_rfc3339()),
                     ..status
                 };

@@ -1,13 +1,13 @@
 //! Assign, block and replace cards; find the member behind a card.
 
-use rusqlite::Connection;
+use crate::store::Connection;
 use serde::Serialize;
 
 use super::Vafa;
-use crate::domain::ids::parse_id;
-use crate::domain::staff::Action;
-use crate::error::{Error, Result, Why};
 use crate::store;
+use vafa_core::error::{Error, Result, Why};
+use vafa_core::ids::parse_id;
+use vafa_core::staff::Action;
 
 /// A card number as a reader or a person gave it, with the keys it is indexed and looked
 /// up under.

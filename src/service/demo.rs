@@ -12,11 +12,11 @@ use super::cards::typed_card;
 use super::members::{blank_row, insert_member};
 use super::sales::write_sale;
 use super::{InitOptions, Vafa};
-use crate::domain::calendar::{CalendarKind, GivenDate, jalali_to_gregorian};
-use crate::domain::ids::new_id;
-use crate::domain::lang::Lang;
-use crate::domain::sale::{Item, Redeem};
-use crate::error::Result;
+use vafa_core::calendar::{CalendarKind, GivenDate, jalali_to_gregorian};
+use vafa_core::error::Result;
+use vafa_core::ids::new_id;
+use vafa_core::lang::Lang;
+use vafa_core::sale::{Item, Redeem};
 
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
@@ -242,7 +242,7 @@ pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
         let mut row = blank_row(&branch, &joined.to_rfc3339());
         row.first_name = first.into();
         row.last_name = last.into();
-        row.mobile = crate::domain::phone::parse_mobile(&mobile)
+        row.mobile = vafa_core::phone::parse_mobile(&mobile)
             .map(|m| m.to_string())
             .unwrap_or_default();
         row.gender = Some(if female { "f" } else { "m" }.into());

@@ -7,15 +7,16 @@
 //! line number and the good ones are kept.
 
 use std::io::Write;
+use vafa_text::Say;
 
 use super::Vafa;
 use super::cards::typed_card;
 use super::members::{MemberInput, apply_input, blank_row, insert_member};
-use crate::domain::ledger::{Account, EntryKind};
-use crate::domain::money::parse_rials;
-use crate::domain::staff::Action;
-use crate::error::{Error, Result};
 use crate::store::{self, ledger::Entry};
+use vafa_core::error::{Error, Result};
+use vafa_core::ledger::{Account, EntryKind};
+use vafa_core::money::parse_rials;
+use vafa_core::staff::Action;
 
 const KNOWN: &[&str] = &[
     "first_name",
@@ -123,7 +124,7 @@ impl Vafa {
                 card: get("card"),
                 card_profile: None,
             };
-            tx.execute_batch("SAVEPOINT import_row")?;
+            tx.savepoint("import_row")?;
             let result = (|| -> Result<()> {
                 let mut row = blank_row(&branch, &now);
                 apply_input(&tx, today, &mut row, &input)?;
@@ -157,12 +158,12 @@ impl Vafa {
             })();
             match result {
                 Ok(()) => {
-                    tx.execute_batch("RELEASE import_row")?;
+                    tx.release("import_row")?;
                     imported += 1;
                 }
                 Err(e) => {
-                    tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
-                    bad.push((line, e.message(lang)));
+                    tx.rollback_to("import_row")?;
+                    bad.push((line, e.say(lang)));
                 }
             }
         }
@@ -183,55 +184,20 @@ impl Vafa {
     /// Writes `members`, `sales` or `ledger` as CSV.
     pub fn export(&self, what: &str, out: &mut dyn Write) -> Result<()> {
         self.require(Action::Export)?;
-        let sql = match what {
-            "members" => {
-                "SELECT m.id, m.first_name, m.last_name, m.mobile, m.birth_date, m.birth_calendar,
-                    m.anniversary, m.gender, m.referrer_id, m.fields, m.branch, m.created_at,
-                    s.visits, s.first_visit, s.last_visit, s.total_spend, s.credit, s.points,
-                    (SELECT group_concat(number || ':' || status, ' ') FROM cards c WHERE c.member_id = m.id) AS cards
-                 FROM members m JOIN member_stats s ON s.member_id = m.id ORDER BY m.created_at, m.id"
-            }
-            "sales" => {
-                "SELECT s.id, s.member_id, s.card_number, s.branch, s.at, s.gross, s.discount,
-                    s.credit_redeemed, s.paid, s.credit_earned, s.points_earned, s.tier,
-                    v.at AS voided_at, v.reason AS void_reason
-                 FROM sales s LEFT JOIN sale_voids v ON v.sale_id = s.id ORDER BY s.at_utc, s.id"
-            }
-            "ledger" => {
-                "SELECT seq, id, member_id, account, amount, kind, lot_id, expires_at, sale_id, at, branch, note
-                 FROM ledger ORDER BY seq"
-            }
-            other => {
-                return Err(Error::Invalid {
-                    field: "export".into(),
-                    value: other.into(),
-                    why: crate::error::Why::UnknownChoice,
-                });
-            }
+        let Some(table) = store::export::Table::parse(what) else {
+            return Err(Error::Invalid {
+                field: "export".into(),
+                value: what.into(),
+                why: vafa_core::error::Why::UnknownChoice,
+            });
         };
         let tx = self.write_tx()?;
         self.audit(&tx, "export", what, serde_json::json!({}))?;
         tx.commit()?;
-        let mut stmt = self.conn.prepare(sql)?;
-        let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
         let mut w = csv::Writer::from_writer(out);
-        w.write_record(&names).map_err(csv_err)?;
-        let n = names.len();
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let mut rec = Vec::with_capacity(n);
-            for i in 0..n {
-                let v: rusqlite::types::Value = r.get(i)?;
-                rec.push(match v {
-                    rusqlite::types::Value::Null => String::new(),
-                    rusqlite::types::Value::Integer(x) => x.to_string(),
-                    rusqlite::types::Value::Real(x) => x.to_string(),
-                    rusqlite::types::Value::Text(t) => t,
-                    rusqlite::types::Value::Blob(_) => String::new(),
-                });
-            }
-            w.write_record(&rec).map_err(csv_err)?;
-        }
+        store::export::rows(&self.conn, table, |rec| {
+            w.write_record(rec).map_err(csv_err)
+        })?;
         w.flush().map_err(csv_err)?;
         Ok(())
     }

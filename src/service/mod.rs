@@ -19,21 +19,19 @@ pub use demo::DemoOptions;
 pub use members::{MemberInput, MemberView};
 pub use offers::OfferView;
 pub use sales::{BalanceOut, Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
-pub(crate) use sales::{count_visit, mark_void};
 pub use staff::{Actor, AdjustResult, AuditReport};
 pub use sync::{SyncReport, SyncStatus};
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
-use crate::domain::calendar::parse_offset;
-use crate::domain::config::ShopConfig;
-use crate::domain::lang::Lang;
-use crate::domain::staff::Action;
-use crate::error::{Error, Result, Why};
-use crate::store;
+use crate::store::{self, Connection};
+use vafa_core::calendar::parse_offset;
+use vafa_core::config::ShopConfig;
+use vafa_core::error::{Error, Result, Why};
+use vafa_core::lang::Lang;
+use vafa_core::staff::Action;
 
 /// The database file inside the data directory.
 pub const DB_FILE: &str = "vafa.db";
@@ -146,11 +144,15 @@ impl Vafa {
             .unwrap_or(t)
             .to_rfc3339();
         let config = ShopConfig::default();
-        let tx = conn.unchecked_transaction()?;
-        tx.execute(
-            "INSERT INTO shop (id, name, branch_code, branch_name, lang, unit, utc_offset, created_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, '+03:30', ?6)",
-            rusqlite::params![name, code, branch_name, opts.lang.code(), opts.unit, now],
+        let tx = store::begin(&conn)?;
+        store::shop::create(
+            &tx,
+            &name,
+            &code,
+            &branch_name,
+            opts.lang.code(),
+            &opts.unit,
+            &now,
         )?;
         save_config(&tx, &config, &now)?;
         tx.commit()?;
@@ -228,11 +230,8 @@ impl Vafa {
 
     /// A write transaction that takes the write lock at once (so that two tills or
     /// processes queue rather than fail half-way).
-    pub(crate) fn write_tx(&self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            TransactionBehavior::Immediate,
-        )?)
+    pub(crate) fn write_tx(&self) -> Result<store::Tx<'_>> {
+        Ok(store::write(&self.conn)?)
     }
 
     /// Replaces the shop configuration with `text` (a TOML file's contents).
@@ -278,10 +277,7 @@ impl Vafa {
             });
         }
         let tx = self.write_tx()?;
-        tx.execute(
-            "UPDATE shop SET lang = ?1, unit = ?2 WHERE id = 1",
-            rusqlite::params![lang.code(), unit],
-        )?;
+        store::shop::set_display(&tx, lang.code(), unit)?;
         tx.commit()?;
         self.shop.lang = lang;
         self.shop.unit = unit.to_string();
@@ -292,14 +288,12 @@ impl Vafa {
     /// Copies the write-ahead log into the database file without waiting for readers: for
     /// the till to call when it is idle, so that no sale pays for it.
     pub fn checkpoint(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
-        Ok(())
+        Ok(store::open::checkpoint(&self.conn)?)
     }
 
     /// Records waiting for head office.
     pub fn outbox_pending(&self) -> Result<i64> {
-        store::outbox::pending(&self.conn)
+        Ok(store::outbox::pending(&self.conn)?)
     }
 
     /// Checks every ledger invariant; an empty list means all is well.
@@ -315,31 +309,21 @@ fn save_config(conn: &Connection, config: &ShopConfig, now: &str) -> Result<()> 
     let json = serde_json::to_string(config).map_err(|e| Error::Storage {
         detail: e.to_string(),
     })?;
-    store::settings::put(conn, "config", &json, now)
+    Ok(store::settings::put(conn, "config", &json, now)?)
 }
 
 fn load_shop(conn: &Connection) -> Result<(Shop, ShopConfig)> {
-    let shop = conn
-        .query_row(
-            "SELECT name, branch_code, branch_name, lang, unit, utc_offset FROM shop WHERE id = 1",
-            [],
-            |r| {
-                let lang: String = r.get(3)?;
-                let offset: String = r.get(5)?;
-                Ok(Shop {
-                    name: r.get(0)?,
-                    branch_code: r.get(1)?,
-                    branch_name: r.get(2)?,
-                    lang: Lang::parse(&lang).unwrap_or_default(),
-                    unit: r.get(4)?,
-                    offset: parse_offset(&offset).unwrap_or(crate::domain::calendar::IRAN_OFFSET),
-                })
-            },
-        )
-        .optional()?
-        .ok_or_else(|| Error::Storage {
-            detail: "the shop record is missing".into(),
-        })?;
+    let row = store::shop::get(conn)?.ok_or_else(|| Error::Storage {
+        detail: "the shop record is missing".into(),
+    })?;
+    let shop = Shop {
+        name: row.name,
+        branch_code: row.branch_code,
+        branch_name: row.branch_name,
+        lang: Lang::parse(&row.lang).unwrap_or_default(),
+        unit: row.unit,
+        offset: parse_offset(&row.utc_offset).unwrap_or(vafa_core::calendar::IRAN_OFFSET),
+    };
     let json = store::settings::get(conn, "config")?;
     // A stored configuration that no longer parses falls back to the defaults rather than
     // stopping the till; `vafa config show` then shows what is in force.

@@ -4,9 +4,9 @@
 use super::Vafa;
 use crate::devices::ReaderConfig;
 use crate::devices::cli::parse_reader_spec;
-use crate::domain::staff::Action;
-use crate::error::{Error, Result, Why};
 use crate::store;
+use vafa_core::error::{Error, Result, Why};
+use vafa_core::staff::Action;
 
 impl Vafa {
     /// The saved readers.

@@ -1,24 +1,24 @@
 //! Record a sale (earn, redeem, aggregates, outbox) and void one, each in one transaction.
 
+use crate::store::Connection;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 use super::{Vafa, cards::typed_card, members::tier_in};
 use std::collections::BTreeMap;
 
-use crate::domain::calendar::{CalendarKind, GivenDate};
-use crate::domain::config::ShopConfig;
-use crate::domain::ids::{new_id, parse_id};
-use crate::domain::ledger::{Account, EntryKind, allocate};
-use crate::domain::money::{Rials, parse_rials};
-use crate::domain::occasions::{OccasionFile, occasions_on};
-use crate::domain::offer::{Context, MemberFacts, Usage, ValidOffer, decide, period_key};
-use crate::domain::phone::parse_mobile;
-use crate::domain::sale::{Item, Redeem, parse_item};
-use crate::domain::staff::Action;
-use crate::error::{Error, Result, Why};
 use crate::store::{self, ledger::Entry, sales::SaleRow};
+use vafa_core::calendar::{CalendarKind, GivenDate};
+use vafa_core::config::ShopConfig;
+use vafa_core::error::{Error, Result, Why};
+use vafa_core::ids::{new_id, parse_id};
+use vafa_core::ledger::{Account, EntryKind, allocate};
+use vafa_core::money::{Rials, parse_rials};
+use vafa_core::occasions::{OccasionFile, occasions_on};
+use vafa_core::offer::{Context, MemberFacts, Usage, ValidOffer, decide, period_key};
+use vafa_core::phone::parse_mobile;
+use vafa_core::sale::{Item, Redeem, parse_item};
+use vafa_core::staff::Action;
 
 /// Who is buying.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +62,7 @@ impl SaleRequest {
 }
 
 /// One line of the offer explanation.
-pub type SaleOffer = crate::domain::offer::OfferLine;
+pub type SaleOffer = vafa_core::offer::OfferLine;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BalanceOut {
@@ -174,19 +174,6 @@ fn expiry(at: DateTime<Utc>, days: u32) -> Option<String> {
 }
 
 /// Spend per category in the basket (line totals).
-pub(crate) fn categories(items: &[Item]) -> Vec<(String, Rials)> {
-    let mut out: Vec<(String, Rials)> = Vec::new();
-    for it in items {
-        if let (Some(c), Ok(t)) = (&it.category, it.total()) {
-            match out.iter_mut().find(|(k, _)| k == c) {
-                Some((_, v)) => *v += t,
-                None => out.push((c.clone(), t)),
-            }
-        }
-    }
-    out
-}
-
 impl Vafa {
     /// Records a sale: validates, computes, and writes the sale, its lines, its ledger
     /// entries, the member's aggregates and the outbox record in one durable transaction.
@@ -216,16 +203,16 @@ impl Vafa {
             None => now.with_timezone(&self.shop.offset),
             Some(t) => {
                 let parsed =
-                    crate::domain::calendar::parse_time(t).ok_or_else(|| Error::InvalidDate {
+                    vafa_core::calendar::parse_time(t).ok_or_else(|| Error::InvalidDate {
                         field: "--at".into(),
                         value: t.clone(),
-                        error: crate::domain::calendar::DateError::Format,
+                        error: vafa_core::calendar::DateError::Format,
                     })?;
                 if parsed.with_timezone(&Utc) > now + Duration::minutes(5) {
                     return Err(Error::InvalidDate {
                         field: "--at".into(),
                         value: t.clone(),
-                        error: crate::domain::calendar::DateError::NoSuchDay,
+                        error: vafa_core::calendar::DateError::NoSuchDay,
                     });
                 }
                 parsed.with_timezone(&self.shop.offset)
@@ -243,7 +230,7 @@ impl Vafa {
         let rules = std::sync::Arc::clone(&self.rules);
         let tx = self.write_tx()?;
         if let Some(existing) = store::sales::by_id(&tx, &sale_id)? {
-            let offers = crate::domain::offer::stored::decode(&existing.offers);
+            let offers = vafa_core::offer::stored::decode(&existing.offers);
             return result_of(&tx, &existing, offers, now);
         }
         let (member, card) = resolve(&tx, &req.customer)?;
@@ -335,7 +322,7 @@ impl Vafa {
                 entries.extend(store::ledger::expire_due(&tx, member, now, &at, &branch)?);
             }
         }
-        mark_void(&tx, &sale, &void_id, reason, &at)?;
+        store::sales::mark_void(&tx, &sale, &void_id, reason, &at)?;
         store::outbox::push(
             &tx,
             "void",
@@ -457,7 +444,7 @@ pub(crate) fn write_sale(
         credit_earned: amounts.credit_earned,
         points_earned: amounts.points_earned,
         tier: tier.clone(),
-        offers: crate::domain::offer::stored::encode(&offers),
+        offers: vafa_core::offer::stored::encode(&offers),
         created_at: now.to_rfc3339(),
     };
     store::sales::insert(tx, &row, items)?;
@@ -465,7 +452,7 @@ pub(crate) fn write_sale(
         if amounts.credit_redeemed > 0 {
             let lots = store::ledger::live_lots(tx, m, Account::Credit, at_utc)?;
             let draws = allocate(&lots, amounts.credit_redeemed).map_err(|_| {
-                Error::Sale(crate::domain::sale::SaleError::RedeemOverBalance {
+                Error::Sale(vafa_core::sale::SaleError::RedeemOverBalance {
                     requested: amounts.credit_redeemed,
                     available: credit_available.unwrap_or(0),
                 })
@@ -571,7 +558,7 @@ pub(crate) fn write_sale(
                 entries.push(e);
             }
         }
-        count_visit(tx, m, &row, items, 1)?;
+        store::members::count_visit(tx, m, &row, items, 1)?;
     }
     store::outbox::push(
         tx,
@@ -587,45 +574,6 @@ pub(crate) fn write_sale(
         &now.to_rfc3339(),
     )?;
     result_of(tx, &row, offers, now.max(at_utc))
-}
-
-/// A sale's part in its member's visit aggregates: `sign` 1 counts it, -1 takes it back.
-pub(crate) fn count_visit(
-    conn: &Connection,
-    member: &str,
-    sale: &SaleRow,
-    items: &[Item],
-    sign: i64,
-) -> Result<()> {
-    let day = sale.at.get(..10).unwrap_or_default();
-    store::members::add_visit(
-        conn,
-        member,
-        &sale.at,
-        day,
-        sale.gross,
-        sale.points_earned,
-        &categories(items),
-        sign,
-    )
-}
-
-/// Marks a sale void and takes back its visit and its offers' uses (its ledger entries
-/// are the caller's: a till reverses them, a void from another till brings them).
-pub(crate) fn mark_void(
-    conn: &Connection,
-    sale: &SaleRow,
-    void_id: &str,
-    reason: Option<&str>,
-    at: &str,
-) -> Result<()> {
-    store::sales::insert_void(conn, &sale.id, void_id, reason, at)?;
-    if let Some(m) = &sale.member_id {
-        let items = store::sales::items(conn, &sale.id)?;
-        count_visit(conn, m, sale, &items, -1)?;
-        store::offers::undo_uses(conn, &sale.id, m)?;
-    }
-    Ok(())
 }
 
 /// What the offer engine knows of a member, from their record and running aggregates.
@@ -673,5 +621,5 @@ pub struct Rules {
     pub config: ShopConfig,
     pub offers: Vec<ValidOffer>,
     pub occasions: OccasionFile,
-    pub lang: crate::domain::lang::Lang,
+    pub lang: vafa_core::lang::Lang,
 }

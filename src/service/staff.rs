@@ -6,21 +6,21 @@
 //! records the operating-system user; `--user NAME` and the till window act as a signed-in
 //! staff member, whose role the matrix in `domain::staff` is checked against.
 
+use crate::store::Connection;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::Connection;
 use serde_json::json;
 
 use super::Vafa;
-use crate::domain::ledger::{Account, EntryKind, allocate};
-use crate::domain::staff::{
-    Action, AuditRecord, Break, Role, after_wrong_pin, check_new_pin, required_role, verify_chain,
-};
-use crate::error::{Error, Result, Why};
 use crate::store;
 use crate::store::ledger::Entry;
 use crate::store::staff::StaffRow;
+use vafa_core::error::{Error, Result, Why};
+use vafa_core::ledger::{Account, EntryKind, allocate};
+use vafa_core::staff::{
+    Action, AuditRecord, Break, Role, after_wrong_pin, check_new_pin, required_role, verify_chain,
+};
 
 /// Who is acting.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -203,7 +203,7 @@ impl Vafa {
     /// Every account with its role and state (for those who manage staff).
     pub fn staff_list(&self) -> Result<Vec<StaffRow>> {
         self.require(Action::ManageStaff)?;
-        store::staff::all(&self.conn)
+        Ok(store::staff::all(&self.conn)?)
     }
 
     /// The names of the active accounts: what the sign-in screen offers to pick from
@@ -302,7 +302,7 @@ impl Vafa {
     /// account for `[staff] lock_minutes`. Returns who signed in; [`Vafa::act_as`] makes
     /// them the actor.
     pub fn login(&mut self, name: &str, pin: &str) -> Result<Actor> {
-        let pin = crate::domain::digits::normalize_digits(pin.trim());
+        let pin = vafa_core::digits::normalize_digits(pin.trim());
         let now = self.now_utc();
         let rules = self.rules.config.staff.clone();
         let tx = self.write_tx()?;
@@ -321,7 +321,7 @@ impl Vafa {
         if let Some(until) = row
             .locked_until
             .as_deref()
-            .and_then(crate::domain::calendar::parse_time)
+            .and_then(vafa_core::calendar::parse_time)
             .filter(|u| u.with_timezone(&Utc) > now)
         {
             drop(tx);
@@ -426,7 +426,7 @@ impl Vafa {
         reason: Option<&str>,
     ) -> Result<AdjustResult> {
         let reason = reason_field(reason)?;
-        if amount == 0 || amount.abs() > crate::domain::money::MAX_AMOUNT {
+        if amount == 0 || amount.abs() > vafa_core::money::MAX_AMOUNT {
             return Err(Error::InvalidAmount {
                 field: match account {
                     Account::Credit => "--credit".into(),
@@ -434,9 +434,9 @@ impl Vafa {
                 },
                 value: amount.to_string(),
                 error: if amount == 0 {
-                    crate::domain::money::AmountError::NotPositive
+                    vafa_core::money::AmountError::NotPositive
                 } else {
-                    crate::domain::money::AmountError::TooLarge
+                    vafa_core::money::AmountError::TooLarge
                 },
             });
         }

@@ -1,22 +1,23 @@
 //! Sync with head office: connect, push the outbox, pull what other branches did, and the
 //! `[offline]` limits on spending credit while head office has not acknowledged it.
 
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::Vafa;
-use crate::error::{Error, OfflineWhy, Result};
-use crate::store;
+use crate::store::{self, Connection, sync::State};
+use vafa_core::error::{Error, OfflineWhy, Result};
+use vafa_text::Say;
+
 use crate::sync::apply::{Applied, apply};
 use crate::sync::client::Link;
-use crate::sync::protocol::{Hello, OutRecord, PROTOCOL, PullResponse, PushRequest, PushResponse};
+use vafa_core::protocol::{Hello, OutRecord, PROTOCOL, PullResponse, PushRequest, PushResponse};
 
 /// Records per push and per pull (`VAFA_SYNC_BATCH` overrides it, 1 to 1,000).
 fn batch() -> i64 {
     std::env::var("VAFA_SYNC_BATCH")
         .ok()
         .and_then(|v| v.parse::<i64>().ok())
-        .map(|n| n.clamp(1, crate::sync::protocol::MAX_BATCH as i64))
+        .map(|n| n.clamp(1, vafa_core::protocol::MAX_BATCH as i64))
         .unwrap_or(500)
 }
 
@@ -60,43 +61,8 @@ pub struct SyncReport {
     pub cursor: i64,
 }
 
-#[derive(Debug, Clone)]
-struct State {
-    url: String,
-    token: String,
-    ca_pem: Option<String>,
-    terminal_id: String,
-    connected_at: String,
-    acked_through: i64,
-    cursor: i64,
-    last_success: Option<String>,
-    last_attempt: Option<String>,
-    last_error: Option<String>,
-}
-
 fn state(conn: &Connection) -> Result<Option<State>> {
-    Ok(conn
-        .query_row(
-            "SELECT url, token, terminal_id, connected_at, acked_through, cursor, last_success,
-                    last_attempt, last_error, ca_pem
-             FROM sync_state WHERE id = 1",
-            [],
-            |r| {
-                Ok(State {
-                    url: r.get(0)?,
-                    token: r.get(1)?,
-                    terminal_id: r.get(2)?,
-                    connected_at: r.get(3)?,
-                    acked_through: r.get(4)?,
-                    cursor: r.get(5)?,
-                    last_success: r.get(6)?,
-                    last_attempt: r.get(7)?,
-                    last_error: r.get(8)?,
-                    ca_pem: r.get(9)?,
-                })
-            },
-        )
-        .optional()?)
+    Ok(store::sync::state(conn)?)
 }
 
 /// Checks the `[offline]` rules for a sale that redeems credit, inside its transaction
@@ -104,7 +70,7 @@ fn state(conn: &Connection) -> Result<Option<State>> {
 /// has no limits; earning is never limited.
 pub(crate) fn check_offline(
     conn: &Connection,
-    config: &crate::domain::config::ShopConfig,
+    config: &vafa_core::config::ShopConfig,
     member: &str,
     day: &str,
     redeemed: i64,
@@ -118,7 +84,7 @@ pub(crate) fn check_offline(
     };
     let limits = &config.offline;
     let since = st.last_success.as_deref().unwrap_or(&st.connected_at);
-    if let Some(t) = crate::domain::calendar::parse_time(since) {
+    if let Some(t) = vafa_core::calendar::parse_time(since) {
         let minutes = (now - t.with_timezone(&chrono::Utc)).num_minutes();
         if minutes > i64::from(limits.max_offline_hours) * 60 {
             return Err(Error::OfflineLimit {
@@ -154,13 +120,13 @@ impl Vafa {
         token: &str,
         ca_pem: Option<&str>,
     ) -> Result<SyncStatus> {
-        self.require(crate::domain::staff::Action::Configure)?;
+        self.require(vafa_core::staff::Action::Configure)?;
         let url = url.trim();
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(Error::Invalid {
                 field: "--url".into(),
                 value: url.into(),
-                why: crate::error::Why::BadChars,
+                why: vafa_core::error::Why::BadChars,
             });
         }
         let link = Link::new(url, token.trim(), ca_pem)?;
@@ -179,23 +145,16 @@ impl Vafa {
         let tx = self.write_tx()?;
         let same = state(&tx)?.is_some_and(|s| s.terminal_id == hello.terminal_id);
         if same {
-            tx.execute(
-                "UPDATE sync_state SET url = ?1, token = ?2, ca_pem = ?3, last_error = NULL WHERE id = 1",
-                rusqlite::params![link.url(), token.trim(), ca_pem],
-            )?;
+            store::sync::reconnect(&tx, link.url(), token.trim(), ca_pem)?;
         } else {
-            tx.execute("DELETE FROM sync_state", [])?;
-            tx.execute(
-                "INSERT INTO sync_state (id, url, token, ca_pem, terminal_id, branch, connected_at)
-                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
-                rusqlite::params![
-                    link.url(),
-                    token.trim(),
-                    ca_pem,
-                    hello.terminal_id,
-                    hello.branch,
-                    now
-                ],
+            store::sync::connect(
+                &tx,
+                link.url(),
+                token.trim(),
+                ca_pem,
+                &hello.terminal_id,
+                &hello.branch,
+                &now,
             )?;
         }
         // The token is a secret: the trail records where and as which terminal, not it.
@@ -212,30 +171,19 @@ impl Vafa {
     pub fn sync_status(&self) -> Result<SyncStatus> {
         let conn = self.conn();
         let st = state(conn)?;
-        let mut stmt = conn.prepare(
-            "SELECT p.seq, o.kind, o.record_id, p.code, p.message FROM outbox_parked p
-             JOIN outbox o ON o.seq = p.seq ORDER BY p.seq",
-        )?;
-        let parked = stmt
-            .query_map([], |r| {
-                Ok(Parked {
-                    seq: r.get(0)?,
-                    kind: r.get(1)?,
-                    record_id: r.get(2)?,
-                    code: r.get(3)?,
-                    message: r.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let skipped: i64 = conn.query_row("SELECT COUNT(*) FROM sync_skipped", [], |r| r.get(0))?;
+        let parked = store::sync::parked(conn)?
+            .into_iter()
+            .map(|p| Parked {
+                seq: p.seq,
+                kind: p.kind,
+                record_id: p.record_id,
+                code: p.code,
+                message: p.message,
+            })
+            .collect();
+        let skipped = store::sync::skipped(conn)?;
         let pending = store::outbox::pending(conn)?;
-        let (owing_members, owed_credit): (i64, i64) = conn.query_row(
-            "SELECT COUNT(*), COALESCE(SUM(o), 0) FROM (
-                 SELECT SUM(amount) AS o FROM shortfall WHERE account = 'credit'
-                 GROUP BY member_id HAVING SUM(amount) > 0)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (owing_members, owed_credit) = store::sync::owing(conn)?;
         Ok(SyncStatus {
             connected: st.is_some(),
             url: st.as_ref().map(|s| s.url.clone()),
@@ -263,15 +211,9 @@ impl Vafa {
         });
         let now = self.now_utc().to_rfc3339();
         match &result {
-            Ok(_) => self.conn().execute(
-                "UPDATE sync_state SET last_success = ?1, last_attempt = ?1, last_error = NULL WHERE id = 1",
-                [&now],
-            )?,
-            Err(e) => self.conn().execute(
-                "UPDATE sync_state SET last_attempt = ?1, last_error = ?2 WHERE id = 1",
-                rusqlite::params![now, e.message(self.lang())],
-            )?,
-        };
+            Ok(_) => store::sync::succeeded(self.conn(), &now)?,
+            Err(e) => store::sync::failed(self.conn(), &now, &e.say(self.lang()))?,
+        }
         let mut report = result?;
         report.pending = store::outbox::pending(self.conn())?;
         report.cursor = state(self.conn())?.map(|s| s.cursor).unwrap_or(0);
@@ -311,21 +253,14 @@ impl Vafa {
                 if res.acked.contains(&w.seq) {
                     report.pushed += 1;
                 } else if let Some(r) = res.rejected.iter().find(|r| r.seq == w.seq) {
-                    tx.execute(
-                        "INSERT INTO outbox_parked (seq, code, message, at) VALUES (?1, ?2, ?3, ?4)
-                         ON CONFLICT (seq) DO NOTHING",
-                        rusqlite::params![w.seq, r.code, r.message, now],
-                    )?;
+                    store::sync::park(&tx, w.seq, &r.code, &r.message, &now)?;
                     report.parked += 1;
                 } else {
                     break;
                 }
                 through = w.seq;
             }
-            tx.execute(
-                "UPDATE sync_state SET acked_through = ?1 WHERE id = 1",
-                [through],
-            )?;
+            store::sync::acked_through(&tx, through)?;
             tx.commit()?;
             if through == st.acked_through {
                 return Err(Error::HqUnreachable {
@@ -370,12 +305,9 @@ impl Vafa {
                     Applied::Skipped(_) => report.skipped += 1,
                 }
             }
-            tx.execute(
-                "UPDATE sync_state SET cursor = ?1 WHERE id = 1 AND cursor < ?1",
-                [res.next_cursor],
-            )?;
+            store::sync::advance_cursor(&tx, res.next_cursor)?;
             if let Some(c) = rewind {
-                tx.execute("UPDATE sync_state SET cursor = ?1 WHERE id = 1", [c.max(0)])?;
+                store::sync::rewind_cursor(&tx, c)?;
             }
             tx.commit()?;
             if rules_changed {

@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension, named_params};
 
-use crate::domain::staff::{AuditRecord, GENESIS};
-use crate::error::Result;
+use super::Result;
+use vafa_core::staff::{AuditRecord, GENESIS};
 
 use super::settings;
 

@@ -1,12 +1,13 @@
 //! Online backups and verified restores.
 
+use crate::store::Db;
 use std::path::{Path, PathBuf};
 
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
 use super::open::check_identity;
-use crate::error::{Error, Result};
+use vafa_core::error::{Error, Result};
 
 fn io(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::Io {
@@ -95,11 +96,11 @@ pub fn restore_from(conn: &mut Connection, src: &Path) -> Result<()> {
     let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| io(src, e))?;
     {
-        let b = Backup::new(&from, conn)?;
+        let b = Backup::new(&from, conn).db()?;
         // -1: every page in one step, so the live database changes in one write
         // transaction, whatever its size. A busy or locked database is reported, and
         // nothing is changed.
-        match b.step(-1)? {
+        match b.step(-1).db()? {
             rusqlite::backup::StepResult::Done => {}
             other => {
                 return Err(Error::Storage {

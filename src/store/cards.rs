@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, named_params};
 
-use crate::error::Result;
+use super::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CardRow {
@@ -94,4 +94,28 @@ pub fn block(
     )?
     .execute(named_params! {":n": number, ":r": reason, ":by": replaced_by, ":at": at})?;
     Ok(())
+}
+
+/// Up to `n` active card numbers spread between the smallest and the largest all-digit
+/// number (the window's self-measurement swipes them).
+pub fn spread(conn: &Connection, n: usize) -> Result<Vec<String>> {
+    let edge = |sql: &str| -> String { conn.query_row(sql, [], |r| r.get(0)).unwrap_or_default() };
+    let (lo, hi) = (
+        edge("SELECT min(number) FROM cards"),
+        edge("SELECT max(number) FROM cards"),
+    );
+    let (Ok(a), Ok(b)) = (lo.parse::<u64>(), hi.parse::<u64>()) else {
+        return Ok(Vec::new());
+    };
+    let mut next = conn.prepare(
+        "SELECT number FROM cards WHERE number >= ?1 AND status = 'active' ORDER BY number LIMIT 1",
+    )?;
+    let mut cards = Vec::with_capacity(n);
+    for k in 0..n as u64 {
+        let key = format!("{:0w$}", a + (b - a) / n as u64 * k, w = lo.len());
+        if let Ok(card) = next.query_row([key], |r| r.get::<_, String>(0)) {
+            cards.push(card);
+        }
+    }
+    Ok(cards)
 }

@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, named_params};
 
-use crate::domain::ledger::{Account, EntryKind, Lot};
-use crate::error::Result;
-use crate::sync::protocol::NOTE_REPAID;
+use super::Result;
+use vafa_core::ledger::{Account, EntryKind, Lot};
+use vafa_core::protocol::NOTE_REPAID;
 
 use super::members;
 
@@ -35,7 +35,7 @@ impl Entry {
         branch: &str,
     ) -> Entry {
         Entry {
-            id: crate::domain::ids::new_id(),
+            id: vafa_core::ids::new_id(),
             member_id: member_id.to_string(),
             account: account.as_str(),
             amount,

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
-use crate::error::Result;
+use super::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MemberRow {
@@ -235,4 +235,43 @@ pub fn category_spend(conn: &Connection, member_id: &str) -> Result<Vec<(String,
         .query_map([member_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// A sale's part in its member's visit aggregates: `sign` 1 counts it, -1 takes it back.
+pub fn count_visit(
+    conn: &Connection,
+    member: &str,
+    sale: &super::sales::SaleRow,
+    items: &[vafa_core::sale::Item],
+    sign: i64,
+) -> Result<()> {
+    let day = sale.at.get(..10).unwrap_or_default();
+    add_visit(
+        conn,
+        member,
+        &sale.at,
+        day,
+        sale.gross,
+        sale.points_earned,
+        &vafa_core::sale::categories(items),
+        sign,
+    )
+}
+
+/// How many members the till holds.
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM members", [], |r| r.get(0))?)
+}
+
+/// The member with the most visits: their mobile and an active card, if any (the
+/// examples `vafa` prints to start with).
+pub fn busiest(conn: &Connection) -> Result<Option<(String, Option<String>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT m.mobile, (SELECT number FROM cards c WHERE c.member_id = m.id AND c.status = 'active' LIMIT 1)
+             FROM members m JOIN member_stats s ON s.member_id = m.id ORDER BY s.visits DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
 }

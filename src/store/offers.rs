@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, named_params};
 
-use crate::error::Result;
+use super::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfferRow {

@@ -1,11 +1,12 @@
 //! Opening the till database: pragmas in one place, the migration ladder in one
 //! transaction, and refusal (never repair, never delete) of a file we cannot trust.
 
+use crate::store::Db;
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::error::{Error, Result};
+use vafa_core::error::{Error, Result};
 
 /// `PRAGMA application_id` of a vafa till database ("VAFA").
 pub const APPLICATION_ID: i64 = 0x5641_4641;
@@ -38,21 +39,24 @@ fn unreadable(path: &Path, e: impl std::fmt::Display) -> Error {
 
 /// Pragmas for every connection: WAL, `synchronous=FULL` (money), foreign keys on.
 pub fn configure(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "foreign_keys", "ON").db()?;
+    conn.pragma_update(None, "synchronous", "FULL").db()?;
+    conn.busy_timeout(std::time::Duration::from_secs(10)).db()?;
     // A sale uses some 30 distinct statements; keep them all prepared (the default of 16
     // made every sale re-parse its SQL).
     conn.set_prepared_statement_cache_capacity(128);
     // 64 MiB of SQLite's own page cache: it lives in the till's memory, so the interior
     // pages of every index stay resident even when the OS drops the file from its cache.
-    conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.pragma_update(None, "cache_size", -65_536).db()?;
     // A sale writes ~10 pages; with SQLite's default of a checkpoint every 1,000 WAL pages,
     // one sale in a hundred paid for a checkpoint inside its commit. Every 10,000 pages
     // (40 MiB of WAL) moves that out of the 99th percentile; `Vafa::checkpoint` lets the
     // till do it when idle, and closing the last connection does it too.
-    conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
-    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "wal_autocheckpoint", 10_000)
+        .db()?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+        .db()?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Storage {
             detail: format!("journal mode is {mode}, not WAL"),
@@ -132,7 +136,7 @@ pub fn check_identity(conn: &Connection, path: &Path) -> Result<i64> {
 
 /// Applies migrations `from+1 ..= to` in one transaction.
 pub fn migrate(conn: &Connection, from: i64, to: i64) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = conn.unchecked_transaction().db()?;
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from && *v <= to) {
         tx.execute_batch(sql).map_err(|e| Error::Storage {
             detail: format!("migration {version}: {e}"),
@@ -141,9 +145,10 @@ pub fn migrate(conn: &Connection, from: i64, to: i64) -> Result<()> {
             schema_edited(&tx, "ledger", "OR kind IN ('void', 'adjust'))")?;
         }
     }
-    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-    tx.pragma_update(None, "user_version", to)?;
-    tx.commit()?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)
+        .db()?;
+    tx.pragma_update(None, "user_version", to).db()?;
+    tx.commit().db()?;
     Ok(())
 }
 
@@ -151,29 +156,43 @@ pub fn migrate(conn: &Connection, from: i64, to: i64) -> Result<()> {
 /// new definition contains `expect`) and bumps the schema version so that every
 /// connection reads the new definition.
 fn schema_edited(conn: &Connection, table: &str, expect: &str) -> Result<()> {
-    let sql: String = conn.query_row(
-        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-        [table],
-        |r| r.get(0),
-    )?;
+    let sql: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .db()?;
     if !sql.contains(expect) {
         return Err(Error::Storage {
             detail: format!("migration: the {table} table's definition is not what vafa wrote"),
         });
     }
-    let v: i64 = conn.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
-    conn.pragma_update(None, "schema_version", v + 1)?;
+    let v: i64 = conn
+        .query_row("PRAGMA schema_version", [], |r| r.get(0))
+        .db()?;
+    conn.pragma_update(None, "schema_version", v + 1).db()?;
     Ok(())
 }
 
 /// The schema as SQLite describes it, sorted: used to prove migrated == fresh.
 pub fn schema_of(conn: &Connection) -> Result<Vec<(String, String, String)>> {
-    let mut stmt = conn.prepare(
-        "SELECT type, name, COALESCE(sql, '') FROM sqlite_schema
+    let mut stmt = conn
+        .prepare(
+            "SELECT type, name, COALESCE(sql, '') FROM sqlite_schema
          WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
-    )?;
+        )
+        .db()?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .db()?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .db()?;
     Ok(rows)
+}
+
+/// Copies the write-ahead log into the database file without waiting for readers.
+pub fn checkpoint(conn: &Connection) -> super::Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+    Ok(())
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 
-use crate::error::Result;
+use super::Result;
 
 pub fn push(
     conn: &Connection,

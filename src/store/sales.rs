@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension, named_params};
 
-use crate::domain::sale::Item;
-use crate::error::Result;
+use super::Result;
+use vafa_core::sale::Item;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SaleRow {
@@ -134,4 +134,27 @@ pub fn insert_void(
     )?
     .execute(rusqlite::params![sale_id, void_id, reason, at])?;
     Ok(())
+}
+
+/// Marks a sale void and takes back its visit and its offers' uses (its ledger entries
+/// are the caller's: a till reverses them, a void from another till brings them).
+pub fn mark_void(
+    conn: &Connection,
+    sale: &SaleRow,
+    void_id: &str,
+    reason: Option<&str>,
+    at: &str,
+) -> Result<()> {
+    insert_void(conn, &sale.id, void_id, reason, at)?;
+    if let Some(m) = &sale.member_id {
+        let sold = items(conn, &sale.id)?;
+        super::members::count_visit(conn, m, sale, &sold, -1)?;
+        super::offers::undo_uses(conn, &sale.id, m)?;
+    }
+    Ok(())
+}
+
+/// How many sales the till holds (voided ones included).
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM sales", [], |r| r.get(0))?)
 }

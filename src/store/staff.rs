@@ -2,8 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension, named_params};
 
-use crate::domain::staff::Role;
-use crate::error::Result;
+use super::Result;
+use vafa_core::staff::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StaffRow {

@@ -3,15 +3,16 @@
 //! configuration. Each record is applied at most once (its id is checked first), inside
 //! the caller's transaction, keeping every cache exactly as a local write would.
 
+use crate::store::Db;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::domain::ledger::{Account, EntryKind};
-use crate::domain::sale::Item;
-use crate::error::{Error, Result};
 use crate::store::{self, ledger::Entry, members::MemberRow, sales::SaleRow};
-use crate::sync::protocol::{EntryRecord, InRecord};
+use vafa_core::error::{Error, Result};
+use vafa_core::ledger::{Account, EntryKind};
+use vafa_core::protocol::{EntryRecord, InRecord};
+use vafa_core::sale::Item;
 
 /// What applying one record did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,15 +64,17 @@ struct WireCard {
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(v: &Value) -> std::result::Result<T, String> {
-    crate::sync::protocol::decode(v, "unreadable record")
+    vafa_core::protocol::decode(v, "unreadable record")
 }
 
 /// Whether `sql` (one `?1`) finds a row.
 fn exists(conn: &Connection, sql: &str, key: &str) -> Result<bool> {
     Ok(conn
-        .prepare_cached(sql)?
+        .prepare_cached(sql)
+        .db()?
         .query_row([key], |_| Ok(()))
-        .optional()?
+        .optional()
+        .db()?
         .is_some())
 }
 
@@ -113,7 +116,7 @@ pub fn apply(conn: &Connection, r: &InRecord, now: &str) -> Result<Applied> {
             Applied::RulesChanged
         }
         "config" => {
-            match serde_json::from_value::<crate::domain::config::ShopConfig>(r.payload.clone()) {
+            match serde_json::from_value::<vafa_core::config::ShopConfig>(r.payload.clone()) {
                 Ok(c) => {
                     let json = serde_json::to_string(&c).map_err(|e| Error::Storage {
                         detail: e.to_string(),
@@ -130,8 +133,8 @@ pub fn apply(conn: &Connection, r: &InRecord, now: &str) -> Result<Applied> {
         conn.prepare_cached(
             "INSERT INTO sync_skipped (cursor, kind, record_id, reason, at) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (cursor) DO NOTHING",
-        )?
-        .execute(rusqlite::params![r.cursor, r.kind, r.record_id, reason, now])?;
+        ).db()?
+        .execute(rusqlite::params![r.cursor, r.kind, r.record_id, reason, now]).db()?;
     }
     Ok(outcome)
 }
@@ -182,8 +185,8 @@ fn card(conn: &Connection, payload: &Value) -> Result<Applied> {
         (Some(h), "active") if h.member_id != c.member_id && c.resolved => {
             conn.prepare_cached(
                 "UPDATE cards SET member_id = ?2, status = 'active', reason = NULL, changed_at = ?3 WHERE number = ?1",
-            )?
-            .execute([&h.number, &c.member_id, &c.at])?;
+            ).db()?
+            .execute([&h.number, &c.member_id, &c.at]).db()?;
         }
         (Some(h), "active") if h.member_id != c.member_id && h.status == "active" => {
             return Ok(Applied::Skipped(format!(
@@ -233,7 +236,7 @@ fn sale(conn: &Connection, payload: &Value) -> Result<Applied> {
     }
     store::sales::insert(conn, &row, &w.items)?;
     if let Some(m) = &row.member_id {
-        crate::service::count_visit(conn, m, &row, &w.items, 1)?;
+        store::members::count_visit(conn, m, &row, &w.items, 1)?;
     }
     for e in &w.entries {
         entry(conn, e)?;
@@ -258,7 +261,7 @@ fn void(conn: &Connection, payload: &Value) -> Result<Applied> {
     for e in &w.entries {
         entry(conn, e)?;
     }
-    crate::service::mark_void(conn, &sale, &w.id, w.reason.as_deref(), &w.at)?;
+    store::sales::mark_void(conn, &sale, &w.id, w.reason.as_deref(), &w.at)?;
     Ok(Applied::Done)
 }
 
@@ -363,8 +366,10 @@ fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
     let from_here = member_known(conn, &w.from)?;
     if from_here {
         // The mobile passes to `keep`; `from` keeps its history under a marker.
-        conn.prepare_cached("UPDATE members SET mobile = ?2 WHERE id = ?1")?
-            .execute([&w.from, &format!("merged:{}", w.from)])?;
+        conn.prepare_cached("UPDATE members SET mobile = ?2 WHERE id = ?1")
+            .db()?
+            .execute([&w.from, &format!("merged:{}", w.from)])
+            .db()?;
     }
     let keep_was_here = member_known(conn, &keep)?;
     if !keep_was_here {
@@ -385,8 +390,10 @@ fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
         store::members::insert(conn, &row)?;
     }
     if from_here {
-        conn.prepare_cached("UPDATE cards SET member_id = ?1 WHERE member_id = ?2")?
-            .execute([&keep, &w.from])?;
+        conn.prepare_cached("UPDATE cards SET member_id = ?1 WHERE member_id = ?2")
+            .db()?
+            .execute([&keep, &w.from])
+            .db()?;
         conn.prepare_cached(
             "UPDATE member_stats SET
                 visits = visits + (SELECT visits FROM member_stats WHERE member_id = ?2),
@@ -394,15 +401,15 @@ fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
                 first_visit = (SELECT MIN(v) FROM (SELECT first_visit AS v FROM member_stats WHERE member_id IN (?1, ?2))),
                 last_visit = (SELECT MAX(v) FROM (SELECT last_visit AS v FROM member_stats WHERE member_id IN (?1, ?2)))
              WHERE member_id = ?1",
-        )?
-        .execute([&keep, &w.from])?;
+        ).db()?
+        .execute([&keep, &w.from]).db()?;
         conn.prepare_cached(
             "INSERT INTO member_days (member_id, day, visits, spend, points_earned)
              SELECT ?1, day, visits, spend, points_earned FROM member_days WHERE member_id = ?2 AND true
              ON CONFLICT (member_id, day) DO UPDATE SET visits = visits + excluded.visits,
                 spend = spend + excluded.spend, points_earned = points_earned + excluded.points_earned",
-        )?
-        .execute([&keep, &w.from])?;
+        ).db()?
+        .execute([&keep, &w.from]).db()?;
     }
     for e in &w.entries {
         entry(conn, e)?;
@@ -412,14 +419,17 @@ fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
             store::cards::insert(conn, &c.number, &keep, &card_keys(&c.number, &[]), &w.at)?;
         }
     }
-    conn.prepare_cached("INSERT INTO sync_merges (from_id, keep_id, at) VALUES (?1, ?2, ?3)")?
-        .execute([&w.from, &keep, &now.to_string()])?;
+    conn.prepare_cached("INSERT INTO sync_merges (from_id, keep_id, at) VALUES (?1, ?2, ?3)")
+        .db()?
+        .execute([&w.from, &keep, &now.to_string()])
+        .db()?;
     if !keep_was_here {
         // Records of `keep` were skipped here before: pull again from the first of them.
-        let first: Option<i64> =
-            conn.query_row("SELECT MIN(cursor) FROM sync_skipped", [], |r| r.get(0))?;
+        let first: Option<i64> = conn
+            .query_row("SELECT MIN(cursor) FROM sync_skipped", [], |r| r.get(0))
+            .db()?;
         if let Some(c) = first {
-            conn.execute("DELETE FROM sync_skipped", [])?;
+            conn.execute("DELETE FROM sync_skipped", []).db()?;
             return Ok(Applied::Rewind(c - 1));
         }
     }

@@ -7,8 +7,8 @@ use std::time::Duration;
 use rand::Rng;
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, Result};
-use crate::sync::protocol::ErrorBody;
+use vafa_core::error::{Error, Result};
+use vafa_core::protocol::ErrorBody;
 
 /// How hard to try: attempts per call, the first backoff, the cap, and the per-request
 /// timeout. `VAFA_SYNC_ATTEMPTS`, `VAFA_SYNC_BACKOFF_MS` and `VAFA_SYNC_TIMEOUT_MS`
@@ -70,7 +70,7 @@ impl Link {
                 return Err(Error::Invalid {
                     field: "--ca".into(),
                     value: pem.lines().next().unwrap_or_default().to_string(),
-                    why: crate::error::Why::BadChars,
+                    why: vafa_core::error::Why::BadChars,
                 });
             }
             tls = tls.root_certs(ureq::tls::RootCerts::Specific(std::sync::Arc::new(certs)));

@@ -2,4 +2,3 @@
 
 pub mod apply;
 pub mod client;
-pub mod protocol;

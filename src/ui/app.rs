@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use vafa_text::Say;
 
 use iced::keyboard::{Key, key::Named};
 use iced::widget::{button, column, container, operation, space};
@@ -11,19 +12,19 @@ use iced::{Element, Fill, Subscription, Task};
 
 use crate::devices::sim::VirtualReader;
 use crate::devices::{CardRead, ReaderConfig, ReaderEvent, ReaderStatus, Transport};
-use crate::domain::calendar::format_jalali;
-use crate::domain::lang::Lang;
-use crate::domain::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
 use crate::service::Vafa;
 use crate::store;
+use vafa_core::calendar::format_jalali;
+use vafa_core::lang::Lang;
+use vafa_core::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
 
 use super::bidi::{b, row_dir, start, t};
-use super::i18n::{S, digits, num, tr};
 use super::readers::{self, ReaderSet};
 use super::screen::start::{Login, LoginMessage, Setup, SetupMessage};
 use super::screen::{enrol, member, offers, settings, till};
 use super::sync::{self, SyncStatus};
 use super::theme;
+use vafa_text::i18n::{S, digits, num, tr};
 
 /// Settings key: this shop runs the simulated card reader (set for a demo made here).
 pub const SIM_KEY: &str = "ui_simulated_reader";
@@ -134,11 +135,8 @@ impl App {
                     app.opened(v, false);
                 }
                 Err(e) => {
-                    app.phase = Phase::Failed(format!(
-                        "{}\n\n{}",
-                        e.message(Lang::Fa),
-                        e.message(Lang::En)
-                    ));
+                    app.phase =
+                        Phase::Failed(format!("{}\n\n{}", e.say(Lang::Fa), e.say(Lang::En)));
                 }
             }
         }
@@ -171,7 +169,7 @@ impl App {
         if demo_made_here {
             let now = v.now_utc().to_rfc3339();
             if let Err(e) = store::settings::put(v.conn(), SIM_KEY, "1", &now) {
-                eprintln!("vafa: {}", e.message(v.lang()));
+                eprintln!("vafa: {}", vafa_core::error::Error::from(e).say(v.lang()));
             }
         }
         let sim = store::settings::get(v.conn(), SIM_KEY)
@@ -523,7 +521,7 @@ impl App {
                     (_, Some(v)) => {
                         let unit = v.shop.unit.clone();
                         if let Err(e) = v.set_display(other(v.lang()), &unit) {
-                            self.till.error = Some(e.message(v.lang()));
+                            self.till.error = Some(e.say(v.lang()));
                         }
                         self.till.offer_names = super::widget::offer_names(v);
                     }

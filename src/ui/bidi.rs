@@ -7,7 +7,7 @@ use iced::widget::text::{IntoFragment, Shaping};
 use iced::widget::{Container, Row, Text, container, text};
 use iced::{Element, Fill};
 
-use crate::domain::lang::Lang;
+use vafa_core::lang::Lang;
 
 use super::font;
 

@@ -39,26 +39,7 @@ impl Measure {
     pub fn pick_cards(&mut self, v: &Vafa) {
         let n = self.next;
         self.next = 0;
-        let c = v.conn();
-        let edge = |sql: &str| -> String { c.query_row(sql, [], |r| r.get(0)).unwrap_or_default() };
-        let (lo, hi) = (
-            edge("SELECT min(number) FROM cards"),
-            edge("SELECT max(number) FROM cards"),
-        );
-        let (Ok(a), Ok(b)) = (lo.parse::<u64>(), hi.parse::<u64>()) else {
-            return;
-        };
-        let Ok(mut next) = c.prepare(
-            "SELECT number FROM cards WHERE number >= ?1 AND status = 'active' ORDER BY number LIMIT 1",
-        ) else {
-            return;
-        };
-        for k in 0..n as u64 {
-            let key = format!("{:0w$}", a + (b - a) / n as u64 * k, w = lo.len());
-            if let Ok(card) = next.query_row([key], |r| r.get::<_, String>(0)) {
-                self.cards.push(card);
-            }
-        }
+        self.cards = crate::store::cards::spread(v.conn(), n).unwrap_or_default();
     }
 
     /// The next card to swipe, if any is left and none is being timed.

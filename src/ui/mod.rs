@@ -4,7 +4,6 @@
 pub mod app;
 pub mod bidi;
 pub mod font;
-pub mod i18n;
 pub mod measure;
 pub mod readers;
 pub mod screen;

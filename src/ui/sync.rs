@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::time::Duration;
+use vafa_text::Say;
 
 use crate::service::{BackupStatus, Vafa};
 
@@ -61,7 +62,7 @@ pub fn status(v: &Vafa) -> SyncStatus {
             backup: v.backup_status().ok(),
         },
         Err(e) => SyncStatus {
-            last_error: Some(e.message(v.lang())),
+            last_error: Some(e.say(v.lang())),
             unsynced: v.outbox_pending().unwrap_or(0),
             backup: v.backup_status().ok(),
             ..SyncStatus::default()

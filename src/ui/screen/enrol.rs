@@ -4,16 +4,17 @@
 
 use iced::widget::{button, column, container, scrollable, space};
 use iced::{Element, Fill, Task};
+use vafa_text::Say;
 
-use crate::domain::calendar::parse_date;
-use crate::domain::lang::Lang;
-use crate::domain::phone::parse_mobile;
-use crate::error::Error;
 use crate::service::{MemberInput, MemberView, Vafa};
 use crate::ui::bidi::{b, row_dir, start, t};
-use crate::ui::i18n::{S, tr};
 use crate::ui::theme;
 use crate::ui::widget::{banners, field, primary_button, secondary_button};
+use vafa_core::calendar::parse_date;
+use vafa_core::error::Error;
+use vafa_core::lang::Lang;
+use vafa_core::phone::parse_mobile;
+use vafa_text::i18n::{S, tr};
 
 pub const FIRST_ID: &str = "enrol-first";
 
@@ -95,15 +96,15 @@ impl State {
     pub fn edit(m: &MemberView, lang: Lang) -> Self {
         let date = |d: &Option<String>| {
             d.as_deref()
-                .map(|d| crate::ui::i18n::day(lang, d))
+                .map(|d| vafa_text::i18n::day(lang, d))
                 .unwrap_or_default()
         };
         State {
             first: m.first_name.clone(),
             last: m.last_name.clone(),
             mobile: crate::ui::screen::till::local_mobile(&m.mobile),
-            birth: crate::domain::digits::normalize_digits(&date(&m.birth_date)),
-            anniversary: crate::domain::digits::normalize_digits(&date(&m.anniversary)),
+            birth: vafa_core::digits::normalize_digits(&date(&m.birth_date)),
+            anniversary: vafa_core::digits::normalize_digits(&date(&m.anniversary)),
             gender: match m.gender.as_deref() {
                 Some("f") => Some("f"),
                 Some("m") => Some("m"),
@@ -217,7 +218,7 @@ impl State {
                 if let Error::DuplicateMobile { .. } = e {
                     self.check_duplicate(v);
                 }
-                self.error = Some(e.message(v.lang()));
+                self.error = Some(e.say(v.lang()));
                 None
             }
         }

@@ -4,18 +4,19 @@
 use chrono::NaiveDate;
 use iced::widget::{button, column, container, scrollable, text_input};
 use iced::{Element, Fill, Length, Task};
+use vafa_text::Say;
 
-use crate::domain::lang::Lang;
-use crate::domain::phone::parse_mobile;
 use crate::service::{MemberView, Vafa};
 use crate::store::ledger::StatementLine;
 use crate::store::sales::SaleRow;
 use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::font;
-use crate::ui::i18n::{S, day, digits, money, tr};
 use crate::ui::screen::till::{local_mobile, member_card};
 use crate::ui::theme;
 use crate::ui::widget::{banners, primary_button};
+use vafa_core::lang::Lang;
+use vafa_core::phone::parse_mobile;
+use vafa_text::i18n::{S, day, digits, money, tr};
 
 pub const SEARCH_ID: &str = "members-search";
 
@@ -80,7 +81,7 @@ impl State {
             None => match v.find_members(q) {
                 Ok(r) => r,
                 Err(e) => {
-                    self.error = Some(e.message(lang));
+                    self.error = Some(e.say(lang));
                     Vec::new()
                 }
             },
@@ -94,7 +95,7 @@ impl State {
                 (self.history, self.statement) = match v.member_history(&m.id, 10) {
                     Ok(hs) => hs,
                     Err(e) => {
-                        self.error = Some(e.message(v.lang()));
+                        self.error = Some(e.say(v.lang()));
                         Default::default()
                     }
                 };
@@ -102,7 +103,7 @@ impl State {
                 self.block_reason.clear();
                 self.new_card.clear();
             }
-            Err(e) => self.error = Some(e.message(v.lang())),
+            Err(e) => self.error = Some(e.say(v.lang())),
         }
     }
 
@@ -132,14 +133,14 @@ impl State {
                 let reason = Some(self.block_reason.as_str()).filter(|r| !r.trim().is_empty());
                 match v.block_card(&card, reason) {
                     Ok(_) => self.notice = Some(tr(lang, S::CardBlocked).to_string()),
-                    Err(e) => self.error = Some(e.message(lang)),
+                    Err(e) => self.error = Some(e.say(lang)),
                 }
                 self.reopen(v);
             }
             Message::Replace(card) => {
                 match v.replace_card(&card, self.new_card.trim(), None) {
                     Ok(_) => self.notice = Some(tr(lang, S::CardReplaced).to_string()),
-                    Err(e) => self.error = Some(e.message(lang)),
+                    Err(e) => self.error = Some(e.say(lang)),
                 }
                 self.reopen(v);
             }
@@ -333,7 +334,7 @@ impl State {
             } else {
                 format!(
                     "{} {}",
-                    crate::ui::i18n::num(lang, e.amount),
+                    vafa_text::i18n::num(lang, e.amount),
                     tr(lang, S::Points)
                 )
             };

@@ -3,16 +3,17 @@
 
 use iced::widget::{button, column, container, scrollable, text_input};
 use iced::{Element, Fill, Length, Task};
+use vafa_text::Say;
 
-use crate::domain::lang::Lang;
-use crate::domain::phone::parse_mobile;
 use crate::service::{Customer, OfferView, SaleRequest, SaleResult, Vafa};
 use crate::ui::bidi::{b, para, row_dir, start, t};
 use crate::ui::font;
-use crate::ui::i18n::{S, money, num, tr};
 use crate::ui::screen::till::typed_rials;
 use crate::ui::theme;
 use crate::ui::widget::{banners, offer_line, primary_button};
+use vafa_core::lang::Lang;
+use vafa_core::phone::parse_mobile;
+use vafa_text::i18n::{S, money, num, tr};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -39,7 +40,7 @@ impl State {
     pub fn load(&mut self, v: &Vafa) {
         match v.list_offers() {
             Ok(l) => self.list = l,
-            Err(e) => self.error = Some(e.message(v.lang())),
+            Err(e) => self.error = Some(e.say(v.lang())),
         }
     }
 
@@ -62,15 +63,15 @@ impl State {
                                 tr(lang, S::Imported)
                             ))
                         }
-                        Err(e) => self.error = Some(e.message(lang)),
+                        Err(e) => self.error = Some(e.say(lang)),
                     },
                     Err(e) => {
                         self.error = Some(
-                            crate::error::Error::Io {
+                            vafa_core::error::Error::Io {
                                 path: path.to_string(),
                                 detail: e.to_string(),
                             }
-                            .message(lang),
+                            .say(lang),
                         )
                     }
                 }
@@ -78,7 +79,7 @@ impl State {
             }
             Message::Toggle(id, on) => {
                 if let Err(e) = v.set_offer_enabled(&id, on) {
-                    self.error = Some(e.message(lang));
+                    self.error = Some(e.say(lang));
                 }
                 self.load(v);
             }
@@ -106,7 +107,7 @@ impl State {
                     Ok(r) => self.tried = Some(r),
                     Err(e) => {
                         self.tried = None;
-                        self.error = Some(e.message(lang));
+                        self.error = Some(e.say(lang));
                     }
                 }
             }

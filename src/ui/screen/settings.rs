@@ -2,19 +2,20 @@
 //! toman/rial, shop and branch, head office.
 
 use std::collections::BTreeMap;
+use vafa_text::Say;
 
 use iced::widget::{button, column, container, scrollable, text_input};
 use iced::{Element, Fill, Length, Task};
 
 use crate::devices::{CardRead, ReaderConfig, ReaderStatus};
-use crate::domain::lang::Lang;
 use crate::service::Vafa;
 use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::font;
-use crate::ui::i18n::{S, num, tr};
 use crate::ui::sync::SyncStatus;
 use crate::ui::theme;
 use crate::ui::widget::{banners, choice, primary_button};
+use vafa_core::lang::Lang;
+use vafa_text::i18n::{S, num, tr};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -51,7 +52,7 @@ impl State {
     pub fn load(&mut self, v: &Vafa) {
         match v.readers() {
             Ok(r) => self.readers = r,
-            Err(e) => self.error = Some(e.message(v.lang())),
+            Err(e) => self.error = Some(e.say(v.lang())),
         }
     }
 
@@ -82,14 +83,14 @@ impl State {
                     Some(Event::ReadersChanged)
                 }
                 Err(e) => {
-                    self.error = Some(e.message(lang));
+                    self.error = Some(e.say(lang));
                     None
                 }
             },
             Message::RemoveReader(name) => match v.remove_reader(&name) {
                 Ok(()) => Some(Event::ReadersChanged),
                 Err(e) => {
-                    self.error = Some(e.message(lang));
+                    self.error = Some(e.say(lang));
                     None
                 }
             },
@@ -102,7 +103,7 @@ impl State {
         match v.set_display(lang, unit) {
             Ok(()) => Some(Event::DisplayChanged),
             Err(e) => {
-                self.error = Some(e.message(v.lang()));
+                self.error = Some(e.say(v.lang()));
                 None
             }
         }
@@ -169,7 +170,7 @@ impl State {
                     tr(lang, S::Unsynced)
                 );
                 if let Some(t) = &sync.last_success {
-                    let when = crate::ui::i18n::day(lang, t);
+                    let when = vafa_text::i18n::day(lang, t);
                     line.push_str(&format!(" — {} {when}", tr(lang, S::LastSync)));
                 }
                 if let Some(e) = &sync.last_error {
@@ -183,7 +184,7 @@ impl State {
                 Some(t) => format!(
                     "{} {}",
                     tr(lang, S::LastGoodBackup),
-                    crate::ui::i18n::day(lang, t)
+                    vafa_text::i18n::day(lang, t)
                 ),
                 None => tr(lang, S::NoBackupYet).to_string(),
             };

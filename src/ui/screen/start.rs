@@ -2,15 +2,16 @@
 
 use iced::widget::{button, column, container, text_input};
 use iced::{Element, Fill, Length, Task};
+use vafa_text::Say;
 
-use crate::domain::lang::Lang;
 use crate::service::{DemoOptions, InitOptions, Vafa};
 use crate::ui::bidi::{b, row_dir, start, t};
 use crate::ui::font;
-use crate::ui::i18n::{S, tr};
 use crate::ui::staff;
 use crate::ui::theme;
 use crate::ui::widget::{choice, field, keypad, primary_button, secondary_button};
+use vafa_core::lang::Lang;
+use vafa_text::i18n::{S, tr};
 
 pub const PIN_ID: &str = "login-pin";
 /// The demo shop's manager PIN (shown on the sign-in screen of a demo shop).
@@ -100,7 +101,7 @@ impl Setup {
                     async move {
                         crate::service::demo::create(&dir, &opts)
                             .and_then(|mut v| staff::add_first(&mut v, DEMO_MANAGER, DEMO_PIN))
-                            .map_err(|e| e.message(lang))
+                            .map_err(|e| e.say(lang))
                     },
                     SetupMessage::DemoMade,
                 );
@@ -108,7 +109,7 @@ impl Setup {
             }
             SetupMessage::DemoMade(made) => {
                 self.busy = false;
-                match made.and_then(|()| Vafa::open(dir).map_err(|e| e.message(self.lang))) {
+                match made.and_then(|()| Vafa::open(dir).map_err(|e| e.say(self.lang))) {
                     Ok(v) => return (Task::none(), Some((v, true))),
                     Err(e) => self.error = Some(e),
                 }
@@ -135,7 +136,7 @@ impl Setup {
                 });
                 match made {
                     Ok(v) => return (Task::none(), Some((v, false))),
-                    Err(e) => self.error = Some(e.message(self.lang)),
+                    Err(e) => self.error = Some(e.say(self.lang)),
                 }
             }
         }
@@ -326,7 +327,7 @@ fn secure<'a, M: Clone + 'a>(
 
 /// A new PIN's problem, as the service's rule sees it (4 to 12 digits, not guessable).
 fn pin_problem(pin: &str) -> Option<S> {
-    use crate::domain::staff::{PinError, check_new_pin};
+    use vafa_core::staff::{PinError, check_new_pin};
     match check_new_pin(pin) {
         Ok(_) => None,
         Err(PinError::Guessable) => Some(S::PinGuessable),
@@ -377,10 +378,7 @@ impl Login {
         &mut self,
         msg: LoginMessage,
         v: &mut Vafa,
-    ) -> (
-        Task<LoginMessage>,
-        Option<(String, crate::domain::staff::Role)>,
-    ) {
+    ) -> (Task<LoginMessage>, Option<(String, vafa_core::staff::Role)>) {
         match msg {
             LoginMessage::Name(n) => self.name = n,
             LoginMessage::Pin(p) => self.pin = p,
@@ -394,7 +392,7 @@ impl Login {
                 if self.first {
                     if let Err(e) = staff::add_first(v, &self.name, &self.pin) {
                         self.pin.clear();
-                        self.error = Some(e.message(lang));
+                        self.error = Some(e.say(lang));
                         return (iced::widget::operation::focus(PIN_ID), None);
                     }
                     self.first = false;
@@ -406,7 +404,7 @@ impl Login {
                         (Task::none(), Some(who))
                     }
                     Err(e) => {
-                        self.error = Some(e.message(lang));
+                        self.error = Some(e.say(lang));
                         (iced::widget::operation::focus(PIN_ID), None)
                     }
                 };

@@ -2,24 +2,25 @@
 //! Every decision (who the card belongs to, offers, rewards) is the service's.
 
 use std::time::{Duration, Instant};
+use vafa_text::Say;
 
 use chrono::NaiveDate;
 use iced::widget::{button, column, container, operation, scrollable, space, text_input};
 use iced::{Element, Fill, Task};
 
 use crate::devices::CardRead;
-use crate::domain::calendar::{CalendarKind, GivenDate};
-use crate::domain::lang::Lang;
-use crate::domain::offer::engine::days_from_yearly;
-use crate::domain::phone::parse_mobile;
-use crate::error::Error;
 use crate::service::{Customer, MemberView, SaleRequest, SaleResult, Vafa};
 use crate::ui::bidi::{b, pair, para, row_dir, start, t};
-use crate::ui::i18n::{S, day, money, num, tier, tr};
 use crate::ui::theme;
 use crate::ui::widget::{
     OfferNames, keypad, offer_line, offer_name, primary_button, secondary_button,
 };
+use vafa_core::calendar::{CalendarKind, GivenDate};
+use vafa_core::error::Error;
+use vafa_core::lang::Lang;
+use vafa_core::offer::engine::days_from_yearly;
+use vafa_core::phone::parse_mobile;
+use vafa_text::i18n::{S, day, money, num, tier, tr};
 
 pub const LOOKUP_ID: &str = "till-lookup";
 pub const AMOUNT_ID: &str = "till-amount";
@@ -104,7 +105,7 @@ pub enum Event {
 /// Money as typed in the shop's unit → rials as text for the service (`None`: not a
 /// number). Separators and Persian digits are accepted.
 pub fn typed_rials(text: &str, unit: &str) -> Option<String> {
-    let v = crate::domain::money::parse_rials(text).ok()?;
+    let v = vafa_core::money::parse_rials(text).ok()?;
     let rials = if unit == "rial" {
         v
     } else {
@@ -143,7 +144,7 @@ impl State {
             Error::UnknownCard { .. } => self.stage = Stage::UnknownCard(card.to_string()),
             Error::BlockedCard { card, reason } => self.stage = Stage::Blocked { card, reason },
             other => {
-                self.error = Some(other.message(lang));
+                self.error = Some(other.say(lang));
                 return operation::focus(LOOKUP_ID);
             }
         }
@@ -298,7 +299,7 @@ impl State {
                     Task::none()
                 }
                 Err(e) => {
-                    self.error = Some(e.message(lang));
+                    self.error = Some(e.say(lang));
                     Task::none()
                 }
             };
@@ -338,7 +339,7 @@ impl State {
                 Task::none()
             }
             Err(e) => {
-                self.error = Some(e.message(lang));
+                self.error = Some(e.say(lang));
                 Task::none()
             }
         }
@@ -577,7 +578,7 @@ pub fn member_card<'a, M: 'a>(
         ),
         start(
             lang,
-            t(crate::ui::i18n::digits(lang, &local_mobile(&m.mobile))).size(theme::SMALL)
+            t(vafa_text::i18n::digits(lang, &local_mobile(&m.mobile))).size(theme::SMALL)
         ),
         start(
             lang,

@@ -3,12 +3,12 @@
 use iced::widget::{Column, button, column, container, text_input};
 use iced::{Element, Fill, Length};
 
-use crate::domain::lang::Lang;
+use vafa_core::lang::Lang;
 
 use super::bidi::{row_dir, start, t};
 use super::font;
-use super::i18n::{S, digits, tr};
 use super::theme;
+use vafa_text::i18n::{S, digits, tr};
 
 /// A large primary button (disabled when `on_press` is `None`).
 pub fn primary_button<'a, M: Clone + 'a>(
@@ -208,7 +208,7 @@ pub fn offer_line<'a, M: 'a>(
             format!(
                 "{mark}{} — {} — {}",
                 offer_name(names, &o.id),
-                super::i18n::money(lang, unit, o.value),
+                vafa_text::i18n::money(lang, unit, o.value),
                 o.reason
             ),
         ))

@@ -6,11 +6,11 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::domain::calendar::{CalendarKind, GivenDate};
-use crate::domain::config::{Policy, ShopConfig};
-use crate::domain::lang::Lang;
-use crate::domain::offer::model::parse_offers;
-use crate::domain::sale::{Item, Redeem};
+use crate::calendar::{CalendarKind, GivenDate};
+use crate::config::{Policy, ShopConfig};
+use crate::lang::Lang;
+use crate::offer::model::parse_offers;
+use crate::sale::{Item, Redeem};
 
 fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).expect("time")
@@ -35,7 +35,7 @@ fn item(sku: &str, qty: i64, price: i64, cat: &str) -> Item {
 }
 
 struct Case {
-    offers: Vec<crate::domain::offer::model::ValidOffer>,
+    offers: Vec<crate::offer::model::ValidOffer>,
     config: ShopConfig,
     member: MemberFacts,
     items: Vec<Item>,
@@ -57,7 +57,7 @@ impl Case {
         }
     }
     fn decide(&self) -> Decision {
-        let occ = crate::domain::occasions::occasions_on(self.at.date_naive(), &Default::default());
+        let occ = crate::occasions::occasions_on(self.at.date_naive(), &Default::default());
         decide(&Context {
             at: self.at,
             branch: "TEH01",
@@ -81,7 +81,7 @@ fn line<'a>(d: &'a Decision, id: &str) -> &'a OfferLine {
     d.lines.iter().find(|l| &*l.id == id).expect("line")
 }
 
-const SEED_002: &str = include_str!("../../../tests/fixtures/offers_seed_002.toml");
+const SEED_002: &str = include_str!("../../../../tests/fixtures/offers_seed_002.toml");
 
 #[test]
 fn seed_002_five_offers_the_birthday_wins() {
@@ -237,7 +237,7 @@ fn monthly_limit_and_budget() {
     );
     let mut u = Usage {
         member_period: Some(period_key(
-            crate::domain::offer::model::Period::Month,
+            crate::offer::model::Period::Month,
             NaiveDate::from_ymd_opt(2026, 11, 22).expect("d"),
         )),
         member_count: 1,
@@ -463,7 +463,7 @@ proptest! {
         let pv = c.config.earn.point_value;
         let benefit = d.amounts.discount + d.amounts.credit_earned + d.amounts.points_earned * pv;
         let offers_value: i64 = d.applied.iter().map(|a| a.value).sum();
-        prop_assert!(offers_value <= crate::domain::money::percent_of(c.gross, Decimal::from(cap), 1));
+        prop_assert!(offers_value <= crate::money::percent_of(c.gross, Decimal::from(cap), 1));
         // Compare with each eligible offer applied alone (through the same engine).
         for o in c.offers.clone() {
             if !line(&d, &o.offer.id).eligible { continue; }

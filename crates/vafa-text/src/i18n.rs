@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::calendar::format_jalali;
-use crate::domain::digits::to_persian_digits;
-use crate::domain::lang::Lang;
-use crate::domain::money::group_thousands;
+use vafa_core::calendar::format_jalali;
+use vafa_core::digits::to_persian_digits;
+use vafa_core::lang::Lang;
+use vafa_core::money::group_thousands;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum S {

@@ -18,7 +18,7 @@ pub struct ShopConfig {
     /// Lockout and adjustment limits for staff.
     pub staff: StaffRules,
     /// Changes to the permission matrix: action = lowest role that may do it.
-    pub permissions: std::collections::BTreeMap<String, crate::domain::staff::Role>,
+    pub permissions: std::collections::BTreeMap<String, crate::staff::Role>,
     /// Automatic backups.
     pub backup: BackupRules,
 }
@@ -233,8 +233,8 @@ impl ShopConfig {
             ));
         }
         for key in self.permissions.keys() {
-            if crate::domain::staff::Action::parse(key).is_none() {
-                let known: Vec<&str> = crate::domain::staff::Action::ALL
+            if crate::staff::Action::parse(key).is_none() {
+                let known: Vec<&str> = crate::staff::Action::ALL
                     .iter()
                     .map(|a| a.as_str())
                     .collect();

@@ -10,14 +10,14 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::model::{Period, Scope, ValidOffer, WEEKDAYS};
-use crate::domain::calendar::{
+use crate::calendar::{
     CalendarKind, GivenDate, format_jalali, jalali_month_days, jalali_to_gregorian, to_jalali,
 };
-use crate::domain::config::{Policy, ShopConfig};
-use crate::domain::digits::to_persian_digits;
-use crate::domain::lang::Lang;
-use crate::domain::money::{Rials, group_thousands, percent_of, points_for};
-use crate::domain::sale::{Item, Redeem, Rewards, SaleAmounts, SaleError, SaleInput, compute};
+use crate::config::{Policy, ShopConfig};
+use crate::digits::to_persian_digits;
+use crate::lang::Lang;
+use crate::money::{Rials, group_thousands, percent_of, points_for};
+use crate::sale::{Item, Redeem, Rewards, SaleAmounts, SaleError, SaleInput, compute};
 
 /// What the engine knows of the member, all from running aggregates.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -595,7 +595,7 @@ fn reward_of(o: &ValidOffer, ctx: &Context<'_>, totals: &[Rials]) -> Applied {
     let base_points = points_for(paid, ctx.config.earn.points_per);
     let multiplier_points = r
         .points_multiplier
-        .map(|m| crate::domain::money::round_down(Decimal::from(base_points) * m, 1) - base_points)
+        .map(|m| crate::money::round_down(Decimal::from(base_points) * m, 1) - base_points)
         .unwrap_or(0);
     let pv = ctx.config.earn.point_value;
     Applied {
@@ -676,7 +676,7 @@ fn cap(ctx: &Context<'_>, limit: Rials, applied: &mut [Applied]) {
             break;
         }
         // What credit is left stays a multiple of the shop's `round_to`, like all cashback.
-        let keep = crate::domain::money::round_down(
+        let keep = crate::money::round_down(
             Decimal::from(a.extra_credit - over.min(a.extra_credit)),
             ctx.config.earn.round_to,
         );

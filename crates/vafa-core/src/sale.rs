@@ -197,6 +197,21 @@ pub fn compute(input: &SaleInput<'_>) -> Result<SaleAmounts, SaleError> {
     })
 }
 
+/// What a basket spent per category (lines without a category or a valid total left out),
+/// in the order the categories first appear.
+pub fn categories(items: &[Item]) -> Vec<(String, Rials)> {
+    let mut out: Vec<(String, Rials)> = Vec::new();
+    for it in items {
+        if let (Some(c), Ok(t)) = (&it.category, it.total()) {
+            match out.iter_mut().find(|(k, _)| k == c) {
+                Some((_, v)) => *v += t,
+                None => out.push((c.clone(), t)),
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

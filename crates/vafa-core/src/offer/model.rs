@@ -3,9 +3,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::calendar::{GivenDate, parse_date};
-use crate::domain::lang::Lang;
-use crate::domain::money::{MAX_AMOUNT, Rials};
+use crate::calendar::{GivenDate, parse_date};
+use crate::lang::Lang;
+use crate::money::{MAX_AMOUNT, Rials};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -272,10 +272,10 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
                     fault(
                         field,
                         match e {
-                            crate::domain::calendar::DateError::Format => {
+                            crate::calendar::DateError::Format => {
                                 format!("\"{s}\" is not a date like 1405-09-01 or 2026-11-22")
                             }
-                            crate::domain::calendar::DateError::NoSuchDay => {
+                            crate::calendar::DateError::NoSuchDay => {
                                 format!("there is no such day as \"{s}\"")
                             }
                         },

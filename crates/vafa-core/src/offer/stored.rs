@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::engine::OfferLine;
-use crate::domain::money::Rials;
+use crate::money::Rials;
 
 #[derive(Serialize, Deserialize)]
 struct Stored {

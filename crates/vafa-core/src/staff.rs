@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::digits::normalize_digits;
-use crate::domain::lang::Lang;
+use crate::digits::normalize_digits;
+use crate::lang::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -288,7 +288,7 @@ pub enum Break {
 
 impl Break {
     pub fn describe(&self, lang: Lang) -> String {
-        let n = |x: &i64| crate::domain::digits::to_persian_digits(&x.to_string());
+        let n = |x: &i64| crate::digits::to_persian_digits(&x.to_string());
         match (self, lang) {
             (Break::Edited { seq }, Lang::Fa) => {
                 format!(

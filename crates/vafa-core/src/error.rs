@@ -1,0 +1,296 @@
+//! The errors a person can meet, as data: each with a stable `code` (for scripts and
+//! `--json`). What they say, in the shop's language, is in `vafa-text` (`Say`).
+
+use crate::calendar::DateError;
+use crate::money::AmountError;
+use crate::sale::{ItemError, SaleError};
+use crate::staff::{Action, Break, PinError, Role};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// No shop in this data directory yet.
+    NotInitialised {
+        dir: String,
+    },
+    AlreadyInitialised {
+        dir: String,
+    },
+    /// The database could not be opened or read.
+    DatabaseUnreadable {
+        path: String,
+        detail: String,
+    },
+    /// The file is a database, but not vafa's.
+    NotVafaDatabase {
+        path: String,
+    },
+    /// Written by a newer vafa.
+    DatabaseTooNew {
+        found: i64,
+        supported: i64,
+    },
+    /// Something went wrong in storage (disk full, I/O error...). Nothing was saved.
+    Storage {
+        detail: String,
+    },
+    Io {
+        path: String,
+        detail: String,
+    },
+    /// A field's value was not acceptable; `field` names it as the user typed it.
+    Invalid {
+        field: String,
+        value: String,
+        why: Why,
+    },
+    InvalidMobile {
+        value: String,
+    },
+    InvalidDate {
+        field: String,
+        value: String,
+        error: DateError,
+    },
+    InvalidAmount {
+        field: String,
+        value: String,
+        error: AmountError,
+    },
+    InvalidItem {
+        value: String,
+        error: ItemError,
+    },
+    DuplicateMobile {
+        mobile: String,
+        member: String,
+    },
+    UnknownMember {
+        key: String,
+    },
+    UnknownCard {
+        card: String,
+    },
+    BlockedCard {
+        card: String,
+        reason: String,
+    },
+    CardTaken {
+        card: String,
+        member: String,
+    },
+    UnknownSale {
+        id: String,
+    },
+    AlreadyVoided {
+        id: String,
+    },
+    /// Voiding would take back credit or points the member has already spent.
+    VoidSpent {
+        id: String,
+        account: &'static str,
+        spent: i64,
+    },
+    Sale(SaleError),
+    Config {
+        line: Option<usize>,
+        key: String,
+        reason: String,
+    },
+    /// An offers file with a fault; nothing was imported.
+    OfferFile {
+        offer: String,
+        line: Option<usize>,
+        field: String,
+        reason: String,
+    },
+    /// A card reader problem: a read that gave no card number, or a reader that could not
+    /// be used. `shown` is set when the devices CLI already printed it as JSON.
+    Reader {
+        code: &'static str,
+        en: String,
+        fa: String,
+        shown: bool,
+    },
+    /// A CSV import with bad rows: (line, message) pairs; the good rows were imported.
+    /// `vafa sync` before `vafa hq connect`.
+    NotConnected,
+    /// Head office could not be reached or answered with a server error.
+    HqUnreachable {
+        url: String,
+        detail: String,
+    },
+    /// Head office refused the request (wrong or revoked token, wrong version...).
+    HqRefused {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// Credit spending stopped or capped by the `[offline]` rules until the till syncs.
+    OfflineLimit {
+        why: OfflineWhy,
+        /// Credit still allowed (rials).
+        allowed: i64,
+    },
+    ImportRows {
+        imported: usize,
+        bad: Vec<(usize, String)>,
+    },
+    /// The signed-in person's role may not do this.
+    Forbidden {
+        who: String,
+        role: Role,
+        action: Action,
+        needed: Role,
+    },
+    /// Wrong name or PIN; `left` tries before the account locks (None: no lockout).
+    WrongPin {
+        left: Option<u32>,
+    },
+    AccountLocked {
+        name: String,
+        /// Local time the lock lifts, as HH:MM.
+        until: String,
+    },
+    AccountDisabled {
+        name: String,
+    },
+    UnknownStaff {
+        name: String,
+    },
+    StaffExists {
+        name: String,
+    },
+    InvalidPin {
+        error: PinError,
+    },
+    /// Disabling this account would leave no active admin.
+    LastAdmin {
+        name: String,
+    },
+    /// Nobody may give a role above their own.
+    RoleAboveOwn {
+        role: Role,
+    },
+    /// A manual adjustment would take more than the member has.
+    AdjustOverBalance {
+        account: &'static str,
+        requested: i64,
+        available: i64,
+    },
+    /// The configured backup folder is not there (a drive not plugged in?).
+    BackupFolderMissing {
+        folder: String,
+    },
+    /// `vafa audit` found the chain broken.
+    AuditBroken {
+        at: Break,
+    },
+}
+
+/// Why a generic field was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    Empty,
+    TooLong,
+    BadChars,
+    UnknownChoice,
+    BadId,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<SaleError> for Error {
+    fn from(e: SaleError) -> Self {
+        match e {
+            SaleError::Item(error) => Error::InvalidItem {
+                value: String::new(),
+                error,
+            },
+            e => Error::Sale(e),
+        }
+    }
+}
+
+impl Error {
+    /// A stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotInitialised { .. } => "not_initialised",
+            Error::AlreadyInitialised { .. } => "already_initialised",
+            Error::DatabaseUnreadable { .. } => "database_unreadable",
+            Error::NotVafaDatabase { .. } => "not_vafa_database",
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::Storage { .. } => "storage",
+            Error::Io { .. } => "io",
+            Error::Invalid { .. } => "invalid",
+            Error::InvalidMobile { .. } => "invalid_mobile",
+            Error::InvalidDate { .. } => "invalid_date",
+            Error::InvalidAmount { .. } => "invalid_amount",
+            Error::InvalidItem { .. } => "invalid_item",
+            Error::DuplicateMobile { .. } => "duplicate_mobile",
+            Error::UnknownMember { .. } => "unknown_member",
+            Error::UnknownCard { .. } => "unknown_card",
+            Error::BlockedCard { .. } => "blocked_card",
+            Error::CardTaken { .. } => "card_taken",
+            Error::UnknownSale { .. } => "unknown_sale",
+            Error::AlreadyVoided { .. } => "already_voided",
+            Error::VoidSpent { .. } => "void_spent",
+            Error::Sale(SaleError::ItemsMismatch { .. }) => "items_mismatch",
+            Error::Sale(SaleError::GuestCannotRedeem) => "guest_cannot_redeem",
+            Error::Sale(SaleError::RedeemOverBalance { .. }) => "redeem_over_balance",
+            Error::Sale(SaleError::RedeemOverLimit { .. }) => "redeem_over_limit",
+            Error::Sale(SaleError::Item(_)) => "invalid_item",
+            Error::Config { .. } => "invalid_config",
+            Error::OfferFile { .. } => "invalid_offers",
+            Error::Reader { code, .. } => code,
+            Error::ImportRows { .. } => "import_rows",
+            Error::NotConnected => "not_connected",
+            Error::HqUnreachable { .. } => "hq_unreachable",
+            Error::HqRefused { .. } => "hq_refused",
+            Error::OfflineLimit { why, .. } => why.code(),
+            Error::Forbidden { .. } => "forbidden",
+            Error::WrongPin { .. } => "wrong_pin",
+            Error::AccountLocked { .. } => "account_locked",
+            Error::AccountDisabled { .. } => "account_disabled",
+            Error::UnknownStaff { .. } => "unknown_staff",
+            Error::StaffExists { .. } => "staff_exists",
+            Error::InvalidPin { .. } => "invalid_pin",
+            Error::LastAdmin { .. } => "last_admin",
+            Error::RoleAboveOwn { .. } => "role_above_own",
+            Error::AdjustOverBalance { .. } => "adjust_over_balance",
+            Error::BackupFolderMissing { .. } => "backup_folder_missing",
+            Error::AuditBroken { .. } => "audit_broken",
+        }
+    }
+}
+
+/// Which `[offline]` rule stopped credit spending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfflineWhy {
+    /// `max_offline_hours` has passed since the last sync.
+    TooLong { hours: u32 },
+    /// `max_redeem_per_member` for today is used up.
+    PerMember,
+    /// `max_redeem_total` since the last sync is used up.
+    Total,
+}
+
+impl OfflineWhy {
+    pub fn code(self) -> &'static str {
+        match self {
+            OfflineWhy::TooLong { .. } => "offline_too_long",
+            OfflineWhy::PerMember => "offline_member_limit",
+            OfflineWhy::Total => "offline_total_limit",
+        }
+    }
+}
+
+/// For developers (logs, `Box<dyn Error>`): the code and the data. What a person reads is
+/// `vafa_text::Say`.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {self:?}", self.code())
+    }
+}
+
+impl std::error::Error for Error {}

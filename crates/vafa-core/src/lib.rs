@@ -1,0 +1,20 @@
+//! vafa's pure rules: money, dates, phones, ledger arithmetic, tiers, sales, offers, the
+//! keyboard-wedge burst detector, the sync wire's record types and the errors as data.
+//! No I/O here: this crate depends on neither rusqlite, iced, tokio, axum, ureq nor
+//! postgres (`.ci/layers` checks it).
+
+pub mod calendar;
+pub mod config;
+pub mod digits;
+pub mod error;
+pub mod ids;
+pub mod lang;
+pub mod ledger;
+pub mod money;
+pub mod occasions;
+pub mod offer;
+pub mod phone;
+pub mod protocol;
+pub mod sale;
+pub mod staff;
+pub mod wedge;

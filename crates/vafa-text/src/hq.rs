@@ -1,0 +1,32 @@
+//! Head office's messages in Persian, for a manager or a cashier who reads Persian (head
+//! office's own message, in English, stays on the wire, in `--json` and in the logs).
+
+/// What head office's refusal codes mean, in Persian, for a till whose cashier reads
+/// Persian (head office's own message, in English, stays in `--json` and the logs).
+pub fn hq_code_fa(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "protocol_version" => {
+            "نسخه‌ی این صندوق با دفتر مرکزی نمی‌خواند؛ برنامه‌ی صندوق یا دفتر مرکزی را به‌روز کنید"
+        }
+        "too_large" | "batch_too_large" => "بسته‌ی فرستاده‌شده بیش از اندازه بزرگ است",
+        "malformed" | "bad_sequence" => "داده‌ی فرستاده‌شده خراب یا ناقص بود؛ دوباره فرستاده می‌شود",
+        "wrong_branch" => "این صندوق فقط می‌تواند رکوردهای شعبه‌ی خودش را بفرستد",
+        "unknown_kind" => "دفتر مرکزی این نوع رکورد را نمی‌شناسد؛ دفتر مرکزی را به‌روز کنید",
+        "bad_record" => "دفتر مرکزی این رکورد را ناقص یا نادرست دانست",
+        "storage" => "پایگاه داده‌ی دفتر مرکزی موقتاً در دسترس نیست؛ بعداً دوباره تلاش می‌شود",
+        "internal" => "خطای داخلی در دفتر مرکزی؛ بعداً دوباره تلاش می‌شود",
+        _ => return None,
+    })
+}
+
+/// What kind of fault head office's `code` is, in Persian: for a message that has no
+/// Persian sentence of its own (the technical detail follows it).
+pub fn hq_kind_fa(code: &str) -> &'static str {
+    match code {
+        "storage" => "پایگاه داده‌ی دفتر مرکزی در دسترس نیست یا خطا داد",
+        "listen" | "serve" | "runtime" => "دفتر مرکزی نتوانست راه بیفتد",
+        "tls" => "گواهی یا کلید TLS خوانده نشد",
+        "io" => "پرونده خوانده نشد",
+        _ => hq_code_fa(code).unwrap_or("خطا"),
+    }
+}
