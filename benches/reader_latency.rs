@@ -9,8 +9,8 @@ use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
 use serialport::{SerialPort, TTYPort};
-use vafa::devices::sim::encode_frame;
-use vafa::devices::{ReaderConfig, ReaderEvent, ReaderStatus, Transport, spawn_reader};
+use vafa_devices::sim::encode_frame;
+use vafa_devices::{ReaderConfig, ReaderEvent, ReaderStatus, Transport, spawn_reader};
 
 /// A card number for the i-th read (all different, so debounce never merges them).
 type CardFn = fn(usize) -> String;

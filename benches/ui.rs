@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 
 use iced::Settings;
 use iced_test::Simulator;
-use vafa::devices::{ReaderEvent, typed_card};
 use vafa::service::demo::{self, DemoOptions};
 use vafa::ui::app::Phase;
 use vafa::ui::{App, Message, Screen, font};
+use vafa_devices::{ReaderEvent, typed_card};
 
 const READS: usize = 300;
 

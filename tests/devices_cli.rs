@@ -1,9 +1,9 @@
-//! `vafa devices` commands through `vafa::devices::cli::run`.
+//! `vafa devices` commands through `vafa::cli::devices::run`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::Value;
-use vafa::devices::cli::{DevicesCmd, run};
+use vafa::cli::devices::{DevicesCmd, run};
 
 fn run_json(cmd: DevicesCmd) -> (bool, Value) {
     let mut out = Vec::new();

@@ -1,9 +1,9 @@
 //! Every vector of tests/fixtures/readers.jsonl (copied from shared/fixtures, with the public
-//! source of each) through `vafa::devices::decode`.
+//! source of each) through `vafa_devices::decode`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::Value;
-use vafa::devices::decode;
+use vafa_devices::decode;
 
 fn hex(s: &str) -> Vec<u8> {
     (0..s.len())

@@ -8,10 +8,10 @@ use std::collections::VecDeque;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use vafa::devices::hid::{HidOpener, HidSource};
-use vafa::devices::hidpos::build_reports;
-use vafa::devices::magtek::build_report;
-use vafa::devices::{ReaderConfig, ReaderEvent, ReaderStatus, Transport, spawn_hid_reader};
+use vafa_devices::hid::{HidOpener, HidSource};
+use vafa_devices::hidpos::build_reports;
+use vafa_devices::magtek::build_report;
+use vafa_devices::{ReaderConfig, ReaderEvent, ReaderStatus, Transport, spawn_hid_reader};
 
 #[derive(Clone, Debug)]
 enum Step {

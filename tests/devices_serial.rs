@@ -13,9 +13,9 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use serialport::{SerialPort, TTYPort};
-use vafa::devices::cli::listen;
-use vafa::devices::sim::{VirtualReader, encode_frame};
-use vafa::devices::{ReaderConfig, ReaderEvent, ReaderStatus, Transport, spawn_reader};
+use vafa::cli::devices::listen;
+use vafa_devices::sim::{VirtualReader, encode_frame};
+use vafa_devices::{ReaderConfig, ReaderEvent, ReaderStatus, Transport, spawn_reader};
 
 /// A fresh pty pair with `link` pointing at its slave; returns the master.
 fn plug(link: &Path) -> TTYPort {

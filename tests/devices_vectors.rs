@@ -4,10 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use proptest::prelude::*;
-use vafa::devices::hidpos::build_reports;
-use vafa::devices::magtek::build_report;
-use vafa::devices::sim::encode_frame;
-use vafa::devices::{CardKind, CardRead, PROFILES, decode, typed_card};
+use vafa_devices::hidpos::build_reports;
+use vafa_devices::magtek::build_report;
+use vafa_devices::sim::encode_frame;
+use vafa_devices::{CardKind, CardRead, PROFILES, decode, typed_card};
 
 fn found(enrolled: &CardRead, read: &CardRead) -> bool {
     let idx = enrolled.index_keys();

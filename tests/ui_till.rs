@@ -8,12 +8,12 @@ use std::time::Instant;
 use iced::Settings;
 use iced::keyboard::{Key, key::Named};
 use iced_test::Simulator;
-use vafa::devices::{CardRead, ReaderEvent};
 use vafa::service::demo::{self, DemoOptions};
 use vafa::service::{Customer, SaleRequest};
 use vafa::ui::screen::{start, till};
 use vafa::ui::{App, Message, font, staff};
 use vafa_core::lang::Lang;
+use vafa_devices::{CardRead, ReaderEvent};
 use vafa_text::i18n::{S, tr};
 
 fn settings() -> Settings {
@@ -117,7 +117,7 @@ fn demo_member_card(app: &App, want_credit: bool) -> (String, String) {
 }
 
 fn swipe(app: &mut App, card: &str) {
-    let read = vafa::devices::typed_card(card, None).unwrap();
+    let read = vafa_devices::typed_card(card, None).unwrap();
     let _ = app.update(Message::Reader(ReaderEvent::Read {
         reader: "test".into(),
         read: CardRead { ..read },

@@ -1,6 +1,7 @@
 //! The `vafa` command line, as CONTRACT.md lists it. Parses arguments, calls the service
 //! layer, prints results (human text in the shop's language, or `--json`).
 
+pub mod devices;
 pub(crate) mod output;
 
 use std::io::Write;
@@ -342,7 +343,7 @@ pub enum OffersCmd {
 #[derive(Subcommand, Debug)]
 pub enum DevicesTop {
     #[command(flatten)]
-    Base(crate::devices::cli::DevicesCmd),
+    Base(crate::cli::devices::DevicesCmd),
     /// Save a reader for this till: `[NAME=]PROFILE@PORT[:BAUD[:8N1]]` or
     /// `[NAME=]PROFILE@usb:VID:PID[:PAGE]` (hex ids). `devices listen` then uses it.
     Add { spec: String },
@@ -499,7 +500,7 @@ fn dispatch(
     }
     // Reader commands that need no shop: list, decode, simulate, listen to given readers.
     if let Command::Devices(DevicesTop::Base(cmd)) = &command {
-        let needs_shop = matches!(cmd, crate::devices::cli::DevicesCmd::Listen { readers, .. } if readers.is_empty());
+        let needs_shop = matches!(cmd, crate::cli::devices::DevicesCmd::Listen { readers, .. } if readers.is_empty());
         if !needs_shop {
             return devices(cmd.clone(), out.json());
         }
@@ -613,7 +614,7 @@ fn dispatch(
                 v.lang().pick("مناسبت ثبت شد", "occasions imported"),
             )
         }
-        Command::Devices(DevicesTop::Base(crate::devices::cli::DevicesCmd::Listen {
+        Command::Devices(DevicesTop::Base(crate::cli::devices::DevicesCmd::Listen {
             seconds,
             ..
         })) => {
@@ -627,7 +628,7 @@ fn dispatch(
                 });
             }
             let mut stdout = std::io::stdout();
-            crate::devices::cli::listen(
+            crate::cli::devices::listen(
                 configs,
                 seconds.map(std::time::Duration::from_secs),
                 out.json(),
@@ -813,9 +814,9 @@ fn sync_forever(v: &mut Vafa, every: u64, out: &mut Out) -> Result<()> {
 
 /// Runs a `vafa devices` command that needs no shop. Its JSON errors are printed by the
 /// devices CLI itself.
-fn devices(cmd: crate::devices::cli::DevicesCmd, json: bool) -> Result<()> {
+fn devices(cmd: crate::cli::devices::DevicesCmd, json: bool) -> Result<()> {
     let mut stdout = std::io::stdout();
-    crate::devices::cli::run(cmd, json, &mut stdout).map_err(|e| match Error::from(e) {
+    crate::cli::devices::run(cmd, json, &mut stdout).map_err(|e| match Error::from(e) {
         Error::Reader { code, en, fa, .. } => Error::Reader {
             code,
             en,

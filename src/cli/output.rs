@@ -305,7 +305,7 @@ impl Out {
         Ok(())
     }
 
-    pub fn readers(&mut self, list: &[crate::devices::ReaderConfig], l: Lang) -> Result<()> {
+    pub fn readers(&mut self, list: &[vafa_devices::ReaderConfig], l: Lang) -> Result<()> {
         if self.json {
             return print_json(&list);
         }
@@ -317,12 +317,12 @@ impl Out {
         }
         for r in list {
             let target = match &r.transport {
-                crate::devices::Transport::Serial {
+                vafa_devices::Transport::Serial {
                     path,
                     baud,
                     framing,
                 } => format!("{path} {baud} {framing}"),
-                crate::devices::Transport::Hid {
+                vafa_devices::Transport::Hid {
                     vendor_id,
                     product_id,
                     usage_page,
@@ -330,7 +330,7 @@ impl Out {
                     Some(p) => format!("usb {vendor_id:04x}:{product_id:04x} page {p:#06x}"),
                     None => format!("usb {vendor_id:04x}:{product_id:04x}"),
                 },
-                crate::devices::Transport::Wedge => l.pick("صفحه‌کلید", "keyboard").to_string(),
+                vafa_devices::Transport::Wedge => l.pick("صفحه‌کلید", "keyboard").to_string(),
             };
             say!("{:<20} {:<18} {target}", r.name, r.profile);
         }

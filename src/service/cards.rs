@@ -21,9 +21,9 @@ pub struct TypedCard {
 /// A card number as a reader printed it (`profile`) or as a person typed it (no profile),
 /// through the reader profiles of `devices`: one card is found however its reader spells it.
 pub(crate) fn typed_card(text: &str, profile: Option<&str>) -> Result<TypedCard> {
-    let read = crate::devices::typed_card(text, profile)?;
+    let read = vafa_devices::typed_card(text, profile)?;
     let mut lookup_keys = read.lookup_keys();
-    if read.kind == crate::devices::CardKind::Text {
+    if read.kind == vafa_devices::CardKind::Text {
         // A number typed in lower case still finds a card whose reader prints upper case
         // (EM4100 and Mifare hex).
         let upper = read.card.to_ascii_uppercase();
@@ -122,7 +122,7 @@ impl Vafa {
     /// The member a card read by a device belongs to (its technology keys and spellings
     /// are all tried), refusing unknown and blocked cards: what the till window calls on a
     /// swipe.
-    pub fn member_of_read(&self, read: &crate::devices::CardRead) -> Result<(String, String)> {
+    pub fn member_of_read(&self, read: &vafa_devices::CardRead) -> Result<(String, String)> {
         let card = TypedCard {
             number: read.card.clone(),
             index_keys: read.index_keys(),

@@ -2,11 +2,11 @@
 //! restarts (the till window and `vafa devices listen` start them).
 
 use super::Vafa;
-use crate::devices::ReaderConfig;
-use crate::devices::cli::parse_reader_spec;
 use crate::store;
 use vafa_core::error::{Error, Result, Why};
 use vafa_core::staff::Action;
+use vafa_devices::ReaderConfig;
+use vafa_devices::spec::parse_reader_spec;
 
 impl Vafa {
     /// The saved readers.

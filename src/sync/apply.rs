@@ -84,7 +84,7 @@ fn card_keys(number: &str, sent: &[String]) -> Vec<String> {
     if !sent.is_empty() {
         return sent.to_vec();
     }
-    crate::devices::typed_card(number, None)
+    vafa_devices::typed_card(number, None)
         .map(|t| t.index_keys())
         .unwrap_or_else(|_| vec![number.to_string()])
 }

@@ -10,13 +10,13 @@ use iced::keyboard::{Key, key::Named};
 use iced::widget::{button, column, container, operation, space};
 use iced::{Element, Fill, Subscription, Task};
 
-use crate::devices::sim::VirtualReader;
-use crate::devices::{CardRead, ReaderConfig, ReaderEvent, ReaderStatus, Transport};
 use crate::service::Vafa;
 use crate::store;
 use vafa_core::calendar::format_jalali;
 use vafa_core::lang::Lang;
 use vafa_core::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
+use vafa_devices::sim::VirtualReader;
+use vafa_devices::{CardRead, ReaderConfig, ReaderEvent, ReaderStatus, Transport};
 
 use super::bidi::{b, row_dir, start, t};
 use super::readers::{self, ReaderSet};
@@ -341,7 +341,7 @@ impl App {
         let outputs = c.map(|c| self.wedge.key(c, at)).unwrap_or_default();
         for out in outputs {
             if let WedgeOutput::Scan(s) = out
-                && let Ok(read) = crate::devices::typed_card(&s, self.wedge_profile.as_deref())
+                && let Ok(read) = vafa_devices::typed_card(&s, self.wedge_profile.as_deref())
             {
                 return self.card_read("keyboard", read);
             }

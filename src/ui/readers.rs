@@ -10,7 +10,7 @@ use iced::Subscription;
 use iced::futures::SinkExt;
 use iced::futures::channel::mpsc as fmpsc;
 
-use crate::devices::{ReaderConfig, ReaderEvent, Transport, spawn_readers};
+use vafa_devices::{ReaderConfig, ReaderEvent, Transport, spawn_readers};
 
 /// The readers to run, as their JSON (hashable: a change restarts them).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -7,7 +7,6 @@ use vafa_text::Say;
 use iced::widget::{button, column, container, scrollable, text_input};
 use iced::{Element, Fill, Length, Task};
 
-use crate::devices::{CardRead, ReaderConfig, ReaderStatus};
 use crate::service::Vafa;
 use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::font;
@@ -15,6 +14,7 @@ use crate::ui::sync::SyncStatus;
 use crate::ui::theme;
 use crate::ui::widget::{banners, choice, primary_button};
 use vafa_core::lang::Lang;
+use vafa_devices::{CardRead, ReaderConfig, ReaderStatus};
 use vafa_text::i18n::{S, num, tr};
 
 #[derive(Debug, Default)]
@@ -345,7 +345,7 @@ pub fn status_text(lang: Lang, s: &ReaderStatus) -> String {
 /// (the suggested profile, or `barcode-serial` / `hidpos` to change).
 fn detect() -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for p in crate::devices::serial::list_ports().unwrap_or_default() {
+    for p in vafa_devices::serial::list_ports().unwrap_or_default() {
         let profile = p.suggested_profile.unwrap_or("barcode-serial");
         let name = p.path.rsplit('/').next().unwrap_or("reader").to_string();
         let line = format!(
@@ -355,7 +355,7 @@ fn detect() -> Vec<(String, String)> {
         );
         out.push((line, format!("{name}={profile}@{}", p.path)));
     }
-    for h in crate::devices::hid::list_hid().unwrap_or_default() {
+    for h in vafa_devices::hid::list_hid().unwrap_or_default() {
         let Some(profile) = h.suggested_profile else {
             continue;
         };

@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use super::profiles::{PROFILES, TransportKind};
-use super::sim::VirtualReader;
-use super::{
-    CardRead, ReadError, ReaderConfig, ReaderEvent, ReaderStatus, Transport, decode, hid, serial,
-    spawn_readers,
+use vafa_devices::profiles::PROFILES;
+use vafa_devices::sim::VirtualReader;
+use vafa_devices::spec::{DevicesCliError, parse_reader_spec};
+use vafa_devices::{
+    CardRead, ReaderConfig, ReaderEvent, ReaderStatus, decode, hid, serial, spawn_readers,
 };
 
 #[derive(clap::Subcommand, Debug, Clone, PartialEq, Eq)]
@@ -57,52 +57,8 @@ pub enum DevicesCmd {
     },
 }
 
-/// Errors of `vafa devices`.
-#[derive(Debug, thiserror::Error)]
-pub enum DevicesCliError {
-    #[error(transparent)]
-    Read(#[from] ReadError),
-    #[error("{0}")]
-    Usage(String),
-    #[error("The device could not be used: {0}")]
-    Device(String),
-    #[error("Could not write the output: {0}")]
-    Io(#[from] std::io::Error),
-}
-
-impl DevicesCliError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Read(e) => e.code(),
-            Self::Usage(_) => "usage",
-            Self::Device(_) => "device",
-            Self::Io(_) => "io",
-        }
-    }
-
-    pub fn message_fa(&self) -> String {
-        match self {
-            Self::Read(e) => e.message_fa(),
-            Self::Usage(m) => format!("دستور نادرست است: {m}"),
-            Self::Device(m) => format!("دستگاه قابل استفاده نیست: {m}"),
-            Self::Io(e) => format!("نوشتن خروجی ممکن نشد: {e}"),
-        }
-    }
-
-    fn json(&self) -> serde_json::Value {
-        json!({"error": {"code": self.code(), "message": self.to_string(), "message_fa": self.message_fa()}})
-    }
-}
-
-impl From<DevicesCliError> for vafa_core::error::Error {
-    fn from(e: DevicesCliError) -> Self {
-        vafa_core::error::Error::Reader {
-            code: e.code(),
-            en: e.to_string(),
-            fa: e.message_fa(),
-            shown: false,
-        }
-    }
+fn error_json(e: &DevicesCliError) -> serde_json::Value {
+    json!({"error": {"code": e.code(), "message": e.to_string(), "message_fa": e.message_fa()}})
 }
 
 /// Runs one `vafa devices` command. With `json`, errors are also printed on `out` as
@@ -136,7 +92,7 @@ pub fn run(cmd: DevicesCmd, json: bool, out: &mut dyn Write) -> Result<(), Devic
         && json
         && !matches!(e, DevicesCliError::Io(_))
     {
-        writeln!(out, "{}", e.json())?;
+        writeln!(out, "{}", error_json(e))?;
     }
     result
 }
@@ -185,7 +141,7 @@ fn describe(read: &CardRead) -> String {
 fn parse_hex_arg(h: &str) -> Result<Vec<u8>, DevicesCliError> {
     let compact: String = h.chars().filter(|c| !c.is_whitespace()).collect();
     let compact = compact.strip_prefix("0x").unwrap_or(&compact);
-    super::profiles::parse_hex(compact)
+    vafa_devices::profiles::parse_hex(compact)
         .or_else(|| compact.is_empty().then(Vec::new))
         .ok_or_else(|| DevicesCliError::Usage("--hex needs an even number of hex digits".into()))
 }
@@ -222,64 +178,6 @@ fn unescape(t: &str) -> Vec<u8> {
         }
     }
     out
-}
-
-/// Parses `[NAME=]PROFILE@TARGET`.
-pub fn parse_reader_spec(spec: &str) -> Result<ReaderConfig, DevicesCliError> {
-    let bad = |why: &str| DevicesCliError::Usage(format!("reader {spec:?}: {why}"));
-    let (name, rest) = match spec.split_once('=') {
-        Some((n, r)) if !n.contains('@') => (Some(n.to_string()), r),
-        _ => (None, spec),
-    };
-    let (profile, target) = rest
-        .split_once('@')
-        .ok_or_else(|| bad("write PROFILE@PORT, e.g. barcode-serial@/dev/ttyACM0"))?;
-    let p = super::profile(profile).ok_or(ReadError::UnknownProfile {
-        name: profile.into(),
-    })?;
-    let transport = if target == "wedge" || p.transport == TransportKind::Wedge {
-        Transport::Wedge
-    } else if let Some(ids) = target.strip_prefix("usb:") {
-        let ids: Vec<&str> = ids.split(':').collect();
-        let hex = |s: &str| u16::from_str_radix(s, 16).map_err(|_| bad("USB ids are hex"));
-        match ids.as_slice() {
-            [v, p] => Transport::Hid {
-                vendor_id: hex(v)?,
-                product_id: hex(p)?,
-                usage_page: None,
-            },
-            [v, p, u] => Transport::Hid {
-                vendor_id: hex(v)?,
-                product_id: hex(p)?,
-                usage_page: Some(hex(u)?),
-            },
-            _ => return Err(bad("write usb:VID:PID[:USAGE_PAGE]")),
-        }
-    } else {
-        let mut parts = target.split(':');
-        let path = parts.next().unwrap_or_default().to_string();
-        if path.is_empty() {
-            return Err(bad("no port given"));
-        }
-        let baud = match parts.next() {
-            Some(b) => b.parse().map_err(|_| bad("the baud rate is a number"))?,
-            None => p.baud.max(1200),
-        };
-        let framing = parts.next().unwrap_or("8N1").to_string();
-        if serial::parse_framing(&framing).is_none() {
-            return Err(bad("serial framing is like 8N1 or 7E1"));
-        }
-        Transport::Serial {
-            path,
-            baud,
-            framing,
-        }
-    };
-    Ok(ReaderConfig {
-        name: name.unwrap_or_else(|| target.to_string()),
-        profile: profile.to_string(),
-        transport,
-    })
 }
 
 /// Listens to readers until `duration` has passed (or forever), printing each read and
@@ -470,38 +368,6 @@ fn simulate(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reader_specs() {
-        let c = parse_reader_spec("front=barcode-serial@/dev/ttyACM0:115200").unwrap();
-        assert_eq!(c.name, "front");
-        assert_eq!(
-            c.transport,
-            Transport::Serial {
-                path: "/dev/ttyACM0".into(),
-                baud: 115200,
-                framing: "8N1".into()
-            }
-        );
-        let c = parse_reader_spec("magtek-hid@usb:0801:0002").unwrap();
-        assert_eq!(
-            c.transport,
-            Transport::Hid {
-                vendor_id: 0x0801,
-                product_id: 2,
-                usage_page: None
-            }
-        );
-        assert_eq!(
-            parse_reader_spec("wedge@kbd").unwrap().transport,
-            Transport::Wedge
-        );
-        assert!(parse_reader_spec("nope@/dev/x").is_err());
-        assert!(parse_reader_spec("barcode-serial").is_err());
-        assert!(parse_reader_spec("barcode-serial@/dev/x:fast").is_err());
-        assert!(parse_reader_spec("barcode-serial@/dev/x:9600:9Q1").is_err());
-        assert!(parse_reader_spec("hid-pos@usb:zz:1").is_err());
-    }
 
     #[test]
     fn unescape_text() {

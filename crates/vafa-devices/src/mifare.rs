@@ -192,7 +192,7 @@ mod tests {
             assert!(r.lookup_keys().iter().any(|k| idx.contains(k)));
         }
         // Enrolled by typing the decimal printed on the card, then tapped.
-        let typed = crate::devices::typed_card("1904649758", None).unwrap();
+        let typed = crate::typed_card("1904649758", None).unwrap();
         assert!(enrolled.lookup_keys().contains(&typed.index_keys()[0]));
     }
 }

@@ -1,21 +1,27 @@
-//! Card readers: pure parsers from reader bytes to a [`CardRead`], reader profiles, the
-//! worker threads that read serial and HID readers, discovery and the `vafa devices` CLI.
+//! Card readers: pure parsers from reader bytes to a [`CardRead`], reader profiles, and
+//! (feature `hardware`, on by default) the worker threads that read serial and HID readers,
+//! discovery, the virtual serial reader and reader specs. Without `hardware` this crate
+//! links neither serialport nor hidapi: the store uses it so to canonicalise card numbers.
 //!
 //! Data flow: bytes from a port ─► framing (serial.rs / hid.rs) ─► [`decode`] (pure, one
 //! parser per technology) ─► [`Debouncer`] ─► [`ReaderEvent`] on a channel.
 
 pub mod barcode;
-pub mod cli;
 pub mod em4100;
 pub mod error;
+#[cfg(feature = "hardware")]
 pub mod hid;
 pub mod hidpos;
 pub mod magstripe;
 pub mod magtek;
 pub mod mifare;
 pub mod profiles;
+#[cfg(feature = "hardware")]
 pub mod serial;
 pub mod sim;
+#[cfg(feature = "hardware")]
+pub mod spec;
+#[cfg(feature = "hardware")]
 mod worker;
 
 use std::time::{Duration, Instant};
@@ -24,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{ErrorJson, ReadError};
 pub use profiles::{PROFILES, Profile, profile};
+#[cfg(feature = "hardware")]
 pub use worker::{
     ReaderConfig, ReaderEvent, ReaderHandle, ReaderStatus, Transport, spawn_hid_reader,
     spawn_reader, spawn_readers,

@@ -47,6 +47,7 @@ pub fn encode_frame(profile: &str, card: &str) -> Result<Vec<u8>, ReadError> {
 /// A virtual serial reader: a real pseudo-terminal pair. Point a serial reader profile at
 /// [`VirtualReader::path`]; every card sent comes out of that port as the profile's reader
 /// would send it. Dropping it is unplugging the reader.
+#[cfg(feature = "hardware")]
 pub struct VirtualReader {
     master: serialport::TTYPort,
     /// Kept open so the port stays usable between readers' opens.
@@ -55,6 +56,7 @@ pub struct VirtualReader {
     profile: String,
 }
 
+#[cfg(feature = "hardware")]
 impl VirtualReader {
     pub fn new(profile: &str) -> Result<Self, String> {
         let p = profiles::profile(profile).ok_or_else(|| format!("unknown profile {profile:?}"))?;
@@ -97,7 +99,7 @@ impl VirtualReader {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::devices::{PROFILES, decode};
+    use crate::{PROFILES, decode};
 
     #[test]
     fn every_profile_decodes_what_it_encodes() {
