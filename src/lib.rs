@@ -3,6 +3,5 @@
 pub mod cli;
 pub mod hq;
 pub mod service;
-pub mod store;
 pub mod sync;
 pub mod ui;

@@ -216,7 +216,7 @@ fn automatic_backups_are_due_daily_rotated_verified_and_reported() {
     let files = dir_files(&folder);
     assert_eq!(files.len(), 3, "{files:?}");
     for f in &files {
-        vafa::store::backup::verify_file(f).expect("each kept backup is good");
+        vafa_store::backup::verify_file(f).expect("each kept backup is good");
         assert!(!f.to_string_lossy().ends_with(".partial"));
     }
     assert!(

@@ -94,7 +94,7 @@ fn assert_sound(v: &Vafa, members: &[String]) {
             .expect("sums");
         // The swipe's shortcut (balance caches until the next expiry) always equals a
         // full pass over the member's live lots.
-        let full = vafa::store::ledger::balances(v.conn(), m, v.now_utc()).expect("lots");
+        let full = vafa_store::ledger::balances(v.conn(), m, v.now_utc()).expect("lots");
         assert_eq!(
             (view.balance.credit, view.balance.points),
             full,
@@ -182,9 +182,9 @@ fn foreign(v: &Vafa, n: i64, id: &str, member: &str, amount: i64, kind: &str, lo
         branch: Some("X".into()),
         payload: serde_json::to_value(&e).expect("json"),
     };
-    match vafa::sync::apply::apply(v.conn(), &r, "2026-01-01T10:00:00+00:00").expect("apply") {
-        vafa::sync::apply::Applied::Done => true,
-        vafa::sync::apply::Applied::AlreadyHere => false,
+    match vafa_store::apply::apply(v.conn(), &r, "2026-01-01T10:00:00+00:00").expect("apply") {
+        vafa_store::apply::Applied::Done => true,
+        vafa_store::apply::Applied::AlreadyHere => false,
         other => panic!("{id}: {other:?}"),
     }
 }

@@ -3,19 +3,19 @@
 
 mod common;
 use common::Shop;
-use vafa::store::open::{MIGRATIONS, latest_version, migrate, schema_of};
+use vafa_store::open::{MIGRATIONS, latest_version, migrate, schema_of};
 
 #[test]
 fn a_migrated_database_equals_a_fresh_one() {
     let dir = tempfile::tempdir().expect("dir");
-    let fresh = vafa::store::open::create(&dir.path().join("fresh.db")).expect("fresh");
+    let fresh = vafa_store::open::create(&dir.path().join("fresh.db")).expect("fresh");
     // Every starting point on the ladder: stop at version k, then open with vafa.
     for (k, _) in MIGRATIONS {
         let path = dir.path().join(format!("v{k}.db"));
         let conn = rusqlite::Connection::open(&path).expect("open");
         migrate(&conn, 0, *k).expect("partial ladder");
         drop(conn);
-        let upgraded = vafa::store::open::open(&path).expect("upgrade");
+        let upgraded = vafa_store::open::open(&path).expect("upgrade");
         assert_eq!(
             schema_of(&upgraded).expect("schema"),
             schema_of(&fresh).expect("schema"),
@@ -39,7 +39,7 @@ fn a_migrated_database_equals_a_fresh_one() {
             .collect();
         if *k < latest_version() {
             assert_eq!(ours.len(), 1, "from v{k}: {kept:?}");
-            vafa::store::backup::verify_file(ours[0]).expect("verified");
+            vafa_store::backup::verify_file(ours[0]).expect("verified");
             let c = rusqlite::Connection::open(ours[0]).expect("open");
             let kv: i64 = c
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -87,7 +87,7 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
     )
     .expect("v6 rows");
     drop(conn);
-    let conn = vafa::store::open::open(&path).expect("upgrade");
+    let conn = vafa_store::open::open(&path).expect("upgrade");
     let rows: Vec<(String, Option<String>, i64)> = conn
         .prepare("SELECT entry_id, lot_id, amount FROM shortfall ORDER BY entry_id")
         .expect("prepare")
@@ -105,7 +105,7 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
     );
     // A points debt stays a points debt.
     assert_eq!(
-        vafa::store::ledger::owed(&conn, "m1").expect("owed"),
+        vafa_store::ledger::owed(&conn, "m1").expect("owed"),
         (1000, 3)
     );
     // The ledger's definition was edited in place: the file is sound.
@@ -115,7 +115,7 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
     assert_eq!(ok, "ok");
     // Head office repays the debt whose lot was unknown on the lot it knows: taken here as
     // repaying the unplaced debt, not as new credit in L0.
-    let mut repay = vafa::store::ledger::Entry::new(
+    let mut repay = vafa_store::ledger::Entry::new(
         "m1",
         vafa_core::ledger::Account::Credit,
         300,
@@ -125,7 +125,7 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
     );
     repay.lot_id = Some("L0".into());
     repay.note = Some(vafa_core::protocol::NOTE_REPAID.into());
-    vafa::store::ledger::append(&conn, &repay).expect("repay");
+    vafa_store::ledger::append(&conn, &repay).expect("repay");
     // It cancels a draw L0 never counted: L0's own reckoning is untouched.
     let counted: i64 = conn
         .query_row(
@@ -136,7 +136,7 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
         .expect("count");
     assert_eq!(counted, 0);
     assert_eq!(
-        vafa::store::ledger::owed(&conn, "m1").expect("owed"),
+        vafa_store::ledger::owed(&conn, "m1").expect("owed"),
         (700, 3)
     );
     let l0: i64 = conn
@@ -149,7 +149,7 @@ fn schema_7_keeps_what_members_owed_and_lets_a_lot_be_repaid() {
     conn.execute_batch("INSERT INTO sync_merges VALUES ('m1', 'm2', 't'), ('m2', 'm3', 't');")
         .expect("merges");
     assert_eq!(
-        vafa::store::ledger::owed(&conn, "m3").expect("owed"),
+        vafa_store::ledger::owed(&conn, "m3").expect("owed"),
         (700, 3)
     );
     // The ledger now takes an adjustment that gives back to a lot; still no other shape.

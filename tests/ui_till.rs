@@ -495,7 +495,7 @@ fn a_member_who_owes_credit_spent_twice_is_shown_what_they_owe() {
         "id": "elsewhere-1", "member_id": id, "account": "credit", "amount": -(left + 100_000),
         "kind": "redeem", "lot_id": lot, "at": "2026-11-22T10:00:00+03:30", "branch": "TEH02",
     });
-    let applied = vafa::sync::apply::apply(
+    let applied = vafa_store::apply::apply(
         v.conn(),
         &vafa_core::protocol::InRecord {
             cursor: 1,
@@ -507,7 +507,7 @@ fn a_member_who_owes_credit_spent_twice_is_shown_what_they_owe() {
         "2026-11-22T10:00:00+03:30",
     )
     .unwrap();
-    assert_eq!(applied, vafa::sync::apply::Applied::Done);
+    assert_eq!(applied, vafa_store::apply::Applied::Done);
     let owes = format!("{}: 10,000 toman", tr(Lang::En, S::Owes));
     swipe(&mut app, &card);
     assert!(shows(&app, &owes), "the till says what is owed");

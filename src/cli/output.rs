@@ -80,8 +80,8 @@ impl Out {
     }
 
     pub fn demo(&mut self, v: &Vafa) -> Result<()> {
-        let members = crate::store::members::count(v.conn())?;
-        let sales = crate::store::sales::count(v.conn())?;
+        let members = vafa_store::members::count(v.conn())?;
+        let sales = vafa_store::sales::count(v.conn())?;
         if self.json {
             return print_json(
                 &serde_json::json!({"shop": v.shop, "members": members, "sales": sales}),
@@ -487,7 +487,7 @@ impl Out {
 }
 
 impl Out {
-    pub fn staff(&mut self, list: &[crate::store::staff::StaffRow], l: Lang) -> Result<()> {
+    pub fn staff(&mut self, list: &[vafa_store::staff::StaffRow], l: Lang) -> Result<()> {
         if self.json {
             return print_json(&list);
         }
@@ -682,8 +682,8 @@ pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
     };
     *lang = v.lang();
     let l = v.lang();
-    let members = crate::store::members::count(v.conn())?;
-    let sales = crate::store::sales::count(v.conn())?;
+    let members = vafa_store::members::count(v.conn())?;
+    let sales = vafa_store::sales::count(v.conn())?;
     let pending = v.outbox_pending()?;
     if out.json {
         return print_json(&serde_json::json!({
@@ -706,7 +706,7 @@ pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
         num(sales, l)
     );
     // An example with a real member of this shop, to copy and paste.
-    let example = crate::store::members::busiest(v.conn()).ok().flatten();
+    let example = vafa_store::members::busiest(v.conn()).ok().flatten();
     say!("{}", l.pick("برای شروع:", "To start:"));
     match example {
         Some((mobile, card)) => {

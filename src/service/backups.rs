@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{Vafa, load_shop};
-use crate::store;
 use vafa_core::error::{Error, Result};
 use vafa_core::staff::Action;
+use vafa_store as store;
 
 const STATUS_KEY: &str = "backup_status";
 

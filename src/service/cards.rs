@@ -1,13 +1,13 @@
 //! Assign, block and replace cards; find the member behind a card.
 
-use crate::store::Connection;
 use serde::Serialize;
+use vafa_store::Connection;
 
 use super::Vafa;
-use crate::store;
 use vafa_core::error::{Error, Result, Why};
 use vafa_core::ids::parse_id;
 use vafa_core::staff::Action;
+use vafa_store as store;
 
 /// A card number as a reader or a person gave it, with the keys it is indexed and looked
 /// up under.

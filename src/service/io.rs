@@ -12,11 +12,11 @@ use vafa_text::Say;
 use super::Vafa;
 use super::cards::typed_card;
 use super::members::{MemberInput, apply_input, blank_row, insert_member};
-use crate::store::{self, ledger::Entry};
 use vafa_core::error::{Error, Result};
 use vafa_core::ledger::{Account, EntryKind};
 use vafa_core::money::parse_rials;
 use vafa_core::staff::Action;
+use vafa_store::{self as store, ledger::Entry};
 
 const KNOWN: &[&str] = &[
     "first_name",

@@ -6,12 +6,12 @@ use chrono::Duration;
 use serde::Serialize;
 
 use super::{Vafa, cards::typed_card, text_field};
-use crate::store::{self, members::MemberRow};
 use vafa_core::calendar::{DateError, GivenDate, parse_date};
 use vafa_core::error::{Error, Result, Why};
 use vafa_core::ids::{new_id, parse_id};
 use vafa_core::phone::parse_mobile;
 use vafa_core::staff::Action;
+use vafa_store::{self as store, members::MemberRow};
 
 /// What a person typed to enrol or edit a member. `None` leaves a field as it is (edit)
 /// or empty (enrol).
@@ -328,7 +328,7 @@ impl Vafa {
 
 /// The tier of a member at `at`, from the daily buckets of the rolling window.
 pub(crate) fn tier_in(
-    conn: &crate::store::Connection,
+    conn: &vafa_store::Connection,
     config: &vafa_core::config::ShopConfig,
     member_id: &str,
     at: chrono::DateTime<chrono::FixedOffset>,
@@ -345,7 +345,7 @@ pub(crate) fn tier_in(
 
 /// Validates `input` into `row` (only the fields given).
 pub(crate) fn apply_input(
-    conn: &crate::store::Connection,
+    conn: &vafa_store::Connection,
     today: chrono::NaiveDate,
     row: &mut MemberRow,
     input: &MemberInput,
@@ -445,7 +445,7 @@ pub(crate) fn blank_row(branch: &str, now: &str) -> MemberRow {
 /// Inserts a validated member (and card) inside an open transaction, refusing a
 /// duplicate mobile.
 pub(crate) fn insert_member(
-    conn: &crate::store::Connection,
+    conn: &vafa_store::Connection,
     row: &MemberRow,
     card: Option<&super::cards::TypedCard>,
     now: &str,

@@ -26,12 +26,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use crate::store::{self, Connection};
 use vafa_core::calendar::parse_offset;
 use vafa_core::config::ShopConfig;
 use vafa_core::error::{Error, Result, Why};
 use vafa_core::lang::Lang;
 use vafa_core::staff::Action;
+use vafa_store::{self as store, Connection};
 
 /// The database file inside the data directory.
 pub const DB_FILE: &str = "vafa.db";

@@ -3,11 +3,11 @@
 use serde::Serialize;
 
 use super::Vafa;
-use crate::store;
 use vafa_core::error::{Error, Result, Why};
 use vafa_core::occasions::{OccasionFile, parse_occasions};
 use vafa_core::offer::{Offer, ValidOffer, model::validate, parse_offers};
 use vafa_core::staff::Action;
+use vafa_store as store;
 
 /// An offer as `vafa offers list` shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -2,11 +2,11 @@
 //! restarts (the till window and `vafa devices listen` start them).
 
 use super::Vafa;
-use crate::store;
 use vafa_core::error::{Error, Result, Why};
 use vafa_core::staff::Action;
 use vafa_devices::ReaderConfig;
 use vafa_devices::spec::parse_reader_spec;
+use vafa_store as store;
 
 impl Vafa {
     /// The saved readers.

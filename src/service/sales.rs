@@ -1,13 +1,12 @@
 //! Record a sale (earn, redeem, aggregates, outbox) and void one, each in one transaction.
 
-use crate::store::Connection;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::Serialize;
+use vafa_store::Connection;
 
 use super::{Vafa, cards::typed_card, members::tier_in};
 use std::collections::BTreeMap;
 
-use crate::store::{self, ledger::Entry, sales::SaleRow};
 use vafa_core::calendar::{CalendarKind, GivenDate};
 use vafa_core::config::ShopConfig;
 use vafa_core::error::{Error, Result, Why};
@@ -19,6 +18,7 @@ use vafa_core::offer::{Context, MemberFacts, Usage, ValidOffer, decide, period_k
 use vafa_core::phone::parse_mobile;
 use vafa_core::sale::{Item, Redeem, parse_item};
 use vafa_core::staff::Action;
+use vafa_store::{self as store, ledger::Entry, sales::SaleRow};
 
 /// Who is buying.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,21 +6,21 @@
 //! records the operating-system user; `--user NAME` and the till window act as a signed-in
 //! staff member, whose role the matrix in `domain::staff` is checked against.
 
-use crate::store::Connection;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
+use vafa_store::Connection;
 
 use super::Vafa;
-use crate::store;
-use crate::store::ledger::Entry;
-use crate::store::staff::StaffRow;
 use vafa_core::error::{Error, Result, Why};
 use vafa_core::ledger::{Account, EntryKind, allocate};
 use vafa_core::staff::{
     Action, AuditRecord, Break, Role, after_wrong_pin, check_new_pin, required_role, verify_chain,
 };
+use vafa_store as store;
+use vafa_store::ledger::Entry;
+use vafa_store::staff::StaffRow;
 
 /// Who is acting.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

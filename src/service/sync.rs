@@ -4,13 +4,13 @@
 use serde::Serialize;
 
 use super::Vafa;
-use crate::store::{self, Connection, sync::State};
 use vafa_core::error::{Error, OfflineWhy, Result};
+use vafa_store::{self as store, Connection, sync::State};
 use vafa_text::Say;
 
-use crate::sync::apply::{Applied, apply};
 use crate::sync::client::Link;
 use vafa_core::protocol::{Hello, OutRecord, PROTOCOL, PullResponse, PushRequest, PushResponse};
+use vafa_store::apply::{Applied, apply};
 
 /// Records per push and per pull (`VAFA_SYNC_BATCH` overrides it, 1 to 1,000).
 fn batch() -> i64 {

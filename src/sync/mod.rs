@@ -1,4 +1,3 @@
 //! Till ↔ head office: the wire protocol (shared with `hq`) and the till's sync client.
 
-pub mod apply;
 pub mod client;

@@ -11,12 +11,12 @@ use iced::widget::{button, column, container, operation, space};
 use iced::{Element, Fill, Subscription, Task};
 
 use crate::service::Vafa;
-use crate::store;
 use vafa_core::calendar::format_jalali;
 use vafa_core::lang::Lang;
 use vafa_core::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
 use vafa_devices::sim::VirtualReader;
 use vafa_devices::{CardRead, ReaderConfig, ReaderEvent, ReaderStatus, Transport};
+use vafa_store as store;
 
 use super::bidi::{b, row_dir, start, t};
 use super::readers::{self, ReaderSet};

@@ -39,7 +39,7 @@ impl Measure {
     pub fn pick_cards(&mut self, v: &Vafa) {
         let n = self.next;
         self.next = 0;
-        self.cards = crate::store::cards::spread(v.conn(), n).unwrap_or_default();
+        self.cards = vafa_store::cards::spread(v.conn(), n).unwrap_or_default();
     }
 
     /// The next card to swipe, if any is left and none is being timed.

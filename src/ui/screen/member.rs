@@ -7,8 +7,6 @@ use iced::{Element, Fill, Length, Task};
 use vafa_text::Say;
 
 use crate::service::{MemberView, Vafa};
-use crate::store::ledger::StatementLine;
-use crate::store::sales::SaleRow;
 use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::font;
 use crate::ui::screen::till::{local_mobile, member_card};
@@ -16,6 +14,8 @@ use crate::ui::theme;
 use crate::ui::widget::{banners, primary_button};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
+use vafa_store::ledger::StatementLine;
+use vafa_store::sales::SaleRow;
 use vafa_text::i18n::{S, day, digits, money, tr};
 
 pub const SEARCH_ID: &str = "members-search";

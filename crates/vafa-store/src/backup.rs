@@ -1,6 +1,6 @@
 //! Online backups and verified restores.
 
-use crate::store::Db;
+use crate::Db;
 use std::path::{Path, PathBuf};
 
 use rusqlite::backup::Backup;

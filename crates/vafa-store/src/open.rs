@@ -1,7 +1,7 @@
 //! Opening the till database: pragmas in one place, the migration ladder in one
 //! transaction, and refusal (never repair, never delete) of a file we cannot trust.
 
-use crate::store::Db;
+use crate::Db;
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
@@ -14,13 +14,16 @@ pub const APPLICATION_ID: i64 = 0x5641_4641;
 /// The migration ladder: (version it leads to, SQL). Applied in order, all in one
 /// transaction, at open.
 pub const MIGRATIONS: &[(i64, &str)] = &[
-    (1, include_str!("../../migrations/0001_init.sql")),
-    (2, include_str!("../../migrations/0002_offers.sql")),
-    (3, include_str!("../../migrations/0003_lookup_indexes.sql")),
-    (4, include_str!("../../migrations/0004_next_expiry.sql")),
-    (5, include_str!("../../migrations/0005_staff_audit.sql")),
-    (6, include_str!("../../migrations/0006_sync.sql")),
-    (7, include_str!("../../migrations/0007_overdraft.sql")),
+    (1, include_str!("../../../migrations/0001_init.sql")),
+    (2, include_str!("../../../migrations/0002_offers.sql")),
+    (
+        3,
+        include_str!("../../../migrations/0003_lookup_indexes.sql"),
+    ),
+    (4, include_str!("../../../migrations/0004_next_expiry.sql")),
+    (5, include_str!("../../../migrations/0005_staff_audit.sql")),
+    (6, include_str!("../../../migrations/0006_sync.sql")),
+    (7, include_str!("../../../migrations/0007_overdraft.sql")),
 ];
 
 /// The folder in the data directory that holds automatic and safety backups.

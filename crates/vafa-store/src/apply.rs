@@ -3,12 +3,12 @@
 //! configuration. Each record is applied at most once (its id is checked first), inside
 //! the caller's transaction, keeping every cache exactly as a local write would.
 
-use crate::store::Db;
+use crate::Db;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::store::{self, ledger::Entry, members::MemberRow, sales::SaleRow};
+use crate::{ledger::Entry, members::MemberRow, sales::SaleRow};
 use vafa_core::error::{Error, Result};
 use vafa_core::ledger::{Account, EntryKind};
 use vafa_core::protocol::{EntryRecord, InRecord};
@@ -90,7 +90,7 @@ fn card_keys(number: &str, sent: &[String]) -> Vec<String> {
 }
 
 fn member_known(conn: &Connection, id: &str) -> Result<bool> {
-    Ok(store::members::by_id(conn, id)?.is_some())
+    Ok(crate::members::by_id(conn, id)?.is_some())
 }
 
 /// Applies one record. SQL errors abort the caller's transaction; records that cannot be
@@ -112,7 +112,7 @@ pub fn apply(conn: &Connection, r: &InRecord, now: &str) -> Result<Applied> {
                 .get("id")
                 .and_then(Value::as_str)
                 .unwrap_or(&r.record_id);
-            store::offers::upsert(conn, id, &r.payload.to_string(), now)?;
+            crate::offers::upsert(conn, id, &r.payload.to_string(), now)?;
             Applied::RulesChanged
         }
         "config" => {
@@ -121,7 +121,7 @@ pub fn apply(conn: &Connection, r: &InRecord, now: &str) -> Result<Applied> {
                     let json = serde_json::to_string(&c).map_err(|e| Error::Storage {
                         detail: e.to_string(),
                     })?;
-                    store::settings::put(conn, "config", &json, now)?;
+                    crate::settings::put(conn, "config", &json, now)?;
                     Applied::RulesChanged
                 }
                 Err(e) => Applied::Skipped(format!("unreadable configuration: {e}")),
@@ -130,11 +130,7 @@ pub fn apply(conn: &Connection, r: &InRecord, now: &str) -> Result<Applied> {
         other => Applied::Skipped(format!("unknown record kind {other}")),
     };
     if let Applied::Skipped(reason) = &outcome {
-        conn.prepare_cached(
-            "INSERT INTO sync_skipped (cursor, kind, record_id, reason, at) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (cursor) DO NOTHING",
-        ).db()?
-        .execute(rusqlite::params![r.cursor, r.kind, r.record_id, reason, now]).db()?;
+        crate::sync::skip(conn, r.cursor, &r.kind, &r.record_id, reason, now)?;
     }
     Ok(outcome)
 }
@@ -149,7 +145,7 @@ fn member(conn: &Connection, payload: &Value, _now: &str) -> Result<Applied> {
     {
         m.referrer_id = None;
     }
-    if let Some(other) = store::members::by_mobile(conn, &m.mobile)?
+    if let Some(other) = crate::members::by_mobile(conn, &m.mobile)?
         && other.id != m.id
     {
         return Ok(Applied::Skipped(format!(
@@ -157,9 +153,9 @@ fn member(conn: &Connection, payload: &Value, _now: &str) -> Result<Applied> {
             m.mobile, other.id
         )));
     }
-    match store::members::by_id(conn, &m.id)? {
-        None => store::members::insert(conn, &m)?,
-        Some(here) if here.updated_at < m.updated_at => store::members::update(conn, &m)?,
+    match crate::members::by_id(conn, &m.id)? {
+        None => crate::members::insert(conn, &m)?,
+        Some(here) if here.updated_at < m.updated_at => crate::members::update(conn, &m)?,
         Some(_) => return Ok(Applied::AlreadyHere),
     }
     Ok(Applied::Done)
@@ -176,11 +172,11 @@ fn card(conn: &Connection, payload: &Value) -> Result<Applied> {
             c.number
         )));
     }
-    let here = store::cards::by_number(conn, &c.number)?;
+    let here = crate::cards::by_number(conn, &c.number)?;
     match (here, c.status.as_str()) {
         (None, "active") => {
             let keys = card_keys(&c.number, &c.keys);
-            store::cards::insert(conn, &c.number, &c.member_id, &keys, &c.at)?;
+            crate::cards::insert(conn, &c.number, &c.member_id, &keys, &c.at)?;
         }
         (Some(h), "active") if h.member_id != c.member_id && c.resolved => {
             conn.prepare_cached(
@@ -195,7 +191,7 @@ fn card(conn: &Connection, payload: &Value) -> Result<Applied> {
             )));
         }
         (Some(h), "blocked") if h.status != "blocked" => {
-            store::cards::block(
+            crate::cards::block(
                 conn,
                 &c.number,
                 c.reason.as_deref().unwrap_or(""),
@@ -220,7 +216,7 @@ fn sale(conn: &Connection, payload: &Value) -> Result<Applied> {
         Err(e) => return Ok(Applied::Skipped(e)),
     };
     let mut row = w.sale;
-    if store::sales::by_id(conn, &row.id)?.is_some() {
+    if crate::sales::by_id(conn, &row.id)?.is_some() {
         return Ok(Applied::AlreadyHere);
     }
     if let Some(m) = &row.member_id
@@ -234,9 +230,9 @@ fn sale(conn: &Connection, payload: &Value) -> Result<Applied> {
     if row.offers.is_empty() {
         row.offers = "[]".into();
     }
-    store::sales::insert(conn, &row, &w.items)?;
+    crate::sales::insert(conn, &row, &w.items)?;
     if let Some(m) = &row.member_id {
-        store::members::count_visit(conn, m, &row, &w.items, 1)?;
+        crate::members::count_visit(conn, m, &row, &w.items, 1)?;
     }
     for e in &w.entries {
         entry(conn, e)?;
@@ -249,27 +245,27 @@ fn void(conn: &Connection, payload: &Value) -> Result<Applied> {
         Ok(w) => w,
         Err(e) => return Ok(Applied::Skipped(e)),
     };
-    let Some(sale) = store::sales::by_id(conn, &w.sale_id)? else {
+    let Some(sale) = crate::sales::by_id(conn, &w.sale_id)? else {
         return Ok(Applied::Skipped(format!(
             "void {}: its sale is not here",
             w.id
         )));
     };
-    if store::sales::is_voided(conn, &w.sale_id)? {
+    if crate::sales::is_voided(conn, &w.sale_id)? {
         return Ok(Applied::AlreadyHere);
     }
     for e in &w.entries {
         entry(conn, e)?;
     }
-    store::sales::mark_void(conn, &sale, &w.id, w.reason.as_deref(), &w.at)?;
+    crate::sales::mark_void(conn, &sale, &w.id, w.reason.as_deref(), &w.at)?;
     Ok(Applied::Done)
 }
 
 /// Appends another branch's (or head office's) ledger entry. What it draws beyond what
 /// its lot holds here (two branches spent one balance while apart) becomes the lot's
-/// shortfall, which the member owes until head office recovers it (`store::ledger::append`).
+/// shortfall, which the member owes until head office recovers it (`crate::ledger::append`).
 fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
-    if store::ledger::has_entry(conn, &w.id)? {
+    if crate::ledger::has_entry(conn, &w.id)? {
         return Ok(Applied::AlreadyHere);
     }
     let (Some(account), Some(kind)) = (Account::parse(&w.account), EntryKind::parse(&w.kind))
@@ -286,7 +282,7 @@ fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
         )));
     }
     if let Some(s) = &w.sale_id
-        && store::sales::by_id(conn, s)?.is_none()
+        && crate::sales::by_id(conn, s)?.is_none()
     {
         return Ok(Applied::Skipped(format!(
             "entry {}: its sale is not here",
@@ -294,7 +290,7 @@ fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
         )));
     }
     if let Some(lot) = &w.lot_id
-        && store::ledger::lot_remaining(conn, lot)?.is_none()
+        && crate::ledger::lot_remaining(conn, lot)?.is_none()
     {
         return Ok(Applied::Skipped(format!(
             "entry {}: its lot {lot} is not here",
@@ -327,7 +323,7 @@ fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
         branch: w.branch.clone(),
         note: w.note.clone(),
     };
-    store::ledger::append(conn, &e)?;
+    crate::ledger::append(conn, &e)?;
     Ok(Applied::Done)
 }
 
@@ -373,7 +369,7 @@ fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
     }
     let keep_was_here = member_known(conn, &keep)?;
     if !keep_was_here {
-        if let Some(other) = store::members::by_mobile(conn, &w.keep.mobile)? {
+        if let Some(other) = crate::members::by_mobile(conn, &w.keep.mobile)? {
             return Ok(Applied::Skipped(format!(
                 "merge: mobile {} is enrolled here as {}",
                 w.keep.mobile, other.id
@@ -387,7 +383,7 @@ fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
         {
             row.referrer_id = None;
         }
-        store::members::insert(conn, &row)?;
+        crate::members::insert(conn, &row)?;
     }
     if from_here {
         conn.prepare_cached("UPDATE cards SET member_id = ?1 WHERE member_id = ?2")
@@ -415,8 +411,8 @@ fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
         entry(conn, e)?;
     }
     for c in &w.cards {
-        if store::cards::by_number(conn, &c.number)?.is_none() {
-            store::cards::insert(conn, &c.number, &keep, &card_keys(&c.number, &[]), &w.at)?;
+        if crate::cards::by_number(conn, &c.number)?.is_none() {
+            crate::cards::insert(conn, &c.number, &keep, &card_keys(&c.number, &[]), &w.at)?;
         }
     }
     conn.prepare_cached("INSERT INTO sync_merges (from_id, keep_id, at) VALUES (?1, ?2, ?3)")
