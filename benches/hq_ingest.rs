@@ -6,8 +6,8 @@
 use std::time::Instant;
 
 use serde_json::json;
-use vafa::hq::{ops, server, storage::Pool};
 use vafa_core::protocol::{OutRecord, PROTOCOL, PushRequest, PushResponse};
+use vafa_hq::{ops, server, storage::Pool};
 
 const TERMINALS: usize = 20;
 const BATCHES: usize = 6;
@@ -40,7 +40,7 @@ fn sale(branch: &str, seq: i64) -> OutRecord {
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for (name, spec) in vafa::hq::storage::scratch_databases(dir.path(), "vafa_bench") {
+    for (name, spec) in vafa_hq::storage::scratch_databases(dir.path(), "vafa_bench") {
         let pool = Pool::open(&spec).expect("open head office");
         let tokens: Vec<(String, String)> = (0..TERMINALS)
             .map(|i| {

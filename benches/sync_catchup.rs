@@ -4,15 +4,15 @@
 
 use std::time::Instant;
 
-use vafa::hq::{ops, server, storage::Pool};
 use vafa::service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
+use vafa_hq::{ops, server, storage::Pool};
 
 const SALES: usize = 10_000;
 const MEMBERS: usize = 200;
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for (name, spec) in vafa::hq::storage::scratch_databases(dir.path(), "vafa_bench") {
+    for (name, spec) in vafa_hq::storage::scratch_databases(dir.path(), "vafa_bench") {
         let pool = Pool::open(&spec).expect("open head office");
         let (_, token) = ops::add_terminal(&pool, "A", "bench").expect("terminal");
         let addr = server::spawn(pool, "127.0.0.1:0").expect("serve");

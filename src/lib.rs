@@ -1,7 +1,6 @@
 //! vafa — an offline-first loyalty-club terminal. See README.md for the map of modules.
 
 pub mod cli;
-pub mod hq;
 pub mod service;
 pub mod sync;
 pub mod ui;

@@ -30,7 +30,7 @@ fn fresh_database(backend: &str, dir: &TempDir) -> String {
     match backend {
         "postgres" => {
             let base = std::env::var("VAFA_TEST_PG").expect("VAFA_TEST_PG");
-            vafa::hq::storage::postgres::create_database(&base, "vafa_t").expect("create database")
+            vafa_hq::storage::postgres::create_database(&base, "vafa_t").expect("create database")
         }
         _ => format!("sqlite:{}", dir.path().join("hq.db").display()),
     }

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, types::ValueRef};
 
 use super::{Db, Row, Val};
-use crate::hq::HqError;
+use crate::HqError;
 
 pub struct SqliteDb {
     conn: Connection,

@@ -5,8 +5,11 @@ use super::overdraft::LOT_NET;
 use super::storage::Db;
 
 pub const MIGRATIONS: &[(i64, &str)] = &[
-    (1, include_str!("../../migrations/hq/0001_init.sql")),
-    (2, include_str!("../../migrations/hq/0002_lot_expiry.sql")),
+    (1, include_str!("../../../migrations/hq/0001_init.sql")),
+    (
+        2,
+        include_str!("../../../migrations/hq/0002_lot_expiry.sql"),
+    ),
 ];
 
 /// Brings the database up to the latest schema, in one transaction.
@@ -134,7 +137,7 @@ fn upgrade_to_2(db: &mut dyn Db) -> Result<(), HqError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hq::storage::sqlite::SqliteDb;
+    use crate::storage::sqlite::SqliteDb;
 
     #[test]
     fn schema_2_fills_in_expiries_and_notes_flattens_merges_and_lists_who_owes() {

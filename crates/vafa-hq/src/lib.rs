@@ -1,4 +1,5 @@
-//! `vafa-hq`, head office: terminals, the records every till pushes, what tills pull,
+//! `vafa-hq`, head office (its own crate: it links neither iced, hidapi nor serialport,
+//! nor the till's store or service; `.ci/layers` checks it): terminals, the records every till pushes, what tills pull,
 //! chain-wide balances, conflicts and settlement between owners. Storage is SQLite or
 //! PostgreSQL behind one interface (`storage`); the HTTP API is in `server`.
 

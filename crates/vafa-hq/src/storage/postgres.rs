@@ -5,7 +5,7 @@ use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls};
 
 use super::{Db, Row, Val};
-use crate::hq::HqError;
+use crate::HqError;
 
 pub struct PgDb {
     client: Client,
