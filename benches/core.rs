@@ -19,8 +19,8 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, Params, params};
 use uuid::Builder;
-use vafa::service::{Customer, InitOptions, SaleRequest, Vafa};
 use vafa_core::lang::Lang;
+use vafa_service::{Customer, InitOptions, SaleRequest, Vafa};
 
 type Res<T> = Result<T, Box<dyn Error>>;
 

@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate};
 use rust_decimal::Decimal;
-use vafa::service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 use vafa_core::calendar::{CalendarKind, GivenDate};
 use vafa_core::config::ShopConfig;
 use vafa_core::lang::Lang;
 use vafa_core::offer::{Context, MemberFacts, Usage, decide, parse_offers};
 use vafa_core::sale::{Item, Redeem};
+use vafa_service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 
 const OFFERS: usize = 1_000;
 fn samples() -> usize {

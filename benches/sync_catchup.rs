@@ -4,8 +4,8 @@
 
 use std::time::Instant;
 
-use vafa::service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 use vafa_hq::{ops, server, storage::Pool};
+use vafa_service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 
 const SALES: usize = 10_000;
 const MEMBERS: usize = 200;

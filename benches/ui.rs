@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 
 use iced::Settings;
 use iced_test::Simulator;
-use vafa::service::demo::{self, DemoOptions};
 use vafa::ui::app::Phase;
 use vafa::ui::{App, Message, Screen, font};
 use vafa_devices::{ReaderEvent, typed_card};
+use vafa_service::demo::{self, DemoOptions};
 
 const READS: usize = 300;
 
@@ -53,7 +53,7 @@ fn main() {
     // Cards to read, spread across the whole shop: between the smallest and the largest
     // number (all-digit numbers of one length), the next card after an evenly spaced point.
     let cards: Vec<String> = {
-        let v = vafa::service::Vafa::open(&dir).expect("the shop opens");
+        let v = vafa_service::Vafa::open(&dir).expect("the shop opens");
         let c = v.conn();
         let edge = |sql: &str| -> String { c.query_row(sql, [], |r| r.get(0)).unwrap_or_default() };
         let lo = edge("SELECT min(number) FROM cards");

@@ -1,6 +1,4 @@
 //! vafa — an offline-first loyalty-club terminal. See README.md for the map of modules.
 
 pub mod cli;
-pub mod service;
-pub mod sync;
 pub mod ui;

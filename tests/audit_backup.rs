@@ -4,8 +4,8 @@
 mod common;
 
 use common::Shop;
-use vafa::service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 use vafa_core::lang::Lang;
+use vafa_service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 
 fn db(s: &Shop) -> rusqlite::Connection {
     rusqlite::Connection::open(s.dir.path().join("vafa.db")).expect("db")

@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rand::{Rng, SeedableRng};
-use vafa::service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 use vafa_core::lang::Lang;
+use vafa_service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 
 #[test]
 fn crash_child() {

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
-use vafa::service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 use vafa_core::lang::Lang;
+use vafa_service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 
 #[derive(Debug, Clone)]
 enum Op {

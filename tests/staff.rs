@@ -4,11 +4,11 @@
 mod common;
 
 use common::Shop;
-use vafa::service::{Actor, Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 use vafa_core::error::Error;
 use vafa_core::lang::Lang;
 use vafa_core::ledger::Account;
 use vafa_core::staff::{Action, Role};
+use vafa_service::{Actor, Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 use vafa_text::Say;
 
 const OFFERS: &str = include_str!("../packaging/examples/offers.toml");

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use common::Shop;
 use common::hq::{Hq, backends, bin};
-use vafa::service::{Customer, SaleRequest, Vafa};
+use vafa_service::{Customer, SaleRequest, Vafa};
 
 const MEMBERS: usize = 20;
 
@@ -32,7 +32,7 @@ fn busy_till(hq: &Hq, branch: &str, url: &str, sales: usize) -> Shop {
             .with_timezone(&chrono::Utc),
     ));
     for m in 0..MEMBERS {
-        v.enrol(&vafa::service::MemberInput {
+        v.enrol(&vafa_service::MemberInput {
             first: Some(format!("M{m}")),
             last: Some("Test".into()),
             mobile: Some(mobile(base + m)),

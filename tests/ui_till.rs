@@ -8,12 +8,12 @@ use std::time::Instant;
 use iced::Settings;
 use iced::keyboard::{Key, key::Named};
 use iced_test::Simulator;
-use vafa::service::demo::{self, DemoOptions};
-use vafa::service::{Customer, SaleRequest};
 use vafa::ui::screen::{start, till};
 use vafa::ui::{App, Message, font, staff};
 use vafa_core::lang::Lang;
 use vafa_devices::{CardRead, ReaderEvent};
+use vafa_service::demo::{self, DemoOptions};
+use vafa_service::{Customer, SaleRequest};
 use vafa_text::i18n::{S, tr};
 
 fn settings() -> Settings {
@@ -423,7 +423,7 @@ fn first_start_sets_up_a_real_shop_and_signs_in() {
     assert!(shows(&app, tr(Lang::En, S::PinGuessable)));
     click(&mut app, tr(Lang::En, S::Create));
     assert!(
-        !vafa::service::Vafa::db_path(&data).exists(),
+        !vafa_service::Vafa::db_path(&data).exists(),
         "nothing saved"
     );
     let _ = app.update(Message::Setup(Set::Pin("2580".into())));
@@ -461,7 +461,7 @@ fn the_last_backup_is_shown_and_an_old_one_warned_about() {
         &format!("{} — {warn}", tr(Lang::En, S::NoBackupYet))
     ));
     // The housekeeping thread's job, done here on a second connection as it does it.
-    let taken = vafa::service::Vafa::open(dir.path())
+    let taken = vafa_service::Vafa::open(dir.path())
         .unwrap()
         .auto_backup(false)
         .unwrap();

@@ -11,11 +11,11 @@ use vafa_text::fallback_lang;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::service::{Customer, DemoOptions, InitOptions, MemberInput, SaleRequest, Vafa};
 use output::Out;
 use vafa_core::error::{Error, Result};
 use vafa_core::lang::Lang;
 use vafa_core::staff::Role;
+use vafa_service::{Customer, DemoOptions, InitOptions, MemberInput, SaleRequest, Vafa};
 
 #[derive(Parser, Debug)]
 #[command(name = "vafa", version, about = "vafa (وفا): the loyalty-club till", long_about = None)]
@@ -517,7 +517,7 @@ fn dispatch(
             value: l.clone(),
             why: vafa_core::error::Why::UnknownChoice,
         })?;
-        let v = crate::service::demo::create(
+        let v = vafa_service::demo::create(
             dir,
             &DemoOptions {
                 members: *members,

@@ -10,7 +10,7 @@ use vafa_core::lang::Lang;
 use vafa_text::Say;
 use vafa_text::format::{num, rials, show_day, show_time};
 
-use crate::service::{CardView, MemberView, SaleResult, Vafa, VoidResult};
+use vafa_service::{CardView, MemberView, SaleResult, Vafa, VoidResult};
 
 /// `println!` that stops quietly when stdout is closed (`vafa ... | head`) instead of
 /// panicking: whatever the command did has already been saved.
@@ -270,7 +270,7 @@ impl Out {
         Ok(())
     }
 
-    pub fn offers(&mut self, list: &[crate::service::OfferView], l: Lang) -> Result<()> {
+    pub fn offers(&mut self, list: &[vafa_service::OfferView], l: Lang) -> Result<()> {
         if self.json {
             return print_json(&list);
         }
@@ -348,7 +348,7 @@ impl Out {
         Ok(())
     }
 
-    pub fn sync_status(&mut self, st: &crate::service::SyncStatus, l: Lang) -> Result<()> {
+    pub fn sync_status(&mut self, st: &vafa_service::SyncStatus, l: Lang) -> Result<()> {
         if self.json {
             return print_json(st);
         }
@@ -418,7 +418,7 @@ impl Out {
         Ok(())
     }
 
-    pub fn sync_report(&mut self, r: &crate::service::SyncReport, l: Lang) -> Result<()> {
+    pub fn sync_report(&mut self, r: &vafa_service::SyncReport, l: Lang) -> Result<()> {
         if self.json {
             return print_json(r);
         }
@@ -516,7 +516,7 @@ impl Out {
         Ok(())
     }
 
-    pub fn audit(&mut self, r: &crate::service::AuditReport, l: Lang) -> Result<()> {
+    pub fn audit(&mut self, r: &vafa_service::AuditReport, l: Lang) -> Result<()> {
         if self.json {
             // One object: the report, and when the chain is broken, the error too.
             let mut v = serde_json::to_value(r).unwrap_or_default();
@@ -562,7 +562,7 @@ impl Out {
         Ok(())
     }
 
-    pub fn adjust(&mut self, r: &crate::service::AdjustResult, l: Lang) -> Result<()> {
+    pub fn adjust(&mut self, r: &vafa_service::AdjustResult, l: Lang) -> Result<()> {
         if self.json {
             return print_json(r);
         }
@@ -582,7 +582,7 @@ impl Out {
 
     pub fn backup_status(
         &mut self,
-        s: &crate::service::BackupStatus,
+        s: &vafa_service::BackupStatus,
         folder: &Path,
         l: Lang,
     ) -> Result<()> {
@@ -598,7 +598,7 @@ impl Out {
         Ok(())
     }
 
-    pub fn auto_backup(&mut self, r: &crate::service::AutoBackup, l: Lang) -> Result<()> {
+    pub fn auto_backup(&mut self, r: &vafa_service::AutoBackup, l: Lang) -> Result<()> {
         if self.json {
             return print_json(r);
         }
@@ -621,7 +621,7 @@ impl Out {
 }
 
 /// One line on the last automatic backup, with a warning when it is old or failed.
-pub fn backup_line(s: &crate::service::BackupStatus, l: Lang) -> String {
+pub fn backup_line(s: &vafa_service::BackupStatus, l: Lang) -> String {
     let mut line = match (&s.last_ok, s.age_hours) {
         (Some(t), Some(h)) => format!(
             "{} {} ({} {})",
@@ -652,7 +652,7 @@ pub fn backup_line(s: &crate::service::BackupStatus, l: Lang) -> String {
     line
 }
 
-fn balance_line(b: &crate::service::BalanceOut, l: Lang) {
+fn balance_line(b: &vafa_service::BalanceOut, l: Lang) {
     say!(
         "  {}: {}   {}: {}",
         l.pick("اعتبار فعلی", "credit now"),
@@ -676,7 +676,7 @@ pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
                 ),
                 dir.display()
             );
-            crate::service::demo::create(dir, &crate::service::DemoOptions::default())?
+            vafa_service::demo::create(dir, &vafa_service::DemoOptions::default())?
         }
         Err(e) => return Err(e),
     };

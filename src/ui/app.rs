@@ -10,12 +10,12 @@ use iced::keyboard::{Key, key::Named};
 use iced::widget::{button, column, container, operation, space};
 use iced::{Element, Fill, Subscription, Task};
 
-use crate::service::Vafa;
 use vafa_core::calendar::format_jalali;
 use vafa_core::lang::Lang;
 use vafa_core::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
 use vafa_devices::sim::VirtualReader;
 use vafa_devices::{CardRead, ReaderConfig, ReaderEvent, ReaderStatus, Transport};
+use vafa_service::Vafa;
 use vafa_store as store;
 
 use super::bidi::{b, row_dir, start, t};
@@ -571,7 +571,7 @@ impl App {
             return;
         };
         for _ in 0..50 {
-            let card = crate::service::demo::demo_card(self.sim_next);
+            let card = vafa_service::demo::demo_card(self.sim_next);
             self.sim_next = (self.sim_next + 1) % 300;
             if v.member_of_card(&card, None).is_ok() {
                 if let Err(e) = sim.send_card(&card) {

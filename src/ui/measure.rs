@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::service::Vafa;
+use vafa_service::Vafa;
 
 #[derive(Debug)]
 pub struct Measure {

@@ -2,9 +2,9 @@
 //! `Vafa::has_staff`, `user_add`, `login` and `act_as`. Every later service call is
 //! permission-checked as the person signed in here.
 
-use crate::service::{Actor, Vafa};
 use vafa_core::error::Result;
 use vafa_core::staff::Role;
+use vafa_service::{Actor, Vafa};
 
 /// Names of the active staff, for the sign-in screen's quick choice.
 pub fn names(v: &Vafa) -> Vec<String> {

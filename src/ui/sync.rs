@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 use vafa_text::Say;
 
-use crate::service::{BackupStatus, Vafa};
+use vafa_service::{BackupStatus, Vafa};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SyncStatus {

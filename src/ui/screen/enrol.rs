@@ -6,7 +6,6 @@ use iced::widget::{button, column, container, scrollable, space};
 use iced::{Element, Fill, Task};
 use vafa_text::Say;
 
-use crate::service::{MemberInput, MemberView, Vafa};
 use crate::ui::bidi::{b, row_dir, start, t};
 use crate::ui::theme;
 use crate::ui::widget::{banners, field, primary_button, secondary_button};
@@ -14,6 +13,7 @@ use vafa_core::calendar::parse_date;
 use vafa_core::error::Error;
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
+use vafa_service::{MemberInput, MemberView, Vafa};
 use vafa_text::i18n::{S, tr};
 
 pub const FIRST_ID: &str = "enrol-first";

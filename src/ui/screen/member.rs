@@ -6,7 +6,6 @@ use iced::widget::{button, column, container, scrollable, text_input};
 use iced::{Element, Fill, Length, Task};
 use vafa_text::Say;
 
-use crate::service::{MemberView, Vafa};
 use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::font;
 use crate::ui::screen::till::{local_mobile, member_card};
@@ -14,6 +13,7 @@ use crate::ui::theme;
 use crate::ui::widget::{banners, primary_button};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
+use vafa_service::{MemberView, Vafa};
 use vafa_store::ledger::StatementLine;
 use vafa_store::sales::SaleRow;
 use vafa_text::i18n::{S, day, digits, money, tr};

@@ -5,7 +5,6 @@ use iced::widget::{button, column, container, scrollable, text_input};
 use iced::{Element, Fill, Length, Task};
 use vafa_text::Say;
 
-use crate::service::{Customer, OfferView, SaleRequest, SaleResult, Vafa};
 use crate::ui::bidi::{b, para, row_dir, start, t};
 use crate::ui::font;
 use crate::ui::screen::till::typed_rials;
@@ -13,6 +12,7 @@ use crate::ui::theme;
 use crate::ui::widget::{banners, offer_line, primary_button};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
+use vafa_service::{Customer, OfferView, SaleRequest, SaleResult, Vafa};
 use vafa_text::i18n::{S, money, num, tr};
 
 #[derive(Debug, Default)]

@@ -7,7 +7,6 @@ use vafa_text::Say;
 use iced::widget::{button, column, container, scrollable, text_input};
 use iced::{Element, Fill, Length, Task};
 
-use crate::service::Vafa;
 use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::font;
 use crate::ui::sync::SyncStatus;
@@ -15,6 +14,7 @@ use crate::ui::theme;
 use crate::ui::widget::{banners, choice, primary_button};
 use vafa_core::lang::Lang;
 use vafa_devices::{CardRead, ReaderConfig, ReaderStatus};
+use vafa_service::Vafa;
 use vafa_text::i18n::{S, num, tr};
 
 #[derive(Debug, Default)]

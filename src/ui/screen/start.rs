@@ -4,13 +4,13 @@ use iced::widget::{button, column, container, text_input};
 use iced::{Element, Fill, Length, Task};
 use vafa_text::Say;
 
-use crate::service::{DemoOptions, InitOptions, Vafa};
 use crate::ui::bidi::{b, row_dir, start, t};
 use crate::ui::font;
 use crate::ui::staff;
 use crate::ui::theme;
 use crate::ui::widget::{choice, field, keypad, primary_button, secondary_button};
 use vafa_core::lang::Lang;
+use vafa_service::{DemoOptions, InitOptions, Vafa};
 use vafa_text::i18n::{S, tr};
 
 pub const PIN_ID: &str = "login-pin";
@@ -99,7 +99,7 @@ impl Setup {
                 let lang = self.lang;
                 let task = Task::perform(
                     async move {
-                        crate::service::demo::create(&dir, &opts)
+                        vafa_service::demo::create(&dir, &opts)
                             .and_then(|mut v| staff::add_first(&mut v, DEMO_MANAGER, DEMO_PIN))
                             .map_err(|e| e.say(lang))
                     },

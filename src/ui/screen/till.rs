@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use iced::widget::{button, column, container, operation, scrollable, space, text_input};
 use iced::{Element, Fill, Task};
 
-use crate::service::{Customer, MemberView, SaleRequest, SaleResult, Vafa};
 use crate::ui::bidi::{b, pair, para, row_dir, start, t};
 use crate::ui::theme;
 use crate::ui::widget::{
@@ -20,6 +19,7 @@ use vafa_core::lang::Lang;
 use vafa_core::offer::engine::days_from_yearly;
 use vafa_core::phone::parse_mobile;
 use vafa_devices::CardRead;
+use vafa_service::{Customer, MemberView, SaleRequest, SaleResult, Vafa};
 use vafa_text::i18n::{S, day, money, num, tier, tr};
 
 pub const LOOKUP_ID: &str = "till-lookup";

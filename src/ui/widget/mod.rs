@@ -196,7 +196,7 @@ pub fn choice<'a, M: Clone + 'a>(label: &'a str, on: bool, msg: M) -> Element<'a
 pub fn offer_line<'a, M: 'a>(
     lang: Lang,
     unit: &str,
-    o: &crate::service::SaleOffer,
+    o: &vafa_service::SaleOffer,
     names: &OfferNames,
     mark: &str,
     color: iced::Color,
@@ -227,14 +227,14 @@ pub fn offer_name<'a>(names: &'a OfferNames, id: &'a str) -> &'a str {
 }
 
 /// The names of a shop's offers (empty when they cannot be read: ids are shown instead).
-pub fn offer_names(v: &crate::service::Vafa) -> OfferNames {
+pub fn offer_names(v: &vafa_service::Vafa) -> OfferNames {
     v.list_offers()
         .map(|l| offer_names_of(&l))
         .unwrap_or_default()
 }
 
 /// The names of these offers, by id.
-pub fn offer_names_of(list: &[crate::service::OfferView]) -> OfferNames {
+pub fn offer_names_of(list: &[vafa_service::OfferView]) -> OfferNames {
     list.iter()
         .map(|o| (o.id.clone(), o.name.clone()))
         .collect()

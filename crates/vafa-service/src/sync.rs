@@ -8,7 +8,7 @@ use vafa_core::error::{Error, OfflineWhy, Result};
 use vafa_store::{self as store, Connection, sync::State};
 use vafa_text::Say;
 
-use crate::sync::client::Link;
+use crate::client::Link;
 use vafa_core::protocol::{Hello, OutRecord, PROTOCOL, PullResponse, PushRequest, PushResponse};
 use vafa_store::apply::{Applied, apply};
 

@@ -1,9 +1,11 @@
-//! The use cases every front calls: the CLI today, the till window and head office later.
-//! Input is validated here (with errors in the shop's language); rules live in `domain`;
-//! SQL lives in `store`.
+//! The use cases every front calls (the CLI, the till window, later the POS API), with
+//! their permissions, and the till's sync client (`client`, ureq). The `Vafa` type is an
+//! open till. Input is validated here; rules live in `vafa-core`, SQL in `vafa-store`,
+//! sentences in `vafa-text`.
 
 mod backups;
 mod cards;
+pub mod client;
 pub mod demo;
 mod io;
 mod members;

@@ -126,7 +126,7 @@ const CATALOGUE: &[(&str, i64, &str)] = &[
 ];
 
 /// The demo shop runs on the example configuration (bronze, silver and gold tiers).
-const DEMO_CONFIG: &str = include_str!("../../packaging/examples/config.toml");
+const DEMO_CONFIG: &str = include_str!("../../../packaging/examples/config.toml");
 
 /// A sale to generate: when, who (None = a guest), the basket, and whether to pay with credit.
 type Visit = (chrono::DateTime<Utc>, Option<String>, Vec<Item>, bool);
@@ -190,7 +190,7 @@ pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
         opts.now,
     )?;
     v.import_config(DEMO_CONFIG)?;
-    v.import_offers(include_str!("../../packaging/examples/offers.toml"))?;
+    v.import_offers(include_str!("../../../packaging/examples/offers.toml"))?;
     let rules = std::sync::Arc::clone(&v.rules);
     let branch = v.shop.branch_code.clone();
     let offset = v.shop.offset;
