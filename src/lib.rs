@@ -1,4 +1,3 @@
 //! vafa — an offline-first loyalty-club terminal. See README.md for the map of modules.
 
 pub mod cli;
-pub mod ui;

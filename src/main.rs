@@ -8,7 +8,7 @@ fn main() {
             .data_dir
             .clone()
             .unwrap_or_else(vafa::cli::default_data_dir);
-        if let Err(e) = vafa::ui::run(dir) {
+        if let Err(e) = vafa_ui::run(dir) {
             eprintln!("vafa: the window could not open: {e}");
             std::process::exit(1);
         }

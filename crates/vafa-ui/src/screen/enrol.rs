@@ -6,9 +6,9 @@ use iced::widget::{button, column, container, scrollable, space};
 use iced::{Element, Fill, Task};
 use vafa_text::Say;
 
-use crate::ui::bidi::{b, row_dir, start, t};
-use crate::ui::theme;
-use crate::ui::widget::{banners, field, primary_button, secondary_button};
+use crate::bidi::{b, row_dir, start, t};
+use crate::theme;
+use crate::widget::{banners, field, primary_button, secondary_button};
 use vafa_core::calendar::parse_date;
 use vafa_core::error::Error;
 use vafa_core::lang::Lang;
@@ -102,7 +102,7 @@ impl State {
         State {
             first: m.first_name.clone(),
             last: m.last_name.clone(),
-            mobile: crate::ui::screen::till::local_mobile(&m.mobile),
+            mobile: crate::screen::till::local_mobile(&m.mobile),
             birth: vafa_core::digits::normalize_digits(&date(&m.birth_date)),
             anniversary: vafa_core::digits::normalize_digits(&date(&m.anniversary)),
             gender: match m.gender.as_deref() {
@@ -246,7 +246,7 @@ impl State {
         col = col.push(banners(lang, self.error.as_deref(), None));
         col = col.push(
             iced::widget::Column::with_children(vec![
-                crate::ui::widget::field_id(
+                crate::widget::field_id(
                     lang,
                     FIRST_ID,
                     tr(lang, S::FirstName),

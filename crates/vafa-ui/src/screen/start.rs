@@ -4,11 +4,11 @@ use iced::widget::{button, column, container, text_input};
 use iced::{Element, Fill, Length, Task};
 use vafa_text::Say;
 
-use crate::ui::bidi::{b, row_dir, start, t};
-use crate::ui::font;
-use crate::ui::staff;
-use crate::ui::theme;
-use crate::ui::widget::{choice, field, keypad, primary_button, secondary_button};
+use crate::bidi::{b, row_dir, start, t};
+use crate::font;
+use crate::staff;
+use crate::theme;
+use crate::widget::{choice, field, keypad, primary_button, secondary_button};
 use vafa_core::lang::Lang;
 use vafa_service::{DemoOptions, InitOptions, Vafa};
 use vafa_text::i18n::{S, tr};

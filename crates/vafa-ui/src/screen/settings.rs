@@ -7,11 +7,11 @@ use vafa_text::Say;
 use iced::widget::{button, column, container, scrollable, text_input};
 use iced::{Element, Fill, Length, Task};
 
-use crate::ui::bidi::{b, pair, para, row_dir, start, t};
-use crate::ui::font;
-use crate::ui::sync::SyncStatus;
-use crate::ui::theme;
-use crate::ui::widget::{banners, choice, primary_button};
+use crate::bidi::{b, pair, para, row_dir, start, t};
+use crate::font;
+use crate::sync::SyncStatus;
+use crate::theme;
+use crate::widget::{banners, choice, primary_button};
 use vafa_core::lang::Lang;
 use vafa_devices::{CardRead, ReaderConfig, ReaderStatus};
 use vafa_service::Vafa;
@@ -289,7 +289,7 @@ impl State {
                 lang,
                 vec![
                     text_input(tr(lang, S::ReaderSpecHint), &self.spec)
-                        .align_x(crate::ui::bidi::edge(lang))
+                        .align_x(crate::bidi::edge(lang))
                         .on_input(Message::Spec)
                         .on_submit(Message::AddReader)
                         .font(font::REGULAR)

@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 
 use iced::Settings;
 use iced_test::Simulator;
-use vafa::ui::app::Phase;
-use vafa::ui::{App, Message, Screen, font};
 use vafa_devices::{ReaderEvent, typed_card};
 use vafa_service::demo::{self, DemoOptions};
+use vafa_ui::app::Phase;
+use vafa_ui::{App, Message, Screen, font};
 
 const READS: usize = 300;
 
@@ -109,10 +109,10 @@ fn main() {
         upd.push(at.elapsed());
         frame(&app);
         lat.push(at.elapsed());
-        if !matches!(app.till.stage, vafa::ui::screen::till::Stage::Member(_)) {
+        if !matches!(app.till.stage, vafa_ui::screen::till::Stage::Member(_)) {
             missed += 1;
         }
-        let _ = app.update(Message::Till(vafa::ui::screen::till::Message::Cancel));
+        let _ = app.update(Message::Till(vafa_ui::screen::till::Message::Cancel));
     }
     lat.sort();
     upd.sort();
@@ -151,5 +151,5 @@ fn main() {
         "  a frame alone (idle till: view, layout, draw in a fresh headless renderer): p50 {:.1} ms",
         pct(&idle, 0.50).as_secs_f64() * 1e3
     );
-    println!("resident memory: {:.0} MB", vafa::ui::measure::rss_mb());
+    println!("resident memory: {:.0} MB", vafa_ui::measure::rss_mb());
 }

@@ -5,11 +5,11 @@ use iced::widget::{button, column, container, scrollable, text_input};
 use iced::{Element, Fill, Length, Task};
 use vafa_text::Say;
 
-use crate::ui::bidi::{b, para, row_dir, start, t};
-use crate::ui::font;
-use crate::ui::screen::till::typed_rials;
-use crate::ui::theme;
-use crate::ui::widget::{banners, offer_line, primary_button};
+use crate::bidi::{b, para, row_dir, start, t};
+use crate::font;
+use crate::screen::till::typed_rials;
+use crate::theme;
+use crate::widget::{banners, offer_line, primary_button};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
 use vafa_service::{Customer, OfferView, SaleRequest, SaleResult, Vafa};
@@ -167,7 +167,7 @@ impl State {
                 lang,
                 vec![
                     text_input(tr(lang, S::FilePath), &self.path)
-                        .align_x(crate::ui::bidi::edge(lang))
+                        .align_x(crate::bidi::edge(lang))
                         .on_input(Message::Path)
                         .on_submit(Message::Import)
                         .font(font::REGULAR)
@@ -185,14 +185,14 @@ impl State {
                 lang,
                 vec![
                     text_input(tr(lang, S::TryCardOrMobile), &self.who)
-                        .align_x(crate::ui::bidi::edge(lang))
+                        .align_x(crate::bidi::edge(lang))
                         .on_input(Message::Who)
                         .font(font::REGULAR)
                         .size(theme::TEXT)
                         .padding(10)
                         .into(),
                     text_input(tr(lang, S::Amount), &self.amount)
-                        .align_x(crate::ui::bidi::edge(lang))
+                        .align_x(crate::bidi::edge(lang))
                         .on_input(Message::Amount)
                         .on_submit(Message::Try)
                         .font(font::REGULAR)
@@ -210,7 +210,7 @@ impl State {
                 lang,
                 unit,
                 r,
-                &crate::ui::widget::offer_names_of(&self.list),
+                &crate::widget::offer_names_of(&self.list),
             ));
         }
         scrollable(container(col).padding(theme::PAD))
@@ -225,7 +225,7 @@ pub fn explanation<'a, M: 'a>(
     lang: Lang,
     unit: &str,
     r: &SaleResult,
-    names: &crate::ui::widget::OfferNames,
+    names: &crate::widget::OfferNames,
 ) -> Element<'a, M> {
     let mut col = column![start(
         lang,

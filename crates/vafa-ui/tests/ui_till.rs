@@ -8,13 +8,13 @@ use std::time::Instant;
 use iced::Settings;
 use iced::keyboard::{Key, key::Named};
 use iced_test::Simulator;
-use vafa::ui::screen::{start, till};
-use vafa::ui::{App, Message, font, staff};
 use vafa_core::lang::Lang;
 use vafa_devices::{CardRead, ReaderEvent};
 use vafa_service::demo::{self, DemoOptions};
 use vafa_service::{Customer, SaleRequest};
 use vafa_text::i18n::{S, tr};
+use vafa_ui::screen::{start, till};
+use vafa_ui::{App, Message, font, staff};
 
 fn settings() -> Settings {
     Settings {
@@ -188,7 +188,7 @@ fn unknown_card_offers_enrolment() {
     swipe(&mut app, "7777000011112222");
     assert!(shows(&app, tr(Lang::En, S::UnknownCard)));
     click(&mut app, tr(Lang::En, S::EnrolThisCard));
-    assert_eq!(app.screen, vafa::ui::Screen::Enrol);
+    assert_eq!(app.screen, vafa_ui::Screen::Enrol);
     assert_eq!(app.enrol.card, "7777000011112222");
     // A bad mobile is marked as it is typed; nothing is saved.
     let mut ui = sim(&app);
@@ -199,21 +199,21 @@ fn unknown_card_offers_enrolment() {
     assert!(shows(&app, tr(Lang::En, S::Required)));
     for (msg, text) in [
         (
-            vafa::ui::screen::enrol::Message::First as fn(String) -> _,
+            vafa_ui::screen::enrol::Message::First as fn(String) -> _,
             "Sara",
         ),
-        (vafa::ui::screen::enrol::Message::Last, "Rahimi"),
-        (vafa::ui::screen::enrol::Message::Mobile, "0912"),
+        (vafa_ui::screen::enrol::Message::Last, "Rahimi"),
+        (vafa_ui::screen::enrol::Message::Mobile, "0912"),
     ] {
         let _ = app.update(Message::Enrol(msg(text.into())));
     }
     assert!(shows(&app, tr(Lang::En, S::BadMobile)));
-    let _ = app.update(Message::Enrol(vafa::ui::screen::enrol::Message::Mobile(
+    let _ = app.update(Message::Enrol(vafa_ui::screen::enrol::Message::Mobile(
         "09127770001".into(),
     )));
     assert!(!shows(&app, tr(Lang::En, S::BadMobile)));
     click(&mut app, tr(Lang::En, S::Save));
-    assert_eq!(app.screen, vafa::ui::Screen::Till);
+    assert_eq!(app.screen, vafa_ui::Screen::Till);
     assert!(shows(&app, "Sara Rahimi"), "the new member is on the till");
     let v = app.vafa.as_ref().unwrap();
     let (id, _) = v.member_of_card("7777000011112222", None).unwrap();
@@ -233,7 +233,7 @@ fn blocked_card_says_why() {
     assert!(shows(&app, tr(Lang::En, S::BlockedCard)));
     assert!(shows(&app, "Reason: lost at the cinema"));
     // Esc goes back to idle.
-    let _ = app.update(Message::Key(vafa::ui::app::KeyPress {
+    let _ = app.update(Message::Key(vafa_ui::app::KeyPress {
         key: Key::Named(Named::Escape),
         text: None,
         shift: false,
@@ -248,11 +248,11 @@ fn member_search_and_card_replacement() {
     let (card, id) = demo_member_card(&app, false);
     let m = app.vafa.as_ref().unwrap().member_view(&id).unwrap();
     click(&mut app, "Members F3");
-    type_into(&mut app, vafa::ui::screen::member::SEARCH_ID, &card);
+    type_into(&mut app, vafa_ui::screen::member::SEARCH_ID, &card);
     click(&mut app, tr(Lang::En, S::Search));
     let line = app.members.results.first().expect("found by card");
     assert_eq!(line.id, id);
-    let _ = app.update(Message::Members(vafa::ui::screen::member::Message::Open(
+    let _ = app.update(Message::Members(vafa_ui::screen::member::Message::Open(
         id.clone(),
     )));
     assert!(shows(&app, tr(Lang::En, S::Profile)));
@@ -322,9 +322,9 @@ fn keyboard_wedge_burst_on_any_screen_shows_the_member() {
     let (card, id) = demo_member_card(&app, false);
     let m = app.vafa.as_ref().unwrap().member_view(&id).unwrap();
     // On the offers screen, with no field focused, a scanner types the card and Enter.
-    let _ = app.update(Message::Go(vafa::ui::Screen::Offers));
+    let _ = app.update(Message::Go(vafa_ui::Screen::Offers));
     let key = |c: char| {
-        Message::Key(vafa::ui::app::KeyPress {
+        Message::Key(vafa_ui::app::KeyPress {
             key: if c == '\r' {
                 Key::Named(Named::Enter)
             } else {
@@ -338,7 +338,7 @@ fn keyboard_wedge_burst_on_any_screen_shows_the_member() {
     for c in card.chars().chain(['\r']) {
         let _ = app.update(key(c));
     }
-    assert_eq!(app.screen, vafa::ui::Screen::Till);
+    assert_eq!(app.screen, vafa_ui::Screen::Till);
     assert!(shows(&app, &format!("{} {}", m.first_name, m.last_name)));
 }
 
@@ -347,8 +347,8 @@ fn member_profile_edit_and_history() {
     let (_dir, mut app) = demo_shop(Lang::En);
     let (card, id) = demo_member_card(&app, false);
     click(&mut app, "Members F3");
-    type_into(&mut app, vafa::ui::screen::member::SEARCH_ID, &card);
-    press_enter_in(&mut app, vafa::ui::screen::member::SEARCH_ID);
+    type_into(&mut app, vafa_ui::screen::member::SEARCH_ID, &card);
+    press_enter_in(&mut app, vafa_ui::screen::member::SEARCH_ID);
     assert!(
         shows(&app, tr(Lang::En, S::Profile)),
         "one match opens the profile"
@@ -356,11 +356,11 @@ fn member_profile_edit_and_history() {
     assert!(shows(&app, tr(Lang::En, S::History)));
     click(&mut app, tr(Lang::En, S::Edit));
     assert!(shows(&app, tr(Lang::En, S::EditMember)));
-    let _ = app.update(Message::Enrol(vafa::ui::screen::enrol::Message::First(
+    let _ = app.update(Message::Enrol(vafa_ui::screen::enrol::Message::First(
         "Roya".into(),
     )));
     click(&mut app, tr(Lang::En, S::Save));
-    assert_eq!(app.screen, vafa::ui::Screen::Members);
+    assert_eq!(app.screen, vafa_ui::Screen::Members);
     assert!(shows(&app, tr(Lang::En, S::Saved)));
     let m = app.vafa.as_ref().unwrap().member_view(&id).unwrap();
     assert_eq!(m.first_name, "Roya");
@@ -369,7 +369,7 @@ fn member_profile_edit_and_history() {
 
 #[test]
 fn settings_unit_and_readers() {
-    use vafa::ui::screen::settings::Message as Set;
+    use vafa_ui::screen::settings::Message as Set;
     let (_dir, mut app) = demo_shop(Lang::En);
     click(&mut app, "Settings F5");
     click(&mut app, tr(Lang::En, S::Rial));
@@ -390,7 +390,7 @@ fn settings_unit_and_readers() {
     // A swipe on this screen is a live test of the readers: it is shown, nothing else.
     let (card, _) = demo_member_card(&app, false);
     swipe(&mut app, &card);
-    assert_eq!(app.screen, vafa::ui::Screen::Settings);
+    assert_eq!(app.screen, vafa_ui::Screen::Settings);
     assert!(shows(&app, &format!("test: {card} (text, text)")));
     // Money now shows in rials on the till.
     click(&mut app, "Till F1");
@@ -400,7 +400,7 @@ fn settings_unit_and_readers() {
 
 #[test]
 fn first_start_sets_up_a_real_shop_and_signs_in() {
-    use vafa::ui::screen::start::SetupMessage as Set;
+    use vafa_ui::screen::start::SetupMessage as Set;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("shop");
     let (mut app, _) = App::new(&data);

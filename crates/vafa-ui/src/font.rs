@@ -3,8 +3,8 @@
 
 use iced::Font;
 
-pub const REGULAR_BYTES: &[u8] = include_bytes!("../../assets/fonts/Vazirmatn-Regular.ttf");
-pub const BOLD_BYTES: &[u8] = include_bytes!("../../assets/fonts/Vazirmatn-Bold.ttf");
+pub const REGULAR_BYTES: &[u8] = include_bytes!("../../../assets/fonts/Vazirmatn-Regular.ttf");
+pub const BOLD_BYTES: &[u8] = include_bytes!("../../../assets/fonts/Vazirmatn-Bold.ttf");
 
 pub const REGULAR: Font = Font::with_name("Vazirmatn");
 pub const BOLD: Font = Font {

@@ -6,11 +6,11 @@ use iced::widget::{button, column, container, scrollable, text_input};
 use iced::{Element, Fill, Length, Task};
 use vafa_text::Say;
 
-use crate::ui::bidi::{b, pair, para, row_dir, start, t};
-use crate::ui::font;
-use crate::ui::screen::till::{local_mobile, member_card};
-use crate::ui::theme;
-use crate::ui::widget::{banners, primary_button};
+use crate::bidi::{b, pair, para, row_dir, start, t};
+use crate::font;
+use crate::screen::till::{local_mobile, member_card};
+use crate::theme;
+use crate::widget::{banners, primary_button};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
 use vafa_service::{MemberView, Vafa};
@@ -169,7 +169,7 @@ impl State {
                         lang,
                         vec![
                             text_input(tr(lang, S::SearchHint), &self.query)
-                                .align_x(crate::ui::bidi::edge(lang))
+                                .align_x(crate::bidi::edge(lang))
                                 .id(SEARCH_ID)
                                 .on_input(Message::Query)
                                 .on_submit(Message::Search)
@@ -272,7 +272,7 @@ impl State {
             if c.status == "active" {
                 items.push(
                     text_input(tr(lang, S::BlockReason), &self.block_reason)
-                        .align_x(crate::ui::bidi::edge(lang))
+                        .align_x(crate::bidi::edge(lang))
                         .on_input(Message::BlockReason)
                         .font(font::REGULAR)
                         .size(theme::SMALL)
@@ -289,7 +289,7 @@ impl State {
                 );
                 items.push(
                     text_input(tr(lang, S::NewCardNumber), &self.new_card)
-                        .align_x(crate::ui::bidi::edge(lang))
+                        .align_x(crate::bidi::edge(lang))
                         .on_input(Message::NewCard)
                         .font(font::REGULAR)
                         .size(theme::SMALL)

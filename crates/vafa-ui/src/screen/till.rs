@@ -8,11 +8,9 @@ use chrono::NaiveDate;
 use iced::widget::{button, column, container, operation, scrollable, space, text_input};
 use iced::{Element, Fill, Task};
 
-use crate::ui::bidi::{b, pair, para, row_dir, start, t};
-use crate::ui::theme;
-use crate::ui::widget::{
-    OfferNames, keypad, offer_line, offer_name, primary_button, secondary_button,
-};
+use crate::bidi::{b, pair, para, row_dir, start, t};
+use crate::theme;
+use crate::widget::{OfferNames, keypad, offer_line, offer_name, primary_button, secondary_button};
 use vafa_core::calendar::{CalendarKind, GivenDate};
 use vafa_core::error::Error;
 use vafa_core::lang::Lang;
@@ -420,11 +418,11 @@ impl State {
             space().height(40),
             start(lang, b(tr(lang, S::SwipePrompt)).size(theme::HUGE)),
             text_input(tr(lang, S::SwipeHint), &self.lookup)
-                .align_x(crate::ui::bidi::edge(lang))
+                .align_x(crate::bidi::edge(lang))
                 .id(LOOKUP_ID)
                 .on_input(Message::LookupChanged)
                 .on_submit(Message::Lookup)
-                .font(crate::ui::font::REGULAR)
+                .font(crate::font::REGULAR)
                 .size(theme::TITLE)
                 .padding(theme::PAD),
             row_dir(
@@ -481,7 +479,7 @@ impl State {
                 .id(AMOUNT_ID)
                 .on_input(Message::AmountChanged)
                 .on_submit(Message::Confirm)
-                .font(crate::ui::font::REGULAR)
+                .font(crate::font::REGULAR)
                 .size(theme::HUGE)
                 .padding(theme::PAD),
         );
@@ -508,10 +506,10 @@ impl State {
             if self.redeem {
                 col = col.push(
                     text_input(tr(lang, S::CreditToUse), &self.redeem_amount)
-                        .align_x(crate::ui::bidi::edge(lang))
+                        .align_x(crate::bidi::edge(lang))
                         .on_input(Message::RedeemChanged)
                         .on_submit(Message::Confirm)
-                        .font(crate::ui::font::REGULAR)
+                        .font(crate::font::REGULAR)
                         .size(theme::TEXT)
                         .padding(12),
                 );
