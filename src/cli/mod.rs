@@ -7,6 +7,7 @@ pub(crate) mod output;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use vafa_text::Say;
+use vafa_text::cli::{Line, line};
 use vafa_text::fallback_lang;
 
 use clap::{Args, Parser, Subcommand};
@@ -611,7 +612,7 @@ fn dispatch(
             let f = v.import_occasions(&text)?;
             out.done(
                 &f.occasion.len().to_string(),
-                v.lang().pick("مناسبت ثبت شد", "occasions imported"),
+                line(v.lang(), Line::OccasionsImported),
             )
         }
         Command::Devices(DevicesTop::Base(crate::cli::devices::DevicesCmd::Listen {
@@ -666,8 +667,7 @@ fn dispatch(
             v.backup(&file)?;
             out.done(
                 &file.display().to_string(),
-                v.lang()
-                    .pick("پشتیبان نوشته و بررسی شد", "Backup written and verified"),
+                line(v.lang(), Line::BackupWritten),
             )
         }
         Command::Restore { file } => {
@@ -677,10 +677,7 @@ fn dispatch(
         Command::Import(ImportCmd::Members { file }) => {
             let text = read_file(&file)?;
             let n = v.import_members(&text)?;
-            out.done(
-                &n.to_string(),
-                v.lang().pick("عضو وارد شد", "members imported"),
-            )
+            out.done(&n.to_string(), line(v.lang(), Line::MembersImported))
         }
         Command::Export { what, out: file } => {
             let mut buf: Vec<u8> = Vec::new();
@@ -723,7 +720,7 @@ fn dispatch(
         }
         Command::User(UserCmd::Pin { name, pin }) => {
             v.user_set_pin(&name, &pin)?;
-            out.done(&name, v.lang().pick("رمز تازه ثبت شد", "New PIN set"))
+            out.done(&name, line(v.lang(), Line::NewPinSet))
         }
         Command::Audit { since } => {
             let since = match since {

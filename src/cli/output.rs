@@ -8,6 +8,7 @@ use vafa_core::config::ShopConfig;
 use vafa_core::error::{Error, Result};
 use vafa_core::lang::Lang;
 use vafa_text::Say;
+use vafa_text::cli::{Line, line};
 use vafa_text::format::{num, rials, show_day, show_time};
 
 use vafa_service::{CardView, MemberView, SaleResult, Vafa, VoidResult};
@@ -113,7 +114,7 @@ impl Out {
             return print_json(m);
         }
         if new {
-            say!("{}", l.pick("عضو ثبت شد.", "Member enrolled."));
+            say!("{}", line(l, Line::MemberEnrolled));
         }
         say!("{} {}  ({})", m.first_name, m.last_name, m.mobile);
         say!("  {}: {}", l.pick("شناسه", "id"), m.id);
@@ -130,10 +131,7 @@ impl Out {
         if !m.owed.is_zero() {
             say!(
                 "  {}: {}   {}: {}",
-                l.pick(
-                    "بدهی (خرج دوباره در دو شعبه، از اعتبار بعدی کم می‌شود)",
-                    "owes (spent twice at two branches; taken from future credit)"
-                ),
+                line(l, Line::OwesSpentTwice),
                 rials(m.owed.credit, l),
                 l.pick("امتیاز", "points"),
                 num(m.owed.points, l)
@@ -175,7 +173,7 @@ impl Out {
             return print_json(&found);
         }
         if found.is_empty() {
-            say!("{}", l.pick("عضوی پیدا نشد.", "No member found."));
+            say!("{}", line(l, Line::NoMemberFound));
         }
         for m in found {
             say!(
@@ -209,14 +207,11 @@ impl Out {
             return print_json(r);
         }
         if r.dry_run {
-            say!(
-                "{}",
-                l.pick("پیش‌نمایش (ثبت نشد):", "Preview (not recorded):")
-            );
+            say!("{}", line(l, Line::Preview));
         } else {
             say!(
                 "{} {}",
-                l.pick("فروش ثبت شد:", "Sale recorded:"),
+                line(l, Line::SaleRecorded),
                 r.sale_id.as_deref().unwrap_or_default()
             );
         }
@@ -275,10 +270,7 @@ impl Out {
             return print_json(&list);
         }
         if list.is_empty() {
-            say!(
-                "{}",
-                l.pick("پیشنهادی تعریف نشده است.", "No offers defined.")
-            );
+            say!("{}", line(l, Line::NoOffers));
         }
         for o in list {
             let status = if o.enabled {
@@ -310,10 +302,7 @@ impl Out {
             return print_json(&list);
         }
         if list.is_empty() {
-            say!(
-                "{}",
-                l.pick("هیچ کارت‌خوانی ذخیره نشده است.", "No reader is saved.")
-            );
+            say!("{}", line(l, Line::NoReaders));
         }
         for r in list {
             let target = match &r.transport {
@@ -341,7 +330,7 @@ impl Out {
         if self.json {
             return print_json(r);
         }
-        say!("{} {}", l.pick("فروش ابطال شد:", "Sale voided:"), r.sale_id);
+        say!("{} {}", line(l, Line::SaleVoided), r.sale_id);
         if let Some(b) = &r.balance {
             balance_line(b, l);
         }
@@ -354,29 +343,22 @@ impl Out {
         }
         let none = || l.pick("هرگز", "never").to_string();
         if !st.connected {
-            say!(
-                "{}",
-                l.pick("به دفتر مرکزی وصل نیست.", "Not connected to head office.")
-            );
+            say!("{}", line(l, Line::NotConnected));
         } else {
             say!(
                 "{} {}",
-                l.pick("دفتر مرکزی:", "Head office:"),
+                line(l, Line::HeadOffice),
                 st.url.clone().unwrap_or_default()
             );
         }
+        say!("{} {}", line(l, Line::WaitingToSend), st.pending);
         say!(
             "{} {}",
-            l.pick("در انتظار ارسال:", "Waiting to send:"),
-            st.pending
-        );
-        say!(
-            "{} {}",
-            l.pick("آخرین همگام‌سازی موفق:", "Last successful sync:"),
+            line(l, Line::LastSuccessfulSync),
             st.last_success.clone().unwrap_or_else(none)
         );
         if let Some(e) = &st.last_error {
-            say!("{} {e}", l.pick("آخرین خطا:", "Last error:"));
+            say!("{} {e}", line(l, Line::LastError));
         }
         for p in &st.parked {
             let why = match l {
@@ -387,29 +369,19 @@ impl Out {
             };
             say!(
                 "{} #{} {} {}: {why}",
-                l.pick("نپذیرفته:", "Refused:"),
+                line(l, Line::Refused),
                 p.seq,
                 p.kind,
                 p.record_id,
             );
         }
         if st.skipped > 0 {
-            say!(
-                "{} {}",
-                l.pick(
-                    "رکوردهای دریافتی که اعمال نشد:",
-                    "Received records not applied here:"
-                ),
-                st.skipped
-            );
+            say!("{} {}", line(l, Line::ReceivedNotApplied), st.skipped);
         }
         if st.owing_members > 0 {
             say!(
                 "{} {} ({} {})",
-                l.pick(
-                    "بدهی اعضا از خرج دوباره در دو شعبه:",
-                    "Owed by members who spent twice at two branches:"
-                ),
+                line(l, Line::OwedSpentTwice),
                 rials(st.owed_credit, l),
                 num(st.owing_members, l),
                 l.pick("عضو", "members")
@@ -452,9 +424,9 @@ impl Out {
         }
         say!(
             "{} {}\n{} {}",
-            l.pick("بازگردانی شد از", "Restored from"),
+            line(l, Line::RestoredFrom),
             from.display(),
-            l.pick("دادهٔ قبلی نگه داشته شد در", "The previous data was kept in"),
+            line(l, Line::PreviousKeptIn),
             kept.display()
         );
         Ok(())
@@ -464,13 +436,7 @@ impl Out {
         if self.json {
             print_json(&serde_json::json!({"ok": problems.is_empty(), "problems": problems}))?;
         } else if problems.is_empty() {
-            say!(
-                "{}",
-                l.pick(
-                    "دفتر حساب سالم است: هر مانده برابر جمع ردیف‌هایش است.",
-                    "The ledger is sound: every balance equals the sum of its entries."
-                )
-            );
+            say!("{}", line(l, Line::LedgerSound));
         } else {
             for p in problems {
                 say!("{p}");
@@ -545,19 +511,8 @@ impl Out {
             );
         }
         match &r.broken {
-            None => say!(
-                "{} {}",
-                num(r.total as i64, l),
-                l.pick(
-                    "رویداد؛ زنجیرهٔ هش سالم است.",
-                    "records; the hash chain is intact."
-                )
-            ),
-            Some(b) => say!(
-                "{} {}",
-                l.pick("زنجیره شکسته است:", "The chain is broken:"),
-                b.describe(l)
-            ),
+            None => say!("{} {}", num(r.total as i64, l), line(l, Line::ChainIntact)),
+            Some(b) => say!("{} {}", line(l, Line::ChainBroken), b.describe(l)),
         }
         Ok(())
     }
@@ -573,7 +528,7 @@ impl Out {
         };
         say!(
             "{} {what} ({})",
-            l.pick("اصلاح دستی ثبت شد:", "Adjustment recorded:"),
+            line(l, Line::AdjustmentRecorded),
             r.reason
         );
         balance_line(&r.balance, l);
@@ -603,17 +558,11 @@ impl Out {
             return print_json(r);
         }
         match &r.written {
-            Some(p) => say!(
-                "{} {p}",
-                l.pick("پشتیبان نوشته و بررسی شد:", "Backup written and verified:")
-            ),
-            None => say!("{}", l.pick("پشتیبان تازه لازم نبود.", "No backup was due.")),
+            Some(p) => say!("{} {p}", line(l, Line::BackupWrittenVerified)),
+            None => say!("{}", line(l, Line::NoBackupDue)),
         }
         for p in &r.removed {
-            say!(
-                "{} {p}",
-                l.pick("پشتیبان قدیمی پاک شد:", "Old backup removed:")
-            );
+            say!("{} {p}", line(l, Line::OldBackupRemoved));
         }
         say!("{}", backup_line(&r.status, l));
         Ok(())
@@ -622,34 +571,23 @@ impl Out {
 
 /// One line on the last automatic backup, with a warning when it is old or failed.
 pub fn backup_line(s: &vafa_service::BackupStatus, l: Lang) -> String {
-    let mut line = match (&s.last_ok, s.age_hours) {
+    let mut text = match (&s.last_ok, s.age_hours) {
         (Some(t), Some(h)) => format!(
             "{} {} ({} {})",
-            l.pick("آخرین پشتیبان سالم:", "Last good backup:"),
+            line(l, Line::LastGoodBackup),
             show_time(t, l),
             num(h, l),
             l.pick("ساعت پیش", "hours ago")
         ),
-        _ => l
-            .pick(
-                "هنوز پشتیبانی گرفته نشده است.",
-                "No backup has been taken yet.",
-            )
-            .to_string(),
+        _ => line(l, Line::NoBackupYet).to_string(),
     };
     if s.stale {
-        line.push_str(l.pick(
-            " ⚠ پشتیبان قدیمی است: «vafa backup --auto» را اجرا کنید.",
-            " ⚠ The backup is old: run \"vafa backup --auto\".",
-        ));
+        text.push_str(line(l, Line::BackupOld));
     }
     if let Some(e) = &s.last_error {
-        line.push_str(&format!(
-            "\n{} {e}",
-            l.pick("آخرین خطای پشتیبان:", "Last backup error:")
-        ));
+        text.push_str(&format!("\n{} {e}", line(l, Line::LastBackupError)));
     }
-    line
+    text
 }
 
 fn balance_line(b: &vafa_service::BalanceOut, l: Lang) {
@@ -668,14 +606,7 @@ pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
     let v = match Vafa::open(dir) {
         Ok(v) => v,
         Err(Error::NotInitialised { .. }) => {
-            eprintln!(
-                "{} {}",
-                lang.pick(
-                    "دادهٔ فروشگاهی نیست؛ فروشگاه نمونه ساخته می‌شود در",
-                    "No shop yet; creating the demo shop in"
-                ),
-                dir.display()
-            );
+            eprintln!("{} {}", line(*lang, Line::NoShopMakingDemo), dir.display());
             vafa_service::demo::create(dir, &vafa_service::DemoOptions::default())?
         }
         Err(e) => return Err(e),
@@ -707,7 +638,7 @@ pub fn home(dir: &Path, out: &mut Out, lang: &mut Lang) -> Result<()> {
     );
     // An example with a real member of this shop, to copy and paste.
     let example = vafa_store::members::busiest(v.conn()).ok().flatten();
-    say!("{}", l.pick("برای شروع:", "To start:"));
+    say!("{}", line(l, Line::ToStart));
     match example {
         Some((mobile, card)) => {
             let local = vafa_core::phone::parse_mobile(&mobile)

@@ -3,6 +3,7 @@
 //! prose (`cli`), and how numbers, money and dates are written (`format`, `i18n`).
 //! Depends on `vafa-core` only.
 
+pub mod cli;
 pub mod error;
 pub mod format;
 pub mod hq;
