@@ -54,7 +54,7 @@ fn shop(dir: &std::path::Path) -> (Vafa, Vec<String>) {
     )
     .expect("config");
     // The seed documents' offers, so that offer lots, limits and budgets are exercised too.
-    v.import_offers(include_str!("../packaging/examples/offers.toml"))
+    v.import_offers(include_str!("../../packaging/examples/offers.toml"))
         .expect("offers");
     let start: DateTime<Utc> = Utc
         .with_ymd_and_hms(2026, 1, 1, 9, 0, 0)

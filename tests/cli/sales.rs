@@ -1,6 +1,6 @@
 //! `vafa sale`, `sale void`, and the rules of earning and spending, through the binary.
 
-mod common;
+use crate::common;
 use common::Shop;
 
 #[test]

@@ -1,7 +1,7 @@
 //! Staff accounts and permissions: every role against every protected action, through the
 //! service layer and through the CLI; sign-in, lockout, manual adjustments.
 
-mod common;
+use crate::common;
 
 use common::Shop;
 use vafa_core::error::Error;
@@ -11,7 +11,7 @@ use vafa_core::staff::{Action, Role};
 use vafa_service::{Actor, Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 use vafa_text::Say;
 
-const OFFERS: &str = include_str!("../packaging/examples/offers.toml");
+const OFFERS: &str = include_str!("../../packaging/examples/offers.toml");
 
 fn shop(dir: &std::path::Path) -> Vafa {
     Vafa::init(

@@ -1,6 +1,6 @@
 //! `vafa init`, `config`, `member` and `card` through the real binary on real database files.
 
-mod common;
+use crate::common;
 use common::Shop;
 
 #[test]

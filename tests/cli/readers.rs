@@ -1,7 +1,7 @@
 //! Cards read through reader profiles, end to end: one card, many spellings, through
 //! `vafa member enrol` and `vafa sale`; saved readers survive a restart.
 
-mod common;
+use crate::common;
 use common::Shop;
 
 #[test]

@@ -2,7 +2,7 @@
 //! fault-injecting TCP proxy (resets, lost answers, truncated answers, 500s, delays).
 //! Afterwards every sale is at head office exactly once and the balances agree.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

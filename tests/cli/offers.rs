@@ -1,6 +1,6 @@
 //! Automatic offers end to end through `vafa offers` and `vafa sale --json`.
 
-mod common;
+use crate::common;
 use common::Shop;
 use serde_json::Value;
 
@@ -17,7 +17,7 @@ fn offer<'a>(sale: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no offer {id} in {sale}"))
 }
 
-const SEED_002: &str = include_str!("fixtures/offers_seed_002.toml");
+const SEED_002: &str = include_str!("../fixtures/offers_seed_002.toml");
 
 #[test]
 fn seed_002_through_the_cli() {

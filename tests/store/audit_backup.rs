@@ -1,7 +1,7 @@
 //! The audit trail shows tampering; automatic backups are taken, rotated, verified and
 //! reported, and a backup taken while sales stream in is consistent.
 
-mod common;
+use crate::common;
 
 use common::Shop;
 use vafa_core::lang::Lang;
