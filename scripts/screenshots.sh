@@ -4,7 +4,7 @@
 # screenshot of every screen, in Persian and in English, into docs/screenshots/.
 #
 #   apt-get install -y xvfb xdotool imagemagick x11-utils
-#   cargo build --release && scripts/screenshots.sh
+#   cargo build --release --workspace && scripts/screenshots.sh   (vafa and vafa-hq)
 #
 # Env: VAFA_BIN (default target/release/vafa), OUT (default docs/screenshots).
 set -euo pipefail

@@ -1,5 +1,5 @@
 // Shared checks: a successful read always carries a clean, non-empty card number and keys.
-use vafa::devices::{CardRead, ReadError};
+use vafa_devices::{CardRead, ReadError};
 
 pub fn check(r: &Result<CardRead, ReadError>) {
     match r {

@@ -3,10 +3,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use libfuzzer_sys::fuzz_target;
-use vafa::devices::hidpos::{Assembler, REPORT_LEN};
+use vafa_devices::hidpos::{Assembler, REPORT_LEN};
 
 fuzz_target!(|data: &[u8]| {
-    common::check(&vafa::devices::decode("hid-pos", data));
+    common::check(&vafa_devices::decode("hid-pos", data));
     // Report by report through the worker's assembler, with the first byte of each chunk
     // choosing how late it comes.
     let mut a = Assembler::default();

@@ -1,6 +1,6 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use vafa::domain::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
+use vafa_core::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
 
 // Input: pairs of (gap byte, key byte) plus a config byte. The detector must give back every
 // key: typed keys as they were, scans without their Enter/Tab.

@@ -21,14 +21,8 @@ fn batch() -> i64 {
         .unwrap_or(500)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Parked {
-    pub seq: i64,
-    pub kind: String,
-    pub record_id: String,
-    pub code: String,
-    pub message: String,
-}
+/// A record head office refused, parked (as `vafa sync status` shows it).
+pub use store::sync::ParkedRow as Parked;
 
 /// What `vafa sync status` shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -171,16 +165,7 @@ impl Vafa {
     pub fn sync_status(&self) -> Result<SyncStatus> {
         let conn = self.conn();
         let st = state(conn)?;
-        let parked = store::sync::parked(conn)?
-            .into_iter()
-            .map(|p| Parked {
-                seq: p.seq,
-                kind: p.kind,
-                record_id: p.record_id,
-                code: p.code,
-                message: p.message,
-            })
-            .collect();
+        let parked = store::sync::parked(conn)?;
         let skipped = store::sync::skipped(conn)?;
         let pending = store::outbox::pending(conn)?;
         let (owing_members, owed_credit) = store::sync::owing(conn)?;

@@ -21,7 +21,7 @@ pub struct State {
 }
 
 /// A record head office refused, parked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ParkedRow {
     pub seq: i64,
     pub kind: String,
