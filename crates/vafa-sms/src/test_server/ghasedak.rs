@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Received, Reply, Seen, State, national_ok, render};
+use super::{Received, Reply, Seen, State, render};
 
 fn error(code: u16, message: &str) -> Reply {
     let body = json!({"isSuccess": false, "statusCode": code, "message": message, "data": null});
@@ -83,7 +83,7 @@ fn single(s: &mut State, req: &Seen) -> Reply {
     if receptor.is_empty() {
         return error(400, "EmptyReceiver");
     }
-    if !national_ok(&receptor) || message.trim().is_empty() {
+    if !s.number_ok(&receptor) || message.trim().is_empty() {
         return error(400, "InvalidInput");
     }
     if !s.account.lines.contains(&line) {
@@ -155,7 +155,7 @@ fn otp(s: &mut State, req: &Seen) -> Reply {
     if receptors.is_empty() {
         return error(400, "EmptyReceiver");
     }
-    if !receptors.iter().all(|(m, _)| national_ok(m)) {
+    if !receptors.iter().all(|(m, _)| s.number_ok(m)) {
         return error(400, "InvalidInput");
     }
     let Some(template) = s.template(&name) else {

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Received, Reply, Seen, State, national_ok, render};
+use super::{Received, Reply, Seen, State, render};
 
 pub(super) fn error(code: u16, message: &str) -> Reply {
     let body = json!({"return": {"status": code, "message": message}, "entries": null});
@@ -49,12 +49,37 @@ fn entry(s: &State, r: &Received) -> Value {
     })
 }
 
+/// `%XX` decoded, as a web server decodes a path segment.
+fn percent_decode(segment: &str) -> String {
+    let b = segment.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| char::from(c).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 pub(super) fn handle(s: &mut State, req: &Seen) -> Reply {
     let mut segs = req.path.trim_start_matches('/').splitn(3, '/');
     let (Some("v1"), Some(key), Some(method)) = (segs.next(), segs.next(), segs.next()) else {
         return error(404, "متدی با این نام پیدا نشده است");
     };
-    if key != s.account.api_key {
+    if percent_decode(key) != s.account.api_key {
         return error(403, "کد شناسائی API-Key معتبر نمی‌باشد");
     }
     match method {
@@ -80,7 +105,7 @@ fn send(s: &mut State, req: &Seen) -> Reply {
     if receptors.len() > 200 {
         return error(414, "حجم درخواست بیشتر از حد مجاز است");
     }
-    if !receptors.iter().all(|r| national_ok(r)) {
+    if !receptors.iter().all(|r| s.number_ok(r)) {
         return error(411, "شماره گیرنده پیام معتبر نمی باشد");
     }
     if !s.account.lines.contains(&sender) {
@@ -134,7 +159,7 @@ fn lookup(s: &mut State, req: &Seen) -> Reply {
     let (Some(receptor), Some(name)) = (req.param("receptor"), req.param("template")) else {
         return error(400, "پارامترها ناقص هستند");
     };
-    if !national_ok(&receptor) {
+    if !s.number_ok(&receptor) {
         return error(411, "شماره گیرنده پیام معتبر نمی باشد");
     }
     let Some(template) = s.template(&name) else {

@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use super::{Received, Reply, Seen, State, decimal, national_ok, render};
+use super::{Received, Reply, Seen, State, decimal, render};
 
 fn answer(value: &str, status: i64, name: &str) -> Reply {
     Reply::json(
@@ -83,7 +83,7 @@ fn send(s: &mut State, req: &Seen) -> Reply {
     if text.trim().is_empty() {
         return refuse(17, "EmptyText");
     }
-    if numbers.is_empty() || !numbers.iter().all(|n| national_ok(n)) {
+    if numbers.is_empty() || !numbers.iter().all(|n| s.number_ok(n)) {
         return refuse(16, "ReceiverNotFound");
     }
     if numbers.len() > 1 && !(text.contains("لغو11") || text.contains("لغو۱۱")) {
@@ -134,7 +134,7 @@ fn base_service(s: &mut State, req: &Seen) -> Reply {
     if args.len() != template.params.len() {
         return refuse(5, "TextDoesNotMatch");
     }
-    if !national_ok(&to) {
+    if !s.number_ok(&to) {
         return refuse(16, "ReceiverNotFound");
     }
     let values: Vec<(String, String)> = template.params.iter().cloned().zip(args).collect();

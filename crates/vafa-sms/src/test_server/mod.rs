@@ -54,6 +54,8 @@ pub struct Account {
     pub lines: Vec<String>,
     /// National numbers (`0912...`) on the advertising blacklist.
     pub blacklist: Vec<String>,
+    /// National numbers the provider refuses as not valid (as it does unassigned ones).
+    pub invalid_numbers: Vec<String>,
     pub templates: Vec<TemplateDef>,
     /// Remaining credit: rials for Kavenegar and Ghasedak, thousandths of a unit for
     /// sms.ir and Melipayamak.
@@ -70,6 +72,7 @@ impl Account {
             username: String::new(),
             lines: vec!["10004346".to_string()],
             blacklist: Vec::new(),
+            invalid_numbers: Vec::new(),
             templates: Vec::new(),
             credit: 1_000_000,
             price_per_part: 1_000,
@@ -195,6 +198,11 @@ impl State {
     pub fn cost(&self, text: &str) -> i64 {
         let parts = i64::try_from(crate::parts::count(text).parts).unwrap_or(i64::MAX);
         parts.saturating_mul(self.account.price_per_part)
+    }
+
+    /// A receptor the provider takes: `09` and nine digits, not refused as invalid.
+    pub fn number_ok(&self, national: &str) -> bool {
+        national_ok(national) && !self.account.invalid_numbers.iter().any(|n| n == national)
     }
 
     pub fn blacklisted(&self, national: &str) -> bool {

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Received, Reply, Seen, State, decimal, national_ok, render};
+use super::{Received, Reply, Seen, State, decimal, render};
 
 const NUM: &str = "\"__NUM__\"";
 
@@ -76,7 +76,7 @@ fn bulk(s: &mut State, req: &Seen) -> Reply {
     if mobiles.len() > 100 {
         return error(400, 105, "تعداد شماره‌ها بیش از ۱۰۰ است");
     }
-    if !mobiles.iter().all(|m| national_ok(m)) {
+    if !mobiles.iter().all(|m| s.number_ok(m)) {
         return error(400, 104, "شماره موبایل نامعتبر است");
     }
     if mobiles.iter().any(|m| s.blacklisted(m)) {
@@ -134,7 +134,7 @@ fn verify(s: &mut State, req: &Seen) -> Reply {
                 .collect()
         })
         .unwrap_or_default();
-    if !national_ok(&mobile) {
+    if !s.number_ok(&mobile) {
         return error(400, 104, "شماره موبایل نامعتبر است");
     }
     let Some(template) = s.template(&template_id) else {
