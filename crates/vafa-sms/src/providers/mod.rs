@@ -18,10 +18,14 @@ use crate::types::DeliveryState;
 /// Which call a code belongs to, where a provider reuses numbers across calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Scope {
+    /// An answer code of any call.
     Any,
     Send,
     Template,
+    /// The answer code of a status call (not the state it reports).
     Status,
+    /// A delivery state a status call reports.
+    Delivery,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +53,7 @@ pub(crate) const fn err(scope: Scope, code: i64, kind: ErrorKind) -> Code {
 
 pub(crate) const fn state(code: i64, s: DeliveryState) -> Code {
     Code {
-        scope: Scope::Status,
+        scope: Scope::Delivery,
         code,
         meaning: Meaning::State(s),
     }
@@ -90,7 +94,7 @@ pub(crate) fn error_kind(table: &[Code], scope: Scope, code: i64) -> ErrorKind {
 }
 
 pub(crate) fn delivery_state(table: &[Code], code: i64) -> DeliveryState {
-    match find(table, Scope::Status, code) {
+    match find(table, Scope::Delivery, code) {
         Some(Meaning::State(s)) => s,
         _ => DeliveryState::Unknown,
     }
