@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use vafa_sms::test_server::{Account, TestServer};
+use vafa_sms::test_server::{Account, Misbehaviour, TestServer};
 use vafa_sms::{Class, ErrorKind, GatewayConfig, Provider, connect};
 
 const KEY: &str = "SECRET-for-every-provider";
@@ -64,5 +64,49 @@ fn each_provider_answers_with_its_own_shape() {
             gw.credit().unwrap_or_else(|e| panic!("{p}: {e}")).is_some(),
             "{p}"
         );
+    }
+}
+
+/// Answers in no provider's shape, or in its shape without what must be there: an error,
+/// transient, never a panic and never an acceptance.
+#[test]
+fn answers_of_the_wrong_shape_are_transient_errors() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let bodies = [
+        "[]",
+        "{}",
+        "null",
+        "\"text\"",
+        "12",
+        "{\"return\":{\"status\":\"x\"}}",
+        "{\"return\":{\"status\":200},\"entries\":[{}]}",
+        "{\"return\":{\"status\":200},\"entries\":7}",
+        "{\"status\":1,\"message\":\"\",\"data\":{\"messageIds\":[null]}}",
+        "{\"status\":1,\"data\":{\"messageIds\":[{}]}}",
+        "{\"isSuccess\":true,\"statusCode\":200,\"data\":null}",
+        "{\"IsSuccess\":true,\"StatusCode\":200,\"Data\":{\"MessageId\":[]}}",
+        "{\"Value\":null,\"RetStatus\":1}",
+        "{\"Value\":\"abc\",\"RetStatus\":1,\"StrRetStatus\":\"Ok\"}",
+        "{\"Value\":\"99999999999999999999999\",\"RetStatus\":1}",
+        deep.as_str(),
+    ];
+    for p in ALL {
+        let server = TestServer::start(p, account());
+        let gw = connect(
+            &GatewayConfig::new(p, &key(p))
+                .base_url(&server.base_url())
+                .timeouts(quick()),
+        )
+        .expect("a gateway");
+        for body in bodies {
+            server.misbehave(Misbehaviour::Answer(200, body.to_string()));
+            let shown: String = body.chars().take(40).collect();
+            let e = expect_err(gw.send(&outgoing(3)), &format!("{p} send {shown}"));
+            assert_eq!(e.class(), Class::Transient, "{p} {shown}: {e}");
+            no_secret(&e, &[KEY]);
+            // No credit is made up from a wrong shape (an error, or "not told").
+            assert!(!matches!(gw.credit(), Ok(Some(_))), "{p} credit {shown}");
+            let _ = gw.status(&[vafa_sms::ProviderId("1".into())]);
+        }
     }
 }

@@ -100,6 +100,8 @@ pub enum Misbehaviour {
     AcceptThenStall(Duration),
     /// Answer 429 (with `Retry-After: 1`) in the provider's shape where it has one.
     RateLimit,
+    /// Answer exactly this status and JSON body, without processing the request.
+    Answer(u16, String),
 }
 
 /// A message the server accepted.
@@ -465,6 +467,7 @@ async fn handle(
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             return r;
         }
+        Some(Misbehaviour::Answer(status, body)) => return plain(status, "application/json", body),
         Some(Misbehaviour::AcceptThenStall(_)) | None => {}
     }
     let answer = {
