@@ -201,6 +201,18 @@ pub struct Delivery {
     pub cost: Option<Amount>,
 }
 
+impl Delivery {
+    /// An id the provider does not know, or did not answer for.
+    pub fn unknown(provider_id: ProviderId) -> Delivery {
+        Delivery {
+            provider_id,
+            state: DeliveryState::Unknown,
+            code: None,
+            cost: None,
+        }
+    }
+}
+
 /// What a provider does when the same message is sent twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dedup {
@@ -223,6 +235,15 @@ pub struct Capabilities {
     pub template_dedup: Dedup,
     /// [`crate::Gateway::lookup_local`] can find a message by our local id.
     pub lookup_by_local_id: bool,
+}
+
+impl Capabilities {
+    /// No client id anywhere: no dedup, no lookup by our id.
+    pub const NONE: Capabilities = Capabilities {
+        send_dedup: Dedup::None,
+        template_dedup: Dedup::None,
+        lookup_by_local_id: false,
+    };
 }
 
 /// The answer of [`crate::Gateway::lookup_local`].

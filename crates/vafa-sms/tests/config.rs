@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use vafa_sms::test_server::{Account, Misbehaviour, TestServer};
-use vafa_sms::{Class, ErrorKind, GatewayConfig, Provider, connect};
+use vafa_sms::{Class, ErrorKind, Gateway, GatewayConfig, Provider, connect};
 
 const KEY: &str = "SECRET-for-every-provider";
 
@@ -30,17 +30,24 @@ const ALL: [Provider; 4] = [
     Provider::Melipayamak,
 ];
 
+/// A server for each provider, with a gateway that talks to it.
+fn each() -> impl Iterator<Item = (Provider, TestServer, Box<dyn Gateway>)> {
+    ALL.into_iter().map(|p| {
+        let server = TestServer::start(p, account());
+        let gw = gateway(&server, p, &key(p));
+        (p, server, gw)
+    })
+}
+
 #[test]
 fn a_base_url_with_a_wrong_path_is_an_account_problem() {
     for p in ALL {
         let server = TestServer::start(p, account());
         let url = format!("{}/not-the-api/", server.base_url());
-        let gw = connect(
-            &GatewayConfig::new(p, &key(p))
-                .base_url(&url)
-                .timeouts(quick()),
-        )
-        .expect("a gateway");
+        let config = GatewayConfig::new(p, &key(p))
+            .base_url(&url)
+            .timeouts(quick());
+        let gw = connect(&config).expect("a gateway");
         let e = expect_err(gw.send(&outgoing(1)), p.name());
         classified(&e, Class::Account, ErrorKind::Misconfigured, &[KEY]);
         assert!(server.received().is_empty());
@@ -49,21 +56,12 @@ fn a_base_url_with_a_wrong_path_is_an_account_problem() {
 
 #[test]
 fn each_provider_answers_with_its_own_shape() {
-    for p in ALL {
-        let server = TestServer::start(p, account());
-        let gw = connect(
-            &GatewayConfig::new(p, &key(p))
-                .base_url(&server.base_url())
-                .timeouts(quick()),
-        )
-        .expect("a gateway");
+    for (p, server, gw) in each() {
         assert_eq!(gw.provider(), p);
         let a = gw.send(&outgoing(2)).unwrap_or_else(|e| panic!("{p}: {e}"));
         assert_eq!(server.received()[0].id, a.provider_id.0, "{p}");
-        assert!(
-            gw.credit().unwrap_or_else(|e| panic!("{p}: {e}")).is_some(),
-            "{p}"
-        );
+        let credit = gw.credit().unwrap_or_else(|e| panic!("{p}: {e}"));
+        assert!(credit.is_some(), "{p}");
     }
 }
 
@@ -90,14 +88,7 @@ fn answers_of_the_wrong_shape_are_transient_errors() {
         "{\"Value\":\"99999999999999999999999\",\"RetStatus\":1}",
         deep.as_str(),
     ];
-    for p in ALL {
-        let server = TestServer::start(p, account());
-        let gw = connect(
-            &GatewayConfig::new(p, &key(p))
-                .base_url(&server.base_url())
-                .timeouts(quick()),
-        )
-        .expect("a gateway");
+    for (p, server, gw) in each() {
         for body in bodies {
             server.misbehave(Misbehaviour::Answer(200, body.to_string()));
             let shown: String = body.chars().take(40).collect();

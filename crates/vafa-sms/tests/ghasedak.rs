@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use vafa_sms::test_server::{Account, Misbehaviour, TemplateDef, TestServer};
 use vafa_sms::{
-    Accepted, Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, GatewayConfig, LocalId,
-    LocalLookup, Msisdn, Outgoing, Provider, ProviderId, SendError, TemplateSend, connect,
+    Accepted, Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, LocalId, LocalLookup,
+    Msisdn, Outgoing, Provider, ProviderId, SendError, TemplateSend,
 };
 
 const KEY: &str = "ghasedak+SECRET/key==";
@@ -25,15 +25,8 @@ fn account() -> Account {
 
 fn setup() -> (TestServer, Box<dyn Gateway>) {
     let server = TestServer::start(Provider::Ghasedak, account());
-    let gw = gateway(&server, KEY);
+    let gw = gateway(&server, Provider::Ghasedak, KEY);
     (server, gw)
-}
-
-fn gateway(server: &TestServer, key: &str) -> Box<dyn Gateway> {
-    let config = GatewayConfig::new(Provider::Ghasedak, key)
-        .base_url(&server.base_url())
-        .timeouts(quick());
-    connect(&config).expect("a gateway")
 }
 
 fn otp(n: u32) -> TemplateSend {
@@ -149,19 +142,7 @@ fn credit_is_read_in_rials() {
 #[test]
 fn refusals_are_classified_without_the_key() {
     let (server, gw) = setup();
-    let wrong = gateway(&server, "WRONG-ghasedak");
-    for e in [
-        expect_err(wrong.send(&outgoing(10)), "wrong key"),
-        expect_err(wrong.credit(), "wrong key credit"),
-    ] {
-        classified(
-            &e,
-            Class::Account,
-            ErrorKind::BadCredentials,
-            &[KEY, "WRONG-ghasedak"],
-        );
-        assert_eq!(e.code, Some(401));
-    }
+    wrong_key(&server, Provider::Ghasedak, "WRONG-ghasedak", 401, &[KEY]);
     let e = expect_err(
         gw.send(&Outgoing {
             sender: "3000999".into(),

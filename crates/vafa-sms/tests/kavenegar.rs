@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use vafa_sms::test_server::{Account, Misbehaviour, TemplateDef, TestServer};
 use vafa_sms::{
-    Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, GatewayConfig, LocalLookup, Outgoing,
-    Provider, ProviderId, TemplateSend, connect,
+    Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, LocalLookup, Outgoing, Provider,
+    ProviderId, TemplateSend,
 };
 
 const KEY: &str = "4E6A2B7C-SECRET-KAVE-KEY=";
@@ -25,15 +25,8 @@ fn account() -> Account {
 
 fn setup() -> (TestServer, Box<dyn Gateway>) {
     let server = TestServer::start(Provider::Kavenegar, account());
-    let gw = gateway(&server, KEY);
+    let gw = gateway(&server, Provider::Kavenegar, KEY);
     (server, gw)
-}
-
-fn gateway(server: &TestServer, key: &str) -> Box<dyn Gateway> {
-    let config = GatewayConfig::new(Provider::Kavenegar, key)
-        .base_url(&server.base_url())
-        .timeouts(quick());
-    connect(&config).expect("a gateway")
 }
 
 #[test]
@@ -164,20 +157,7 @@ fn credit_is_read_in_rials() {
 #[test]
 fn refusals_are_classified_without_the_key() {
     let (server, gw) = setup();
-    let wrong = gateway(&server, "WRONG-KEY-123");
-    for e in [
-        expect_err(wrong.send(&outgoing(10)), "wrong key"),
-        expect_err(wrong.credit(), "wrong key credit"),
-        expect_err(wrong.status(&[ProviderId("1".into())]), "wrong key status"),
-    ] {
-        classified(
-            &e,
-            Class::Account,
-            ErrorKind::BadCredentials,
-            &[KEY, "WRONG-KEY-123"],
-        );
-        assert_eq!(e.code, Some(403));
-    }
+    wrong_key(&server, Provider::Kavenegar, "WRONG-KEY-123", 403, &[KEY]);
 
     let e = expect_err(
         gw.send(&Outgoing {

@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use vafa_sms::test_server::{Account, Misbehaviour, TemplateDef, TestServer};
 use vafa_sms::{
-    Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, GatewayConfig, LocalLookup, Msisdn,
-    Outgoing, Provider, ProviderId, TemplateSend, connect,
+    Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, LocalLookup, Msisdn, Outgoing,
+    Provider, ProviderId, TemplateSend,
 };
 
 const USER: &str = "vafa-shop";
@@ -31,15 +31,12 @@ fn account() -> Account {
 
 fn setup() -> (TestServer, Box<dyn Gateway>) {
     let server = TestServer::start(Provider::Melipayamak, account());
-    let gw = gateway(&server, &format!("{USER}:{PASSWORD}"));
+    let gw = gateway(
+        &server,
+        Provider::Melipayamak,
+        &format!("{USER}:{PASSWORD}"),
+    );
     (server, gw)
-}
-
-fn gateway(server: &TestServer, key: &str) -> Box<dyn Gateway> {
-    let config = GatewayConfig::new(Provider::Melipayamak, key)
-        .base_url(&server.base_url())
-        .timeouts(quick());
-    connect(&config).expect("a gateway")
 }
 
 fn sms(n: u32) -> Outgoing {
@@ -178,18 +175,13 @@ fn credit_is_read_as_decimal_units() {
 fn refusals_are_classified_without_the_password() {
     let (server, gw) = setup();
     let secrets = [PASSWORD, "wrong-pass"];
-    let wrong = gateway(&server, &format!("{USER}:wrong-pass"));
-    for e in [
-        expect_err(wrong.send(&sms(10)), "wrong password"),
-        expect_err(wrong.credit(), "wrong password credit"),
-        expect_err(
-            wrong.status(&[ProviderId("1".into())]),
-            "wrong password status",
-        ),
-    ] {
-        classified(&e, Class::Account, ErrorKind::BadCredentials, &secrets);
-        assert_eq!(e.code, Some(0));
-    }
+    wrong_key(
+        &server,
+        Provider::Melipayamak,
+        &format!("{USER}:wrong-pass"),
+        0,
+        &secrets,
+    );
     let e = expect_err(
         gw.send(&Outgoing {
             sender: "3000999".into(),

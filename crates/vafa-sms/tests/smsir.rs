@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use vafa_sms::test_server::{Account, Misbehaviour, TemplateDef, TestServer};
 use vafa_sms::{
-    Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, GatewayConfig, LocalLookup, Msisdn,
-    Outgoing, Provider, ProviderId, TemplateSend, connect,
+    Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, LocalLookup, Msisdn, Outgoing,
+    Provider, ProviderId, TemplateSend,
 };
 
 const KEY: &str = "smsir-SECRET-key-0f9e8d7c6b5a";
@@ -31,15 +31,8 @@ fn account() -> Account {
 
 fn setup() -> (TestServer, Box<dyn Gateway>) {
     let server = TestServer::start(Provider::SmsIr, account());
-    let gw = gateway(&server, KEY);
+    let gw = gateway(&server, Provider::SmsIr, KEY);
     (server, gw)
-}
-
-fn gateway(server: &TestServer, key: &str) -> Box<dyn Gateway> {
-    let config = GatewayConfig::new(Provider::SmsIr, key)
-        .base_url(&server.base_url())
-        .timeouts(quick());
-    connect(&config).expect("a gateway")
 }
 
 fn sms(n: u32) -> Outgoing {
@@ -184,19 +177,7 @@ fn credit_is_read_as_decimal_units() {
 #[test]
 fn refusals_are_classified_without_the_key() {
     let (server, gw) = setup();
-    let wrong = gateway(&server, "WRONG-smsir-key");
-    for e in [
-        expect_err(wrong.send(&sms(10)), "wrong key"),
-        expect_err(wrong.credit(), "wrong key credit"),
-    ] {
-        classified(
-            &e,
-            Class::Account,
-            ErrorKind::BadCredentials,
-            &[KEY, "WRONG-smsir-key"],
-        );
-        assert_eq!(e.code, Some(10));
-    }
+    wrong_key(&server, Provider::SmsIr, "WRONG-smsir-key", 10, &[KEY]);
     let e = expect_err(
         gw.send(&outgoing(11)),
         "the Kavenegar line is not ours here",

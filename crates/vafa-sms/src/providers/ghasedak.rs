@@ -2,11 +2,12 @@
 //! JSON bodies in camelCase, answers `{isSuccess, statusCode, message, data}`; a failure
 //! comes with an HTTP status other than 200.
 
-use std::collections::HashMap;
-
 use serde_json::{Value, json};
 
-use super::{Code, Scope, delivery_state, err, incomplete, is_ok, ok, refused, state, unreadable};
+use super::{
+    Code, Scope, batched_status, delivery_item, err, incomplete, is_ok, ok, refused, state,
+    unreadable,
+};
 use crate::error::{ErrorKind as K, SendError};
 use crate::gateway::{Gateway, Provider};
 use crate::http::{Answer, Effect, Http, Timeouts, field, int, join, parse_json, text};
@@ -176,14 +177,7 @@ enum Posted {
 }
 
 fn delivery(item: &Value) -> Option<Delivery> {
-    let id = field(item, "messageId").and_then(text)?;
-    let code = field(item, "status").and_then(int);
-    Some(Delivery {
-        provider_id: ProviderId(id),
-        state: code.map_or(S::Unknown, |c| delivery_state(CODES, c)),
-        code,
-        cost: field(item, "price").and_then(int).map(Amount::Rials),
-    })
+    delivery_item(CODES, item, "messageId", "price")
 }
 
 impl Gateway for Ghasedak {
@@ -230,24 +224,13 @@ impl Gateway for Ghasedak {
     }
 
     fn status(&self, ids: &[ProviderId]) -> Result<Vec<Delivery>, SendError> {
-        let mut found: HashMap<String, Delivery> = HashMap::new();
-        for chunk in ids.chunks(STATUS_BATCH) {
-            let list: Vec<&str> = chunk.iter().map(|i| i.0.as_str()).collect();
-            for d in self.check(&list, false)?.iter().filter_map(delivery) {
-                found.insert(d.provider_id.0.clone(), d);
-            }
-        }
-        Ok(ids
-            .iter()
-            .map(|id| {
-                found.remove(&id.0).unwrap_or(Delivery {
-                    provider_id: id.clone(),
-                    state: S::Unknown,
-                    code: None,
-                    cost: None,
-                })
-            })
-            .collect())
+        batched_status(ids, STATUS_BATCH, |list| {
+            Ok(self
+                .check(list, false)?
+                .iter()
+                .filter_map(delivery)
+                .collect())
+        })
     }
 
     /// `GetAccountInformation` → `data.credit` [php].

@@ -2,11 +2,12 @@
 //! `{"return": {"status", "message"}, "entries": ...}`; an error is an HTTP status other
 //! than 200 with the code in `return.status`.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
-use super::{Code, Scope, delivery_state, err, incomplete, is_ok, ok, refused, state, unreadable};
+use super::{
+    Code, Scope, batched_status, delivery_item, delivery_state, err, incomplete, is_ok, ok,
+    refused, state, unreadable,
+};
 use crate::error::{ErrorKind as K, SendError, percent_encode};
 use crate::gateway::{Gateway, Provider};
 use crate::http::{Answer, Effect, Http, Timeouts, field, int, join, parse_json, text};
@@ -147,6 +148,10 @@ impl Kavenegar {
     }
 }
 
+fn delivery(e: &Value) -> Option<Delivery> {
+    delivery_item(CODES, e, "messageid", "cost")
+}
+
 /// `entries` is a list, or for `verify/lookup` sometimes one object [go `verify.go`].
 fn first(entries: &Value) -> Option<&Value> {
     match entries {
@@ -154,17 +159,6 @@ fn first(entries: &Value) -> Option<&Value> {
         Value::Object(_) => Some(entries),
         _ => None,
     }
-}
-
-fn delivery(e: &Value) -> Option<Delivery> {
-    let id = field(e, "messageid").and_then(text)?;
-    let code = field(e, "status").and_then(int);
-    Some(Delivery {
-        provider_id: ProviderId(id),
-        state: code.map_or(S::Unknown, |c| delivery_state(CODES, c)),
-        code,
-        cost: field(e, "cost").and_then(int).map(Amount::Rials),
-    })
 }
 
 impl Gateway for Kavenegar {
@@ -213,35 +207,16 @@ impl Gateway for Kavenegar {
     }
 
     fn status(&self, ids: &[ProviderId]) -> Result<Vec<Delivery>, SendError> {
-        let mut found: HashMap<String, Delivery> = HashMap::new();
-        for chunk in ids.chunks(STATUS_BATCH) {
-            let list: Vec<&str> = chunk.iter().map(|i| i.0.as_str()).collect();
-            let entries = self.call(
-                "sms/status",
-                &[("messageid", list.join(","))],
-                Scope::Status,
-                Effect::Reads,
-            )?;
-            for d in entries
+        batched_status(ids, STATUS_BATCH, |list| {
+            let form = [("messageid", list.join(","))];
+            let entries = self.call("sms/status", &form, Scope::Status, Effect::Reads)?;
+            Ok(entries
                 .as_array()
                 .into_iter()
                 .flatten()
                 .filter_map(delivery)
-            {
-                found.insert(d.provider_id.0.clone(), d);
-            }
-        }
-        Ok(ids
-            .iter()
-            .map(|id| {
-                found.remove(&id.0).unwrap_or(Delivery {
-                    provider_id: id.clone(),
-                    state: S::Unknown,
-                    code: None,
-                    cost: None,
-                })
-            })
-            .collect())
+                .collect())
+        })
     }
 
     fn credit(&self) -> Result<Option<Amount>, SendError> {

@@ -10,8 +10,8 @@ use crate::error::{ErrorKind as K, SendError};
 use crate::gateway::{Gateway, Provider};
 use crate::http::{Answer, Effect, Http, Timeouts, field, int, join, milli, parse_json, text};
 use crate::types::{
-    Accepted, Amount, Capabilities, Dedup, Delivery, DeliveryState as S, LocalId, LocalLookup,
-    Outgoing, ProviderId, TemplateSend,
+    Accepted, Amount, Capabilities, Delivery, DeliveryState as S, LocalId, LocalLookup, Outgoing,
+    ProviderId, TemplateSend,
 };
 
 /// Melipayamak's codes. Sources: [py] Melipayamak/melipayamak-python `sms/rest.py`
@@ -181,11 +181,7 @@ impl Gateway for Melipayamak {
 
     /// The REST methods take no client id [py].
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            send_dedup: Dedup::None,
-            template_dedup: Dedup::None,
-            lookup_by_local_id: false,
-        }
+        Capabilities::NONE
     }
 
     fn send(&self, m: &Outgoing) -> Result<Accepted, SendError> {

@@ -11,9 +11,13 @@ pub use kavenegar::Kavenegar;
 pub use melipayamak::Melipayamak;
 pub use smsir::SmsIr;
 
+use std::collections::HashMap;
+
+use serde_json::Value;
+
 use crate::error::{ErrorKind, SendError};
-use crate::http::{Answer, Effect, Http, snippet};
-use crate::types::DeliveryState;
+use crate::http::{Answer, Effect, Http, field, int, snippet, text};
+use crate::types::{Amount, Delivery, DeliveryState, ProviderId};
 
 /// Which call a code belongs to, where a provider reuses numbers across calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,4 +151,46 @@ pub(crate) fn incomplete(http: &Http, what: &str, body: &[u8], effect: Effect) -
         &format!("{what}: {}", snippet(body)),
     )
     .maybe_delivered(effect == Effect::Sends)
+}
+
+/// A status item as a delivery: its id and the provider's state code under these field
+/// names, and a cost in rials under `cost_field`.
+pub(crate) fn delivery_item(
+    table: &[Code],
+    item: &Value,
+    id_field: &str,
+    cost_field: &str,
+) -> Option<Delivery> {
+    let id = field(item, id_field).and_then(text)?;
+    let code = field(item, "status").and_then(int);
+    Some(Delivery {
+        provider_id: ProviderId(id),
+        state: code.map_or(DeliveryState::Unknown, |c| delivery_state(table, c)),
+        code,
+        cost: field(item, cost_field).and_then(int).map(Amount::Rials),
+    })
+}
+
+/// Polls `ids` in batches with `poll` and answers in the order asked; an id the provider
+/// did not answer for is [`DeliveryState::Unknown`].
+pub(crate) fn batched_status(
+    ids: &[ProviderId],
+    batch: usize,
+    mut poll: impl FnMut(&[&str]) -> Result<Vec<Delivery>, SendError>,
+) -> Result<Vec<Delivery>, SendError> {
+    let mut found: HashMap<String, Delivery> = HashMap::new();
+    for chunk in ids.chunks(batch) {
+        let list: Vec<&str> = chunk.iter().map(|i| i.0.as_str()).collect();
+        for d in poll(&list)? {
+            found.insert(d.provider_id.0.clone(), d);
+        }
+    }
+    Ok(ids
+        .iter()
+        .map(|id| {
+            found
+                .remove(&id.0)
+                .unwrap_or_else(|| Delivery::unknown(id.clone()))
+        })
+        .collect())
 }

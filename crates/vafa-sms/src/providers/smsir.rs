@@ -9,8 +9,8 @@ use crate::error::{ErrorKind as K, SendError};
 use crate::gateway::{Gateway, Provider};
 use crate::http::{Answer, Effect, Http, Timeouts, field, int, join, milli, parse_json, text};
 use crate::types::{
-    Accepted, Amount, Capabilities, Dedup, Delivery, DeliveryState as S, LocalId, LocalLookup,
-    Outgoing, ProviderId, TemplateSend,
+    Accepted, Amount, Capabilities, Delivery, DeliveryState as S, LocalId, LocalLookup, Outgoing,
+    ProviderId, TemplateSend,
 };
 
 /// sms.ir's codes. Sources: [ipe] IPeCompany/smsir-php `src/SmsIrService.php` (official:
@@ -119,6 +119,32 @@ impl SmsIr {
     }
 }
 
+impl SmsIr {
+    /// An accepted send: the id found in `data`, and its cost.
+    fn accepted(&self, data: &Value, id: Option<&Value>) -> Result<Accepted, SendError> {
+        let Some(id) = id.and_then(text) else {
+            let shown = data.to_string();
+            return Err(incomplete(
+                &self.http,
+                "accepted without an id",
+                shown.as_bytes(),
+                Effect::Sends,
+            ));
+        };
+        Ok(Accepted {
+            provider_id: ProviderId(id),
+            cost: units(data),
+            state: None,
+        })
+    }
+}
+
+fn units(v: &Value) -> Option<Amount> {
+    field(v, "cost")
+        .and_then(milli)
+        .map(|milli| Amount::Units { milli })
+}
+
 /// sms.ir takes a line number as a JSON number in its SDKs' examples; keep anything else
 /// as text so the provider can refuse it.
 fn line_number(sender: &str) -> Value {
@@ -135,11 +161,7 @@ impl Gateway for SmsIr {
 
     /// No call takes a client id, and no report can be searched by one [ipe].
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            send_dedup: Dedup::None,
-            template_dedup: Dedup::None,
-            lookup_by_local_id: false,
-        }
+        Capabilities::NONE
     }
 
     fn send(&self, m: &Outgoing) -> Result<Accepted, SendError> {
@@ -150,37 +172,15 @@ impl Gateway for SmsIr {
             "sendDateTime": null,
         });
         let data = self.post("/v1/send/bulk", &body, Scope::Send)?;
-        let id = field(&data, "messageIds")
-            .and_then(|ids| ids.as_array())
+        let first = field(&data, "messageIds")
+            .and_then(Value::as_array)
             .and_then(|a| a.first());
-        match id {
-            Some(Value::Null) => Err(self.http.error(
-                K::Failed,
-                None,
-                "the pack was accepted without an id for this number",
-            )),
-            Some(id) => match text(id) {
-                Some(id) => Ok(Accepted {
-                    provider_id: ProviderId(id),
-                    cost: field(&data, "cost")
-                        .and_then(milli)
-                        .map(|milli| Amount::Units { milli }),
-                    state: None,
-                }),
-                None => Err(incomplete(
-                    &self.http,
-                    "messageIds holds no id",
-                    data.to_string().as_bytes(),
-                    Effect::Sends,
-                )),
-            },
-            None => Err(incomplete(
-                &self.http,
-                "accepted without messageIds",
-                data.to_string().as_bytes(),
-                Effect::Sends,
-            )),
+        if first == Some(&Value::Null) {
+            // Taken as a pack, but this number got no message.
+            let why = "the pack was accepted without an id for this number";
+            return Err(self.http.error(K::Failed, None, why));
         }
+        self.accepted(&data, first)
     }
 
     fn send_template(&self, t: &TemplateSend) -> Result<Accepted, SendError> {
@@ -199,33 +199,14 @@ impl Gateway for SmsIr {
         let body =
             json!({"mobile": t.to.national(), "templateId": template_id, "parameters": params});
         let data = self.post("/v1/send/verify", &body, Scope::Template)?;
-        match field(&data, "messageId").and_then(text) {
-            Some(id) => Ok(Accepted {
-                provider_id: ProviderId(id),
-                cost: field(&data, "cost")
-                    .and_then(milli)
-                    .map(|milli| Amount::Units { milli }),
-                state: None,
-            }),
-            None => Err(incomplete(
-                &self.http,
-                "accepted without a messageId",
-                data.to_string().as_bytes(),
-                Effect::Sends,
-            )),
-        }
+        self.accepted(&data, field(&data, "messageId"))
     }
 
     /// One `GET send/{messageId}` per id (the API has no batch by message id).
     fn status(&self, ids: &[ProviderId]) -> Result<Vec<Delivery>, SendError> {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let unknown = Delivery {
-                provider_id: id.clone(),
-                state: S::Unknown,
-                code: None,
-                cost: None,
-            };
+            let unknown = Delivery::unknown(id.clone());
             if id.0.is_empty() || !id.0.bytes().all(|b| b.is_ascii_digit()) {
                 out.push(unknown);
                 continue;
@@ -238,9 +219,7 @@ impl Gateway for SmsIr {
                         // No state yet: no report has come back from the operator.
                         state: code.map_or(S::Queued, |c| delivery_state(CODES, c)),
                         code,
-                        cost: field(&data, "cost")
-                            .and_then(milli)
-                            .map(|milli| Amount::Units { milli }),
+                        cost: units(&data),
                     });
                 }
                 Err(e) if e.code == Some(NOT_FOUND) => out.push(Delivery {

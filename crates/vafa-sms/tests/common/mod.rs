@@ -6,7 +6,10 @@
 use std::time::Duration;
 
 use vafa_sms::test_server::{Misbehaviour, TestServer};
-use vafa_sms::{Class, ErrorKind, Gateway, LocalId, Msisdn, Outgoing, SendError, Timeouts};
+use vafa_sms::{
+    Class, ErrorKind, Gateway, GatewayConfig, LocalId, Msisdn, Outgoing, Provider, SendError,
+    Timeouts, connect,
+};
 
 /// A UUIDv7-shaped id, different for each `n`.
 pub fn id(n: u32) -> LocalId {
@@ -42,6 +45,14 @@ pub fn quick() -> Timeouts {
     }
 }
 
+/// A gateway for `provider` that talks to `server`, with [`quick`] timeouts.
+pub fn gateway(server: &TestServer, provider: Provider, key: &str) -> Box<dyn Gateway> {
+    let config = GatewayConfig::new(provider, key)
+        .base_url(&server.base_url())
+        .timeouts(quick());
+    connect(&config).expect("a gateway")
+}
+
 /// How long a stalled server waits: past the client's overall timeout.
 pub const STALL: Duration = Duration::from_millis(1500);
 
@@ -64,6 +75,32 @@ pub fn expect_err<T: std::fmt::Debug>(r: Result<T, SendError>, what: &str) -> Se
 pub fn classified(e: &SendError, class: Class, kind: ErrorKind, secrets: &[&str]) {
     assert_eq!((e.class(), e.kind), (class, kind), "{e}");
     no_secret(e, secrets);
+}
+
+/// A wrong key or password stops all sending: a send, a credit read and a status poll
+/// all say so with the provider's `code`, and neither key shows.
+pub fn wrong_key(
+    server: &TestServer,
+    provider: Provider,
+    wrong: &str,
+    code: i64,
+    secrets: &[&str],
+) {
+    let gw = gateway(server, provider, wrong);
+    let wrong_secret = wrong.rsplit(':').next().unwrap_or(wrong);
+    let mut all = secrets.to_vec();
+    all.push(wrong_secret);
+    let id = vafa_sms::ProviderId("1".into());
+    for (what, r) in [
+        ("send", gw.send(&outgoing(800)).map(|_| ())),
+        ("credit", gw.credit().map(|_| ())),
+        ("status", gw.status(&[id]).map(|_| ())),
+    ] {
+        let e = expect_err(r, &format!("{provider} {what} with a wrong key"));
+        classified(&e, Class::Account, ErrorKind::BadCredentials, &all);
+        assert_eq!(e.code, Some(code), "{provider} {what}: {e}");
+    }
+    assert!(server.received().is_empty());
 }
 
 /// Every transport-level misbehaviour, on a send, a status poll and a credit read:
