@@ -6,7 +6,7 @@ use common::*;
 use vafa_sms::test_server::{Account, Misbehaviour, TemplateDef, TestServer};
 use vafa_sms::{
     Accepted, Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, LocalId, LocalLookup,
-    Msisdn, Outgoing, Provider, ProviderId, SendError, TemplateSend,
+    Outgoing, Provider, ProviderId, SendError, TemplateSend,
 };
 
 const KEY: &str = "ghasedak+SECRET/key==";
@@ -142,47 +142,42 @@ fn credit_is_read_in_rials() {
 #[test]
 fn refusals_are_classified_without_the_key() {
     let (server, gw) = setup();
-    wrong_key(&server, Provider::Ghasedak, "WRONG-ghasedak", 401, &[KEY]);
-    let e = expect_err(
-        gw.send(&Outgoing {
-            sender: "3000999".into(),
-            ..outgoing(11)
-        }),
-        "unknown line",
+    let k = &[KEY];
+    wrong_key(&server, Provider::Ghasedak, "WRONG-ghasedak", 401, k);
+    let line = Outgoing {
+        sender: "3000999".into(),
+        ..outgoing(11)
+    };
+    refused(
+        gw.send(&line),
+        Class::Account,
+        ErrorKind::BadSender,
+        Some(412),
+        k,
     );
-    classified(&e, Class::Account, ErrorKind::BadSender, &[KEY]);
-    assert_eq!(e.code, Some(412));
-
-    let bad = Msisdn::parse("+989990000000").expect("canonical");
-    let e = expect_err(
-        gw.send(&Outgoing {
-            to: bad,
-            ..outgoing(12)
-        }),
-        "invalid number",
+    let bad = to(outgoing(12), INVALID);
+    refused(
+        gw.send(&bad),
+        Class::Permanent,
+        ErrorKind::BadRequest,
+        Some(400),
+        k,
     );
-    classified(&e, Class::Permanent, ErrorKind::BadRequest, &[KEY]);
-    assert_eq!(e.code, Some(400));
-
     server.set_credit(1_999);
-    let e = expect_err(gw.send(&outgoing(13)), "no credit");
-    classified(&e, Class::Account, ErrorKind::NoCredit, &[KEY]);
-    assert_eq!(e.code, Some(418));
+    refused(
+        gw.send(&outgoing(13)),
+        Class::Account,
+        ErrorKind::NoCredit,
+        Some(418),
+        k,
+    );
     assert!(server.received().is_empty());
 
     // A blacklisted number is taken and then reported on the blacklist.
     server.set_credit(1_000_000);
-    let black = Msisdn::parse("+989350000000").expect("canonical");
-    let a = gw
-        .send(&Outgoing {
-            to: black,
-            ..outgoing(14)
-        })
-        .expect("taken");
-    assert_eq!(
-        gw.status(&[a.provider_id]).expect("status")[0].state,
-        DeliveryState::Blacklisted
-    );
+    let a = gw.send(&to(outgoing(14), BLACKLISTED)).expect("taken");
+    let state = gw.status(&[a.provider_id]).expect("status")[0].state;
+    assert_eq!(state, DeliveryState::Blacklisted);
 }
 
 #[test]

@@ -157,57 +157,54 @@ fn credit_is_read_in_rials() {
 #[test]
 fn refusals_are_classified_without_the_key() {
     let (server, gw) = setup();
-    wrong_key(&server, Provider::Kavenegar, "WRONG-KEY-123", 403, &[KEY]);
-
-    let e = expect_err(
-        gw.send(&Outgoing {
-            sender: "3000999".into(),
-            ..outgoing(11)
-        }),
-        "unknown line",
+    let k = &[KEY];
+    wrong_key(&server, Provider::Kavenegar, "WRONG-KEY-123", 403, k);
+    let line = Outgoing {
+        sender: "3000999".into(),
+        ..outgoing(11)
+    };
+    refused(
+        gw.send(&line),
+        Class::Account,
+        ErrorKind::BadSender,
+        Some(412),
+        k,
     );
-    classified(&e, Class::Account, ErrorKind::BadSender, &[KEY]);
-    assert_eq!(e.code, Some(412));
-
-    let bad = vafa_sms::Msisdn::parse("+989990000000").expect("canonical");
-    let e = expect_err(
-        gw.send(&Outgoing {
-            to: bad,
-            ..outgoing(12)
-        }),
-        "invalid number",
+    let bad = to(outgoing(12), INVALID);
+    refused(
+        gw.send(&bad),
+        Class::Permanent,
+        ErrorKind::InvalidNumber,
+        Some(411),
+        k,
     );
-    classified(&e, Class::Permanent, ErrorKind::InvalidNumber, &[KEY]);
-
-    let e = expect_err(
-        gw.send(&Outgoing {
-            text: String::new(),
-            ..outgoing(13)
-        }),
-        "empty text",
+    let empty = Outgoing {
+        text: String::new(),
+        ..outgoing(13)
+    };
+    refused(
+        gw.send(&empty),
+        Class::Permanent,
+        ErrorKind::MessageRejected,
+        Some(413),
+        k,
     );
-    classified(&e, Class::Permanent, ErrorKind::MessageRejected, &[KEY]);
-
     server.set_credit(1_999);
-    let e = expect_err(gw.send(&outgoing(14)), "no credit");
-    classified(&e, Class::Account, ErrorKind::NoCredit, &[KEY]);
-    assert_eq!(e.code, Some(418));
+    let e = refused(
+        gw.send(&outgoing(14)),
+        Class::Account,
+        ErrorKind::NoCredit,
+        Some(418),
+        k,
+    );
     assert!(!e.maybe_delivered);
     assert!(server.received().is_empty(), "nothing refused was kept");
 
     // A blacklisted number is taken and reported blocked.
     server.set_credit(1_000_000);
-    let black = vafa_sms::Msisdn::parse("+989350000000").expect("canonical");
-    let a = gw
-        .send(&Outgoing {
-            to: black,
-            ..outgoing(15)
-        })
-        .expect("taken");
-    assert_eq!(
-        gw.status(&[a.provider_id]).expect("status")[0].state,
-        DeliveryState::Blacklisted
-    );
+    let a = gw.send(&to(outgoing(15), BLACKLISTED)).expect("taken");
+    let state = gw.status(&[a.provider_id]).expect("status")[0].state;
+    assert_eq!(state, DeliveryState::Blacklisted);
 }
 
 #[test]

@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use vafa_sms::test_server::{Account, Misbehaviour, TemplateDef, TestServer};
 use vafa_sms::{
-    Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, LocalLookup, Msisdn, Outgoing,
-    Provider, ProviderId, TemplateSend,
+    Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, LocalLookup, Outgoing, Provider,
+    ProviderId, TemplateSend,
 };
 
 const USER: &str = "vafa-shop";
@@ -174,43 +174,49 @@ fn credit_is_read_as_decimal_units() {
 #[test]
 fn refusals_are_classified_without_the_password() {
     let (server, gw) = setup();
-    let secrets = [PASSWORD, "wrong-pass"];
+    let k = &[PASSWORD];
     wrong_key(
         &server,
         Provider::Melipayamak,
         &format!("{USER}:wrong-pass"),
         0,
-        &secrets,
+        k,
     );
-    let e = expect_err(
-        gw.send(&Outgoing {
-            sender: "3000999".into(),
-            ..sms(11)
-        }),
-        "unknown line",
+    let line = Outgoing {
+        sender: "3000999".into(),
+        ..sms(11)
+    };
+    refused(
+        gw.send(&line),
+        Class::Account,
+        ErrorKind::BadSender,
+        Some(5),
+        k,
     );
-    classified(&e, Class::Account, ErrorKind::BadSender, &secrets);
-    assert_eq!(e.code, Some(5));
-
-    let bad = Msisdn::parse("+989990000000").expect("canonical");
-    let e = expect_err(gw.send(&Outgoing { to: bad, ..sms(12) }), "invalid number");
-    classified(&e, Class::Permanent, ErrorKind::InvalidNumber, &secrets);
-
-    let black = Msisdn::parse("+989350000000").expect("canonical");
-    let e = expect_err(
-        gw.send(&Outgoing {
-            to: black,
-            ..sms(13)
-        }),
-        "blacklisted",
+    let bad = to(sms(12), INVALID);
+    refused(
+        gw.send(&bad),
+        Class::Permanent,
+        ErrorKind::InvalidNumber,
+        Some(16),
+        k,
     );
-    classified(&e, Class::Permanent, ErrorKind::Blacklisted, &secrets);
-    assert_eq!(e.code, Some(35));
-
+    let black = to(sms(13), BLACKLISTED);
+    refused(
+        gw.send(&black),
+        Class::Permanent,
+        ErrorKind::Blacklisted,
+        Some(35),
+        k,
+    );
     server.set_credit(1_999);
-    let e = expect_err(gw.send(&sms(14)), "no credit");
-    classified(&e, Class::Account, ErrorKind::NoCredit, &secrets);
-    assert_eq!(e.code, Some(2));
+    refused(
+        gw.send(&sms(14)),
+        Class::Account,
+        ErrorKind::NoCredit,
+        Some(2),
+        k,
+    );
     assert!(server.received().is_empty());
 }
 

@@ -177,43 +177,51 @@ fn credit_is_read_as_decimal_units() {
 #[test]
 fn refusals_are_classified_without_the_key() {
     let (server, gw) = setup();
-    wrong_key(&server, Provider::SmsIr, "WRONG-smsir-key", 10, &[KEY]);
-    let e = expect_err(
+    let k = &[KEY];
+    wrong_key(&server, Provider::SmsIr, "WRONG-smsir-key", 10, k);
+    // The common line is not this account's.
+    refused(
         gw.send(&outgoing(11)),
-        "the Kavenegar line is not ours here",
+        Class::Account,
+        ErrorKind::BadSender,
+        Some(101),
+        k,
     );
-    classified(&e, Class::Account, ErrorKind::BadSender, &[KEY]);
-    assert_eq!(e.code, Some(101));
-
-    let bad = Msisdn::parse("+989990000000").expect("canonical");
-    let e = expect_err(gw.send(&Outgoing { to: bad, ..sms(12) }), "invalid number");
-    classified(&e, Class::Permanent, ErrorKind::InvalidNumber, &[KEY]);
-    assert_eq!(e.code, Some(104));
-
-    let black = Msisdn::parse("+989350000000").expect("canonical");
-    let e = expect_err(
-        gw.send(&Outgoing {
-            to: black,
-            ..sms(13)
-        }),
-        "blacklisted",
+    let bad = to(sms(12), INVALID);
+    refused(
+        gw.send(&bad),
+        Class::Permanent,
+        ErrorKind::InvalidNumber,
+        Some(104),
+        k,
     );
-    classified(&e, Class::Permanent, ErrorKind::Blacklisted, &[KEY]);
-    assert_eq!(e.code, Some(115));
-
-    let e = expect_err(
-        gw.send(&Outgoing {
-            text: " ".into(),
-            ..sms(14)
-        }),
-        "empty",
+    let black = to(sms(13), BLACKLISTED);
+    refused(
+        gw.send(&black),
+        Class::Permanent,
+        ErrorKind::Blacklisted,
+        Some(115),
+        k,
     );
-    classified(&e, Class::Permanent, ErrorKind::MessageRejected, &[KEY]);
-
+    let empty = Outgoing {
+        text: " ".into(),
+        ..sms(14)
+    };
+    refused(
+        gw.send(&empty),
+        Class::Permanent,
+        ErrorKind::MessageRejected,
+        Some(103),
+        k,
+    );
     server.set_credit(2_499);
-    let e = expect_err(gw.send(&sms(15)), "no credit");
-    classified(&e, Class::Account, ErrorKind::NoCredit, &[KEY]);
-    assert_eq!(e.code, Some(102));
+    refused(
+        gw.send(&sms(15)),
+        Class::Account,
+        ErrorKind::NoCredit,
+        Some(102),
+        k,
+    );
     assert!(server.received().is_empty());
 }
 

@@ -77,6 +77,34 @@ pub fn classified(e: &SendError, class: Class, kind: ErrorKind, secrets: &[&str]
     no_secret(e, secrets);
 }
 
+/// A refused call: its class, kind and provider code, with no secret in its text.
+pub fn refused<T: std::fmt::Debug>(
+    r: Result<T, SendError>,
+    class: Class,
+    kind: ErrorKind,
+    code: Option<i64>,
+    secrets: &[&str],
+) -> SendError {
+    let e = expect_err(r, &format!("{kind:?}"));
+    classified(&e, class, kind, secrets);
+    if code.is_some() {
+        assert_eq!(e.code, code, "{e}");
+    }
+    e
+}
+
+/// A number the test servers refuse as not valid, and one on their blacklist.
+pub const INVALID: &str = "+989990000000";
+pub const BLACKLISTED: &str = "+989350000000";
+
+/// `m` to another number.
+pub fn to(m: Outgoing, number: &str) -> Outgoing {
+    Outgoing {
+        to: Msisdn::parse(number).expect("canonical"),
+        ..m
+    }
+}
+
 /// A wrong key or password stops all sending: a send, a credit read and a status poll
 /// all say so with the provider's `code`, and neither key shows.
 pub fn wrong_key(
