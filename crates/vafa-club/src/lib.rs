@@ -5,6 +5,8 @@
 //! One rounding rule for every published decimal and money average ([`figures`]); money is
 //! `i64` rials; no floats.
 
+#[cfg(test)]
+mod contract_json;
 pub mod figures;
 pub mod lottery;
 pub mod report;
