@@ -34,7 +34,8 @@ pub fn ratio(num: i128, den: i128, places: u32) -> Decimal {
     if den == 0 {
         return zero(places);
     }
-    let negative = (num < 0) != (den < 0);
+    // The signs differ when the sign bit of their xor is set.
+    let negative = (num ^ den) < 0;
     let d = den.unsigned_abs();
     let mut mantissa = num.unsigned_abs() / d;
     let mut rem = num.unsigned_abs() % d;
@@ -48,10 +49,14 @@ pub fn ratio(num: i128, den: i128, places: u32) -> Decimal {
             None => return saturated(negative),
         }
     }
-    i128::try_from(mantissa)
-        .ok()
-        .and_then(|m| Decimal::try_from_i128_with_scale(if negative { -m } else { m }, places).ok())
-        .unwrap_or_else(|| saturated(negative))
+    match i128::try_from(mantissa).map(|m| Decimal::try_from_i128_with_scale(m, places)) {
+        Ok(Ok(mut x)) => {
+            // A negative quotient that truncates to zero is zero, not "-0.0000".
+            x.set_sign_negative(negative && mantissa != 0);
+            x
+        }
+        _ => saturated(negative),
+    }
 }
 
 fn saturated(negative: bool) -> Decimal {
@@ -67,7 +72,7 @@ pub fn average_rials(sum: i128, count: u64) -> i64 {
         return 0;
     }
     let q = sum / i128::from(count);
-    i64::try_from(q).unwrap_or(if q < 0 { i64::MIN } else { i64::MAX })
+    q.clamp(i64::MIN.into(), i64::MAX.into()) as i64
 }
 
 /// Twice the median of `sorted` (ascending), so that the median of an even count — the mean
@@ -113,6 +118,13 @@ mod tests {
         // 1/100,000 = 0.00001 → 0.0000: "none" only by truncation of a tiny share.
         assert_eq!(ratio(1, 100_000, 4).to_string(), "0.0000");
         assert_eq!(ratio(1, 10_000, 4).to_string(), "0.0001");
+        // A tiny negative share truncates to zero, written without a sign.
+        assert_eq!(ratio(-1, 100_000, 4).to_string(), "0.0000");
+        assert_eq!(ratio(1, -100_000, 4).to_string(), "0.0000");
+        assert_eq!(ratio(0, -3, 4).to_string(), "0.0000");
+        assert_eq!(ratio(0, 3, 4).to_string(), "0.0000");
+        assert_eq!(ratio(-3, -3, 2).to_string(), "1.00");
+        assert_eq!(ratio(-7, 7, 2).to_string(), "-1.00");
         // 17/4 = 4.25; at 0 places 4.
         assert_eq!(ratio(17, 4, 0).to_string(), "4");
         assert_eq!(ratio(17, 4, 2).to_string(), "4.25");

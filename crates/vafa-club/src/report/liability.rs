@@ -89,7 +89,7 @@ fn band(lots: &[Lot], as_of: NaiveDate, within: Option<u32>, point_value: Rials)
         gift_cards: 0,
         total: 0,
     };
-    for lot in lots.iter().filter(|l| l.remaining > 0) {
+    for lot in lots {
         let counts = match (lot.expires, end) {
             (Some(x), _) if x < as_of => false,
             (_, None) => true,
@@ -105,7 +105,8 @@ fn band(lots: &[Lot], as_of: NaiveDate, within: Option<u32>, point_value: Rials)
             LotKind::Points => &mut e.points,
             LotKind::Gift => &mut e.gift_cards,
         };
-        *sum = sum.saturating_add(lot.remaining);
+        // Only what remains on a lot is owed: a negative lot adds nothing.
+        *sum = sum.saturating_add(lot.remaining.max(0));
     }
     e.points_value = e.points.saturating_mul(point_value.max(0));
     e.total = e

@@ -29,7 +29,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Rials;
-use crate::figures::{MEAN_PLACES, average_rials, ratio, zero};
+use crate::figures::{MEAN_PLACES, average_rials, ratio};
 use crate::stream::Stream;
 
 /// A group smaller than this concludes nothing (`too_small`).
@@ -120,11 +120,8 @@ pub fn offer_effect(offer: &OfferUse, eligible: &[Eligible]) -> OfferRow {
         comparison_kind: kind,
         comparison: group(nc, vc, sc),
         users: group(nu, vu, su),
-        uplift_percent: if sc == 0 || nu == 0 {
-            zero(MEAN_PLACES)
-        } else {
-            ratio((su * nc - sc * nu) * 100, sc * nu, MEAN_PLACES)
-        },
+        // Zero when either group is empty or the comparison spent nothing (ratio's guard).
+        uplift_percent: ratio((su * nc - sc * nu) * 100, sc * nu, MEAN_PLACES),
         too_small: (nu as u64) < MIN_GROUP || (nc as u64) < MIN_GROUP,
     }
 }

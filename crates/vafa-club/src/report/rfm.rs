@@ -57,7 +57,7 @@ pub fn quintile_scores(values: &[i128]) -> Vec<u8> {
     let mut scores = vec![0u8; n];
     let mut start = 0;
     while start < n {
-        let mut end = start + 1;
+        let mut end = start;
         while end < n && values[order[end]] == values[order[start]] {
             end += 1;
         }
