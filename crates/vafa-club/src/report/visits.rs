@@ -172,6 +172,7 @@ pub fn lapsing(visits: &[Visit], window: &Window) -> Vec<Lapsing> {
 mod tests {
     use super::super::test_data::*;
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn return_rate_by_hand() {
@@ -372,5 +373,42 @@ mod tests {
             .map(|x| x.member)
             .collect();
         assert_eq!(ids, vec!["0", "a"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn return_rate_is_the_contract_definition(
+            days in proptest::collection::vec((0u8..6, 1u32..60), 0..40),
+            from in 1u32..20,
+            len in 0u32..40,
+            within in 0u32..15,
+        ) {
+            let v: Vec<Visit> = days.iter().map(|&(m, n)| visit(&m.to_string(), n, 1)).collect();
+            let w = window(from, from + len);
+            let r = return_rate(&v, &w, within);
+            // By the contract, naively: members with a visit in the window on or before its
+            // last day − within; returned if another visit in the window follows one of those
+            // on a later day at most `within` days after.
+            let inside: Vec<&Visit> = v.iter().filter(|x| w.contains(x.day)).collect();
+            let last = i64::from(from + len) - i64::from(within);
+            let (mut members, mut returned) = (0u64, 0u64);
+            for m in 0u8..6 {
+                let mine: Vec<i64> = inside
+                    .iter()
+                    .filter(|x| x.member == m.to_string())
+                    .map(|x| i64::from(x.day.ordinal()))
+                    .collect();
+                let counted: Vec<i64> = mine.iter().copied().filter(|&e| e <= last).collect();
+                if counted.is_empty() {
+                    continue;
+                }
+                members += 1;
+                if counted.iter().any(|&e| mine.iter().any(|&x| e < x && x <= e + i64::from(within))) {
+                    returned += 1;
+                }
+            }
+            proptest::prop_assert_eq!((r.members, r.returned), (members, returned));
+            proptest::prop_assert_eq!(r.rate, ratio(returned.into(), members.into(), RATE_PLACES));
+        }
     }
 }
