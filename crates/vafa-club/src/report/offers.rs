@@ -121,7 +121,14 @@ pub fn offer_effect(offer: &OfferUse, eligible: &[Eligible]) -> OfferRow {
         comparison: group(nc, vc, sc),
         users: group(nu, vu, su),
         // Zero when either group is empty or the comparison spent nothing (ratio's guard).
-        uplift_percent: ratio((su * nc - sc * nu) * 100, sc * nu, MEAN_PLACES),
+        // Saturating: exact while the products stay below 2^127, i.e. every shop there is.
+        uplift_percent: ratio(
+            su.saturating_mul(nc)
+                .saturating_sub(sc.saturating_mul(nu))
+                .saturating_mul(100),
+            sc.saturating_mul(nu),
+            MEAN_PLACES,
+        ),
         too_small: (nu as u64) < MIN_GROUP || (nc as u64) < MIN_GROUP,
     }
 }

@@ -169,7 +169,12 @@ fn pairs(
                 together: t as u64,
                 support: ratio(t, n, RATE_PLACES),
                 confidence: ratio(t, count(a), RATE_PLACES),
-                lift: ratio(t * n, count(a) * count(b), RATE_PLACES),
+                // Counts of sales are far below 2^63: the products fit (saturating beyond).
+                lift: ratio(
+                    t.saturating_mul(n),
+                    count(a).saturating_mul(count(b)),
+                    RATE_PLACES,
+                ),
             });
         }
     }
