@@ -3,6 +3,7 @@
 
 pub mod devices;
 pub(crate) mod output;
+pub mod report;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -125,6 +126,8 @@ pub enum Command {
         #[arg(long)]
         since: Option<String>,
     },
+    /// Reports over a window of days (manager and above).
+    Report(report::ReportArgs),
     /// Add or take away credit or points by hand, with a reason.
     Adjust {
         #[arg(long)]
@@ -785,6 +788,7 @@ fn dispatch(
             out.sync_report(&r, v.lang())
         }
         Command::Sync(SyncArgs { every, .. }) => sync_forever(&mut v, every, out),
+        Command::Report(args) => report::run(&v, args, out.json()),
     }
 }
 

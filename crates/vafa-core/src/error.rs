@@ -185,6 +185,11 @@ pub enum Error {
     AuditBroken {
         at: Break,
     },
+    /// A report's window ends before it starts (`--from` after `--to`).
+    ReversedWindow {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
 }
 
 /// Why a generic field was refused.
@@ -260,6 +265,7 @@ impl Error {
             Error::AdjustOverBalance { .. } => "adjust_over_balance",
             Error::BackupFolderMissing { .. } => "backup_folder_missing",
             Error::AuditBroken { .. } => "audit_broken",
+            Error::ReversedWindow { .. } => "reversed_window",
         }
     }
 }

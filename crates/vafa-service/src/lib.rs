@@ -11,6 +11,7 @@ mod io;
 mod members;
 mod offers;
 mod readers;
+pub mod reports;
 mod sales;
 mod staff;
 mod sync;

@@ -8,6 +8,7 @@ pub mod error;
 pub mod format;
 pub mod hq;
 pub mod i18n;
+pub mod report;
 
 use vafa_core::lang::Lang;
 
