@@ -264,26 +264,8 @@ impl Error {
     }
 }
 
-/// Which `[offline]` rule stopped credit spending.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OfflineWhy {
-    /// `max_offline_hours` has passed since the last sync.
-    TooLong { hours: u32 },
-    /// `max_redeem_per_member` for today is used up.
-    PerMember,
-    /// `max_redeem_total` since the last sync is used up.
-    Total,
-}
-
-impl OfflineWhy {
-    pub fn code(self) -> &'static str {
-        match self {
-            OfflineWhy::TooLong { .. } => "offline_too_long",
-            OfflineWhy::PerMember => "offline_member_limit",
-            OfflineWhy::Total => "offline_total_limit",
-        }
-    }
-}
+/// Which `[offline]` rule stopped credit spending (the rules are in `offline`).
+pub use crate::offline::OfflineWhy;
 
 /// For developers (logs, `Box<dyn Error>`): the code and the data. What a person reads is
 /// `vafa_text::Say`.

@@ -10,9 +10,14 @@ pub mod error;
 pub mod ids;
 pub mod lang;
 pub mod ledger;
+#[cfg(test)]
+mod ledger_props;
+pub mod lot;
 pub mod money;
 pub mod occasions;
 pub mod offer;
+pub mod offline;
+pub mod overdraft;
 pub mod phone;
 pub mod protocol;
 pub mod sale;
