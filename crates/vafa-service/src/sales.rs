@@ -12,6 +12,7 @@ use vafa_core::config::ShopConfig;
 use vafa_core::error::{Error, Result, Why};
 use vafa_core::ids::{new_id, parse_id};
 use vafa_core::ledger::{Account, EntryKind, allocate};
+use vafa_core::lot::take_back_earning;
 use vafa_core::money::{Rials, parse_rials};
 use vafa_core::occasions::{OccasionFile, occasions_on};
 use vafa_core::offer::{Context, MemberFacts, Usage, ValidOffer, decide, period_key};
@@ -289,18 +290,17 @@ impl Vafa {
                     ("redeem", Some(lot)) => (lot, -amount),
                     // Take back what the sale earned, as far as it has not expired.
                     ("earn", None) => {
-                        let (remaining, _) =
-                            store::ledger::lot_remaining(&tx, &entry_id)?.unwrap_or((0, None));
-                        let expired = store::ledger::expired_from(&tx, &entry_id)?;
-                        let spent = amount - remaining - expired;
-                        if spent > 0 {
-                            return Err(Error::VoidSpent {
-                                id: sale_id,
-                                account: acc.as_str(),
-                                spent,
-                            });
+                        let lot = store::ledger::lot_state(&tx, &entry_id, member, acc.as_str())?;
+                        match take_back_earning(amount, lot.state) {
+                            Ok(delta) => (entry_id, delta),
+                            Err(spent) => {
+                                return Err(Error::VoidSpent {
+                                    id: sale_id,
+                                    account: acc.as_str(),
+                                    spent,
+                                });
+                            }
                         }
-                        (entry_id, -remaining)
                     }
                     _ => continue,
                 };
