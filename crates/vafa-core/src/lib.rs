@@ -7,12 +7,14 @@ pub mod calendar;
 pub mod config;
 pub mod digits;
 pub mod error;
+pub mod field;
 pub mod ids;
 pub mod lang;
 pub mod ledger;
 #[cfg(test)]
 mod ledger_props;
 pub mod lot;
+pub mod member;
 pub mod money;
 pub mod occasions;
 pub mod offer;
