@@ -108,7 +108,7 @@ impl Vafa {
         let url = url.trim();
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(Error::Invalid {
-                field: "--url".into(),
+                field: vafa_core::error::Field::HqUrl,
                 value: url.into(),
                 why: vafa_core::error::Why::BadChars,
             });
