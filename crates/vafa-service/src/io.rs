@@ -15,6 +15,7 @@ use super::members::{MemberInput, apply_input, blank_row, insert_member};
 use vafa_core::error::{Error, Result};
 use vafa_core::ledger::{Account, EntryKind};
 use vafa_core::money::parse_rials;
+use vafa_core::record::Record;
 use vafa_core::staff::Action;
 use vafa_store::{self as store, ledger::Entry};
 
@@ -145,13 +146,7 @@ impl Vafa {
                             Entry::new(&row.id, account, amount, EntryKind::Adjust, &now, &branch);
                         e.note = Some("opening balance (import)".into());
                         store::ledger::append(&tx, &e)?;
-                        store::outbox::push(
-                            &tx,
-                            "entry",
-                            &e.id,
-                            &serde_json::to_value(&e).unwrap_or_default(),
-                            &now,
-                        )?;
+                        store::outbox::push(&tx, &Record::Entry(e), &now)?;
                     }
                 }
                 Ok(())

@@ -10,6 +10,7 @@ use vafa_core::calendar::{DateError, GivenDate, parse_date};
 use vafa_core::error::{Error, Result, Why};
 use vafa_core::ids::{new_id, parse_id};
 use vafa_core::phone::parse_mobile;
+use vafa_core::record::Record;
 use vafa_core::staff::Action;
 use vafa_store::{self as store, members::MemberRow};
 
@@ -184,13 +185,7 @@ impl Vafa {
         store::members::update(&tx, &row)?;
         let after = serde_json::to_value(&row).unwrap_or_default();
         self.audit(&tx, "member_edit", &row.id, changed(&before, &after))?;
-        store::outbox::push(
-            &tx,
-            "member",
-            &row.id,
-            &serde_json::to_value(&row).unwrap_or_default(),
-            &now,
-        )?;
+        store::outbox::push(&tx, &Record::Member(row.clone()), &now)?;
         if let Some(card) = card {
             super::cards::assign_in(&tx, &row.id, &card, &now, &branch)?;
         }
@@ -281,8 +276,8 @@ impl Vafa {
         let cards = store::cards::of_member(&self.conn, id)?
             .into_iter()
             .map(|c| CardStatus {
-                number: c.number,
-                status: c.status,
+                number: c.number.into(),
+                status: c.status.as_str().into(),
                 reason: c.reason,
             })
             .collect();
@@ -302,7 +297,7 @@ impl Vafa {
                 .into_iter()
                 .collect(),
             cards,
-            id: row.id,
+            id: row.id.into(),
             first_name: row.first_name,
             last_name: row.last_name,
             mobile: row.mobile,
@@ -310,8 +305,8 @@ impl Vafa {
             birth_calendar: row.birth_calendar,
             anniversary: row.anniversary,
             gender: row.gender,
-            referrer_id: row.referrer_id,
-            branch: row.branch,
+            referrer_id: row.referrer_id.map(String::from),
+            branch: row.branch.into(),
             created_at: row.created_at,
         })
     }
@@ -425,7 +420,7 @@ pub(crate) fn apply_input(
 /// An empty member record with a new id.
 pub(crate) fn blank_row(branch: &str, now: &str) -> MemberRow {
     MemberRow {
-        id: new_id(),
+        id: new_id().into(),
         first_name: String::new(),
         last_name: String::new(),
         mobile: String::new(),
@@ -436,7 +431,7 @@ pub(crate) fn blank_row(branch: &str, now: &str) -> MemberRow {
         gender: None,
         referrer_id: None,
         fields: "{}".into(),
-        branch: branch.to_string(),
+        branch: branch.into(),
         created_at: now.to_string(),
         updated_at: now.to_string(),
     }
@@ -458,13 +453,7 @@ pub(crate) fn insert_member(
         });
     }
     store::members::insert(conn, row)?;
-    store::outbox::push(
-        conn,
-        "member",
-        &row.id,
-        &serde_json::to_value(row).unwrap_or_default(),
-        now,
-    )?;
+    store::outbox::push(conn, &Record::Member(row.clone()), now)?;
     if let Some(card) = card {
         super::cards::assign_in(conn, &row.id, card, now, branch)?;
     }

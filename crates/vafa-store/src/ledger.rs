@@ -8,47 +8,10 @@ use vafa_core::ledger::{Account, EntryKind, Lot};
 use vafa_core::protocol::NOTE_REPAID;
 
 use super::members;
+use super::sql::{Sql, get, opt};
 
-/// One ledger entry as written.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Entry {
-    pub id: String,
-    pub member_id: String,
-    pub account: &'static str,
-    pub amount: i64,
-    pub kind: &'static str,
-    pub lot_id: Option<String>,
-    pub expires_at: Option<String>,
-    pub sale_id: Option<String>,
-    pub at: String,
-    pub branch: String,
-    pub note: Option<String>,
-}
-
-impl Entry {
-    pub fn new(
-        member_id: &str,
-        account: Account,
-        amount: i64,
-        kind: EntryKind,
-        at: &str,
-        branch: &str,
-    ) -> Entry {
-        Entry {
-            id: vafa_core::ids::new_id(),
-            member_id: member_id.to_string(),
-            account: account.as_str(),
-            amount,
-            kind: kind.as_str(),
-            lot_id: None,
-            expires_at: None,
-            sale_id: None,
-            at: at.to_string(),
-            branch: branch.to_string(),
-            note: None,
-        }
-    }
-}
+/// One ledger entry as written (and as it travels to head office).
+pub use vafa_core::record::Entry;
 
 /// Appends an entry and keeps the caches (lot remaining, member balance) in step.
 /// A positive entry without `lot_id` opens a lot; any entry with `lot_id` changes that lot.
@@ -70,7 +33,7 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
         conn.prepare_cached(
             "INSERT INTO ledger_noop (entry_id) VALUES (?1) ON CONFLICT (entry_id) DO NOTHING",
         )?
-        .execute([&e.id])?;
+        .execute([Sql(&e.id)])?;
         return Ok(0);
     }
     conn.prepare_cached(
@@ -78,9 +41,9 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
          VALUES (:id, :m, :acc, :amt, :kind, :lot, :exp, :sale, :at, :branch, :note)",
     )?
     .execute(named_params! {
-        ":id": e.id, ":m": e.member_id, ":acc": e.account, ":amt": amount, ":kind": e.kind,
-        ":lot": e.lot_id, ":exp": e.expires_at, ":sale": e.sale_id, ":at": e.at,
-        ":branch": e.branch, ":note": e.note,
+        ":id": Sql(&e.id), ":m": Sql(&e.member_id), ":acc": Sql(&e.account), ":amt": amount,
+        ":kind": Sql(&e.kind), ":lot": opt(&e.lot_id), ":exp": e.expires_at,
+        ":sale": opt(&e.sale_id), ":at": e.at, ":branch": Sql(&e.branch), ":note": e.note,
     })?;
     let e = &Entry {
         amount,
@@ -97,9 +60,9 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(rusqlite::params![
-                e.id,
-                e.member_id,
-                e.account,
+                Sql(&e.id),
+                Sql(&e.member_id),
+                Sql(&e.account),
                 e.amount,
                 e.expires_at,
                 seq
@@ -107,7 +70,7 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
         }
         Some(lot) => {
             conn.prepare_cached("UPDATE lots SET remaining = remaining + ?2 WHERE lot_id = ?1")?
-                .execute(rusqlite::params![lot, e.amount])?;
+                .execute(rusqlite::params![Sql(lot), e.amount])?;
             if e.amount > 0
                 && let Some((_, Some(exp))) = lot_remaining(conn, lot)?
             {
@@ -134,10 +97,10 @@ fn settle_shortfall(conn: &Connection, e: &Entry, lot: &str) -> Result<i64> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
         .execute(rusqlite::params![
-            e.id,
+            Sql(&e.id),
             lot,
-            e.member_id,
-            e.account,
+            Sql(&e.member_id),
+            Sql(&e.account),
             amount,
             e.at
         ])?;
@@ -149,12 +112,12 @@ fn settle_shortfall(conn: &Connection, e: &Entry, lot: &str) -> Result<i64> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(rusqlite::params![
-            e.id,
+            Sql(&e.id),
             lot,
-            e.member_id,
-            e.account,
-            e.kind,
-            e.sale_id,
+            Sql(&e.member_id),
+            Sql(&e.account),
+            Sql(&e.kind),
+            opt(&e.sale_id),
             amount
         ])?;
         Ok(())
@@ -165,14 +128,17 @@ fn settle_shortfall(conn: &Connection, e: &Entry, lot: &str) -> Result<i64> {
                 "SELECT COALESCE(SUM(amount), 0) FROM shortfall
                  WHERE lot_id IS ?1 AND member_id = ?2 AND account = ?3",
             )?
-            .query_row(rusqlite::params![lot, e.member_id, e.account], |r| r.get(0))?)
+            .query_row(
+                rusqlite::params![lot, Sql(&e.member_id), Sql(&e.account)],
+                |r| r.get(0),
+            )?)
     };
     if e.amount < 0 {
         let remaining = lot_remaining(conn, lot)?.map(|r| r.0).unwrap_or(0).max(0);
         if -e.amount <= remaining {
             return Ok(e.amount);
         }
-        if e.kind != EntryKind::Expire.as_str() {
+        if e.kind != EntryKind::Expire {
             let n = net_of_expiry(conn, lot)?;
             let more = (-(n + e.amount)).max(0) - (-n).max(0);
             if more > 0 {
@@ -186,10 +152,7 @@ fn settle_shortfall(conn: &Connection, e: &Entry, lot: &str) -> Result<i64> {
         let mut to = Some(lot);
         // Head office repaying a debt this till could not place on a lot (kept from
         // schema 6): it is repaid here from the member's unplaced debt.
-        if repay <= 0
-            && e.kind == EntryKind::Adjust.as_str()
-            && e.note.as_deref() == Some(NOTE_REPAID)
-        {
+        if repay <= 0 && e.kind == EntryKind::Adjust && e.note.as_deref() == Some(NOTE_REPAID) {
             repay = e.amount.min(owed_on(None)?);
             to = None;
         }
@@ -428,14 +391,13 @@ pub fn expire_due(
         "SELECT lot_id, account, remaining FROM lots
          WHERE member_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?2",
     )?;
-    let due: Vec<(String, String, i64)> = stmt
+    let due: Vec<(String, Account, i64)> = stmt
         .query_map(rusqlite::params![member_id, utc(now)], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok((r.get(0)?, get(r, 1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
     for (lot, account, remaining) in due {
-        let account = Account::parse(&account).unwrap_or(Account::Credit);
         let mut e = Entry::new(
             member_id,
             account,
@@ -444,7 +406,7 @@ pub fn expire_due(
             at,
             branch,
         );
-        e.lot_id = Some(lot);
+        e.lot_id = Some(lot.into());
         append(conn, &e)?;
         out.push(e);
     }
