@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use vafa_core::phone::parse_mobile;
-use vafa_hq::{ops, server, storage::Pool};
+use vafa_hq::{server, storage::Pool, terminals};
 use vafa_service::{Customer, InitOptions, MemberInput, MemberKey, SaleRequest, Vafa};
 
 const SALES: usize = 10_000;
@@ -15,7 +15,7 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     for (name, spec) in vafa_hq::storage::scratch_databases(dir.path(), "vafa_bench") {
         let pool = Pool::open(&spec).expect("open head office");
-        let (_, token) = ops::add_terminal(&pool, "A", "bench").expect("terminal");
+        let (_, token) = terminals::add_terminal(&pool, "A", "bench").expect("terminal");
         let addr = server::spawn(pool, "127.0.0.1:0").expect("serve");
 
         let till_dir = dir.path().join(format!("till-{name}"));

@@ -168,12 +168,12 @@ proptest! {
 
 /// Another branch's entry as head office sends it down.
 fn foreign(v: &Vafa, n: i64, id: &str, member: &str, amount: i64, kind: &str, lot: &str) -> bool {
-    let e = vafa_core::protocol::EntryRecord {
+    let e = vafa_core::record::Entry {
         id: id.into(),
         member_id: member.into(),
-        account: "credit".into(),
+        account: vafa_core::ledger::Account::Credit,
         amount,
-        kind: kind.into(),
+        kind: vafa_core::ledger::EntryKind::parse(kind).expect("kind"),
         lot_id: Some(lot.into()),
         expires_at: None,
         sale_id: None,

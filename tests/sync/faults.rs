@@ -349,3 +349,40 @@ fn resets_lost_answers_truncation_500s_and_delays_double_nothing() {
         assert!(b.ok(&["check"]).contains("sound"));
     }
 }
+
+/// Head office's database fails under a push (here: a table it writes is gone). The till
+/// is told 503 `storage` and nothing else; the database's own words go to head office's
+/// stderr.
+#[test]
+fn a_storage_failure_tells_the_till_only_that_and_head_office_logs_why() {
+    for backend in backends() {
+        let mut hq = Hq::start(backend);
+        let (_, token) = hq.terminal("A");
+        hq.execute("ALTER TABLE sales RENAME TO sales_gone");
+        let id = "01a20000-0000-7000-8000-0000000000f1";
+        let push = serde_json::json!({"protocol": 1, "records": [{
+            "seq": 1, "kind": "sale", "record_id": id, "created_at": "2026-11-22T06:30:00+00:00",
+            "payload": {"sale": {"id": id, "member_id": null, "card_number": null, "branch": "A",
+                "at": common::NOW, "at_utc": "2026-11-22T06:30:00+00:00", "gross": 1000,
+                "discount": 0, "credit_redeemed": 0, "paid": 1000, "credit_earned": 0,
+                "points_earned": 0, "tier": null, "offers": "", "created_at": common::NOW}}}]});
+        let (status, v) = hq.http("POST", "/v1/push", &token, Some(&push.to_string()));
+        assert_eq!(
+            (status, v["error"]["code"].as_str()),
+            (503, Some("storage")),
+            "{backend}: {v}"
+        );
+        let message = v["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("try again later"), "{backend}: {message}");
+        assert!(
+            !message.contains("sales"),
+            "{backend}: the till was told {message}"
+        );
+        assert_eq!(hq.count("SELECT COUNT(*) FROM records"), 0, "{backend}");
+        let log = hq.stop();
+        assert!(
+            log.contains("head office storage") && log.contains("sales"),
+            "{backend}: head office's log says {log}"
+        );
+    }
+}

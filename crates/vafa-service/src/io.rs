@@ -16,6 +16,7 @@ use vafa_core::ledger::{Account, EntryKind};
 use vafa_core::member::Gender;
 use vafa_core::money::parse_rials;
 use vafa_core::phone::parse_mobile;
+use vafa_core::record::Record;
 use vafa_core::staff::Action;
 use vafa_store::{self as store, ledger::Entry};
 
@@ -173,13 +174,7 @@ impl Vafa {
                             Entry::new(&row.id, account, amount, EntryKind::Adjust, &now, &branch);
                         e.note = Some("opening balance (import)".into());
                         store::ledger::append(&tx, &e)?;
-                        store::outbox::push(
-                            &tx,
-                            "entry",
-                            &e.id,
-                            &serde_json::to_value(&e).unwrap_or_default(),
-                            &now,
-                        )?;
+                        store::outbox::push(&tx, &Record::Entry(e), &now)?;
                     }
                 }
                 Ok(())

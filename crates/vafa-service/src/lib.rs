@@ -258,9 +258,7 @@ impl Vafa {
         )?;
         store::outbox::push(
             &tx,
-            "config",
-            "config",
-            &serde_json::to_value(&config).unwrap_or_default(),
+            &vafa_core::record::Record::Config(Box::new(config.clone())),
             &now,
         )?;
         tx.commit()?;

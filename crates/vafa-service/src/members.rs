@@ -11,6 +11,7 @@ use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::ids::{new_id, parse_id};
 use vafa_core::member::Gender;
 use vafa_core::phone::Mobile;
+use vafa_core::record::Record;
 use vafa_core::staff::Action;
 use vafa_store::{self as store, members::MemberRow};
 
@@ -197,13 +198,7 @@ impl Vafa {
         store::members::update(&tx, &row)?;
         let after = serde_json::to_value(&row).unwrap_or_default();
         self.audit(&tx, "member_edit", &row.id, changed(&before, &after))?;
-        store::outbox::push(
-            &tx,
-            "member",
-            &row.id,
-            &serde_json::to_value(&row).unwrap_or_default(),
-            &now,
-        )?;
+        store::outbox::push(&tx, &Record::Member(row.clone()), &now)?;
         if let Some(card) = card {
             super::cards::assign_in(&tx, &row.id, &card, &now, &branch)?;
         }
@@ -278,8 +273,8 @@ impl Vafa {
         let cards = store::cards::of_member(&self.conn, id)?
             .into_iter()
             .map(|c| CardStatus {
-                number: c.number,
-                status: c.status,
+                number: c.number.into(),
+                status: c.status.as_str().into(),
                 reason: c.reason,
             })
             .collect();
@@ -299,7 +294,7 @@ impl Vafa {
                 .into_iter()
                 .collect(),
             cards,
-            id: row.id,
+            id: row.id.into(),
             first_name: row.first_name,
             last_name: row.last_name,
             mobile: row.mobile,
@@ -307,8 +302,8 @@ impl Vafa {
             birth_calendar: row.birth_calendar,
             anniversary: row.anniversary,
             gender: row.gender,
-            referrer_id: row.referrer_id,
-            branch: row.branch,
+            referrer_id: row.referrer_id.map(String::from),
+            branch: row.branch.into(),
             created_at: row.created_at,
         })
     }
@@ -349,12 +344,12 @@ pub(crate) fn member_of(
     match key {
         MemberKey::Card(c) => {
             let row = super::cards::active_card(conn, &card_of(c)?)?;
-            Ok((row.member_id, Some(row.number)))
+            Ok((row.member_id.into(), Some(row.number.into())))
         }
         MemberKey::Mobile(m) => {
             let row = store::members::by_mobile(conn, m.as_str())?
                 .ok_or_else(|| Error::UnknownMember { key: m.local() })?;
-            Ok((row.id, None))
+            Ok((row.id.into(), None))
         }
         MemberKey::Id(id) => {
             let canonical = parse_id(id).ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
@@ -444,7 +439,7 @@ fn shown(d: &GivenDate) -> String {
 /// An empty member record with a new id.
 pub(crate) fn blank_row(branch: &str, now: &str) -> MemberRow {
     MemberRow {
-        id: new_id(),
+        id: new_id().into(),
         first_name: String::new(),
         last_name: String::new(),
         mobile: String::new(),
@@ -455,7 +450,7 @@ pub(crate) fn blank_row(branch: &str, now: &str) -> MemberRow {
         gender: None,
         referrer_id: None,
         fields: "{}".into(),
-        branch: branch.to_string(),
+        branch: branch.into(),
         created_at: now.to_string(),
         updated_at: now.to_string(),
     }
@@ -477,13 +472,7 @@ pub(crate) fn insert_member(
         });
     }
     store::members::insert(conn, row)?;
-    store::outbox::push(
-        conn,
-        "member",
-        &row.id,
-        &serde_json::to_value(row).unwrap_or_default(),
-        now,
-    )?;
+    store::outbox::push(conn, &Record::Member(row.clone()), now)?;
     if let Some(card) = card {
         super::cards::assign_in(conn, &row.id, card, now, branch)?;
     }

@@ -17,6 +17,7 @@ use vafa_core::lot::take_back_earning;
 use vafa_core::money::{AmountError, MAX_AMOUNT, Rials};
 use vafa_core::occasions::{OccasionFile, occasions_on};
 use vafa_core::offer::{Context, MemberFacts, Usage, ValidOffer, decide, period_key};
+use vafa_core::record::{Record, SaleRecord, VoidRecord};
 use vafa_core::sale::{Item, Redeem};
 use vafa_core::staff::Action;
 use vafa_store::{self as store, ledger::Entry, sales::SaleRow};
@@ -132,13 +133,13 @@ fn resolve(conn: &Connection, who: &Customer) -> Result<(Option<String>, Option<
 
 fn balance_of(
     conn: &Connection,
-    member: &Option<String>,
+    member: &Option<impl AsRef<str>>,
     now: DateTime<Utc>,
 ) -> Result<Option<BalanceOut>> {
     match member {
         None => Ok(None),
         Some(m) => {
-            let (credit, points) = store::ledger::spendable(conn, m, now)?;
+            let (credit, points) = store::ledger::spendable(conn, m.as_ref(), now)?;
             Ok(Some(BalanceOut { credit, points }))
         }
     }
@@ -152,8 +153,8 @@ fn result_of(
     now: DateTime<Utc>,
 ) -> Result<SaleResult> {
     Ok(SaleResult {
-        sale_id: Some(s.id.clone()),
-        member_id: s.member_id.clone(),
+        sale_id: Some(s.id.to_string()),
+        member_id: s.member_id.clone().map(String::from),
         at: s.at.clone(),
         gross: s.gross,
         discount: s.discount,
@@ -290,8 +291,8 @@ impl Vafa {
                     continue;
                 }
                 let mut e = Entry::new(member, acc, delta, EntryKind::Void, &at, &branch);
-                e.lot_id = Some(lot_id);
-                e.sale_id = Some(sale_id.clone());
+                e.lot_id = Some(lot_id.into());
+                e.sale_id = Some(sale_id.as_str().into());
                 store::ledger::append(&tx, &e)?;
                 match acc {
                     Account::Credit => reversed.0 += delta,
@@ -305,13 +306,15 @@ impl Vafa {
             }
         }
         store::sales::mark_void(&tx, &sale, &void_id, reason, &at)?;
-        store::outbox::push(
-            &tx,
-            "void",
-            &void_id,
-            &serde_json::json!({"id": void_id, "sale_id": sale_id, "reason": reason, "at": at, "branch": branch, "entries": entries}),
-            &at,
-        )?;
+        let record = Record::Void(VoidRecord {
+            id: void_id.as_str().into(),
+            sale_id: sale_id.as_str().into(),
+            reason: reason.map(str::to_string),
+            at: at.clone(),
+            branch: branch.as_str().into(),
+            entries,
+        });
+        store::outbox::push(&tx, &record, &at)?;
         self.audit(
             &tx,
             "void",
@@ -326,7 +329,7 @@ impl Vafa {
         Ok(VoidResult {
             sale_id,
             void_id,
-            member_id: sale.member_id,
+            member_id: sale.member_id.map(String::from),
             credit_reversed: reversed.0,
             points_reversed: reversed.1,
             balance,
@@ -364,7 +367,7 @@ pub(crate) fn write_sale(
             let row = store::members::by_id(tx, m)?
                 .ok_or_else(|| Error::UnknownMember { key: m.clone() })?;
             let stats = store::members::stats(tx, m)?;
-            referrer = row.referrer_id.clone();
+            referrer = row.referrer_id.clone().map(String::from);
             facts = Some(member_facts(&row, &stats, tier.clone()));
             (tier, Some(store::ledger::spendable(tx, m, at_utc)?.0))
         }
@@ -413,10 +416,10 @@ pub(crate) fn write_sale(
     let amounts = decision.amounts.clone();
     let offers = decision.lines.clone();
     let row = SaleRow {
-        id: sale_id.to_string(),
-        member_id: member.clone(),
-        card_number: card,
-        branch: branch.to_string(),
+        id: sale_id.into(),
+        member_id: member.clone().map(Into::into),
+        card_number: card.map(Into::into),
+        branch: branch.into(),
         at: at_s.clone(),
         at_utc: at_utc.to_rfc3339(),
         gross: amounts.gross,
@@ -448,8 +451,8 @@ pub(crate) fn write_sale(
                     &at_s,
                     branch,
                 );
-                e.lot_id = Some(lot);
-                e.sale_id = Some(sale_id.to_string());
+                e.lot_id = Some(lot.into());
+                e.sale_id = Some(sale_id.into());
                 store::ledger::append(tx, &e)?;
                 entries.push(e);
             }
@@ -496,7 +499,7 @@ pub(crate) fn write_sale(
             });
             let mut e = Entry::new(m, account, amount, EntryKind::Earn, &at_s, branch);
             e.expires_at = expiry(at_utc, days);
-            e.sale_id = Some(sale_id.to_string());
+            e.sale_id = Some(sale_id.into());
             e.note = offer.map(|o| format!("offer:{o}"));
             store::ledger::append(tx, &e)?;
             entries.push(e);
@@ -534,7 +537,7 @@ pub(crate) fn write_sale(
                     at_utc,
                     a.expires_days.unwrap_or(config.earn.credit_expire_days),
                 );
-                e.sale_id = Some(sale_id.to_string());
+                e.sale_id = Some(sale_id.into());
                 e.note = Some(format!("referral:{m}"));
                 store::ledger::append(tx, &e)?;
                 entries.push(e);
@@ -542,19 +545,21 @@ pub(crate) fn write_sale(
         }
         store::members::count_visit(tx, m, &row, items, 1)?;
     }
-    store::outbox::push(
-        tx,
-        "sale",
-        sale_id,
-        &serde_json::json!({
-            // The full explanation stays with the till's sale; head office gets what applied.
-            "sale": SaleRow { offers: String::new(), ..row.clone() },
-            "offers": offers.iter().filter(|o| o.chosen).collect::<Vec<_>>(),
-            "items": items,
-            "entries": entries,
-        }),
-        &now.to_rfc3339(),
-    )?;
+    let record = Record::Sale(Box::new(SaleRecord {
+        // The full explanation stays with the till's sale; head office gets what applied.
+        sale: SaleRow {
+            offers: String::new(),
+            ..row.clone()
+        },
+        offers: offers
+            .iter()
+            .filter(|o| o.chosen)
+            .map(|o| serde_json::to_value(o).unwrap_or_default())
+            .collect(),
+        items: items.to_vec(),
+        entries,
+    }));
+    store::outbox::push(tx, &record, &now.to_rfc3339())?;
     result_of(tx, &row, offers, now.max(at_utc))
 }
 

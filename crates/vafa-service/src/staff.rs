@@ -15,6 +15,7 @@ use vafa_store::Connection;
 use super::{MemberKey, Vafa};
 use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::ledger::{Account, EntryKind, allocate};
+use vafa_core::record::Record;
 use vafa_core::staff::{
     Action, AuditRecord, Break, Role, after_wrong_pin, check_new_pin, required_role, verify_chain,
 };
@@ -479,23 +480,17 @@ impl Vafa {
             })?;
             for (lot, take) in draws {
                 let mut e = Entry::new(&member_id, account, -take, EntryKind::Adjust, &at, &branch);
-                e.lot_id = Some(lot);
+                e.lot_id = Some(lot.into());
                 e.note = Some(reason.clone());
                 store::ledger::append(&tx, &e)?;
                 written.push(e);
             }
         }
-        let ids: Vec<String> = written.iter().map(|e| e.id.clone()).collect();
+        let ids: Vec<String> = written.iter().map(|e| e.id.to_string()).collect();
         entries.extend(written);
         // Each entry (and any expiry written on the way) travels to head office on its own.
         for e in &entries {
-            store::outbox::push(
-                &tx,
-                "entry",
-                &e.id,
-                &serde_json::to_value(e).unwrap_or_default(),
-                &at,
-            )?;
+            store::outbox::push(&tx, &Record::Entry(e.clone()), &at)?;
         }
         self.audit(
             &tx,

@@ -127,7 +127,7 @@ impl Vafa {
         }
         let now = self.now_utc().to_rfc3339();
         let tx = self.write_tx()?;
-        let same = state(&tx)?.is_some_and(|s| s.terminal_id == hello.terminal_id);
+        let same = state(&tx)?.is_some_and(|s| hello.terminal_id == s.terminal_id);
         if same {
             store::sync::reconnect(&tx, link.url(), token.trim(), ca_pem)?;
         } else {

@@ -9,47 +9,10 @@ use vafa_core::lot::{LotState, OnLot, Settled, settle};
 use vafa_core::overdraft::may_spend;
 
 use super::members;
+use super::sql::{Sql, get, opt};
 
-/// One ledger entry as written.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Entry {
-    pub id: String,
-    pub member_id: String,
-    pub account: &'static str,
-    pub amount: i64,
-    pub kind: &'static str,
-    pub lot_id: Option<String>,
-    pub expires_at: Option<String>,
-    pub sale_id: Option<String>,
-    pub at: String,
-    pub branch: String,
-    pub note: Option<String>,
-}
-
-impl Entry {
-    pub fn new(
-        member_id: &str,
-        account: Account,
-        amount: i64,
-        kind: EntryKind,
-        at: &str,
-        branch: &str,
-    ) -> Entry {
-        Entry {
-            id: vafa_core::ids::new_id(),
-            member_id: member_id.to_string(),
-            account: account.as_str(),
-            amount,
-            kind: kind.as_str(),
-            lot_id: None,
-            expires_at: None,
-            sale_id: None,
-            at: at.to_string(),
-            branch: branch.to_string(),
-            note: None,
-        }
-    }
-}
+/// One ledger entry as written (and as it travels to head office).
+pub use vafa_core::record::Entry;
 
 /// Appends an entry and keeps the caches (lot remaining, member balance) in step.
 /// A positive entry without `lot_id` opens a lot; any entry with `lot_id` changes that lot
@@ -61,8 +24,8 @@ impl Entry {
 pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
     let (amount, lot_expiry) = match &e.lot_id {
         Some(lot) => {
-            let here = lot_state(conn, lot, &e.member_id, e.account)?;
-            let kind = EntryKind::parse(e.kind).unwrap_or(EntryKind::Adjust);
+            let here = lot_state(conn, lot, &e.member_id, e.account.as_str())?;
+            let kind = e.kind;
             let s = settle(
                 here.state,
                 here.unplaced,
@@ -79,7 +42,7 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
         conn.prepare_cached(
             "INSERT INTO ledger_noop (entry_id) VALUES (?1) ON CONFLICT (entry_id) DO NOTHING",
         )?
-        .execute([&e.id])?;
+        .execute([Sql(&e.id)])?;
         return Ok(0);
     }
     conn.prepare_cached(
@@ -87,9 +50,9 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
          VALUES (:id, :m, :acc, :amt, :kind, :lot, :exp, :sale, :at, :branch, :note)",
     )?
     .execute(named_params! {
-        ":id": e.id, ":m": e.member_id, ":acc": e.account, ":amt": amount, ":kind": e.kind,
-        ":lot": e.lot_id, ":exp": e.expires_at, ":sale": e.sale_id, ":at": e.at,
-        ":branch": e.branch, ":note": e.note,
+        ":id": Sql(&e.id), ":m": Sql(&e.member_id), ":acc": Sql(&e.account), ":amt": amount,
+        ":kind": Sql(&e.kind), ":lot": opt(&e.lot_id), ":exp": e.expires_at,
+        ":sale": opt(&e.sale_id), ":at": e.at, ":branch": Sql(&e.branch), ":note": e.note,
     })?;
     let seq = conn.last_insert_rowid();
     match &e.lot_id {
@@ -102,9 +65,9 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(rusqlite::params![
-                e.id,
-                e.member_id,
-                e.account,
+                Sql(&e.id),
+                Sql(&e.member_id),
+                Sql(&e.account),
                 amount,
                 e.expires_at,
                 seq
@@ -112,7 +75,7 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
         }
         Some(lot) => {
             conn.prepare_cached("UPDATE lots SET remaining = remaining + ?2 WHERE lot_id = ?1")?
-                .execute(rusqlite::params![lot, amount])?;
+                .execute(rusqlite::params![Sql(lot), amount])?;
             if amount > 0
                 && let Some(exp) = &lot_expiry
             {
@@ -172,10 +135,10 @@ fn write_settled(conn: &Connection, e: &Entry, lot: &str, s: &Settled) -> Result
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(rusqlite::params![
-                e.id,
+                Sql(&e.id),
                 on,
-                e.member_id,
-                e.account,
+                Sql(&e.member_id),
+                Sql(&e.account),
                 amount,
                 e.at
             ])?;
@@ -187,12 +150,12 @@ fn write_settled(conn: &Connection, e: &Entry, lot: &str, s: &Settled) -> Result
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(rusqlite::params![
-            e.id,
+            Sql(&e.id),
             lot,
-            e.member_id,
-            e.account,
-            e.kind,
-            e.sale_id,
+            Sql(&e.member_id),
+            Sql(&e.account),
+            Sql(&e.kind),
+            opt(&e.sale_id),
             s.unheld
         ])?;
     }
@@ -410,14 +373,13 @@ pub fn expire_due(
         "SELECT lot_id, account, remaining FROM lots
          WHERE member_id = ?1 AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?2",
     )?;
-    let due: Vec<(String, String, i64)> = stmt
+    let due: Vec<(String, Account, i64)> = stmt
         .query_map(rusqlite::params![member_id, utc(now)], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok((r.get(0)?, get(r, 1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
     for (lot, account, remaining) in due {
-        let account = Account::parse(&account).unwrap_or(Account::Credit);
         let mut e = Entry::new(
             member_id,
             account,
@@ -426,7 +388,7 @@ pub fn expire_due(
             at,
             branch,
         );
-        e.lot_id = Some(lot);
+        e.lot_id = Some(lot.into());
         append(conn, &e)?;
         out.push(e);
     }
