@@ -11,8 +11,10 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use super::args::date;
+use super::output::Out;
 use vafa_core::digits::normalize_digits;
-use vafa_core::error::{Error, Result, Why};
+use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::lang::Lang;
 use vafa_service::Vafa;
 use vafa_service::reports::{self as rep, DEFAULT_WITHIN_DAYS, Window};
@@ -94,17 +96,9 @@ fn figures(title: Label, rows: Vec<(Label, Cell)>, l: Lang) -> Table {
     }
 }
 
-fn date_arg(field: &str, text: &Option<String>) -> Result<Option<NaiveDate>> {
+fn date_arg(field: Field, text: &Option<String>) -> Result<Option<NaiveDate>> {
     text.as_deref()
-        .map(|t| {
-            vafa_core::calendar::parse_date(t)
-                .map(|g| g.date)
-                .map_err(|error| Error::InvalidDate {
-                    field: field.into(),
-                    value: t.into(),
-                    error,
-                })
-        })
+        .map(|t| date(field, t).map(|g| g.date))
         .transpose()
 }
 
@@ -114,7 +108,7 @@ fn within_arg(text: &Option<String>) -> Result<u32> {
         Some(t) => normalize_digits(t.trim())
             .parse::<u32>()
             .map_err(|_| Error::Invalid {
-                field: "--within".into(),
+                field: Field::Within,
                 value: t.clone(),
                 why: Why::BadChars,
             }),
@@ -122,7 +116,8 @@ fn within_arg(text: &Option<String>) -> Result<u32> {
 }
 
 /// Runs `vafa report …`.
-pub fn run(v: &Vafa, args: ReportArgs, json: bool) -> Result<()> {
+pub(crate) fn run(args: ReportArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
+    let json = out.json();
     if let Some(path) = &args.out {
         let csv = path
             .extension()
@@ -130,13 +125,16 @@ pub fn run(v: &Vafa, args: ReportArgs, json: bool) -> Result<()> {
         if !csv {
             // Charts (.svg, .png, .html) are not drawn yet.
             return Err(Error::Invalid {
-                field: "--out".into(),
+                field: Field::OutFile,
                 value: path.display().to_string(),
                 why: Why::UnknownChoice,
             });
         }
     }
-    let w = v.report_window(date_arg("--from", &args.from)?, date_arg("--to", &args.to)?)?;
+    let w = v.report_window(
+        date_arg(Field::WindowFrom, &args.from)?,
+        date_arg(Field::WindowTo, &args.to)?,
+    )?;
     let l = v.lang();
     let (report, tables, empty) = match args.what {
         ReportCmd::Summary => {
