@@ -256,3 +256,307 @@ fn an_empty_shop_is_zeros() {
     let text = s.ok(&["report", "visits"]);
     assert!(text.contains("No visits in this window"), "{text}");
 }
+
+fn write(s: &Shop, name: &str, text: &str) -> String {
+    let p = s.dir.path().join(name);
+    std::fs::write(&p, text).expect("write");
+    p.to_str().expect("path").to_string()
+}
+
+const TEA_CAKE: [&str; 4] = [
+    "--item",
+    "tea:1:50000:drinks",
+    "--item",
+    "cake:1:50000:food",
+];
+
+/// Five members whose visits in the window (11-01 to 11-22) give every segment but
+/// `others`, baskets for the pairs, referrals and one offer:
+///
+/// | member | visit days (100,000 each unless said)              | recency | r f m |
+/// | p      | 11-18 … 11-22, and 50,000 more on 11-22 (one visit) | 0  | 5 5 4 (550,000) |
+/// | s      | 11-21: 1,000,000 (the offer "big")                 | 1  | 4 1 5 |
+/// | q      | 11-05, 11-09, 11-13, 11-17 (baskets 1–4)           | 5  | 3 4 3 |
+/// | t      | 11-04 (basket 5), 11-08, 11-12                     | 10 | 2 3 2 |
+/// | r      | 11-01, 11-02; 11-03 with tea and cake, voided       | 20 | 1 2 1 |
+///
+/// p brought s and r, q brought t (all enrolled today), and q also brought u, who enrolled
+/// on 1 June and never came.
+fn rfm_shop() -> (Shop, [String; 6]) {
+    let s = Shop::new();
+    let offers = write(
+        &s,
+        "o.toml",
+        "[[offer]]\nid = \"big\"\n[offer.when]\nmin_amount = 1000000\n[offer.reward]\nextra_credit = 20000\n",
+    );
+    s.ok(&["offers", "import", &offers]);
+    let p = enrol_at(&s, common::NOW, "P", "09120000011", None);
+    let q = enrol_at(&s, common::NOW, "Q", "09120000012", None);
+    let sm = enrol_at(&s, common::NOW, "S", "09120000013", Some("09120000011"));
+    let t = enrol_at(&s, common::NOW, "T", "09120000014", Some("09120000012"));
+    let r = enrol_at(&s, common::NOW, "R", "09120000015", Some("09120000011"));
+    let u = enrol_at(
+        &s,
+        "2026-06-01T10:00:00+03:30",
+        "U",
+        "09120000016",
+        Some("09120000012"),
+    );
+    for d in 18..=22 {
+        sale(&s, &p, &format!("11-{d}T08"), "100000", &[]);
+    }
+    sale(&s, &p, "11-22T09", "50000", &[]);
+    sale(&s, &sm, "11-21T10", "1000000", &[]);
+    sale(&s, &q, "11-05T10", "100000", &TEA_CAKE);
+    sale(&s, &q, "11-09T10", "100000", &TEA_CAKE);
+    sale(
+        &s,
+        &q,
+        "11-13T10",
+        "100000",
+        &["--item", "tea:2:50000:drinks"],
+    );
+    sale(
+        &s,
+        &q,
+        "11-17T10",
+        "100000",
+        &[
+            "--item",
+            "cake:1:50000:food",
+            "--item",
+            "milk:1:50000:drinks",
+        ],
+    );
+    sale(
+        &s,
+        &t,
+        "11-04T10",
+        "100000",
+        &["--item", "milk:2:50000:drinks"],
+    );
+    sale(&s, &t, "11-08T10", "100000", &[]);
+    sale(&s, &t, "11-12T10", "100000", &[]);
+    sale(&s, &r, "11-01T10", "100000", &[]);
+    sale(&s, &r, "11-02T10", "100000", &[]);
+    let voided = sale(&s, &r, "11-03T10", "100000", &TEA_CAKE);
+    s.ok(&["sale", "void", &voided]);
+    (s, [p, q, sm, t, r, u])
+}
+
+#[test]
+fn rfm_scores_and_segments_by_hand() {
+    let (s, [p, q, sm, t, r, _]) = rfm_shop();
+    let got = report(&s, &["rfm"]);
+    // n = 5 with distinct values: each score is the member's rank, 5 the best.
+    let want = |id: &str, rec: i64, f: u64, m: i64, scores: [u8; 3], seg: &str| {
+        json!({"id": id, "recency_days": rec, "frequency": f, "monetary": m,
+               "r": scores[0], "f": scores[1], "m": scores[2], "segment": seg})
+    };
+    let mut rows = vec![
+        want(&p, 0, 5, 550_000, [5, 5, 4], "champions"),
+        want(&q, 5, 4, 400_000, [3, 4, 3], "loyal"),
+        want(&sm, 1, 1, 1_000_000, [4, 1, 5], "new"),
+        want(&t, 10, 3, 300_000, [2, 3, 2], "at_risk"),
+        want(&r, 20, 2, 200_000, [1, 2, 1], "lost"),
+    ];
+    rows.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+    assert_eq!(got["members"], Value::Array(rows));
+    assert_eq!(
+        got["segments"],
+        json!({"champions": 1, "loyal": 1, "new": 1, "at_risk": 1, "lost": 1, "others": 0})
+    );
+}
+
+#[test]
+fn pairs_and_lift_by_hand() {
+    let (s, _) = rfm_shop();
+    let got = report(&s, &["products"]);
+    // Five baskets (the voided one counts nowhere): {tea, cake} ×2, {tea}, {cake, milk},
+    // {milk}. n(tea) = n(cake) = 3, n(milk) = 2, n(tea, cake) = 2; cake and milk meet once,
+    // below the two sales a pair needs.
+    // support 2/5 = 0.4000; confidence 2/3 = 0.6666 (toward zero); lift 2·5/(3·3) = 1.1111.
+    assert_eq!(got["sales_with_items"], 5);
+    let rule = |a: &str, b: &str| {
+        json!({"a": a, "b": b, "together": 2, "support": "0.4000",
+               "confidence": "0.6666", "lift": "1.1111"})
+    };
+    assert_eq!(
+        got["pairs"],
+        json!([rule("cake", "tea"), rule("tea", "cake")])
+    );
+    // drinks: tea 50k + 50k + 100k and milk 50k + 100k, in all five baskets; food: cake ×3.
+    assert_eq!(
+        got["categories"],
+        json!([
+            {"category": "drinks", "sales": 5, "amount": 350_000},
+            {"category": "food", "sales": 3, "amount": 150_000},
+        ])
+    );
+    // Category rules: drinks ⇒ food 3/5, food ⇒ drinks 3/3, lift 3·5/(5·3) = 1 (equal
+    // lift and support: by name).
+    let cats = &got["category_pairs"];
+    assert_eq!(
+        (&cats[0]["a"], &cats[0]["confidence"]),
+        (&json!("drinks"), &json!("0.6000"))
+    );
+    assert_eq!(
+        (&cats[1]["a"], &cats[1]["confidence"]),
+        (&json!("food"), &json!("1.0000"))
+    );
+    assert_eq!(
+        (&cats[0]["lift"], &cats[1]["support"]),
+        (&json!("1.0000"), &json!("0.6000"))
+    );
+}
+
+#[test]
+fn referrals_and_offers_by_hand() {
+    let (s, [p, q, ..]) = rfm_shop();
+    // p brought s (1,000,000) and r (200,000); q brought t (300,000) and u, who enrolled
+    // before the window.
+    assert_eq!(
+        report(&s, &["referrals"])["referrers"],
+        json!([
+            {"id": p, "referred": 2, "referred_spend": 1_200_000},
+            {"id": q, "referred": 1, "referred_spend": 300_000},
+        ])
+    );
+    // "big" gave s 20,000 of credit on 11-21. The comparison: the four other members who
+    // visited in the window, from the offer's first use (11-21) to 11-22: only p came, twice
+    // (100,000 + 150,000): 2/4 = 0.50 visits and 62,500 each. s: one visit of 1,000,000.
+    // uplift = (1,000,000 × 4 − 250,000 × 1) × 100 / (250,000 × 1) = 1500.00.
+    let got = report(&s, &["offers"]);
+    let big = &got["offers"][0];
+    assert_eq!(big["id"], "big");
+    assert_eq!(
+        (
+            &big["uses"],
+            &big["members"],
+            &big["reward_value"],
+            &big["sales_with"]
+        ),
+        (&json!(1), &json!(1), &json!(20_000), &json!(1))
+    );
+    assert_eq!(
+        big["comparison"],
+        json!({"members": 4, "visits_per_member": "0.50", "spend_per_member": 62_500})
+    );
+    assert_eq!(
+        big["users"],
+        json!({"members": 1, "visits_per_member": "1.00", "spend_per_member": 1_000_000})
+    );
+    assert_eq!(big["uplift_percent"], "1500.00");
+    assert_eq!(big["comparison_kind"], "eligible_non_users");
+    assert_eq!(big["too_small"], true);
+}
+
+#[test]
+fn one_members_picture() {
+    let (s, [p, q, .., u]) = rfm_shop();
+    let m = report(&s, &["member", &p]);
+    assert_eq!(
+        (
+            &m["recency_days"],
+            &m["frequency"],
+            &m["spend"],
+            &m["segment"]
+        ),
+        (&json!(0), &json!(5), &json!(550_000), &json!("champions"))
+    );
+    assert_eq!(m["suggested_offer"], "reward");
+    assert_eq!(m["favourite_categories"], json!([]));
+    // q's baskets: drinks 50k + 50k + 100k + 50k, food 50k × 3.
+    let m = report(&s, &["member", &q]);
+    assert_eq!(
+        m["favourite_categories"],
+        json!([{"category": "drinks", "amount": 250_000}, {"category": "food", "amount": 150_000}])
+    );
+    assert_eq!(
+        (&m["segment"], &m["suggested_offer"]),
+        (&json!("loyal"), &json!("come_sooner"))
+    );
+    // u never came: no scores, a win-back offer.
+    let m = report(&s, &["member", &u]);
+    assert_eq!(
+        (&m["frequency"], &m["segment"], &m["r"]),
+        (&json!(0), &Value::Null, &Value::Null)
+    );
+    assert_eq!(m["suggested_offer"], "win_back");
+    let mut args = vec!["report", "member", &q];
+    args.extend_from_slice(&WINDOW);
+    let text = s.ok(&args);
+    assert!(
+        text.contains("loyal") && !text.contains("a discount"),
+        "{text}"
+    );
+    assert!(
+        text.contains("extra credit for a visit within two weeks"),
+        "{text}"
+    );
+}
+
+#[test]
+fn liability_by_hand() {
+    let s = Shop::new();
+    let cfg = write(
+        &s,
+        "c.toml",
+        "[earn]\ncredit_percent = 5\npoints_per = 10000\npoint_value = 100\npoints_expire_days = 40\ncredit_expire_days = 100\n",
+    );
+    s.ok(&["config", "import", &cfg]);
+    let l = s.enrol("L", "09120000021", None);
+    // 09-01: 50,000 credit to 12-10, 100 points to 10-11 (expired by now).
+    // 10-20: 20,000 credit to 2027-01-28, 40 points to 11-29.
+    // 11-20: 10,000 credit to 2027-02-28, 20 points to 12-30.
+    sale(&s, &l, "09-01T10", "1000000", &[]);
+    sale(&s, &l, "10-20T10", "400000", &[]);
+    sale(&s, &l, "11-20T10", "200000", &[]);
+    sale(&s, "guest", "11-21T10", "300000", &[]);
+    // As of 11-22: within 30 days (to 12-21) 50,000 credit + 40 points (4,000);
+    // within 90 (to 2027-02-19) 70,000 credit + 60 points (6,000).
+    let got = s.json(&["report", "liability"]);
+    for (k, v) in [
+        ("credit", 80_000),
+        ("points", 60),
+        ("points_value", 6_000),
+        ("gift_cards", 0),
+        ("expiring_30", 54_000),
+        ("expiring_90", 76_000),
+    ] {
+        assert_eq!(got[k], v, "{k}: {got}");
+    }
+}
+
+#[test]
+fn an_empty_shop_says_zeros_in_every_report() {
+    let s = Shop::new();
+    assert_eq!(
+        s.json(&["report", "rfm"]),
+        json!({"members": [], "segments": {"champions": 0, "loyal": 0, "new": 0, "at_risk": 0, "lost": 0, "others": 0}})
+    );
+    assert_eq!(s.json(&["report", "offers"]), json!({"offers": []}));
+    assert_eq!(s.json(&["report", "referrals"])["referrers"], json!([]));
+    let p = s.json(&["report", "products"]);
+    assert_eq!((&p["categories"], &p["pairs"]), (&json!([]), &json!([])));
+    let l = s.json(&["report", "liability"]);
+    assert_eq!(
+        (&l["credit"], &l["points"], &l["expiring_90"]),
+        (&json!(0), &json!(0), &json!(0))
+    );
+    let v = s.json(&["report", "visits"]);
+    assert_eq!(
+        (&v["members"], &v["amount_per_visit"], &v["gap_mean_days"]),
+        (&json!(0), &json!(0), &json!("0.00"))
+    );
+    for what in [
+        "visits",
+        "rfm",
+        "offers",
+        "referrals",
+        "products",
+        "liability",
+    ] {
+        s.ok(&["report", what]);
+    }
+}
