@@ -560,3 +560,44 @@ fn an_empty_shop_says_zeros_in_every_report() {
         s.ok(&["report", what]);
     }
 }
+
+#[test]
+fn an_offer_everyone_got_is_compared_with_before() {
+    let s = Shop::new();
+    let x = s.enrol("X", "09120000031", None);
+    sale(&s, &x, "10-25T10", "100000", &[]);
+    sale(&s, &x, "11-01T10", "100000", &[]);
+    let offers = write(
+        &s,
+        "o.toml",
+        "[[offer]]\nid = \"all\"\n[offer.reward]\nextra_credit = 10000\n",
+    );
+    s.ok(&["offers", "import", &offers]);
+    sale(&s, &x, "11-10T10", "100000", &[]);
+    sale(&s, &x, "11-20T10", "200000", &[]);
+    // x is the only member who came, and got it: x from 11-10 to 11-22 (2 visits, 300,000)
+    // against x over the 13 days before (10-28 to 11-09: the visit of 11-01, 100,000).
+    // uplift = (300,000 − 100,000) × 100 / 100,000 = 200.00.
+    let got = report(&s, &["offers"]);
+    let all = &got["offers"][0];
+    assert_eq!(all["comparison_kind"], "users_before");
+    assert_eq!(
+        (&all["uses"], &all["reward_value"]),
+        (&json!(2), &json!(20_000))
+    );
+    assert_eq!(
+        (
+            &all["users"]["visits_per_member"],
+            &all["users"]["spend_per_member"]
+        ),
+        (&json!("2.00"), &json!(300_000))
+    );
+    assert_eq!(
+        (
+            &all["comparison"]["visits_per_member"],
+            &all["comparison"]["spend_per_member"]
+        ),
+        (&json!("1.00"), &json!(100_000))
+    );
+    assert_eq!(all["uplift_percent"], "200.00");
+}

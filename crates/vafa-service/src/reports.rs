@@ -185,10 +185,11 @@ impl Vafa {
     }
 
     /// `report offers`: each offer used in the window, its users against a comparison group
-    /// (see the README: eligible = every member with a visit in the window; the users are
-    /// measured from their first use to the window's end, the others from the offer's first
-    /// use in the window; each `before` is the same number of days just before). Offers
-    /// defined but not used in the window are listed with zeros.
+    /// (docs/reports.md): eligible = every member with a visit in the window; every group is
+    /// measured over the same days, from the offer's first use in the window to its end
+    /// (`after`) and the as many days just before (`before`, the users' own comparison when
+    /// everyone eligible received it). Offers defined but not used in the window are listed
+    /// with zeros.
     pub fn report_offers(&self, w: &Window) -> Result<OffersReport> {
         self.require(Action::Reports)?;
         let used = store::reports::offer_uses(&self.conn, w.from(), w.to())?;
@@ -221,6 +222,7 @@ impl Vafa {
             let first: BTreeMap<&str, NaiveDate> =
                 o.first_use.iter().map(|(m, d)| (m.as_str(), *d)).collect();
             let start = first.values().min().copied().unwrap_or(w.from());
+            let n = span(start, w.to());
             let members: BTreeSet<&str> = active
                 .iter()
                 .copied()
@@ -228,17 +230,10 @@ impl Vafa {
                 .collect();
             let eligible: Vec<Eligible> = members
                 .into_iter()
-                .map(|m| {
-                    let (received, pivot) = match first.get(m) {
-                        Some(d) => (true, *d),
-                        None => (false, start),
-                    };
-                    let n = span(pivot, w.to());
-                    Eligible {
-                        received,
-                        after: period(m, pivot, w.to()),
-                        before: period(m, days_before(pivot, n), days_before(pivot, 1)),
-                    }
+                .map(|m| Eligible {
+                    received: first.contains_key(m),
+                    after: period(m, start, w.to()),
+                    before: period(m, days_before(start, n), days_before(start, 1)),
                 })
                 .collect();
             rows.push(offer_effect(&o.offer, &eligible));
