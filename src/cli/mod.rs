@@ -97,6 +97,8 @@ pub enum Command {
     Adjust(member::AdjustArgs),
     /// Reports over a window of days (manager and above).
     Report(report::ReportArgs),
+    /// Offers suggested from behaviour, each with its reasoning and the members it targets.
+    Suggest(report::SuggestArgs),
 }
 
 pub fn default_data_dir() -> PathBuf {
@@ -190,5 +192,6 @@ fn dispatch(
         Command::Hq(c) => sync::hq(c, v, out),
         Command::Sync(a) => sync::run(a, v, out),
         Command::Report(a) => report::run(a, v, out),
+        Command::Suggest(a) => report::suggest(a, v, out),
     }
 }

@@ -18,6 +18,7 @@ use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::lang::Lang;
 use vafa_service::Vafa;
 use vafa_service::reports::{self as rep, DEFAULT_WITHIN_DAYS, Window};
+use vafa_service::suggest::Reason;
 use vafa_text::format::{num, rials, show_day};
 use vafa_text::report::{Label, decimal, label, suggestion};
 
@@ -59,6 +60,63 @@ pub enum ReportCmd {
     Liability,
     /// One member: recency, frequency, spend, favourite categories, segment, suggested offer.
     Member { id: String },
+}
+
+/// `vafa suggest`.
+#[derive(Args, Debug)]
+pub struct SuggestArgs {
+    /// The window's first day (ISO or Jalali); default: 365 days before --to.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// The window's last day (ISO or Jalali); default: today.
+    #[arg(long)]
+    pub to: Option<String>,
+}
+
+/// Runs `vafa suggest`: each suggestion's reasoning, then the members it targets.
+pub(crate) fn suggest(args: SuggestArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
+    let w = v.report_window(
+        date_arg(Field::WindowFrom, &args.from)?,
+        date_arg(Field::WindowTo, &args.to)?,
+    )?;
+    let s = v.suggest(&w)?;
+    let mut o = std::io::stdout().lock();
+    if out.json() {
+        let _ = writeln!(
+            o,
+            "{}",
+            serde_json::to_string_pretty(&s).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    let l = v.lang();
+    let _ = writeln!(o, "{}", vafa_text::report::window(w.from(), w.to(), l));
+    if s.suggestions.is_empty() {
+        let _ = writeln!(o, "{}", label(l, Label::NothingToSuggest));
+    }
+    for x in &s.suggestions {
+        let why = match &x.reason {
+            Reason::WinBack { lapsing } => vafa_text::report::win_back_reason(lapsing.len(), l),
+            Reason::CrossSell {
+                a,
+                b,
+                confidence,
+                lift,
+            } => vafa_text::report::cross_sell_reason(
+                a,
+                b,
+                &confidence.to_string(),
+                &lift.to_string(),
+                x.members.len(),
+                l,
+            ),
+        };
+        let _ = writeln!(o, "\n{why}");
+        for m in &x.members {
+            let _ = writeln!(o, "  {m}");
+        }
+    }
+    Ok(())
 }
 
 /// One value of a table.

@@ -601,3 +601,28 @@ fn an_offer_everyone_got_is_compared_with_before() {
     );
     assert_eq!(all["uplift_percent"], "200.00");
 }
+
+#[test]
+fn suggest_wins_back_lapsing_regulars() {
+    let (s, [p, q, ..]) = rfm_shop();
+    // As of 12-01: q's usual gap is 4 days and 14 have passed; p's is 1 and 9 have passed.
+    // Nobody else has four visit days. The only category rule (drinks ⇒ food) has lift 1.
+    let window = ["suggest", "--from", "2026-11-01", "--to", "2026-12-01"];
+    let got = s.json(&window);
+    assert_eq!(
+        got,
+        json!({"suggestions": [{
+            "kind": "win_back",
+            "lapsing": [
+                {"member": q, "visits": 4, "median_gap_days": "4.0", "days_since": 14, "last_visit": "2026-11-17"},
+                {"member": p, "visits": 5, "median_gap_days": "1.0", "days_since": 9, "last_visit": "2026-11-22"},
+            ],
+            "members": [q, p],
+        }]})
+    );
+    let text = s.ok(&window);
+    assert!(text.contains("2 regulars have stayed away"), "{text}");
+    let empty = Shop::new();
+    assert_eq!(empty.json(&["suggest"]), json!({"suggestions": []}));
+    assert!(empty.ok(&["suggest"]).contains("Nothing to suggest"));
+}

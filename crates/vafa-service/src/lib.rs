@@ -14,6 +14,7 @@ mod readers;
 pub mod reports;
 mod sales;
 mod staff;
+pub mod suggest;
 mod sync;
 
 pub use backups::{AutoBackup, BackupStatus};

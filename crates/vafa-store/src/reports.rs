@@ -345,3 +345,16 @@ pub fn member_totals(
         .collect();
     Ok(Some(row))
 }
+
+/// Every (member, category) with spend since they joined (`member_category_spend`; the
+/// category `""` left out), by member.
+pub fn member_categories(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, category FROM member_category_spend
+         WHERE amount > 0 AND category <> '' ORDER BY member_id, category",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

@@ -22,6 +22,8 @@ pub enum Label {
     Pairs,
     Liability,
     Member,
+    /// Said when `vafa suggest` has nothing to suggest.
+    NothingToSuggest,
     /// Before the window's two days.
     Window,
     /// Between them.
@@ -136,6 +138,8 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         (Pairs, En) => "Bought together",
         (Liability, Fa) => "تعهدات",
         (Liability, En) => "Liability",
+        (NothingToSuggest, Fa) => "در این بازه پیشنهادی نیست.",
+        (NothingToSuggest, En) => "Nothing to suggest in this window.",
         (Member, Fa) => "عضو",
         (Member, En) => "Member",
         (Window, Fa) => "از",
@@ -332,6 +336,40 @@ pub fn suggestion(lang: Lang, s: Suggestion, category: Option<&str>) -> String {
             (None, true) => "اعتبار اضافه در خرید بعدی".into(),
             (None, false) => "extra credit on the next purchase".into(),
         },
+    }
+}
+
+/// `vafa suggest`'s win-back reasoning: `n` regulars stayed away too long.
+pub fn win_back_reason(n: usize, lang: Lang) -> String {
+    let n = crate::format::num(i64::try_from(n).unwrap_or(i64::MAX), lang);
+    match lang {
+        Lang::Fa => {
+            format!("{n} مشتری همیشگی بیش از دو برابر فاصلهٔ معمول خود نیامده‌اند: پیشنهاد بازگشت.")
+        }
+        Lang::En => format!(
+            "{n} regulars have stayed away more than twice their usual gap: a win-back offer."
+        ),
+    }
+}
+
+/// `vafa suggest`'s cross-sell reasoning: who buys `a` also buys `b`; `n` members buy only `a`.
+pub fn cross_sell_reason(
+    a: &str,
+    b: &str,
+    confidence: &str,
+    lift: &str,
+    n: usize,
+    lang: Lang,
+) -> String {
+    let n = crate::format::num(i64::try_from(n).unwrap_or(i64::MAX), lang);
+    let (c, l) = (decimal(confidence, lang), decimal(lift, lang));
+    match lang {
+        Lang::Fa => format!(
+            "خریداران «{a}» «{b}» را هم می‌خرند (اطمینان {c}، ارتقا {l})؛ {n} عضو «{a}» می‌خرند و هرگز «{b}»: تخفیف در «{b}»."
+        ),
+        Lang::En => format!(
+            "Who buys \"{a}\" also buys \"{b}\" (confidence {c}, lift {l}); {n} members buy \"{a}\" but never \"{b}\": a discount on \"{b}\"."
+        ),
     }
 }
 
