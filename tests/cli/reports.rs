@@ -626,3 +626,46 @@ fn suggest_wins_back_lapsing_regulars() {
     assert_eq!(empty.json(&["suggest"]), json!({"suggestions": []}));
     assert!(empty.ok(&["suggest"]).contains("Nothing to suggest"));
 }
+
+#[test]
+fn suggest_cross_sells_a_category() {
+    let s = Shop::new();
+    let m: Vec<String> = (1..=5)
+        .map(|i| s.enrol(&format!("M{i}"), &format!("0912000004{i}"), None))
+        .collect();
+    sale(&s, &m[0], "11-10T10", "100000", &TEA_CAKE);
+    sale(&s, &m[1], "11-11T10", "100000", &TEA_CAKE);
+    sale(
+        &s,
+        &m[2],
+        "11-12T10",
+        "100000",
+        &["--item", "soap:1:100000:home"],
+    );
+    sale(
+        &s,
+        &m[3],
+        "11-13T10",
+        "100000",
+        &["--item", "soap:1:100000:home"],
+    );
+    sale(
+        &s,
+        &m[4],
+        "11-14T10",
+        "100000",
+        &["--item", "tea:2:50000:drinks"],
+    );
+    // Five baskets; drinks in 3, food in 2, both in 2: drinks ⇒ food has confidence 2/3 and
+    // lift 2·5/(3·2) = 1.6666. m5 buys drinks and never food; everyone who buys food buys
+    // drinks, so food ⇒ drinks targets nobody and is left out.
+    let mut args = vec!["suggest"];
+    args.extend_from_slice(&WINDOW);
+    assert_eq!(
+        s.json(&args),
+        json!({"suggestions": [{
+            "kind": "cross_sell", "a": "drinks", "b": "food",
+            "confidence": "0.6666", "lift": "1.6666", "members": [m[4]],
+        }]})
+    );
+}
