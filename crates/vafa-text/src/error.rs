@@ -4,21 +4,19 @@
 use vafa_core::calendar::DateError;
 use vafa_core::error::{Error, OfflineWhy, Why};
 use vafa_core::lang::Lang;
-use vafa_core::money::{AmountError, group_thousands};
+use vafa_core::money::AmountError;
 use vafa_core::sale::{ItemError, SaleError};
 use vafa_core::staff::PinError;
 
 use crate::Say;
+use crate::format::{digits, num, plain};
 use crate::hq::hq_code_fa;
-
-fn money(v: i64) -> String {
-    group_thousands(v, ',')
-}
 
 impl Say for Error {
     /// What went wrong and what to do, in `lang`.
     fn say(&self, lang: Lang) -> String {
         let fa = lang == Lang::Fa;
+        let money = |v: i64| num(v, lang);
         match self {
             Error::NotInitialised { dir } => {
                 if fa {
@@ -59,7 +57,9 @@ impl Say for Error {
             Error::DatabaseTooNew { found, supported } => {
                 if fa {
                     format!(
-                        "این پایگاه داده را نسخهٔ جدیدتری از وفا نوشته است (نسخهٔ طرح {found}؛ این برنامه تا {supported} را می‌شناسد). وفا را به‌روز کنید؛ پرونده دست نخورده باقی ماند."
+                        "این پایگاه داده را نسخهٔ جدیدتری از وفا نوشته است (نسخهٔ طرح {}؛ این برنامه تا {} را می‌شناسد). وفا را به‌روز کنید؛ پرونده دست نخورده باقی ماند.",
+                        plain(found, lang),
+                        plain(supported, lang)
                     )
                 } else {
                     format!(
@@ -325,7 +325,7 @@ impl Say for Error {
             .say(lang),
             Error::Config { line, key, reason } => {
                 let at = match (line, fa) {
-                    (Some(l), true) => format!("سطر {l}"),
+                    (Some(l), true) => format!("سطر {}", plain(l, lang)),
                     (Some(l), false) => format!("line {l}"),
                     (None, true) => "پرونده".to_string(),
                     (None, false) => "the file".to_string(),
@@ -352,7 +352,7 @@ impl Say for Error {
                 reason,
             } => {
                 let at = match (line, fa) {
-                    (Some(l), true) => format!("سطر {l}"),
+                    (Some(l), true) => format!("سطر {}", plain(l, lang)),
                     (Some(l), false) => format!("line {l}"),
                     (None, _) => String::new(),
                 };
@@ -380,13 +380,17 @@ impl Say for Error {
             }
             Error::ImportRows { imported, bad } => {
                 let mut s = if fa {
-                    format!("{imported} ردیف وارد شد؛ {} ردیف پذیرفته نشد:", bad.len())
+                    format!(
+                        "{} ردیف وارد شد؛ {} ردیف پذیرفته نشد:",
+                        num(*imported as i64, lang),
+                        num(bad.len() as i64, lang)
+                    )
                 } else {
                     format!("{imported} rows imported; {} rows refused:", bad.len())
                 };
                 for (line, msg) in bad {
                     s.push_str(&if fa {
-                        format!("\n  سطر {line}: {msg}")
+                        format!("\n  سطر {}: {msg}", plain(line, lang))
                     } else {
                         format!("\n  line {line}: {msg}")
                     });
@@ -418,7 +422,7 @@ impl Say for Error {
             Error::WrongPin { left } => match (left, fa) {
                 (Some(n), true) => format!(
                     "نام یا رمز نادرست است. {} بار دیگر اشتباه، حساب را موقتاً قفل می‌کند.",
-                    vafa_core::digits::to_persian_digits(&n.to_string())
+                    plain(n, lang)
                 ),
                 (Some(n), false) => format!(
                     "Wrong name or PIN. {n} more wrong tries will lock the account for a while."
@@ -430,7 +434,7 @@ impl Say for Error {
                 if fa {
                     format!(
                         "حساب «{name}» پس از چند رمز نادرست تا ساعت {} قفل است. تا آن موقع صبر کنید یا از مدیر بخواهید آن را باز کند («vafa user enable»).",
-                        vafa_core::digits::to_persian_digits(until)
+                        digits(until, lang)
                     )
                 } else {
                     format!(
@@ -559,7 +563,10 @@ impl Say for Error {
                 } else if fa {
                     match hq_code_fa(code) {
                         Some(why) => format!("دفتر مرکزی درخواست را نپذیرفت: {why} ({code})"),
-                        None => format!("دفتر مرکزی درخواست را نپذیرفت ({status}، {code}): {message}"),
+                        None => format!(
+                            "دفتر مرکزی درخواست را نپذیرفت ({}، {code}): {message}",
+                            plain(status, lang)
+                        ),
                     }
                 } else {
                     format!("Head office refused the request ({status}, {code}): {message}")
@@ -569,7 +576,8 @@ impl Say for Error {
                 let a = money(*allowed);
                 match (why, fa) {
                     (OfflineWhy::TooLong { hours }, true) => format!(
-                        "این صندوق بیش از {hours} ساعت است که با دفتر مرکزی همگام نشده؛ تا همگام شود خرج کردن اعتبار ممکن نیست (کسب اعتبار ادامه دارد)."
+                        "این صندوق بیش از {} ساعت است که با دفتر مرکزی همگام نشده؛ تا همگام شود خرج کردن اعتبار ممکن نیست (کسب اعتبار ادامه دارد).",
+                        num(i64::from(*hours), lang)
                     ),
                     (OfflineWhy::TooLong { hours }, false) => format!(
                         "This till has not synced with head office for over {hours} hours: credit cannot be spent until it syncs (earning goes on)."

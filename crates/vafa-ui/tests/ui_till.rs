@@ -12,6 +12,7 @@ use vafa_core::lang::Lang;
 use vafa_devices::{CardRead, ReaderEvent};
 use vafa_service::demo::{self, DemoOptions};
 use vafa_service::{Customer, SaleRequest};
+use vafa_text::format::Unit;
 use vafa_text::i18n::{S, tr};
 use vafa_ui::screen::{start, till};
 use vafa_ui::{App, Message, font, staff};
@@ -94,7 +95,7 @@ fn demo_shop(lang: Lang) -> (tempfile::TempDir, App) {
     let (mut app, _) = App::new(dir.path());
     // Sign in on the on-screen keypad.
     for d in ["1", "4", "0", "5"] {
-        click(&mut app, &vafa_text::i18n::digits(lang, d));
+        click(&mut app, &vafa_text::format::digits(d, lang));
     }
     click(&mut app, tr(lang, S::SignIn));
     assert!(app.staff.is_some(), "signed in with the demo PIN");
@@ -162,11 +163,11 @@ fn redeem_credit() {
     type_into(&mut app, till::AMOUNT_ID, "1000000");
     click(
         &mut app,
-        &till::redeem_label(Lang::En, "toman", false, before.balance.credit),
+        &till::redeem_label(Lang::En, Unit::Toman, false, before.balance.credit),
     );
     assert!(shows(
         &app,
-        &till::redeem_label(Lang::En, "toman", true, before.balance.credit)
+        &till::redeem_label(Lang::En, Unit::Toman, true, before.balance.credit)
     ));
     click(&mut app, tr(Lang::En, S::Confirm));
     assert!(shows(&app, tr(Lang::En, S::SaleDone)));
@@ -178,7 +179,7 @@ fn redeem_credit() {
         result.paid,
         result.gross - result.discount - result.credit_redeemed
     );
-    let shown = vafa_text::i18n::money(Lang::En, "toman", result.credit_redeemed);
+    let shown = vafa_text::format::money(result.credit_redeemed, Unit::Toman, Lang::En);
     assert!(shows(&app, &format!("Paid with credit {shown}")) || shows(&app, &shown));
 }
 
