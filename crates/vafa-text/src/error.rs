@@ -117,7 +117,7 @@ impl Say for Error {
                 error,
             } => match (error, fa) {
                 (DateError::Format, true) => format!(
-                    "«{field}»: «{value}» تاریخ نیست؛ مانند ۱۴۰۵/۰۹/۰۱ یا 2026-11-22 وارد کنید."
+                    "«{field}»: «{value}» تاریخ نیست؛ مانند ۱۴۰۵/۰۹/۰۱ یا ۲۰۲۶-۱۱-۲۲ وارد کنید."
                 ),
                 (DateError::Format, false) => format!(
                     "{field}: \"{value}\" is not a date; type it like 1405/09/01 or 2026-11-22."
@@ -510,7 +510,7 @@ impl Say for Error {
             Error::BackupFolderMissing { folder } => {
                 if fa {
                     format!(
-                        "پوشهٔ پشتیبان «{folder}» پیدا نشد (دیسک وصل نیست؟). فروش ادامه دارد؛ دیسک را وصل کنید یا [backup] folder را در تنظیمات عوض کنید."
+                        "پوشهٔ پشتیبان «{folder}» پیدا نشد (دیسک وصل نیست؟). فروش ادامه دارد؛ دیسک را وصل کنید یا «[backup] folder» را در تنظیمات عوض کنید."
                     )
                 } else {
                     format!(
