@@ -356,11 +356,12 @@ impl Say for Error {
                     (Some(l), false) => format!("line {l}"),
                     (None, _) => String::new(),
                 };
-                let field = if field.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({field})")
+                let field = match (field.is_empty(), fa) {
+                    (true, _) => String::new(),
+                    (false, true) => format!(" («{field}»)"),
+                    (false, false) => format!(" ({field})"),
                 };
+                let reason = crate::offer::fault(reason, lang);
                 if fa {
                     format!(
                         "پروندهٔ پیشنهادها پذیرفته نشد؛ پیشنهاد «{offer}»، {at}{field}: {reason}. هیچ پیشنهادی وارد نشد."

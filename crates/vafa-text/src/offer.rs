@@ -5,9 +5,9 @@
 
 use vafa_core::lang::Lang;
 use vafa_core::offer::model::Period;
-use vafa_core::offer::{Met, Unmet, Why, Yearly};
+use vafa_core::offer::{Met, OfferFault, Unmet, Why, Yearly};
 
-use crate::format::{Unit, hour_minute, jalali, list, money, num};
+use crate::format::{Unit, digits, hour_minute, jalali, list, money, num, rials};
 use crate::names::{self, OfferNames};
 
 /// What the reader needs besides the data: the offers' names and the money unit.
@@ -290,6 +290,83 @@ fn unmet_text(u: &Unmet, r: Reader<'_>) -> String {
         }
         (Unmet::BudgetShort { left }, Lang::Fa) => format!("بودجه کافی نیست ({} مانده)", m(*left)),
         (Unmet::BudgetShort { left }, Lang::En) => format!("budget left {}, not enough", m(*left)),
+    }
+}
+
+/// Why an offers file was refused (the file's figures in rials, as the file writes them).
+/// English as the command line has always said it; what the file or its parser wrote is
+/// quoted.
+pub fn fault(f: &OfferFault, lang: Lang) -> String {
+    use OfferFault as F;
+    let weekdays = vafa_core::offer::model::WEEKDAYS;
+    match (f, lang) {
+        (F::Syntax(m), Lang::Fa) => format!("نوشتار پرونده درست نیست («{m}»)"),
+        (F::Syntax(m), Lang::En) => m.clone(),
+        (F::BadId, Lang::Fa) => "شناسه ۱ تا ۶۴ حرف لاتین، رقم، «-» یا «_» است".into(),
+        (F::BadId, Lang::En) => "an id is 1–64 letters, digits, '-' or '_'".into(),
+        (F::DuplicateId, Lang::Fa) => "این شناسه را پیشنهاد دیگری در همین پرونده دارد".into(),
+        (F::DuplicateId, Lang::En) => "this id is used by an earlier offer in the file".into(),
+        (F::NotPercent(p), Lang::Fa) => {
+            format!("{} درصدی از ۰ تا ۱۰۰ نیست", digits(&p.to_string(), lang))
+        }
+        (F::NotPercent(p), Lang::En) => format!("{p} is not a percentage from 0 to 100"),
+        (F::NotAmount(a), Lang::Fa) => format!("{} مبلغی از صفر به بالا نیست", rials(*a, lang)),
+        (F::NotAmount(a), Lang::En) => format!("{a} is not an amount of rials from 0 up"),
+        (F::NotDate(s), Lang::Fa) => {
+            format!("«{s}» تاریخ نیست؛ مانند ۱۴۰۵-۰۹-۰۱ یا ۲۰۲۶-۱۱-۲۲ بنویسید")
+        }
+        (F::NotDate(s), Lang::En) => {
+            format!("\"{s}\" is not a date like 1405-09-01 or 2026-11-22")
+        }
+        (F::NoSuchDay(s), Lang::Fa) => format!("روز «{s}» در تقویم نیست"),
+        (F::NoSuchDay(s), Lang::En) => format!("there is no such day as \"{s}\""),
+        (F::ToBeforeFrom, Lang::Fa) => "تاریخ پایان پیش از تاریخ شروع است".into(),
+        (F::ToBeforeFrom, Lang::En) => "valid_to is before valid_from".into(),
+        (F::MaxAmountBelowMin, Lang::Fa) => "سقف مبلغ کمتر از کف آن است".into(),
+        (F::MaxAmountBelowMin, Lang::En) => "max_amount is below min_amount".into(),
+        (F::MaxVisitsBelowMin, Lang::Fa) => "سقف مراجعه‌ها کمتر از کف آن است".into(),
+        (F::MaxVisitsBelowMin, Lang::En) => "max_visits is below min_visits".into(),
+        (F::AtLeastOne, Lang::Fa) => "باید ۱ یا بیشتر باشد".into(),
+        (F::AtLeastOne, Lang::En) => "must be 1 or more".into(),
+        (F::BadWeekday(d), Lang::Fa) => {
+            format!("«{d}» روز هفته نیست؛ یکی از «{}»", weekdays.join(", "))
+        }
+        (F::BadWeekday(d), Lang::En) => {
+            format!("\"{d}\" is not one of {}", weekdays.join(", "))
+        }
+        (F::BadHours(h), Lang::Fa) => {
+            format!("«{h}» بازهٔ ساعت نیست؛ مانند ۱۴:۰۰-۱۷:۰۰ بنویسید")
+        }
+        (F::BadHours(h), Lang::En) => {
+            format!("\"{h}\" is not an hour range like 14:00-17:00")
+        }
+        (F::Over180Days, Lang::Fa) => "حداکثر ۱۸۰ روز است".into(),
+        (F::Over180Days, Lang::En) => "must be at most 180 days".into(),
+        (F::NegativePoints, Lang::Fa) => "امتیاز باید صفر یا بیشتر باشد".into(),
+        (F::NegativePoints, Lang::En) => "must be 0 or more".into(),
+        (F::MultiplierRange, Lang::Fa) => "ضریب امتیاز باید از ۰ تا ۱۰۰ باشد".into(),
+        (F::MultiplierRange, Lang::En) => "must be from 0 to 100".into(),
+        (F::GivesNothing, Lang::Fa) => "پیشنهاد باید چیزی بدهد".into(),
+        (F::GivesNothing, Lang::En) => "an offer must give something".into(),
+        (F::FixedDiscountNeedsMin(d), Lang::Fa) => format!(
+            "تخفیف ثابت {} کف خریدی دست‌کم به همین اندازه می‌خواهد («when.min_amount»)، وگرنه ممکن است از سبد بیشتر شود",
+            rials(*d, lang)
+        ),
+        (F::FixedDiscountNeedsMin(d), Lang::En) => format!(
+            "a fixed discount of {d} rials needs when.min_amount of at least {d}, or it could exceed the basket"
+        ),
+        (F::NeedsItems, Lang::Fa) => {
+            "باید با «when.categories» یا «when.skus» بگوید کدام کالاها".into()
+        }
+        (F::NeedsItems, Lang::En) => "needs when.categories or when.skus to say which items".into(),
+        (F::NeedsReferred, Lang::Fa) => "«when.referred = true» لازم است".into(),
+        (F::NeedsReferred, Lang::En) => "needs when.referred = true".into(),
+        (F::ZeroLimit, Lang::Fa) => {
+            "سقف صفر هرگز نمی‌گذارد پیشنهاد اعمال شود؛ به‌جای آن پیشنهاد را بردارید".into()
+        }
+        (F::ZeroLimit, Lang::En) => {
+            "a limit of 0 would never let the offer apply; remove the offer instead".into()
+        }
     }
 }
 

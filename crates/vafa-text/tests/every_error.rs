@@ -13,6 +13,7 @@ use vafa_core::calendar::DateError;
 use vafa_core::error::{Error, OfflineWhy, Why};
 use vafa_core::lang::Lang;
 use vafa_core::money::AmountError;
+use vafa_core::offer::OfferFault;
 use vafa_core::sale::{ItemError, SaleError};
 use vafa_core::staff::{Action, Break, PinError, Role};
 use vafa_text::Say;
@@ -65,6 +66,73 @@ fn variant(e: &Error) -> usize {
 }
 
 const VARIANTS: usize = 41;
+
+/// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
+fn offer_fault(f: &OfferFault) -> usize {
+    match f {
+        OfferFault::Syntax(_) => 0,
+        OfferFault::BadId => 1,
+        OfferFault::DuplicateId => 2,
+        OfferFault::NotPercent(_) => 3,
+        OfferFault::NotAmount(_) => 4,
+        OfferFault::NotDate(_) => 5,
+        OfferFault::NoSuchDay(_) => 6,
+        OfferFault::ToBeforeFrom => 7,
+        OfferFault::MaxAmountBelowMin => 8,
+        OfferFault::MaxVisitsBelowMin => 9,
+        OfferFault::AtLeastOne => 10,
+        OfferFault::BadWeekday(_) => 11,
+        OfferFault::BadHours(_) => 12,
+        OfferFault::Over180Days => 13,
+        OfferFault::NegativePoints => 14,
+        OfferFault::MultiplierRange => 15,
+        OfferFault::GivesNothing => 16,
+        OfferFault::FixedDiscountNeedsMin(_) => 17,
+        OfferFault::NeedsItems => 18,
+        OfferFault::NeedsReferred => 19,
+        OfferFault::ZeroLimit => 20,
+    }
+}
+
+const OFFER_FAULTS: usize = 21;
+
+/// One offer: `head` lines after its id, then `when` and `reward`.
+fn offer(id: &str, head: &str, when: &str, reward: &str) -> String {
+    format!("[[offer]]\nid = \"{id}\"\n{head}\n[offer.when]\n{when}\n[offer.reward]\n{reward}\n")
+}
+
+/// An offers file for each `OfferFault`.
+static OFFER_FILES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let ok = "points = 10";
+    vec![
+        "[[offer]\nid = 1".to_string(),
+        offer("a b", "", "", ok),
+        format!("{}{}", offer("a", "", "", ok), offer("a", "", "", ok)),
+        offer("a", "", "", "discount_percent = 150"),
+        offer("a", "", "min_amount = -5", ok),
+        offer("a", "valid_from = \"tomorrow\"", "", ok),
+        offer("a", "valid_from = \"1404-12-30\"", "", ok),
+        offer(
+            "a",
+            "valid_from = \"2026-11-22\"\nvalid_to = \"2026-11-01\"",
+            "",
+            ok,
+        ),
+        offer("a", "", "min_amount = 5000000\nmax_amount = 1000000", ok),
+        offer("a", "", "min_visits = 5\nmax_visits = 2", ok),
+        offer("a", "", "every_nth_visit = 0", ok),
+        offer("a", "", "weekdays = [\"funday\"]", ok),
+        offer("a", "", "hours = \"lunch\"", ok),
+        offer("a", "", "birthday_within_days = 365", ok),
+        offer("a", "", "", "points = -3"),
+        offer("a", "", "", "points_multiplier = 500"),
+        offer("a", "", "", "scope = \"basket\""),
+        offer("a", "", "", "discount = 1000000"),
+        offer("a", "", "", "free_item = true"),
+        offer("a", "", "", "referrer_credit = 50000"),
+        format!("{}[offer.limit]\nper_member = 0\n", offer("a", "", "", ok)),
+    ]
+});
 
 /// A value from outside the error's text (typed, a path, a name, a code head office sent).
 fn v() -> String {
@@ -127,16 +195,6 @@ fn samples() -> Vec<Error> {
             key: v(),
             reason: v(),
         },
-        // Not yet covered: the `reason` of a configuration or offers file fault is still an
-        // English sentence made by vafa-core's validators (`offer::model::validate`,
-        // `ShopConfig::validate`), e.g. "a fixed discount of 100000 rials needs
-        // when.min_amount ..."; it is to become data with its text here.
-        Error::OfferFile {
-            offer: v(),
-            line: Some(14),
-            field: v(),
-            reason: v(),
-        },
         Error::Reader {
             code: "reader_gone",
             en: "The reader is gone.".into(),
@@ -184,6 +242,16 @@ fn samples() -> Vec<Error> {
         },
         Error::BackupFolderMissing { folder: v() },
     ];
+    // Every way an offers file is refused, from the parser itself.
+    for (i, bad) in OFFER_FILES.iter().enumerate() {
+        let e = vafa_core::offer::parse_offers(bad).expect_err(bad);
+        all.push(Error::OfferFile {
+            offer: e.offer,
+            line: e.line.map(|l| l + 1_000 * i),
+            field: e.field,
+            reason: e.reason,
+        });
+    }
     for why in [
         Why::Empty,
         Why::TooLong,
@@ -296,6 +364,16 @@ fn the_samples_hold_every_variant() {
     for e in samples() {
         seen[variant(&e)] = true;
     }
+    // And every way an offers file is refused.
+    let mut faults = [false; OFFER_FAULTS];
+    for f in OFFER_FILES.iter() {
+        faults[offer_fault(&vafa_core::offer::parse_offers(f).expect_err(f).reason)] = true;
+    }
+    let missing: Vec<usize> = (0..OFFER_FAULTS).filter(|&i| !faults[i]).collect();
+    assert!(
+        missing.is_empty(),
+        "offer faults without a file: {missing:?}"
+    );
     let missing: Vec<usize> = (0..VARIANTS).filter(|&i| !seen[i]).collect();
     assert!(missing.is_empty(), "variants without a sample: {missing:?}");
 }
