@@ -10,7 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use vafa_core::calendar::DateError;
-use vafa_core::error::{Error, OfflineWhy, Why};
+use vafa_core::error::{Error, Field, OfflineWhy, RowError, Why};
 use vafa_core::lang::Lang;
 use vafa_core::money::AmountError;
 use vafa_core::offer::OfferFault;
@@ -218,7 +218,10 @@ fn samples() -> Vec<Error> {
         },
         Error::ImportRows {
             imported: 1_200,
-            bad: vec![(1_234, v()), (17, v())],
+            bad: vec![
+                (1_234, RowError::Unreadable(v())),
+                (17, RowError::Refused(Error::InvalidMobile { value: v() })),
+            ],
         },
         Error::WrongPin { left: Some(3) },
         Error::WrongPin { left: None },
@@ -260,14 +263,14 @@ fn samples() -> Vec<Error> {
         Why::BadId,
     ] {
         all.push(Error::Invalid {
-            field: v(),
+            field: Field::FirstName,
             value: v(),
             why,
         });
     }
     for error in [DateError::Format, DateError::NoSuchDay] {
         all.push(Error::InvalidDate {
-            field: v(),
+            field: Field::BirthDate,
             value: v(),
             error,
         });
@@ -279,7 +282,7 @@ fn samples() -> Vec<Error> {
         AmountError::TooLarge,
     ] {
         all.push(Error::InvalidAmount {
-            field: v(),
+            field: Field::Amount,
             value: v(),
             error,
         });

@@ -12,7 +12,7 @@ use crate::theme;
 use crate::widget::{banners, offer_line, primary_button};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
-use vafa_service::{Customer, OfferView, SaleRequest, SaleResult, Vafa};
+use vafa_service::{CardInput, Customer, MemberKey, OfferView, SaleRequest, SaleResult, Vafa};
 use vafa_text::format::{Unit, money, num};
 use vafa_text::i18n::{S, tr};
 use vafa_text::names::OfferNames;
@@ -86,14 +86,10 @@ impl State {
             }
             Message::Try => {
                 let who = self.who.trim();
-                let customer = if parse_mobile(who).is_some() {
-                    Customer::Mobile(who.to_string())
-                } else {
-                    Customer::Card {
-                        number: who.to_string(),
-                        profile: None,
-                    }
-                };
+                let customer = Customer::Member(match parse_mobile(who) {
+                    Some(m) => MemberKey::Mobile(m),
+                    None => MemberKey::Card(CardInput::typed(who)),
+                });
                 let Some(amount) = typed_rials(&self.amount, Unit::of(&v.shop.unit)) else {
                     self.error = Some(format!(
                         "{}: {}",

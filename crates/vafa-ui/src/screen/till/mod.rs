@@ -20,9 +20,11 @@ use crate::theme;
 use crate::widget::{keypad, primary_button, secondary_button};
 use vafa_core::error::Error;
 use vafa_core::lang::Lang;
+use vafa_core::money::Rials;
 use vafa_core::phone::parse_mobile;
+use vafa_core::sale::Redeem;
 use vafa_devices::CardRead;
-use vafa_service::{Customer, MemberView, SaleRequest, SaleResult, Vafa};
+use vafa_service::{Customer, MemberKey, MemberView, SaleRequest, SaleResult, Vafa};
 use vafa_text::format::{Unit, money};
 use vafa_text::i18n::{S, tr};
 use vafa_text::names::OfferNames;
@@ -104,15 +106,14 @@ pub enum Event {
     },
 }
 
-/// Money as typed in the shop's unit → rials as text for the service (`None`: not a
-/// number). Separators and Persian digits are accepted.
-pub fn typed_rials(text: &str, unit: Unit) -> Option<String> {
+/// Money as typed in the shop's unit → rials (`None`: not a number). Separators and
+/// Persian digits are accepted.
+pub fn typed_rials(text: &str, unit: Unit) -> Option<Rials> {
     let v = vafa_core::money::parse_rials(text).ok()?;
-    let rials = match unit {
-        Unit::Rial => v,
-        Unit::Toman => v.checked_mul(10)?,
-    };
-    Some(rials.to_string())
+    match unit {
+        Unit::Rial => Some(v),
+        Unit::Toman => v.checked_mul(10),
+    }
 }
 
 impl State {
@@ -167,7 +168,7 @@ impl State {
 
     fn request(&self, v: &Vafa, dry_run: bool, lang: Lang) -> Option<Result<SaleRequest, String>> {
         let customer = match &self.stage {
-            Stage::Member(m) => Customer::Member(m.id.clone()),
+            Stage::Member(m) => Customer::id(m.id.clone()),
             Stage::Guest => Customer::Guest,
             _ => return None,
         };
@@ -178,14 +179,14 @@ impl State {
         let mut req = SaleRequest::new(customer, amount);
         req.dry_run = dry_run;
         if self.redeem && matches!(self.stage, Stage::Member(_)) {
-            req.redeem = Some(if self.redeem_amount.trim().is_empty() {
-                "all".into()
+            req.redeem = if self.redeem_amount.trim().is_empty() {
+                Redeem::All
             } else {
                 match typed_rials(&self.redeem_amount, unit) {
-                    Some(r) => r,
+                    Some(r) => Redeem::Amount(r),
                     None => return Some(Err(tr(lang, S::CreditToUse).to_string())),
                 }
-            });
+            };
         }
         Some(Ok(req))
     }
@@ -296,7 +297,7 @@ impl State {
             return Task::none();
         }
         if let Some(m) = parse_mobile(&text) {
-            return match v.find_member_by(None, Some(m.as_str()), None) {
+            return match v.find_member(&MemberKey::Mobile(m)) {
                 Ok(member) => self.show_member(member),
                 Err(Error::UnknownMember { .. }) => {
                     self.error = Some(tr(lang, S::NoSuchMember).to_string());
@@ -501,7 +502,7 @@ impl State {
                 .size(theme::HUGE)
                 .padding(theme::PAD),
         );
-        if let Some(r) = typed_rials(&self.amount, unit).and_then(|r| r.parse::<i64>().ok()) {
+        if let Some(r) = typed_rials(&self.amount, unit) {
             col = col.push(start(
                 lang,
                 b(format!("= {}", money(r, unit, lang))).size(theme::TEXT),
