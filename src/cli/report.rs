@@ -19,7 +19,7 @@ use vafa_core::lang::Lang;
 use vafa_service::Vafa;
 use vafa_service::reports::{self as rep, DEFAULT_WITHIN_DAYS, Window};
 use vafa_service::suggest::Reason;
-use vafa_text::format::{num, rials, show_day};
+use vafa_text::format::{date as day, num, rials};
 use vafa_text::report::{Label, decimal, label, suggestion};
 
 #[derive(Args, Debug)]
@@ -556,7 +556,7 @@ fn shown(c: &Cell, l: Lang) -> String {
         Cell::Int(v) => num(*v, l),
         Cell::Rials(v) => rials(*v, l),
         Cell::Dec(d) => decimal(d, l),
-        Cell::Day(Some(d)) => show_day(&d.format("%Y-%m-%d").to_string(), l),
+        Cell::Day(Some(d)) => day(*d, l),
         Cell::Day(None) => "-".into(),
     }
 }

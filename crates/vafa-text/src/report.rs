@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 
-use vafa_core::digits::to_persian_digits;
 use vafa_core::lang::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -376,14 +375,14 @@ pub fn cross_sell_reason(
 /// A decimal figure (`"0.6000"`) in the language's digits (Persian digits and `٫`).
 pub fn decimal(text: &str, lang: Lang) -> String {
     match lang {
-        Lang::Fa => to_persian_digits(&text.replace('.', "٫")),
+        Lang::Fa => crate::format::digits(&text.replace('.', "٫"), lang),
         Lang::En => text.to_string(),
     }
 }
 
 /// A report's window, as its heading says it.
 pub fn window(from: NaiveDate, to: NaiveDate, lang: Lang) -> String {
-    let day = |d: NaiveDate| crate::format::show_day(&d.format("%Y-%m-%d").to_string(), lang);
+    let day = |d: NaiveDate| crate::format::date(d, lang);
     format!(
         "{} {} {} {}",
         label(lang, Label::Window),
@@ -395,7 +394,7 @@ pub fn window(from: NaiveDate, to: NaiveDate, lang: Lang) -> String {
 
 /// `Error::ReversedWindow`.
 pub fn reversed_window(from: NaiveDate, to: NaiveDate, lang: Lang) -> String {
-    let day = |d: NaiveDate| crate::format::show_day(&d.format("%Y-%m-%d").to_string(), lang);
+    let day = |d: NaiveDate| crate::format::date(d, lang);
     match lang {
         Lang::Fa => format!(
             "بازهٔ گزارش وارونه است: «--from» ({}) بعد از «--to» ({}) است.",
