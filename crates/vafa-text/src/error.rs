@@ -432,16 +432,16 @@ impl SayNaming for Error {
                 if fa {
                     format!(
                         "{who} ({}) اجازه ندارد {}. این کار از {} به بالا ساخته است.",
-                        role.label(lang),
-                        action.label(lang),
-                        needed.label(lang)
+                        crate::staff::role(*role, lang),
+                        crate::staff::action(*action, lang),
+                        crate::staff::role(*needed, lang)
                     )
                 } else {
                     format!(
                         "{who} ({}) may not {}. A {} or above may.",
-                        role.label(lang),
-                        action.label(lang),
-                        needed.label(lang)
+                        crate::staff::role(*role, lang),
+                        crate::staff::action(*action, lang),
+                        crate::staff::role(*needed, lang)
                     )
                 }
             }
@@ -508,9 +508,9 @@ impl SayNaming for Error {
             }
             Error::RoleAboveOwn { role } => {
                 if fa {
-                    format!("نمی‌توانید نقشی بالاتر از نقش خودتان ({}) بدهید.", role.label(lang))
+                    format!("نمی‌توانید نقشی بالاتر از نقش خودتان ({}) بدهید.", crate::staff::role(*role, lang))
                 } else {
-                    format!("You cannot give a role above your own ({}).", role.label(lang))
+                    format!("You cannot give a role above your own ({}).", crate::staff::role(*role, lang))
                 }
             }
             Error::AdjustOverBalance {
@@ -548,12 +548,12 @@ impl SayNaming for Error {
                 if fa {
                     format!(
                         "دفتر رویدادها دست‌کاری شده است: {} به مالک فروشگاه خبر دهید و نسخهٔ پشتیبان را نگه دارید.",
-                        at.describe(lang)
+                        crate::staff::chain_break(at, lang)
                     )
                 } else {
                     format!(
                         "The audit trail has been tampered with: {} Tell the shop's owner and keep the backups.",
-                        at.describe(lang)
+                        crate::staff::chain_break(at, lang)
                     )
                 }
             }
