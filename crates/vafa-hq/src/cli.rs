@@ -13,7 +13,7 @@ use vafa_core::lang::Lang;
 use vafa_text::format::{num, rials, show_day};
 
 #[derive(Parser, Debug)]
-#[command(name = "vafa-hq", version, about = "vafa head office: the chain's server", long_about = None)]
+#[command(name = "vafa-hq", version = env!("VAFA_VERSION"), about = "vafa head office: the chain's server", long_about = None)]
 pub struct HqCli {
     /// Where head office keeps its SQLite file when --database is not given.
     #[arg(long, global = true, env = "VAFA_HQ_DATA_DIR")]
