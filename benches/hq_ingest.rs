@@ -5,9 +5,10 @@
 
 use std::time::Instant;
 
-use serde_json::json;
+use vafa_core::ledger::{Account, EntryKind};
 use vafa_core::protocol::{OutRecord, PROTOCOL, PushRequest, PushResponse};
-use vafa_hq::{ops, server, storage::Pool};
+use vafa_core::record::{Entry, Record, SaleRecord, SaleRow};
+use vafa_hq::{server, storage::Pool, terminals};
 
 const TERMINALS: usize = 20;
 const BATCHES: usize = 6;
@@ -17,25 +18,35 @@ fn sale(branch: &str, seq: i64) -> OutRecord {
     let id = vafa_core::ids::new_id();
     let member = vafa_core::ids::new_id();
     let at = "2026-11-22T10:00:00+03:30";
-    let entry = |account: &str, amount: i64| {
-        json!({"id": vafa_core::ids::new_id(), "member_id": member, "account": account,
-               "amount": amount, "kind": "earn", "lot_id": null, "expires_at": null,
-               "sale_id": id, "at": at, "branch": branch, "note": null})
+    let entry = |account: Account, amount: i64| {
+        let mut e = Entry::new(&member, account, amount, EntryKind::Earn, at, branch);
+        e.sale_id = Some(id.as_str().into());
+        e
     };
-    OutRecord {
-        seq,
-        kind: "sale".into(),
-        record_id: id.clone(),
-        created_at: "2026-11-22T06:30:00+00:00".into(),
-        payload: json!({
-            "sale": {"id": id, "member_id": member, "card_number": null, "branch": branch, "at": at,
-                     "at_utc": "2026-11-22T06:30:00+00:00", "gross": 1500000, "discount": 0,
-                     "credit_redeemed": 0, "paid": 1500000, "credit_earned": 75000,
-                     "points_earned": 150, "tier": null, "offers": "", "created_at": at},
-            "offers": [], "items": [],
-            "entries": [entry("credit", 75000), entry("points", 150)],
-        }),
-    }
+    let sale = SaleRow {
+        id: id.as_str().into(),
+        member_id: Some(member.as_str().into()),
+        card_number: None,
+        branch: branch.into(),
+        at: at.into(),
+        at_utc: "2026-11-22T06:30:00+00:00".into(),
+        gross: 1_500_000,
+        discount: 0,
+        credit_redeemed: 0,
+        paid: 1_500_000,
+        credit_earned: 75_000,
+        points_earned: 150,
+        tier: None,
+        offers: String::new(),
+        created_at: at.into(),
+    };
+    let record = Record::Sale(Box::new(SaleRecord {
+        sale,
+        offers: vec![],
+        items: vec![],
+        entries: vec![entry(Account::Credit, 75_000), entry(Account::Points, 150)],
+    }));
+    OutRecord::new(seq, &record, "2026-11-22T06:30:00+00:00")
 }
 
 fn main() {
@@ -45,7 +56,8 @@ fn main() {
         let tokens: Vec<(String, String)> = (0..TERMINALS)
             .map(|i| {
                 let branch = format!("B{i:02}");
-                let (_, token) = ops::add_terminal(&pool, &branch, "bench").expect("terminal");
+                let (_, token) =
+                    terminals::add_terminal(&pool, &branch, "bench").expect("terminal");
                 (branch, token)
             })
             .collect();

@@ -116,6 +116,62 @@ impl Hq {
         panic!("vafa-hq did not start: {last}");
     }
 
+    /// Stops the server and returns what it wrote on stderr.
+    pub fn stop(&mut self) -> String {
+        let Some(mut c) = self.child.take() else {
+            return String::new();
+        };
+        let _ = c.kill();
+        let out = c.wait_with_output().expect("wait");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    /// One request to the API as a terminal: (status, JSON body, or the text as a string).
+    pub fn http(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<&str>,
+    ) -> (u16, serde_json::Value) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let url = format!("{}{path}", self.url);
+        let auth = format!("Bearer {token}");
+        let mut resp = match (method, body) {
+            ("POST", Some(b)) => agent
+                .post(&url)
+                .header("Authorization", &auth)
+                .content_type("application/json")
+                .send(b),
+            _ => agent.get(&url).header("Authorization", &auth).call(),
+        }
+        .expect("request");
+        let status = resp.status().as_u16();
+        let text = resp.body_mut().read_to_string().unwrap_or_default();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
+    }
+
+    /// Runs `sql` on head office's database behind its back (SQL both backends accept).
+    pub fn execute(&self, sql: &str) {
+        match self.backend {
+            "postgres" => {
+                let mut c = postgres::Client::connect(&self.database, postgres::NoTls).expect("pg");
+                c.batch_execute(sql).expect("execute");
+            }
+            _ => {
+                let path = self.database.trim_start_matches("sqlite:");
+                let c = rusqlite::Connection::open(path).expect("open");
+                c.execute_batch(sql).expect("execute");
+            }
+        }
+    }
+
     /// SIGKILL, as a power cut would.
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {

@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 
 use common::Shop;
 use common::hq::{Hq, backends, bin};
-use vafa_service::{Customer, SaleRequest, Vafa};
+use vafa_core::phone::parse_mobile;
+use vafa_core::sale::Redeem;
+use vafa_service::{Customer, MemberKey, SaleRequest, Vafa};
 
 const MEMBERS: usize = 20;
 
@@ -35,15 +37,20 @@ fn busy_till(hq: &Hq, branch: &str, url: &str, sales: usize) -> Shop {
         v.enrol(&vafa_service::MemberInput {
             first: Some(format!("M{m}")),
             last: Some("Test".into()),
-            mobile: Some(mobile(base + m)),
+            mobile: parse_mobile(&mobile(base + m)),
             ..Default::default()
         })
         .expect("enrol");
     }
     for i in 0..sales {
-        let mut r = SaleRequest::new(Customer::Mobile(mobile(base + i % MEMBERS)), "1000000");
+        let mut r = SaleRequest::new(
+            Customer::Member(MemberKey::Mobile(
+                parse_mobile(&mobile(base + i % MEMBERS)).expect("mobile"),
+            )),
+            1000000,
+        );
         if (i / MEMBERS) % 5 == 4 {
-            r.redeem = Some("10000".into());
+            r.redeem = Redeem::Amount(10000);
         }
         v.sell(&r).expect("sale");
     }
@@ -340,5 +347,42 @@ fn resets_lost_answers_truncation_500s_and_delays_double_nothing() {
         );
         assert!(a.ok(&["check"]).contains("sound"));
         assert!(b.ok(&["check"]).contains("sound"));
+    }
+}
+
+/// Head office's database fails under a push (here: a table it writes is gone). The till
+/// is told 503 `storage` and nothing else; the database's own words go to head office's
+/// stderr.
+#[test]
+fn a_storage_failure_tells_the_till_only_that_and_head_office_logs_why() {
+    for backend in backends() {
+        let mut hq = Hq::start(backend);
+        let (_, token) = hq.terminal("A");
+        hq.execute("ALTER TABLE sales RENAME TO sales_gone");
+        let id = "01a20000-0000-7000-8000-0000000000f1";
+        let push = serde_json::json!({"protocol": 1, "records": [{
+            "seq": 1, "kind": "sale", "record_id": id, "created_at": "2026-11-22T06:30:00+00:00",
+            "payload": {"sale": {"id": id, "member_id": null, "card_number": null, "branch": "A",
+                "at": common::NOW, "at_utc": "2026-11-22T06:30:00+00:00", "gross": 1000,
+                "discount": 0, "credit_redeemed": 0, "paid": 1000, "credit_earned": 0,
+                "points_earned": 0, "tier": null, "offers": "", "created_at": common::NOW}}}]});
+        let (status, v) = hq.http("POST", "/v1/push", &token, Some(&push.to_string()));
+        assert_eq!(
+            (status, v["error"]["code"].as_str()),
+            (503, Some("storage")),
+            "{backend}: {v}"
+        );
+        let message = v["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("try again later"), "{backend}: {message}");
+        assert!(
+            !message.contains("sales"),
+            "{backend}: the till was told {message}"
+        );
+        assert_eq!(hq.count("SELECT COUNT(*) FROM records"), 0, "{backend}");
+        let log = hq.stop();
+        assert!(
+            log.contains("head office storage") && log.contains("sales"),
+            "{backend}: head office's log says {log}"
+        );
     }
 }

@@ -162,27 +162,7 @@ fn branches_trade_offline_and_converge_record_by_record() {
 }
 
 fn http(hq: &Hq, method: &str, path: &str, token: &str, body: Option<&str>) -> (u16, Value) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let url = format!("{}{path}", hq.url);
-    let auth = format!("Bearer {token}");
-    let mut resp = match (method, body) {
-        ("POST", Some(b)) => agent
-            .post(&url)
-            .header("Authorization", &auth)
-            .content_type("application/json")
-            .send(b),
-        _ => agent.get(&url).header("Authorization", &auth).call(),
-    }
-    .expect("request");
-    let status = resp.status().as_u16();
-    let text = resp.body_mut().read_to_string().unwrap_or_default();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
+    hq.http(method, path, token, body)
 }
 
 fn sale_record(seq: i64, id: &str, branch: &str) -> Value {

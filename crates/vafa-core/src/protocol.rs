@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{BranchCode, TerminalId};
+use crate::record::{Kind, Record, Unreadable};
+
 /// The protocol version this build speaks. A request with another version is refused
 /// with 400 `protocol_version`.
 pub const PROTOCOL: u32 = 1;
@@ -13,48 +16,13 @@ pub const MAX_BATCH: usize = 1000;
 /// Largest request body head office accepts (bytes).
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
 
-/// Record kinds that are facts: stored once by `(kind, record_id)`.
-pub const FACT_KINDS: &[&str] = &["sale", "void", "entry"];
-
-/// Record kinds a till may push.
-pub const PUSH_KINDS: &[&str] = &[
-    "sale",
-    "void",
-    "entry",
-    "member",
-    "card",
-    "offer",
-    "offer_status",
-    "occasions",
-    "config",
-];
-
 /// The note on head office's entry that takes a member's credit to repay an overdraft.
 pub const NOTE_RECOVERY: &str = "overdraft recovery";
 /// The note on head office's entry that gives it back to the overdrawn lot.
 pub const NOTE_REPAID: &str = "overdraft repaid";
 
-/// A ledger entry as it travels inside `sale`, `void` and `entry` records.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EntryRecord {
-    pub id: String,
-    pub member_id: String,
-    pub account: String,
-    pub amount: i64,
-    pub kind: String,
-    #[serde(default)]
-    pub lot_id: Option<String>,
-    #[serde(default)]
-    pub expires_at: Option<String>,
-    #[serde(default)]
-    pub sale_id: Option<String>,
-    pub at: String,
-    pub branch: String,
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// One outbox record as the till sends it.
+/// One outbox record as the till sends it: a [`Record`]'s kind and payload as the till
+/// wrote them (`OutRecord::new`), read back with [`OutRecord::read`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutRecord {
@@ -64,6 +32,22 @@ pub struct OutRecord {
     pub record_id: String,
     pub payload: serde_json::Value,
     pub created_at: String,
+}
+
+impl OutRecord {
+    pub fn new(seq: i64, record: &Record, created_at: &str) -> OutRecord {
+        OutRecord {
+            seq,
+            kind: record.kind().as_str().to_string(),
+            record_id: record.id().to_string(),
+            payload: record.payload(),
+            created_at: created_at.to_string(),
+        }
+    }
+
+    pub fn read(&self) -> Result<Record, Unreadable> {
+        Record::read(&self.kind, &self.payload)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,7 +73,8 @@ pub struct PushResponse {
     pub rejected: Vec<Rejected>,
 }
 
-/// One record coming down to a till.
+/// One record coming down to a till: a [`Record`]'s kind and payload as head office
+/// stored them, read with [`InRecord::read`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InRecord {
     /// Head office's position of this record; the till asks for what follows it.
@@ -97,8 +82,14 @@ pub struct InRecord {
     pub kind: String,
     pub record_id: String,
     /// The branch it came from (`null` for head office's own records).
-    pub branch: Option<String>,
+    pub branch: Option<BranchCode>,
     pub payload: serde_json::Value,
+}
+
+impl InRecord {
+    pub fn read(&self) -> Result<Record, Unreadable> {
+        Record::read(&self.kind, &self.payload)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -113,8 +104,8 @@ pub struct PullResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hello {
     pub protocol: u32,
-    pub terminal_id: String,
-    pub branch: String,
+    pub terminal_id: TerminalId,
+    pub branch: BranchCode,
     pub server_time: String,
 }
 
@@ -134,12 +125,14 @@ pub struct ErrorDetail {
 /// records (member, card, offer...) by their content and time, so that a repeated
 /// delivery is stored once while two real edits of one member are both kept.
 pub fn dedup_key(
-    kind: &str,
+    kind: Kind,
     record_id: &str,
     created_at: &str,
     payload: &serde_json::Value,
 ) -> String {
-    if FACT_KINDS.contains(&kind) {
+    let fact = kind.is_fact();
+    let kind = kind.as_str();
+    if fact {
         format!("{kind}:{record_id}")
     } else {
         use sha2::Digest;
@@ -153,14 +146,6 @@ pub fn dedup_key(
         h.update(payload.to_string().as_bytes());
         format!("{kind}:{record_id}:{}", hex(&h.finalize()))
     }
-}
-
-/// Reads a record's JSON as `T`; the error names `what` was unreadable and why.
-pub fn decode<T: for<'de> Deserialize<'de>>(
-    v: &serde_json::Value,
-    what: &str,
-) -> Result<T, String> {
-    T::deserialize(v).map_err(|e| format!("{what}: {e}"))
 }
 
 /// Lower-case hex of bytes.

@@ -20,9 +20,14 @@ pub fn parse_rdm6300(bytes: &[u8]) -> Result<CardRead, ReadError> {
     if bytes.len() > super::profiles::MAX_INPUT {
         return Err(ReadError::TooLong { len: bytes.len() });
     }
-    let frame: &[u8] = trim_padding(bytes);
+    let mut frame: &[u8] = trim_padding(bytes);
     if frame.is_empty() {
         return Err(ReadError::Empty);
+    }
+    // Line noise before the frame (a module powering up, a half frame): the frame starts at
+    // the last STX, which cannot occur inside a frame's hex body.
+    if let Some(start) = frame.iter().rposition(|&b| b == STX) {
+        frame = &frame[start..];
     }
     if frame[0] == STX && !frame.contains(&ETX) {
         return Err(ReadError::Incomplete);
@@ -178,6 +183,24 @@ mod tests {
             Err(ReadError::Checksum { what: "RDM6300" })
         );
         assert_eq!(parse_rdm6300(b"\x0267003B51"), Err(ReadError::Incomplete));
+        // Noise before the frame is skipped; noise alone or after the frame is not a read.
+        assert_eq!(
+            parse_rdm6300(b"A\x0267003B51C6CB\x03").unwrap().card,
+            "67003B51C6"
+        );
+        assert_eq!(
+            parse_rdm6300(b"\x02\x0267003B51C6CB\x03").unwrap().card,
+            "67003B51C6"
+        );
+        assert_eq!(
+            parse_rdm6300(b"\x0267003\x0267003B51C6CB\x03")
+                .unwrap()
+                .card,
+            "67003B51C6"
+        );
+        assert!(parse_rdm6300(b"A").is_err());
+        assert!(parse_rdm6300(b"\x0267003B51C6CB\x03A").is_err());
+        assert_eq!(parse_rdm6300(b"A\x0267003B"), Err(ReadError::Incomplete));
         assert_eq!(parse_rdm6300(b""), Err(ReadError::Empty));
         assert!(parse_rdm6300(b"\x0267003B51C6C\x03").is_err());
         assert!(parse_rdm6300(b"\x02\xff\xfe003B51C6CB\x03").is_err());

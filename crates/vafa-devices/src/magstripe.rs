@@ -15,8 +15,12 @@ pub struct Track {
     pub error: bool,
 }
 
-/// The longest PAN ISO 7813 allows.
+/// The longest PAN ISO 7813 allows (before the `=` field separator).
 const MAX_PAN: usize = 19;
+/// The most data characters track 2 holds (40 less the two sentinels and the LRC): a
+/// loyalty card whose track 2 is only its number (`;60514362659100004742?`, no `=`) is not
+/// an ISO 7813 bank card, and its number may be longer than a PAN.
+const MAX_TRACK2_NUMBER: usize = 37;
 
 /// Parses a swipe (one or more tracks) into the card's primary account number.
 pub fn parse(bytes: &[u8]) -> Result<CardRead, ReadError> {
@@ -140,21 +144,23 @@ pub fn lrc(number: u8, track: &[char]) -> Option<char> {
     char::from_u32(base + x)
 }
 
-/// The PAN of track 2 (`<PAN>=...`).
+/// The PAN of track 2 (`<PAN>=...`), or the whole track when it is only a number.
 fn track2_pan(t: &Track) -> Result<String, ReadError> {
-    let pan = t.content.split('=').next().unwrap_or_default();
-    valid_pan(pan)
+    match t.content.split_once('=') {
+        Some((pan, _)) => valid_pan(pan, MAX_PAN),
+        None => valid_pan(&t.content, MAX_TRACK2_NUMBER),
+    }
 }
 
 /// The PAN of track 1 (`B<PAN>^NAME^...`); `None` when the track has no format B layout.
 fn track1_pan(t: &Track) -> Option<Result<String, ReadError>> {
     let rest = t.content.strip_prefix('B')?;
     let pan = rest.split('^').next().unwrap_or_default().replace(' ', "");
-    Some(valid_pan(&pan))
+    Some(valid_pan(&pan, MAX_PAN))
 }
 
-fn valid_pan(pan: &str) -> Result<String, ReadError> {
-    if pan.is_empty() || pan.len() > MAX_PAN || !pan.bytes().all(|b| b.is_ascii_digit()) {
+fn valid_pan(pan: &str, max: usize) -> Result<String, ReadError> {
+    if pan.is_empty() || pan.len() > max || !pan.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ReadError::Frame {
             detail: "no card number on the track",
         });
@@ -252,6 +258,24 @@ mod tests {
         assert!(card("12?34").is_err());
         assert_eq!(card(""), Err(ReadError::Empty));
         assert_eq!(card("%E?;1234=5?"), Ok("1234".into()));
+    }
+
+    #[test]
+    fn a_track_2_that_is_only_a_number_is_the_card_number() {
+        // A loyalty card, not a bank card: 20 digits and no field separator.
+        assert_eq!(
+            card(";60514362659100004742?"),
+            Ok("60514362659100004742".into())
+        );
+        assert_eq!(
+            card("60514362659100004742"),
+            Ok("60514362659100004742".into())
+        );
+        let longest = "1".repeat(MAX_TRACK2_NUMBER);
+        assert_eq!(card(&format!(";{longest}?")), Ok(longest.clone()));
+        assert!(card(&format!(";{longest}1?")).is_err());
+        // With a separator the number before it is an ISO 7813 PAN: at most 19 digits.
+        assert!(card(";60514362659100004742=1?").is_err());
     }
 
     #[test]

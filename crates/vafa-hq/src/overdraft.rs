@@ -12,12 +12,12 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use serde_json::json;
 
 use super::HqError;
-use super::storage::{Db, Val};
-use vafa_core::ledger::{Lot, allocate};
-use vafa_core::protocol::EntryRecord;
+use super::storage::{Db, FromRow, Row, Sql, Val};
+use vafa_core::ids::{BranchCode, EntryId, LotId, MemberId};
+use vafa_core::ledger::{Account, EntryKind, Lot, allocate};
+use vafa_core::record::{Entry, Record};
 
 pub use vafa_core::protocol::{NOTE_RECOVERY as NOTE_TAKEN, NOTE_REPAID};
 
@@ -29,9 +29,9 @@ pub const LOT_NET: &str = "SUM(CASE WHEN kind = 'expire' THEN 0 ELSE amount END)
 /// One lot of a member (or of a member merged into them) at head office.
 #[derive(Debug, Clone)]
 struct HqLot {
-    member_id: String,
-    account: String,
-    lot: String,
+    member_id: MemberId,
+    account: Account,
+    lot: LotId,
     /// What the lot holds: all its entries.
     sum: i64,
     /// What its entries other than expiries come to; below zero, it is overdrawn by that
@@ -39,7 +39,24 @@ struct HqLot {
     net: i64,
     expires_at: Option<DateTime<Utc>>,
     /// The branch the lot was earned at.
-    branch: String,
+    branch: BranchCode,
+}
+
+impl FromRow for HqLot {
+    fn from_row(r: &Row) -> Result<HqLot, HqError> {
+        Ok(HqLot {
+            member_id: r.core("member_id")?,
+            account: r.core("account")?,
+            lot: r.core("lot")?,
+            sum: r.get("s")?,
+            net: r.get("n")?,
+            expires_at: r
+                .get::<Option<String>>("expires_at")?
+                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                .map(|t| t.with_timezone(&Utc)),
+            branch: r.core_opt("branch")?.unwrap_or_default(),
+        })
+    }
 }
 
 impl HqLot {
@@ -51,8 +68,9 @@ impl HqLot {
 /// Every lot of `root` and of the members merged into it that is not settled to zero, in
 /// the order they were opened.
 fn lots(db: &mut dyn Db, root: &str) -> Result<Vec<HqLot>, HqError> {
-    let rows = db.query(
-        &format!("SELECT t.member_id, t.account, t.lot, t.s, o.expires_at, o.branch, t.n
+    db.fetch(
+        &format!("SELECT t.member_id AS member_id, t.account AS account, t.lot AS lot, t.s AS s,
+                o.expires_at AS expires_at, o.branch AS branch, t.n AS n
          FROM (SELECT member_id, account, COALESCE(lot_id, id) AS lot, CAST(SUM(amount) AS BIGINT) AS s,
                       CAST({LOT_NET} AS BIGINT) AS n
                FROM ledger
@@ -62,22 +80,7 @@ fn lots(db: &mut dyn Db, root: &str) -> Result<Vec<HqLot>, HqError> {
          WHERE t.s <> 0 OR t.n < 0
          ORDER BY o.at, t.lot"),
         &[root.into()],
-    )?;
-    Ok(rows
-        .into_iter()
-        .map(|r| HqLot {
-            member_id: r[0].str(),
-            account: r[1].str(),
-            lot: r[2].str(),
-            sum: r[3].int(),
-            net: r[6].int(),
-            expires_at: r[4]
-                .text()
-                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-                .map(|t| t.with_timezone(&Utc)),
-            branch: r[5].str(),
-        })
-        .collect())
+    )
 }
 
 /// A member's chain-wide standing: what they may spend (live lots) and what they owe.
@@ -92,7 +95,7 @@ pub struct Standing {
 pub fn standing(db: &mut dyn Db, root: &str, now: DateTime<Utc>) -> Result<Standing, HqError> {
     let mut s = Standing::default();
     for l in lots(db, root)? {
-        let credit = l.account == "credit";
+        let credit = l.account == Account::Credit;
         if l.net < 0 {
             *if credit {
                 &mut s.owed_credit
@@ -120,16 +123,16 @@ fn placeholders(n: usize) -> String {
 /// Returns the entries written.
 pub fn recover_touched(
     db: &mut dyn Db,
-    drawn: &BTreeSet<String>,
-    touched: &BTreeSet<String>,
+    drawn: &BTreeSet<LotId>,
+    touched: &BTreeSet<MemberId>,
     at: &str,
-) -> Result<Vec<EntryRecord>, HqError> {
+) -> Result<Vec<Entry>, HqError> {
     let mut owing = BTreeSet::new();
-    let drawn: Vec<&String> = drawn.iter().collect();
+    let drawn: Vec<&LotId> = drawn.iter().collect();
     for chunk in drawn.chunks(400) {
         let list = placeholders(chunk.len());
         let sql = format!(
-            "SELECT DISTINCT COALESCE(m.merged_into, t.member_id)
+            "SELECT DISTINCT COALESCE(m.merged_into, t.member_id) AS root
              FROM (SELECT lot, MIN(member_id) AS member_id FROM (
                        SELECT id AS lot, member_id, amount, kind FROM ledger WHERE id IN ({list})
                        UNION ALL
@@ -137,10 +140,10 @@ pub fn recover_touched(
                    GROUP BY lot HAVING {LOT_NET} < 0) t
              LEFT JOIN members m ON m.id = t.member_id"
         );
-        let params: Vec<Val> = chunk.iter().map(|s| Val::from(s.as_str())).collect();
-        owing.extend(db.query(&sql, &params)?.into_iter().map(|r| r[0].str()));
+        let params: Vec<Val> = chunk.iter().map(|s| Sql(*s).into()).collect();
+        owing.extend(db.column::<Sql<MemberId>>(&sql, &params, "root")?);
     }
-    let touched: Vec<&String> = touched.iter().collect();
+    let touched: Vec<&MemberId> = touched.iter().collect();
     for chunk in touched.chunks(400) {
         let list = placeholders(chunk.len());
         let sql = format!(
@@ -148,11 +151,11 @@ pub fn recover_touched(
              WHERE member_id IN ({list})
                 OR member_id IN (SELECT merged_into FROM members WHERE id IN ({list}))"
         );
-        let params: Vec<Val> = chunk.iter().map(|s| Val::from(s.as_str())).collect();
-        owing.extend(db.query(&sql, &params)?.into_iter().map(|r| r[0].str()));
+        let params: Vec<Val> = chunk.iter().map(|s| Sql(*s).into()).collect();
+        owing.extend(db.column::<Sql<MemberId>>(&sql, &params, "member_id")?);
     }
     let mut out = Vec::new();
-    for root in owing {
+    for Sql(root) in owing {
         out.extend(recover(db, &root, at)?);
     }
     Ok(out)
@@ -160,10 +163,10 @@ pub fn recover_touched(
 
 /// Recovers what `root` owes, in each account, from their live lots: the entries are
 /// written to the ledger and published to every till.
-pub fn recover(db: &mut dyn Db, root: &str, at: &str) -> Result<Vec<EntryRecord>, HqError> {
+pub fn recover(db: &mut dyn Db, root: &str, at: &str) -> Result<Vec<Entry>, HqError> {
     let now = DateTime::parse_from_rfc3339(at)
         .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|_| super::ops::now_utc());
+        .unwrap_or_else(|_| super::clock::now_utc());
     let all = lots(db, root)?;
     let entries = plan(&all, now, at);
     // Still owing after this recovery: kept on the list for the next earnings.
@@ -182,27 +185,17 @@ pub fn recover(db: &mut dyn Db, root: &str, at: &str) -> Result<Vec<EntryRecord>
         db.exec("DELETE FROM owing WHERE member_id = $1", &[root.into()])?;
     }
     for e in &entries {
-        super::ops::insert_entry(db, e)?;
-        let payload = json!(e);
-        db.exec(
-            "INSERT INTO records (dedup, kind, record_id, terminal_id, branch, seq, payload, created_at, received_at)
-             VALUES ($1, 'entry', $2, NULL, NULL, 0, $3, $4, $4)",
-            &[
-                format!("entry:{}", e.id).into(),
-                (&e.id).into(),
-                payload.to_string().into(),
-                at.into(),
-            ],
-        )?;
+        super::ingest::insert_entry(db, e)?;
+        super::log::store_own(db, &Record::Entry(e.clone()), at)?;
     }
     Ok(entries)
 }
 
 /// The recovery entries for one member's lots: per account, as much of what is owed as
 /// the live lots hold, drawn nearest-expiry first and repaid to the oldest debt first.
-fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<EntryRecord> {
+fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<Entry> {
     let mut out = Vec::new();
-    for account in ["credit", "points"] {
+    for account in [Account::Credit, Account::Points] {
         let mine = all.iter().filter(|l| l.account == account);
         let debts: Vec<&HqLot> = mine.clone().filter(|l| l.net < 0).collect();
         let live: Vec<(usize, &HqLot)> = mine.filter(|l| l.live(now)).enumerate().collect();
@@ -215,7 +208,7 @@ fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<EntryRecord> {
         let pool: Vec<Lot> = live
             .iter()
             .map(|(i, l)| Lot {
-                id: l.lot.clone(),
+                id: l.lot.to_string(),
                 remaining: l.sum,
                 expires_at: l.expires_at,
                 seq: *i as i64,
@@ -226,17 +219,17 @@ fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<EntryRecord> {
         };
         // Pair each piece drawn with the debt it repays: the draw is credit earned at its
         // lot's branch and spent at the overdrawn lot's branch (settlement counts it so).
-        let entry = |l: &HqLot, amount: i64, note: &str, branch: &str| EntryRecord {
-            id: vafa_core::ids::new_id(),
+        let entry = |l: &HqLot, amount: i64, note: &str, branch: &BranchCode| Entry {
+            id: EntryId::fresh(),
             member_id: l.member_id.clone(),
-            account: account.to_string(),
+            account,
             amount,
-            kind: "adjust".into(),
+            kind: EntryKind::Adjust,
             lot_id: Some(l.lot.clone()),
             expires_at: None,
             sale_id: None,
             at: at.to_string(),
-            branch: branch.to_string(),
+            branch: branch.clone(),
             note: Some(note.to_string()),
         };
         let mut debts = debts.into_iter().map(|d| (d, -d.net)).peekable();
@@ -266,10 +259,10 @@ fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<EntryRecord> {
 mod tests {
     use super::*;
 
-    fn lot(id: &str, account: &str, sum: i64, exp: Option<&str>) -> HqLot {
+    fn lot(id: &str, account: Account, sum: i64, exp: Option<&str>) -> HqLot {
         HqLot {
             member_id: "m".into(),
-            account: account.into(),
+            account,
             lot: id.into(),
             sum,
             net: sum,
@@ -278,7 +271,7 @@ mod tests {
                     .expect("time")
                     .with_timezone(&Utc)
             }),
-            branch: format!("at-{id}"),
+            branch: format!("at-{id}").into(),
         }
     }
 
@@ -288,21 +281,36 @@ mod tests {
             .with_timezone(&Utc)
     }
 
-    fn amounts(es: &[EntryRecord]) -> Vec<(String, i64)> {
+    fn amounts(es: &[Entry]) -> Vec<(String, i64)> {
         es.iter()
-            .map(|e| (e.lot_id.clone().unwrap_or_default(), e.amount))
+            .map(|e| (e.lot_id.clone().unwrap_or_default().into_string(), e.amount))
             .collect()
     }
 
     #[test]
     fn takes_what_is_live_nearest_expiry_first_and_repays_oldest_debt_first() {
         let lots = [
-            lot("debt1", "credit", -50_000, None),
-            lot("debt2", "credit", -40_000, None),
-            lot("late", "credit", 30_000, Some("2027-06-01T00:00:00Z")),
-            lot("soon", "credit", 20_000, Some("2026-12-01T00:00:00Z")),
-            lot("gone", "credit", 99_000, Some("2026-11-01T00:00:00Z")),
-            lot("pts", "points", 10, None),
+            lot("debt1", Account::Credit, -50_000, None),
+            lot("debt2", Account::Credit, -40_000, None),
+            lot(
+                "late",
+                Account::Credit,
+                30_000,
+                Some("2027-06-01T00:00:00Z"),
+            ),
+            lot(
+                "soon",
+                Account::Credit,
+                20_000,
+                Some("2026-12-01T00:00:00Z"),
+            ),
+            lot(
+                "gone",
+                Account::Credit,
+                99_000,
+                Some("2026-11-01T00:00:00Z"),
+            ),
+            lot("pts", Account::Points, 10, None),
         ];
         let es = plan(&lots, now(), "2026-11-22T12:00:00Z");
         assert_eq!(
@@ -318,7 +326,7 @@ mod tests {
         assert!(es.iter().all(|e| e.branch == "at-debt1"));
         assert!(
             es.iter()
-                .all(|e| e.kind == "adjust" && e.account == "credit")
+                .all(|e| e.kind == EntryKind::Adjust && e.account == Account::Credit)
         );
         // Expired credit is never used to pay a debt.
         assert!(!es.iter().any(|e| e.lot_id.as_deref() == Some("gone")));
@@ -327,8 +335,8 @@ mod tests {
     #[test]
     fn a_small_debt_takes_only_what_is_owed() {
         let lots = [
-            lot("debt", "credit", -7_000, None),
-            lot("cash", "credit", 50_000, None),
+            lot("debt", Account::Credit, -7_000, None),
+            lot("cash", Account::Credit, 50_000, None),
         ];
         let es = plan(&lots, now(), "2026-11-22T12:00:00Z");
         assert_eq!(
@@ -337,9 +345,9 @@ mod tests {
         );
         // A draw that repays two debts is split, one pair each.
         let two = [
-            lot("d1", "credit", -3_000, None),
-            lot("d2", "credit", -4_000, None),
-            lot("cash", "credit", 50_000, None),
+            lot("d1", Account::Credit, -3_000, None),
+            lot("d2", Account::Credit, -4_000, None),
+            lot("cash", Account::Credit, 50_000, None),
         ];
         assert_eq!(
             amounts(&plan(&two, now(), "t")),
@@ -356,15 +364,15 @@ mod tests {
     #[test]
     fn a_redemption_that_arrives_after_the_lots_expiry_is_no_debt() {
         // +40 earned, -40 expired (arrived first), -40 redeemed before the expiry.
-        let mut expired = lot("x", "credit", -40, None);
+        let mut expired = lot("x", Account::Credit, -40, None);
         expired.net = 0;
-        let lots = [expired, lot("cash", "credit", 50_000, None)];
+        let lots = [expired, lot("cash", Account::Credit, 50_000, None)];
         assert!(plan(&lots, now(), "t").is_empty());
     }
 
     #[test]
     fn nothing_owed_or_nothing_held_writes_nothing() {
-        assert!(plan(&[lot("cash", "credit", 5, None)], now(), "t").is_empty());
-        assert!(plan(&[lot("debt", "credit", -5, None)], now(), "t").is_empty());
+        assert!(plan(&[lot("cash", Account::Credit, 5, None)], now(), "t").is_empty());
+        assert!(plan(&[lot("debt", Account::Credit, -5, None)], now(), "t").is_empty());
     }
 }

@@ -14,30 +14,30 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
 
 /// Brings the database up to the latest schema, in one transaction.
 pub fn migrate(db: &mut dyn Db) -> Result<(), HqError> {
-    let exists = match db.name() {
-        "sqlite" => db.query(
-            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'hq_schema'",
+    let exists: i64 = match db.name() {
+        "sqlite" => db.scalar(
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'hq_schema'",
             &[],
+            "n",
         )?,
-        _ => db.query(
-            "SELECT COUNT(*)::BIGINT FROM information_schema.tables WHERE table_name = 'hq_schema' AND table_schema = current_schema()",
+        _ => db.scalar(
+            "SELECT COUNT(*)::BIGINT AS n FROM information_schema.tables WHERE table_name = 'hq_schema' AND table_schema = current_schema()",
             &[],
+            "n",
         )?,
     };
-    let version = if exists.first().and_then(|r| r.first()).map(|v| v.int()) == Some(1) {
-        db.query("SELECT MAX(version) FROM hq_schema", &[])?
-            .first()
-            .and_then(|r| r.first())
-            .map(|v| v.int())
+    let version = if exists == 1 {
+        db.scalar::<Option<i64>>("SELECT MAX(version) AS v FROM hq_schema", &[], "v")?
             .unwrap_or(0)
     } else {
         0
     };
     let latest = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
     if version > latest {
-        return Err(HqError::storage(format!(
-            "the database is at head-office schema {version}; this vafa-hq knows up to {latest}"
-        )));
+        return Err(HqError::SchemaTooNew {
+            found: version,
+            known: latest,
+        });
     }
     if version == latest {
         return Ok(());
@@ -47,7 +47,11 @@ pub fn migrate(db: &mut dyn Db) -> Result<(), HqError> {
         let sql = sql.replace("{serial}", db.serial());
         if let Err(e) = db.exec(&sql, &[]) {
             db.rollback();
-            return Err(HqError::storage(format!("migration {v}: {}", e.message)));
+            let detail = match e {
+                HqError::Storage { detail } => detail,
+                other => other.to_string(),
+            };
+            return Err(HqError::storage(format!("migration {v}: {detail}")));
         }
     }
     if version == 1
@@ -60,7 +64,22 @@ pub fn migrate(db: &mut dyn Db) -> Result<(), HqError> {
     db.commit()
 }
 
-use super::storage::Val;
+use super::storage::{FromRow, Row, Val};
+
+/// A record of the log, its payload as stored.
+struct Stored {
+    serial: i64,
+    payload: String,
+}
+
+impl FromRow for Stored {
+    fn from_row(r: &Row) -> Result<Stored, HqError> {
+        Ok(Stored {
+            serial: r.get("serial")?,
+            payload: r.get("payload")?,
+        })
+    }
+}
 
 /// Schema 2 on a head office that has data: the expiry of each lot and the note of each
 /// entry from the records they came in (a page at a time), merges made flat (schema 1
@@ -68,7 +87,9 @@ use super::storage::Val;
 fn upgrade_to_2(db: &mut dyn Db) -> Result<(), HqError> {
     let mut after = 0i64;
     loop {
-        let rows = db.query(
+        // Records as schema 1 stored them, read as plain JSON: what they say about each
+        // entry's expiry and note, whatever else they hold.
+        let rows: Vec<Stored> = db.fetch(
             "SELECT serial, payload FROM records
              WHERE kind IN ('sale', 'void', 'entry', 'merge') AND serial > $1
              ORDER BY serial LIMIT 2000",
@@ -77,9 +98,9 @@ fn upgrade_to_2(db: &mut dyn Db) -> Result<(), HqError> {
         let Some(last) = rows.last() else {
             break;
         };
-        after = last[0].int();
+        after = last.serial;
         for r in rows {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&r[1].str()) else {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&r.payload) else {
                 continue;
             };
             let mut entries: Vec<&serde_json::Value> = v
@@ -103,11 +124,12 @@ fn upgrade_to_2(db: &mut dyn Db) -> Result<(), HqError> {
     }
     const CHAINED: &str = "merged_into IN (SELECT id FROM members WHERE merged_into IS NOT NULL)";
     for _ in 0..64 {
-        let left = db.query(
-            &format!("SELECT COUNT(*) FROM members WHERE {CHAINED}"),
+        let left: i64 = db.scalar(
+            &format!("SELECT COUNT(*) AS n FROM members WHERE {CHAINED}"),
             &[],
+            "n",
         )?;
-        if left.first().map(|r| r[0].int()).unwrap_or(0) == 0 {
+        if left == 0 {
             break;
         }
         db.exec(
@@ -182,36 +204,30 @@ mod tests {
         )
         .expect("members");
         migrate(&mut db).expect("migrate");
-        let roots = db
-            .query(
-                "SELECT id, merged_into FROM members WHERE id IN ('a', 'b') ORDER BY id",
+        let db: &mut dyn Db = &mut db;
+        let roots: Vec<String> = db
+            .column(
+                "SELECT merged_into FROM members WHERE id IN ('a', 'b') ORDER BY id",
                 &[],
+                "merged_into",
             )
             .expect("roots");
+        assert_eq!(roots, ["c", "c"]);
+        let owing: Vec<String> = db
+            .column("SELECT member_id FROM owing", &[], "member_id")
+            .expect("owing");
+        assert_eq!(owing, ["c"]);
+        let sql = "SELECT id, expires_at, note FROM ledger WHERE id IN ('e1', 'e2') ORDER BY id";
+        let expiries: Vec<Option<String>> = db.column(sql, &[], "expires_at").expect("rows");
+        let notes: Vec<Option<String>> = db.column(sql, &[], "note").expect("rows");
         assert_eq!(
-            roots,
-            vec![vec!["a".into(), "c".into()], vec!["b".into(), "c".into()]]
+            expiries,
+            [Some("2026-12-01T00:00:00+00:00".to_string()), None]
         );
-        let owing = db.query("SELECT member_id FROM owing", &[]).expect("owing");
-        assert_eq!(owing, vec![vec![Val::from("c")]]);
-        let rows = db
-            .query(
-                "SELECT id, expires_at, note FROM ledger WHERE id IN ('e1', 'e2') ORDER BY id",
-                &[],
-            )
-            .expect("rows");
-        assert_eq!(
-            rows,
-            vec![
-                vec![
-                    "e1".into(),
-                    "2026-12-01T00:00:00+00:00".into(),
-                    "offer:x".into()
-                ],
-                vec!["e2".into(), Val::Null, Val::Null],
-            ]
-        );
-        let v = db.query("SELECT version FROM hq_schema", &[]).expect("v");
-        assert_eq!(v[0][0], Val::Int(2));
+        assert_eq!(notes, [Some("offer:x".to_string()), None]);
+        let v: i64 = db
+            .scalar("SELECT version FROM hq_schema", &[], "version")
+            .expect("v");
+        assert_eq!(v, 2);
     }
 }

@@ -12,19 +12,37 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 use super::HqError;
-use super::ops::{self, Terminal};
 use super::storage::Pool;
+use super::terminals::{self, Terminal};
+use super::{clock, ingest};
+use vafa_core::lang::Lang;
 use vafa_core::protocol::{ErrorBody, ErrorDetail, Hello, MAX_BODY, PROTOCOL, PushRequest};
+use vafa_text::Say;
 
 type Shared = Arc<Pool>;
 
-impl IntoResponse for HqError {
+/// An error as a till receives it: its status, code and message. A fault inside head
+/// office tells the till only that (`vafa_text::hq::to_client`); its detail goes to head
+/// office's own stderr.
+struct Answer(HqError);
+
+impl From<HqError> for Answer {
+    fn from(e: HqError) -> Answer {
+        Answer(e)
+    }
+}
+
+impl IntoResponse for Answer {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let e = self.0;
+        if e.is_internal() {
+            eprintln!("vafa-hq: {} ({})", e.say(Lang::En), e.code());
+        }
+        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = ErrorBody {
             error: ErrorDetail {
-                code: self.code.to_string(),
-                message: self.message,
+                code: e.code().to_string(),
+                message: vafa_text::hq::to_client(&e, Lang::En),
             },
         };
         (status, axum::Json(body)).into_response()
@@ -36,7 +54,9 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, HqError> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| HqError::new(500, "internal", e.to_string()))?
+        .map_err(|e| HqError::Internal {
+            detail: e.to_string(),
+        })?
 }
 
 async fn terminal(pool: &Shared, headers: &HeaderMap) -> Result<Terminal, HqError> {
@@ -48,19 +68,19 @@ async fn terminal(pool: &Shared, headers: &HeaderMap) -> Result<Terminal, HqErro
         .trim()
         .to_string();
     let pool = Arc::clone(pool);
-    blocking(move || ops::authenticate(&pool, &token)).await
+    blocking(move || terminals::authenticate(&pool, &token)).await
 }
 
 async fn hello(
     State(pool): State<Shared>,
     headers: HeaderMap,
-) -> Result<axum::Json<Hello>, HqError> {
+) -> Result<axum::Json<Hello>, Answer> {
     let t = terminal(&pool, &headers).await?;
     Ok(axum::Json(Hello {
         protocol: PROTOCOL,
         terminal_id: t.id,
         branch: t.branch,
-        server_time: ops::now(),
+        server_time: clock::now(),
     }))
 }
 
@@ -68,27 +88,20 @@ async fn push(
     State(pool): State<Shared>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, HqError> {
+) -> Result<Response, Answer> {
     let t = terminal(&pool, &headers).await?;
     let body = body.map_err(|e| {
-        let status = e.status().as_u16();
-        HqError::new(
-            if status == 413 { 413 } else { 400 },
-            if status == 413 {
-                "too_large"
-            } else {
-                "unreadable_body"
-            },
-            format!("{} (at most {MAX_BODY} bytes per request)", e.body_text()),
-        )
+        let (detail, max) = (e.body_text(), MAX_BODY);
+        if e.status().as_u16() == 413 {
+            HqError::TooLarge { detail, max }
+        } else {
+            HqError::UnreadableBody { detail, max }
+        }
     })?;
-    let req: PushRequest = serde_json::from_slice(&body).map_err(|e| {
-        HqError::bad(
-            "malformed",
-            format!("the push is not valid protocol-{PROTOCOL} JSON: {e}"),
-        )
+    let req: PushRequest = serde_json::from_slice(&body).map_err(|e| HqError::Malformed {
+        detail: e.to_string(),
     })?;
-    let res = blocking(move || ops::push(&pool, &t, &req)).await?;
+    let res = blocking(move || ingest::push(&pool, &t, &req)).await?;
     Ok(axum::Json(res).into_response())
 }
 
@@ -103,20 +116,23 @@ async fn pull(
     State(pool): State<Shared>,
     headers: HeaderMap,
     q: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, HqError> {
+) -> Result<Response, Answer> {
     let t = terminal(&pool, &headers).await?;
-    let Query(q) = q.map_err(|e| HqError::bad("malformed", e.body_text()))?;
+    let Query(q) = q.map_err(|e| HqError::BadQuery {
+        detail: e.body_text(),
+    })?;
     if let Some(p) = q.protocol
         && p != PROTOCOL
     {
-        return Err(HqError::bad(
-            "protocol_version",
-            format!("this head office speaks protocol {PROTOCOL}, the till asked for {p}"),
-        ));
+        return Err(HqError::ProtocolVersion {
+            theirs: p,
+            pulling: true,
+        }
+        .into());
     }
     let cursor = q.cursor.unwrap_or(0).max(0);
     let limit = q.limit.unwrap_or(500);
-    let res = blocking(move || ops::pull(&pool, &t, cursor, limit)).await?;
+    let res = blocking(move || super::pull::pull(&pool, &t, cursor, limit)).await?;
     Ok(axum::Json(res).into_response())
 }
 
@@ -145,14 +161,12 @@ pub fn serve(
         .enable_all()
         .max_blocking_threads(64)
         .build()
-        .map_err(|e| HqError::new(500, "runtime", e.to_string()))?;
+        .map_err(runtime)?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen)
             .await
-            .map_err(|e| HqError::new(500, "listen", format!("cannot listen on {listen}: {e}")))?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| HqError::new(500, "listen", e.to_string()))?;
+            .map_err(cannot_listen(listen))?;
+        let addr = listener.local_addr().map_err(cannot_listen(listen))?;
         let scheme = if tls.is_some() { "https" } else { "http" };
         println!("listening on {scheme}://{addr} ({} storage)", pool.backend);
         use std::io::Write;
@@ -161,7 +175,7 @@ pub fn serve(
         let served = match tls {
             Some(config) => {
                 let l = super::tls::TlsListener::new(listener, config)
-                    .map_err(|e| HqError::new(500, "listen", e.to_string()))?;
+                    .map_err(cannot_listen(listen))?;
                 axum::serve(l, app).with_graceful_shutdown(shutdown()).await
             }
             None => {
@@ -170,8 +184,23 @@ pub fn serve(
                     .await
             }
         };
-        served.map_err(|e| HqError::new(500, "serve", e.to_string()))
+        served.map_err(|e| HqError::Serve {
+            detail: e.to_string(),
+        })
     })
+}
+
+fn runtime(e: std::io::Error) -> HqError {
+    HqError::Runtime {
+        detail: e.to_string(),
+    }
+}
+
+fn cannot_listen(addr: &str) -> impl Fn(std::io::Error) -> HqError + '_ {
+    move |e| HqError::Listen {
+        addr: addr.to_string(),
+        detail: e.to_string(),
+    }
 }
 
 async fn shutdown() {
@@ -195,19 +224,16 @@ async fn shutdown() {
 /// Serves `pool` on `listen` from a background thread (benchmarks, embedding); returns
 /// the bound address. The server lives as long as the process.
 pub fn spawn(pool: Pool, listen: &str) -> Result<std::net::SocketAddr, HqError> {
-    let std_listener = std::net::TcpListener::bind(listen)
-        .map_err(|e| HqError::new(500, "listen", format!("cannot listen on {listen}: {e}")))?;
+    let std_listener = std::net::TcpListener::bind(listen).map_err(cannot_listen(listen))?;
     std_listener
         .set_nonblocking(true)
-        .map_err(|e| HqError::new(500, "listen", e.to_string()))?;
-    let addr = std_listener
-        .local_addr()
-        .map_err(|e| HqError::new(500, "listen", e.to_string()))?;
+        .map_err(cannot_listen(listen))?;
+    let addr = std_listener.local_addr().map_err(cannot_listen(listen))?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .max_blocking_threads(64)
         .build()
-        .map_err(|e| HqError::new(500, "runtime", e.to_string()))?;
+        .map_err(runtime)?;
     std::thread::spawn(move || {
         rt.block_on(async move {
             if let Ok(listener) = tokio::net::TcpListener::from_std(std_listener) {

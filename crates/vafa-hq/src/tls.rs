@@ -16,7 +16,10 @@ use super::HqError;
 
 /// Reads a PEM certificate chain and private key into a rustls server configuration.
 pub fn server_config(cert: &str, key: &str) -> Result<Arc<rustls::ServerConfig>, HqError> {
-    let bad = |what: &str, e: String| HqError::bad("tls", format!("{what}: {e}"));
+    let bad = |what: &str, detail: String| HqError::Tls {
+        what: what.to_string(),
+        detail,
+    };
     let certs = CertificateDer::pem_file_iter(cert)
         .map_err(|e| bad(cert, e.to_string()))?
         .collect::<Result<Vec<_>, _>>()

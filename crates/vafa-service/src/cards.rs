@@ -4,8 +4,9 @@ use serde::Serialize;
 use vafa_store::Connection;
 
 use super::Vafa;
-use vafa_core::error::{Error, Result, Why};
-use vafa_core::ids::parse_id;
+use vafa_core::error::{Error, Field, Result, Why};
+use vafa_core::ids::{CardNumber, parse_id};
+use vafa_core::record::{CardRecord, CardStatus, Record};
 use vafa_core::staff::Action;
 use vafa_store as store;
 
@@ -33,7 +34,7 @@ pub(crate) fn typed_card(text: &str, profile: Option<&str>) -> Result<TypedCard>
     }
     if read.card.chars().count() > 64 {
         return Err(Error::Invalid {
-            field: "--card".into(),
+            field: Field::Card,
             value: text.to_string(),
             why: Why::TooLong,
         });
@@ -57,13 +58,33 @@ pub struct CardView {
 impl From<store::cards::CardRow> for CardView {
     fn from(c: store::cards::CardRow) -> Self {
         CardView {
-            number: c.number,
-            member_id: c.member_id,
-            status: c.status,
+            number: c.number.into(),
+            member_id: c.member_id.into(),
+            status: c.status.as_str().into(),
             reason: c.reason,
-            replaced_by: c.replaced_by,
+            replaced_by: c.replaced_by.map(String::from),
         }
     }
+}
+
+/// The record that tells head office a card was blocked.
+fn blocked(
+    row: &store::cards::CardRow,
+    reason: &str,
+    replaced_by: Option<CardNumber>,
+    at: &str,
+) -> Record {
+    Record::Card(CardRecord {
+        number: row.number.clone(),
+        member_id: row.member_id.clone(),
+        status: CardStatus::Blocked,
+        reason: Some(reason.to_string()),
+        replaced_by,
+        at: at.to_string(),
+        branch: None,
+        keys: None,
+        resolved: false,
+    })
 }
 
 /// Assigns a card inside an open transaction.
@@ -86,13 +107,18 @@ pub(crate) fn assign_in(
         });
     }
     store::cards::insert(conn, &card.number, member_id, &card.index_keys, at)?;
-    store::outbox::push(
-        conn,
-        "card",
-        &card.number,
-        &serde_json::json!({"number": card.number, "member_id": member_id, "status": "active", "at": at, "branch": branch, "keys": card.index_keys}),
-        at,
-    )?;
+    let record = Record::Card(CardRecord {
+        number: card.number.as_str().into(),
+        member_id: member_id.into(),
+        status: CardStatus::Active,
+        reason: None,
+        replaced_by: None,
+        at: at.to_string(),
+        branch: Some(branch.into()),
+        keys: Some(card.index_keys.clone()),
+        resolved: false,
+    });
+    store::outbox::push(conn, &record, at)?;
     Ok(())
 }
 
@@ -103,9 +129,9 @@ pub(crate) fn active_card(conn: &Connection, card: &TypedCard) -> Result<store::
         store::cards::by_keys(conn, &card.lookup_keys)?.ok_or_else(|| Error::UnknownCard {
             card: card.number.clone(),
         })?;
-    if row.status == "blocked" {
+    if row.status == CardStatus::Blocked {
         return Err(Error::BlockedCard {
-            card: row.number,
+            card: row.number.into(),
             reason: row.reason.unwrap_or_default(),
         });
     }
@@ -116,7 +142,7 @@ impl Vafa {
     /// The member a card belongs to, refusing unknown and blocked cards.
     pub fn member_of_card(&self, text: &str, profile: Option<&str>) -> Result<(String, String)> {
         let row = active_card(&self.conn, &typed_card(text, profile)?)?;
-        Ok((row.member_id, row.number))
+        Ok((row.member_id.into(), row.number.into()))
     }
 
     /// The member a card read by a device belongs to (its technology keys and spellings
@@ -129,7 +155,7 @@ impl Vafa {
             lookup_keys: read.lookup_keys(),
         };
         let row = active_card(&self.conn, &card)?;
-        Ok((row.member_id, row.number))
+        Ok((row.member_id.into(), row.number.into()))
     }
 
     pub fn assign_card(
@@ -177,13 +203,7 @@ impl Vafa {
             &row.number,
             serde_json::json!({"member_id": row.member_id, "reason": reason}),
         )?;
-        store::outbox::push(
-            &tx,
-            "card",
-            &row.number,
-            &serde_json::json!({"number": row.number, "member_id": row.member_id, "status": "blocked", "reason": reason, "at": now}),
-            &now,
-        )?;
+        store::outbox::push(&tx, &blocked(&row, &reason, None, &now), &now)?;
         let out = store::cards::by_number(&tx, &row.number)?;
         tx.commit()?;
         out.map(CardView::from)
@@ -220,15 +240,10 @@ impl Vafa {
             &row.number,
             serde_json::json!({"member_id": row.member_id, "new": new_card.number, "old_status": row.status}),
         )?;
-        if row.status != "blocked" {
+        if row.status != CardStatus::Blocked {
             store::cards::block(&tx, &row.number, &reason, Some(&new_card.number), &now)?;
-            store::outbox::push(
-                &tx,
-                "card",
-                &row.number,
-                &serde_json::json!({"number": row.number, "member_id": row.member_id, "status": "blocked", "reason": reason, "replaced_by": new_card.number, "at": now}),
-                &now,
-            )?;
+            let by = new_card.number.as_str().into();
+            store::outbox::push(&tx, &blocked(&row, &reason, Some(by), &now), &now)?;
         }
         let out = store::cards::by_number(&tx, &new_card.number)?;
         tx.commit()?;

@@ -267,7 +267,7 @@ pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
         while t < now {
             let big = matches!(habit, Habit::Occasional) || rng.random_bool(0.05);
             let redeem = rng.random_bool(0.15);
-            events.push((t, Some(row.id.clone()), basket(&mut rng, big), redeem));
+            events.push((t, Some(row.id.to_string()), basket(&mut rng, big), redeem));
             visits += 1;
             let gap_hours = match habit {
                 Habit::Regular => rng.random_range(3 * 24..=12 * 24),

@@ -6,6 +6,7 @@ use super::Vafa;
 use vafa_core::error::{Error, Result, Why};
 use vafa_core::occasions::{OccasionFile, parse_occasions};
 use vafa_core::offer::{Offer, ValidOffer, model::validate, parse_offers};
+use vafa_core::record::{OfferStatusRecord, Record};
 use vafa_core::staff::Action;
 use vafa_store as store;
 
@@ -90,13 +91,7 @@ impl Vafa {
                 detail: e.to_string(),
             })?;
             store::offers::upsert(&tx, &o.offer.id, &json, &now)?;
-            store::outbox::push(
-                &tx,
-                "offer",
-                &o.offer.id,
-                &serde_json::to_value(&o.offer).unwrap_or_default(),
-                &now,
-            )?;
+            store::outbox::push(&tx, &Record::Offer(Box::new(o.offer.clone())), &now)?;
         }
         tx.commit()?;
         self.reload_offers()?;
@@ -141,18 +136,17 @@ impl Vafa {
         let tx = self.write_tx()?;
         if !store::offers::set_enabled(&tx, id, enabled, &now)? {
             return Err(Error::Invalid {
-                field: "offer".into(),
+                field: vafa_core::error::Field::Offer,
                 value: id.into(),
                 why: Why::UnknownChoice,
             });
         }
-        store::outbox::push(
-            &tx,
-            "offer_status",
-            id,
-            &serde_json::json!({"id": id, "enabled": enabled, "at": now}),
-            &now,
-        )?;
+        let record = Record::OfferStatus(OfferStatusRecord {
+            id: id.to_string(),
+            enabled,
+            at: now.clone(),
+        });
+        store::outbox::push(&tx, &record, &now)?;
         self.audit(
             &tx,
             if enabled {
@@ -195,13 +189,7 @@ impl Vafa {
             "occasions",
             serde_json::json!({"before": before, "after": f}),
         )?;
-        store::outbox::push(
-            &tx,
-            "occasions",
-            "occasions",
-            &serde_json::to_value(&f).unwrap_or_default(),
-            &now,
-        )?;
+        store::outbox::push(&tx, &Record::Occasions(f.clone()), &now)?;
         tx.commit()?;
         self.reload_offers()?;
         Ok(f)

@@ -4,56 +4,61 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::Serialize;
 use vafa_store::Connection;
 
-use super::{Vafa, cards::typed_card, members::tier_in};
+use super::Vafa;
+use super::members::{MemberKey, member_of, tier_in};
 use std::collections::BTreeMap;
 
 use vafa_core::calendar::{CalendarKind, GivenDate};
 use vafa_core::config::ShopConfig;
-use vafa_core::error::{Error, Result, Why};
+use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::ids::{new_id, parse_id};
 use vafa_core::ledger::{Account, EntryKind, allocate};
-use vafa_core::money::{Rials, parse_rials};
+use vafa_core::lot::take_back_earning;
+use vafa_core::money::{AmountError, MAX_AMOUNT, Rials};
 use vafa_core::occasions::{OccasionFile, occasions_on};
 use vafa_core::offer::{Context, MemberFacts, Usage, ValidOffer, decide, period_key};
-use vafa_core::phone::parse_mobile;
-use vafa_core::sale::{Item, Redeem, parse_item};
+use vafa_core::record::{Record, SaleRecord, VoidRecord};
+use vafa_core::sale::{Item, Redeem};
 use vafa_core::staff::Action;
 use vafa_store::{self as store, ledger::Entry, sales::SaleRow};
 
-/// Who is buying.
+/// Who is buying: a member, however the front named them, or a guest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Customer {
-    Card {
-        number: String,
-        profile: Option<String>,
-    },
-    Mobile(String),
-    Member(String),
+    Member(MemberKey),
     Guest,
 }
 
-/// A sale as a person or a script gave it: text, validated here.
+impl Customer {
+    /// The member with this id.
+    pub fn id(id: impl Into<String>) -> Customer {
+        Customer::Member(MemberKey::Id(id.into()))
+    }
+}
+
+/// A sale as a front parsed it: money in rials, the time as a time; checked here.
 #[derive(Debug, Clone)]
 pub struct SaleRequest {
     pub customer: Customer,
-    pub amount: String,
-    pub items: Vec<String>,
-    /// An amount in rials, or `all`.
-    pub redeem: Option<String>,
-    /// RFC 3339; `None` is now.
-    pub at: Option<String>,
+    /// The basket's gross total.
+    pub amount: Rials,
+    /// Must add up to `amount` when given.
+    pub items: Vec<Item>,
+    pub redeem: Redeem,
+    /// When the sale happened (paper receipts after a power cut); `None` is now.
+    pub at: Option<DateTime<FixedOffset>>,
     pub dry_run: bool,
     /// A client-made id: recording the same id again returns the first result.
     pub id: Option<String>,
 }
 
 impl SaleRequest {
-    pub fn new(customer: Customer, amount: impl Into<String>) -> SaleRequest {
+    pub fn new(customer: Customer, amount: Rials) -> SaleRequest {
         SaleRequest {
             customer,
-            amount: amount.into(),
+            amount,
             items: Vec::new(),
-            redeem: None,
+            redeem: Redeem::Nothing,
             at: None,
             dry_run: false,
             id: None,
@@ -99,10 +104,18 @@ pub struct VoidResult {
     pub balance: Option<BalanceOut>,
 }
 
-fn amount_field(field: &str, text: &str) -> Result<Rials> {
-    parse_rials(text).map_err(|error| Error::InvalidAmount {
-        field: field.into(),
-        value: text.into(),
+/// An amount a front gave: above zero and within `MAX_AMOUNT`.
+fn amount_field(field: Field, amount: Rials) -> Result<Rials> {
+    let error = if amount <= 0 {
+        AmountError::NotPositive
+    } else if amount > MAX_AMOUNT {
+        AmountError::TooLarge
+    } else {
+        return Ok(amount);
+    };
+    Err(Error::InvalidAmount {
+        field,
+        value: amount.to_string(),
         error,
     })
 }
@@ -111,35 +124,22 @@ fn amount_field(field: &str, text: &str) -> Result<Rials> {
 fn resolve(conn: &Connection, who: &Customer) -> Result<(Option<String>, Option<String>)> {
     match who {
         Customer::Guest => Ok((None, None)),
-        Customer::Card { number, profile } => {
-            let row = super::cards::active_card(conn, &typed_card(number, profile.as_deref())?)?;
-            Ok((Some(row.member_id), Some(row.number)))
-        }
-        Customer::Mobile(m) => {
-            let mobile =
-                parse_mobile(m).ok_or_else(|| Error::InvalidMobile { value: m.clone() })?;
-            let row = store::members::by_mobile(conn, mobile.as_str())?
-                .ok_or_else(|| Error::UnknownMember { key: m.clone() })?;
-            Ok((Some(row.id), None))
-        }
-        Customer::Member(id) => {
-            let canonical = parse_id(id).ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
-            store::members::by_id(conn, &canonical)?
-                .ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
-            Ok((Some(canonical), None))
+        Customer::Member(key) => {
+            let (id, card) = member_of(conn, key)?;
+            Ok((Some(id), card))
         }
     }
 }
 
 fn balance_of(
     conn: &Connection,
-    member: &Option<String>,
+    member: &Option<impl AsRef<str>>,
     now: DateTime<Utc>,
 ) -> Result<Option<BalanceOut>> {
     match member {
         None => Ok(None),
         Some(m) => {
-            let (credit, points) = store::ledger::spendable(conn, m, now)?;
+            let (credit, points) = store::ledger::spendable(conn, m.as_ref(), now)?;
             Ok(Some(BalanceOut { credit, points }))
         }
     }
@@ -153,8 +153,8 @@ fn result_of(
     now: DateTime<Utc>,
 ) -> Result<SaleResult> {
     Ok(SaleResult {
-        sale_id: Some(s.id.clone()),
-        member_id: s.member_id.clone(),
+        sale_id: Some(s.id.to_string()),
+        member_id: s.member_id.clone().map(String::from),
         at: s.at.clone(),
         gross: s.gross,
         discount: s.discount,
@@ -179,53 +179,37 @@ impl Vafa {
     /// entries, the member's aggregates and the outbox record in one durable transaction.
     pub fn sell(&mut self, req: &SaleRequest) -> Result<SaleResult> {
         self.require(Action::Sell)?;
-        let gross = amount_field("--amount", &req.amount)?;
-        let items = req
-            .items
-            .iter()
-            .map(|t| {
-                parse_item(t).map_err(|error| Error::InvalidItem {
-                    value: t.clone(),
-                    error,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let redeem = match req.redeem.as_deref().map(str::trim) {
-            None => Redeem::Nothing,
-            Some(r) if r.eq_ignore_ascii_case("all") || r == "همه" => Redeem::All,
-            Some(r) => Redeem::Amount(amount_field("--redeem", r)?),
+        let gross = amount_field(Field::Amount, req.amount)?;
+        let redeem = match req.redeem {
+            Redeem::Amount(r) => Redeem::Amount(amount_field(Field::Redeem, r)?),
+            other => other,
         };
         if redeem != Redeem::Nothing {
             self.require(Action::Redeem)?;
         }
         let now = self.now_utc();
-        let at: DateTime<FixedOffset> = match &req.at {
+        let at: DateTime<FixedOffset> = match req.at {
             None => now.with_timezone(&self.shop.offset),
             Some(t) => {
-                let parsed =
-                    vafa_core::calendar::parse_time(t).ok_or_else(|| Error::InvalidDate {
-                        field: "--at".into(),
-                        value: t.clone(),
-                        error: vafa_core::calendar::DateError::Format,
-                    })?;
-                if parsed.with_timezone(&Utc) > now + Duration::minutes(5) {
+                if t.with_timezone(&Utc) > now + Duration::minutes(5) {
                     return Err(Error::InvalidDate {
-                        field: "--at".into(),
-                        value: t.clone(),
+                        field: Field::At,
+                        value: t.to_rfc3339(),
                         error: vafa_core::calendar::DateError::NoSuchDay,
                     });
                 }
-                parsed.with_timezone(&self.shop.offset)
+                t.with_timezone(&self.shop.offset)
             }
         };
         let sale_id = match &req.id {
             Some(i) => parse_id(i).ok_or_else(|| Error::Invalid {
-                field: "--id".into(),
+                field: Field::SaleId,
                 value: i.clone(),
                 why: Why::BadId,
             })?,
             None => new_id(),
         };
+        let items = &req.items;
         let branch = self.shop.branch_code.clone();
         let rules = std::sync::Arc::clone(&self.rules);
         let tx = self.write_tx()?;
@@ -235,7 +219,7 @@ impl Vafa {
         }
         let (member, card) = resolve(&tx, &req.customer)?;
         let mut result = write_sale(
-            &tx, &rules, &branch, &sale_id, member, card, gross, &items, redeem, at, now,
+            &tx, &rules, &branch, &sale_id, member, card, gross, items, redeem, at, now,
         )?;
         if let Some(m) = &result.member_id {
             super::sync::check_offline(
@@ -289,18 +273,17 @@ impl Vafa {
                     ("redeem", Some(lot)) => (lot, -amount),
                     // Take back what the sale earned, as far as it has not expired.
                     ("earn", None) => {
-                        let (remaining, _) =
-                            store::ledger::lot_remaining(&tx, &entry_id)?.unwrap_or((0, None));
-                        let expired = store::ledger::expired_from(&tx, &entry_id)?;
-                        let spent = amount - remaining - expired;
-                        if spent > 0 {
-                            return Err(Error::VoidSpent {
-                                id: sale_id,
-                                account: acc.as_str(),
-                                spent,
-                            });
+                        let lot = store::ledger::lot_state(&tx, &entry_id, member, acc.as_str())?;
+                        match take_back_earning(amount, lot.state) {
+                            Ok(delta) => (entry_id, delta),
+                            Err(spent) => {
+                                return Err(Error::VoidSpent {
+                                    id: sale_id,
+                                    account: acc.as_str(),
+                                    spent,
+                                });
+                            }
                         }
-                        (entry_id, -remaining)
                     }
                     _ => continue,
                 };
@@ -308,8 +291,8 @@ impl Vafa {
                     continue;
                 }
                 let mut e = Entry::new(member, acc, delta, EntryKind::Void, &at, &branch);
-                e.lot_id = Some(lot_id);
-                e.sale_id = Some(sale_id.clone());
+                e.lot_id = Some(lot_id.into());
+                e.sale_id = Some(sale_id.as_str().into());
                 store::ledger::append(&tx, &e)?;
                 match acc {
                     Account::Credit => reversed.0 += delta,
@@ -323,13 +306,15 @@ impl Vafa {
             }
         }
         store::sales::mark_void(&tx, &sale, &void_id, reason, &at)?;
-        store::outbox::push(
-            &tx,
-            "void",
-            &void_id,
-            &serde_json::json!({"id": void_id, "sale_id": sale_id, "reason": reason, "at": at, "branch": branch, "entries": entries}),
-            &at,
-        )?;
+        let record = Record::Void(VoidRecord {
+            id: void_id.as_str().into(),
+            sale_id: sale_id.as_str().into(),
+            reason: reason.map(str::to_string),
+            at: at.clone(),
+            branch: branch.as_str().into(),
+            entries,
+        });
+        store::outbox::push(&tx, &record, &at)?;
         self.audit(
             &tx,
             "void",
@@ -344,7 +329,7 @@ impl Vafa {
         Ok(VoidResult {
             sale_id,
             void_id,
-            member_id: sale.member_id,
+            member_id: sale.member_id.map(String::from),
             credit_reversed: reversed.0,
             points_reversed: reversed.1,
             balance,
@@ -382,7 +367,7 @@ pub(crate) fn write_sale(
             let row = store::members::by_id(tx, m)?
                 .ok_or_else(|| Error::UnknownMember { key: m.clone() })?;
             let stats = store::members::stats(tx, m)?;
-            referrer = row.referrer_id.clone();
+            referrer = row.referrer_id.clone().map(String::from);
             facts = Some(member_facts(&row, &stats, tier.clone()));
             (tier, Some(store::ledger::spendable(tx, m, at_utc)?.0))
         }
@@ -431,10 +416,10 @@ pub(crate) fn write_sale(
     let amounts = decision.amounts.clone();
     let offers = decision.lines.clone();
     let row = SaleRow {
-        id: sale_id.to_string(),
-        member_id: member.clone(),
-        card_number: card,
-        branch: branch.to_string(),
+        id: sale_id.into(),
+        member_id: member.clone().map(Into::into),
+        card_number: card.map(Into::into),
+        branch: branch.into(),
         at: at_s.clone(),
         at_utc: at_utc.to_rfc3339(),
         gross: amounts.gross,
@@ -466,8 +451,8 @@ pub(crate) fn write_sale(
                     &at_s,
                     branch,
                 );
-                e.lot_id = Some(lot);
-                e.sale_id = Some(sale_id.to_string());
+                e.lot_id = Some(lot.into());
+                e.sale_id = Some(sale_id.into());
                 store::ledger::append(tx, &e)?;
                 entries.push(e);
             }
@@ -514,7 +499,7 @@ pub(crate) fn write_sale(
             });
             let mut e = Entry::new(m, account, amount, EntryKind::Earn, &at_s, branch);
             e.expires_at = expiry(at_utc, days);
-            e.sale_id = Some(sale_id.to_string());
+            e.sale_id = Some(sale_id.into());
             e.note = offer.map(|o| format!("offer:{o}"));
             store::ledger::append(tx, &e)?;
             entries.push(e);
@@ -552,7 +537,7 @@ pub(crate) fn write_sale(
                     at_utc,
                     a.expires_days.unwrap_or(config.earn.credit_expire_days),
                 );
-                e.sale_id = Some(sale_id.to_string());
+                e.sale_id = Some(sale_id.into());
                 e.note = Some(format!("referral:{m}"));
                 store::ledger::append(tx, &e)?;
                 entries.push(e);
@@ -560,19 +545,21 @@ pub(crate) fn write_sale(
         }
         store::members::count_visit(tx, m, &row, items, 1)?;
     }
-    store::outbox::push(
-        tx,
-        "sale",
-        sale_id,
-        &serde_json::json!({
-            // The full explanation stays with the till's sale; head office gets what applied.
-            "sale": SaleRow { offers: String::new(), ..row.clone() },
-            "offers": offers.iter().filter(|o| o.chosen).collect::<Vec<_>>(),
-            "items": items,
-            "entries": entries,
-        }),
-        &now.to_rfc3339(),
-    )?;
+    let record = Record::Sale(Box::new(SaleRecord {
+        // The full explanation stays with the till's sale; head office gets what applied.
+        sale: SaleRow {
+            offers: String::new(),
+            ..row.clone()
+        },
+        offers: offers
+            .iter()
+            .filter(|o| o.chosen)
+            .map(|o| serde_json::to_value(o).unwrap_or_default())
+            .collect(),
+        items: items.to_vec(),
+        entries,
+    }));
+    store::outbox::push(tx, &record, &now.to_rfc3339())?;
     result_of(tx, &row, offers, now.max(at_utc))
 }
 

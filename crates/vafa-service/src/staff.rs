@@ -12,9 +12,10 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use vafa_store::Connection;
 
-use super::Vafa;
-use vafa_core::error::{Error, Result, Why};
+use super::{MemberKey, Vafa};
+use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::ledger::{Account, EntryKind, allocate};
+use vafa_core::record::Record;
 use vafa_core::staff::{
     Action, AuditRecord, Break, Role, after_wrong_pin, check_new_pin, required_role, verify_chain,
 };
@@ -101,7 +102,7 @@ fn pin_matches(pin: &str, stored: &str) -> bool {
 fn staff_name(name: &str) -> Result<String> {
     let n = name.trim();
     let invalid = |why| Error::Invalid {
-        field: "NAME".into(),
+        field: Field::StaffName,
         value: name.to_string(),
         why,
     };
@@ -121,14 +122,14 @@ fn reason_field(reason: Option<&str>) -> Result<String> {
     let r = reason.map(str::trim).unwrap_or_default();
     if r.is_empty() {
         return Err(Error::Invalid {
-            field: "--reason".into(),
+            field: Field::Reason,
             value: String::new(),
             why: Why::Empty,
         });
     }
     if r.chars().count() > 500 {
         return Err(Error::Invalid {
-            field: "--reason".into(),
+            field: Field::Reason,
             value: r.to_string(),
             why: Why::TooLong,
         });
@@ -429,8 +430,8 @@ impl Vafa {
         if amount == 0 || amount.abs() > vafa_core::money::MAX_AMOUNT {
             return Err(Error::InvalidAmount {
                 field: match account {
-                    Account::Credit => "--credit".into(),
-                    Account::Points => "--points".into(),
+                    Account::Credit => Field::Credit,
+                    Account::Points => Field::Points,
                 },
                 value: amount.to_string(),
                 error: if amount == 0 {
@@ -451,7 +452,7 @@ impl Vafa {
         } else {
             self.require(Action::AdjustSmall)?;
         }
-        let member_id = self.find_member_by(None, None, Some(member))?.id;
+        let member_id = self.find_member(&MemberKey::Id(member.to_string()))?.id;
         let now = self.now_utc();
         let at = self.now().to_rfc3339();
         let branch = self.shop.branch_code.clone();
@@ -479,23 +480,17 @@ impl Vafa {
             })?;
             for (lot, take) in draws {
                 let mut e = Entry::new(&member_id, account, -take, EntryKind::Adjust, &at, &branch);
-                e.lot_id = Some(lot);
+                e.lot_id = Some(lot.into());
                 e.note = Some(reason.clone());
                 store::ledger::append(&tx, &e)?;
                 written.push(e);
             }
         }
-        let ids: Vec<String> = written.iter().map(|e| e.id.clone()).collect();
+        let ids: Vec<String> = written.iter().map(|e| e.id.to_string()).collect();
         entries.extend(written);
         // Each entry (and any expiry written on the way) travels to head office on its own.
         for e in &entries {
-            store::outbox::push(
-                &tx,
-                "entry",
-                &e.id,
-                &serde_json::to_value(e).unwrap_or_default(),
-                &at,
-            )?;
+            store::outbox::push(&tx, &Record::Entry(e.clone()), &at)?;
         }
         self.audit(
             &tx,

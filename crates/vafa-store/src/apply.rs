@@ -5,14 +5,15 @@
 
 use crate::Db;
 use rusqlite::{Connection, OptionalExtension};
-use serde::Deserialize;
-use serde_json::Value;
 
-use crate::{ledger::Entry, members::MemberRow, sales::SaleRow};
+use crate::members::MemberRow;
+use crate::sql::Sql;
 use vafa_core::error::{Error, Result};
-use vafa_core::ledger::{Account, EntryKind};
-use vafa_core::protocol::{EntryRecord, InRecord};
-use vafa_core::sale::Item;
+use vafa_core::ledger::EntryKind;
+use vafa_core::protocol::InRecord;
+use vafa_core::record::{
+    CardRecord, CardStatus, Entry, Kind, MergeRecord, Record, SaleRecord, Unreadable, VoidRecord,
+};
 
 /// What applying one record did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,42 +30,16 @@ pub enum Applied {
     Rewind(i64),
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct WireSale {
-    sale: SaleRow,
-    #[serde(default)]
-    items: Vec<Item>,
-    #[serde(default)]
-    entries: Vec<EntryRecord>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct WireVoid {
-    id: String,
-    sale_id: String,
-    reason: Option<String>,
-    at: String,
-    #[serde(default)]
-    entries: Vec<EntryRecord>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct WireCard {
-    number: String,
-    member_id: String,
-    status: String,
-    reason: Option<String>,
-    replaced_by: Option<String>,
-    at: String,
-    #[serde(default)]
-    keys: Vec<String>,
-    /// Head office's decision on a card given to two members: it belongs to `member_id`.
-    #[serde(default)]
-    resolved: bool,
-}
-
-fn parse<T: for<'de> Deserialize<'de>>(v: &Value) -> std::result::Result<T, String> {
-    vafa_core::protocol::decode(v, "unreadable record")
+/// Why a record could not be read, for `vafa sync status`.
+fn unreadable(why: Unreadable) -> String {
+    match why {
+        Unreadable::UnknownKind(k) => format!("unknown record kind {k}"),
+        Unreadable::Payload {
+            kind: Kind::Config,
+            detail,
+        } => format!("unreadable configuration: {detail}"),
+        Unreadable::Payload { detail, .. } => format!("unreadable record: {detail}"),
+    }
 }
 
 /// Whether `sql` (one `?1`) finds a row.
@@ -96,38 +71,33 @@ fn member_known(conn: &Connection, id: &str) -> Result<bool> {
 /// Applies one record. SQL errors abort the caller's transaction; records that cannot be
 /// applied here are `Skipped` (and recorded), never blocking the ones after them.
 pub fn apply(conn: &Connection, r: &InRecord, now: &str) -> Result<Applied> {
-    let outcome = match r.kind.as_str() {
-        "member" => member(conn, &r.payload, now)?,
-        "card" => card(conn, &r.payload)?,
-        "sale" => sale(conn, &r.payload)?,
-        "void" => void(conn, &r.payload)?,
-        "entry" => match parse::<EntryRecord>(&r.payload) {
-            Ok(e) => entry(conn, &e)?,
-            Err(m) => Applied::Skipped(m),
-        },
-        "merge" => merge(conn, &r.payload, now)?,
-        "offer" => {
-            let id = r
-                .payload
-                .get("id")
-                .and_then(Value::as_str)
-                .unwrap_or(&r.record_id);
-            crate::offers::upsert(conn, id, &r.payload.to_string(), now)?;
+    let outcome = match r.read() {
+        Err(why) => Applied::Skipped(unreadable(why)),
+        Ok(Record::Member(m)) => member(conn, m)?,
+        Ok(Record::Card(c)) => card(conn, &c)?,
+        Ok(Record::Sale(s)) => sale(conn, *s)?,
+        Ok(Record::Void(v)) => void(conn, &v)?,
+        Ok(Record::Entry(e)) => entry(conn, &e)?,
+        Ok(Record::Merge(m)) => merge(conn, m, now)?,
+        Ok(Record::Offer(o)) => {
+            let json = serde_json::to_string(&o).map_err(|e| Error::Storage {
+                detail: e.to_string(),
+            })?;
+            crate::offers::upsert(conn, &o.id, &json, now)?;
             Applied::RulesChanged
         }
-        "config" => {
-            match serde_json::from_value::<vafa_core::config::ShopConfig>(r.payload.clone()) {
-                Ok(c) => {
-                    let json = serde_json::to_string(&c).map_err(|e| Error::Storage {
-                        detail: e.to_string(),
-                    })?;
-                    crate::settings::put(conn, "config", &json, now)?;
-                    Applied::RulesChanged
-                }
-                Err(e) => Applied::Skipped(format!("unreadable configuration: {e}")),
-            }
+        Ok(Record::Config(c)) => {
+            let json = serde_json::to_string(&c).map_err(|e| Error::Storage {
+                detail: e.to_string(),
+            })?;
+            crate::settings::put(conn, "config", &json, now)?;
+            Applied::RulesChanged
         }
-        other => Applied::Skipped(format!("unknown record kind {other}")),
+        // A till's own switches and calendar stay on that till (head office sends none).
+        Ok(r @ (Record::OfferStatus(_) | Record::Occasions(_))) => Applied::Skipped(format!(
+            "a till's own {} record is not applied on another till",
+            r.kind()
+        )),
     };
     if let Applied::Skipped(reason) = &outcome {
         crate::sync::skip(conn, r.cursor, &r.kind, &r.record_id, reason, now)?;
@@ -135,11 +105,7 @@ pub fn apply(conn: &Connection, r: &InRecord, now: &str) -> Result<Applied> {
     Ok(outcome)
 }
 
-fn member(conn: &Connection, payload: &Value, _now: &str) -> Result<Applied> {
-    let mut m: MemberRow = match parse(payload) {
-        Ok(m) => m,
-        Err(e) => return Ok(Applied::Skipped(e)),
-    };
+fn member(conn: &Connection, mut m: MemberRow) -> Result<Applied> {
     if let Some(r) = &m.referrer_id
         && !member_known(conn, r)?
     {
@@ -161,11 +127,8 @@ fn member(conn: &Connection, payload: &Value, _now: &str) -> Result<Applied> {
     Ok(Applied::Done)
 }
 
-fn card(conn: &Connection, payload: &Value) -> Result<Applied> {
-    let c: WireCard = match parse(payload) {
-        Ok(c) => c,
-        Err(e) => return Ok(Applied::Skipped(e)),
-    };
+fn card(conn: &Connection, c: &CardRecord) -> Result<Applied> {
+    use CardStatus::{Active, Blocked};
     if !member_known(conn, &c.member_id)? {
         return Ok(Applied::Skipped(format!(
             "card {}: its member is not here",
@@ -173,24 +136,24 @@ fn card(conn: &Connection, payload: &Value) -> Result<Applied> {
         )));
     }
     let here = crate::cards::by_number(conn, &c.number)?;
-    match (here, c.status.as_str()) {
-        (None, "active") => {
-            let keys = card_keys(&c.number, &c.keys);
+    match (here, c.status) {
+        (None, Active) => {
+            let keys = card_keys(&c.number, c.keys.as_deref().unwrap_or_default());
             crate::cards::insert(conn, &c.number, &c.member_id, &keys, &c.at)?;
         }
-        (Some(h), "active") if h.member_id != c.member_id && c.resolved => {
+        (Some(h), Active) if h.member_id != c.member_id && c.resolved => {
             conn.prepare_cached(
                 "UPDATE cards SET member_id = ?2, status = 'active', reason = NULL, changed_at = ?3 WHERE number = ?1",
             ).db()?
-            .execute([&h.number, &c.member_id, &c.at]).db()?;
+            .execute(rusqlite::params![Sql(&h.number), Sql(&c.member_id), c.at]).db()?;
         }
-        (Some(h), "active") if h.member_id != c.member_id && h.status == "active" => {
+        (Some(h), Active) if h.member_id != c.member_id && h.status == Active => {
             return Ok(Applied::Skipped(format!(
                 "card {} is given to another member here: head office reports the conflict",
                 c.number
             )));
         }
-        (Some(h), "blocked") if h.status != "blocked" => {
+        (Some(h), Blocked) if h.status != Blocked => {
             crate::cards::block(
                 conn,
                 &c.number,
@@ -199,22 +162,18 @@ fn card(conn: &Connection, payload: &Value) -> Result<Applied> {
                 &c.at,
             )?;
         }
-        (None, _) => {
+        (None, Blocked) => {
             return Ok(Applied::Skipped(format!(
                 "card {} is unknown here",
                 c.number
             )));
         }
-        _ => return Ok(Applied::AlreadyHere),
+        (Some(_), Active | Blocked) => return Ok(Applied::AlreadyHere),
     }
     Ok(Applied::Done)
 }
 
-fn sale(conn: &Connection, payload: &Value) -> Result<Applied> {
-    let w: WireSale = match parse(payload) {
-        Ok(w) => w,
-        Err(e) => return Ok(Applied::Skipped(e)),
-    };
+fn sale(conn: &Connection, w: SaleRecord) -> Result<Applied> {
     let mut row = w.sale;
     if crate::sales::by_id(conn, &row.id)?.is_some() {
         return Ok(Applied::AlreadyHere);
@@ -240,11 +199,7 @@ fn sale(conn: &Connection, payload: &Value) -> Result<Applied> {
     Ok(Applied::Done)
 }
 
-fn void(conn: &Connection, payload: &Value) -> Result<Applied> {
-    let w: WireVoid = match parse(payload) {
-        Ok(w) => w,
-        Err(e) => return Ok(Applied::Skipped(e)),
-    };
+fn void(conn: &Connection, w: &VoidRecord) -> Result<Applied> {
     let Some(sale) = crate::sales::by_id(conn, &w.sale_id)? else {
         return Ok(Applied::Skipped(format!(
             "void {}: its sale is not here",
@@ -264,17 +219,10 @@ fn void(conn: &Connection, payload: &Value) -> Result<Applied> {
 /// Appends another branch's (or head office's) ledger entry. What it draws beyond what
 /// its lot holds here (two branches spent one balance while apart) becomes the lot's
 /// shortfall, which the member owes until head office recovers it (`crate::ledger::append`).
-fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
+fn entry(conn: &Connection, w: &Entry) -> Result<Applied> {
     if crate::ledger::has_entry(conn, &w.id)? {
         return Ok(Applied::AlreadyHere);
     }
-    let (Some(account), Some(kind)) = (Account::parse(&w.account), EntryKind::parse(&w.kind))
-    else {
-        return Ok(Applied::Skipped(format!(
-            "entry {}: unknown account or kind",
-            w.id
-        )));
-    };
     if !member_known(conn, &w.member_id)? {
         return Ok(Applied::Skipped(format!(
             "entry {}: its member is not here",
@@ -301,7 +249,7 @@ fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
     // or an adjustment gives back to a lot.
     let shaped = match (w.amount.signum(), &w.lot_id) {
         (1, None) | (-1, Some(_)) => true,
-        (1, Some(_)) => matches!(kind, EntryKind::Void | EntryKind::Adjust),
+        (1, Some(_)) => matches!(w.kind, EntryKind::Void | EntryKind::Adjust),
         _ => false,
     };
     if !shaped {
@@ -310,47 +258,14 @@ fn entry(conn: &Connection, w: &EntryRecord) -> Result<Applied> {
             w.id
         )));
     }
-    let e = Entry {
-        id: w.id.clone(),
-        member_id: w.member_id.clone(),
-        account: account.as_str(),
-        amount: w.amount,
-        kind: kind.as_str(),
-        lot_id: w.lot_id.clone(),
-        expires_at: w.expires_at.clone(),
-        sale_id: w.sale_id.clone(),
-        at: w.at.clone(),
-        branch: w.branch.clone(),
-        note: w.note.clone(),
-    };
-    crate::ledger::append(conn, &e)?;
+    crate::ledger::append(conn, w)?;
     Ok(Applied::Done)
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct WireMerge {
-    keep: MemberRow,
-    from: String,
-    #[serde(default)]
-    entries: Vec<EntryRecord>,
-    #[serde(default)]
-    cards: Vec<WireMergeCard>,
-    at: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct WireMergeCard {
-    number: String,
 }
 
 /// Head office merged `from` into `keep` (one person enrolled twice): `keep` takes the
 /// mobile, the cards, the visit aggregates and (by the entries) the balance; `from`'s
 /// history stays under its id.
-fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
-    let w: WireMerge = match parse(payload) {
-        Ok(w) => w,
-        Err(e) => return Ok(Applied::Skipped(e)),
-    };
+fn merge(conn: &Connection, w: MergeRecord, now: &str) -> Result<Applied> {
     if exists(
         conn,
         "SELECT 1 FROM sync_merges WHERE from_id = ?1",
@@ -364,7 +279,10 @@ fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
         // The mobile passes to `keep`; `from` keeps its history under a marker.
         conn.prepare_cached("UPDATE members SET mobile = ?2 WHERE id = ?1")
             .db()?
-            .execute([&w.from, &format!("merged:{}", w.from)])
+            .execute(rusqlite::params![
+                Sql(&w.from),
+                format!("merged:{}", w.from)
+            ])
             .db()?;
     }
     let keep_was_here = member_known(conn, &keep)?;
@@ -388,7 +306,7 @@ fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
     if from_here {
         conn.prepare_cached("UPDATE cards SET member_id = ?1 WHERE member_id = ?2")
             .db()?
-            .execute([&keep, &w.from])
+            .execute([Sql(&keep), Sql(&w.from)])
             .db()?;
         conn.prepare_cached(
             "UPDATE member_stats SET
@@ -398,14 +316,14 @@ fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
                 last_visit = (SELECT MAX(v) FROM (SELECT last_visit AS v FROM member_stats WHERE member_id IN (?1, ?2)))
              WHERE member_id = ?1",
         ).db()?
-        .execute([&keep, &w.from]).db()?;
+        .execute([Sql(&keep), Sql(&w.from)]).db()?;
         conn.prepare_cached(
             "INSERT INTO member_days (member_id, day, visits, spend, points_earned)
              SELECT ?1, day, visits, spend, points_earned FROM member_days WHERE member_id = ?2 AND true
              ON CONFLICT (member_id, day) DO UPDATE SET visits = visits + excluded.visits,
                 spend = spend + excluded.spend, points_earned = points_earned + excluded.points_earned",
         ).db()?
-        .execute([&keep, &w.from]).db()?;
+        .execute([Sql(&keep), Sql(&w.from)]).db()?;
     }
     for e in &w.entries {
         entry(conn, e)?;
@@ -417,7 +335,7 @@ fn merge(conn: &Connection, payload: &Value, now: &str) -> Result<Applied> {
     }
     conn.prepare_cached("INSERT INTO sync_merges (from_id, keep_id, at) VALUES (?1, ?2, ?3)")
         .db()?
-        .execute([&w.from, &keep, &now.to_string()])
+        .execute(rusqlite::params![Sql(&w.from), Sql(&keep), now])
         .db()?;
     if !keep_was_here {
         // Records of `keep` were skipped here before: pull again from the first of them.

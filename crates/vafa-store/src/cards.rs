@@ -3,14 +3,17 @@
 use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::Result;
+use super::sql::{get, get_opt};
+use vafa_core::ids::{CardNumber, MemberId};
+use vafa_core::record::CardStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CardRow {
-    pub number: String,
-    pub member_id: String,
-    pub status: String,
+    pub number: CardNumber,
+    pub member_id: MemberId,
+    pub status: CardStatus,
     pub reason: Option<String>,
-    pub replaced_by: Option<String>,
+    pub replaced_by: Option<CardNumber>,
     pub created_at: String,
     pub changed_at: String,
 }
@@ -19,11 +22,11 @@ const COLS: &str = "number, member_id, status, reason, replaced_by, created_at, 
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CardRow> {
     Ok(CardRow {
-        number: r.get(0)?,
-        member_id: r.get(1)?,
-        status: r.get(2)?,
+        number: get(r, 0)?,
+        member_id: get(r, 1)?,
+        status: get(r, 2)?,
         reason: r.get(3)?,
-        replaced_by: r.get(4)?,
+        replaced_by: get_opt(r, 4)?,
         created_at: r.get(5)?,
         changed_at: r.get(6)?,
     })

@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod sales;
 pub mod settings;
 pub mod shop;
+pub mod sql;
 pub mod staff;
 pub mod sync;
 

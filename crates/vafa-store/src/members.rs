@@ -3,31 +3,10 @@
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use super::Result;
+use super::sql::{Sql, get, get_opt, opt};
+use vafa_core::ledger::Account;
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct MemberRow {
-    pub id: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub mobile: String,
-    pub birth_date: Option<String>,
-    pub birth_calendar: Option<String>,
-    pub anniversary: Option<String>,
-    pub anniversary_calendar: Option<String>,
-    pub gender: Option<String>,
-    pub referrer_id: Option<String>,
-    /// The shop's own fields, a JSON object of strings.
-    pub fields: String,
-    pub branch: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl MemberRow {
-    pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
-    }
-}
+pub use vafa_core::record::MemberRow;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Stats {
@@ -44,7 +23,7 @@ const COLS: &str = "id, first_name, last_name, mobile, birth_date, birth_calenda
 
 fn row(r: &Row<'_>) -> rusqlite::Result<MemberRow> {
     Ok(MemberRow {
-        id: r.get(0)?,
+        id: get(r, 0)?,
         first_name: r.get(1)?,
         last_name: r.get(2)?,
         mobile: r.get(3)?,
@@ -53,9 +32,9 @@ fn row(r: &Row<'_>) -> rusqlite::Result<MemberRow> {
         anniversary: r.get(6)?,
         anniversary_calendar: r.get(7)?,
         gender: r.get(8)?,
-        referrer_id: r.get(9)?,
+        referrer_id: get_opt(r, 9)?,
         fields: r.get(10)?,
-        branch: r.get(11)?,
+        branch: get(r, 11)?,
         created_at: r.get(12)?,
         updated_at: r.get(13)?,
     })
@@ -69,13 +48,13 @@ pub fn insert(conn: &Connection, m: &MemberRow) -> Result<()> {
             :referrer, :fields, :branch, :created, :updated)",
     )?
     .execute(named_params! {
-        ":id": m.id, ":first": m.first_name, ":last": m.last_name, ":mobile": m.mobile,
+        ":id": Sql(&m.id), ":first": m.first_name, ":last": m.last_name, ":mobile": m.mobile,
         ":birth": m.birth_date, ":birth_cal": m.birth_calendar, ":ann": m.anniversary,
-        ":ann_cal": m.anniversary_calendar, ":gender": m.gender, ":referrer": m.referrer_id,
-        ":fields": m.fields, ":branch": m.branch, ":created": m.created_at, ":updated": m.updated_at,
+        ":ann_cal": m.anniversary_calendar, ":gender": m.gender, ":referrer": opt(&m.referrer_id),
+        ":fields": m.fields, ":branch": Sql(&m.branch), ":created": m.created_at, ":updated": m.updated_at,
     })?;
     conn.prepare_cached("INSERT INTO member_stats (member_id) VALUES (?1)")?
-        .execute([&m.id])?;
+        .execute([Sql(&m.id)])?;
     Ok(())
 }
 
@@ -88,9 +67,9 @@ pub fn update(conn: &Connection, m: &MemberRow) -> Result<()> {
          WHERE id = :id",
     )?
     .execute(named_params! {
-        ":id": m.id, ":first": m.first_name, ":last": m.last_name, ":mobile": m.mobile,
+        ":id": Sql(&m.id), ":first": m.first_name, ":last": m.last_name, ":mobile": m.mobile,
         ":birth": m.birth_date, ":birth_cal": m.birth_calendar, ":ann": m.anniversary,
-        ":ann_cal": m.anniversary_calendar, ":gender": m.gender, ":referrer": m.referrer_id,
+        ":ann_cal": m.anniversary_calendar, ":gender": m.gender, ":referrer": opt(&m.referrer_id),
         ":fields": m.fields, ":updated": m.updated_at,
     })?;
     Ok(())
@@ -150,10 +129,10 @@ pub fn stats(conn: &Connection, member_id: &str) -> Result<Stats> {
 }
 
 /// Adds `delta` to a member's credit or points balance cache.
-pub fn add_balance(conn: &Connection, member_id: &str, account: &str, delta: i64) -> Result<()> {
+pub fn add_balance(conn: &Connection, member_id: &str, account: Account, delta: i64) -> Result<()> {
     let sql = match account {
-        "points" => "UPDATE member_stats SET points = points + ?2 WHERE member_id = ?1",
-        _ => "UPDATE member_stats SET credit = credit + ?2 WHERE member_id = ?1",
+        Account::Points => "UPDATE member_stats SET points = points + ?2 WHERE member_id = ?1",
+        Account::Credit => "UPDATE member_stats SET credit = credit + ?2 WHERE member_id = ?1",
     };
     conn.prepare_cached(sql)?
         .execute(rusqlite::params![member_id, delta])?;

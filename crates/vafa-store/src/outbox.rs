@@ -3,18 +3,20 @@
 use rusqlite::Connection;
 
 use super::Result;
+use super::sql::Sql;
+use vafa_core::record::Record;
 
-pub fn push(
-    conn: &Connection,
-    kind: &str,
-    record_id: &str,
-    payload: &serde_json::Value,
-    at: &str,
-) -> Result<()> {
+/// Queues `record` for head office (its kind, id and payload as it will travel).
+pub fn push(conn: &Connection, record: &Record, at: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO outbox (kind, record_id, payload, created_at) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(rusqlite::params![kind, record_id, payload.to_string(), at])?;
+    .execute(rusqlite::params![
+        Sql(&record.kind()),
+        record.id(),
+        record.payload().to_string(),
+        at
+    ])?;
     Ok(())
 }
 

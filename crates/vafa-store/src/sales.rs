@@ -3,27 +3,10 @@
 use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::Result;
+use super::sql::{Sql, get, get_opt, opt};
 use vafa_core::sale::Item;
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SaleRow {
-    pub id: String,
-    pub member_id: Option<String>,
-    pub card_number: Option<String>,
-    pub branch: String,
-    pub at: String,
-    pub at_utc: String,
-    pub gross: i64,
-    pub discount: i64,
-    pub credit_redeemed: i64,
-    pub paid: i64,
-    pub credit_earned: i64,
-    pub points_earned: i64,
-    pub tier: Option<String>,
-    /// The offer explanation, JSON.
-    pub offers: String,
-    pub created_at: String,
-}
+pub use vafa_core::record::SaleRow;
 
 const COLS: &str =
     "id, member_id, card_number, branch, at, at_utc, gross, discount, credit_redeemed,
@@ -31,10 +14,10 @@ const COLS: &str =
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SaleRow> {
     Ok(SaleRow {
-        id: r.get(0)?,
-        member_id: r.get(1)?,
-        card_number: r.get(2)?,
-        branch: r.get(3)?,
+        id: get(r, 0)?,
+        member_id: get_opt(r, 1)?,
+        card_number: get_opt(r, 2)?,
+        branch: get(r, 3)?,
         at: r.get(4)?,
         at_utc: r.get(5)?,
         gross: r.get(6)?,
@@ -56,7 +39,8 @@ pub fn insert(conn: &Connection, s: &SaleRow, items: &[Item]) -> Result<()> {
          VALUES (:id, :m, :card, :branch, :at, :utc, :gross, :disc, :red, :paid, :ce, :pe, :tier, :offers, :created)",
     )?
     .execute(named_params! {
-        ":id": s.id, ":m": s.member_id, ":card": s.card_number, ":branch": s.branch, ":at": s.at,
+        ":id": Sql(&s.id), ":m": opt(&s.member_id), ":card": opt(&s.card_number),
+        ":branch": Sql(&s.branch), ":at": s.at,
         ":utc": s.at_utc, ":gross": s.gross, ":disc": s.discount, ":red": s.credit_redeemed,
         ":paid": s.paid, ":ce": s.credit_earned, ":pe": s.points_earned, ":tier": s.tier,
         ":offers": s.offers, ":created": s.created_at,
@@ -67,7 +51,7 @@ pub fn insert(conn: &Connection, s: &SaleRow, items: &[Item]) -> Result<()> {
     )?;
     for (i, it) in items.iter().enumerate() {
         stmt.execute(rusqlite::params![
-            s.id,
+            Sql(&s.id),
             i as i64 + 1,
             it.sku,
             it.qty.to_string(),

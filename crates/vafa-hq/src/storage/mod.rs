@@ -5,36 +5,17 @@
 pub mod postgres;
 pub mod sqlite;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::HqError;
+use vafa_core::ids::Text;
 
-/// A value bound to or read from SQL. Integer columns are never NULL in head office's schema.
+/// A value bound to or read from SQL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Val {
     Null,
     Int(i64),
     Text(String),
-}
-
-impl Val {
-    pub fn int(&self) -> i64 {
-        match self {
-            Val::Int(i) => *i,
-            Val::Text(t) => t.parse().unwrap_or(0),
-            Val::Null => 0,
-        }
-    }
-    pub fn text(&self) -> Option<String> {
-        match self {
-            Val::Text(t) => Some(t.clone()),
-            Val::Int(i) => Some(i.to_string()),
-            Val::Null => None,
-        }
-    }
-    pub fn str(&self) -> String {
-        self.text().unwrap_or_default()
-    }
 }
 
 impl From<i64> for Val {
@@ -68,7 +49,111 @@ impl From<Option<&str>> for Val {
     }
 }
 
-pub type Row = Vec<Val>;
+/// A core value (an id, a card number, an account, a kind, a status) in SQL: bound as
+/// `Sql(&v).into()`, read as `Sql<T>`. The one bridge for every type that implements
+/// `vafa_core::ids::Text` (the orphan rule keeps conversions of core types into the
+/// drivers' own traits out of this crate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Sql<T>(pub T);
+
+impl<T: Text> From<Sql<&T>> for Val {
+    fn from(v: Sql<&T>) -> Val {
+        Val::Text(v.0.as_text().to_string())
+    }
+}
+
+impl<T: Text> From<Option<Sql<&T>>> for Val {
+    fn from(v: Option<Sql<&T>>) -> Val {
+        v.map(Val::from).unwrap_or(Val::Null)
+    }
+}
+
+/// An optional core value to bind.
+pub fn opt<T: Text>(v: &Option<T>) -> Option<Sql<&T>> {
+    v.as_ref().map(Sql)
+}
+
+/// A column's value as a Rust one; the error says what was found instead.
+pub trait FromVal: Sized {
+    fn from_val(v: &Val) -> Result<Self, String>;
+}
+
+impl FromVal for i64 {
+    fn from_val(v: &Val) -> Result<i64, String> {
+        match v {
+            Val::Int(i) => Ok(*i),
+            Val::Text(t) => t.parse().map_err(|_| format!("{t:?} is not an integer")),
+            Val::Null => Err("NULL where an integer belongs".into()),
+        }
+    }
+}
+
+impl FromVal for String {
+    fn from_val(v: &Val) -> Result<String, String> {
+        match v {
+            Val::Text(t) => Ok(t.clone()),
+            Val::Int(i) => Err(format!("the integer {i} where text belongs")),
+            Val::Null => Err("NULL where text belongs".into()),
+        }
+    }
+}
+
+impl<T: FromVal> FromVal for Option<T> {
+    fn from_val(v: &Val) -> Result<Option<T>, String> {
+        match v {
+            Val::Null => Ok(None),
+            v => T::from_val(v).map(Some),
+        }
+    }
+}
+
+impl<T: Text> FromVal for Sql<T> {
+    fn from_val(v: &Val) -> Result<Sql<T>, String> {
+        let s = String::from_val(v)?;
+        T::from_text(s.clone())
+            .map(Sql)
+            .ok_or_else(|| format!("unknown value {s:?}"))
+    }
+}
+
+/// One row a query returned, read by column name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    names: Arc<[String]>,
+    vals: Vec<Val>,
+}
+
+impl Row {
+    pub fn new(names: Arc<[String]>, vals: Vec<Val>) -> Row {
+        Row { names, vals }
+    }
+
+    /// Column `col` as `T`.
+    pub fn get<T: FromVal>(&self, col: &str) -> Result<T, HqError> {
+        let v = self
+            .names
+            .iter()
+            .position(|n| n == col)
+            .and_then(|i| self.vals.get(i))
+            .ok_or_else(|| HqError::storage(format!("the query has no column {col}")))?;
+        T::from_val(v).map_err(|why| HqError::storage(format!("column {col}: {why}")))
+    }
+
+    /// Column `col` as a core value.
+    pub fn core<T: Text>(&self, col: &str) -> Result<T, HqError> {
+        Ok(self.get::<Sql<T>>(col)?.0)
+    }
+
+    /// Column `col` as an optional core value.
+    pub fn core_opt<T: Text>(&self, col: &str) -> Result<Option<T>, HqError> {
+        Ok(self.get::<Option<Sql<T>>>(col)?.map(|s| s.0))
+    }
+}
+
+/// A typed row: what one query returns, built from its columns by name.
+pub trait FromRow: Sized {
+    fn from_row(r: &Row) -> Result<Self, HqError>;
+}
 
 /// One connection to head office's database.
 pub trait Db: Send {
@@ -85,6 +170,100 @@ pub trait Db: Send {
     /// The text that makes an auto-numbered primary key in this dialect.
     fn serial(&self) -> &'static str;
     fn name(&self) -> &'static str;
+}
+
+impl<'a> dyn Db + 'a {
+    /// The rows of `sql`, typed.
+    pub fn fetch<T: FromRow>(&mut self, sql: &str, params: &[Val]) -> Result<Vec<T>, HqError> {
+        self.query(sql, params)?.iter().map(T::from_row).collect()
+    }
+
+    /// The first row of `sql`, typed, if any.
+    pub fn fetch_opt<T: FromRow>(
+        &mut self,
+        sql: &str,
+        params: &[Val],
+    ) -> Result<Option<T>, HqError> {
+        self.query(sql, params)?
+            .first()
+            .map(T::from_row)
+            .transpose()
+    }
+
+    /// One column of every row of `sql`.
+    pub fn column<T: FromVal>(
+        &mut self,
+        sql: &str,
+        params: &[Val],
+        col: &str,
+    ) -> Result<Vec<T>, HqError> {
+        self.query(sql, params)?
+            .iter()
+            .map(|r| r.get(col))
+            .collect()
+    }
+
+    /// One column of the one row of `sql` (an aggregate).
+    pub fn scalar<T: FromVal>(
+        &mut self,
+        sql: &str,
+        params: &[Val],
+        col: &str,
+    ) -> Result<T, HqError> {
+        self.query(sql, params)?
+            .first()
+            .ok_or_else(|| HqError::storage(format!("no row for {col}")))?
+            .get(col)
+    }
+
+    /// Whether `sql` returns a row.
+    pub fn exists(&mut self, sql: &str, params: &[Val]) -> Result<bool, HqError> {
+        Ok(!self.query(sql, params)?.is_empty())
+    }
+
+    /// `INSERT ... VALUES (...), (...) tail` for many rows at once, in chunks that keep
+    /// under both backends' limits on parameters; returns what `tail`'s RETURNING gives.
+    pub fn insert_many(
+        &mut self,
+        head: &str,
+        rows: Vec<Vec<Val>>,
+        tail: &str,
+    ) -> Result<Vec<Row>, HqError> {
+        let Some(cols) = rows.first().map(Vec::len) else {
+            return Ok(Vec::new());
+        };
+        // PostgreSQL: few round trips. SQLite runs in-process, where one cached single-row
+        // statement is faster than parsing and binding a wide one.
+        let per = if self.name() == "sqlite" {
+            1
+        } else {
+            (30_000 / cols.max(1)).clamp(1, 500)
+        };
+        let mut out = Vec::new();
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<Vec<Val>> = rows.by_ref().take(per).collect();
+            let mut sql = String::with_capacity(head.len() + tail.len() + chunk.len() * cols * 5);
+            sql.push_str(head);
+            let mut n = 0;
+            for (i, _) in chunk.iter().enumerate() {
+                sql.push_str(if i == 0 { " (" } else { ", (" });
+                for c in 0..cols {
+                    n += 1;
+                    if c > 0 {
+                        sql.push_str(", ");
+                    }
+                    sql.push_str(&format!("${n}"));
+                }
+                sql.push(')');
+            }
+            sql.push(' ');
+            sql.push_str(tail);
+            let params: Vec<Val> = chunk.into_iter().flatten().collect();
+            out.extend(self.query(&sql, &params)?);
+        }
+        Ok(out)
+    }
 }
 
 /// A small pool of connections to one database.

@@ -12,8 +12,12 @@ pub struct PgDb {
     prepared: std::collections::HashMap<String, postgres::Statement>,
 }
 
+/// The server's own account when there is one ("db error" alone says nothing).
 fn err(e: postgres::Error) -> HqError {
-    HqError::storage(e.to_string())
+    match e.as_db_error() {
+        Some(db) => HqError::storage(db.to_string()),
+        None => HqError::storage(e.to_string()),
+    }
 }
 
 impl PgDb {
@@ -66,20 +70,34 @@ impl Db for PgDb {
         let refs: Vec<&(dyn ToSql + Sync)> = boxed.iter().map(|b| b.as_ref()).collect();
         let stmt = self.statement(sql)?;
         let rows = self.client.query(&stmt, &refs).map_err(err)?;
+        let names: std::sync::Arc<[String]> = stmt
+            .columns()
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let mut row = Vec::with_capacity(r.len());
             for (i, c) in r.columns().iter().enumerate() {
+                // `try_get`: a column of a type read here as text (NUMERIC, a date) is a
+                // storage error for the caller, never a panic.
                 let v = match *c.type_() {
-                    Type::INT8 => r.get::<_, Option<i64>>(i).map(Val::Int),
-                    Type::INT4 => r.get::<_, Option<i32>>(i).map(|n| Val::Int(i64::from(n))),
-                    Type::INT2 => r.get::<_, Option<i16>>(i).map(|n| Val::Int(i64::from(n))),
-                    Type::BOOL => r.get::<_, Option<bool>>(i).map(|b| Val::Int(i64::from(b))),
-                    _ => r.get::<_, Option<String>>(i).map(Val::Text),
-                };
+                    Type::INT8 => r.try_get::<_, Option<i64>>(i).map(|v| v.map(Val::Int)),
+                    Type::INT4 => r
+                        .try_get::<_, Option<i32>>(i)
+                        .map(|v| v.map(|n| Val::Int(i64::from(n)))),
+                    Type::INT2 => r
+                        .try_get::<_, Option<i16>>(i)
+                        .map(|v| v.map(|n| Val::Int(i64::from(n)))),
+                    Type::BOOL => r
+                        .try_get::<_, Option<bool>>(i)
+                        .map(|v| v.map(|b| Val::Int(i64::from(b)))),
+                    _ => r.try_get::<_, Option<String>>(i).map(|v| v.map(Val::Text)),
+                }
+                .map_err(err)?;
                 row.push(v.unwrap_or(Val::Null));
             }
-            out.push(row);
+            out.push(Row::new(std::sync::Arc::clone(&names), row));
         }
         Ok(out)
     }

@@ -74,6 +74,7 @@ impl Db for SqliteDb {
         let mut stmt = self.conn.prepare_cached(sql).map_err(err)?;
         Self::bind(&mut stmt, params)?;
         let n = stmt.column_count();
+        let names: std::sync::Arc<[String]> = stmt.column_names().map(str::to_string).collect();
         let mut rows = stmt.raw_query();
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(err)? {
@@ -88,7 +89,7 @@ impl Db for SqliteDb {
                     }
                 });
             }
-            out.push(row);
+            out.push(Row::new(std::sync::Arc::clone(&names), row));
         }
         Ok(out)
     }

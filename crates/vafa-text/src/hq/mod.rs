@@ -1,5 +1,11 @@
-//! Head office's messages in Persian, for a manager or a cashier who reads Persian (head
-//! office's own message, in English, stays on the wire, in `--json` and in the logs).
+//! What head office says, in English (on the wire, in `--json` and in its log) and in
+//! Persian (for `vafa-hq --lang fa`, and for a till's cashier who reads Persian): its
+//! errors and refusals (`errors`) and its command line's prose (`cli`).
+
+pub mod cli;
+pub mod errors;
+
+pub use errors::to_client;
 
 /// What head office's refusal codes mean, in Persian, for a till whose cashier reads
 /// Persian (head office's own message, in English, stays in `--json` and the logs).

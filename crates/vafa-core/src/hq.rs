@@ -1,0 +1,388 @@
+//! Head office's errors as data: why a request or a command failed ([`HqError`]) and why
+//! one pushed record was refused ([`Refusal`]), each with its figures and the stable
+//! `code` the wire and `--json` carry. What they say, in English on the wire and in
+//! Persian for `vafa-hq --lang fa`, is in `vafa-text` (`hq`).
+
+use crate::error::Error;
+use crate::ids::{BranchCode, CardNumber, MemberId, TerminalId};
+use crate::record::Kind;
+
+/// Why head office answered a request, or a `vafa-hq` command ended, with an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HqError {
+    /// A branch code that is not letters, digits, `-` or `_` (at most 32).
+    InvalidBranch {
+        branch: String,
+    },
+    /// A terminal name that is empty, too long or has control characters.
+    InvalidTerminalName,
+    /// `branch owner` without a valid code or an owner.
+    InvalidOwner,
+    UnknownTerminal {
+        id: TerminalId,
+    },
+    /// A missing, wrong or revoked terminal token.
+    Unauthorised,
+    /// The till speaks another protocol version (`pulling`: it asked for it on a pull).
+    ProtocolVersion {
+        theirs: u32,
+        pulling: bool,
+    },
+    /// A push of more records than `max`.
+    BatchTooLarge {
+        max: usize,
+    },
+    /// A request body over the limit (`detail`: what the HTTP layer said).
+    TooLarge {
+        detail: String,
+        max: usize,
+    },
+    /// A request body that could not be read.
+    UnreadableBody {
+        detail: String,
+        max: usize,
+    },
+    /// A push that is not valid protocol JSON.
+    Malformed {
+        detail: String,
+    },
+    /// A pull whose query string is not valid (`detail`: what the HTTP layer said).
+    BadQuery {
+        detail: String,
+    },
+    /// Records not in increasing sequence order.
+    BadSequence,
+    UnknownMember {
+        id: MemberId,
+    },
+    /// No member under the mobile or card given to `member show`.
+    NoSuchMember,
+    /// `member merge` of members that are not both at head office, unmerged.
+    MergeUnknown,
+    /// `member merge` with the same member twice.
+    MergeSelf,
+    /// `member show` without `--mobile` or `--card`.
+    MobileOrCard,
+    UnknownCard {
+        number: CardNumber,
+    },
+    InvalidMobile {
+        text: String,
+    },
+    /// `field` (`--from`, `--to`) is not a date.
+    InvalidDate {
+        field: &'static str,
+        text: String,
+    },
+    /// `--to` is before `--from`.
+    DatesReversed,
+    /// An offers file a till would refuse too (the till's error says why).
+    OfferFile(Box<Error>),
+    /// A configuration file a till would refuse too.
+    ConfigFile(Box<Error>),
+    /// A file that could not be read.
+    Io {
+        path: String,
+        detail: String,
+    },
+    /// A TLS certificate or key that could not be used (`what`: which).
+    Tls {
+        what: String,
+        detail: String,
+    },
+    /// The database was written by a newer vafa-hq.
+    SchemaTooNew {
+        found: i64,
+        known: i64,
+    },
+    /// Head office's database failed (the detail stays in head office's log).
+    Storage {
+        detail: String,
+    },
+    /// Head office failed inside (the detail stays in head office's log).
+    Internal {
+        detail: String,
+    },
+    /// Head office could not listen on `addr`.
+    Listen {
+        addr: String,
+        detail: String,
+    },
+    /// The server's runtime could not start.
+    Runtime {
+        detail: String,
+    },
+    /// The server stopped with an error.
+    Serve {
+        detail: String,
+    },
+}
+
+impl HqError {
+    pub fn storage(detail: impl Into<String>) -> HqError {
+        HqError::Storage {
+            detail: detail.into(),
+        }
+    }
+
+    /// The HTTP status it is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            HqError::Unauthorised => 401,
+            HqError::UnknownTerminal { .. }
+            | HqError::UnknownMember { .. }
+            | HqError::NoSuchMember
+            | HqError::MergeUnknown
+            | HqError::UnknownCard { .. } => 404,
+            HqError::BatchTooLarge { .. } | HqError::TooLarge { .. } => 413,
+            HqError::Storage { .. } | HqError::SchemaTooNew { .. } => 503,
+            HqError::Internal { .. }
+            | HqError::Listen { .. }
+            | HqError::Runtime { .. }
+            | HqError::Serve { .. } => 500,
+            HqError::InvalidBranch { .. }
+            | HqError::InvalidTerminalName
+            | HqError::InvalidOwner
+            | HqError::ProtocolVersion { .. }
+            | HqError::UnreadableBody { .. }
+            | HqError::Malformed { .. }
+            | HqError::BadQuery { .. }
+            | HqError::BadSequence
+            | HqError::MergeSelf
+            | HqError::MobileOrCard
+            | HqError::InvalidMobile { .. }
+            | HqError::InvalidDate { .. }
+            | HqError::DatesReversed
+            | HqError::OfferFile(_)
+            | HqError::ConfigFile(_)
+            | HqError::Io { .. }
+            | HqError::Tls { .. } => 400,
+        }
+    }
+
+    /// The stable code (`error.code` on the wire and in `--json`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            HqError::InvalidBranch { .. } | HqError::InvalidOwner => "invalid_branch",
+            HqError::InvalidTerminalName => "invalid_name",
+            HqError::UnknownTerminal { .. } => "unknown_terminal",
+            HqError::Unauthorised => "unauthorised",
+            HqError::ProtocolVersion { .. } => "protocol_version",
+            HqError::BatchTooLarge { .. } => "batch_too_large",
+            HqError::TooLarge { .. } => "too_large",
+            HqError::UnreadableBody { .. } => "unreadable_body",
+            HqError::Malformed { .. } | HqError::BadQuery { .. } => "malformed",
+            HqError::BadSequence => "bad_sequence",
+            HqError::UnknownMember { .. } | HqError::NoSuchMember | HqError::MergeUnknown => {
+                "unknown_member"
+            }
+            HqError::MergeSelf | HqError::MobileOrCard => "usage",
+            HqError::UnknownCard { .. } => "unknown_card",
+            HqError::InvalidMobile { .. } => "invalid_mobile",
+            HqError::InvalidDate { .. } | HqError::DatesReversed => "invalid_date",
+            HqError::OfferFile(_) => "offer_file",
+            HqError::ConfigFile(_) => "config_file",
+            HqError::Io { .. } => "io",
+            HqError::Tls { .. } => "tls",
+            HqError::SchemaTooNew { .. } | HqError::Storage { .. } => "storage",
+            HqError::Internal { .. } => "internal",
+            HqError::Listen { .. } => "listen",
+            HqError::Runtime { .. } => "runtime",
+            HqError::Serve { .. } => "serve",
+        }
+    }
+
+    /// A fault inside head office, whose detail a till is not told (it goes to head
+    /// office's own log).
+    pub fn is_internal(&self) -> bool {
+        matches!(
+            self,
+            HqError::Storage { .. }
+                | HqError::SchemaTooNew { .. }
+                | HqError::Internal { .. }
+                | HqError::Listen { .. }
+                | HqError::Runtime { .. }
+                | HqError::Serve { .. }
+        )
+    }
+}
+
+impl std::fmt::Display for HqError {
+    /// For logs and `Debug`-like contexts: the code and the figures (people read the
+    /// sentences vafa-text makes).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {self:?}", self.code())
+    }
+}
+
+impl std::error::Error for HqError {}
+
+/// Why head office refused one pushed record (the rest of the batch goes on).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A kind head office does not know, or that a till may not send.
+    UnknownKind { kind: String },
+    /// `record_id` empty or over 200 characters.
+    BadRecordId,
+    /// The payload is not what its kind needs.
+    Unreadable { kind: Kind, detail: String },
+    /// A sale whose id is not its `record_id`.
+    SaleIdMismatch,
+    /// A record of another branch than the terminal's.
+    WrongBranch {
+        terminal: BranchCode,
+        record: BranchCode,
+    },
+}
+
+impl Refusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::UnknownKind { .. } => "unknown_kind",
+            Refusal::BadRecordId | Refusal::Unreadable { .. } | Refusal::SaleIdMismatch => {
+                "bad_record"
+            }
+            Refusal::WrongBranch { .. } => "wrong_branch",
+        }
+    }
+}
+
+/// What `vafa-hq member show` finds: one member, or every member enrolled under one
+/// mobile (a conflict to merge).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberShow {
+    One(MemberView),
+    EnrolledTwice(Vec<MemberView>),
+}
+
+impl serde::Serialize for MemberShow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            MemberShow::One(m) => m.serialize(s),
+            MemberShow::EnrolledTwice(list) => {
+                let mut map = s.serialize_map(Some(2))?;
+                // A stable marker for scripts, not a sentence for people.
+                map.serialize_entry("conflict", "mobile enrolled more than once")?;
+                map.serialize_entry("members", list)?;
+                map.end()
+            }
+        }
+    }
+}
+
+/// A member as head office sees them, chain-wide.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MemberView {
+    pub id: MemberId,
+    pub first_name: String,
+    pub last_name: String,
+    pub mobile: String,
+    pub enrolled_at_branch: BranchCode,
+    pub merged_into: Option<MemberId>,
+    pub balance: Balance,
+    /// Credit spent twice at two branches and not recovered yet.
+    pub overdraft: i64,
+    pub owed_points: i64,
+    pub visits: i64,
+    pub total_spend: i64,
+    pub cards: Vec<CardLine>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Balance {
+    pub credit: i64,
+    pub points: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CardLine {
+    pub number: CardNumber,
+    pub status: crate::record::CardStatus,
+}
+
+/// One line of `vafa-hq report overdrafts`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OverdraftLine {
+    pub member_id: MemberId,
+    pub mobile: Option<String>,
+    pub name: String,
+    pub overdraft: i64,
+}
+
+/// What an open conflict is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConflictKind {
+    /// One mobile enrolled as two members.
+    Mobile,
+    /// One card given to two members.
+    Card,
+}
+
+impl ConflictKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictKind::Mobile => "mobile",
+            ConflictKind::Card => "card",
+        }
+    }
+}
+
+impl crate::ids::Text for ConflictKind {
+    fn as_text(&self) -> &str {
+        self.as_str()
+    }
+    fn from_text(s: String) -> Option<ConflictKind> {
+        match s.as_str() {
+            "mobile" => Some(ConflictKind::Mobile),
+            "card" => Some(ConflictKind::Card),
+            _ => None,
+        }
+    }
+}
+
+/// One open conflict (`vafa-hq conflicts`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ConflictLine {
+    pub id: i64,
+    pub kind: ConflictKind,
+    /// The mobile or the card number.
+    pub key: String,
+    pub first: MemberId,
+    pub second: MemberId,
+    pub at: String,
+}
+
+/// `vafa-hq report settlement`: who owes whom between `from` and `to`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Settlement {
+    pub from: String,
+    pub to: String,
+    pub owes: Vec<Owes>,
+}
+
+/// What one owner owes another, net, with every entry behind it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Owes {
+    pub debtor: String,
+    pub creditor: String,
+    pub amount: i64,
+    /// Each direction before netting, under `A->B`.
+    pub gross: std::collections::BTreeMap<String, i64>,
+    pub detail: Vec<SpentLine>,
+}
+
+/// One entry behind a settlement figure: credit earned at `earned_at`, spent (or given
+/// back, or recovered) at `spent_at`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SpentLine {
+    pub entry_id: crate::ids::EntryId,
+    pub sale_id: Option<crate::ids::SaleId>,
+    pub member_id: MemberId,
+    pub earned_at: BranchCode,
+    pub spent_at: BranchCode,
+    pub amount: i64,
+    pub at: String,
+    pub kind: crate::ledger::EntryKind,
+}

@@ -1,0 +1,351 @@
+//! What tills push: each record read and checked (`check`), the batch stored once in the
+//! record log, and head office's chain-wide tables (sales, ledger, members, cards,
+//! conflicts) brought up to date from the new records (`project`).
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::HqError;
+use super::clock::now;
+use super::overdraft;
+use super::storage::{Db, Pool, Sql, Val, opt};
+use super::terminals::Terminal;
+use vafa_core::hq::{ConflictKind, Refusal};
+use vafa_core::ids::{BranchCode, LotId, MemberId};
+use vafa_core::lang::Lang;
+use vafa_core::ledger::EntryKind;
+use vafa_core::protocol::{
+    MAX_BATCH, OutRecord, PROTOCOL, PushRequest, PushResponse, Rejected, dedup_key,
+};
+use vafa_core::record::{Entry, Kind, Record, Unreadable};
+use vafa_text::Say;
+
+/// The record `r` says, or why head office refuses it. Reads nothing but the record, so
+/// it runs before the batch takes the write lock, and a refused record leaves no trace.
+fn check(t: &Terminal, r: &OutRecord) -> Result<Record, Refusal> {
+    let unknown = || Refusal::UnknownKind {
+        kind: r.kind.clone(),
+    };
+    if !Kind::parse(&r.kind).is_some_and(Kind::from_till) {
+        return Err(unknown());
+    }
+    if r.record_id.is_empty() || r.record_id.len() > 200 {
+        return Err(Refusal::BadRecordId);
+    }
+    let record = r.read().map_err(|why| match why {
+        Unreadable::UnknownKind(kind) => Refusal::UnknownKind { kind },
+        Unreadable::Payload { kind, detail } => Refusal::Unreadable { kind, detail },
+    })?;
+    let own = |b: &BranchCode| -> Result<(), Refusal> {
+        if *b == t.branch {
+            Ok(())
+        } else {
+            Err(Refusal::WrongBranch {
+                terminal: t.branch.clone(),
+                record: b.clone(),
+            })
+        }
+    };
+    for e in record.entries() {
+        own(&e.branch)?;
+    }
+    match &record {
+        Record::Sale(s) => {
+            if s.sale.id != r.record_id {
+                return Err(Refusal::SaleIdMismatch);
+            }
+            own(&s.sale.branch)?;
+        }
+        Record::Void(v) => own(&v.branch)?,
+        // An entry's branch is checked with the entries above.
+        Record::Entry(_)
+        | Record::Member(_)
+        | Record::Card(_)
+        | Record::Offer(_)
+        | Record::OfferStatus(_)
+        | Record::Occasions(_)
+        | Record::Config(_) => {}
+        // Head office's alone (refused by kind above).
+        Record::Merge(_) => return Err(unknown()),
+    }
+    Ok(record)
+}
+
+/// Stores a batch from one terminal in one transaction: each record once, refused ones
+/// reported, the rest acknowledged (a repeated delivery is acknowledged again).
+pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse, HqError> {
+    if req.protocol != PROTOCOL {
+        return Err(HqError::ProtocolVersion {
+            theirs: req.protocol,
+            pulling: false,
+        });
+    }
+    if req.records.len() > MAX_BATCH {
+        return Err(HqError::BatchTooLarge { max: MAX_BATCH });
+    }
+    let mut last = 0i64;
+    for r in &req.records {
+        if r.seq <= last {
+            return Err(HqError::BadSequence);
+        }
+        last = r.seq;
+    }
+    let received = now();
+    let mut acked = Vec::with_capacity(req.records.len());
+    let mut rejected = Vec::new();
+    let mut accepted = Vec::with_capacity(req.records.len());
+    for r in &req.records {
+        match check(t, r) {
+            Ok(record) => {
+                acked.push(r.seq);
+                accepted.push((r, record));
+            }
+            Err(why) => rejected.push(Rejected {
+                seq: r.seq,
+                code: why.code().to_string(),
+                message: why.say(Lang::En),
+            }),
+        }
+    }
+    let dedups: Vec<String> = accepted
+        .iter()
+        .map(|(r, record)| dedup_key(record.kind(), &r.record_id, &r.created_at, &r.payload))
+        .collect();
+    let rows: Vec<Vec<Val>> = accepted
+        .iter()
+        .zip(&dedups)
+        .map(|((r, record), dedup)| {
+            vec![
+                dedup.into(),
+                Sql(&record.kind()).into(),
+                (&r.record_id).into(),
+                Sql(&t.id).into(),
+                Sql(&t.branch).into(),
+                r.seq.into(),
+                r.payload.to_string().into(),
+                (&r.created_at).into(),
+                (&received).into(),
+            ]
+        })
+        .collect();
+    pool.tx(|db| {
+        db.lock_records()?;
+        let fresh: HashSet<String> = db
+            .insert_many(
+                "INSERT INTO records (dedup, kind, record_id, terminal_id, branch, seq, payload, created_at, received_at) VALUES",
+                rows,
+                "ON CONFLICT (dedup) DO NOTHING RETURNING dedup",
+            )?
+            .iter()
+            .map(|r| r.get("dedup"))
+            .collect::<Result<_, _>>()?;
+        let new: Vec<&Record> = accepted
+            .iter()
+            .zip(&dedups)
+            .filter(|(_, d)| fresh.contains(*d))
+            .map(|((_, record), _)| record)
+            .collect();
+        let (drawn, touched) = project(db, &new)?;
+        overdraft::recover_touched(db, &drawn, &touched, &received)?;
+        db.exec(
+            "UPDATE terminals SET last_seq = CASE WHEN last_seq > $2 THEN last_seq ELSE $2 END, last_seen = $3 WHERE id = $1",
+            &[Sql(&t.id).into(), last.into(), (&received).into()],
+        )?;
+        Ok(())
+    })?;
+    Ok(PushResponse {
+        protocol: PROTOCOL,
+        acked,
+        rejected,
+    })
+}
+
+/// A ledger entry's columns, `amount` as it is booked here.
+fn entry_row(e: &Entry, amount: i64) -> Vec<Val> {
+    vec![
+        Sql(&e.id).into(),
+        Sql(&e.member_id).into(),
+        Sql(&e.account).into(),
+        amount.into(),
+        Sql(&e.kind).into(),
+        opt(&e.lot_id).into(),
+        opt(&e.sale_id).into(),
+        Sql(&e.branch).into(),
+        (&e.at).into(),
+        e.expires_at.clone().into(),
+        e.note.clone().into(),
+    ]
+}
+
+const LEDGER_INSERT: &str = "INSERT INTO ledger (id, member_id, account, amount, kind, lot_id, sale_id, branch, at, expires_at, note) VALUES";
+
+/// Updates head office's chain-wide tables from newly stored records: sales and ledger
+/// entries in bulk, then members, cards, voids and expiries one by one, in order.
+/// Returns the lots new entries drew on and the members whose ledger changed.
+fn project(
+    db: &mut dyn Db,
+    new: &[&Record],
+) -> Result<(BTreeSet<LotId>, BTreeSet<MemberId>), HqError> {
+    let mut touched = BTreeSet::new();
+    let mut drawn = BTreeSet::new();
+    let mut sales = Vec::new();
+    let mut entries = Vec::new();
+    let mut expiries = Vec::new();
+    for record in new {
+        for e in record.entries() {
+            touched.insert(e.member_id.clone());
+            if let Some(lot) = e.lot_id.as_ref().filter(|_| e.amount < 0) {
+                drawn.insert(lot.clone());
+            }
+            if e.kind == EntryKind::Expire {
+                expiries.push(e);
+            } else {
+                entries.push(entry_row(e, e.amount));
+            }
+        }
+        if let Record::Sale(s) = record {
+            let s = &s.sale;
+            sales.push(vec![
+                Sql(&s.id).into(),
+                opt(&s.member_id).into(),
+                Sql(&s.branch).into(),
+                (&s.at).into(),
+                s.gross.into(),
+                s.credit_redeemed.into(),
+                s.paid.into(),
+            ]);
+        }
+    }
+    db.insert_many(
+        "INSERT INTO sales (id, member_id, branch, at, gross, credit_redeemed, paid) VALUES",
+        sales,
+        "ON CONFLICT (id) DO NOTHING",
+    )?;
+    db.insert_many(LEDGER_INSERT, entries, "ON CONFLICT (id) DO NOTHING")?;
+    for e in expiries {
+        insert_entry(db, e)?;
+    }
+    for record in new {
+        project_state(db, record)?;
+    }
+    Ok((drawn, touched))
+}
+
+/// Members, cards and voids: one by one, in the order they happened.
+fn project_state(db: &mut dyn Db, record: &Record) -> Result<(), HqError> {
+    match record {
+        Record::Void(v) => {
+            db.exec(
+                "UPDATE sales SET voided = 1 WHERE id = $1",
+                &[Sql(&v.sale_id).into()],
+            )?;
+        }
+        Record::Member(m) => {
+            let others: Vec<Sql<MemberId>> = db.column(
+                "SELECT id FROM members WHERE mobile = $1 AND id <> $2 AND merged_into IS NULL",
+                &[(&m.mobile).into(), Sql(&m.id).into()],
+                "id",
+            )?;
+            for Sql(o) in others {
+                note_conflict(db, ConflictKind::Mobile, &m.mobile, &o, &m.id)?;
+            }
+            db.exec(
+                "INSERT INTO members (id, mobile, first_name, last_name, branch, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (id) DO UPDATE SET mobile = excluded.mobile, first_name = excluded.first_name,
+                     last_name = excluded.last_name, updated_at = excluded.updated_at",
+                &[
+                    Sql(&m.id).into(),
+                    (&m.mobile).into(),
+                    (&m.first_name).into(),
+                    (&m.last_name).into(),
+                    Sql(&m.branch).into(),
+                    (&m.updated_at).into(),
+                ],
+            )?;
+        }
+        Record::Card(c) => {
+            let held: Vec<Sql<MemberId>> = db.column(
+                "SELECT member_id FROM cards WHERE number = $1 AND status = 'active' AND member_id <> $2",
+                &[Sql(&c.number).into(), Sql(&c.member_id).into()],
+                "member_id",
+            )?;
+            if let Some(Sql(h)) = held.first()
+                && c.status == vafa_core::record::CardStatus::Active
+            {
+                note_conflict(db, ConflictKind::Card, &c.number, h, &c.member_id)?;
+            }
+            db.exec(
+                "INSERT INTO cards (number, member_id, status, updated_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (number) DO UPDATE SET member_id = excluded.member_id, status = excluded.status,
+                     updated_at = excluded.updated_at",
+                &[
+                    Sql(&c.number).into(),
+                    Sql(&c.member_id).into(),
+                    Sql(&c.status).into(),
+                    (&c.at).into(),
+                ],
+            )?;
+        }
+        Record::Sale(_)
+        | Record::Entry(_)
+        | Record::Offer(_)
+        | Record::OfferStatus(_)
+        | Record::Occasions(_)
+        | Record::Config(_)
+        | Record::Merge(_) => {}
+    }
+    Ok(())
+}
+
+/// Books one entry in head office's ledger (once, by its id).
+pub(crate) fn insert_entry(db: &mut dyn Db, e: &Entry) -> Result<(), HqError> {
+    let mut amount = e.amount;
+    // Two tills may each expire the same lot: the second expiry takes only what is left
+    // (tills do the same when they apply it), so the lot is never expired twice.
+    if e.kind == EntryKind::Expire
+        && let Some(lot) = &e.lot_id
+    {
+        let left: i64 = db.scalar(
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS remaining FROM ledger WHERE id = $1 OR lot_id = $1",
+            &[Sql(lot).into()],
+            "remaining",
+        )?;
+        amount = amount.max(-left.max(0));
+        if amount == 0 {
+            return Ok(());
+        }
+    }
+    db.insert_many(
+        LEDGER_INSERT,
+        vec![entry_row(e, amount)],
+        "ON CONFLICT (id) DO NOTHING",
+    )?;
+    Ok(())
+}
+
+fn note_conflict(
+    db: &mut dyn Db,
+    kind: ConflictKind,
+    key: &str,
+    first: &MemberId,
+    second: &MemberId,
+) -> Result<(), HqError> {
+    let params = [
+        Sql(&kind).into(),
+        key.into(),
+        Sql(first).into(),
+        Sql(second).into(),
+    ];
+    if !db.exists(
+        "SELECT id FROM conflicts WHERE kind = $1 AND key = $2 AND first_id = $3 AND second_id = $4",
+        &params,
+    )? {
+        let mut params = params.to_vec();
+        params.push(now().into());
+        db.exec(
+            "INSERT INTO conflicts (kind, key, first_id, second_id, at) VALUES ($1, $2, $3, $4, $5)",
+            &params,
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,357 @@
+//! SQLite and PostgreSQL give head office the same typed rows for the same data: the same
+//! pushes and imports on both, then every read (a terminal's token, a pull, members by
+//! mobile and card, overdrafts, settlement, conflicts, a merge and what it leaves) must
+//! come out equal. Needs `VAFA_TEST_PG` (skipped without it, failed with
+//! `VAFA_REQUIRE_PG=1` as in CI).
+
+use vafa_core::hq::{ConflictLine, MemberShow, OverdraftLine, Settlement};
+use vafa_core::ledger::{Account, EntryKind};
+use vafa_core::protocol::{OutRecord, PROTOCOL, PullResponse, PushRequest, PushResponse};
+use vafa_core::record::{
+    CardRecord, CardStatus, Entry, MemberRow, Record, SaleRecord, SaleRow, VoidRecord,
+};
+use vafa_hq::admin::{self, Merged};
+use vafa_hq::storage::{Pool, scratch_databases};
+use vafa_hq::terminals::{self, Terminal};
+use vafa_hq::{ingest, pull, reports};
+
+const AT: &str = "2026-11-22T10:00:00+03:30";
+
+fn member(id: &str, mobile: &str, branch: &str) -> Record {
+    Record::Member(MemberRow {
+        id: id.into(),
+        first_name: id.to_uppercase(),
+        last_name: "Test".into(),
+        mobile: mobile.into(),
+        birth_date: None,
+        birth_calendar: None,
+        anniversary: None,
+        anniversary_calendar: None,
+        gender: None,
+        referrer_id: None,
+        fields: "{}".into(),
+        branch: branch.into(),
+        created_at: AT.into(),
+        updated_at: AT.into(),
+    })
+}
+
+/// An entry of `member` at `branch`; on `lot` when given.
+fn entry(
+    id: &str,
+    member: &str,
+    branch: &str,
+    amount: i64,
+    kind: EntryKind,
+    lot: Option<&str>,
+) -> Entry {
+    let account = Account::Credit;
+    let mut e = Entry::new(member, account, amount, kind, AT, branch);
+    e.id = id.into();
+    e.lot_id = lot.map(Into::into);
+    e
+}
+
+fn sale(id: &str, member: &str, branch: &str, gross: i64, entries: Vec<Entry>) -> Record {
+    for e in &entries {
+        assert_eq!(e.branch, branch);
+    }
+    Record::Sale(Box::new(SaleRecord {
+        sale: SaleRow {
+            id: id.into(),
+            member_id: Some(member.into()),
+            card_number: None,
+            branch: branch.into(),
+            at: AT.into(),
+            at_utc: "2026-11-22T06:30:00+00:00".into(),
+            gross,
+            discount: 0,
+            credit_redeemed: 0,
+            paid: gross,
+            credit_earned: 0,
+            points_earned: 0,
+            tier: None,
+            offers: String::new(),
+            created_at: AT.into(),
+        },
+        offers: vec![],
+        items: vec![],
+        entries: entries
+            .into_iter()
+            .map(|mut e| {
+                e.sale_id = Some(id.into());
+                e
+            })
+            .collect(),
+    }))
+}
+
+fn push(pool: &Pool, t: &Terminal, records: &[Record]) -> PushResponse {
+    let records = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| OutRecord::new(i as i64 + 1, r, "2026-11-22T06:30:00+00:00"))
+        .collect();
+    ingest::push(
+        pool,
+        t,
+        &PushRequest {
+            protocol: PROTOCOL,
+            records,
+        },
+    )
+    .expect("push")
+}
+
+/// Everything head office read back, typed.
+#[derive(Debug, PartialEq)]
+struct Seen {
+    terminals: Vec<Terminal>,
+    pushed: Vec<PushResponse>,
+    pulled: PullResponse,
+    by_mobile: MemberShow,
+    by_card: MemberShow,
+    overdrafts: Vec<OverdraftLine>,
+    settlement: Settlement,
+    conflicts: Vec<ConflictLine>,
+    merged: Merged,
+    after_merge: MemberShow,
+    overdrafts_after: Vec<OverdraftLine>,
+}
+
+fn run(pool: &Pool) -> Seen {
+    pool.tx(|db| {
+        db.exec(
+            "INSERT INTO terminals (id, branch, name, token_hash, created_at) VALUES
+                 ('t-a', 'A', 'till A', $1, 't'), ('t-b', 'B', 'till B', $2, 't');
+             ",
+            &[
+                vafa_core::protocol::token_hash("tok-a").into(),
+                vafa_core::protocol::token_hash("tok-b").into(),
+            ],
+        )?;
+        db.exec(
+            "INSERT INTO conflicts (kind, key, first_id, second_id, at)
+             VALUES ('card', 'c-1', 'm-ali', 'm-sara', '2026-11-22T06:30:00+00:00')",
+            &[],
+        )?;
+        Ok(())
+    })
+    .expect("terminals");
+    terminals::set_owner(pool, "A", "Owner A").expect("owner");
+    terminals::set_owner(pool, "B", "Owner B").expect("owner");
+    let a = terminals::authenticate(pool, "tok-a").expect("a");
+    let b = terminals::authenticate(pool, "tok-b").expect("b");
+    let card = Record::Card(CardRecord {
+        number: "c-1".into(),
+        member_id: "m-ali".into(),
+        status: CardStatus::Active,
+        reason: None,
+        replaced_by: None,
+        at: AT.into(),
+        branch: Some("A".into()),
+        keys: Some(vec!["c-1".into()]),
+        resolved: false,
+    });
+    let mut pushed = vec![push(
+        pool,
+        &a,
+        &[
+            member("m-ali", "+989120000001", "A"),
+            card,
+            sale(
+                "s-1",
+                "m-ali",
+                "A",
+                1_000_000,
+                vec![entry("e-1", "m-ali", "A", 50_000, EntryKind::Earn, None)],
+            ),
+            // A member head office never heard of, who owes (no mobile, no name).
+            Record::Entry(entry("e-8", "m-ghost", "A", 100, EntryKind::Adjust, None)),
+            Record::Entry(entry(
+                "e-9",
+                "m-ghost",
+                "A",
+                -300,
+                EntryKind::Adjust,
+                Some("e-8"),
+            )),
+            // Refused: another branch's.
+            sale("s-x", "m-ali", "B", 1, vec![]),
+        ],
+    )];
+    pushed.push(push(
+        pool,
+        &b,
+        &[
+            member("m-sara", "+989120000002", "B"),
+            // Credit earned at A, spent at B (settlement), then one sale of it voided.
+            sale(
+                "s-2",
+                "m-ali",
+                "B",
+                40_000,
+                vec![entry(
+                    "e-3",
+                    "m-ali",
+                    "B",
+                    -20_000,
+                    EntryKind::Redeem,
+                    Some("e-1"),
+                )],
+            ),
+            sale(
+                "s-3",
+                "m-ali",
+                "B",
+                10_000,
+                vec![entry(
+                    "e-4",
+                    "m-ali",
+                    "B",
+                    -10_000,
+                    EntryKind::Redeem,
+                    Some("e-1"),
+                )],
+            ),
+            Record::Void(VoidRecord {
+                id: "v-1".into(),
+                sale_id: "s-3".into(),
+                reason: None,
+                at: AT.into(),
+                branch: "B".into(),
+                entries: vec![entry(
+                    "e-5",
+                    "m-ali",
+                    "B",
+                    10_000,
+                    EntryKind::Void,
+                    Some("e-1"),
+                )],
+            }),
+            sale(
+                "s-4",
+                "m-sara",
+                "B",
+                200_000,
+                vec![entry("e-6", "m-sara", "B", 10_000, EntryKind::Earn, None)],
+            ),
+        ],
+    ));
+    // Sara's credit spent twice: she owes 5,000 and holds nothing to recover it from.
+    pushed.push(push(
+        pool,
+        &a,
+        &[sale(
+            "s-5",
+            "m-sara",
+            "A",
+            15_000,
+            vec![entry(
+                "e-7",
+                "m-sara",
+                "A",
+                -15_000,
+                EntryKind::Redeem,
+                Some("e-6"),
+            )],
+        )],
+    ));
+    admin::import_offers(
+        pool,
+        "[[offer]]\nid = \"o-1\"\n[offer.reward]\nextra_credit_percent = 5\n",
+    )
+    .expect("offers");
+    let terminals = pool
+        .read(|db| db.fetch::<Terminal>("SELECT id, branch, name FROM terminals ORDER BY id", &[]))
+        .expect("terminals");
+    let pulled = pull::pull(pool, &b, 0, 100).expect("pull");
+    let by_mobile = reports::member_show(pool, Some("09120000001"), None).expect("ali");
+    let by_card = reports::member_show(pool, None, Some("c-1")).expect("card");
+    let overdrafts = reports::overdrafts(pool).expect("overdrafts");
+    let settlement = reports::settlement(pool, "2026-11-01", "2026-11-30").expect("settlement");
+    let conflicts = admin::conflicts(pool).expect("conflicts");
+    // Sara into Ali: her debt is recovered from his credit.
+    let merged = admin::merge_members(pool, "m-ali", "m-sara").expect("merge");
+    let after_merge = reports::member_show(pool, None, Some("c-1")).expect("after");
+    let overdrafts_after = reports::overdrafts(pool).expect("overdrafts");
+    Seen {
+        terminals,
+        pushed,
+        pulled,
+        by_mobile,
+        by_card,
+        overdrafts,
+        settlement,
+        conflicts,
+        merged,
+        after_merge,
+        overdrafts_after,
+    }
+}
+
+#[test]
+fn sqlite_and_postgres_read_back_the_same_typed_rows() {
+    let dir = tempfile::tempdir().expect("dir");
+    let dbs = scratch_databases(dir.path(), "vafa_rows");
+    if dbs.len() < 2 {
+        assert!(
+            std::env::var("VAFA_REQUIRE_PG").is_err(),
+            "VAFA_REQUIRE_PG is set but VAFA_TEST_PG names no PostgreSQL"
+        );
+        return;
+    }
+    let seen: Vec<(&str, Seen)> = dbs
+        .iter()
+        .map(|(name, spec)| (*name, run(&Pool::open(spec).expect("open"))))
+        .collect();
+    let (sqlite, pg) = (&seen[0].1, &seen[1].1);
+    // What the data says, so that two equally wrong answers do not pass.
+    assert_eq!(sqlite.pushed[0].rejected.len(), 1, "{:?}", sqlite.pushed);
+    assert_eq!(sqlite.pushed[0].rejected[0].code, "wrong_branch");
+    let MemberShow::One(ali) = &sqlite.by_mobile else {
+        panic!("{:?}", sqlite.by_mobile);
+    };
+    assert_eq!((ali.balance.credit, ali.visits), (30_000, 2), "{ali:?}");
+    assert_eq!(sqlite.by_mobile, sqlite.by_card);
+    assert_eq!(
+        sqlite
+            .overdrafts
+            .iter()
+            .map(|o| (o.member_id.as_str(), o.mobile.as_deref(), o.overdraft))
+            .collect::<Vec<_>>(),
+        [
+            ("m-sara", Some("+989120000002"), 5_000),
+            ("m-ghost", None, 200)
+        ]
+    );
+    // A's owner owes B's 20,000 (30,000 redeemed at B, 10,000 of it voided), B's owes A's
+    // 15,000 (Sara's credit spent at A): netted, 5,000, with the four entries behind it.
+    assert_eq!(sqlite.settlement.owes.len(), 1, "{:?}", sqlite.settlement);
+    let owes = &sqlite.settlement.owes[0];
+    assert_eq!(
+        (
+            owes.debtor.as_str(),
+            owes.creditor.as_str(),
+            owes.amount,
+            owes.detail.len()
+        ),
+        ("Owner A", "Owner B", 5_000, 4)
+    );
+    let MemberShow::One(after) = &sqlite.after_merge else {
+        panic!("{:?}", sqlite.after_merge);
+    };
+    assert_eq!(
+        (after.balance.credit, after.overdraft),
+        (25_000, 0),
+        "{after:?}"
+    );
+    assert_eq!(
+        sqlite.overdrafts_after.len(),
+        1,
+        "{:?}",
+        sqlite.overdrafts_after
+    );
+    assert!(sqlite.pulled.records.iter().any(|r| r.kind == "offer"));
+    assert_eq!(sqlite, pg, "{} and {} differ", seen[0].0, seen[1].0);
+}
