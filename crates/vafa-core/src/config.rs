@@ -164,8 +164,52 @@ pub struct ConfigError {
     pub line: Option<usize>,
     /// The key at fault, e.g. `earn.round_to` (empty when the file itself is unreadable).
     pub key: String,
-    /// What is wrong, in English (the CLI adds the Persian framing).
-    pub reason: String,
+    /// What is wrong (said by vafa-text in the reader's language).
+    pub reason: Fault,
+}
+
+/// What is wrong with a value in a shop's configuration, occasions or members file. Data:
+/// the words are vafa-text's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// The file's own syntax, in its reader's words (TOML or CSV), shown as they are.
+    Syntax(String),
+    /// Not a percentage from 0 to 100.
+    NotPercent(Decimal),
+    /// Not an amount of rials from 0 up.
+    NotAmount(Rials),
+    /// `round_to` must be 1 rial or more.
+    RoundTo,
+    /// `lock_minutes` must be at least 1 when `lock_after` is set.
+    LockMinutes,
+    /// No such protected act; the known ones.
+    NoSuchAction(Vec<&'static str>),
+    /// Keep at least one backup.
+    KeepBackup,
+    /// At least one hour between backups.
+    BackupHours,
+    /// The tier window must be at least one day.
+    WindowDays,
+    /// A tier without a name.
+    TierName,
+    /// A tier defined twice.
+    TierTwice(String),
+    /// A negative `min_points`.
+    MinPoints,
+    /// A members file's column vafa does not know; the known ones.
+    UnknownColumn(Vec<&'static str>),
+    /// A members file without a column it needs.
+    RequiredColumn,
+    /// An occasion without a name.
+    OccasionName,
+    /// An occasion's `date` that is not a date.
+    OccasionDate { name: String, value: String },
+    /// An occasion's `jalali` that is not a Jalali month-day.
+    OccasionJalali { name: String, value: String },
+    /// An occasion needs exactly one of `date` and `jalali`.
+    OccasionDateOrJalali(String),
+    /// An occasion's `days` must be 1 to 31.
+    OccasionDays(String),
 }
 
 impl ShopConfig {
@@ -175,7 +219,7 @@ impl ShopConfig {
         let cfg: ShopConfig = toml::from_str(text).map_err(|e| ConfigError {
             line: e.span().map(|s| line_of(text, s.start)),
             key: String::new(),
-            reason: e.message().to_string(),
+            reason: Fault::Syntax(e.message().to_string()),
         })?;
         cfg.validate().map_err(|(key, reason)| ConfigError {
             line: find_key_line(text, &key),
@@ -190,23 +234,17 @@ impl ShopConfig {
     }
 
     /// Checks value ranges; returns the key at fault and why.
-    pub fn validate(&self) -> Result<(), (String, String)> {
-        let pct = |key: &str, v: Decimal| -> Result<(), (String, String)> {
+    pub fn validate(&self) -> Result<(), (String, Fault)> {
+        let pct = |key: &str, v: Decimal| -> Result<(), (String, Fault)> {
             if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
-                Err((
-                    key.to_string(),
-                    format!("{v} is not a percentage from 0 to 100"),
-                ))
+                Err((key.to_string(), Fault::NotPercent(v)))
             } else {
                 Ok(())
             }
         };
-        let amount = |key: &str, v: Rials| -> Result<(), (String, String)> {
+        let amount = |key: &str, v: Rials| -> Result<(), (String, Fault)> {
             if !(0..=MAX_AMOUNT).contains(&v) {
-                Err((
-                    key.to_string(),
-                    format!("{v} is not an amount of rials from 0 up"),
-                ))
+                Err((key.to_string(), Fault::NotAmount(v)))
             } else {
                 Ok(())
             }
@@ -218,7 +256,7 @@ impl ShopConfig {
         amount("earn.points_per", e.points_per)?;
         amount("earn.point_value", e.point_value)?;
         if !(1..=MAX_AMOUNT).contains(&e.round_to) {
-            return Err(("earn.round_to".into(), "must be 1 rial or more".into()));
+            return Err(("earn.round_to".into(), Fault::RoundTo));
         }
         amount(
             "offline.max_redeem_per_member",
@@ -227,10 +265,7 @@ impl ShopConfig {
         amount("offline.max_redeem_total", self.offline.max_redeem_total)?;
         amount("staff.small_adjust_limit", self.staff.small_adjust_limit)?;
         if self.staff.lock_after > 0 && self.staff.lock_minutes == 0 {
-            return Err((
-                "staff.lock_minutes".into(),
-                "must be at least 1 minute when lock_after is set".into(),
-            ));
+            return Err(("staff.lock_minutes".into(), Fault::LockMinutes));
         }
         for key in self.permissions.keys() {
             if crate::staff::Action::parse(key).is_none() {
@@ -238,38 +273,29 @@ impl ShopConfig {
                     .iter()
                     .map(|a| a.as_str())
                     .collect();
-                return Err((
-                    format!("permissions.{key}"),
-                    format!("no such action; the actions are {}", known.join(", ")),
-                ));
+                return Err((format!("permissions.{key}"), Fault::NoSuchAction(known)));
             }
         }
         if self.backup.keep == 0 {
-            return Err(("backup.keep".into(), "keep at least 1 backup".into()));
+            return Err(("backup.keep".into(), Fault::KeepBackup));
         }
         if self.backup.every_hours == 0 {
-            return Err((
-                "backup.every_hours".into(),
-                "must be at least 1 hour".into(),
-            ));
+            return Err(("backup.every_hours".into(), Fault::BackupHours));
         }
         if self.tiers.window_days == 0 {
-            return Err(("tiers.window_days".into(), "must be at least 1 day".into()));
+            return Err(("tiers.window_days".into(), Fault::WindowDays));
         }
         let mut names = std::collections::HashSet::new();
         for t in &self.tier {
             let name = t.name.trim();
             if name.is_empty() {
-                return Err(("tier.name".into(), "a tier needs a name".into()));
+                return Err(("tier.name".into(), Fault::TierName));
             }
             if !names.insert(name.to_lowercase()) {
-                return Err((
-                    "tier.name".into(),
-                    format!("tier \"{name}\" is defined twice"),
-                ));
+                return Err(("tier.name".into(), Fault::TierTwice(name.to_string())));
             }
             if t.min_points < 0 {
-                return Err(("tier.min_points".into(), "must be 0 or more".into()));
+                return Err(("tier.min_points".into(), Fault::MinPoints));
             }
             pct("tier.credit_percent", t.credit_percent)?;
         }
@@ -360,7 +386,11 @@ max_offline_hours = 72
         let e = ShopConfig::from_toml("[earn]\ncredit_percent = 5\ncashback = 3\n")
             .expect_err("unknown key");
         assert_eq!(e.line, Some(3));
-        assert!(e.reason.contains("cashback"), "{}", e.reason);
+        assert!(
+            matches!(&e.reason, Fault::Syntax(s) if s.contains("cashback")),
+            "{:?}",
+            e.reason
+        );
     }
 
     #[test]

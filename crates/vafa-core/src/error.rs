@@ -95,7 +95,7 @@ pub enum Error {
     Config {
         line: Option<usize>,
         key: String,
-        reason: String,
+        reason: crate::config::Fault,
     },
     /// An offers file with a fault; nothing was imported.
     OfferFile {

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{parse_date, to_jalali};
+use super::config::Fault;
 
 /// Fixed Jalali holidays: (name, month, first day, last day).
 pub const BUILT_IN: &[(&str, u8, u8, u8)] = &[
@@ -53,31 +54,35 @@ fn one() -> u32 {
 }
 
 /// Parses and checks an occasions file; returns the offending name and reason on error.
-pub fn parse_occasions(text: &str) -> Result<OccasionFile, (Option<usize>, String)> {
+pub fn parse_occasions(text: &str) -> Result<OccasionFile, (Option<usize>, Fault)> {
     let f: OccasionFile = toml::from_str(text).map_err(|e| {
         (
             e.span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1),
-            e.message().to_string(),
+            Fault::Syntax(e.message().to_string()),
         )
     })?;
     for o in &f.occasion {
         if o.name.trim().is_empty() {
-            return Err((None, "an occasion needs a name".into()));
+            return Err((None, Fault::OccasionName));
         }
         match (&o.date, &o.jalali) {
             (Some(d), None) => {
-                parse_date(d)
-                    .map_err(|_| (None, format!("{}: \"{d}\" is not a valid date", o.name)))?;
+                parse_date(d).map_err(|_| {
+                    let (name, value) = (o.name.clone(), d.clone());
+                    (None, Fault::OccasionDate { name, value })
+                })?;
             }
             (None, Some(md)) => {
-                jalali_md(md)
-                    .ok_or_else(|| (None, format!("{}: \"{md}\" is not a Jalali MM-DD", o.name)))?;
+                jalali_md(md).ok_or_else(|| {
+                    let (name, value) = (o.name.clone(), md.clone());
+                    (None, Fault::OccasionJalali { name, value })
+                })?;
             }
-            _ => return Err((None, format!("{}: give either `date` or `jalali`", o.name))),
+            _ => return Err((None, Fault::OccasionDateOrJalali(o.name.clone()))),
         }
         if o.days == 0 || o.days > 31 {
-            return Err((None, format!("{}: days must be 1 to 31", o.name)));
+            return Err((None, Fault::OccasionDays(o.name.clone())));
         }
     }
     Ok(f)

@@ -11,6 +11,7 @@ use std::io::Write;
 use super::Vafa;
 use super::members::{CardInput, MemberInput, apply_input, blank_row, card_of, insert_member};
 use vafa_core::calendar::parse_date;
+use vafa_core::config::Fault;
 use vafa_core::error::{Error, Field, Result, RowError, Why};
 use vafa_core::ledger::{Account, EntryKind};
 use vafa_core::member::Gender;
@@ -108,10 +109,7 @@ impl Vafa {
                 return Err(Error::Config {
                     line: Some(1),
                     key: h.clone(),
-                    reason: format!(
-                        "unknown column; known columns are {} and field:KEY",
-                        KNOWN.join(", ")
-                    ),
+                    reason: Fault::UnknownColumn(KNOWN.to_vec()),
                 });
             }
         }
@@ -120,7 +118,7 @@ impl Vafa {
                 return Err(Error::Config {
                     line: Some(1),
                     key: required.into(),
-                    reason: "this column is required".into(),
+                    reason: Fault::RequiredColumn,
                 });
             }
         }

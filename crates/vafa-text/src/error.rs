@@ -345,6 +345,7 @@ impl SayNaming for Error {
             }
             .say(lang),
             Error::Config { line, key, reason } => {
+                let reason = crate::config::fault(reason, lang);
                 let at = match (line, fa) {
                     (Some(l), true) => format!("سطر {}", plain(l, lang)),
                     (Some(l), false) => format!("line {l}"),

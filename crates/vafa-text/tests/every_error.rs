@@ -10,6 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use vafa_core::calendar::DateError;
+use vafa_core::config::Fault;
 use vafa_core::error::{Error, Field, OfflineWhy, RowError, Why};
 use vafa_core::lang::Lang;
 use vafa_core::money::AmountError;
@@ -95,6 +96,66 @@ fn offer_fault(f: &OfferFault) -> usize {
 }
 
 const OFFER_FAULTS: usize = 20;
+
+/// `config::Fault`'s variants (exhaustive: a new one needs a sample in `config_faults`).
+fn config_fault(f: &Fault) -> usize {
+    match f {
+        Fault::Syntax(_) => 0,
+        Fault::NotPercent(_) => 1,
+        Fault::NotAmount(_) => 2,
+        Fault::RoundTo => 3,
+        Fault::LockMinutes => 4,
+        Fault::NoSuchAction(_) => 5,
+        Fault::KeepBackup => 6,
+        Fault::BackupHours => 7,
+        Fault::WindowDays => 8,
+        Fault::TierName => 9,
+        Fault::TierTwice(_) => 10,
+        Fault::MinPoints => 11,
+        Fault::UnknownColumn(_) => 12,
+        Fault::RequiredColumn => 13,
+        Fault::OccasionName => 14,
+        Fault::OccasionDate { .. } => 15,
+        Fault::OccasionJalali { .. } => 16,
+        Fault::OccasionDateOrJalali(_) => 17,
+        Fault::OccasionDays(_) => 18,
+    }
+}
+
+const CONFIG_FAULTS: usize = 19;
+
+/// One of every way a configuration, occasions or members file is refused; the file's own
+/// keys and names (which the Persian texts quote in «») are given as a person would write them.
+fn config_faults() -> Vec<Fault> {
+    let percent = rust_decimal::Decimal::new(1_255, 1);
+    vec![
+        Fault::Syntax(v()),
+        Fault::NotPercent(percent),
+        Fault::NotAmount(-1_250_000),
+        Fault::RoundTo,
+        Fault::LockMinutes,
+        Fault::NoSuchAction(vec!["sell", "void"]),
+        Fault::KeepBackup,
+        Fault::BackupHours,
+        Fault::WindowDays,
+        Fault::TierName,
+        Fault::TierTwice(v()),
+        Fault::MinPoints,
+        Fault::UnknownColumn(vec!["mobile", "first_name"]),
+        Fault::RequiredColumn,
+        Fault::OccasionName,
+        Fault::OccasionDate {
+            name: v(),
+            value: v(),
+        },
+        Fault::OccasionJalali {
+            name: v(),
+            value: v(),
+        },
+        Fault::OccasionDateOrJalali(v()),
+        Fault::OccasionDays(v()),
+    ]
+}
 
 /// One offer: `head` lines after its id, then `when` and `reward`.
 fn offer(id: &str, head: &str, when: &str, reward: &str) -> String {
@@ -184,16 +245,6 @@ fn samples() -> Vec<Error> {
             account: "points",
             spent: 1_250,
         },
-        Error::Config {
-            line: Some(12),
-            key: v(),
-            reason: v(),
-        },
-        Error::Config {
-            line: None,
-            key: v(),
-            reason: v(),
-        },
         Error::Reader {
             code: "reader_gone",
             en: "The reader is gone.".into(),
@@ -244,6 +295,15 @@ fn samples() -> Vec<Error> {
         },
         Error::BackupFolderMissing { folder: v() },
     ];
+    // Every way a configuration file is refused, at a line and for the whole file.
+    for (i, reason) in config_faults().into_iter().enumerate() {
+        let line = (i % 2 == 0).then_some(1_200 + i);
+        all.push(Error::Config {
+            line,
+            key: v(),
+            reason,
+        });
+    }
     // Every way an offers file is refused, from the parser itself.
     for (i, bad) in OFFER_FILES.iter().enumerate() {
         let e = vafa_core::offer::parse_offers(bad).expect_err(bad);
@@ -380,6 +440,15 @@ fn the_samples_hold_every_variant() {
     assert!(
         missing.is_empty(),
         "offer faults without a file: {missing:?}"
+    );
+    let mut config = [false; CONFIG_FAULTS];
+    for f in config_faults() {
+        config[config_fault(&f)] = true;
+    }
+    let missing: Vec<usize> = (0..CONFIG_FAULTS).filter(|&i| !config[i]).collect();
+    assert!(
+        missing.is_empty(),
+        "configuration faults without a sample: {missing:?}"
     );
     let missing: Vec<usize> = (0..VARIANTS).filter(|&i| !seen[i]).collect();
     assert!(missing.is_empty(), "variants without a sample: {missing:?}");

@@ -1,0 +1,88 @@
+//! What is wrong with a shop's configuration, occasions or members file
+//! (`vafa_core::config::Fault`), in the reader's language. The file's keys and column names
+//! are the file's own words and stay as written.
+
+use vafa_core::config::Fault;
+use vafa_core::lang::Lang;
+
+use crate::format::{digits, num};
+
+/// The fault as a clause, to follow "the file was refused at line N (key): ".
+pub fn fault(f: &Fault, lang: Lang) -> String {
+    let fa = lang == Lang::Fa;
+    // The file's own words: quoted in a Persian sentence, as they are in an English one.
+    let list = |names: &[&str]| {
+        if fa {
+            let quoted: Vec<String> = names.iter().map(|n| format!("«{n}»")).collect();
+            quoted.join("، ")
+        } else {
+            names.join(", ")
+        }
+    };
+    match (f, fa) {
+        (Fault::Syntax(s), true) => format!("«{s}»"),
+        (Fault::Syntax(s), false) => s.clone(),
+        (Fault::NotPercent(v), true) => {
+            format!("{} درصدی از ۰ تا ۱۰۰ نیست", digits(&v.to_string(), lang))
+        }
+        (Fault::NotPercent(v), false) => format!("{v} is not a percentage from 0 to 100"),
+        (Fault::NotAmount(v), true) => format!("{} مبلغی از صفر به بالا نیست", num(*v, lang)),
+        (Fault::NotAmount(v), false) => format!("{v} is not an amount of rials from 0 up"),
+        (Fault::RoundTo, true) => "باید دست‌کم ۱ ریال باشد".into(),
+        (Fault::RoundTo, false) => "must be 1 rial or more".into(),
+        (Fault::LockMinutes, true) => {
+            "وقتی «lock_after» گذاشته شده، دست‌کم ۱ دقیقه باید باشد".into()
+        }
+        (Fault::LockMinutes, false) => "must be at least 1 minute when lock_after is set".into(),
+        (Fault::NoSuchAction(known), true) => {
+            format!("چنین کاری نیست؛ کارها اینها هستند: {}", list(known))
+        }
+        (Fault::NoSuchAction(known), false) => {
+            format!("no such action; the actions are {}", list(known))
+        }
+        (Fault::KeepBackup, true) => "دست‌کم ۱ پشتیبان باید نگه داشته شود".into(),
+        (Fault::KeepBackup, false) => "keep at least 1 backup".into(),
+        (Fault::BackupHours, true) => "دست‌کم ۱ ساعت باید باشد".into(),
+        (Fault::BackupHours, false) => "must be at least 1 hour".into(),
+        (Fault::WindowDays, true) => "دست‌کم ۱ روز باید باشد".into(),
+        (Fault::WindowDays, false) => "must be at least 1 day".into(),
+        (Fault::TierName, true) => "هر سطح نامی می‌خواهد".into(),
+        (Fault::TierName, false) => "a tier needs a name".into(),
+        (Fault::TierTwice(name), true) => format!("سطح «{name}» دو بار تعریف شده است"),
+        (Fault::TierTwice(name), false) => format!("tier \"{name}\" is defined twice"),
+        (Fault::MinPoints, true) => "باید صفر یا بیشتر باشد".into(),
+        (Fault::MinPoints, false) => "must be 0 or more".into(),
+        (Fault::UnknownColumn(known), true) => format!(
+            "این ستون شناخته نیست؛ ستون‌ها اینها هستند: {} و «field:KEY»",
+            list(known)
+        ),
+        (Fault::UnknownColumn(known), false) => format!(
+            "unknown column; known columns are {} and field:KEY",
+            list(known)
+        ),
+        (Fault::RequiredColumn, true) => "این ستون لازم است".into(),
+        (Fault::RequiredColumn, false) => "this column is required".into(),
+        (Fault::OccasionName, true) => "هر مناسبت نامی می‌خواهد".into(),
+        (Fault::OccasionName, false) => "an occasion needs a name".into(),
+        (Fault::OccasionDate { name, value }, true) => {
+            format!("«{name}»: «{value}» تاریخ درستی نیست")
+        }
+        (Fault::OccasionDate { name, value }, false) => {
+            format!("{name}: \"{value}\" is not a valid date")
+        }
+        (Fault::OccasionJalali { name, value }, true) => {
+            format!("«{name}»: «{value}» ماه و روز شمسی (مانند ۰۱-۲۰) نیست")
+        }
+        (Fault::OccasionJalali { name, value }, false) => {
+            format!("{name}: \"{value}\" is not a Jalali MM-DD")
+        }
+        (Fault::OccasionDateOrJalali(name), true) => {
+            format!("«{name}»: یکی از «date» یا «jalali» را بنویسید")
+        }
+        (Fault::OccasionDateOrJalali(name), false) => {
+            format!("{name}: give either `date` or `jalali`")
+        }
+        (Fault::OccasionDays(name), true) => format!("«{name}»: روزها باید از ۱ تا ۳۱ باشد"),
+        (Fault::OccasionDays(name), false) => format!("{name}: days must be 1 to 31"),
+    }
+}
