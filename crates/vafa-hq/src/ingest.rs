@@ -5,10 +5,11 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::HqError;
-use super::clock::now;
+use super::clock::{self, now};
 use super::overdraft;
-use super::storage::{Db, Pool, Sql, Val, opt};
+use super::storage::{Db, FromRow, Pool, Row, Sql, Val, opt};
 use super::terminals::Terminal;
+use super::validate::Known;
 use vafa_core::hq::{ConflictKind, Refusal};
 use vafa_core::ids::{BranchCode, LotId, MemberId};
 use vafa_core::lang::Lang;
@@ -20,7 +21,8 @@ use vafa_core::record::{Entry, Kind, Record, Unreadable};
 use vafa_text::Say;
 
 /// The record `r` says, or why head office refuses it. Reads nothing but the record, so
-/// it runs before the batch takes the write lock, and a refused record leaves no trace.
+/// it runs before the batch takes the write lock; what the record claims is then checked
+/// against head office's own state (`validate`) under the lock.
 fn check(t: &Terminal, r: &OutRecord) -> Result<Record, Refusal> {
     let unknown = || Refusal::UnknownKind {
         kind: r.kind.clone(),
@@ -90,31 +92,48 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
         last = r.seq;
     }
     let received = now();
-    let mut acked = Vec::with_capacity(req.records.len());
     let mut rejected = Vec::new();
-    let mut accepted = Vec::with_capacity(req.records.len());
+    let mut parsed = Vec::with_capacity(req.records.len());
     for r in &req.records {
         match check(t, r) {
-            Ok(record) => {
-                acked.push(r.seq);
-                accepted.push((r, record));
-            }
-            Err(why) => rejected.push(Rejected {
-                seq: r.seq,
-                code: why.code().to_string(),
-                message: why.say(Lang::En),
-            }),
+            Ok(record) => parsed.push((r, record)),
+            Err(why) => rejected.push(refused(r.seq, &why)),
         }
     }
-    let dedups: Vec<String> = accepted
+    let dedups: Vec<String> = parsed
         .iter()
         .map(|(r, record)| dedup_key(record.kind(), &r.record_id, &r.created_at, &r.payload))
         .collect();
-    let rows: Vec<Vec<Val>> = accepted
-        .iter()
-        .zip(&dedups)
-        .map(|((r, record), dedup)| {
-            vec![
+    let (acked, refusals) = pool.tx(|db| {
+        db.lock_records()?;
+        // A record stored before (a repeated delivery) is acknowledged again as it is;
+        // every other one is checked against what head office knows, in order.
+        let stored: HashSet<String> = stored_dedups(db, &dedups)?;
+        let unseen: Vec<&Record> = parsed
+            .iter()
+            .zip(&dedups)
+            .filter(|(_, d)| !stored.contains(*d))
+            .map(|((_, record), _)| record)
+            .collect();
+        let mut known = Known::load(db, &unseen, clock::now_utc())?;
+        let mut acked = Vec::with_capacity(parsed.len());
+        let mut refusals = Vec::new();
+        let mut rows = Vec::with_capacity(parsed.len());
+        let mut new = Vec::with_capacity(parsed.len());
+        for ((r, record), dedup) in parsed.iter().zip(&dedups) {
+            if stored.contains(dedup) {
+                acked.push(r.seq);
+                continue;
+            }
+            if let Err(why) = known.admit(&t.branch, record) {
+                if let (Refusal::MobileChangeHeld { id }, Record::Member(m)) = (&why, record) {
+                    note_conflict(db, ConflictKind::MobileChange, &m.mobile, id, id)?;
+                }
+                refusals.push(refused(r.seq, &why));
+                continue;
+            }
+            acked.push(r.seq);
+            rows.push(vec![
                 dedup.into(),
                 Sql(&record.kind()).into(),
                 (&r.record_id).into(),
@@ -124,11 +143,10 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
                 r.payload.to_string().into(),
                 (&r.created_at).into(),
                 (&received).into(),
-            ]
-        })
-        .collect();
-    pool.tx(|db| {
-        db.lock_records()?;
+            ]);
+            new.push((record, dedup));
+        }
+        // Within one batch a repeated record is stored once.
         let fresh: HashSet<String> = db
             .insert_many(
                 "INSERT INTO records (dedup, kind, record_id, terminal_id, branch, seq, payload, created_at, received_at) VALUES",
@@ -138,11 +156,11 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
             .iter()
             .map(|r| r.get("dedup"))
             .collect::<Result<_, _>>()?;
-        let new: Vec<&Record> = accepted
-            .iter()
-            .zip(&dedups)
-            .filter(|(_, d)| fresh.contains(*d))
-            .map(|((_, record), _)| record)
+        let mut seen = HashSet::new();
+        let new: Vec<&Record> = new
+            .into_iter()
+            .filter(|(_, d)| fresh.contains(*d) && seen.insert(*d))
+            .map(|(record, _)| record)
             .collect();
         let (drawn, touched) = project(db, &new)?;
         overdraft::recover_touched(db, &drawn, &touched, &received)?;
@@ -150,13 +168,38 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
             "UPDATE terminals SET last_seq = CASE WHEN last_seq > $2 THEN last_seq ELSE $2 END, last_seen = $3 WHERE id = $1",
             &[Sql(&t.id).into(), last.into(), (&received).into()],
         )?;
-        Ok(())
+        Ok((acked, refusals))
     })?;
+    rejected.extend(refusals);
+    rejected.sort_by_key(|r| r.seq);
     Ok(PushResponse {
         protocol: PROTOCOL,
         acked,
         rejected,
     })
+}
+
+fn refused(seq: i64, why: &Refusal) -> Rejected {
+    Rejected {
+        seq,
+        code: why.code().to_string(),
+        message: why.say(Lang::En),
+    }
+}
+
+/// Which of `dedups` the log holds already.
+fn stored_dedups(db: &mut dyn Db, dedups: &[String]) -> Result<HashSet<String>, HqError> {
+    struct Dedup(String);
+    impl FromRow for Dedup {
+        fn from_row(r: &Row) -> Result<Dedup, HqError> {
+            Ok(Dedup(r.get("dedup")?))
+        }
+    }
+    Ok(db
+        .fetch_in::<Dedup>("SELECT dedup FROM records WHERE dedup IN ({list})", dedups)?
+        .into_iter()
+        .map(|d| d.0)
+        .collect())
 }
 
 /// A ledger entry's columns, `amount` as it is booked here.
@@ -249,10 +292,14 @@ fn project_state(db: &mut dyn Db, record: &Record) -> Result<(), HqError> {
                 note_conflict(db, ConflictKind::Mobile, &m.mobile, &o, &m.id)?;
             }
             db.exec(
-                "INSERT INTO members (id, mobile, first_name, last_name, branch, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)
+                // The latest edit by its time wins, whatever order they arrive in (tills
+                // order them the same way; a time from the future is refused).
+                "INSERT INTO members (id, mobile, first_name, last_name, branch, updated_at, referrer_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                  ON CONFLICT (id) DO UPDATE SET mobile = excluded.mobile, first_name = excluded.first_name,
-                     last_name = excluded.last_name, updated_at = excluded.updated_at",
+                     last_name = excluded.last_name, updated_at = excluded.updated_at,
+                     referrer_id = excluded.referrer_id
+                 WHERE members.updated_at < excluded.updated_at",
                 &[
                     Sql(&m.id).into(),
                     (&m.mobile).into(),
@@ -260,6 +307,7 @@ fn project_state(db: &mut dyn Db, record: &Record) -> Result<(), HqError> {
                     (&m.last_name).into(),
                     Sql(&m.branch).into(),
                     (&m.updated_at).into(),
+                    opt(&m.referrer_id).into(),
                 ],
             )?;
         }

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 
 use super::HqError;
-use super::storage::{Db, FromRow, Row, Sql, Val};
+use super::storage::{Db, FromRow, Row, Sql, Val, placeholders};
 use vafa_core::ids::{BranchCode, EntryId, LotId, MemberId};
 use vafa_core::ledger::{Account, EntryKind, Lot, allocate};
 use vafa_core::record::{Entry, Record};
@@ -107,14 +107,6 @@ pub fn standing(db: &mut dyn Db, root: &str, now: DateTime<Utc>) -> Result<Stand
         }
     }
     Ok(s)
-}
-
-/// `$1, $2, ... $n`.
-fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// After new entries: `drawn` are the lots new entries drew on, `touched` the members

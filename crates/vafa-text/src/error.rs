@@ -246,6 +246,13 @@ impl Say for Error {
                     format!("Sale \"{id}\" has already been voided.")
                 }
             }
+            Error::VoidElsewhere { id, branch } => {
+                if fa {
+                    format!("فروش «{id}» در شعبه‌ی {branch} ثبت شده است و فقط همان شعبه می‌تواند آن را ابطال کند.")
+                } else {
+                    format!("Sale \"{id}\" was made at branch {branch}: only that branch can void it.")
+                }
+            }
             Error::VoidSpent { id, account, spent } => {
                 let what_fa = if *account == "points" {
                     "امتیاز"
