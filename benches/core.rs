@@ -20,7 +20,9 @@ use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, Params, params};
 use uuid::Builder;
 use vafa_core::lang::Lang;
-use vafa_service::{Customer, InitOptions, SaleRequest, Vafa};
+use vafa_core::phone::parse_mobile;
+use vafa_core::sale::Redeem;
+use vafa_service::{CardInput, Customer, InitOptions, MemberKey, SaleRequest, Vafa};
 
 type Res<T> = Result<T, Box<dyn Error>>;
 
@@ -221,12 +223,11 @@ fn generate(dir: &Path, members: u64) -> Res<()> {
 }
 
 fn sale(i: u64, c: u64, n: usize) -> SaleRequest {
-    let who = Customer::Card {
-        number: card(i, c),
-        profile: None,
-    };
-    let mut req = SaleRequest::new(who, "250000");
-    req.redeem = (n % 5 == 4).then(|| "all".into());
+    let who = Customer::Member(MemberKey::Card(CardInput::typed(card(i, c))));
+    let mut req = SaleRequest::new(who, 250_000);
+    if n % 5 == 4 {
+        req.redeem = Redeem::All;
+    }
     req
 }
 
@@ -334,8 +335,14 @@ fn measure(dir: &Path, members: u64) -> Res<()> {
     for n in 0..WARMUP + SAMPLES {
         let ((i, c), (j, _)) = (pick(), pick());
         let (number, phone) = (card(i, c), format!("0{}", &mobile(j)[3..]));
-        let (a, ta) = timed(|| v.find_member_by(Some(&number), None, None))?;
-        let (b, tb) = timed(|| v.find_member_by(None, Some(&phone), None))?;
+        // As a front asks: the card as typed, the mobile parsed.
+        let (a, ta) = timed(|| v.find_member(&MemberKey::Card(CardInput::typed(&number))))?;
+        let (b, tb) = timed(|| {
+            let m = parse_mobile(&phone).ok_or(vafa_core::error::Error::InvalidMobile {
+                value: phone.clone(),
+            })?;
+            v.find_member(&MemberKey::Mobile(m))
+        })?;
         if a.mobile != mobile(i) || b.mobile != mobile(j) || a.cards.len() != 2 {
             return Err(format!("wrong member for card {number} or mobile {phone}").into());
         }

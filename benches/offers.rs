@@ -7,10 +7,11 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate};
 use rust_decimal::Decimal;
-use vafa_core::calendar::{CalendarKind, GivenDate};
+use vafa_core::calendar::{CalendarKind, GivenDate, parse_date};
 use vafa_core::config::ShopConfig;
 use vafa_core::lang::Lang;
 use vafa_core::offer::{Context, MemberFacts, Usage, decide, parse_offers};
+use vafa_core::phone::parse_mobile;
 use vafa_core::sale::{Item, Redeem};
 use vafa_service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 
@@ -183,8 +184,8 @@ fn main() {
                 v.enrol(&MemberInput {
                     first: Some(format!("M{i}")),
                     last: Some("B".into()),
-                    mobile: Some(format!("0912{:07}", i)),
-                    birth: Some("1369-09-01".into()),
+                    mobile: parse_mobile(&format!("0912{:07}", i)),
+                    birth: parse_date("1369-09-01").ok(),
                     ..MemberInput::default()
                 })
                 .expect("enrol")
@@ -195,20 +196,7 @@ fn main() {
     };
     let (mut with, ids_a) = open(dir_a.path(), true);
     let (mut without, ids_b) = open(dir_b.path(), false);
-    let items: Vec<String> = basket()
-        .0
-        .iter()
-        .map(|i| {
-            format!(
-                "{}:{}:{}:{}",
-                i.sku,
-                i.qty,
-                i.unit_price,
-                i.category.as_deref().unwrap_or("")
-            )
-        })
-        .collect();
-    let gross = basket().1.to_string();
+    let (items, gross) = basket();
     let mut ta = Vec::new();
     let mut tb = Vec::new();
     let n = 1_000;
@@ -217,8 +205,7 @@ fn main() {
             (&mut with, &ids_a, &mut ta),
             (&mut without, &ids_b, &mut tb),
         ] {
-            let mut req =
-                SaleRequest::new(Customer::Member(ids[k % ids.len()].clone()), gross.clone());
+            let mut req = SaleRequest::new(Customer::id(ids[k % ids.len()].clone()), gross);
             req.items = items.clone();
             let t = Instant::now();
             v.sell(&req).expect("sale");

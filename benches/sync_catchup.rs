@@ -4,8 +4,9 @@
 
 use std::time::Instant;
 
+use vafa_core::phone::parse_mobile;
 use vafa_hq::{server, storage::Pool, terminals};
-use vafa_service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
+use vafa_service::{Customer, InitOptions, MemberInput, MemberKey, SaleRequest, Vafa};
 
 const SALES: usize = 10_000;
 const MEMBERS: usize = 200;
@@ -35,16 +36,14 @@ fn main() {
             v.enrol(&MemberInput {
                 first: Some(format!("M{m}")),
                 last: Some("Bench".into()),
-                mobile: Some(format!("0912{m:07}")),
+                mobile: parse_mobile(&format!("0912{m:07}")),
                 ..Default::default()
             })
             .expect("enrol");
         }
         for i in 0..SALES {
-            let r = SaleRequest::new(
-                Customer::Mobile(format!("0912{:07}", i % MEMBERS)),
-                "1500000",
-            );
+            let m = parse_mobile(&format!("0912{:07}", i % MEMBERS)).expect("mobile");
+            let r = SaleRequest::new(Customer::Member(MemberKey::Mobile(m)), 1_500_000);
             v.sell(&r).expect("sale");
         }
         let waiting = v.outbox_pending().expect("pending");

@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use rand::{Rng, SeedableRng};
 use vafa_core::lang::Lang;
-use vafa_service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
+use vafa_core::phone::parse_mobile;
+use vafa_core::sale::{Redeem, parse_item};
+use vafa_service::{Customer, InitOptions, MemberInput, MemberKey, SaleRequest, Vafa};
 
 #[test]
 fn crash_child() {
@@ -21,25 +23,24 @@ fn crash_child() {
     let mut v = Vafa::open(std::path::Path::new(&dir)).expect("open");
     let members: Vec<String> = (0..3)
         .map(|i| {
-            v.find_member_by(None, Some(&format!("0912000000{i}")), None)
-                .expect("member")
-                .id
+            let m = parse_mobile(&format!("0912000000{i}")).expect("mobile");
+            v.find_member(&MemberKey::Mobile(m)).expect("member").id
         })
         .collect();
     let mut rng = rand::rngs::SmallRng::seed_from_u64(std::process::id().into());
     loop {
         let id = uuid::Uuid::now_v7().to_string();
         let mut req = SaleRequest::new(
-            Customer::Member(members[rng.random_range(0..3)].clone()),
-            rng.random_range(10_000..2_000_000i64).to_string(),
+            Customer::id(members[rng.random_range(0..3)].clone()),
+            rng.random_range(10_000..2_000_000i64),
         );
         req.id = Some(id.clone());
         if rng.random_bool(0.3) {
-            req.redeem = Some("all".into());
+            req.redeem = Redeem::All;
         }
         if rng.random_bool(0.5) {
-            let amount: i64 = req.amount.parse().expect("amount");
-            req.items = vec![format!("sku{}:1:{amount}:coffee", rng.random_range(0..9))];
+            let item = format!("sku{}:1:{}:coffee", rng.random_range(0..9), req.amount);
+            req.items = vec![parse_item(&item).expect("item")];
         }
         v.sell(&req).expect("sale");
         // Printed only after the commit returned: "reported as committed".
@@ -68,7 +69,7 @@ fn killed_mid_sale_loses_nothing_and_half_writes_nothing() {
         v.enrol(&MemberInput {
             first: Some(format!("M{i}")),
             last: Some("K".into()),
-            mobile: Some(format!("0912000000{i}")),
+            mobile: parse_mobile(&format!("0912000000{i}")),
             ..MemberInput::default()
         })
         .expect("enrol");

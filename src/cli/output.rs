@@ -9,6 +9,7 @@ use vafa_core::error::{Error, Result};
 use vafa_core::lang::Lang;
 use vafa_text::Say;
 use vafa_text::cli::{Line, line};
+use vafa_text::error::SayNaming;
 use vafa_text::format::{num, rials, show_day, show_time};
 
 use vafa_service::{CardView, MemberView, SaleResult, Vafa, VoidResult};
@@ -48,7 +49,8 @@ impl Out {
     }
 
     pub fn error(&mut self, e: &Error, lang: Lang) {
-        let message = e.say(lang);
+        // A wrong input is named by its flag.
+        let message = e.say_naming(lang, &super::args::flag);
         // The audit command has already printed its report, with the break in it.
         let shown = matches!(
             e,

@@ -4,11 +4,13 @@
 use crate::common;
 
 use common::Shop;
-use vafa_core::error::Error;
+use vafa_core::error::{Error, Field};
 use vafa_core::lang::Lang;
 use vafa_core::ledger::Account;
+use vafa_core::phone::parse_mobile;
+use vafa_core::sale::Redeem;
 use vafa_core::staff::{Action, Role};
-use vafa_service::{Actor, Customer, InitOptions, MemberInput, SaleRequest, Vafa};
+use vafa_service::{Actor, CardInput, Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 use vafa_text::Say;
 
 const OFFERS: &str = include_str!("../../packaging/examples/offers.toml");
@@ -31,8 +33,8 @@ fn member(v: &mut Vafa, mobile: &str, card: Option<&str>) -> String {
     v.enrol(&MemberInput {
         first: Some("Ali".into()),
         last: Some("Test".into()),
-        mobile: Some(mobile.into()),
-        card: card.map(String::from),
+        mobile: parse_mobile(mobile),
+        card: card.map(CardInput::typed),
         ..MemberInput::default()
     })
     .expect("enrol")
@@ -51,19 +53,17 @@ fn as_role(role: Role) -> Actor {
 fn attempt(v: &mut Vafa, action: Action, n: usize, fx: &Fixture) -> Result<(), Error> {
     let dir = v.dir().to_path_buf();
     match action {
-        Action::Sell => v
-            .sell(&SaleRequest::new(Customer::Guest, "100000"))
-            .map(drop),
+        Action::Sell => v.sell(&SaleRequest::new(Customer::Guest, 100000)).map(drop),
         Action::Redeem => {
-            let mut r = SaleRequest::new(Customer::Member(fx.member.clone()), "100000");
-            r.redeem = Some("1000".into());
+            let mut r = SaleRequest::new(Customer::id(fx.member.clone()), 100000);
+            r.redeem = Redeem::Amount(1000);
             v.sell(&r).map(drop)
         }
         Action::Enrol => v
             .enrol(&MemberInput {
                 first: Some("New".into()),
                 last: Some("One".into()),
-                mobile: Some(format!("0935000000{n}")),
+                mobile: parse_mobile(&format!("0935000000{n}")),
                 ..MemberInput::default()
             })
             .map(drop),
@@ -116,10 +116,7 @@ fn fixture(v: &mut Vafa, keep: &std::path::Path) -> Fixture {
         v.assign_card(&member, &card, None).expect("card");
         cards.push(card);
         let r = v
-            .sell(&SaleRequest::new(
-                Customer::Member(member.clone()),
-                "200000",
-            ))
+            .sell(&SaleRequest::new(Customer::id(member.clone()), 200_000))
             .expect("sale");
         sales.push(r.sale_id.expect("id"));
     }
@@ -234,7 +231,13 @@ fn adjustments_need_a_reason_and_cannot_overdraw() {
         let e = v
             .adjust(&m, Account::Credit, 1000, reason)
             .expect_err("no reason");
-        assert!(matches!(e, Error::Invalid { ref field, .. } if field == "--reason"));
+        assert!(matches!(
+            e,
+            Error::Invalid {
+                field: Field::Reason,
+                ..
+            }
+        ));
     }
     let r = v
         .adjust(&m, Account::Credit, 300_000, Some("opening"))

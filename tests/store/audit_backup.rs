@@ -5,6 +5,8 @@ use crate::common;
 
 use common::Shop;
 use vafa_core::lang::Lang;
+use vafa_core::phone::parse_mobile;
+use vafa_core::sale::Redeem;
 use vafa_service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 
 fn db(s: &Shop) -> rusqlite::Connection {
@@ -323,7 +325,7 @@ fn a_backup_taken_while_sales_stream_in_is_consistent() {
             v.enrol(&MemberInput {
                 first: Some("M".into()),
                 last: Some(format!("{i}")),
-                mobile: Some(format!("0912000{i:04}")),
+                mobile: parse_mobile(&format!("0912000{i:04}")),
                 ..MemberInput::default()
             })
             .expect("enrol")
@@ -341,10 +343,9 @@ fn a_backup_taken_while_sales_stream_in_is_consistent() {
                 if n == 10 {
                     let _ = started.send(());
                 }
-                let mut r =
-                    SaleRequest::new(Customer::Member(ids[n % ids.len()].clone()), "300000");
+                let mut r = SaleRequest::new(Customer::id(ids[n % ids.len()].clone()), 300_000);
                 if n % 3 == 0 {
-                    r.redeem = Some("all".into());
+                    r.redeem = Redeem::All;
                 }
                 v.sell(&r).expect("sale");
             }

@@ -5,6 +5,8 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
 use vafa_core::lang::Lang;
+use vafa_core::phone::parse_mobile;
+use vafa_core::sale::Redeem;
 use vafa_service::{Customer, InitOptions, MemberInput, SaleRequest, Vafa};
 
 #[derive(Debug, Clone)]
@@ -66,7 +68,7 @@ fn shop(dir: &std::path::Path) -> (Vafa, Vec<String>) {
             v.enrol(&MemberInput {
                 first: Some(format!("M{i}")),
                 last: Some("P".into()),
-                mobile: Some(format!("0912000000{i}")),
+                mobile: parse_mobile(&format!("0912000000{i}")),
                 ..MemberInput::default()
             })
             .expect("enrol")
@@ -117,8 +119,12 @@ proptest! {
         for op in ops {
             match op {
                 Op::Sale { who, amount, redeem, all } => {
-                    let mut req = SaleRequest::new(Customer::Member(members[who].clone()), amount.to_string());
-                    req.redeem = if all { Some("all".into()) } else { redeem.map(|r| r.to_string()) };
+                    let mut req = SaleRequest::new(Customer::id(members[who].clone()), amount);
+                    req.redeem = match (all, redeem) {
+                        (true, _) => Redeem::All,
+                        (false, Some(r)) => Redeem::Amount(r),
+                        (false, None) => Redeem::Nothing,
+                    };
                     let before = v.member_view(&members[who]).expect("view").balance;
                     match v.sell(&req) {
                         Ok(r) => {
@@ -212,12 +218,12 @@ fn credit_another_branch_spent_twice_is_owed_on_its_lot_and_repaid_before_the_lo
         .enrol(&MemberInput {
             first: Some("M".into()),
             last: Some("P".into()),
-            mobile: Some("09120000001".into()),
+            mobile: parse_mobile("09120000001"),
             ..MemberInput::default()
         })
         .expect("enrol")
         .id;
-    v.sell(&SaleRequest::new(Customer::Member(m.clone()), "1000000"))
+    v.sell(&SaleRequest::new(Customer::id(m.clone()), 1000000))
         .expect("earn");
     let lot: String = v
         .conn()
@@ -227,8 +233,8 @@ fn credit_another_branch_spent_twice_is_owed_on_its_lot_and_repaid_before_the_lo
             |r| r.get(0),
         )
         .expect("lot");
-    let mut req = SaleRequest::new(Customer::Member(m.clone()), "200000");
-    req.redeem = Some("50000".into());
+    let mut req = SaleRequest::new(Customer::id(m.clone()), 200000);
+    req.redeem = Redeem::Amount(50000);
     let spent = v.sell(&req).expect("redeem").sale_id.expect("id");
     // This till: 50,000 left in the lot, and 15,000 new cashback in another.
     assert_eq!(standing(&v, &m, &lot), (65_000, 0, 50_000));

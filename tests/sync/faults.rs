@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 
 use common::Shop;
 use common::hq::{Hq, backends, bin};
-use vafa_service::{Customer, SaleRequest, Vafa};
+use vafa_core::phone::parse_mobile;
+use vafa_core::sale::Redeem;
+use vafa_service::{Customer, MemberKey, SaleRequest, Vafa};
 
 const MEMBERS: usize = 20;
 
@@ -35,15 +37,20 @@ fn busy_till(hq: &Hq, branch: &str, url: &str, sales: usize) -> Shop {
         v.enrol(&vafa_service::MemberInput {
             first: Some(format!("M{m}")),
             last: Some("Test".into()),
-            mobile: Some(mobile(base + m)),
+            mobile: parse_mobile(&mobile(base + m)),
             ..Default::default()
         })
         .expect("enrol");
     }
     for i in 0..sales {
-        let mut r = SaleRequest::new(Customer::Mobile(mobile(base + i % MEMBERS)), "1000000");
+        let mut r = SaleRequest::new(
+            Customer::Member(MemberKey::Mobile(
+                parse_mobile(&mobile(base + i % MEMBERS)).expect("mobile"),
+            )),
+            1000000,
+        );
         if (i / MEMBERS) % 5 == 4 {
-            r.redeem = Some("10000".into());
+            r.redeem = Redeem::Amount(10000);
         }
         v.sell(&r).expect("sale");
     }

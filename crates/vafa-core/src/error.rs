@@ -2,6 +2,7 @@
 //! `--json`). What they say, in the shop's language, is in `vafa-text` (`Say`).
 
 use crate::calendar::DateError;
+pub use crate::field::Field;
 use crate::money::AmountError;
 use crate::sale::{ItemError, SaleError};
 use crate::staff::{Action, Break, PinError, Role};
@@ -37,9 +38,9 @@ pub enum Error {
         path: String,
         detail: String,
     },
-    /// A field's value was not acceptable; `field` names it as the user typed it.
+    /// An input's value was not acceptable; `field` says which (each front names it).
     Invalid {
-        field: String,
+        field: Field,
         value: String,
         why: Why,
     },
@@ -47,12 +48,12 @@ pub enum Error {
         value: String,
     },
     InvalidDate {
-        field: String,
+        field: Field,
         value: String,
         error: DateError,
     },
     InvalidAmount {
-        field: String,
+        field: Field,
         value: String,
         error: AmountError,
     },
@@ -139,7 +140,7 @@ pub enum Error {
     },
     ImportRows {
         imported: usize,
-        bad: Vec<(usize, String)>,
+        bad: Vec<(usize, RowError)>,
     },
     /// The signed-in person's role may not do this.
     Forbidden {
@@ -191,6 +192,14 @@ pub enum Error {
     AuditBroken {
         at: Break,
     },
+}
+
+/// Why one row of an import was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowError {
+    /// Not a readable row (the CSV reader's words).
+    Unreadable(String),
+    Refused(Error),
 }
 
 /// Why a generic field was refused.
@@ -271,26 +280,8 @@ impl Error {
     }
 }
 
-/// Which `[offline]` rule stopped credit spending.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OfflineWhy {
-    /// `max_offline_hours` has passed since the last sync.
-    TooLong { hours: u32 },
-    /// `max_redeem_per_member` for today is used up.
-    PerMember,
-    /// `max_redeem_total` since the last sync is used up.
-    Total,
-}
-
-impl OfflineWhy {
-    pub fn code(self) -> &'static str {
-        match self {
-            OfflineWhy::TooLong { .. } => "offline_too_long",
-            OfflineWhy::PerMember => "offline_member_limit",
-            OfflineWhy::Total => "offline_total_limit",
-        }
-    }
-}
+/// Which `[offline]` rule stopped credit spending (the rules are in `offline`).
+pub use crate::offline::OfflineWhy;
 
 /// For developers (logs, `Box<dyn Error>`): the code and the data. What a person reads is
 /// `vafa_text::Say`.

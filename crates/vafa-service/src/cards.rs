@@ -4,7 +4,7 @@ use serde::Serialize;
 use vafa_store::Connection;
 
 use super::Vafa;
-use vafa_core::error::{Error, Result, Why};
+use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::ids::{CardNumber, parse_id};
 use vafa_core::record::{CardRecord, CardStatus, Record};
 use vafa_core::staff::Action;
@@ -34,7 +34,7 @@ pub(crate) fn typed_card(text: &str, profile: Option<&str>) -> Result<TypedCard>
     }
     if read.card.chars().count() > 64 {
         return Err(Error::Invalid {
-            field: "--card".into(),
+            field: Field::Card,
             value: text.to_string(),
             why: Why::TooLong,
         });

@@ -68,7 +68,7 @@ impl Link {
                 .collect();
             if certs.is_empty() {
                 return Err(Error::Invalid {
-                    field: "--ca".into(),
+                    field: vafa_core::error::Field::HqCa,
                     value: pem.lines().next().unwrap_or_default().to_string(),
                     why: vafa_core::error::Why::BadChars,
                 });

@@ -7,14 +7,15 @@
 //! line number and the good ones are kept.
 
 use std::io::Write;
-use vafa_text::Say;
 
 use super::Vafa;
-use super::cards::typed_card;
-use super::members::{MemberInput, apply_input, blank_row, insert_member};
-use vafa_core::error::{Error, Result};
+use super::members::{CardInput, MemberInput, apply_input, blank_row, card_of, insert_member};
+use vafa_core::calendar::parse_date;
+use vafa_core::error::{Error, Field, Result, RowError, Why};
 use vafa_core::ledger::{Account, EntryKind};
+use vafa_core::member::Gender;
 use vafa_core::money::parse_rials;
+use vafa_core::phone::parse_mobile;
 use vafa_core::record::Record;
 use vafa_core::staff::Action;
 use vafa_store::{self as store, ledger::Entry};
@@ -39,12 +40,59 @@ fn csv_err(e: impl std::fmt::Display) -> Error {
     }
 }
 
+/// A row's member, parsed as the columns hold it (`get` reads a column, trimmed, `None`
+/// when empty): the required ones empty when missing, so that the row is refused.
+fn row_input(
+    get: &dyn Fn(&str) -> Option<String>,
+    headers: &[String],
+    record: &csv::StringRecord,
+) -> Result<MemberInput> {
+    let mobile = |text: String| parse_mobile(&text).ok_or(Error::InvalidMobile { value: text });
+    let date = |field: Field, text: String| {
+        parse_date(&text).map_err(|error| Error::InvalidDate {
+            field,
+            value: text,
+            error,
+        })
+    };
+    Ok(MemberInput {
+        first: Some(get("first_name").unwrap_or_default()),
+        last: Some(get("last_name").unwrap_or_default()),
+        mobile: Some(mobile(get("mobile").unwrap_or_default())?),
+        birth: get("birth_date")
+            .map(|d| date(Field::BirthDate, d))
+            .transpose()?,
+        anniversary: get("anniversary")
+            .map(|d| date(Field::Anniversary, d))
+            .transpose()?,
+        gender: get("gender")
+            .map(|g| {
+                Gender::parse(&g).ok_or(Error::Invalid {
+                    field: Field::Gender,
+                    value: g,
+                    why: Why::UnknownChoice,
+                })
+            })
+            .transpose()?,
+        referrer: get("referrer_mobile").map(mobile).transpose()?,
+        fields: headers
+            .iter()
+            .enumerate()
+            .filter_map(|(p, h)| {
+                let key = h.strip_prefix("field:")?;
+                let v = record.get(p)?.trim();
+                (!v.is_empty()).then(|| (key.to_string(), v.to_string()))
+            })
+            .collect(),
+        card: get("card").map(CardInput::typed),
+    })
+}
+
 impl Vafa {
     /// Imports members from CSV text. Returns how many were imported; if some rows were
     /// refused, returns `Error::ImportRows` (the good rows are imported all the same).
     pub fn import_members(&mut self, text: &str) -> Result<usize> {
         self.require(Action::Import)?;
-        let lang = self.lang();
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut rdr = csv::ReaderBuilder::new()
             .flexible(false)
@@ -82,7 +130,7 @@ impl Vafa {
         let branch = self.shop.branch_code.clone();
         let tx = self.write_tx()?;
         let mut imported = 0usize;
-        let mut bad: Vec<(usize, String)> = Vec::new();
+        let mut bad: Vec<(usize, RowError)> = Vec::new();
         for (i, record) in rdr.records().enumerate() {
             let line = record
                 .as_ref()
@@ -92,7 +140,7 @@ impl Vafa {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    bad.push((line, e.to_string()));
+                    bad.push((line, RowError::Unreadable(e.to_string())));
                     continue;
                 }
             };
@@ -105,40 +153,20 @@ impl Vafa {
                     .filter(|v| !v.is_empty())
                     .map(str::to_string)
             };
-            let input = MemberInput {
-                first: get("first_name").or(Some(String::new())),
-                last: get("last_name").or(Some(String::new())),
-                mobile: get("mobile").or(Some(String::new())),
-                birth: get("birth_date"),
-                anniversary: get("anniversary"),
-                gender: get("gender"),
-                referrer: get("referrer_mobile"),
-                fields: headers
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(p, h)| {
-                        let key = h.strip_prefix("field:")?;
-                        let v = record.get(p)?.trim();
-                        (!v.is_empty()).then(|| (key.to_string(), v.to_string()))
-                    })
-                    .collect(),
-                card: get("card"),
-                card_profile: None,
-            };
             tx.savepoint("import_row")?;
             let result = (|| -> Result<()> {
+                let input = row_input(&get, &headers, &record)?;
                 let mut row = blank_row(&branch, &now);
                 apply_input(&tx, today, &mut row, &input)?;
-                let card = input
-                    .card
-                    .as_deref()
-                    .map(|c| typed_card(c, None))
-                    .transpose()?;
+                let card = input.card.as_ref().map(card_of).transpose()?;
                 insert_member(&tx, &row, card.as_ref(), &now, &branch)?;
-                for (col, account) in [("credit", Account::Credit), ("points", Account::Points)] {
+                for (col, account, field) in [
+                    ("credit", Account::Credit, Field::Credit),
+                    ("points", Account::Points, Field::Points),
+                ] {
                     if let Some(v) = get(col) {
                         let amount = parse_rials(&v).map_err(|error| Error::InvalidAmount {
-                            field: col.into(),
+                            field,
                             value: v.clone(),
                             error,
                         })?;
@@ -158,7 +186,7 @@ impl Vafa {
                 }
                 Err(e) => {
                     tx.rollback_to("import_row")?;
-                    bad.push((line, e.say(lang)));
+                    bad.push((line, RowError::Refused(e)));
                 }
             }
         }
@@ -181,9 +209,9 @@ impl Vafa {
         self.require(Action::Export)?;
         let Some(table) = store::export::Table::parse(what) else {
             return Err(Error::Invalid {
-                field: "export".into(),
+                field: Field::Export,
                 value: what.into(),
-                why: vafa_core::error::Why::UnknownChoice,
+                why: Why::UnknownChoice,
             });
         };
         let tx = self.write_tx()?;

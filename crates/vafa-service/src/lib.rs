@@ -18,7 +18,7 @@ mod sync;
 pub use backups::{AutoBackup, BackupStatus};
 pub use cards::CardView;
 pub use demo::DemoOptions;
-pub use members::{MemberInput, MemberView};
+pub use members::{CardInput, MemberInput, MemberKey, MemberView};
 pub use offers::OfferView;
 pub use sales::{BalanceOut, Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
 pub use staff::{Actor, AdjustResult, AuditReport};
@@ -30,7 +30,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use vafa_core::calendar::parse_offset;
 use vafa_core::config::ShopConfig;
-use vafa_core::error::{Error, Result, Why};
+use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::lang::Lang;
 use vafa_core::staff::Action;
 use vafa_store::{self as store, Connection};
@@ -75,10 +75,10 @@ pub struct Vafa {
     terminal: String,
 }
 
-fn text_field(field: &str, value: &str, max: usize) -> Result<String> {
+fn text_field(field: Field, value: &str, max: usize) -> Result<String> {
     let v = value.trim();
     let invalid = |why| Error::Invalid {
-        field: field.to_string(),
+        field,
         value: value.to_string(),
         why,
     };
@@ -106,25 +106,25 @@ impl Vafa {
 
     /// Creates a new shop whose clock is fixed at `now` (`VAFA_NOW`), or the real one.
     pub fn init_at(dir: &Path, opts: &InitOptions, now: Option<DateTime<Utc>>) -> Result<Vafa> {
-        let name = text_field("--shop", &opts.shop, 100)?;
-        let code = text_field("--branch", &opts.branch, 32)?;
+        let name = text_field(Field::ShopName, &opts.shop, 100)?;
+        let code = text_field(Field::BranchCode, &opts.branch, 32)?;
         if !code
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
             return Err(Error::Invalid {
-                field: "--branch".into(),
+                field: Field::BranchCode,
                 value: code,
                 why: Why::BadChars,
             });
         }
         let branch_name = match &opts.branch_name {
-            Some(b) => text_field("--branch-name", b, 100)?,
+            Some(b) => text_field(Field::BranchName, b, 100)?,
             None => code.clone(),
         };
         if !matches!(opts.unit.as_str(), "toman" | "rial") {
             return Err(Error::Invalid {
-                field: "--unit".into(),
+                field: Field::Unit,
                 value: opts.unit.clone(),
                 why: Why::UnknownChoice,
             });
@@ -271,7 +271,7 @@ impl Vafa {
     pub fn set_display(&mut self, lang: Lang, unit: &str) -> Result<()> {
         if !matches!(unit, "toman" | "rial") {
             return Err(Error::Invalid {
-                field: "--unit".into(),
+                field: Field::Unit,
                 value: unit.into(),
                 why: Why::UnknownChoice,
             });

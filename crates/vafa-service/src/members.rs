@@ -6,29 +6,55 @@ use chrono::Duration;
 use serde::Serialize;
 
 use super::{Vafa, cards::typed_card, text_field};
-use vafa_core::calendar::{DateError, GivenDate, parse_date};
-use vafa_core::error::{Error, Result, Why};
+use vafa_core::calendar::{CalendarKind, DateError, GivenDate};
+use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::ids::{new_id, parse_id};
-use vafa_core::phone::parse_mobile;
+use vafa_core::member::Gender;
+use vafa_core::phone::Mobile;
 use vafa_core::record::Record;
 use vafa_core::staff::Action;
 use vafa_store::{self as store, members::MemberRow};
 
-/// What a person typed to enrol or edit a member. `None` leaves a field as it is (edit)
-/// or empty (enrol).
+/// A card number as a reader printed it (with the reader's profile) or as a person typed
+/// it (no profile): one card is found however its reader spells it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CardInput {
+    pub number: String,
+    pub profile: Option<String>,
+}
+
+impl CardInput {
+    /// A number as a person typed it.
+    pub fn typed(number: impl Into<String>) -> CardInput {
+        CardInput {
+            number: number.into(),
+            profile: None,
+        }
+    }
+}
+
+/// How a front names a member: by a card, by mobile or by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberKey {
+    Card(CardInput),
+    Mobile(Mobile),
+    Id(String),
+}
+
+/// A member's details to enrol or edit, parsed by the front that took them. `None`
+/// leaves a field as it is (edit) or empty (enrol); names are checked here.
 #[derive(Debug, Clone, Default)]
 pub struct MemberInput {
     pub first: Option<String>,
     pub last: Option<String>,
-    pub mobile: Option<String>,
-    pub birth: Option<String>,
-    pub anniversary: Option<String>,
-    pub gender: Option<String>,
+    pub mobile: Option<Mobile>,
+    pub birth: Option<GivenDate>,
+    pub anniversary: Option<GivenDate>,
+    pub gender: Option<Gender>,
     /// The referrer's mobile.
-    pub referrer: Option<String>,
+    pub referrer: Option<Mobile>,
     pub fields: Vec<(String, String)>,
-    pub card: Option<String>,
-    pub card_profile: Option<String>,
+    pub card: Option<CardInput>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,14 +108,6 @@ pub struct MemberView {
     pub created_at: String,
 }
 
-fn date_field(field: &str, value: &str) -> Result<GivenDate> {
-    parse_date(value).map_err(|error| Error::InvalidDate {
-        field: field.to_string(),
-        value: value.to_string(),
-        error,
-    })
-}
-
 fn field_key(k: &str) -> Result<String> {
     let key = k.trim().to_lowercase();
     if key.is_empty()
@@ -99,7 +117,7 @@ fn field_key(k: &str) -> Result<String> {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
     {
         return Err(Error::Invalid {
-            field: "--field".into(),
+            field: Field::CustomField,
             value: k.to_string(),
             why: if key.is_empty() {
                 Why::Empty
@@ -131,24 +149,22 @@ impl Vafa {
         self.require(Action::Enrol)?;
         let now = self.now_utc().to_rfc3339();
         let mut row = blank_row(&self.shop.branch_code, &now);
-        let need = |v: &Option<String>, field: &str| -> Result<String> {
-            v.clone().ok_or_else(|| Error::Invalid {
-                field: field.into(),
-                value: String::new(),
-                why: Why::Empty,
-            })
+        let need = |given: bool, field: Field| -> Result<()> {
+            if given {
+                Ok(())
+            } else {
+                Err(Error::Invalid {
+                    field,
+                    value: String::new(),
+                    why: Why::Empty,
+                })
+            }
         };
-        let full = MemberInput {
-            first: Some(need(&input.first, "--first")?),
-            last: Some(need(&input.last, "--last")?),
-            mobile: Some(need(&input.mobile, "--mobile")?),
-            ..input.clone()
-        };
-        self.apply_input(&mut row, &full)?;
-        let card = match &input.card {
-            Some(c) => Some(typed_card(c, input.card_profile.as_deref())?),
-            None => None,
-        };
+        need(input.first.is_some(), Field::FirstName)?;
+        need(input.last.is_some(), Field::LastName)?;
+        need(input.mobile.is_some(), Field::Mobile)?;
+        self.apply_input(&mut row, input)?;
+        let card = input.card.as_ref().map(card_of).transpose()?;
         let branch = self.shop.branch_code.clone();
         let tx = self.write_tx()?;
         insert_member(&tx, &row, card.as_ref(), &now, &branch)?;
@@ -168,10 +184,7 @@ impl Vafa {
         let before = serde_json::to_value(&row).unwrap_or_default();
         self.apply_input(&mut row, input)?;
         row.updated_at = now.clone();
-        let card = match &input.card {
-            Some(c) => Some(typed_card(c, input.card_profile.as_deref())?),
-            None => None,
-        };
+        let card = input.card.as_ref().map(card_of).transpose()?;
         let branch = self.shop.branch_code.clone();
         let tx = self.write_tx()?;
         if let Some(other) = store::members::by_mobile(&tx, &row.mobile)?
@@ -197,26 +210,10 @@ impl Vafa {
         apply_input(&self.conn, self.now().date_naive(), row, input)
     }
 
-    /// Finds a member by card (as a reader printed it), mobile or id.
-    pub fn find_member_by(
-        &self,
-        card: Option<&str>,
-        mobile: Option<&str>,
-        id: Option<&str>,
-    ) -> Result<MemberView> {
-        if let Some(c) = card {
-            let member_id = self.member_of_card(c, None)?.0;
-            return self.member_view(&member_id);
-        }
-        if let Some(m) = mobile {
-            let mobile = parse_mobile(m).ok_or_else(|| Error::InvalidMobile { value: m.into() })?;
-            let row = store::members::by_mobile(&self.conn, mobile.as_str())?
-                .ok_or_else(|| Error::UnknownMember { key: m.into() })?;
-            return self.member_view(&row.id);
-        }
-        let id = id.unwrap_or_default();
-        let canonical = parse_id(id).ok_or_else(|| Error::UnknownMember { key: id.into() })?;
-        self.member_view(&canonical)
+    /// Finds a member by card (as a reader printed it or a person typed it), mobile or id.
+    pub fn find_member(&self, key: &MemberKey) -> Result<MemberView> {
+        let (id, _) = member_of(&self.conn, key)?;
+        self.member_view(&id)
     }
 
     /// Members whose name or mobile contains `text` (Persian digits and mobile spellings
@@ -225,7 +222,7 @@ impl Vafa {
         let t = text.trim();
         if t.is_empty() {
             return Err(Error::Invalid {
-                field: "TEXT".into(),
+                field: Field::Search,
                 value: text.into(),
                 why: Why::Empty,
             });
@@ -338,6 +335,36 @@ pub(crate) fn tier_in(
     Ok(config.tier_for(points).map(|t| t.name.clone()))
 }
 
+/// The member `key` names, and the card number if it was a card (refused if the card is
+/// unknown or blocked).
+pub(crate) fn member_of(
+    conn: &vafa_store::Connection,
+    key: &MemberKey,
+) -> Result<(String, Option<String>)> {
+    match key {
+        MemberKey::Card(c) => {
+            let row = super::cards::active_card(conn, &card_of(c)?)?;
+            Ok((row.member_id.into(), Some(row.number.into())))
+        }
+        MemberKey::Mobile(m) => {
+            let row = store::members::by_mobile(conn, m.as_str())?
+                .ok_or_else(|| Error::UnknownMember { key: m.local() })?;
+            Ok((row.id.into(), None))
+        }
+        MemberKey::Id(id) => {
+            let canonical = parse_id(id).ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
+            store::members::by_id(conn, &canonical)?
+                .ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
+            Ok((canonical, None))
+        }
+    }
+}
+
+/// A card as given, with the keys it is found under.
+pub(crate) fn card_of(c: &CardInput) -> Result<super::cards::TypedCard> {
+    typed_card(&c.number, c.profile.as_deref())
+}
+
 /// Validates `input` into `row` (only the fields given).
 pub(crate) fn apply_input(
     conn: &vafa_store::Connection,
@@ -346,55 +373,39 @@ pub(crate) fn apply_input(
     input: &MemberInput,
 ) -> Result<()> {
     if let Some(f) = &input.first {
-        row.first_name = text_field("--first", f, 64)?;
+        row.first_name = text_field(Field::FirstName, f, 64)?;
     }
     if let Some(l) = &input.last {
-        row.last_name = text_field("--last", l, 64)?;
+        row.last_name = text_field(Field::LastName, l, 64)?;
     }
     if let Some(m) = &input.mobile {
-        row.mobile = parse_mobile(m)
-            .ok_or_else(|| Error::InvalidMobile { value: m.clone() })?
-            .to_string();
+        row.mobile = m.to_string();
     }
-    if let Some(b) = &input.birth {
-        let d = date_field("--birth", b)?;
+    if let Some(d) = &input.birth {
         if d.date > today {
             return Err(Error::InvalidDate {
-                field: "--birth".into(),
-                value: b.clone(),
+                field: Field::BirthDate,
+                value: shown(d),
                 error: DateError::NoSuchDay,
             });
         }
         row.birth_date = Some(d.date.to_string());
         row.birth_calendar = Some(d.calendar.as_str().into());
     }
-    if let Some(a) = &input.anniversary {
-        let d = date_field("--anniversary", a)?;
+    if let Some(d) = &input.anniversary {
         row.anniversary = Some(d.date.to_string());
         row.anniversary_calendar = Some(d.calendar.as_str().into());
     }
-    if let Some(g) = &input.gender {
-        let g = match g.trim().to_lowercase().as_str() {
-            "f" | "female" | "زن" => "f",
-            "m" | "male" | "مرد" => "m",
-            _ => {
-                return Err(Error::Invalid {
-                    field: "--gender".into(),
-                    value: g.clone(),
-                    why: Why::UnknownChoice,
-                });
-            }
-        };
-        row.gender = Some(g.into());
+    if let Some(g) = input.gender {
+        row.gender = Some(g.as_str().into());
     }
     if let Some(r) = &input.referrer {
-        let mobile = parse_mobile(r).ok_or_else(|| Error::InvalidMobile { value: r.clone() })?;
-        let referrer = store::members::by_mobile(conn, mobile.as_str())?
-            .ok_or_else(|| Error::UnknownMember { key: r.clone() })?;
+        let referrer = store::members::by_mobile(conn, r.as_str())?
+            .ok_or_else(|| Error::UnknownMember { key: r.local() })?;
         if referrer.id == row.id {
             return Err(Error::Invalid {
-                field: "--referrer".into(),
-                value: r.clone(),
+                field: Field::Referrer,
+                value: r.local(),
                 why: Why::UnknownChoice,
             });
         }
@@ -409,12 +420,20 @@ pub(crate) fn apply_input(
             if value.is_empty() {
                 fields.remove(&key);
             } else {
-                fields.insert(key, text_field("--field", value, 200)?);
+                fields.insert(key, text_field(Field::CustomField, value, 200)?);
             }
         }
         row.fields = serde_json::to_string(&fields).unwrap_or_else(|_| "{}".into());
     }
     Ok(())
+}
+
+/// A date as a person would have typed it, in the calendar they gave it in.
+fn shown(d: &GivenDate) -> String {
+    match d.calendar {
+        CalendarKind::Jalali => vafa_core::calendar::format_jalali(d.date),
+        CalendarKind::Gregorian => d.date.to_string(),
+    }
 }
 
 /// An empty member record with a new id.

@@ -136,7 +136,7 @@ impl Vafa {
         let tx = self.write_tx()?;
         if !store::offers::set_enabled(&tx, id, enabled, &now)? {
             return Err(Error::Invalid {
-                field: "offer".into(),
+                field: vafa_core::error::Field::Offer,
                 value: id.into(),
                 why: Why::UnknownChoice,
             });

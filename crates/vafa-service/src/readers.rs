@@ -36,7 +36,7 @@ impl Vafa {
         all.retain(|r| r.name != name);
         if all.len() == before {
             return Err(Error::Invalid {
-                field: "reader".into(),
+                field: vafa_core::error::Field::Reader,
                 value: name.into(),
                 why: Why::UnknownChoice,
             });

@@ -4,57 +4,61 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::Serialize;
 use vafa_store::Connection;
 
-use super::{Vafa, cards::typed_card, members::tier_in};
+use super::Vafa;
+use super::members::{MemberKey, member_of, tier_in};
 use std::collections::BTreeMap;
 
 use vafa_core::calendar::{CalendarKind, GivenDate};
 use vafa_core::config::ShopConfig;
-use vafa_core::error::{Error, Result, Why};
+use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::ids::{new_id, parse_id};
 use vafa_core::ledger::{Account, EntryKind, allocate};
-use vafa_core::money::{Rials, parse_rials};
+use vafa_core::lot::take_back_earning;
+use vafa_core::money::{AmountError, MAX_AMOUNT, Rials};
 use vafa_core::occasions::{OccasionFile, occasions_on};
 use vafa_core::offer::{Context, MemberFacts, Usage, ValidOffer, decide, period_key};
-use vafa_core::phone::parse_mobile;
 use vafa_core::record::{Record, SaleRecord, VoidRecord};
-use vafa_core::sale::{Item, Redeem, parse_item};
+use vafa_core::sale::{Item, Redeem};
 use vafa_core::staff::Action;
 use vafa_store::{self as store, ledger::Entry, sales::SaleRow};
 
-/// Who is buying.
+/// Who is buying: a member, however the front named them, or a guest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Customer {
-    Card {
-        number: String,
-        profile: Option<String>,
-    },
-    Mobile(String),
-    Member(String),
+    Member(MemberKey),
     Guest,
 }
 
-/// A sale as a person or a script gave it: text, validated here.
+impl Customer {
+    /// The member with this id.
+    pub fn id(id: impl Into<String>) -> Customer {
+        Customer::Member(MemberKey::Id(id.into()))
+    }
+}
+
+/// A sale as a front parsed it: money in rials, the time as a time; checked here.
 #[derive(Debug, Clone)]
 pub struct SaleRequest {
     pub customer: Customer,
-    pub amount: String,
-    pub items: Vec<String>,
-    /// An amount in rials, or `all`.
-    pub redeem: Option<String>,
-    /// RFC 3339; `None` is now.
-    pub at: Option<String>,
+    /// The basket's gross total.
+    pub amount: Rials,
+    /// Must add up to `amount` when given.
+    pub items: Vec<Item>,
+    pub redeem: Redeem,
+    /// When the sale happened (paper receipts after a power cut); `None` is now.
+    pub at: Option<DateTime<FixedOffset>>,
     pub dry_run: bool,
     /// A client-made id: recording the same id again returns the first result.
     pub id: Option<String>,
 }
 
 impl SaleRequest {
-    pub fn new(customer: Customer, amount: impl Into<String>) -> SaleRequest {
+    pub fn new(customer: Customer, amount: Rials) -> SaleRequest {
         SaleRequest {
             customer,
-            amount: amount.into(),
+            amount,
             items: Vec::new(),
-            redeem: None,
+            redeem: Redeem::Nothing,
             at: None,
             dry_run: false,
             id: None,
@@ -100,10 +104,18 @@ pub struct VoidResult {
     pub balance: Option<BalanceOut>,
 }
 
-fn amount_field(field: &str, text: &str) -> Result<Rials> {
-    parse_rials(text).map_err(|error| Error::InvalidAmount {
-        field: field.into(),
-        value: text.into(),
+/// An amount a front gave: above zero and within `MAX_AMOUNT`.
+fn amount_field(field: Field, amount: Rials) -> Result<Rials> {
+    let error = if amount <= 0 {
+        AmountError::NotPositive
+    } else if amount > MAX_AMOUNT {
+        AmountError::TooLarge
+    } else {
+        return Ok(amount);
+    };
+    Err(Error::InvalidAmount {
+        field,
+        value: amount.to_string(),
         error,
     })
 }
@@ -112,22 +124,9 @@ fn amount_field(field: &str, text: &str) -> Result<Rials> {
 fn resolve(conn: &Connection, who: &Customer) -> Result<(Option<String>, Option<String>)> {
     match who {
         Customer::Guest => Ok((None, None)),
-        Customer::Card { number, profile } => {
-            let row = super::cards::active_card(conn, &typed_card(number, profile.as_deref())?)?;
-            Ok((Some(row.member_id.into()), Some(row.number.into())))
-        }
-        Customer::Mobile(m) => {
-            let mobile =
-                parse_mobile(m).ok_or_else(|| Error::InvalidMobile { value: m.clone() })?;
-            let row = store::members::by_mobile(conn, mobile.as_str())?
-                .ok_or_else(|| Error::UnknownMember { key: m.clone() })?;
-            Ok((Some(row.id.into()), None))
-        }
-        Customer::Member(id) => {
-            let canonical = parse_id(id).ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
-            store::members::by_id(conn, &canonical)?
-                .ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
-            Ok((Some(canonical), None))
+        Customer::Member(key) => {
+            let (id, card) = member_of(conn, key)?;
+            Ok((Some(id), card))
         }
     }
 }
@@ -180,53 +179,37 @@ impl Vafa {
     /// entries, the member's aggregates and the outbox record in one durable transaction.
     pub fn sell(&mut self, req: &SaleRequest) -> Result<SaleResult> {
         self.require(Action::Sell)?;
-        let gross = amount_field("--amount", &req.amount)?;
-        let items = req
-            .items
-            .iter()
-            .map(|t| {
-                parse_item(t).map_err(|error| Error::InvalidItem {
-                    value: t.clone(),
-                    error,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let redeem = match req.redeem.as_deref().map(str::trim) {
-            None => Redeem::Nothing,
-            Some(r) if r.eq_ignore_ascii_case("all") || r == "همه" => Redeem::All,
-            Some(r) => Redeem::Amount(amount_field("--redeem", r)?),
+        let gross = amount_field(Field::Amount, req.amount)?;
+        let redeem = match req.redeem {
+            Redeem::Amount(r) => Redeem::Amount(amount_field(Field::Redeem, r)?),
+            other => other,
         };
         if redeem != Redeem::Nothing {
             self.require(Action::Redeem)?;
         }
         let now = self.now_utc();
-        let at: DateTime<FixedOffset> = match &req.at {
+        let at: DateTime<FixedOffset> = match req.at {
             None => now.with_timezone(&self.shop.offset),
             Some(t) => {
-                let parsed =
-                    vafa_core::calendar::parse_time(t).ok_or_else(|| Error::InvalidDate {
-                        field: "--at".into(),
-                        value: t.clone(),
-                        error: vafa_core::calendar::DateError::Format,
-                    })?;
-                if parsed.with_timezone(&Utc) > now + Duration::minutes(5) {
+                if t.with_timezone(&Utc) > now + Duration::minutes(5) {
                     return Err(Error::InvalidDate {
-                        field: "--at".into(),
-                        value: t.clone(),
+                        field: Field::At,
+                        value: t.to_rfc3339(),
                         error: vafa_core::calendar::DateError::NoSuchDay,
                     });
                 }
-                parsed.with_timezone(&self.shop.offset)
+                t.with_timezone(&self.shop.offset)
             }
         };
         let sale_id = match &req.id {
             Some(i) => parse_id(i).ok_or_else(|| Error::Invalid {
-                field: "--id".into(),
+                field: Field::SaleId,
                 value: i.clone(),
                 why: Why::BadId,
             })?,
             None => new_id(),
         };
+        let items = &req.items;
         let branch = self.shop.branch_code.clone();
         let rules = std::sync::Arc::clone(&self.rules);
         let tx = self.write_tx()?;
@@ -236,7 +219,7 @@ impl Vafa {
         }
         let (member, card) = resolve(&tx, &req.customer)?;
         let mut result = write_sale(
-            &tx, &rules, &branch, &sale_id, member, card, gross, &items, redeem, at, now,
+            &tx, &rules, &branch, &sale_id, member, card, gross, items, redeem, at, now,
         )?;
         if let Some(m) = &result.member_id {
             super::sync::check_offline(
@@ -296,18 +279,17 @@ impl Vafa {
                     ("redeem", Some(lot)) => (lot, -amount),
                     // Take back what the sale earned, as far as it has not expired.
                     ("earn", None) => {
-                        let (remaining, _) =
-                            store::ledger::lot_remaining(&tx, &entry_id)?.unwrap_or((0, None));
-                        let expired = store::ledger::expired_from(&tx, &entry_id)?;
-                        let spent = amount - remaining - expired;
-                        if spent > 0 {
-                            return Err(Error::VoidSpent {
-                                id: sale_id,
-                                account: acc.as_str(),
-                                spent,
-                            });
+                        let lot = store::ledger::lot_state(&tx, &entry_id, member, acc.as_str())?;
+                        match take_back_earning(amount, lot.state) {
+                            Ok(delta) => (entry_id, delta),
+                            Err(spent) => {
+                                return Err(Error::VoidSpent {
+                                    id: sale_id,
+                                    account: acc.as_str(),
+                                    spent,
+                                });
+                            }
                         }
-                        (entry_id, -remaining)
                     }
                     _ => continue,
                 };

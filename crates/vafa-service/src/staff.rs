@@ -12,8 +12,8 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use vafa_store::Connection;
 
-use super::Vafa;
-use vafa_core::error::{Error, Result, Why};
+use super::{MemberKey, Vafa};
+use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::ledger::{Account, EntryKind, allocate};
 use vafa_core::record::Record;
 use vafa_core::staff::{
@@ -102,7 +102,7 @@ fn pin_matches(pin: &str, stored: &str) -> bool {
 fn staff_name(name: &str) -> Result<String> {
     let n = name.trim();
     let invalid = |why| Error::Invalid {
-        field: "NAME".into(),
+        field: Field::StaffName,
         value: name.to_string(),
         why,
     };
@@ -122,14 +122,14 @@ fn reason_field(reason: Option<&str>) -> Result<String> {
     let r = reason.map(str::trim).unwrap_or_default();
     if r.is_empty() {
         return Err(Error::Invalid {
-            field: "--reason".into(),
+            field: Field::Reason,
             value: String::new(),
             why: Why::Empty,
         });
     }
     if r.chars().count() > 500 {
         return Err(Error::Invalid {
-            field: "--reason".into(),
+            field: Field::Reason,
             value: r.to_string(),
             why: Why::TooLong,
         });
@@ -430,8 +430,8 @@ impl Vafa {
         if amount == 0 || amount.abs() > vafa_core::money::MAX_AMOUNT {
             return Err(Error::InvalidAmount {
                 field: match account {
-                    Account::Credit => "--credit".into(),
-                    Account::Points => "--points".into(),
+                    Account::Credit => Field::Credit,
+                    Account::Points => Field::Points,
                 },
                 value: amount.to_string(),
                 error: if amount == 0 {
@@ -452,7 +452,7 @@ impl Vafa {
         } else {
             self.require(Action::AdjustSmall)?;
         }
-        let member_id = self.find_member_by(None, None, Some(member))?.id;
+        let member_id = self.find_member(&MemberKey::Id(member.to_string()))?.id;
         let now = self.now_utc();
         let at = self.now().to_rfc3339();
         let branch = self.shop.branch_code.clone();

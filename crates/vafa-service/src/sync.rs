@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use super::Vafa;
-use vafa_core::error::{Error, OfflineWhy, Result};
+use vafa_core::error::{Error, Result};
+use vafa_core::offline;
 use vafa_store::{self as store, Connection, sync::State};
 use vafa_text::Say;
 
@@ -59,9 +60,9 @@ fn state(conn: &Connection) -> Result<Option<State>> {
     Ok(store::sync::state(conn)?)
 }
 
-/// Checks the `[offline]` rules for a sale that redeems credit, inside its transaction
-/// (the sale's own outbox record already counted). A till never connected to head office
-/// has no limits; earning is never limited.
+/// Checks the `[offline]` rules (`vafa_core::offline::check`) for a sale that redeems
+/// `redeemed` rials of credit, inside its transaction (the sale's own outbox record already
+/// counted). A till never connected to head office has no limits.
 pub(crate) fn check_offline(
     conn: &Connection,
     config: &vafa_core::config::ShopConfig,
@@ -71,38 +72,27 @@ pub(crate) fn check_offline(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
     if redeemed <= 0 {
+        // Earning is never limited: nothing to read.
         return Ok(());
     }
     let Some(st) = state(conn)? else {
         return Ok(());
     };
-    let limits = &config.offline;
     let since = st.last_success.as_deref().unwrap_or(&st.connected_at);
-    if let Some(t) = vafa_core::calendar::parse_time(since) {
-        let minutes = (now - t.with_timezone(&chrono::Utc)).num_minutes();
-        if minutes > i64::from(limits.max_offline_hours) * 60 {
-            return Err(Error::OfflineLimit {
-                why: OfflineWhy::TooLong {
-                    hours: limits.max_offline_hours,
-                },
-                allowed: 0,
-            });
-        }
-    }
+    let since_sync =
+        vafa_core::calendar::parse_time(since).map(|t| now - t.with_timezone(&chrono::Utc));
     let (total, mine) = store::outbox::unacked_redeemed(conn, member, day)?;
-    if mine > limits.max_redeem_per_member {
-        return Err(Error::OfflineLimit {
-            why: OfflineWhy::PerMember,
-            allowed: (limits.max_redeem_per_member - (mine - redeemed)).max(0),
-        });
-    }
-    if total > limits.max_redeem_total {
-        return Err(Error::OfflineLimit {
-            why: OfflineWhy::Total,
-            allowed: (limits.max_redeem_total - (total - redeemed)).max(0),
-        });
-    }
-    Ok(())
+    // What was paid out before this sale.
+    let before = offline::Unsynced {
+        member_today: mine - redeemed,
+        till: total - redeemed,
+    };
+    offline::check(Some(&config.offline), since_sync, before, redeemed).map_err(|r| {
+        Error::OfflineLimit {
+            why: r.why,
+            allowed: r.allowed,
+        }
+    })
 }
 
 impl Vafa {
@@ -118,7 +108,7 @@ impl Vafa {
         let url = url.trim();
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(Error::Invalid {
-                field: "--url".into(),
+                field: vafa_core::error::Field::HqUrl,
                 value: url.into(),
                 why: vafa_core::error::Why::BadChars,
             });

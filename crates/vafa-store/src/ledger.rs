@@ -5,7 +5,8 @@ use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::Result;
 use vafa_core::ledger::{Account, EntryKind, Lot};
-use vafa_core::protocol::NOTE_REPAID;
+use vafa_core::lot::{LotState, OnLot, Settled, settle};
+use vafa_core::overdraft::may_spend;
 
 use super::members;
 use super::sql::{Sql, get, opt};
@@ -14,18 +15,26 @@ use super::sql::{Sql, get, opt};
 pub use vafa_core::record::Entry;
 
 /// Appends an entry and keeps the caches (lot remaining, member balance) in step.
-/// A positive entry without `lot_id` opens a lot; any entry with `lot_id` changes that lot.
-///
-/// A lot never goes below zero here. An entry drawing more than its lot holds (another
-/// branch spent the same credit while apart) takes what is there and records the rest
-/// as the lot's shortfall (an `expire` just takes what is left); an entry giving to a
-/// lot fills its shortfall first. The ledger row holds what the entry did to this till's
-/// lot; the caller's `e` (what travels to head office) keeps the amount as written.
-/// Returns the row's sequence number, or 0 when the entry went wholly to a shortfall.
+/// A positive entry without `lot_id` opens a lot; any entry with `lot_id` changes that lot
+/// as `vafa_core::lot::settle` says: a lot never goes below zero here, what a draw finds
+/// missing is counted in the lot's net and owed as its shortfall, and a gift repays the
+/// shortfall before it refills the lot. The ledger row holds what the entry did to this
+/// till's lot; the caller's `e` (what travels to head office) keeps the amount as written.
+/// Returns the row's sequence number, or 0 when the entry changed nothing of the lot.
 pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
-    let amount = match &e.lot_id {
-        Some(lot) => settle_shortfall(conn, e, lot)?,
-        None => e.amount,
+    let (amount, lot_expiry) = match &e.lot_id {
+        Some(lot) => {
+            let here = lot_state(conn, lot, &e.member_id, e.account.as_str())?;
+            let kind = e.kind;
+            let s = settle(
+                here.state,
+                here.unplaced,
+                OnLot::new(e.amount, kind, e.note.as_deref()),
+            );
+            write_settled(conn, e, lot, &s)?;
+            (s.applied, here.expires_at)
+        }
+        None => (e.amount, None),
     };
     if amount == 0 {
         // Nothing to write (an expiry of an empty lot, a draw or repayment wholly in a
@@ -45,10 +54,6 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
         ":kind": Sql(&e.kind), ":lot": opt(&e.lot_id), ":exp": e.expires_at,
         ":sale": opt(&e.sale_id), ":at": e.at, ":branch": Sql(&e.branch), ":note": e.note,
     })?;
-    let e = &Entry {
-        amount,
-        ..e.clone()
-    };
     let seq = conn.last_insert_rowid();
     match &e.lot_id {
         None => {
@@ -63,50 +68,83 @@ pub fn append(conn: &Connection, e: &Entry) -> Result<i64> {
                 Sql(&e.id),
                 Sql(&e.member_id),
                 Sql(&e.account),
-                e.amount,
+                amount,
                 e.expires_at,
                 seq
             ])?;
         }
         Some(lot) => {
             conn.prepare_cached("UPDATE lots SET remaining = remaining + ?2 WHERE lot_id = ?1")?
-                .execute(rusqlite::params![Sql(lot), e.amount])?;
-            if e.amount > 0
-                && let Some((_, Some(exp))) = lot_remaining(conn, lot)?
+                .execute(rusqlite::params![Sql(lot), amount])?;
+            if amount > 0
+                && let Some(exp) = &lot_expiry
             {
                 // Credit given back to a lot that expires.
-                lower_next_expiry(conn, &e.member_id, &exp)?;
+                lower_next_expiry(conn, &e.member_id, exp)?;
             }
         }
     }
-    members::add_balance(conn, &e.member_id, e.account, e.amount)?;
+    members::add_balance(conn, &e.member_id, e.account, amount)?;
     Ok(seq)
 }
 
-/// What entry `e` on `lot` does to the lot here: the part beyond what a draw finds goes
-/// to the lot's shortfall, and a gift repays the shortfall before it adds to the lot.
-///
-/// An expiry takes what is left after every other entry, here as at head office: a draw
-/// that arrives after this till expired the lot is a debt only beyond what the lot's
-/// other entries leave (the expiry took the rest first), so both sides agree whichever
-/// arrived first.
-fn settle_shortfall(conn: &Connection, e: &Entry, lot: &str) -> Result<i64> {
-    let record = |lot: Option<&str>, amount: i64| -> Result<()> {
-        conn.prepare_cached(
-            "INSERT INTO shortfall (entry_id, lot_id, member_id, account, amount, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+/// What this till holds of one lot, as the lot rules read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TillLot {
+    pub state: LotState,
+    pub expires_at: Option<String>,
+    /// The member's debt in the lot's account that no lot holds (kept from schema 6).
+    pub unplaced: i64,
+}
+
+/// Lot `lot` of `member_id` in `account` as this till holds it (a lot that is not here
+/// holds nothing).
+pub fn lot_state(conn: &Connection, lot: &str, member_id: &str, account: &str) -> Result<TillLot> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT remaining FROM lots WHERE lot_id = ?1),
+                    (SELECT expires_at FROM lots WHERE lot_id = ?1),
+                    (SELECT COALESCE(-SUM(amount), 0) FROM ledger WHERE lot_id = ?1 AND kind = 'expire'),
+                    (SELECT COALESCE(SUM(amount), 0) FROM lot_unapplied WHERE lot_id = ?1),
+                    (SELECT COALESCE(SUM(amount), 0) FROM shortfall
+                     WHERE lot_id = ?1 AND member_id = ?2 AND account = ?3),
+                    (SELECT COALESCE(SUM(amount), 0) FROM shortfall
+                     WHERE lot_id IS NULL AND member_id = ?2 AND account = ?3)",
         )?
-        .execute(rusqlite::params![
-            Sql(&e.id),
-            lot,
-            Sql(&e.member_id),
-            Sql(&e.account),
-            amount,
-            e.at
-        ])?;
-        Ok(())
-    };
-    let unapplied = |amount: i64| -> Result<()> {
+        .query_row([lot, member_id, account], |r| {
+            Ok(TillLot {
+                state: LotState {
+                    remaining: r.get::<_, Option<i64>>(0)?.unwrap_or(0),
+                    expired: r.get(2)?,
+                    unheld: r.get(3)?,
+                    owed: r.get(4)?,
+                },
+                expires_at: r.get(1)?,
+                unplaced: r.get(5)?,
+            })
+        })?)
+}
+
+/// Writes what `vafa_core::lot::settle` said entry `e` did to `lot` beyond its row: the
+/// lot's shortfall or the member's unplaced debt, and the part the lot counts unheld.
+fn write_settled(conn: &Connection, e: &Entry, lot: &str, s: &Settled) -> Result<()> {
+    for (on, amount) in [(Some(lot), s.owed), (None, s.unplaced)] {
+        if amount != 0 {
+            conn.prepare_cached(
+                "INSERT INTO shortfall (entry_id, lot_id, member_id, account, amount, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(rusqlite::params![
+                Sql(&e.id),
+                on,
+                Sql(&e.member_id),
+                Sql(&e.account),
+                amount,
+                e.at
+            ])?;
+        }
+    }
+    if s.unheld != 0 {
         conn.prepare_cached(
             "INSERT INTO lot_unapplied (entry_id, lot_id, member_id, account, kind, sale_id, amount)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -118,66 +156,10 @@ fn settle_shortfall(conn: &Connection, e: &Entry, lot: &str) -> Result<i64> {
             Sql(&e.account),
             Sql(&e.kind),
             opt(&e.sale_id),
-            amount
+            s.unheld
         ])?;
-        Ok(())
-    };
-    let owed_on = |lot: Option<&str>| -> Result<i64> {
-        Ok(conn
-            .prepare_cached(
-                "SELECT COALESCE(SUM(amount), 0) FROM shortfall
-                 WHERE lot_id IS ?1 AND member_id = ?2 AND account = ?3",
-            )?
-            .query_row(
-                rusqlite::params![lot, Sql(&e.member_id), Sql(&e.account)],
-                |r| r.get(0),
-            )?)
-    };
-    if e.amount < 0 {
-        let remaining = lot_remaining(conn, lot)?.map(|r| r.0).unwrap_or(0).max(0);
-        if -e.amount <= remaining {
-            return Ok(e.amount);
-        }
-        if e.kind != EntryKind::Expire {
-            let n = net_of_expiry(conn, lot)?;
-            let more = (-(n + e.amount)).max(0) - (-n).max(0);
-            if more > 0 {
-                record(Some(lot), more)?;
-            }
-            unapplied(e.amount + remaining)?;
-        }
-        Ok(-remaining)
-    } else {
-        let mut repay = e.amount.min(owed_on(Some(lot))?);
-        let mut to = Some(lot);
-        // Head office repaying a debt this till could not place on a lot (kept from
-        // schema 6): it is repaid here from the member's unplaced debt.
-        if repay <= 0 && e.kind == EntryKind::Adjust && e.note.as_deref() == Some(NOTE_REPAID) {
-            repay = e.amount.min(owed_on(None)?);
-            to = None;
-        }
-        if repay <= 0 {
-            return Ok(e.amount);
-        }
-        record(to, -repay)?;
-        // Repaying the unplaced debt cancels a draw this lot never counted.
-        if to.is_some() {
-            unapplied(repay)?;
-        }
-        Ok(e.amount - repay)
     }
-}
-
-/// What a lot's entries other than expiries come to, as written (this till's rows plus
-/// the parts they do not hold): below zero, the lot is overdrawn by that much.
-fn net_of_expiry(conn: &Connection, lot: &str) -> Result<i64> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT (SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE id = ?1 AND kind <> 'expire')
-                  + (SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE lot_id = ?1 AND kind <> 'expire')
-                  + (SELECT COALESCE(SUM(amount), 0) FROM lot_unapplied WHERE lot_id = ?1)",
-        )?
-        .query_row([lot], |r| r.get(0))?)
+    Ok(())
 }
 
 /// Whether entry `id` is on this till: in the ledger, in a shortfall, or applied with
@@ -344,9 +326,9 @@ pub fn balances(conn: &Connection, member_id: &str, now: DateTime<Utc>) -> Resul
     Ok(less(held(conn, member_id, now)?, owed(conn, member_id)?))
 }
 
-/// What is held less what is owed, never below zero.
+/// What is held less what is owed, per account (`vafa_core::overdraft::may_spend`).
 fn less((credit, points): (i64, i64), (oc, op): (i64, i64)) -> (i64, i64) {
-    ((credit - oc).max(0), (points - op).max(0))
+    (may_spend(credit, oc), may_spend(points, op))
 }
 
 /// What the member's live lots hold at `now`.
@@ -422,15 +404,6 @@ pub fn lot_remaining(conn: &Connection, lot_id: &str) -> Result<Option<(i64, Opt
         .prepare_cached("SELECT remaining, expires_at FROM lots WHERE lot_id = ?1")?
         .query_row([lot_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
-}
-
-/// Sum of `expire` entries drawn on one lot (as a positive number).
-pub fn expired_from(conn: &Connection, lot_id: &str) -> Result<i64> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT COALESCE(-SUM(amount), 0) FROM ledger WHERE lot_id = ?1 AND kind = 'expire'",
-        )?
-        .query_row([lot_id], |r| r.get(0))?)
 }
 
 /// (member id, entry id, account, amount, kind, lot id) of an entry written for a sale.

@@ -2,13 +2,14 @@
 //! `match`es are exhaustive: a new error without both translations does not compile.
 
 use vafa_core::calendar::DateError;
-use vafa_core::error::{Error, OfflineWhy, Why};
+use vafa_core::error::{Error, Field, OfflineWhy, RowError, Why};
 use vafa_core::lang::Lang;
 use vafa_core::money::{AmountError, group_thousands};
 use vafa_core::sale::{ItemError, SaleError};
 use vafa_core::staff::PinError;
 
 use crate::Say;
+use crate::field::label;
 use crate::hq::hq_code_fa;
 
 fn money(v: i64) -> String {
@@ -16,8 +17,21 @@ fn money(v: i64) -> String {
 }
 
 impl Say for Error {
-    /// What went wrong and what to do, in `lang`.
+    /// What went wrong and what to do, in `lang`; a wrong input is named by its label in
+    /// the till window (`field::label`).
     fn say(&self, lang: Lang) -> String {
+        self.say_naming(lang, &|f| label(f, lang).to_string())
+    }
+}
+
+/// What an error says with the wrong input named by the front that took it (the command
+/// line names its flags).
+pub trait SayNaming {
+    fn say_naming(&self, lang: Lang, name: &dyn Fn(Field) -> String) -> String;
+}
+
+impl SayNaming for Error {
+    fn say_naming(&self, lang: Lang, name: &dyn Fn(Field) -> String) -> String {
         let fa = lang == Lang::Fa;
         match self {
             Error::NotInitialised { dir } => {
@@ -86,6 +100,7 @@ impl Say for Error {
                 }
             }
             Error::Invalid { field, value, why } => {
+                let field = name(*field);
                 let (w_fa, w_en) = match why {
                     Why::Empty => ("خالی است", "is empty"),
                     Why::TooLong => ("بیش از حد طولانی است", "is too long"),
@@ -115,7 +130,9 @@ impl Say for Error {
                 field,
                 value,
                 error,
-            } => match (error, fa) {
+            } => {
+                let field = name(*field);
+                match (error, fa) {
                 (DateError::Format, true) => format!(
                     "«{field}»: «{value}» تاریخ نیست؛ مانند ۱۴۰۵/۰۹/۰۱ یا 2026-11-22 وارد کنید."
                 ),
@@ -128,12 +145,15 @@ impl Say for Error {
                 (DateError::NoSuchDay, false) => {
                     format!("{field}: there is no such day as \"{value}\".")
                 }
-            },
+                }
+            }
             Error::InvalidAmount {
                 field,
                 value,
                 error,
-            } => match (error, fa) {
+            } => {
+                let field = name(*field);
+                match (error, fa) {
                 (AmountError::Empty, true) => {
                     format!("«{field}» خالی است؛ مبلغ را به ریال وارد کنید.")
                 }
@@ -158,7 +178,8 @@ impl Say for Error {
                 (AmountError::TooLarge, false) => {
                     format!("{field}: \"{value}\" is far too large an amount.")
                 }
-            },
+                }
+            }
             Error::InvalidItem { value, error } => {
                 let (f, e) = match error {
                     ItemError::Shape => (
@@ -391,7 +412,11 @@ impl Say for Error {
                 } else {
                     format!("{imported} rows imported; {} rows refused:", bad.len())
                 };
-                for (line, msg) in bad {
+                for (line, why) in bad {
+                    let msg = match why {
+                        RowError::Unreadable(m) => m.clone(),
+                        RowError::Refused(e) => e.say_naming(lang, name),
+                    };
                     s.push_str(&if fa {
                         format!("\n  سطر {line}: {msg}")
                     } else {

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod field;
 pub mod format;
 pub mod hq;
 pub mod i18n;

@@ -11,7 +11,7 @@ use iced_test::Simulator;
 use vafa_core::lang::Lang;
 use vafa_devices::{CardRead, ReaderEvent};
 use vafa_service::demo::{self, DemoOptions};
-use vafa_service::{Customer, SaleRequest};
+use vafa_service::{Customer, MemberKey, SaleRequest};
 use vafa_text::i18n::{S, tr};
 use vafa_ui::screen::{start, till};
 use vafa_ui::{App, Message, font, staff};
@@ -306,7 +306,12 @@ fn mobile_typed_on_the_till_finds_the_member() {
     let m = v.member_view(&id).unwrap();
     // The same member found by the sale path too (the service decides, not the window).
     let _ = v.sell(&{
-        let mut r = SaleRequest::new(Customer::Mobile(m.mobile.clone()), "10000");
+        let mut r = SaleRequest::new(
+            Customer::Member(MemberKey::Mobile(
+                vafa_core::phone::parse_mobile(&m.mobile).unwrap(),
+            )),
+            10000,
+        );
         r.dry_run = true;
         r
     });

@@ -12,8 +12,9 @@ use crate::widget::{banners, field, primary_button, secondary_button};
 use vafa_core::calendar::parse_date;
 use vafa_core::error::Error;
 use vafa_core::lang::Lang;
+use vafa_core::member::Gender;
 use vafa_core::phone::parse_mobile;
-use vafa_service::{MemberInput, MemberView, Vafa};
+use vafa_service::{CardInput, MemberInput, MemberKey, MemberView, Vafa};
 use vafa_text::i18n::{S, tr};
 
 pub const FIRST_ID: &str = "enrol-first";
@@ -153,7 +154,7 @@ impl State {
 
     fn check_duplicate(&mut self, v: &Vafa) {
         self.duplicate = parse_mobile(&self.mobile).and_then(|m| {
-            v.find_member_by(None, Some(m.as_str()), None)
+            v.find_member(&MemberKey::Mobile(m))
                 .ok()
                 .filter(|o| Some(&o.id) != self.editing.as_ref())
                 .map(|o| format!("{} {}", o.first_name, o.last_name))
@@ -196,15 +197,17 @@ impl State {
             let s = s.trim();
             (!s.is_empty()).then(|| s.to_string())
         };
+        // Checked as typed (`valid`): what does not parse here was left empty.
+        let date = |s: &str| opt(s).and_then(|d| parse_date(&d).ok());
         let input = MemberInput {
             first: opt(&self.first),
             last: opt(&self.last),
-            mobile: opt(&self.mobile),
-            birth: opt(&self.birth),
-            anniversary: opt(&self.anniversary),
-            gender: self.gender.map(str::to_string),
-            referrer: opt(&self.referrer),
-            card: opt(&self.card),
+            mobile: parse_mobile(&self.mobile),
+            birth: date(&self.birth),
+            anniversary: date(&self.anniversary),
+            gender: self.gender.and_then(Gender::parse),
+            referrer: parse_mobile(&self.referrer),
+            card: opt(&self.card).map(CardInput::typed),
             ..MemberInput::default()
         };
         let saved = match &self.editing {

@@ -13,7 +13,7 @@ use crate::theme;
 use crate::widget::{banners, primary_button};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
-use vafa_service::{MemberView, Vafa};
+use vafa_service::{CardInput, MemberKey, MemberView, Vafa};
 use vafa_store::ledger::StatementLine;
 use vafa_store::sales::SaleRow;
 use vafa_text::i18n::{S, day, digits, money, tr};
@@ -73,7 +73,7 @@ impl State {
         }
         // A card number first (exact), then names and mobiles.
         let by_card = v
-            .find_member_by(Some(q), None, None)
+            .find_member(&MemberKey::Card(CardInput::typed(q)))
             .ok()
             .filter(|_| parse_mobile(q).is_none());
         self.results = match by_card {

@@ -12,7 +12,7 @@ use crate::theme;
 use crate::widget::{banners, offer_line, primary_button};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
-use vafa_service::{Customer, OfferView, SaleRequest, SaleResult, Vafa};
+use vafa_service::{CardInput, Customer, MemberKey, OfferView, SaleRequest, SaleResult, Vafa};
 use vafa_text::i18n::{S, money, num, tr};
 
 #[derive(Debug, Default)]
@@ -85,14 +85,10 @@ impl State {
             }
             Message::Try => {
                 let who = self.who.trim();
-                let customer = if parse_mobile(who).is_some() {
-                    Customer::Mobile(who.to_string())
-                } else {
-                    Customer::Card {
-                        number: who.to_string(),
-                        profile: None,
-                    }
-                };
+                let customer = Customer::Member(match parse_mobile(who) {
+                    Some(m) => MemberKey::Mobile(m),
+                    None => MemberKey::Card(CardInput::typed(who)),
+                });
                 let Some(amount) = typed_rials(&self.amount, &v.shop.unit) else {
                     self.error = Some(format!(
                         "{}: {}",

@@ -14,10 +14,12 @@ use crate::widget::{OfferNames, keypad, offer_line, offer_name, primary_button, 
 use vafa_core::calendar::{CalendarKind, GivenDate};
 use vafa_core::error::Error;
 use vafa_core::lang::Lang;
+use vafa_core::money::Rials;
 use vafa_core::offer::engine::days_from_yearly;
 use vafa_core::phone::parse_mobile;
+use vafa_core::sale::Redeem;
 use vafa_devices::CardRead;
-use vafa_service::{Customer, MemberView, SaleRequest, SaleResult, Vafa};
+use vafa_service::{Customer, MemberKey, MemberView, SaleRequest, SaleResult, Vafa};
 use vafa_text::i18n::{S, day, money, num, tier, tr};
 
 pub const LOOKUP_ID: &str = "till-lookup";
@@ -100,16 +102,15 @@ pub enum Event {
     },
 }
 
-/// Money as typed in the shop's unit → rials as text for the service (`None`: not a
-/// number). Separators and Persian digits are accepted.
-pub fn typed_rials(text: &str, unit: &str) -> Option<String> {
+/// Money as typed in the shop's unit → rials (`None`: not a number). Separators and
+/// Persian digits are accepted.
+pub fn typed_rials(text: &str, unit: &str) -> Option<Rials> {
     let v = vafa_core::money::parse_rials(text).ok()?;
-    let rials = if unit == "rial" {
-        v
+    if unit == "rial" {
+        Some(v)
     } else {
-        v.checked_mul(10)?
-    };
-    Some(rials.to_string())
+        v.checked_mul(10)
+    }
 }
 
 impl State {
@@ -166,7 +167,7 @@ impl State {
 
     fn request(&self, v: &Vafa, dry_run: bool) -> Option<Result<SaleRequest, String>> {
         let customer = match &self.stage {
-            Stage::Member(m) => Customer::Member(m.id.clone()),
+            Stage::Member(m) => Customer::id(m.id.clone()),
             Stage::Guest => Customer::Guest,
             _ => return None,
         };
@@ -176,14 +177,14 @@ impl State {
         let mut req = SaleRequest::new(customer, amount);
         req.dry_run = dry_run;
         if self.redeem && matches!(self.stage, Stage::Member(_)) {
-            req.redeem = Some(if self.redeem_amount.trim().is_empty() {
-                "all".into()
+            req.redeem = if self.redeem_amount.trim().is_empty() {
+                Redeem::All
             } else {
                 match typed_rials(&self.redeem_amount, &v.shop.unit) {
-                    Some(r) => r,
+                    Some(r) => Redeem::Amount(r),
                     None => return Some(Err(tr(v.lang(), S::CreditToUse).to_string())),
                 }
-            });
+            };
         }
         Some(Ok(req))
     }
@@ -290,7 +291,7 @@ impl State {
         }
         let lang = v.lang();
         if let Some(m) = parse_mobile(&text) {
-            return match v.find_member_by(None, Some(m.as_str()), None) {
+            return match v.find_member(&MemberKey::Mobile(m)) {
                 Ok(member) => self.show_member(member),
                 Err(Error::UnknownMember { .. }) => {
                     self.error = Some(tr(lang, S::NoSuchMember).to_string());
@@ -483,7 +484,7 @@ impl State {
                 .size(theme::HUGE)
                 .padding(theme::PAD),
         );
-        if let Some(r) = typed_rials(&self.amount, unit).and_then(|r| r.parse::<i64>().ok()) {
+        if let Some(r) = typed_rials(&self.amount, unit) {
             col = col.push(start(
                 lang,
                 b(format!("= {}", money(lang, unit, r))).size(theme::TEXT),

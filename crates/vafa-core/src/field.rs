@@ -1,0 +1,59 @@
+//! Which input a person gave was wrong, as data. Each front names it its own way: the
+//! command line by its flag (`--amount`), the till window by the field's label
+//! (`vafa_text::field::label`).
+
+/// One input of a use case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// A sale's gross total.
+    Amount,
+    /// Credit to spend on a sale.
+    Redeem,
+    /// When a sale happened.
+    At,
+    /// A client-made sale id.
+    SaleId,
+    /// Who is buying: a card, a mobile, a member or a guest.
+    Customer,
+    Card,
+    Mobile,
+    FirstName,
+    LastName,
+    BirthDate,
+    Anniversary,
+    Gender,
+    /// The mobile of the member who introduced this one.
+    Referrer,
+    /// A shop-defined member field (`KEY=VALUE`).
+    CustomField,
+    /// Text to find members by.
+    Search,
+    ShopName,
+    BranchCode,
+    BranchName,
+    /// How money is shown: toman or rial.
+    Unit,
+    Lang,
+    /// Head office's address.
+    HqUrl,
+    /// A private certificate authority for head office.
+    HqCa,
+    /// A staff member's name.
+    StaffName,
+    Role,
+    Reason,
+    /// A manual adjustment of credit.
+    Credit,
+    /// A manual adjustment of points.
+    Points,
+    /// A manual adjustment: credit or points.
+    Adjustment,
+    /// From which day (a report, the audit trail).
+    Since,
+    /// What to export: members, sales or the ledger.
+    Export,
+    /// A saved card reader.
+    Reader,
+    /// An offer, by id.
+    Offer,
+}
