@@ -8,3 +8,5 @@ mod common;
 mod faults;
 #[path = "sync/flows.rs"]
 mod flows;
+#[path = "sync/trust.rs"]
+mod trust;

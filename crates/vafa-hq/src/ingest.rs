@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::HqError;
 use super::clock::{self, now};
-use super::overdraft;
+use super::overdraft::{self, AMOUNT};
 use super::storage::{Db, FromRow, Pool, Row, Sql, Val, opt};
 use super::terminals::Terminal;
 use super::validate::Known;
@@ -354,7 +354,7 @@ pub(crate) fn insert_entry(db: &mut dyn Db, e: &Entry) -> Result<(), HqError> {
         && let Some(lot) = &e.lot_id
     {
         let left: i64 = db.scalar(
-            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS remaining FROM ledger WHERE id = $1 OR lot_id = $1",
+            &format!("SELECT CAST(COALESCE(SUM({AMOUNT}), 0) AS BIGINT) AS remaining FROM ledger WHERE id = $1 OR lot_id = $1"),
             &[Sql(lot).into()],
             "remaining",
         )?;

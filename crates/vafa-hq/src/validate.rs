@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 
 use super::HqError;
+use super::overdraft::AMOUNT;
 use super::storage::{Db, FromRow, Row};
 use vafa_core::hq::{HeadOfficeOnly, Refusal};
 use vafa_core::ids::{BranchCode, LotId, MemberId, SaleId};
@@ -482,6 +483,13 @@ impl Known {
     fn member(&mut self, branch: &BranchCode, m: &MemberRow) -> Result<(), Refusal> {
         time(Kind::Member, &m.created_at, self.now)?;
         time(Kind::Member, &m.updated_at, self.now)?;
+        // As every till writes it: the one spelling a mobile is found under.
+        if vafa_core::phone::parse_mobile(&m.mobile).is_none_or(|p| p.as_str() != m.mobile) {
+            return Err(Refusal::Unreadable {
+                kind: Kind::Member,
+                detail: format!("{:?} is not a mobile as tills write it", m.mobile),
+            });
+        }
         match self.members.get_mut(&m.id) {
             None if m.branch != *branch => Err(Refusal::NotYourMember {
                 id: m.id.clone(),
@@ -671,8 +679,10 @@ impl Known {
             known.members.insert(id, f);
         }
         for BalanceRow(m, a, s) in db.fetch_in(
-            "SELECT member_id, account, CAST(SUM(amount) AS BIGINT) AS s FROM ledger
-             WHERE member_id IN ({list}) GROUP BY member_id, account",
+            &format!(
+                "SELECT member_id, account, CAST(SUM({AMOUNT}) AS BIGINT) AS s FROM ledger
+                 WHERE member_id IN ({{list}}) GROUP BY member_id, account"
+            ),
             &members,
         )? {
             known.balances.insert((m, a), s);
