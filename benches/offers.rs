@@ -130,7 +130,6 @@ fn main() {
             usage: &usage,
             occasions: &[],
             config: &config,
-            lang: Lang::Fa,
         };
         let d = decide(&ctx).expect("decide");
         let eligible = d.lines.iter().filter(|l| l.eligible).count();

@@ -475,7 +475,7 @@ impl Out {
             say!(
                 "{}\t{}\t{}\t{}: {}",
                 r.name,
-                r.role.label(l),
+                vafa_text::staff::role(r.role, l),
                 state,
                 l.pick("آخرین ورود", "last sign-in"),
                 last
@@ -504,7 +504,7 @@ impl Out {
                 show_time(&rec.at, l),
                 rec.actor,
                 vafa_core::staff::Role::parse(&rec.role)
-                    .map(|r| r.label(l))
+                    .map(|r| vafa_text::staff::role(r, l))
                     .unwrap_or(&rec.role),
                 rec.terminal,
                 rec.action,
@@ -514,7 +514,11 @@ impl Out {
         }
         match &r.broken {
             None => say!("{} {}", num(r.total as i64, l), line(l, Line::ChainIntact)),
-            Some(b) => say!("{} {}", line(l, Line::ChainBroken), b.describe(l)),
+            Some(b) => say!(
+                "{} {}",
+                line(l, Line::ChainBroken),
+                vafa_text::staff::chain_break(b, l)
+            ),
         }
         Ok(())
     }

@@ -6,7 +6,6 @@ use vafa_text::cli::{Line, line};
 use super::args::{choice, date};
 use super::output::Out;
 use vafa_core::error::{Error, Field, Result};
-use vafa_core::staff::Role;
 use vafa_service::Vafa;
 
 #[derive(Subcommand, Debug)]
@@ -45,7 +44,7 @@ pub struct AuditArgs {
 pub(crate) fn run(cmd: UserCmd, v: &mut Vafa, out: &mut Out) -> Result<()> {
     let rows = match cmd {
         UserCmd::Add { name, role, pin } => {
-            let role = choice(Field::Role, &role, Role::parse)?;
+            let role = choice(Field::Role, &role, vafa_text::staff::parse_role)?;
             vec![v.user_add(&name, role, &pin)?]
         }
         UserCmd::List => v.staff_list()?,

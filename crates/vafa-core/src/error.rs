@@ -108,7 +108,7 @@ pub enum Error {
         offer: String,
         line: Option<usize>,
         field: String,
-        reason: String,
+        reason: crate::offer::OfferFault,
     },
     /// A card reader problem: a read that gave no card number, or a reader that could not
     /// be used. `shown` is set when the devices CLI already printed it as JSON.

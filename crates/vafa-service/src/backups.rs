@@ -213,7 +213,6 @@ impl Vafa {
             store::open::migrate(&self.conn, version, store::open::latest_version())?;
         }
         let (shop, config) = load_shop(&self.conn)?;
-        std::sync::Arc::make_mut(&mut self.rules).lang = shop.lang;
         self.shop = shop;
         std::sync::Arc::make_mut(&mut self.rules).config = config;
         self.reload_offers()?;

@@ -311,6 +311,7 @@ pub fn create(dir: &Path, opts: &DemoOptions) -> Result<Vafa> {
         write_sale(
             &tx,
             &rules,
+            v.shop.lang,
             &branch,
             &new_id(),
             member,

@@ -182,7 +182,6 @@ impl Vafa {
             dir: dir.to_path_buf(),
             rules: std::sync::Arc::new(Rules {
                 config,
-                lang: shop.lang,
                 ..Rules::default()
             }),
             terminal: staff::terminal_name(&shop.branch_code),
@@ -266,9 +265,9 @@ impl Vafa {
         Ok(config)
     }
 
-    /// Changes the shop's language and how money is shown (`toman` or `rial`): the till
-    /// window's settings. Money is stored in rials whatever is chosen.
-    pub fn set_display(&mut self, lang: Lang, unit: &str) -> Result<()> {
+    /// Changes how money is shown (`toman` or `rial`): the till window's setting. Money is
+    /// stored in rials whatever is chosen.
+    pub fn set_unit(&mut self, unit: &str) -> Result<()> {
         if !matches!(unit, "toman" | "rial") {
             return Err(Error::Invalid {
                 field: Field::Unit,
@@ -277,11 +276,31 @@ impl Vafa {
             });
         }
         let tx = self.write_tx()?;
-        store::shop::set_display(&tx, lang.code(), unit)?;
+        store::shop::set_display(&tx, self.shop.lang.code(), unit)?;
+        tx.commit()?;
+        self.shop.unit = unit.to_string();
+        Ok(())
+    }
+
+    /// Changes the shop's language: what the command line, its errors, the stored sales'
+    /// explanations as `vafa sale` prints them, and (later) receipts and SMS speak. A
+    /// setting of the shop's (`Action::Configure`), on the audit trail. The till window's
+    /// language is the window's own and does not come through here.
+    pub fn set_shop_lang(&mut self, lang: Lang) -> Result<()> {
+        self.require(Action::Configure)?;
+        if lang == self.shop.lang {
+            return Ok(());
+        }
+        let tx = self.write_tx()?;
+        store::shop::set_display(&tx, lang.code(), &self.shop.unit)?;
+        self.audit(
+            &tx,
+            "shop_lang",
+            "shop",
+            serde_json::json!({"before": self.shop.lang, "after": lang}),
+        )?;
         tx.commit()?;
         self.shop.lang = lang;
-        self.shop.unit = unit.to_string();
-        std::sync::Arc::make_mut(&mut self.rules).lang = lang;
         Ok(())
     }
 

@@ -9,6 +9,7 @@ use vafa_core::offer::{Offer, ValidOffer, model::validate, parse_offers};
 use vafa_core::record::{OfferStatusRecord, Record};
 use vafa_core::staff::Action;
 use vafa_store as store;
+use vafa_text::names::OfferNames;
 
 /// An offer as `vafa offers list` shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,21 +31,24 @@ impl Vafa {
     /// Loads the enabled offers and the occasions calendar into memory (after any change).
     pub(crate) fn reload_offers(&mut self) -> Result<()> {
         let mut offers: Vec<ValidOffer> = Vec::new();
+        let mut names = Vec::new();
         for row in store::offers::all(&self.conn)? {
+            let Ok(o) = serde_json::from_str::<Offer>(&row.definition) else {
+                continue;
+            };
+            names.push((o.id.clone(), o.name.clone()));
             if !row.enabled {
                 continue;
             }
             // Stored offers were validated on import; one that no longer validates (a
             // newer rule) is skipped rather than stopping the till.
-            if let Some(v) = serde_json::from_str::<Offer>(&row.definition)
-                .ok()
-                .and_then(|o| validate(&o).ok())
-            {
+            if let Ok(v) = validate(&o) {
                 offers.push(v);
             }
         }
         let rules = std::sync::Arc::make_mut(&mut self.rules);
         rules.offers = offers;
+        rules.names = OfferNames::new(names);
         rules.occasions = store::settings::get(&self.conn, "occasions")?
             .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default();
@@ -101,6 +105,12 @@ impl Vafa {
             .into_iter()
             .filter(|v| ids.contains(&v.id.as_str()))
             .collect())
+    }
+
+    /// Every offer's name by id, in both languages (for the window, which reads in its
+    /// own language).
+    pub fn offer_names(&self) -> &OfferNames {
+        &self.rules.names
     }
 
     pub fn list_offers(&self) -> Result<Vec<OfferView>> {

@@ -12,15 +12,17 @@ use vafa_core::calendar::{CalendarKind, GivenDate};
 use vafa_core::config::ShopConfig;
 use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::ids::{new_id, parse_id};
+use vafa_core::lang::Lang;
 use vafa_core::ledger::{Account, EntryKind, allocate};
 use vafa_core::lot::take_back_earning;
 use vafa_core::money::{AmountError, MAX_AMOUNT, Rials};
 use vafa_core::occasions::{OccasionFile, occasions_on};
-use vafa_core::offer::{Context, MemberFacts, Usage, ValidOffer, decide, period_key};
+use vafa_core::offer::{Context, MemberFacts, OfferLine, Usage, ValidOffer, decide, period_key};
 use vafa_core::record::{Record, SaleRecord, VoidRecord};
 use vafa_core::sale::{Item, Redeem};
 use vafa_core::staff::Action;
 use vafa_store::{self as store, ledger::Entry, sales::SaleRow};
+use vafa_text::names::OfferNames;
 
 /// Who is buying: a member, however the front named them, or a guest.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,8 +68,38 @@ impl SaleRequest {
     }
 }
 
-/// One line of the offer explanation.
-pub type SaleOffer = vafa_core::offer::OfferLine;
+/// One line of the offer explanation as `vafa sale --json` prints it: the engine's data
+/// (`why`) and its sentence in the shop's language (`reason`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SaleOffer {
+    pub id: std::sync::Arc<str>,
+    pub eligible: bool,
+    pub chosen: bool,
+    pub value: Rials,
+    pub reason: String,
+    pub why: vafa_core::offer::Why,
+}
+
+/// The engine's (or a stored) explanation with each line's sentence in `lang`, money in
+/// rials (the contract's unit).
+fn explained(lines: Vec<OfferLine>, names: &OfferNames, lang: Lang) -> Vec<SaleOffer> {
+    let reader = vafa_text::offer::Reader {
+        names,
+        unit: vafa_text::format::Unit::Rial,
+        lang,
+    };
+    lines
+        .into_iter()
+        .map(|l| SaleOffer {
+            reason: vafa_text::offer::reason(&l.why, reader),
+            id: l.id,
+            eligible: l.eligible,
+            chosen: l.chosen,
+            value: l.value,
+            why: l.why,
+        })
+        .collect()
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BalanceOut {
@@ -215,11 +247,23 @@ impl Vafa {
         let tx = self.write_tx()?;
         if let Some(existing) = store::sales::by_id(&tx, &sale_id)? {
             let offers = vafa_core::offer::stored::decode(&existing.offers);
+            let offers = explained(offers, &rules.names, self.shop.lang);
             return result_of(&tx, &existing, offers, now);
         }
         let (member, card) = resolve(&tx, &req.customer)?;
         let mut result = write_sale(
-            &tx, &rules, &branch, &sale_id, member, card, gross, items, redeem, at, now,
+            &tx,
+            &rules,
+            self.shop.lang,
+            &branch,
+            &sale_id,
+            member,
+            card,
+            gross,
+            items,
+            redeem,
+            at,
+            now,
         )?;
         if let Some(m) = &result.member_id {
             super::sync::check_offline(
@@ -349,6 +393,7 @@ impl Vafa {
 pub(crate) fn write_sale(
     tx: &Connection,
     rules: &Rules,
+    lang: Lang,
     branch: &str,
     sale_id: &str,
     member: Option<String>,
@@ -417,10 +462,8 @@ pub(crate) fn write_sale(
         usage: &usage,
         occasions: &occasions,
         config,
-        lang: rules.lang,
     })?;
     let amounts = decision.amounts.clone();
-    let offers = decision.lines.clone();
     let row = SaleRow {
         id: sale_id.into(),
         member_id: member.clone().map(Into::into),
@@ -435,7 +478,7 @@ pub(crate) fn write_sale(
         credit_earned: amounts.credit_earned,
         points_earned: amounts.points_earned,
         tier: tier.clone(),
-        offers: vafa_core::offer::stored::encode(&offers),
+        offers: vafa_core::offer::stored::encode(&decision.lines),
         created_at: now.to_rfc3339(),
     };
     store::sales::insert(tx, &row, items)?;
@@ -551,6 +594,7 @@ pub(crate) fn write_sale(
         }
         store::members::count_visit(tx, m, &row, items, 1)?;
     }
+    let offers = explained(decision.lines, &rules.names, lang);
     let record = Record::Sale(Box::new(SaleRecord {
         // The full explanation stays with the till's sale; head office gets what applied.
         sale: SaleRow {
@@ -608,11 +652,12 @@ pub(crate) fn member_facts(
     }
 }
 
-/// The rules a sale is decided by: configuration, active offers, occasions, language.
+/// The rules a sale is decided by: configuration, active offers, occasions; and the names
+/// of every offer the shop has (for the explanations).
 #[derive(Debug, Clone, Default)]
 pub struct Rules {
     pub config: ShopConfig,
     pub offers: Vec<ValidOffer>,
     pub occasions: OccasionFile,
-    pub lang: vafa_core::lang::Lang,
+    pub names: OfferNames,
 }

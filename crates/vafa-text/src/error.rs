@@ -4,17 +4,14 @@
 use vafa_core::calendar::DateError;
 use vafa_core::error::{Error, Field, OfflineWhy, RowError, Why};
 use vafa_core::lang::Lang;
-use vafa_core::money::{AmountError, group_thousands};
+use vafa_core::money::AmountError;
 use vafa_core::sale::{ItemError, SaleError};
 use vafa_core::staff::PinError;
 
 use crate::Say;
 use crate::field::label;
+use crate::format::{digits, num, plain};
 use crate::hq::hq_code_fa;
-
-fn money(v: i64) -> String {
-    group_thousands(v, ',')
-}
 
 impl Say for Error {
     /// What went wrong and what to do, in `lang`; a wrong input is named by its label in
@@ -33,6 +30,7 @@ pub trait SayNaming {
 impl SayNaming for Error {
     fn say_naming(&self, lang: Lang, name: &dyn Fn(Field) -> String) -> String {
         let fa = lang == Lang::Fa;
+        let money = |v: i64| num(v, lang);
         match self {
             Error::NotInitialised { dir } => {
                 if fa {
@@ -73,7 +71,9 @@ impl SayNaming for Error {
             Error::DatabaseTooNew { found, supported } => {
                 if fa {
                     format!(
-                        "این پایگاه داده را نسخهٔ جدیدتری از وفا نوشته است (نسخهٔ طرح {found}؛ این برنامه تا {supported} را می‌شناسد). وفا را به‌روز کنید؛ پرونده دست نخورده باقی ماند."
+                        "این پایگاه داده را نسخهٔ جدیدتری از وفا نوشته است (نسخهٔ طرح {}؛ این برنامه تا {} را می‌شناسد). وفا را به‌روز کنید؛ پرونده دست نخورده باقی ماند.",
+                        plain(found, lang),
+                        plain(supported, lang)
                     )
                 } else {
                     format!(
@@ -134,7 +134,7 @@ impl SayNaming for Error {
                 let field = name(*field);
                 match (error, fa) {
                 (DateError::Format, true) => format!(
-                    "«{field}»: «{value}» تاریخ نیست؛ مانند ۱۴۰۵/۰۹/۰۱ یا 2026-11-22 وارد کنید."
+                    "«{field}»: «{value}» تاریخ نیست؛ مانند ۱۴۰۵/۰۹/۰۱ یا ۲۰۲۶-۱۱-۲۲ وارد کنید."
                 ),
                 (DateError::Format, false) => format!(
                     "{field}: \"{value}\" is not a date; type it like 1405/09/01 or 2026-11-22."
@@ -353,7 +353,7 @@ impl SayNaming for Error {
             .say(lang),
             Error::Config { line, key, reason } => {
                 let at = match (line, fa) {
-                    (Some(l), true) => format!("سطر {l}"),
+                    (Some(l), true) => format!("سطر {}", plain(l, lang)),
                     (Some(l), false) => format!("line {l}"),
                     (None, true) => "پرونده".to_string(),
                     (None, false) => "the file".to_string(),
@@ -380,15 +380,16 @@ impl SayNaming for Error {
                 reason,
             } => {
                 let at = match (line, fa) {
-                    (Some(l), true) => format!("سطر {l}"),
+                    (Some(l), true) => format!("سطر {}", plain(l, lang)),
                     (Some(l), false) => format!("line {l}"),
                     (None, _) => String::new(),
                 };
-                let field = if field.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({field})")
+                let field = match (field.is_empty(), fa) {
+                    (true, _) => String::new(),
+                    (false, true) => format!(" («{field}»)"),
+                    (false, false) => format!(" ({field})"),
                 };
+                let reason = crate::offer::fault(reason, lang);
                 if fa {
                     format!(
                         "پروندهٔ پیشنهادها پذیرفته نشد؛ پیشنهاد «{offer}»، {at}{field}: {reason}. هیچ پیشنهادی وارد نشد."
@@ -408,7 +409,11 @@ impl SayNaming for Error {
             }
             Error::ImportRows { imported, bad } => {
                 let mut s = if fa {
-                    format!("{imported} ردیف وارد شد؛ {} ردیف پذیرفته نشد:", bad.len())
+                    format!(
+                        "{} ردیف وارد شد؛ {} ردیف پذیرفته نشد:",
+                        num(*imported as i64, lang),
+                        num(bad.len() as i64, lang)
+                    )
                 } else {
                     format!("{imported} rows imported; {} rows refused:", bad.len())
                 };
@@ -418,7 +423,7 @@ impl SayNaming for Error {
                         RowError::Refused(e) => e.say_naming(lang, name),
                     };
                     s.push_str(&if fa {
-                        format!("\n  سطر {line}: {msg}")
+                        format!("\n  سطر {}: {msg}", plain(line, lang))
                     } else {
                         format!("\n  line {line}: {msg}")
                     });
@@ -434,23 +439,23 @@ impl SayNaming for Error {
                 if fa {
                     format!(
                         "{who} ({}) اجازه ندارد {}. این کار از {} به بالا ساخته است.",
-                        role.label(lang),
-                        action.label(lang),
-                        needed.label(lang)
+                        crate::staff::role(*role, lang),
+                        crate::staff::action(*action, lang),
+                        crate::staff::role(*needed, lang)
                     )
                 } else {
                     format!(
                         "{who} ({}) may not {}. A {} or above may.",
-                        role.label(lang),
-                        action.label(lang),
-                        needed.label(lang)
+                        crate::staff::role(*role, lang),
+                        crate::staff::action(*action, lang),
+                        crate::staff::role(*needed, lang)
                     )
                 }
             }
             Error::WrongPin { left } => match (left, fa) {
                 (Some(n), true) => format!(
                     "نام یا رمز نادرست است. {} بار دیگر اشتباه، حساب را موقتاً قفل می‌کند.",
-                    vafa_core::digits::to_persian_digits(&n.to_string())
+                    plain(n, lang)
                 ),
                 (Some(n), false) => format!(
                     "Wrong name or PIN. {n} more wrong tries will lock the account for a while."
@@ -462,7 +467,7 @@ impl SayNaming for Error {
                 if fa {
                     format!(
                         "حساب «{name}» پس از چند رمز نادرست تا ساعت {} قفل است. تا آن موقع صبر کنید یا از مدیر بخواهید آن را باز کند («vafa user enable»).",
-                        vafa_core::digits::to_persian_digits(until)
+                        digits(until, lang)
                     )
                 } else {
                     format!(
@@ -510,9 +515,9 @@ impl SayNaming for Error {
             }
             Error::RoleAboveOwn { role } => {
                 if fa {
-                    format!("نمی‌توانید نقشی بالاتر از نقش خودتان ({}) بدهید.", role.label(lang))
+                    format!("نمی‌توانید نقشی بالاتر از نقش خودتان ({}) بدهید.", crate::staff::role(*role, lang))
                 } else {
-                    format!("You cannot give a role above your own ({}).", role.label(lang))
+                    format!("You cannot give a role above your own ({}).", crate::staff::role(*role, lang))
                 }
             }
             Error::AdjustOverBalance {
@@ -538,7 +543,7 @@ impl SayNaming for Error {
             Error::BackupFolderMissing { folder } => {
                 if fa {
                     format!(
-                        "پوشهٔ پشتیبان «{folder}» پیدا نشد (دیسک وصل نیست؟). فروش ادامه دارد؛ دیسک را وصل کنید یا [backup] folder را در تنظیمات عوض کنید."
+                        "پوشهٔ پشتیبان «{folder}» پیدا نشد (دیسک وصل نیست؟). فروش ادامه دارد؛ دیسک را وصل کنید یا «[backup] folder» را در تنظیمات عوض کنید."
                     )
                 } else {
                     format!(
@@ -550,12 +555,12 @@ impl SayNaming for Error {
                 if fa {
                     format!(
                         "دفتر رویدادها دست‌کاری شده است: {} به مالک فروشگاه خبر دهید و نسخهٔ پشتیبان را نگه دارید.",
-                        at.describe(lang)
+                        crate::staff::chain_break(at, lang)
                     )
                 } else {
                     format!(
                         "The audit trail has been tampered with: {} Tell the shop's owner and keep the backups.",
-                        at.describe(lang)
+                        crate::staff::chain_break(at, lang)
                     )
                 }
             }
@@ -591,7 +596,10 @@ impl SayNaming for Error {
                 } else if fa {
                     match hq_code_fa(code) {
                         Some(why) => format!("دفتر مرکزی درخواست را نپذیرفت: {why} ({code})"),
-                        None => format!("دفتر مرکزی درخواست را نپذیرفت ({status}، {code}): {message}"),
+                        None => format!(
+                            "دفتر مرکزی درخواست را نپذیرفت ({}، {code}): {message}",
+                            plain(status, lang)
+                        ),
                     }
                 } else {
                     format!("Head office refused the request ({status}, {code}): {message}")
@@ -601,7 +609,8 @@ impl SayNaming for Error {
                 let a = money(*allowed);
                 match (why, fa) {
                     (OfflineWhy::TooLong { hours }, true) => format!(
-                        "این صندوق بیش از {hours} ساعت است که با دفتر مرکزی همگام نشده؛ تا همگام شود خرج کردن اعتبار ممکن نیست (کسب اعتبار ادامه دارد)."
+                        "این صندوق بیش از {} ساعت است که با دفتر مرکزی همگام نشده؛ تا همگام شود خرج کردن اعتبار ممکن نیست (کسب اعتبار ادامه دارد).",
+                        num(i64::from(*hours), lang)
                     ),
                     (OfflineWhy::TooLong { hours }, false) => format!(
                         "This till has not synced with head office for over {hours} hours: credit cannot be spent until it syncs (earning goes on)."

@@ -1,13 +1,8 @@
 //! Every string of the window, as an exhaustive `match` over [`Lang`] per key: a key
-//! without both translations does not compile. Numbers, money and dates are shown through
-//! the helpers below (Persian digits, toman/rial, Jalali in Persian).
+//! without both translations does not compile. Numbers, money and dates are written by
+//! [`crate::format`].
 
-use chrono::NaiveDate;
-
-use vafa_core::calendar::format_jalali;
-use vafa_core::digits::to_persian_digits;
 use vafa_core::lang::Lang;
-use vafa_core::money::group_thousands;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum S {
@@ -22,6 +17,7 @@ pub enum S {
     BranchCode,
     BranchName,
     Language,
+    ShopLanguage,
     MoneyUnit,
     Toman,
     Rial,
@@ -210,6 +206,8 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         (S::BranchName, En) => "Branch name",
         (S::Language, Fa) => "زبان",
         (S::Language, En) => "Language",
+        (S::ShopLanguage, Fa) => "زبان فروشگاه (خط فرمان و رسید)",
+        (S::ShopLanguage, En) => "Shop's language (command line, receipts)",
         (S::MoneyUnit, Fa) => "واحد پول",
         (S::MoneyUnit, En) => "Money unit",
         (S::Toman, Fa) => "تومان",
@@ -537,70 +535,10 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
     }
 }
 
-/// Digits in the language's script.
-pub fn digits(lang: Lang, s: &str) -> String {
+/// A language's name in itself (for the choice between them, the same in both).
+pub fn lang_name(lang: Lang) -> &'static str {
     match lang {
-        Lang::Fa => to_persian_digits(s),
-        Lang::En => s.to_string(),
-    }
-}
-
-/// A whole number with thousands separators, in the language's digits.
-pub fn num(lang: Lang, n: i64) -> String {
-    match lang {
-        Lang::Fa => to_persian_digits(&group_thousands(n, '٬')),
-        Lang::En => group_thousands(n, ','),
-    }
-}
-
-/// Money stored in rials, shown in the shop's unit (`toman` = rials ÷ 10).
-pub fn money(lang: Lang, unit: &str, rials: i64) -> String {
-    let toman = unit != "rial";
-    let v = if toman { rials / 10 } else { rials };
-    let name = tr(lang, if toman { S::Toman } else { S::Rial });
-    format!("{} {name}", num(lang, v))
-}
-
-/// A stored day (`2026-11-22`, or the start of an RFC 3339 time): Jalali in Persian,
-/// ISO in English.
-pub fn day(lang: Lang, stored: &str) -> String {
-    let Some(d) = stored
-        .get(..10)
-        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-    else {
-        return digits(lang, stored);
-    };
-    match lang {
-        Lang::Fa => to_persian_digits(&format_jalali(d)),
-        Lang::En => d.format("%Y-%m-%d").to_string(),
-    }
-}
-
-/// Tier names as stored (`silver`) in the window's language.
-pub fn tier(lang: Lang, name: &str) -> String {
-    let fa = match name {
-        "bronze" => "برنز",
-        "silver" => "نقره‌ای",
-        "gold" => "طلایی",
-        "vip" => "ویژه",
-        other => other,
-    };
-    lang.pick(fa, name).to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_in_toman_with_persian_digits() {
-        assert_eq!(money(Lang::Fa, "toman", 6_000_000), "۶۰۰٬۰۰۰ تومان");
-        assert_eq!(money(Lang::En, "rial", 6_000_000), "6,000,000 rial");
-    }
-
-    #[test]
-    fn days_are_jalali_in_persian() {
-        assert_eq!(day(Lang::Fa, "2026-11-22T10:00:00+03:30"), "۱۴۰۵/۰۹/۰۱");
-        assert_eq!(day(Lang::En, "2026-11-22"), "2026-11-22");
+        Lang::Fa => "فارسی",
+        Lang::En => "English",
     }
 }

@@ -1,6 +1,7 @@
 //! Every sentence a person reads, in Persian and English: the errors (`Say`), the till
-//! window's strings (`i18n`), head office's Persian messages (`hq`), the command line's
-//! prose (`cli`), and how numbers, money and dates are written (`format`, `i18n`).
+//! window's strings (`i18n`), the offers' explanations (`offer`), head office's Persian
+//! messages (`hq`), the command line's prose (`cli`), the names of the shop's things
+//! (`names`), staff roles and acts (`staff`), and the one formatter for numbers, money and dates (`format`).
 //! Depends on `vafa-core` only.
 
 pub mod cli;
@@ -9,6 +10,9 @@ pub mod field;
 pub mod format;
 pub mod hq;
 pub mod i18n;
+pub mod names;
+pub mod offer;
+pub mod staff;
 
 use vafa_core::lang::Lang;
 

@@ -10,7 +10,6 @@ use iced::keyboard::{Key, key::Named};
 use iced::widget::{button, column, container, operation, space};
 use iced::{Element, Fill, Subscription, Task};
 
-use vafa_core::calendar::format_jalali;
 use vafa_core::lang::Lang;
 use vafa_core::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
 use vafa_devices::sim::VirtualReader;
@@ -24,7 +23,8 @@ use super::screen::start::{Login, LoginMessage, Setup, SetupMessage};
 use super::screen::{enrol, member, offers, settings, till};
 use super::sync::{self, SyncStatus};
 use super::theme;
-use vafa_text::i18n::{S, digits, num, tr};
+use vafa_text::format::{Unit, clock, num};
+use vafa_text::i18n::{S, lang_name, tr};
 
 /// Settings key: this shop runs the simulated card reader (set for a demo made here).
 pub const SIM_KEY: &str = "ui_simulated_reader";
@@ -99,6 +99,9 @@ pub struct App {
     last_checkpoint: Instant,
     /// The setup screen's language before a shop exists.
     setup_lang: Lang,
+    /// The language the window shows: the window's own (F12, Settings), remembered for
+    /// this machine ([`super::prefs`]); never the shop's.
+    window_lang: Lang,
     /// `VAFA_MEASURE`: the window measures itself (see `ui::measure`).
     measure: Option<super::measure::Measure>,
 }
@@ -127,6 +130,7 @@ impl App {
             sync: SyncStatus::default(),
             last_checkpoint: Instant::now(),
             setup_lang: Lang::Fa,
+            window_lang: Lang::Fa,
             measure: None,
         };
         if Vafa::db_path(dir).exists() {
@@ -166,10 +170,16 @@ impl App {
 
     /// The shop is open: sign-in next.
     fn opened(&mut self, v: Vafa, demo_made_here: bool) {
+        // The window starts in the language it last showed on this machine, else the
+        // language the shop was set up in.
+        self.window_lang = super::prefs::lang(&self.dir).unwrap_or(v.lang());
         if demo_made_here {
             let now = v.now_utc().to_rfc3339();
             if let Err(e) = store::settings::put(v.conn(), SIM_KEY, "1", &now) {
-                eprintln!("vafa: {}", vafa_core::error::Error::from(e).say(v.lang()));
+                eprintln!(
+                    "vafa: {}",
+                    vafa_core::error::Error::from(e).say(self.window_lang)
+                );
             }
         }
         let sim = store::settings::get(v.conn(), SIM_KEY)
@@ -183,7 +193,7 @@ impl App {
                 Err(e) => eprintln!("vafa: the simulated reader could not start: {e}"),
             }
         }
-        self.sync = sync::status(&v);
+        self.sync = sync::status(&v, self.window_lang);
         self.phase = Phase::Login(Login::new(&v, sim));
         self.vafa = Some(v);
         self.reload_readers();
@@ -211,14 +221,24 @@ impl App {
         self.statuses
             .retain(|name, _| configs.iter().any(|c| &c.name == name));
         self.readers = ReaderSet::new(&configs);
-        self.settings.load(v);
+        self.settings.load(v, self.window_lang);
     }
 
+    /// The language the window shows.
     pub fn lang(&self) -> Lang {
         match (&self.vafa, &self.phase) {
             (_, Phase::Setup(s)) => s.lang,
-            (Some(v), _) => v.lang(),
+            (Some(_), _) => self.window_lang,
             (None, _) => self.setup_lang,
+        }
+    }
+
+    /// Shows the window in `lang` from now on, on this machine. Nothing of the shop's
+    /// changes: not its stored language, not what the command line prints.
+    fn set_window_lang(&mut self, lang: Lang) {
+        self.window_lang = lang;
+        if let Err(e) = super::prefs::set_lang(&self.dir, lang) {
+            eprintln!("vafa: the window's language was not remembered: {e}");
         }
     }
 
@@ -261,23 +281,21 @@ impl App {
             return Task::none();
         }
         self.screen = screen;
+        let lang = self.lang();
         let Some(v) = &self.vafa else {
             return Task::none();
         };
         match screen {
-            Screen::Till => {
-                self.till.offer_names = super::widget::offer_names(v);
-                operation::focus(till::LOOKUP_ID)
-            }
+            Screen::Till => operation::focus(till::LOOKUP_ID),
             Screen::Enrol => operation::focus(enrol::FIRST_ID),
             Screen::Members => operation::focus(member::SEARCH_ID),
             Screen::Offers => {
-                self.offers.load(v);
+                self.offers.load(v, lang);
                 Task::none()
             }
             Screen::Settings => {
-                self.settings.load(v);
-                self.sync = sync::status(v);
+                self.settings.load(v, lang);
+                self.sync = sync::status(v, lang);
                 Task::none()
             }
         }
@@ -289,6 +307,7 @@ impl App {
         if !matches!(self.phase, Phase::Main) {
             return Task::none();
         }
+        let lang = self.lang();
         let Some(v) = self.vafa.as_mut() else {
             return Task::none();
         };
@@ -298,13 +317,13 @@ impl App {
                 Task::none()
             }
             Screen::Members => {
-                self.members.card_read(v, &read.card);
+                self.members.card_read(v, &read.card, lang);
                 Task::none()
             }
             Screen::Settings => Task::none(),
             Screen::Till | Screen::Offers => {
                 self.screen = Screen::Till;
-                self.till.card(v, &read).map(Message::Till)
+                self.till.card(v, &read, lang).map(Message::Till)
             }
         }
     }
@@ -353,6 +372,7 @@ impl App {
     }
 
     fn enter(&mut self) -> Task<Message> {
+        let lang = self.lang();
         let Some(v) = self.vafa.as_mut() else {
             return Task::none();
         };
@@ -361,7 +381,7 @@ impl App {
             Screen::Till if matches!(self.till.stage, till::Stage::UnknownCard(_)) => {
                 self.update(Message::Till(till::Message::EnrolCard))
             }
-            Screen::Till => self.till.confirm(v).map(Message::Till),
+            Screen::Till => self.till.confirm(v, lang).map(Message::Till),
             Screen::Enrol => self.update(Message::Enrol(enrol::Message::Save)),
             _ => Task::none(),
         }
@@ -377,6 +397,7 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let lang = self.lang();
         match message {
             Message::Setup(m) => {
                 if let Phase::Setup(s) = &mut self.phase {
@@ -394,7 +415,7 @@ impl App {
                 let (Phase::Login(l), Some(v)) = (&mut self.phase, self.vafa.as_mut()) else {
                     return Task::none();
                 };
-                let (task, who) = l.update(m, v);
+                let (task, who) = l.update(m, v, lang);
                 if let Some((name, role)) = who {
                     let _ = role;
                     self.staff = Some(name);
@@ -408,7 +429,7 @@ impl App {
                 let Some(v) = self.vafa.as_mut() else {
                     return Task::none();
                 };
-                let (task, event) = self.till.update(m, v);
+                let (task, event) = self.till.update(m, v, lang);
                 match event {
                     Some(till::Event::Enrol { card, mobile }) => {
                         self.enrol = enrol::State::with(card, mobile, v);
@@ -423,22 +444,21 @@ impl App {
                 let Some(v) = self.vafa.as_mut() else {
                     return Task::none();
                 };
-                let (task, event) = self.enrol.update(m, v);
+                let (task, event) = self.enrol.update(m, v, lang);
                 match event {
                     Some(enrol::Event::Enrolled(member)) => {
                         self.enrol = enrol::State::default();
                         self.screen = Screen::Till;
                         self.till = till::State {
                             stage: till::Stage::Member(member),
-                            offer_names: std::mem::take(&mut self.till.offer_names),
                             ..till::State::default()
                         };
                         operation::focus(till::AMOUNT_ID)
                     }
                     Some(enrol::Event::Edited(member)) => {
                         self.enrol = enrol::State::default();
-                        self.members.open(v, &member.id);
-                        self.members.notice = Some(tr(v.lang(), S::Saved).to_string());
+                        self.members.open(v, &member.id, lang);
+                        self.members.notice = Some(tr(lang, S::Saved).to_string());
                         self.screen = Screen::Members;
                         Task::none()
                     }
@@ -458,7 +478,7 @@ impl App {
                 let Some(m) = self.members.profile.as_deref() else {
                     return Task::none();
                 };
-                self.enrol = enrol::State::edit(m, self.lang());
+                self.enrol = enrol::State::edit(m, lang);
                 self.screen = Screen::Enrol;
                 operation::focus(enrol::FIRST_ID)
             }
@@ -466,24 +486,22 @@ impl App {
                 let Some(v) = self.vafa.as_mut() else {
                     return Task::none();
                 };
-                self.members.update(m, v).map(Message::Members)
+                self.members.update(m, v, lang).map(Message::Members)
             }
             Message::Offers(m) => {
                 let Some(v) = self.vafa.as_mut() else {
                     return Task::none();
                 };
-                self.offers.update(m, v).map(Message::Offers)
+                self.offers.update(m, v, lang).map(Message::Offers)
             }
             Message::Settings(m) => {
                 let Some(v) = self.vafa.as_mut() else {
                     return Task::none();
                 };
-                let (task, event) = self.settings.update(m, v);
+                let (task, event) = self.settings.update(m, v, lang);
                 match event {
                     Some(settings::Event::ReadersChanged) => self.reload_readers(),
-                    Some(settings::Event::DisplayChanged) => {
-                        self.till.offer_names = super::widget::offer_names(v);
-                    }
+                    Some(settings::Event::WindowLang(l)) => self.set_window_lang(l),
                     None => {}
                 }
                 task.map(Message::Settings)
@@ -516,15 +534,9 @@ impl App {
                 Task::none()
             }
             Message::ToggleLang => {
-                match (&mut self.phase, self.vafa.as_mut()) {
+                match (&mut self.phase, &self.vafa) {
                     (Phase::Setup(s), _) => s.lang = other(s.lang),
-                    (_, Some(v)) => {
-                        let unit = v.shop.unit.clone();
-                        if let Err(e) = v.set_display(other(v.lang()), &unit) {
-                            self.till.error = Some(e.say(v.lang()));
-                        }
-                        self.till.offer_names = super::widget::offer_names(v);
-                    }
+                    (_, Some(_)) => self.set_window_lang(other(self.window_lang)),
                     _ => self.setup_lang = other(self.setup_lang),
                 }
                 Task::none()
@@ -558,7 +570,7 @@ impl App {
         {
             // Idle: copy the write-ahead log into the database so no sale pays for it.
             let _ = v.checkpoint();
-            self.sync = sync::status(v);
+            self.sync = sync::status(v, self.window_lang);
             self.last_checkpoint = now;
         }
         self.till.tick(now).map(Message::Till)
@@ -601,16 +613,17 @@ impl App {
             ]
             .into(),
             (Phase::Main, Some(v)) => {
-                let unit = v.shop.unit.as_str();
+                let unit = Unit::of(&v.shop.unit);
                 let today = v.now().date_naive();
+                let names = v.offer_names();
                 let body = match self.screen {
-                    Screen::Till => self.till.view(lang, unit, today).map(Message::Till),
+                    Screen::Till => self.till.view(lang, unit, today, names).map(Message::Till),
                     Screen::Enrol => self.enrol.view(lang).map(Message::Enrol),
                     Screen::Members => self.members.view(lang, unit, today).map(Message::Members),
-                    Screen::Offers => self.offers.view(lang, unit).map(Message::Offers),
+                    Screen::Offers => self.offers.view(lang, unit, names).map(Message::Offers),
                     Screen::Settings => self
                         .settings
-                        .view(v, &self.statuses, &self.sync)
+                        .view(v, lang, &self.statuses, &self.sync)
                         .map(Message::Settings),
                 };
                 column![
@@ -656,13 +669,8 @@ impl App {
 
     /// Always visible: readers, head office, who is signed in, date and time.
     fn status_bar(&self, v: &Vafa) -> Element<'_, Message> {
-        let lang = v.lang();
-        let now = v.now();
-        let date = match lang {
-            Lang::Fa => format_jalali(now.date_naive()),
-            Lang::En => now.format("%Y-%m-%d").to_string(),
-        };
-        let clock = digits(lang, &format!("{date}  {}", now.format("%H:%M")));
+        let lang = self.lang();
+        let clock = clock(&v.now(), lang);
         let connected = self
             .statuses
             .values()
@@ -674,8 +682,8 @@ impl App {
             format!(
                 "{} {}/{}",
                 tr(lang, S::ReadersShort),
-                num(lang, connected as i64),
-                num(lang, self.statuses.len() as i64),
+                num(connected as i64, lang),
+                num(self.statuses.len() as i64, lang),
             )
         };
         let sync = format!(
@@ -688,11 +696,11 @@ impl App {
                     S::Offline
                 }
             ),
-            num(lang, self.sync.unsynced),
+            num(self.sync.unsynced, lang),
             tr(lang, S::Unsynced)
         );
         let mut items: Vec<Element<'_, Message>> = vec![
-            button(t(lang.pick("English", "فارسی")).size(theme::SMALL))
+            button(t(lang_name(other(lang))).size(theme::SMALL))
                 .padding([4, 10])
                 .style(button::secondary)
                 .on_press(Message::ToggleLang)

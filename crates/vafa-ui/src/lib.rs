@@ -5,6 +5,7 @@ pub mod app;
 pub mod bidi;
 pub mod font;
 pub mod measure;
+pub mod prefs;
 pub mod readers;
 pub mod screen;
 pub mod staff;

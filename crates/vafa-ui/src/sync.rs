@@ -51,7 +51,7 @@ pub fn start_housekeeping(dir: PathBuf) {
     }
 }
 
-pub fn status(v: &Vafa) -> SyncStatus {
+pub fn status(v: &Vafa, lang: vafa_core::lang::Lang) -> SyncStatus {
     match v.sync_status() {
         Ok(s) => SyncStatus {
             online: s.connected && s.last_error.is_none() && s.last_success.is_some(),
@@ -62,7 +62,7 @@ pub fn status(v: &Vafa) -> SyncStatus {
             backup: v.backup_status().ok(),
         },
         Err(e) => SyncStatus {
-            last_error: Some(e.say(v.lang())),
+            last_error: Some(e.say(lang)),
             unsynced: v.outbox_pending().unwrap_or(0),
             backup: v.backup_status().ok(),
             ..SyncStatus::default()

@@ -12,6 +12,7 @@ use vafa_core::lang::Lang;
 use vafa_devices::{CardRead, ReaderEvent};
 use vafa_service::demo::{self, DemoOptions};
 use vafa_service::{Customer, MemberKey, SaleRequest};
+use vafa_text::format::Unit;
 use vafa_text::i18n::{S, tr};
 use vafa_ui::screen::{start, till};
 use vafa_ui::{App, Message, font, staff};
@@ -94,7 +95,7 @@ fn demo_shop(lang: Lang) -> (tempfile::TempDir, App) {
     let (mut app, _) = App::new(dir.path());
     // Sign in on the on-screen keypad.
     for d in ["1", "4", "0", "5"] {
-        click(&mut app, &vafa_text::i18n::digits(lang, d));
+        click(&mut app, &vafa_text::format::digits(d, lang));
     }
     click(&mut app, tr(lang, S::SignIn));
     assert!(app.staff.is_some(), "signed in with the demo PIN");
@@ -162,11 +163,11 @@ fn redeem_credit() {
     type_into(&mut app, till::AMOUNT_ID, "1000000");
     click(
         &mut app,
-        &till::redeem_label(Lang::En, "toman", false, before.balance.credit),
+        &till::redeem_label(Lang::En, Unit::Toman, false, before.balance.credit),
     );
     assert!(shows(
         &app,
-        &till::redeem_label(Lang::En, "toman", true, before.balance.credit)
+        &till::redeem_label(Lang::En, Unit::Toman, true, before.balance.credit)
     ));
     click(&mut app, tr(Lang::En, S::Confirm));
     assert!(shows(&app, tr(Lang::En, S::SaleDone)));
@@ -178,7 +179,7 @@ fn redeem_credit() {
         result.paid,
         result.gross - result.discount - result.credit_redeemed
     );
-    let shown = vafa_text::i18n::money(Lang::En, "toman", result.credit_redeemed);
+    let shown = vafa_text::format::money(result.credit_redeemed, Unit::Toman, Lang::En);
     assert!(shows(&app, &format!("Paid with credit {shown}")) || shows(&app, &shown));
 }
 
@@ -526,4 +527,121 @@ fn a_member_who_owes_credit_spent_twice_is_shown_what_they_owe() {
         .unwrap();
     swipe(&mut app, &other);
     assert!(!shows(&app, &owes));
+}
+
+/// Every row of `table` as text, in key order (to compare byte for byte).
+fn dump(v: &vafa_service::Vafa, table: &str) -> Vec<String> {
+    let mut stmt = v
+        .conn()
+        .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+        .unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |row| {
+        let mut line = String::new();
+        for i in 0..n {
+            line.push_str(&format!("{:?}|", row.get_ref(i)?));
+        }
+        Ok(line)
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// What the command line would print about `sale_id`, opened afresh as each `vafa`
+/// command opens the shop: the sale replayed by its id (`vafa sale --id ... --json`,
+/// its explanations in the shop's language) and an error as the command line says it.
+fn cli_view(dir: &std::path::Path, sale_id: &str) -> (Lang, String, String) {
+    let mut v = vafa_service::Vafa::open(dir).unwrap();
+    let replay = v
+        .sell(&SaleRequest {
+            id: Some(sale_id.to_string()),
+            ..SaleRequest::new(Customer::Guest, 1)
+        })
+        .unwrap();
+    let error = vafa_core::error::Error::UnknownMember { key: "x".into() };
+    (
+        v.lang(),
+        serde_json::to_string(&replay).unwrap(),
+        vafa_text::Say::say(&error, v.lang()),
+    )
+}
+
+/// F12 changes what the window shows and nothing else: not the shop's stored language,
+/// not a stored sale (byte for byte, its explanation included), not what the command line
+/// prints. A sale made after the switch is explained in the window's language on screen and
+/// stored as data, as before.
+#[test]
+fn the_windows_language_changes_nothing_stored_and_nothing_the_cli_prints() {
+    let (dir, mut app) = demo_shop(Lang::Fa);
+    let (card, _) = demo_member_card(&app, false);
+    swipe(&mut app, &card);
+    type_into(&mut app, till::AMOUNT_ID, "۲۵۰۰۰۰");
+    click(&mut app, tr(Lang::Fa, S::Confirm));
+    let sale_id = match &app.till.stage {
+        till::Stage::Done { result, .. } => result.sale_id.clone().unwrap(),
+        _ => panic!("no result on screen"),
+    };
+    let v = app.vafa.as_ref().unwrap();
+    let (shop, sales, offers) = (dump(v, "shop"), dump(v, "sales"), dump(v, "sale_offers"));
+    let cli = cli_view(dir.path(), &sale_id);
+    assert_eq!(cli.0, Lang::Fa);
+    assert!(cli.1.contains("\"reason\""), "{}", cli.1);
+
+    feed(&mut app, vec![Message::ToggleLang]); // F12
+    assert_eq!(app.lang(), Lang::En);
+    assert!(
+        shows(&app, tr(Lang::En, S::SaleDone)),
+        "the window speaks English"
+    );
+    assert!(!shows(&app, tr(Lang::Fa, S::SaleDone)));
+
+    let v = app.vafa.as_ref().unwrap();
+    assert_eq!(
+        dump(v, "shop"),
+        shop,
+        "the shop's language is not the window's"
+    );
+    assert_eq!(dump(v, "sales"), sales, "stored sales did not change");
+    assert_eq!(dump(v, "sale_offers"), offers);
+    assert_eq!(
+        cli_view(dir.path(), &sale_id),
+        cli,
+        "the command line prints the same"
+    );
+
+    // A sale in the English window: its stored explanation is data, and the command line
+    // still explains it in the shop's Persian.
+    swipe(&mut app, &card);
+    type_into(&mut app, till::AMOUNT_ID, "250000");
+    click(&mut app, tr(Lang::En, S::Confirm));
+    assert!(shows(&app, tr(Lang::En, S::SaleDone)));
+    let second = match &app.till.stage {
+        till::Stage::Done { result, .. } => result.sale_id.clone().unwrap(),
+        _ => panic!("no result on screen"),
+    };
+    let v = app.vafa.as_ref().unwrap();
+    let stored: String = v
+        .conn()
+        .query_row("SELECT offers FROM sales WHERE id = ?1", [&second], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(stored.starts_with("{\"v\":2"), "{stored}");
+    let (lang, replay, _) = cli_view(dir.path(), &second);
+    assert_eq!(lang, Lang::Fa);
+    let replay: serde_json::Value = serde_json::from_str(&replay).unwrap();
+    for o in replay["offers"].as_array().unwrap() {
+        let reason = o["reason"].as_str().unwrap();
+        assert!(
+            !reason
+                .chars()
+                .any(|c| c.is_ascii_alphabetic() || c.is_ascii_digit()),
+            "Persian, with Persian digits: {reason}"
+        );
+    }
+    // Back again: the window remembers its language for this machine.
+    feed(&mut app, vec![Message::ToggleLang]);
+    assert_eq!(vafa_ui::prefs::lang(dir.path()), Some(Lang::Fa));
+    assert_eq!(dump(app.vafa.as_ref().unwrap(), "shop"), shop);
 }

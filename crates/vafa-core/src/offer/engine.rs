@@ -1,22 +1,21 @@
 //! The offer engine: a pure function from (member facts, basket, time, offers, usage
 //! counters, configuration) to a decision — which offers are eligible, which are applied,
-//! what each is worth, and a reason a cashier can read for every one.
+//! what each is worth, and why for every one, as data ([`Why`]; the sentences are
+//! `vafa_text::offer`'s). The conditions themselves are the table in `conditions`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::model::{Period, Scope, ValidOffer, WEEKDAYS};
-use crate::calendar::{
-    CalendarKind, GivenDate, format_jalali, jalali_month_days, jalali_to_gregorian, to_jalali,
-};
+use super::conditions::{CONDITIONS, Check, matches_category};
+use super::model::{Period, Scope, ValidOffer};
+use super::why::{Met, Unmet, Why};
+use crate::calendar::{CalendarKind, GivenDate, jalali_month_days, jalali_to_gregorian, to_jalali};
 use crate::config::{Policy, ShopConfig};
-use crate::digits::to_persian_digits;
-use crate::lang::Lang;
-use crate::money::{Rials, group_thousands, percent_of, points_for};
+use crate::money::{Rials, percent_of, points_for};
 use crate::sale::{Item, Redeem, Rewards, SaleAmounts, SaleError, SaleInput, compute};
 
 /// What the engine knows of the member, all from running aggregates.
@@ -61,7 +60,6 @@ pub struct Context<'a> {
     /// Occasion names of the sale's local day.
     pub occasions: &'a [String],
     pub config: &'a ShopConfig,
-    pub lang: Lang,
 }
 
 /// One line of the explanation (`offers` in `vafa sale --json`).
@@ -71,8 +69,7 @@ pub struct OfferLine {
     pub eligible: bool,
     pub chosen: bool,
     pub value: Rials,
-    /// Shared: a thousand offers that lost to the same winner share one sentence.
-    pub reason: Arc<str>,
+    pub why: Why,
 }
 
 /// What one applied offer gives.
@@ -142,36 +139,20 @@ pub fn days_from_yearly(today: NaiveDate, date: GivenDate) -> i64 {
         .unwrap_or(i64::MAX)
 }
 
-fn money(v: Rials, lang: Lang) -> String {
-    match lang {
-        Lang::Fa => format!("{} ریال", to_persian_digits(&group_thousands(v, '٬'))),
-        Lang::En => format!("{} rials", group_thousands(v, ',')),
-    }
-}
-
-fn n(v: impl std::fmt::Display, lang: Lang) -> String {
-    match lang {
-        Lang::Fa => to_persian_digits(&v.to_string()),
-        Lang::En => v.to_string(),
-    }
-}
-
-fn day(d: NaiveDate, lang: Lang) -> String {
-    n(format_jalali(d), lang)
-}
-
 /// What is worked out once per sale rather than once per offer.
-struct PerSale {
+pub(super) struct PerSale {
+    /// The sale's local day.
+    pub today: NaiveDate,
     /// The limit-period key of today for each `Period`.
-    period_keys: [String; 5],
+    pub period_keys: [String; 5],
     /// `max_reward_percent` of gross, in rials.
     cap: Rials,
     /// Days to the member's birthday and anniversary (nearest yearly return).
-    birthday: Option<i64>,
-    anniversary: Option<i64>,
+    pub birthday: Option<i64>,
+    pub anniversary: Option<i64>,
 }
 
-fn period_index(p: Period) -> usize {
+pub(super) fn period_index(p: Period) -> usize {
     match p {
         Period::Day => 0,
         Period::Week => 1,
@@ -181,360 +162,54 @@ fn period_index(p: Period) -> usize {
     }
 }
 
-/// Checks one offer's conditions and limits: Ok(what was met) or Err(why not). What was
-/// met is only put into words when `describe` is set (for the offers that are chosen).
+/// An offer that has not been used.
+static UNUSED: Usage = Usage {
+    member_period: None,
+    member_count: 0,
+    member_last_day: None,
+    total_uses: 0,
+    budget_used: 0,
+};
+
+/// Checks one offer's conditions and limits ([`CONDITIONS`], in order): Ok(what was met)
+/// or Err(the first that was not). What was met is only gathered when `describe` is set
+/// (for the offers that are applied).
 fn check(
     o: &ValidOffer,
     ctx: &Context<'_>,
     ps: &PerSale,
     value: Rials,
     describe: bool,
-) -> Result<Vec<String>, String> {
-    let l = ctx.lang;
-    let today = ctx.at.date_naive();
+) -> Result<Vec<Met>, Unmet> {
     let Some(m) = ctx.member else {
-        return Err(l
-            .pick(
-                "مهمان؛ پیشنهادها برای اعضاست",
-                "guest; offers are for members",
-            )
-            .into());
+        return Err(Unmet::Guest);
     };
-    let w = &o.offer.when;
-    let mut met: Vec<String> = Vec::new();
-    if let Some(f) = o.from
-        && today < f.date
-    {
-        return Err(match l {
-            Lang::Fa => format!("از {} شروع می‌شود", day(f.date, l)),
-            Lang::En => format!("starts on {}", day(f.date, l)),
-        });
-    }
-    if let Some(t) = o.to
-        && today > t.date
-    {
-        return Err(match l {
-            Lang::Fa => format!("در {} تمام شد", day(t.date, l)),
-            Lang::En => format!("ended on {}", day(t.date, l)),
-        });
-    }
-    if !w.branches.is_empty()
-        && !w
-            .branches
-            .iter()
-            .any(|b| b.eq_ignore_ascii_case(ctx.branch))
-    {
-        return Err(l.pick("برای این شعبه نیست", "not at this branch").into());
-    }
-    if let Some(min) = w.min_visits {
-        if m.visits_before < i64::from(min) {
-            return Err(match l {
-                Lang::Fa => format!(
-                    "{} مراجعهٔ قبلی لازم است ({} دارد)",
-                    n(min, l),
-                    n(m.visits_before, l)
-                ),
-                Lang::En => format!("needs {min} earlier visits (has {})", m.visits_before),
-            });
-        }
-        if describe {
-            met.push(match l {
-                Lang::Fa => format!("{} مراجعهٔ قبلی", n(m.visits_before, l)),
-                Lang::En => format!("{} earlier visits", m.visits_before),
-            });
-        }
-    }
-    if let Some(max) = w.max_visits.filter(|&x| x > 0)
-        && m.visits_before > i64::from(max)
-    {
-        return Err(match l {
-            Lang::Fa => format!("فقط تا {} مراجعهٔ قبلی", n(max, l)),
-            Lang::En => format!("only up to {max} earlier visits"),
-        });
-    }
-    if let Some(first) = w.first_visits {
-        if m.visits_before >= i64::from(first) {
-            return Err(match l {
-                Lang::Fa => format!("فقط در {} مراجعهٔ اول", n(first, l)),
-                Lang::En => format!("only on the first {first} visits"),
-            });
-        }
-        if describe {
-            met.push(match l {
-                Lang::Fa => format!("مراجعهٔ {}", n(m.visits_before + 1, l)),
-                Lang::En => format!("visit {}", m.visits_before + 1),
-            });
-        }
-    }
-    if let Some(nth) = w.every_nth_visit {
-        let this = m.visits_before + 1;
-        if this % i64::from(nth) != 0 {
-            return Err(match l {
-                Lang::Fa => format!(
-                    "این مراجعهٔ {} است؛ هر {} مراجعه یک بار",
-                    n(this, l),
-                    n(nth, l)
-                ),
-                Lang::En => format!("this is visit {this}; every {nth}th visit"),
-            });
-        }
-        if describe {
-            met.push(match l {
-                Lang::Fa => format!("مراجعهٔ {}ام", n(this, l)),
-                Lang::En => format!("visit {this}"),
-            });
-        }
-    }
-    if let Some(max_days) = w.max_days_since_last_visit {
-        let Some(last) = m.last_visit else {
-            return Err(l.pick("مراجعهٔ قبلی ندارد", "no earlier visit").into());
-        };
-        let gap = (today - last).num_days();
-        if gap > i64::from(max_days) {
-            return Err(match l {
-                Lang::Fa => format!("پس از {} روز برگشته (حداکثر {})", n(gap, l), n(max_days, l)),
-                Lang::En => format!("back after {gap} days (within {max_days} needed)"),
-            });
-        }
-        if describe {
-            met.push(match l {
-                Lang::Fa => format!("بازگشت پس از {} روز", n(gap, l)),
-                Lang::En => format!("back after {gap} days"),
-            });
-        }
-    }
-    if let Some(min) = w.min_amount {
-        if ctx.gross < min {
-            return Err(match l {
-                Lang::Fa => format!("خرید کمتر از {}", money(min, l)),
-                Lang::En => format!("basket under {}", money(min, l)),
-            });
-        }
-        if min > 0 && describe {
-            met.push(match l {
-                Lang::Fa => format!("خرید دست‌کم {}", money(min, l)),
-                Lang::En => format!("basket of at least {}", money(min, l)),
-            });
-        }
-    }
-    if let Some(max) = w.max_amount.filter(|&x| x > 0)
-        && ctx.gross > max
-    {
-        return Err(match l {
-            Lang::Fa => format!("خرید بیشتر از {}", money(max, l)),
-            Lang::En => format!("basket over {}", money(max, l)),
-        });
-    }
-    for (within, date, fa_word, en_word) in [
-        (w.birthday_within_days, ps.birthday, "تولد", "birthday"),
-        (
-            w.anniversary_within_days,
-            ps.anniversary,
-            "سالگرد ازدواج",
-            "anniversary",
-        ),
-    ] {
-        let Some(within) = within else { continue };
-        let Some(d) = date else {
-            return Err(match l {
-                Lang::Fa => format!("تاریخ {fa_word} ثبت نشده"),
-                Lang::En => format!("no {en_word} date on file"),
-            });
-        };
-        if d > i64::from(within) {
-            return Err(match (l, within) {
-                (Lang::Fa, 0) => format!("امروز {fa_word} نیست"),
-                (Lang::En, 0) => format!("not the {en_word} today"),
-                (Lang::Fa, _) => format!("بیش از {} روز تا {fa_word}", n(within, l)),
-                (Lang::En, _) => format!("not within {within} days of the {en_word}"),
-            });
-        }
-        if describe {
-            met.push(match (l, d) {
-                (Lang::Fa, 0) => format!("{fa_word} امروز"),
-                (Lang::En, 0) => format!("{en_word} today"),
-                (Lang::Fa, _) => format!("{} روز تا {fa_word}", n(d, l)),
-                (Lang::En, _) => format!("{en_word} within {d} days"),
-            });
-        }
-    }
-    if !w.tiers.is_empty() {
-        match &m.tier {
-            Some(t) if w.tiers.iter().any(|x| x.eq_ignore_ascii_case(t)) => {
-                if describe {
-                    met.push(match l {
-                        Lang::Fa => format!("عضو سطح {t}"),
-                        Lang::En => format!("{t} member"),
-                    });
-                }
-            }
-            _ => {
-                return Err(match l {
-                    Lang::Fa => format!("فقط برای سطح {}", w.tiers.join("، ")),
-                    Lang::En => format!("only for tier {}", w.tiers.join(", ")),
-                });
-            }
-        }
-    }
-    if !w.groups.is_empty() {
-        if !w
-            .groups
-            .iter()
-            .any(|g| m.groups.iter().any(|x| x.eq_ignore_ascii_case(g)))
-        {
-            return Err(match l {
-                Lang::Fa => format!("فقط برای گروه {}", w.groups.join("، ")),
-                Lang::En => format!("only for group {}", w.groups.join(", ")),
-            });
-        }
-        if describe {
-            met.push(match l {
-                Lang::Fa => format!("گروه {}", w.groups.join("، ")),
-                Lang::En => format!("group {}", w.groups.join(", ")),
-            });
-        }
-    }
-    if !w.categories.is_empty() {
-        if !ctx.items.iter().any(|i| matches_category(i, &w.categories)) {
-            return Err(match l {
-                Lang::Fa => format!("{} در سبد نیست", w.categories.join("، ")),
-                Lang::En => format!("no {} in the basket", w.categories.join(", ")),
-            });
-        }
-        if describe {
-            met.push(match l {
-                Lang::Fa => format!("{} در سبد", w.categories.join("، ")),
-                Lang::En => format!("{} in the basket", w.categories.join(", ")),
-            });
-        }
-    }
-    if !w.skus.is_empty() {
-        if !ctx.items.iter().any(|i| w.skus.contains(&i.sku)) {
-            return Err(match l {
-                Lang::Fa => format!("کالای {} در سبد نیست", w.skus.join("، ")),
-                Lang::En => format!("no item {} in the basket", w.skus.join(", ")),
-            });
-        }
-        if describe {
-            met.push(match l {
-                Lang::Fa => format!("کالای {} در سبد", w.skus.join("، ")),
-                Lang::En => format!("item {} in the basket", w.skus.join(", ")),
-            });
-        }
-    }
-    if !w.weekdays.is_empty() {
-        let wd = WEEKDAYS[ctx.at.weekday().num_days_from_monday() as usize];
-        if !w.weekdays.iter().any(|d| d.eq_ignore_ascii_case(wd)) {
-            return Err(match l {
-                Lang::Fa => format!("فقط در روزهای {}", w.weekdays.join("، ")),
-                Lang::En => format!("only on {}", w.weekdays.join(", ")),
-            });
-        }
-    }
-    if let (Some(h), Some(text)) = (o.hours, &w.hours) {
-        let minute = ctx.at.hour() * 60 + ctx.at.minute();
-        if !h.contains(minute) {
-            return Err(match l {
-                Lang::Fa => format!("خارج از ساعت {}", n(text, l)),
-                Lang::En => format!("outside {text}"),
-            });
-        }
-        if describe {
-            met.push(match l {
-                Lang::Fa => format!("ساعت {}", n(text, l)),
-                Lang::En => format!("within {text}"),
-            });
-        }
-    }
-    if !w.occasions.is_empty() {
-        match w.occasions.iter().find(|o| ctx.occasions.contains(o)) {
-            Some(o) => {
-                if describe {
-                    met.push(o.clone());
-                }
-            }
-            None => {
-                return Err(match l {
-                    Lang::Fa => format!("امروز {} نیست", w.occasions.join("، ")),
-                    Lang::En => format!("not {} today", w.occasions.join(", ")),
-                });
-            }
-        }
-    }
-    if let Some(r) = w.referred {
-        if r != m.referred {
-            return Err(if r {
-                l.pick("معرفی‌شده نیست", "not referred by a member").into()
-            } else {
-                l.pick(
-                    "فقط برای اعضای معرفی‌نشده",
-                    "only for members nobody referred",
-                )
-                .into()
-            });
-        }
-        if r && describe {
-            met.push(l.pick("معرفی‌شده", "referred by a member").into());
-        }
-    }
-    // Limits.
-    let unused = Usage::default();
-    let usage = ctx.usage.get(&o.offer.id).unwrap_or(&unused);
     let lim = &o.offer.limit;
-    if let Some(per) = lim.per_member {
-        let key = &ps.period_keys[period_index(lim.period)];
-        let used = if usage.member_period.as_deref() == Some(key.as_str()) {
-            usage.member_count
-        } else {
-            0
-        };
-        if used >= per {
-            let when = usage.member_last_day.map(|d| day(d, l)).unwrap_or_default();
-            let period = match (l, lim.period) {
-                (Lang::Fa, Period::Day) => "روز",
-                (Lang::Fa, Period::Week) => "هفته",
-                (Lang::Fa, Period::Month) => "ماه",
-                (Lang::Fa, Period::Year) => "سال",
-                (Lang::Fa, Period::Ever) => "همیشه",
-                (Lang::En, Period::Day) => "day",
-                (Lang::En, Period::Week) => "week",
-                (Lang::En, Period::Month) => "month",
-                (Lang::En, Period::Year) => "year",
-                (Lang::En, Period::Ever) => "ever",
-            };
-            return Err(match l {
-                Lang::Fa => format!("سقف {} بار در {period} در {when} استفاده شد", n(per, l)),
-                Lang::En => format!("limit of {per} per {period} used on {when}"),
-            });
-        }
-    }
-    if let Some(total) = lim.total_uses
-        && usage.total_uses >= total
-    {
-        return Err(match l {
-            Lang::Fa => format!("همهٔ {} بار استفاده شده", n(total, l)),
-            Lang::En => format!("all {total} uses taken"),
-        });
-    }
-    if let Some(budget) = lim.budget {
-        let left = (budget - usage.budget_used).max(0);
-        if value > left {
-            return Err(match l {
-                Lang::Fa => format!("بودجه کافی نیست ({} مانده)", money(left, l)),
-                Lang::En => format!("budget left {}, not enough", money(left, l)),
-            });
+    let limited = lim.per_member.is_some() || lim.total_uses.is_some() || lim.budget.is_some();
+    let usage = if limited {
+        ctx.usage.get(&o.offer.id).unwrap_or(&UNUSED)
+    } else {
+        &UNUSED
+    };
+    let c = Check {
+        o,
+        ctx,
+        ps,
+        m,
+        usage,
+        value,
+        describe,
+    };
+    let mut met = Vec::new();
+    for condition in CONDITIONS {
+        if let Some(what) = condition(&c)? {
+            met.push(what);
         }
     }
     if met.is_empty() && describe {
-        met.push(l.pick("برای هر خرید", "applies to every sale").into());
+        met.push(Met::EverySale);
     }
     Ok(met)
-}
-
-fn matches_category(i: &Item, cats: &[String]) -> bool {
-    i.category
-        .as_ref()
-        .is_some_and(|c| cats.iter().any(|x| x.eq_ignore_ascii_case(c)))
 }
 
 /// What one offer gives on this basket, alone. `totals` are the lines' totals.
@@ -708,7 +383,6 @@ fn cap(ctx: &Context<'_>, limit: Rials, applied: &mut [Applied]) {
 
 /// Decides which offers apply to this sale, and explains every active offer.
 pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
-    let l = ctx.lang;
     // The basket must add up (and any other refusal) before offers are considered.
     compute(&SaleInput {
         gross: ctx.gross,
@@ -722,6 +396,7 @@ pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
     let totals: Vec<Rials> = ctx.items.iter().map(|i| i.total().unwrap_or(0)).collect();
     let today = ctx.at.date_naive();
     let ps = PerSale {
+        today,
         period_keys: [
             Period::Day,
             Period::Week,
@@ -754,8 +429,8 @@ pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
                     eligible: true,
                     chosen: false,
                     value: a.value,
-                    // Put into words below, once it is known whether it was chosen.
-                    reason: Arc::from(""),
+                    // Known below, once it is known whether it was chosen.
+                    why: Why::Met(Vec::new()),
                 });
                 eligible.push((i, a, b));
             }
@@ -764,7 +439,7 @@ pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
                 eligible: false,
                 chosen: false,
                 value: 0,
-                reason: why.into(),
+                why: Why::Unmet(why),
             }),
         }
     }
@@ -788,13 +463,7 @@ pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
             _ => Some(k),
         })
     };
-    let name = |k: usize| -> String {
-        let o = &ctx.offers[eligible[k].0].offer;
-        o.name
-            .as_ref()
-            .map(|n| n.get(l).to_string())
-            .unwrap_or_else(|| o.id.clone())
-    };
+    let id = |k: usize| -> Arc<str> { ctx.offers[eligible[k].0].id.clone() };
     let group_of = |k: usize| -> &str {
         let o = &ctx.offers[eligible[k].0].offer;
         if o.stack_group.is_empty() {
@@ -806,12 +475,12 @@ pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
     let exclusive = |k: usize| ctx.offers[eligible[k].0].offer.exclusive;
     // Positions in `eligible` of the offers applied, and why each other one was not.
     let mut chosen: Vec<usize> = Vec::new();
-    let mut losers: Vec<Option<Arc<str>>> = vec![None; eligible.len()];
+    let mut losers: Vec<Option<Why>> = vec![None; eligible.len()];
     match ctx.config.offers.policy {
         Policy::Best => {
             if let Some(best) = best_of(&mut (0..eligible.len())) {
                 chosen.push(best);
-                let why = worth_less(l, &name(best));
+                let why = Why::Lost { to: id(best) };
                 for (k, loser) in losers.iter_mut().enumerate() {
                     if k != best {
                         *loser = Some(why.clone());
@@ -830,15 +499,10 @@ pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
                 }
             }
             let combo: Vec<usize> = groups.values().copied().collect();
-            // One sentence per group, shared by all that group's losers.
-            let mut why: BTreeMap<usize, Arc<str>> = BTreeMap::new();
             for k in (0..eligible.len()).filter(|&k| !exclusive(k)) {
                 let best = groups[group_of(k)];
                 if best != k {
-                    let reason = why
-                        .entry(best)
-                        .or_insert_with(|| worth_less(l, &name(best)));
-                    losers[k] = Some(reason.clone());
+                    losers[k] = Some(Why::Lost { to: id(best) });
                 }
             }
             // The combination as it would be paid out (capped), against the best single offer
@@ -856,22 +520,16 @@ pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
                     chosen.push(x);
                     for k in (0..eligible.len()).filter(|&k| k != x) {
                         losers[k] = Some(if exclusive(x) && combo.contains(&k) {
-                            not_with(l, &name(x))
+                            Why::NotCombined { to: id(x) }
                         } else {
-                            worth_less(l, &name(x))
+                            Why::Lost { to: id(x) }
                         });
                     }
                 }
                 _ => {
                     chosen.extend(combo);
-                    let why: Arc<str> = l
-                        .pick(
-                            "ترکیب پیشنهادهای دیگر بیشتر می‌ارزد",
-                            "worth less than the other offers together",
-                        )
-                        .into();
                     for k in (0..eligible.len()).filter(|&k| exclusive(k)) {
-                        losers[k] = Some(why.clone());
+                        losers[k] = Some(Why::LessThanTogether);
                     }
                 }
             }
@@ -886,13 +544,13 @@ pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
             line.chosen = true;
             line.value = applied[pos].value;
         } else if let Some(why) = losers[k].take() {
-            line.reason = why;
+            line.why = why;
         }
-        if line.reason.is_empty() {
-            line.reason = check(&ctx.offers[*idx], ctx, &ps, 0, true)
-                .map(|met| met.join(l.pick("، ", ", ")))
-                .unwrap_or_default()
-                .into();
+        if matches!(&line.why, Why::Met(met) if met.is_empty()) {
+            line.why = match check(&ctx.offers[*idx], ctx, &ps, 0, true) {
+                Ok(met) => Why::Met(met),
+                Err(unmet) => Why::Unmet(unmet),
+            };
         }
     }
     let rewards = combine(&applied);
@@ -903,20 +561,6 @@ pub fn decide(ctx: &Context<'_>) -> Result<Decision, SaleError> {
         rewards,
         amounts,
     })
-}
-
-fn worth_less(l: Lang, winner: &str) -> Arc<str> {
-    match l {
-        Lang::Fa => format!("ارزش کمتر از «{winner}»").into(),
-        Lang::En => format!("worth less than {winner}").into(),
-    }
-}
-
-fn not_with(l: Lang, winner: &str) -> Arc<str> {
-    match l {
-        Lang::Fa => format!("با «{winner}» ترکیب نمی‌شود و ارزش کمتری دارد").into(),
-        Lang::En => format!("not combined with {winner}, which is worth more").into(),
-    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::fault::OfferFault;
 use crate::calendar::{GivenDate, parse_date};
 use crate::lang::Lang;
 use crate::money::{MAX_AMOUNT, Rials};
@@ -120,7 +121,7 @@ pub struct Reward {
     pub referrer_credit: Option<Rials>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Day,
@@ -181,7 +182,7 @@ pub struct OfferError {
     pub offer: String,
     pub line: Option<usize>,
     pub field: String,
-    pub reason: String,
+    pub reason: OfferFault,
 }
 
 /// A validated offer with its dates parsed.
@@ -205,7 +206,7 @@ pub fn parse_offers(text: &str) -> Result<Vec<ValidOffer>, OfferError> {
             offer: offer_at_line(text, line).unwrap_or_default(),
             line,
             field: line.and_then(|n| key_on_line(text, n)).unwrap_or_default(),
-            reason: e.message().to_string(),
+            reason: OfferFault::Syntax(e.message().to_string()),
         }
     })?;
     let mut seen = std::collections::HashSet::new();
@@ -222,7 +223,7 @@ pub fn parse_offers(text: &str) -> Result<Vec<ValidOffer>, OfferError> {
                 offer: o.id.clone(),
                 line: field_line(text, i, "id"),
                 field: "id".into(),
-                reason: "this id is used by an earlier offer in the file".into(),
+                reason: OfferFault::DuplicateId,
             });
         }
         out.push(v);
@@ -230,10 +231,10 @@ pub fn parse_offers(text: &str) -> Result<Vec<ValidOffer>, OfferError> {
     Ok(out)
 }
 
-type Fault = (String, String);
+type Fault = (String, OfferFault);
 
-fn fault(field: &str, reason: impl Into<String>) -> Fault {
-    (field.to_string(), reason.into())
+fn fault(field: &str, reason: OfferFault) -> Fault {
+    (field.to_string(), reason)
 }
 
 /// Checks one offer's values.
@@ -245,23 +246,21 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        return Err(fault("id", "an id is 1–64 letters, digits, '-' or '_'"));
+        return Err(fault("id", OfferFault::BadId));
     }
     let pct = |field: &str, v: Option<Decimal>| -> Result<(), Fault> {
         match v {
-            Some(p) if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED => Err(fault(
-                field,
-                format!("{p} is not a percentage from 0 to 100"),
-            )),
+            Some(p) if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED => {
+                Err(fault(field, OfferFault::NotPercent(p)))
+            }
             _ => Ok(()),
         }
     };
     let amount = |field: &str, v: Option<Rials>| -> Result<(), Fault> {
         match v {
-            Some(a) if !(0..=MAX_AMOUNT).contains(&a) => Err(fault(
-                field,
-                format!("{a} is not an amount of rials from 0 up"),
-            )),
+            Some(a) if !(0..=MAX_AMOUNT).contains(&a) => {
+                Err(fault(field, OfferFault::NotAmount(a)))
+            }
             _ => Ok(()),
         }
     };
@@ -272,11 +271,9 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
                     fault(
                         field,
                         match e {
-                            crate::calendar::DateError::Format => {
-                                format!("\"{s}\" is not a date like 1405-09-01 or 2026-11-22")
-                            }
+                            crate::calendar::DateError::Format => OfferFault::NotDate(s.into()),
                             crate::calendar::DateError::NoSuchDay => {
-                                format!("there is no such day as \"{s}\"")
+                                OfferFault::NoSuchDay(s.into())
                             }
                         },
                     )
@@ -289,7 +286,7 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
     if let (Some(f), Some(t)) = (from, to)
         && t.date < f.date
     {
-        return Err(fault("valid_to", "valid_to is before valid_from"));
+        return Err(fault("valid_to", OfferFault::ToBeforeFrom));
     }
     let w = &o.when;
     amount("when.min_amount", w.min_amount)?;
@@ -298,35 +295,29 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
         && b > 0
         && b < a
     {
-        return Err(fault("when.max_amount", "max_amount is below min_amount"));
+        return Err(fault("when.max_amount", OfferFault::MaxAmountBelowMin));
     }
     if let (Some(a), Some(b)) = (w.min_visits, w.max_visits)
         && b > 0
         && b < a
     {
-        return Err(fault("when.max_visits", "max_visits is below min_visits"));
+        return Err(fault("when.max_visits", OfferFault::MaxVisitsBelowMin));
     }
     if w.every_nth_visit == Some(0) {
-        return Err(fault("when.every_nth_visit", "must be 1 or more"));
+        return Err(fault("when.every_nth_visit", OfferFault::AtLeastOne));
     }
     if w.first_visits == Some(0) {
-        return Err(fault("when.first_visits", "must be 1 or more"));
+        return Err(fault("when.first_visits", OfferFault::AtLeastOne));
     }
     for d in &w.weekdays {
         if !WEEKDAYS.contains(&d.to_lowercase().as_str()) {
-            return Err(fault(
-                "when.weekdays",
-                format!("\"{d}\" is not one of {}", WEEKDAYS.join(", ")),
-            ));
+            return Err(fault("when.weekdays", OfferFault::BadWeekday(d.clone())));
         }
     }
     let hours = match &w.hours {
-        Some(h) => Some(Hours::parse(h).ok_or_else(|| {
-            fault(
-                "when.hours",
-                format!("\"{h}\" is not an hour range like 14:00-17:00"),
-            )
-        })?),
+        Some(h) => Some(
+            Hours::parse(h).ok_or_else(|| fault("when.hours", OfferFault::BadHours(h.clone())))?,
+        ),
         None => None,
     };
     for (field, days) in [
@@ -334,7 +325,7 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
         ("when.anniversary_within_days", w.anniversary_within_days),
     ] {
         if days.is_some_and(|d| d > 180) {
-            return Err(fault(field, "must be at most 180 days"));
+            return Err(fault(field, OfferFault::Over180Days));
         }
     }
     let r = &o.reward;
@@ -344,12 +335,15 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
     amount("reward.discount", r.discount)?;
     amount("reward.referrer_credit", r.referrer_credit)?;
     if r.points.is_some_and(|p| !(0..=1_000_000_000).contains(&p)) {
-        return Err(fault("reward.points", "must be 0 or more"));
+        return Err(fault("reward.points", OfferFault::NegativePoints));
     }
     if let Some(m) = r.points_multiplier
         && (m < Decimal::ZERO || m > Decimal::from(100))
     {
-        return Err(fault("reward.points_multiplier", "must be from 0 to 100"));
+        return Err(fault(
+            "reward.points_multiplier",
+            OfferFault::MultiplierRange,
+        ));
     }
     let gives_something = r.extra_credit_percent.is_some()
         || r.extra_credit.is_some()
@@ -360,16 +354,14 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
         || r.free_item
         || r.referrer_credit.is_some();
     if !gives_something {
-        return Err(fault("reward", "an offer must give something"));
+        return Err(fault("reward", OfferFault::GivesNothing));
     }
     if let Some(d) = r.discount
         && d > w.min_amount.unwrap_or(0)
     {
         return Err(fault(
             "reward.discount",
-            format!(
-                "a fixed discount of {d} rials needs when.min_amount of at least {d}, or it could exceed the basket"
-            ),
+            OfferFault::FixedDiscountNeedsMin(d),
         ));
     }
     if (r.free_item || r.scope == Scope::Items) && w.categories.is_empty() && w.skus.is_empty() {
@@ -379,21 +371,15 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
             } else {
                 "reward.scope"
             },
-            "needs when.categories or when.skus to say which items",
+            OfferFault::NeedsItems,
         ));
     }
     if r.referrer_credit.is_some() && w.referred != Some(true) {
-        return Err(fault(
-            "reward.referrer_credit",
-            "needs when.referred = true",
-        ));
+        return Err(fault("reward.referrer_credit", OfferFault::NeedsReferred));
     }
     let l = &o.limit;
     if l.per_member == Some(0) || l.total_uses == Some(0) {
-        return Err(fault(
-            "limit",
-            "a limit of 0 would never let the offer apply; remove the offer instead",
-        ));
+        return Err(fault("limit", OfferFault::ZeroLimit));
     }
     amount("limit.budget", l.budget)?;
     Ok(ValidOffer {

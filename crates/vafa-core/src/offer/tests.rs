@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 use super::*;
 use crate::calendar::{CalendarKind, GivenDate};
 use crate::config::{Policy, ShopConfig};
-use crate::lang::Lang;
+use crate::offer::model::Period;
 use crate::offer::model::parse_offers;
+use crate::offer::why::{Met, Unmet, Why, Yearly};
 use crate::sale::{Item, Redeem};
 
 fn t(s: &str) -> DateTime<FixedOffset> {
@@ -71,7 +72,6 @@ impl Case {
             usage: &self.usage,
             occasions: &occ,
             config: &self.config,
-            lang: Lang::En,
         })
         .expect("decision")
     }
@@ -104,14 +104,22 @@ fn seed_002_five_offers_the_birthday_wins() {
     let b = line(&d, "birthday");
     assert!(b.chosen);
     assert_eq!(b.value, 1_200_000);
-    assert_eq!(&*b.reason, "birthday today");
+    assert_eq!(
+        b.why,
+        Why::Met(vec![Met::Near {
+            day: Yearly::Birthday,
+            days: 0
+        }])
+    );
     assert_eq!(line(&d, "regular").value, 300_000);
     assert_eq!(line(&d, "big-basket").value, 600_000);
     assert_eq!(line(&d, "silver").value, 900_000);
     assert_eq!(line(&d, "category-x").value, 420_000);
     assert_eq!(
-        &*line(&d, "silver").reason,
-        "worth less than Birthday bonus"
+        line(&d, "silver").why,
+        Why::Lost {
+            to: "birthday".into()
+        }
     );
     assert_eq!(d.lines.iter().filter(|l| l.chosen).count(), 1);
 }
@@ -131,8 +139,11 @@ fn jalali_birthdays_are_kept_in_jalali() {
         calendar: CalendarKind::Jalali,
     });
     assert_eq!(
-        &*line(&c.decide(), "birthday").reason,
-        "not the birthday today"
+        line(&c.decide(), "birthday").why,
+        Why::Unmet(Unmet::NotNear {
+            day: Yearly::Birthday,
+            within: 0
+        })
     );
 }
 
@@ -146,16 +157,22 @@ fn seed_000_back_within_15_days() {
     let d = c.decide();
     assert!(line(&d, "come-back").chosen);
     assert_eq!(d.amounts.credit_earned, 150_000, "5% + 10% of 1,000,000");
-    assert_eq!(&*line(&d, "come-back").reason, "back after 9 days");
+    assert_eq!(
+        line(&d, "come-back").why,
+        Why::Met(vec![Met::BackAfter { days: 9 }])
+    );
     c.member.last_visit = NaiveDate::from_ymd_opt(2026, 11, 6);
     let d = c.decide();
     assert!(!line(&d, "come-back").eligible);
     assert_eq!(
-        &*line(&d, "come-back").reason,
-        "back after 16 days (within 15 needed)"
+        line(&d, "come-back").why,
+        Why::Unmet(Unmet::DaysSinceLastVisit { days: 16, max: 15 })
     );
     c.member.last_visit = None;
-    assert_eq!(&*line(&c.decide(), "come-back").reason, "no earlier visit");
+    assert_eq!(
+        line(&c.decide(), "come-back").why,
+        Why::Unmet(Unmet::NoEarlierVisit)
+    );
 }
 
 const SEED_004: &str = r#"
@@ -216,16 +233,24 @@ fn seed_004_stamps_happy_hour_and_double_points() {
     c.at = t("2026-11-22T17:00:00+03:30");
     let d = c.decide();
     assert_eq!(
-        &*line(&d, "fifth-coffee").reason,
-        "this is visit 6; every 5th visit"
+        line(&d, "fifth-coffee").why,
+        Why::Unmet(Unmet::NotNthVisit { visit: 6, every: 5 })
     );
-    assert_eq!(&*line(&d, "happy-hour").reason, "outside 14:00-17:00");
+    assert_eq!(
+        line(&d, "happy-hour").why,
+        Why::Unmet(Unmet::OutsideHours {
+            from: 14 * 60,
+            to: 17 * 60
+        })
+    );
     assert!(line(&d, "coffee-points").chosen);
     c.items = vec![item("b1", 1, 220_000, "bakery")];
     c.gross = 220_000;
     assert_eq!(
-        &*line(&c.decide(), "coffee-points").reason,
-        "no coffee in the basket"
+        line(&c.decide(), "coffee-points").why,
+        Why::Unmet(Unmet::Categories {
+            categories: vec!["coffee".into()]
+        })
     );
 }
 
@@ -247,8 +272,12 @@ fn monthly_limit_and_budget() {
     };
     c.usage.insert("monthly".into(), u.clone());
     assert_eq!(
-        &*line(&c.decide(), "monthly").reason,
-        "limit of 1 per month used on 1405/09/01"
+        line(&c.decide(), "monthly").why,
+        Why::Unmet(Unmet::LimitUsed {
+            per: 1,
+            period: Period::Month,
+            on: NaiveDate::from_ymd_opt(2026, 11, 22)
+        })
     );
     // Next Jalali month (Dey starts on 2026-12-22).
     c.at = t("2026-12-22T10:00:00+03:30");
@@ -256,8 +285,8 @@ fn monthly_limit_and_budget() {
     u.budget_used = 200_000;
     c.usage.insert("monthly".into(), u);
     assert_eq!(
-        &*line(&c.decide(), "monthly").reason,
-        "budget left 50,000 rials, not enough"
+        line(&c.decide(), "monthly").why,
+        Why::Unmet(Unmet::BudgetShort { left: 50_000 })
     );
 }
 
@@ -339,6 +368,7 @@ extra_credit = 15000
         .expect("offers");
     let d = c.decide();
     assert!(line(&d, "x").chosen && !line(&d, "b").chosen);
+    assert_eq!(line(&d, "b").why, Why::NotCombined { to: "x".into() });
 }
 
 #[test]
@@ -357,13 +387,12 @@ fn guests_get_no_offers_and_say_so() {
         usage: &c.usage,
         occasions: &[],
         config: &c.config,
-        lang: Lang::En,
     })
     .expect("decision");
     assert!(
         d.lines
             .iter()
-            .all(|l| !l.eligible && l.reason.starts_with("guest"))
+            .all(|l| !l.eligible && l.why == Why::Unmet(Unmet::Guest))
     );
 }
 
@@ -420,7 +449,6 @@ fn bad_offer_files_name_the_offer_line_and_field() {
         let e = parse_offers(text).expect_err(text);
         assert_eq!(e.line, Some(line_no), "{text}: {e:?}");
         assert_eq!(e.field, field, "{text}: {e:?}");
-        assert!(!e.reason.is_empty());
         assert_eq!(e.offer, "a", "{e:?}");
     }
 }

@@ -15,6 +15,7 @@ use vafa_core::lang::Lang;
 use vafa_core::member::Gender;
 use vafa_core::phone::parse_mobile;
 use vafa_service::{CardInput, MemberInput, MemberKey, MemberView, Vafa};
+use vafa_text::format::show_day;
 use vafa_text::i18n::{S, tr};
 
 pub const FIRST_ID: &str = "enrol-first";
@@ -95,11 +96,7 @@ impl State {
 
     /// The form filled with a member's details, to edit them.
     pub fn edit(m: &MemberView, lang: Lang) -> Self {
-        let date = |d: &Option<String>| {
-            d.as_deref()
-                .map(|d| vafa_text::i18n::day(lang, d))
-                .unwrap_or_default()
-        };
+        let date = |d: &Option<String>| d.as_deref().map(|d| show_day(d, lang)).unwrap_or_default();
         State {
             first: m.first_name.clone(),
             last: m.last_name.clone(),
@@ -166,7 +163,12 @@ impl State {
         self.card = number.to_string();
     }
 
-    pub fn update(&mut self, msg: Message, v: &mut Vafa) -> (Task<Message>, Option<Event>) {
+    pub fn update(
+        &mut self,
+        msg: Message,
+        v: &mut Vafa,
+        lang: Lang,
+    ) -> (Task<Message>, Option<Event>) {
         self.error = None;
         match msg {
             Message::First(s) => self.first = s,
@@ -182,15 +184,15 @@ impl State {
             Message::Card(s) => self.card = s,
             Message::ToggleMore => self.more = !self.more,
             Message::Cancel => return (Task::none(), Some(Event::Cancelled)),
-            Message::Save => return (Task::none(), self.save(v)),
+            Message::Save => return (Task::none(), self.save(v, lang)),
         }
         (Task::none(), None)
     }
 
-    pub fn save(&mut self, v: &mut Vafa) -> Option<Event> {
+    pub fn save(&mut self, v: &mut Vafa, lang: Lang) -> Option<Event> {
         self.tried = true;
         if !self.valid() {
-            self.error = Some(tr(v.lang(), S::FixFields).to_string());
+            self.error = Some(tr(lang, S::FixFields).to_string());
             return None;
         }
         let opt = |s: &str| {
@@ -221,7 +223,7 @@ impl State {
                 if let Error::DuplicateMobile { .. } = e {
                     self.check_duplicate(v);
                 }
-                self.error = Some(e.say(v.lang()));
+                self.error = Some(e.say(lang));
                 None
             }
         }

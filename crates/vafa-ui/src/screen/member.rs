@@ -16,7 +16,8 @@ use vafa_core::phone::parse_mobile;
 use vafa_service::{CardInput, MemberKey, MemberView, Vafa};
 use vafa_store::ledger::StatementLine;
 use vafa_store::sales::SaleRow;
-use vafa_text::i18n::{S, day, digits, money, tr};
+use vafa_text::format::{Unit, digits, money, num, show_day};
+use vafa_text::i18n::{S, tr};
 
 pub const SEARCH_ID: &str = "members-search";
 
@@ -53,17 +54,16 @@ pub enum Message {
 impl State {
     /// A card read while this screen is open: fills the new-card field of an open profile,
     /// or searches for the card's member.
-    pub fn card_read(&mut self, v: &Vafa, number: &str) {
+    pub fn card_read(&mut self, v: &Vafa, number: &str, lang: Lang) {
         if self.profile.is_some() {
             self.new_card = number.to_string();
         } else {
             self.query = number.to_string();
-            self.search(v);
+            self.search(v, lang);
         }
     }
 
-    fn search(&mut self, v: &Vafa) {
-        let lang = v.lang();
+    fn search(&mut self, v: &Vafa, lang: Lang) {
         self.error = None;
         self.searched = true;
         let q = self.query.trim();
@@ -88,14 +88,14 @@ impl State {
         };
     }
 
-    pub fn open(&mut self, v: &Vafa, id: &str) {
+    pub fn open(&mut self, v: &Vafa, id: &str, lang: Lang) {
         match v.member_view(id) {
             Ok(m) => {
                 // Never the previous member's history under this one's name.
                 (self.history, self.statement) = match v.member_history(&m.id, 10) {
                     Ok(hs) => hs,
                     Err(e) => {
-                        self.error = Some(e.say(v.lang()));
+                        self.error = Some(e.say(lang));
                         Default::default()
                     }
                 };
@@ -103,25 +103,24 @@ impl State {
                 self.block_reason.clear();
                 self.new_card.clear();
             }
-            Err(e) => self.error = Some(e.say(v.lang())),
+            Err(e) => self.error = Some(e.say(lang)),
         }
     }
 
-    pub fn update(&mut self, msg: Message, v: &mut Vafa) -> Task<Message> {
-        let lang = v.lang();
+    pub fn update(&mut self, msg: Message, v: &mut Vafa, lang: Lang) -> Task<Message> {
         self.notice = None;
         self.error = None;
         match msg {
             Message::Query(q) => self.query = q,
             Message::Search => {
-                self.search(v);
+                self.search(v, lang);
                 // One match (a card, a whole mobile): straight to the profile.
                 if let [only] = self.results.as_slice() {
                     let id = only.id.clone();
-                    self.open(v, &id);
+                    self.open(v, &id, lang);
                 }
             }
-            Message::Open(id) => self.open(v, &id),
+            Message::Open(id) => self.open(v, &id, lang),
             Message::Close => {
                 self.profile = None;
                 return iced::widget::operation::focus(SEARCH_ID);
@@ -135,29 +134,29 @@ impl State {
                     Ok(_) => self.notice = Some(tr(lang, S::CardBlocked).to_string()),
                     Err(e) => self.error = Some(e.say(lang)),
                 }
-                self.reopen(v);
+                self.reopen(v, lang);
             }
             Message::Replace(card) => {
                 match v.replace_card(&card, self.new_card.trim(), None) {
                     Ok(_) => self.notice = Some(tr(lang, S::CardReplaced).to_string()),
                     Err(e) => self.error = Some(e.say(lang)),
                 }
-                self.reopen(v);
+                self.reopen(v, lang);
             }
         }
         Task::none()
     }
 
-    fn reopen(&mut self, v: &Vafa) {
+    fn reopen(&mut self, v: &Vafa, lang: Lang) {
         let (notice, error) = (self.notice.take(), self.error.take());
         if let Some(id) = self.profile.as_ref().map(|p| p.id.clone()) {
-            self.open(v, &id);
+            self.open(v, &id, lang);
         }
         self.notice = notice;
         self.error = error.or(self.error.take());
     }
 
-    pub fn view<'a>(&'a self, lang: Lang, unit: &'a str, today: NaiveDate) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, lang: Lang, unit: Unit, today: NaiveDate) -> Element<'a, Message> {
         let mut col = column![].spacing(12);
         col = col.push(banners(lang, self.error.as_deref(), self.notice.as_deref()));
         match &self.profile {
@@ -190,8 +189,8 @@ impl State {
                         "{} {} — {} — {}",
                         m.first_name,
                         m.last_name,
-                        digits(lang, &local_mobile(&m.mobile)),
-                        money(lang, unit, m.balance.credit)
+                        digits(&local_mobile(&m.mobile), lang),
+                        money(m.balance.credit, unit, lang)
                     );
                     col = col.push(
                         button(start(lang, t(para(lang, line)).size(theme::TEXT)))
@@ -212,7 +211,7 @@ impl State {
     fn profile_view<'a>(
         &'a self,
         lang: Lang,
-        unit: &'a str,
+        unit: Unit,
         m: &'a MemberView,
         today: NaiveDate,
     ) -> Element<'a, Message> {
@@ -238,18 +237,18 @@ impl State {
             member_card(lang, unit, m, today),
             start(
                 lang,
-                pair(lang, tr(lang, S::Spent), money(lang, unit, m.total_spend))
+                pair(lang, tr(lang, S::Spent), money(m.total_spend, unit, lang))
             ),
             start(
                 lang,
-                pair(lang, tr(lang, S::Joined), day(lang, &m.created_at))
+                pair(lang, tr(lang, S::Joined), show_day(&m.created_at, lang))
             ),
         ]
         .spacing(12);
         if let Some(bd) = &m.birth_date {
             col = col.push(start(
                 lang,
-                pair(lang, tr(lang, S::BirthDate), day(lang, bd)),
+                pair(lang, tr(lang, S::BirthDate), show_day(bd, lang)),
             ));
         }
         col = col.push(start(lang, b(tr(lang, S::Cards)).size(theme::TEXT)));
@@ -317,30 +316,26 @@ impl State {
         for h in &self.history {
             let line = format!(
                 "{} — {} {} — {} {} — {} {}",
-                day(lang, &h.at),
+                show_day(&h.at, lang),
                 tr(lang, S::Gross),
-                money(lang, unit, h.gross),
+                money(h.gross, unit, lang),
                 tr(lang, S::Paid),
-                money(lang, unit, h.paid),
+                money(h.paid, unit, lang),
                 tr(lang, S::CreditEarned),
-                money(lang, unit, h.credit_earned)
+                money(h.credit_earned, unit, lang)
             );
             col = col.push(start(lang, t(para(lang, line)).size(theme::SMALL)));
         }
         col = col.push(start(lang, b(tr(lang, S::Statement)).size(theme::TEXT)));
         for e in &self.statement {
             let amount = if e.account == "credit" {
-                money(lang, unit, e.amount)
+                money(e.amount, unit, lang)
             } else {
-                format!(
-                    "{} {}",
-                    vafa_text::i18n::num(lang, e.amount),
-                    tr(lang, S::Points)
-                )
+                format!("{} {}", num(e.amount, lang), tr(lang, S::Points))
             };
             let line = format!(
                 "{} — {} — {amount}",
-                day(lang, &e.at),
+                show_day(&e.at, lang),
                 kind_label(lang, &e.kind)
             );
             col = col.push(start(lang, t(para(lang, line)).size(theme::SMALL)));

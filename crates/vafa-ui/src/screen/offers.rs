@@ -13,7 +13,9 @@ use crate::widget::{banners, offer_line, primary_button};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
 use vafa_service::{CardInput, Customer, MemberKey, OfferView, SaleRequest, SaleResult, Vafa};
-use vafa_text::i18n::{S, money, num, tr};
+use vafa_text::format::{Unit, money, num};
+use vafa_text::i18n::{S, tr};
+use vafa_text::names::OfferNames;
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -37,15 +39,14 @@ pub enum Message {
 }
 
 impl State {
-    pub fn load(&mut self, v: &Vafa) {
+    pub fn load(&mut self, v: &Vafa, lang: Lang) {
         match v.list_offers() {
             Ok(l) => self.list = l,
-            Err(e) => self.error = Some(e.say(v.lang())),
+            Err(e) => self.error = Some(e.say(lang)),
         }
     }
 
-    pub fn update(&mut self, msg: Message, v: &mut Vafa) -> Task<Message> {
-        let lang = v.lang();
+    pub fn update(&mut self, msg: Message, v: &mut Vafa, lang: Lang) -> Task<Message> {
         self.notice = None;
         self.error = None;
         match msg {
@@ -59,7 +60,7 @@ impl State {
                         Ok(list) => {
                             self.notice = Some(format!(
                                 "{} {}",
-                                num(lang, list.len() as i64),
+                                num(list.len() as i64, lang),
                                 tr(lang, S::Imported)
                             ))
                         }
@@ -75,13 +76,13 @@ impl State {
                         )
                     }
                 }
-                self.load(v);
+                self.load(v, lang);
             }
             Message::Toggle(id, on) => {
                 if let Err(e) = v.set_offer_enabled(&id, on) {
                     self.error = Some(e.say(lang));
                 }
-                self.load(v);
+                self.load(v, lang);
             }
             Message::Try => {
                 let who = self.who.trim();
@@ -89,7 +90,7 @@ impl State {
                     Some(m) => MemberKey::Mobile(m),
                     None => MemberKey::Card(CardInput::typed(who)),
                 });
-                let Some(amount) = typed_rials(&self.amount, &v.shop.unit) else {
+                let Some(amount) = typed_rials(&self.amount, Unit::of(&v.shop.unit)) else {
                     self.error = Some(format!(
                         "{}: {}",
                         tr(lang, S::Amount),
@@ -111,21 +112,21 @@ impl State {
         Task::none()
     }
 
-    pub fn view<'a>(&'a self, lang: Lang, unit: &'a str) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, lang: Lang, unit: Unit, names: &OfferNames) -> Element<'a, Message> {
         let mut col = column![start(lang, b(tr(lang, S::Offers)).size(theme::TITLE))].spacing(10);
         col = col.push(banners(lang, self.error.as_deref(), self.notice.as_deref()));
         for o in &self.list {
             let status = tr(lang, if o.enabled { S::Enabled } else { S::Disabled });
             let budget = o
                 .budget_left
-                .map(|b| money(lang, unit, b))
+                .map(|b| money(b, unit, lang))
                 .unwrap_or_else(|| tr(lang, S::Unlimited).to_string());
             let line = format!(
                 "{} ({}) — {status} — {}: {} — {}: {budget}",
-                o.name,
+                names.get(&o.id, lang),
                 o.id,
                 tr(lang, S::Uses),
-                num(lang, o.uses),
+                num(o.uses, lang),
                 tr(lang, S::BudgetLeft),
             );
             let toggle = button(
@@ -202,12 +203,7 @@ impl State {
             .spacing(8),
         );
         if let Some(r) = &self.tried {
-            col = col.push(explanation(
-                lang,
-                unit,
-                r,
-                &crate::widget::offer_names_of(&self.list),
-            ));
+            col = col.push(explanation(lang, unit, r, names));
         }
         scrollable(container(col).padding(theme::PAD))
             .width(Fill)
@@ -219,20 +215,20 @@ impl State {
 /// The offer explanation of a sale: the chosen offer first, then every other with why.
 pub fn explanation<'a, M: 'a>(
     lang: Lang,
-    unit: &str,
+    unit: Unit,
     r: &SaleResult,
-    names: &crate::widget::OfferNames,
+    names: &OfferNames,
 ) -> Element<'a, M> {
     let mut col = column![start(
         lang,
         b(format!(
             "{}: {} — {}: {} — {}: {}",
             tr(lang, S::Discount),
-            money(lang, unit, r.discount),
+            money(r.discount, unit, lang),
             tr(lang, S::Paid),
-            money(lang, unit, r.paid),
+            money(r.paid, unit, lang),
             tr(lang, S::CreditEarned),
-            money(lang, unit, r.credit_earned)
+            money(r.credit_earned, unit, lang)
         ))
         .size(theme::TEXT)
     )]

@@ -1,5 +1,6 @@
-//! Settings: card readers (saved, live status, add/remove, live test read), language,
-//! toman/rial, shop and branch, head office.
+//! Settings: card readers (saved, live status, add/remove, live test read), the window's
+//! language, the shop's language (a setting of the shop's, on its audit trail), toman/rial,
+//! shop and branch, head office.
 
 use std::collections::BTreeMap;
 use vafa_text::Say;
@@ -15,7 +16,8 @@ use crate::widget::{banners, choice, primary_button};
 use vafa_core::lang::Lang;
 use vafa_devices::{CardRead, ReaderConfig, ReaderStatus};
 use vafa_service::Vafa;
-use vafa_text::i18n::{S, num, tr};
+use vafa_text::format::{Unit, num, show_day};
+use vafa_text::i18n::{S, lang_name, tr};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -30,7 +32,10 @@ pub struct State {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// The window's language (this machine only).
     Lang(Lang),
+    /// The shop's language: the command line's, receipts'.
+    ShopLang(Lang),
     Unit(&'static str),
     Spec(String),
     AddReader,
@@ -44,26 +49,41 @@ pub enum Message {
 pub enum Event {
     /// Saved readers changed: restart the reader workers.
     ReadersChanged,
-    /// Language or unit changed.
-    DisplayChanged,
+    /// The window is to show this language.
+    WindowLang(Lang),
 }
 
 impl State {
-    pub fn load(&mut self, v: &Vafa) {
+    pub fn load(&mut self, v: &Vafa, lang: Lang) {
         match v.readers() {
             Ok(r) => self.readers = r,
-            Err(e) => self.error = Some(e.say(v.lang())),
+            Err(e) => self.error = Some(e.say(lang)),
         }
     }
 
-    pub fn update(&mut self, msg: Message, v: &mut Vafa) -> (Task<Message>, Option<Event>) {
+    pub fn update(
+        &mut self,
+        msg: Message,
+        v: &mut Vafa,
+        lang: Lang,
+    ) -> (Task<Message>, Option<Event>) {
         self.notice = None;
         self.error = None;
-        let unit = v.shop.unit.clone();
-        let lang = v.lang();
         let event = match msg {
-            Message::Lang(l) => self.display(v, l, &unit),
-            Message::Unit(u) => self.display(v, lang, u),
+            Message::Lang(l) => Some(Event::WindowLang(l)),
+            Message::ShopLang(l) => {
+                match v.set_shop_lang(l) {
+                    Ok(()) => self.notice = Some(tr(lang, S::Saved).to_string()),
+                    Err(e) => self.error = Some(e.say(lang)),
+                }
+                None
+            }
+            Message::Unit(u) => {
+                if let Err(e) = v.set_unit(u) {
+                    self.error = Some(e.say(lang));
+                }
+                None
+            }
             Message::Spec(s) => {
                 self.spec = s;
                 None
@@ -95,42 +115,27 @@ impl State {
                 }
             },
         };
-        self.load(v);
+        self.load(v, lang);
         (Task::none(), event)
-    }
-
-    fn display(&mut self, v: &mut Vafa, lang: Lang, unit: &str) -> Option<Event> {
-        match v.set_display(lang, unit) {
-            Ok(()) => Some(Event::DisplayChanged),
-            Err(e) => {
-                self.error = Some(e.say(v.lang()));
-                None
-            }
-        }
     }
 
     pub fn view<'a>(
         &'a self,
         v: &'a Vafa,
+        lang: Lang,
         statuses: &'a BTreeMap<String, ReaderStatus>,
         sync: &SyncStatus,
     ) -> Element<'a, Message> {
-        let lang = v.lang();
-        let unit = v.shop.unit.as_str();
+        let unit = Unit::of(&v.shop.unit);
+        let shop_lang = v.lang();
         let mut col = column![start(lang, b(tr(lang, S::Settings)).size(theme::TITLE))].spacing(12);
         col = col.push(banners(lang, self.error.as_deref(), self.notice.as_deref()));
-        col = col.push(start(
+        col = col.push(lang_choice(lang, S::Language, lang, Message::Lang));
+        col = col.push(lang_choice(
             lang,
-            row_dir(
-                lang,
-                vec![
-                    t(tr(lang, S::Language)).size(theme::TEXT).into(),
-                    choice("فارسی", lang == Lang::Fa, Message::Lang(Lang::Fa)),
-                    choice("English", lang == Lang::En, Message::Lang(Lang::En)),
-                ],
-            )
-            .spacing(12)
-            .align_y(iced::Center),
+            S::ShopLanguage,
+            shop_lang,
+            Message::ShopLang,
         ));
         col = col.push(start(
             lang,
@@ -138,8 +143,12 @@ impl State {
                 lang,
                 vec![
                     t(tr(lang, S::MoneyUnit)).size(theme::TEXT).into(),
-                    choice(tr(lang, S::Toman), unit == "toman", Message::Unit("toman")),
-                    choice(tr(lang, S::Rial), unit == "rial", Message::Unit("rial")),
+                    choice(
+                        tr(lang, S::Toman),
+                        unit == Unit::Toman,
+                        Message::Unit("toman"),
+                    ),
+                    choice(tr(lang, S::Rial), unit == Unit::Rial, Message::Unit("rial")),
                 ],
             )
             .spacing(12)
@@ -166,11 +175,11 @@ impl State {
             pair(lang, tr(lang, S::HeadOffice), {
                 let mut line = format!(
                     "{ho} — {} {}",
-                    num(lang, sync.unsynced),
+                    num(sync.unsynced, lang),
                     tr(lang, S::Unsynced)
                 );
                 if let Some(t) = &sync.last_success {
-                    let when = vafa_text::i18n::day(lang, t);
+                    let when = show_day(t, lang);
                     line.push_str(&format!(" — {} {when}", tr(lang, S::LastSync)));
                 }
                 if let Some(e) = &sync.last_error {
@@ -181,11 +190,7 @@ impl State {
         ));
         if let Some(bk) = &sync.backup {
             let mut line = match &bk.last_ok {
-                Some(t) => format!(
-                    "{} {}",
-                    tr(lang, S::LastGoodBackup),
-                    vafa_text::i18n::day(lang, t)
-                ),
+                Some(t) => format!("{} {}", tr(lang, S::LastGoodBackup), show_day(t, lang)),
                 None => tr(lang, S::NoBackupYet).to_string(),
             };
             if bk.stale {
@@ -372,4 +377,18 @@ fn detect() -> Vec<(String, String)> {
         out.push((line, spec));
     }
     out
+}
+
+/// A row choosing between the languages: `label`, then each language in itself, `current`
+/// marked.
+fn lang_choice<'a>(
+    lang: Lang,
+    label: S,
+    current: Lang,
+    msg: fn(Lang) -> Message,
+) -> Element<'a, Message> {
+    let options = [Lang::Fa, Lang::En].map(|l| choice(lang_name(l), current == l, msg(l)));
+    let mut items = vec![t(tr(lang, label)).size(theme::TEXT).into()];
+    items.extend(options);
+    start(lang, row_dir(lang, items).spacing(12).align_y(iced::Center)).into()
 }

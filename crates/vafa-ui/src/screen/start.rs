@@ -378,6 +378,7 @@ impl Login {
         &mut self,
         msg: LoginMessage,
         v: &mut Vafa,
+        lang: Lang,
     ) -> (Task<LoginMessage>, Option<(String, vafa_core::staff::Role)>) {
         match msg {
             LoginMessage::Name(n) => self.name = n,
@@ -388,7 +389,6 @@ impl Login {
             }
             LoginMessage::Clear => self.pin.clear(),
             LoginMessage::Submit => {
-                let lang = v.lang();
                 if self.first {
                     if let Err(e) = staff::add_first(v, &self.name, &self.pin) {
                         self.pin.clear();

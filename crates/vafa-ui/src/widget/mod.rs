@@ -8,7 +8,10 @@ use vafa_core::lang::Lang;
 use super::bidi::{row_dir, start, t};
 use super::font;
 use super::theme;
-use vafa_text::i18n::{S, digits, tr};
+use vafa_text::format::{Unit, digits, money};
+use vafa_text::i18n::{S, tr};
+use vafa_text::names::OfferNames;
+use vafa_text::offer::{Reader, reason};
 
 /// A large primary button (disabled when `on_press` is `None`).
 pub fn primary_button<'a, M: Clone + 'a>(
@@ -48,15 +51,15 @@ pub fn keypad<'a, M: Clone + 'a>(
     };
     let mut col = Column::new().spacing(8);
     for r in [["7", "8", "9"], ["4", "5", "6"], ["1", "2", "3"]] {
-        let keys = r.iter().map(|c| key(digits(lang, c), digit(c))).collect();
+        let keys = r.iter().map(|c| key(digits(c, lang), digit(c))).collect();
         col = col.push(row_dir(Lang::En, keys).spacing(8));
     }
     col = col.push(
         row_dir(
             Lang::En,
             vec![
-                key(digits(lang, "0"), digit("0")),
-                key(digits(lang, "000"), digit("000")),
+                key(digits("0", lang), digit("0")),
+                key(digits("000", lang), digit("000")),
                 key("⌫".into(), back),
             ],
         )
@@ -192,50 +195,29 @@ pub fn choice<'a, M: Clone + 'a>(label: &'a str, on: bool, msg: M) -> Element<'a
         .into()
 }
 
-/// One line of an offer explanation: id, value, the reason a cashier can read.
+/// One line of an offer explanation: the offer's name, its value, and why, in the
+/// window's language and unit.
 pub fn offer_line<'a, M: 'a>(
     lang: Lang,
-    unit: &str,
+    unit: Unit,
     o: &vafa_service::SaleOffer,
     names: &OfferNames,
     mark: &str,
     color: iced::Color,
 ) -> Element<'a, M> {
+    let why = reason(&o.why, Reader { names, unit, lang });
     start(
         lang,
         t(super::bidi::para(
             lang,
             format!(
-                "{mark}{} — {} — {}",
-                offer_name(names, &o.id),
-                vafa_text::i18n::money(lang, unit, o.value),
-                o.reason
+                "{mark}{} — {} — {why}",
+                names.get(&o.id, lang),
+                money(o.value, unit, lang),
             ),
         ))
         .size(theme::SMALL)
         .color(color),
     )
     .into()
-}
-
-/// Offer names in the shop's language, by id (from `Vafa::list_offers`).
-pub type OfferNames = std::collections::HashMap<String, String>;
-
-/// An offer's name, or its id when it has none.
-pub fn offer_name<'a>(names: &'a OfferNames, id: &'a str) -> &'a str {
-    names.get(id).map(String::as_str).unwrap_or(id)
-}
-
-/// The names of a shop's offers (empty when they cannot be read: ids are shown instead).
-pub fn offer_names(v: &vafa_service::Vafa) -> OfferNames {
-    v.list_offers()
-        .map(|l| offer_names_of(&l))
-        .unwrap_or_default()
-}
-
-/// The names of these offers, by id.
-pub fn offer_names_of(list: &[vafa_service::OfferView]) -> OfferNames {
-    list.iter()
-        .map(|o| (o.id.clone(), o.name.clone()))
-        .collect()
 }

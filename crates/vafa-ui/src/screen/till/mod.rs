@@ -1,5 +1,12 @@
 //! The till: idle prompt → member (or guest) → amount, credit → confirm → result → idle.
-//! Every decision (who the card belongs to, offers, rewards) is the service's.
+//! Every decision (who the card belongs to, offers, rewards) is the service's. The member
+//! card, the offers preview and the result panel are in their own modules.
+
+mod member_card;
+mod preview;
+mod result;
+
+pub use member_card::{birthday_near, local_mobile, member_card};
 
 use std::time::{Duration, Instant};
 use vafa_text::Say;
@@ -8,19 +15,19 @@ use chrono::NaiveDate;
 use iced::widget::{button, column, container, operation, scrollable, space, text_input};
 use iced::{Element, Fill, Task};
 
-use crate::bidi::{b, pair, para, row_dir, start, t};
+use crate::bidi::{b, para, row_dir, start, t};
 use crate::theme;
-use crate::widget::{OfferNames, keypad, offer_line, offer_name, primary_button, secondary_button};
-use vafa_core::calendar::{CalendarKind, GivenDate};
+use crate::widget::{keypad, primary_button, secondary_button};
 use vafa_core::error::Error;
 use vafa_core::lang::Lang;
 use vafa_core::money::Rials;
-use vafa_core::offer::engine::days_from_yearly;
 use vafa_core::phone::parse_mobile;
 use vafa_core::sale::Redeem;
 use vafa_devices::CardRead;
 use vafa_service::{Customer, MemberKey, MemberView, SaleRequest, SaleResult, Vafa};
-use vafa_text::i18n::{S, day, money, num, tier, tr};
+use vafa_text::format::{Unit, money};
+use vafa_text::i18n::{S, tr};
+use vafa_text::names::OfferNames;
 
 pub const LOOKUP_ID: &str = "till-lookup";
 pub const AMOUNT_ID: &str = "till-amount";
@@ -55,8 +62,6 @@ pub struct State {
     pub preview: Option<SaleResult>,
     pub show_others: bool,
     pub error: Option<String>,
-    /// Offer names in the shop's language (the app refreshes them).
-    pub offer_names: OfferNames,
 }
 
 impl Default for State {
@@ -70,7 +75,6 @@ impl Default for State {
             preview: None,
             show_others: false,
             error: None,
-            offer_names: OfferNames::default(),
         }
     }
 }
@@ -104,20 +108,17 @@ pub enum Event {
 
 /// Money as typed in the shop's unit → rials (`None`: not a number). Separators and
 /// Persian digits are accepted.
-pub fn typed_rials(text: &str, unit: &str) -> Option<Rials> {
+pub fn typed_rials(text: &str, unit: Unit) -> Option<Rials> {
     let v = vafa_core::money::parse_rials(text).ok()?;
-    if unit == "rial" {
-        Some(v)
-    } else {
-        v.checked_mul(10)
+    match unit {
+        Unit::Rial => Some(v),
+        Unit::Toman => v.checked_mul(10),
     }
 }
 
 impl State {
     fn reset(&mut self) {
-        let names = std::mem::take(&mut self.offer_names);
         *self = State::default();
-        self.offer_names = names;
     }
 
     fn show_member(&mut self, m: MemberView) -> Task<Message> {
@@ -127,13 +128,13 @@ impl State {
     }
 
     /// A card from a reader or a keyboard-wedge burst.
-    pub fn card(&mut self, v: &Vafa, read: &CardRead) -> Task<Message> {
+    pub fn card(&mut self, v: &Vafa, read: &CardRead, lang: Lang) -> Task<Message> {
         match v
             .member_of_read(read)
             .and_then(|(id, _)| v.member_view(&id))
         {
             Ok(m) => self.show_member(m),
-            Err(e) => self.refused(v.lang(), e, &read.card),
+            Err(e) => self.refused(lang, e, &read.card),
         }
     }
 
@@ -165,14 +166,15 @@ impl State {
         matches!(self.stage, Stage::Idle)
     }
 
-    fn request(&self, v: &Vafa, dry_run: bool) -> Option<Result<SaleRequest, String>> {
+    fn request(&self, v: &Vafa, dry_run: bool, lang: Lang) -> Option<Result<SaleRequest, String>> {
         let customer = match &self.stage {
             Stage::Member(m) => Customer::id(m.id.clone()),
             Stage::Guest => Customer::Guest,
             _ => return None,
         };
-        let Some(amount) = typed_rials(&self.amount, &v.shop.unit) else {
-            return Some(Err(tr(v.lang(), S::Amount).to_string()));
+        let unit = Unit::of(&v.shop.unit);
+        let Some(amount) = typed_rials(&self.amount, unit) else {
+            return Some(Err(tr(lang, S::Amount).to_string()));
         };
         let mut req = SaleRequest::new(customer, amount);
         req.dry_run = dry_run;
@@ -180,29 +182,34 @@ impl State {
             req.redeem = if self.redeem_amount.trim().is_empty() {
                 Redeem::All
             } else {
-                match typed_rials(&self.redeem_amount, &v.shop.unit) {
+                match typed_rials(&self.redeem_amount, unit) {
                     Some(r) => Redeem::Amount(r),
-                    None => return Some(Err(tr(v.lang(), S::CreditToUse).to_string())),
+                    None => return Some(Err(tr(lang, S::CreditToUse).to_string())),
                 }
             };
         }
         Some(Ok(req))
     }
 
-    fn refresh_preview(&mut self, v: &mut Vafa) {
-        self.preview = match self.request(v, true) {
+    fn refresh_preview(&mut self, v: &mut Vafa, lang: Lang) {
+        self.preview = match self.request(v, true, lang) {
             Some(Ok(req)) => v.sell(&req).ok(),
             _ => None,
         };
     }
 
-    pub fn update(&mut self, msg: Message, v: &mut Vafa) -> (Task<Message>, Option<Event>) {
+    pub fn update(
+        &mut self,
+        msg: Message,
+        v: &mut Vafa,
+        lang: Lang,
+    ) -> (Task<Message>, Option<Event>) {
         match msg {
             Message::LookupChanged(s) => {
                 self.lookup = s;
                 self.error = None;
             }
-            Message::Lookup => return (self.lookup(v), None),
+            Message::Lookup => return (self.lookup(v, lang), None),
             Message::Guest => {
                 self.reset();
                 self.stage = Stage::Guest;
@@ -211,15 +218,15 @@ impl State {
             Message::AmountChanged(s) => {
                 self.amount = s;
                 self.error = None;
-                self.refresh_preview(v);
+                self.refresh_preview(v, lang);
             }
             Message::RedeemToggled(on) => {
                 self.redeem = on;
-                self.refresh_preview(v);
+                self.refresh_preview(v, lang);
             }
             Message::RedeemChanged(s) => {
                 self.redeem_amount = s;
-                self.refresh_preview(v);
+                self.refresh_preview(v, lang);
             }
             Message::ToggleOthers => self.show_others = !self.show_others,
             Message::Pad(c) => {
@@ -227,7 +234,7 @@ impl State {
                     Stage::Idle => self.lookup.push_str(c),
                     Stage::Member(_) | Stage::Guest => {
                         self.amount.push_str(c);
-                        self.refresh_preview(v);
+                        self.refresh_preview(v, lang);
                     }
                     _ => {}
                 }
@@ -239,7 +246,7 @@ impl State {
                 }
                 _ => {
                     self.amount.pop();
-                    self.refresh_preview(v);
+                    self.refresh_preview(v, lang);
                 }
             },
             Message::PadClear => {
@@ -250,7 +257,7 @@ impl State {
                     self.preview = None;
                 }
             }
-            Message::Confirm => return (self.confirm(v), None),
+            Message::Confirm => return (self.confirm(v, lang), None),
             Message::Cancel => {
                 self.reset();
                 return (operation::focus(LOOKUP_ID), None);
@@ -272,10 +279,10 @@ impl State {
     }
 
     /// Enter: look up on idle, sell with a member or guest, back to idle after a result.
-    pub fn confirm(&mut self, v: &mut Vafa) -> Task<Message> {
+    pub fn confirm(&mut self, v: &mut Vafa, lang: Lang) -> Task<Message> {
         match &self.stage {
-            Stage::Idle => self.lookup(v),
-            Stage::Member(_) | Stage::Guest => self.sell(v),
+            Stage::Idle => self.lookup(v, lang),
+            Stage::Member(_) | Stage::Guest => self.sell(v, lang),
             Stage::Done { .. } | Stage::Blocked { .. } => {
                 self.reset();
                 operation::focus(LOOKUP_ID)
@@ -284,12 +291,11 @@ impl State {
         }
     }
 
-    fn lookup(&mut self, v: &mut Vafa) -> Task<Message> {
+    fn lookup(&mut self, v: &mut Vafa, lang: Lang) -> Task<Message> {
         let text = self.lookup.trim().to_string();
         if text.is_empty() {
             return Task::none();
         }
-        let lang = v.lang();
         if let Some(m) = parse_mobile(&text) {
             return match v.find_member(&MemberKey::Mobile(m)) {
                 Ok(member) => self.show_member(member),
@@ -304,17 +310,16 @@ impl State {
             };
         }
         match vafa_devices::typed_card(&text, None) {
-            Ok(read) => self.card(v, &read),
+            Ok(read) => self.card(v, &read, lang),
             Err(e) => {
-                self.error = Some(lang.pick(&e.message_fa(), &e.to_string()).to_string());
+                self.error = Some(Error::from(e).say(lang));
                 Task::none()
             }
         }
     }
 
-    fn sell(&mut self, v: &mut Vafa) -> Task<Message> {
-        let lang = v.lang();
-        let req = match self.request(v, false) {
+    fn sell(&mut self, v: &mut Vafa, lang: Lang) -> Task<Message> {
+        let req = match self.request(v, false, lang) {
             Some(Ok(r)) => r,
             Some(Err(field)) => {
                 self.error = Some(format!("{field}: {}", tr(lang, S::Required)));
@@ -344,18 +349,24 @@ impl State {
         }
     }
 
-    pub fn view<'a>(&'a self, lang: Lang, unit: &'a str, today: NaiveDate) -> Element<'a, Message> {
+    pub fn view<'a>(
+        &'a self,
+        lang: Lang,
+        unit: Unit,
+        today: NaiveDate,
+        names: &OfferNames,
+    ) -> Element<'a, Message> {
         let main: Element<'a, Message> = match &self.stage {
             Stage::Idle => self.idle(lang),
-            Stage::Member(m) => self.selling(lang, unit, Some(m), today),
-            Stage::Guest => self.selling(lang, unit, None, today),
-            Stage::Done { result, member, .. } => done(
+            Stage::Member(m) => self.selling(lang, unit, Some(m), today, names),
+            Stage::Guest => self.selling(lang, unit, None, today, names),
+            Stage::Done { result, member, .. } => result::done(
                 lang,
                 unit,
                 result,
                 member.as_deref(),
                 self.show_others,
-                &self.offer_names,
+                names,
             ),
             Stage::UnknownCard(card) => column![
                 start(lang, b(tr(lang, S::UnknownCard)).size(theme::TITLE)),
@@ -461,16 +472,23 @@ impl State {
     fn selling<'a>(
         &'a self,
         lang: Lang,
-        unit: &'a str,
+        unit: Unit,
         member: Option<&'a MemberView>,
         today: NaiveDate,
+        names: &OfferNames,
     ) -> Element<'a, Message> {
         let mut col = column![].spacing(14);
         match member {
             Some(m) => col = col.push(member_card(lang, unit, m, today)),
             None => col = col.push(start(lang, b(tr(lang, S::Guest)).size(theme::TITLE))),
         }
-        let unit_name = tr(lang, if unit == "rial" { S::Rial } else { S::Toman });
+        let unit_name = tr(
+            lang,
+            match unit {
+                Unit::Rial => S::Rial,
+                Unit::Toman => S::Toman,
+            },
+        );
         col = col.push(start(
             lang,
             t(format!("{} ({unit_name})", tr(lang, S::Amount))).size(theme::TEXT),
@@ -487,7 +505,7 @@ impl State {
         if let Some(r) = typed_rials(&self.amount, unit) {
             col = col.push(start(
                 lang,
-                b(format!("= {}", money(lang, unit, r))).size(theme::TEXT),
+                b(format!("= {}", money(r, unit, lang))).size(theme::TEXT),
             ));
         }
         if let Some(m) = member
@@ -526,287 +544,22 @@ impl State {
             )
             .spacing(12),
         );
-        col = col.push(offers_preview(
+        col = col.push(preview::offers_preview(
             lang,
             unit,
             self.preview.as_ref(),
-            &self.offer_names,
+            names,
         ));
         col.into()
     }
 }
 
 /// The "pay with credit" toggle's text: a box, ticked when on, and the credit there is.
-pub fn redeem_label(lang: Lang, unit: &str, on: bool, credit: i64) -> String {
+pub fn redeem_label(lang: Lang, unit: Unit, on: bool, credit: i64) -> String {
     format!(
         "{} {} ({})",
         if on { "☑" } else { "☐" },
         tr(lang, S::PayWithCredit),
-        money(lang, unit, credit)
+        money(credit, unit, lang)
     )
-}
-
-/// Whether a member's birthday is within a week of `today`.
-pub fn birthday_near(m: &MemberView, today: NaiveDate) -> bool {
-    let Some(date) = m
-        .birth_date
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    else {
-        return false;
-    };
-    let calendar = m
-        .birth_calendar
-        .as_deref()
-        .and_then(CalendarKind::parse)
-        .unwrap_or(CalendarKind::Gregorian);
-    days_from_yearly(today, GivenDate { date, calendar }) <= 7
-}
-
-/// Name, tier, balances, visits, last visit, birthday flag.
-pub fn member_card<'a, M: 'a>(
-    lang: Lang,
-    unit: &str,
-    m: &'a MemberView,
-    today: NaiveDate,
-) -> Element<'a, M> {
-    let mut col = column![
-        start(
-            lang,
-            b(format!("{} {}", m.first_name, m.last_name)).size(theme::TITLE)
-        ),
-        start(
-            lang,
-            t(vafa_text::i18n::digits(lang, &local_mobile(&m.mobile))).size(theme::SMALL)
-        ),
-        start(
-            lang,
-            row_dir(
-                lang,
-                vec![
-                    pair(
-                        lang,
-                        tr(lang, S::Tier),
-                        tier(lang, m.tier.as_deref().unwrap_or("-"))
-                    )
-                    .into(),
-                    pair(
-                        lang,
-                        tr(lang, S::Credit),
-                        money(lang, unit, m.balance.credit)
-                    )
-                    .into(),
-                    pair(lang, tr(lang, S::Points), num(lang, m.balance.points)).into(),
-                ]
-            )
-            .spacing(28)
-        ),
-        start(
-            lang,
-            row_dir(
-                lang,
-                vec![
-                    pair(lang, tr(lang, S::Visits), num(lang, m.visits)).into(),
-                    pair(
-                        lang,
-                        tr(lang, S::LastVisit),
-                        m.last_visit
-                            .as_deref()
-                            .map(|d| day(lang, d))
-                            .unwrap_or_else(|| tr(lang, S::Never).to_string())
-                    )
-                    .into(),
-                ]
-            )
-            .spacing(28)
-        ),
-    ]
-    .spacing(8);
-    if m.owed.credit > 0 {
-        col = col.push(start(
-            lang,
-            t(format!(
-                "{}: {}",
-                tr(lang, S::Owes),
-                money(lang, unit, m.owed.credit)
-            ))
-            .size(theme::SMALL)
-            .color(theme::WARN),
-        ));
-    }
-    if birthday_near(m, today) {
-        col = col.push(start(
-            lang,
-            b(tr(lang, S::Birthday))
-                .size(theme::TEXT)
-                .color(theme::WARN),
-        ));
-    }
-    container(col)
-        .padding(theme::PAD)
-        .width(Fill)
-        .style(theme::panel)
-        .into()
-}
-
-/// `+989121234567` → `09121234567`.
-pub fn local_mobile(canonical: &str) -> String {
-    parse_mobile(canonical)
-        .map(|m| m.local())
-        .unwrap_or_else(|| canonical.to_string())
-}
-
-fn offers_preview<'a, M: 'a>(
-    lang: Lang,
-    unit: &str,
-    preview: Option<&SaleResult>,
-    names: &OfferNames,
-) -> Element<'a, M> {
-    let Some(p) = preview else {
-        return start(
-            lang,
-            t(tr(lang, S::TypeAmountForOffers))
-                .size(theme::SMALL)
-                .color(theme::MUTED),
-        )
-        .into();
-    };
-    let eligible: Vec<_> = p.offers.iter().filter(|o| o.eligible).collect();
-    let mut col = column![start(
-        lang,
-        b(tr(lang, S::OffersThatApply)).size(theme::TEXT)
-    )]
-    .spacing(6);
-    if eligible.is_empty() {
-        col = col.push(start(
-            lang,
-            t(tr(lang, S::NoOfferApplies)).size(theme::SMALL),
-        ));
-    }
-    for o in eligible {
-        let mark = if o.chosen { "✔ " } else { "" };
-        col = col.push(offer_line(
-            lang,
-            unit,
-            o,
-            names,
-            mark,
-            if o.chosen { theme::OK } else { theme::MUTED },
-        ));
-    }
-    if p.discount > 0 || p.credit_redeemed > 0 {
-        col = col.push(start(
-            lang,
-            b(format!(
-                "{}: {}",
-                tr(lang, S::Paid),
-                money(lang, unit, p.paid)
-            ))
-            .size(theme::TEXT),
-        ));
-    }
-    container(col)
-        .padding(12)
-        .width(Fill)
-        .style(theme::panel)
-        .into()
-}
-
-fn done<'a>(
-    lang: Lang,
-    unit: &'a str,
-    r: &'a SaleResult,
-    member: Option<&'a MemberView>,
-    show_others: bool,
-    names: &OfferNames,
-) -> Element<'a, Message> {
-    let m = |s, v| -> Element<'a, Message> {
-        start(lang, pair(lang, tr(lang, s), money(lang, unit, v))).into()
-    };
-    let mut col = column![start(
-        lang,
-        b(tr(lang, S::SaleDone)).size(theme::HUGE).color(theme::OK)
-    )]
-    .spacing(10);
-    if let Some(mv) = member {
-        col = col.push(start(
-            lang,
-            b(format!("{} {}", mv.first_name, mv.last_name)).size(theme::TITLE),
-        ));
-    }
-    col = col.push(m(S::Gross, r.gross));
-    col = col.push(m(S::Discount, r.discount));
-    col = col.push(m(S::CreditUsed, r.credit_redeemed));
-    col = col.push(m(S::Paid, r.paid));
-    if r.member_id.is_some() {
-        col = col.push(m(S::CreditEarned, r.credit_earned));
-        col = col.push(start(
-            lang,
-            pair(lang, tr(lang, S::PointsEarned), num(lang, r.points_earned)),
-        ));
-    }
-    if let Some(bal) = &r.balance {
-        col = col.push(start(
-            lang,
-            b(format!(
-                "{}: {} {} · {} {}",
-                tr(lang, S::NewBalance),
-                tr(lang, S::Credit),
-                money(lang, unit, bal.credit),
-                tr(lang, S::Points),
-                num(lang, bal.points)
-            ))
-            .size(theme::TEXT),
-        ));
-    }
-    if let Some(c) = r.offers.iter().find(|o| o.chosen) {
-        col = col.push(offer_line(lang, unit, c, names, "✔ ", theme::OK));
-    }
-    let others: Vec<_> = r.offers.iter().filter(|o| !o.chosen).collect();
-    if !others.is_empty() {
-        let label = tr(
-            lang,
-            if show_others {
-                S::HideOthers
-            } else {
-                S::ShowOthers
-            },
-        );
-        col = col.push(start(
-            lang,
-            button(t(format!("{label} ({})", num(lang, others.len() as i64))).size(theme::SMALL))
-                .style(button::text)
-                .on_press(Message::ToggleOthers),
-        ));
-        if show_others {
-            for o in others {
-                col = col.push(start(
-                    lang,
-                    t(para(
-                        lang,
-                        format!("{} — {}", offer_name(names, &o.id), o.reason),
-                    ))
-                    .size(theme::SMALL)
-                    .color(theme::MUTED),
-                ));
-            }
-        }
-    }
-    col = col.push(start(
-        lang,
-        t(tr(lang, S::BackToIdleSoon))
-            .size(theme::SMALL)
-            .color(theme::MUTED),
-    ));
-    col = col.push(start(
-        lang,
-        button(t(tr(lang, S::NextCustomer)).size(theme::TEXT))
-            .padding(theme::PAD)
-            .on_press(Message::Confirm),
-    ));
-    container(col)
-        .padding(theme::PAD)
-        .width(Fill)
-        .style(theme::good)
-        .into()
 }

@@ -1,0 +1,430 @@
+//! Every error a person can meet, said in each language: a Persian shop's in Persian with
+//! Persian digits, an English shop's in English. The samples hold one of every variant
+//! (and of every inner reason); `variant` is an exhaustive `match`, so a new variant does
+//! not compile until it has a number here, and the test fails until it has a sample.
+//!
+//! What is checked is vafa's own words: the values an error carries from outside (what a
+//! person typed, a path, the operating system's or head office's message, a command to
+//! type, which the Persian texts quote in «») are given here in Persian or quoted, and are
+//! taken out before the check.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use vafa_core::calendar::DateError;
+use vafa_core::error::{Error, Field, OfflineWhy, RowError, Why};
+use vafa_core::lang::Lang;
+use vafa_core::money::AmountError;
+use vafa_core::offer::OfferFault;
+use vafa_core::sale::{ItemError, SaleError};
+use vafa_core::staff::{Action, Break, PinError, Role};
+use vafa_text::Say;
+
+/// Each variant's number (exhaustive: a new variant needs one).
+fn variant(e: &Error) -> usize {
+    match e {
+        Error::NotInitialised { .. } => 0,
+        Error::AlreadyInitialised { .. } => 1,
+        Error::DatabaseUnreadable { .. } => 2,
+        Error::NotVafaDatabase { .. } => 3,
+        Error::DatabaseTooNew { .. } => 4,
+        Error::Storage { .. } => 5,
+        Error::Io { .. } => 6,
+        Error::Invalid { .. } => 7,
+        Error::InvalidMobile { .. } => 8,
+        Error::InvalidDate { .. } => 9,
+        Error::InvalidAmount { .. } => 10,
+        Error::InvalidItem { .. } => 11,
+        Error::DuplicateMobile { .. } => 12,
+        Error::UnknownMember { .. } => 13,
+        Error::UnknownCard { .. } => 14,
+        Error::BlockedCard { .. } => 15,
+        Error::CardTaken { .. } => 16,
+        Error::UnknownSale { .. } => 17,
+        Error::AlreadyVoided { .. } => 18,
+        Error::VoidSpent { .. } => 19,
+        Error::Sale(_) => 20,
+        Error::Config { .. } => 21,
+        Error::OfferFile { .. } => 22,
+        Error::Reader { .. } => 23,
+        Error::NotConnected => 24,
+        Error::HqUnreachable { .. } => 25,
+        Error::HqRefused { .. } => 26,
+        Error::OfflineLimit { .. } => 27,
+        Error::ImportRows { .. } => 28,
+        Error::Forbidden { .. } => 29,
+        Error::WrongPin { .. } => 30,
+        Error::AccountLocked { .. } => 31,
+        Error::AccountDisabled { .. } => 32,
+        Error::UnknownStaff { .. } => 33,
+        Error::StaffExists { .. } => 34,
+        Error::InvalidPin { .. } => 35,
+        Error::LastAdmin { .. } => 36,
+        Error::RoleAboveOwn { .. } => 37,
+        Error::AdjustOverBalance { .. } => 38,
+        Error::BackupFolderMissing { .. } => 39,
+        Error::AuditBroken { .. } => 40,
+    }
+}
+
+const VARIANTS: usize = 41;
+
+/// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
+fn offer_fault(f: &OfferFault) -> usize {
+    match f {
+        OfferFault::Syntax(_) => 0,
+        OfferFault::BadId => 1,
+        OfferFault::DuplicateId => 2,
+        OfferFault::NotPercent(_) => 3,
+        OfferFault::NotAmount(_) => 4,
+        OfferFault::NotDate(_) => 5,
+        OfferFault::NoSuchDay(_) => 6,
+        OfferFault::ToBeforeFrom => 7,
+        OfferFault::MaxAmountBelowMin => 8,
+        OfferFault::MaxVisitsBelowMin => 9,
+        OfferFault::AtLeastOne => 10,
+        OfferFault::BadWeekday(_) => 11,
+        OfferFault::BadHours(_) => 12,
+        OfferFault::Over180Days => 13,
+        OfferFault::NegativePoints => 14,
+        OfferFault::MultiplierRange => 15,
+        OfferFault::GivesNothing => 16,
+        OfferFault::FixedDiscountNeedsMin(_) => 17,
+        OfferFault::NeedsItems => 18,
+        OfferFault::NeedsReferred => 19,
+        OfferFault::ZeroLimit => 20,
+    }
+}
+
+const OFFER_FAULTS: usize = 21;
+
+/// One offer: `head` lines after its id, then `when` and `reward`.
+fn offer(id: &str, head: &str, when: &str, reward: &str) -> String {
+    format!("[[offer]]\nid = \"{id}\"\n{head}\n[offer.when]\n{when}\n[offer.reward]\n{reward}\n")
+}
+
+/// An offers file for each `OfferFault`.
+static OFFER_FILES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let ok = "points = 10";
+    vec![
+        "[[offer]\nid = 1".to_string(),
+        offer("a b", "", "", ok),
+        format!("{}{}", offer("a", "", "", ok), offer("a", "", "", ok)),
+        offer("a", "", "", "discount_percent = 150"),
+        offer("a", "", "min_amount = -5", ok),
+        offer("a", "valid_from = \"tomorrow\"", "", ok),
+        offer("a", "valid_from = \"1404-12-30\"", "", ok),
+        offer(
+            "a",
+            "valid_from = \"2026-11-22\"\nvalid_to = \"2026-11-01\"",
+            "",
+            ok,
+        ),
+        offer("a", "", "min_amount = 5000000\nmax_amount = 1000000", ok),
+        offer("a", "", "min_visits = 5\nmax_visits = 2", ok),
+        offer("a", "", "every_nth_visit = 0", ok),
+        offer("a", "", "weekdays = [\"funday\"]", ok),
+        offer("a", "", "hours = \"lunch\"", ok),
+        offer("a", "", "birthday_within_days = 365", ok),
+        offer("a", "", "", "points = -3"),
+        offer("a", "", "", "points_multiplier = 500"),
+        offer("a", "", "", "scope = \"basket\""),
+        offer("a", "", "", "discount = 1000000"),
+        offer("a", "", "", "free_item = true"),
+        offer("a", "", "", "referrer_credit = 50000"),
+        format!("{}[offer.limit]\nper_member = 0\n", offer("a", "", "", ok)),
+    ]
+});
+
+/// A value from outside the error's text (typed, a path, a name, a code head office sent).
+fn v() -> String {
+    "«مقدار»".into()
+}
+
+/// One of every variant, every inner reason, with figures large enough to be grouped.
+fn samples() -> Vec<Error> {
+    let mut all = vec![
+        Error::NotInitialised { dir: v() },
+        Error::AlreadyInitialised { dir: v() },
+        Error::DatabaseUnreadable {
+            path: v(),
+            detail: v(),
+        },
+        Error::NotVafaDatabase { path: v() },
+        Error::DatabaseTooNew {
+            found: 12,
+            supported: 9,
+        },
+        Error::Storage { detail: v() },
+        Error::Io {
+            path: v(),
+            detail: v(),
+        },
+        Error::InvalidMobile { value: v() },
+        Error::DuplicateMobile {
+            mobile: v(),
+            member: v(),
+        },
+        Error::UnknownMember { key: v() },
+        Error::UnknownCard { card: v() },
+        Error::BlockedCard {
+            card: v(),
+            reason: v(),
+        },
+        Error::CardTaken {
+            card: v(),
+            member: v(),
+        },
+        Error::UnknownSale { id: v() },
+        Error::AlreadyVoided { id: v() },
+        Error::VoidSpent {
+            id: v(),
+            account: "credit",
+            spent: 1_250_000,
+        },
+        Error::VoidSpent {
+            id: v(),
+            account: "points",
+            spent: 1_250,
+        },
+        Error::Config {
+            line: Some(12),
+            key: v(),
+            reason: v(),
+        },
+        Error::Config {
+            line: None,
+            key: v(),
+            reason: v(),
+        },
+        Error::Reader {
+            code: "reader_gone",
+            en: "The reader is gone.".into(),
+            fa: "کارت‌خوان در دسترس نیست.".into(),
+            shown: false,
+        },
+        Error::NotConnected,
+        Error::HqUnreachable {
+            url: v(),
+            detail: v(),
+        },
+        Error::HqRefused {
+            status: 401,
+            code: "bad_token".into(),
+            message: v(),
+        },
+        Error::HqRefused {
+            status: 500,
+            code: v(),
+            message: v(),
+        },
+        Error::ImportRows {
+            imported: 1_200,
+            bad: vec![
+                (1_234, RowError::Unreadable(v())),
+                (17, RowError::Refused(Error::InvalidMobile { value: v() })),
+            ],
+        },
+        Error::WrongPin { left: Some(3) },
+        Error::WrongPin { left: None },
+        Error::AccountLocked {
+            name: v(),
+            until: "14:05".into(),
+        },
+        Error::AccountDisabled { name: v() },
+        Error::UnknownStaff { name: v() },
+        Error::StaffExists { name: v() },
+        Error::LastAdmin { name: v() },
+        Error::AdjustOverBalance {
+            account: "credit",
+            requested: 2_000_000,
+            available: 1_500_000,
+        },
+        Error::AdjustOverBalance {
+            account: "points",
+            requested: 2_000,
+            available: 1_500,
+        },
+        Error::BackupFolderMissing { folder: v() },
+    ];
+    // Every way an offers file is refused, from the parser itself.
+    for (i, bad) in OFFER_FILES.iter().enumerate() {
+        let e = vafa_core::offer::parse_offers(bad).expect_err(bad);
+        all.push(Error::OfferFile {
+            offer: e.offer,
+            line: e.line.map(|l| l + 1_000 * i),
+            field: e.field,
+            reason: e.reason,
+        });
+    }
+    for why in [
+        Why::Empty,
+        Why::TooLong,
+        Why::BadChars,
+        Why::UnknownChoice,
+        Why::BadId,
+    ] {
+        all.push(Error::Invalid {
+            field: Field::FirstName,
+            value: v(),
+            why,
+        });
+    }
+    for error in [DateError::Format, DateError::NoSuchDay] {
+        all.push(Error::InvalidDate {
+            field: Field::BirthDate,
+            value: v(),
+            error,
+        });
+    }
+    for error in [
+        AmountError::Empty,
+        AmountError::NotANumber,
+        AmountError::NotPositive,
+        AmountError::TooLarge,
+    ] {
+        all.push(Error::InvalidAmount {
+            field: Field::Amount,
+            value: v(),
+            error,
+        });
+    }
+    let items = [
+        ItemError::Shape,
+        ItemError::EmptySku,
+        ItemError::BadQuantity,
+        ItemError::BadPrice,
+        ItemError::NotWholeRials,
+        ItemError::TooLarge,
+    ];
+    for error in items.clone() {
+        all.push(Error::InvalidItem { value: v(), error });
+    }
+    all.extend(
+        [
+            SaleError::ItemsMismatch {
+                items_total: 1_500_000,
+                gross: 2_000_000,
+            },
+            SaleError::GuestCannotRedeem,
+            SaleError::RedeemOverBalance {
+                requested: 2_000_000,
+                available: 1_500_000,
+            },
+            SaleError::RedeemOverLimit {
+                requested: 2_000_000,
+                limit: 1_500_000,
+            },
+        ]
+        .into_iter()
+        .chain(items.into_iter().map(SaleError::Item))
+        .map(Error::Sale),
+    );
+    for why in [
+        OfflineWhy::TooLong { hours: 72 },
+        OfflineWhy::PerMember,
+        OfflineWhy::Total,
+    ] {
+        all.push(Error::OfflineLimit {
+            why,
+            allowed: 1_500_000,
+        });
+    }
+    for action in Action::ALL {
+        for role in Role::ALL {
+            all.push(Error::Forbidden {
+                who: v(),
+                role,
+                action,
+                needed: Role::Admin,
+            });
+        }
+    }
+    for role in Role::ALL {
+        all.push(Error::RoleAboveOwn { role });
+    }
+    for error in [PinError::Format, PinError::Guessable] {
+        all.push(Error::InvalidPin { error });
+    }
+    for at in [
+        Break::Edited { seq: 1_234 },
+        Break::Missing {
+            after: 1_234,
+            next: 1_240,
+        },
+        Break::Relinked { seq: 1_234 },
+        Break::Truncated {
+            last: 1_234,
+            head: 1_300,
+        },
+    ] {
+        all.push(Error::AuditBroken { at });
+    }
+    all
+}
+
+#[test]
+fn the_samples_hold_every_variant() {
+    let mut seen = [false; VARIANTS];
+    for e in samples() {
+        seen[variant(&e)] = true;
+    }
+    // And every way an offers file is refused.
+    let mut faults = [false; OFFER_FAULTS];
+    for f in OFFER_FILES.iter() {
+        faults[offer_fault(&vafa_core::offer::parse_offers(f).expect_err(f).reason)] = true;
+    }
+    let missing: Vec<usize> = (0..OFFER_FAULTS).filter(|&i| !faults[i]).collect();
+    assert!(
+        missing.is_empty(),
+        "offer faults without a file: {missing:?}"
+    );
+    let missing: Vec<usize> = (0..VARIANTS).filter(|&i| !seen[i]).collect();
+    assert!(missing.is_empty(), "variants without a sample: {missing:?}");
+}
+
+/// `text` without what «» quotes (values from outside, commands to type).
+fn own_words(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '«' => depth += 1,
+            '»' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn a_persian_shops_every_error_is_persian_with_persian_digits() {
+    let mut bad = Vec::new();
+    for e in samples() {
+        let text = e.say(Lang::Fa);
+        let own = own_words(&text);
+        let latin_digit = own.chars().any(|c| c.is_ascii_digit());
+        let latin_word = own
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() >= 2);
+        let persian = own.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+        if latin_digit || latin_word || !persian {
+            bad.push(format!("{}: {text}", e.code()));
+        }
+    }
+    assert!(bad.is_empty(), "not all Persian:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn an_english_shops_every_error_is_english() {
+    let mut bad = Vec::new();
+    for e in samples() {
+        let text = e.say(Lang::En);
+        let own = own_words(&text);
+        if own.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+            || !own.chars().any(|c| c.is_ascii_alphabetic())
+        {
+            bad.push(format!("{}: {text}", e.code()));
+        }
+    }
+    assert!(bad.is_empty(), "not all English:\n{}", bad.join("\n"));
+}
