@@ -716,3 +716,6 @@ impl Known {
         Ok(known)
     }
 }
+
+#[cfg(test)]
+mod tests;
