@@ -10,6 +10,8 @@ mod members;
 mod offers;
 #[path = "cli/readers.rs"]
 mod readers;
+#[path = "cli/reports.rs"]
+mod reports;
 #[path = "cli/sales.rs"]
 mod sales;
 #[path = "cli/staff.rs"]

@@ -8,5 +8,7 @@ mod common;
 mod faults;
 #[path = "sync/flows.rs"]
 mod flows;
+#[path = "sync/overdraft.rs"]
+mod overdraft;
 #[path = "sync/trust.rs"]
 mod trust;

@@ -41,6 +41,10 @@ pub(crate) fn flag(field: Field) -> String {
         Field::Export => "export",
         Field::Reader => "reader",
         Field::Offer => "offer",
+        Field::WindowFrom => "--from",
+        Field::WindowTo => "--to",
+        Field::Within => "--within",
+        Field::OutFile => "--out",
     }
     .to_string()
 }

@@ -12,6 +12,7 @@ mod member;
 mod offers;
 pub(crate) mod output;
 mod readers;
+mod report;
 mod sale;
 mod shop;
 mod staff;
@@ -94,6 +95,10 @@ pub enum Command {
     Audit(staff::AuditArgs),
     /// Add or take away credit or points by hand, with a reason.
     Adjust(member::AdjustArgs),
+    /// Reports over a window of days (manager and above).
+    Report(report::ReportArgs),
+    /// Offers suggested from behaviour, each with its reasoning and the members it targets.
+    Suggest(report::SuggestArgs),
 }
 
 pub fn default_data_dir() -> PathBuf {
@@ -186,5 +191,7 @@ fn dispatch(
         Command::Audit(a) => staff::audit(a, v, out),
         Command::Hq(c) => sync::hq(c, v, out),
         Command::Sync(a) => sync::run(a, v, out),
+        Command::Report(a) => report::run(a, v, out),
+        Command::Suggest(a) => report::suggest(a, v, out),
     }
 }

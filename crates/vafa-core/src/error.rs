@@ -192,6 +192,11 @@ pub enum Error {
     AuditBroken {
         at: Break,
     },
+    /// A report's window ends before it starts (`--from` after `--to`).
+    ReversedWindow {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
 }
 
 /// Why one row of an import was refused.
@@ -276,6 +281,7 @@ impl Error {
             Error::AdjustOverBalance { .. } => "adjust_over_balance",
             Error::BackupFolderMissing { .. } => "backup_folder_missing",
             Error::AuditBroken { .. } => "audit_broken",
+            Error::ReversedWindow { .. } => "reversed_window",
         }
     }
 }

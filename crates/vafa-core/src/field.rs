@@ -56,4 +56,12 @@ pub enum Field {
     Reader,
     /// An offer, by id.
     Offer,
+    /// A report's first day.
+    WindowFrom,
+    /// A report's last day.
+    WindowTo,
+    /// The days a member has to come back in (return rate).
+    Within,
+    /// The file a report is written to.
+    OutFile,
 }

@@ -11,8 +11,10 @@ mod io;
 mod members;
 mod offers;
 mod readers;
+pub mod reports;
 mod sales;
 mod staff;
+pub mod suggest;
 mod sync;
 
 pub use backups::{AutoBackup, BackupStatus};

@@ -564,6 +564,7 @@ impl SayNaming for Error {
                     )
                 }
             }
+            Error::ReversedWindow { from, to } => crate::report::reversed_window(*from, *to, lang),
             Error::NotConnected => {
                 if fa {
                     "این صندوق هنوز به دفتر مرکزی وصل نشده است: «vafa hq connect --url … --token …» را اجرا کنید.".into()

@@ -39,6 +39,10 @@ pub fn label(field: Field, lang: Lang) -> &'static str {
         Field::Export => ("خروجی", "Export"),
         Field::Reader => ("کارت‌خوان", "Card reader"),
         Field::Offer => ("پیشنهاد", "Offer"),
+        Field::WindowFrom => ("از روز", "From"),
+        Field::WindowTo => ("تا روز", "To"),
+        Field::Within => ("بازگشت در چند روز", "Came back within (days)"),
+        Field::OutFile => ("پرونده", "File"),
     };
     lang.pick(fa, en)
 }

@@ -1,7 +1,8 @@
 //! Every sentence a person reads, in Persian and English: the errors (`Say`), the till
 //! window's strings (`i18n`), the offers' explanations (`offer`), head office's Persian
 //! messages (`hq`), the command line's prose (`cli`), the names of the shop's things
-//! (`names`), staff roles and acts (`staff`), and the one formatter for numbers, money and dates (`format`).
+//! (`names`), staff roles and acts (`staff`), the words of reports (`report`), and the one
+//! formatter for numbers, money and dates (`format`).
 //! Depends on `vafa-core` only.
 
 pub mod cli;
@@ -12,6 +13,7 @@ pub mod hq;
 pub mod i18n;
 pub mod names;
 pub mod offer;
+pub mod report;
 pub mod staff;
 
 use vafa_core::lang::Lang;

@@ -62,10 +62,11 @@ fn variant(e: &Error) -> usize {
         Error::AdjustOverBalance { .. } => 38,
         Error::BackupFolderMissing { .. } => 39,
         Error::AuditBroken { .. } => 40,
+        Error::ReversedWindow { .. } => 41,
     }
 }
 
-const VARIANTS: usize = 41;
+const VARIANTS: usize = 42;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -358,6 +359,11 @@ fn samples() -> Vec<Error> {
     ] {
         all.push(Error::AuditBroken { at });
     }
+    let day = |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    all.push(Error::ReversedWindow {
+        from: day("2026-11-22"),
+        to: day("2026-11-01"),
+    });
     all
 }
 

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 pub mod liability;
 pub mod offers;
 pub mod products;
+pub mod referrals;
 pub mod rfm;
 pub mod silver;
 pub mod summary;
