@@ -11,7 +11,7 @@ use super::storage::{Db, FromRow, Pool, Row, Sql, Val, opt};
 use super::terminals::Terminal;
 use super::validate::Known;
 use vafa_core::hq::{ConflictKind, Refusal};
-use vafa_core::ids::{BranchCode, LotId, MemberId};
+use vafa_core::ids::{BranchCode, LotId, MemberId, SaleId};
 use vafa_core::lang::Lang;
 use vafa_core::ledger::EntryKind;
 use vafa_core::protocol::{
@@ -104,10 +104,12 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
         .iter()
         .map(|(r, record)| dedup_key(record.kind(), &r.record_id, &r.created_at, &r.payload))
         .collect();
-    let (acked, refusals) = pool.tx(|db| {
-        db.lock_records()?;
+    let (mut acked, refusals) = pool.tx(|db| {
         // A record stored before (a repeated delivery) is acknowledged again as it is;
-        // every other one is checked against what head office knows, in order.
+        // every other one is checked against what head office knows, in order. The reads
+        // come before the write lock, so that pushes from many terminals check at once
+        // and wait only to write; what a push that commits meanwhile could change for a
+        // record here (a sale voided twice) is checked again under the lock.
         let stored: HashSet<String> = stored_dedups(db, &dedups)?;
         let unseen: Vec<&Record> = parsed
             .iter()
@@ -118,18 +120,40 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
         let mut known = Known::load(db, &unseen, clock::now_utc())?;
         let mut acked = Vec::with_capacity(parsed.len());
         let mut refusals = Vec::new();
-        let mut rows = Vec::with_capacity(parsed.len());
-        let mut new = Vec::with_capacity(parsed.len());
+        let mut held = Vec::new();
+        let mut admitted = Vec::with_capacity(parsed.len());
         for ((r, record), dedup) in parsed.iter().zip(&dedups) {
             if stored.contains(dedup) {
                 acked.push(r.seq);
                 continue;
             }
-            if let Err(why) = known.admit(&t.branch, record) {
-                if let (Refusal::MobileChangeHeld { id }, Record::Member(m)) = (&why, record) {
-                    note_conflict(db, ConflictKind::MobileChange, &m.mobile, id, id)?;
+            match known.admit(&t.branch, record) {
+                Ok(()) => admitted.push((*r, record, dedup)),
+                Err(why) => {
+                    if let (Refusal::MobileChangeHeld { id }, Record::Member(m)) = (&why, record) {
+                        held.push((m.mobile.clone(), id.clone()));
+                    }
+                    refusals.push(refused(r.seq, &why));
                 }
-                refusals.push(refused(r.seq, &why));
+            }
+        }
+        db.lock_records()?;
+        let voided = voided_meanwhile(db, &admitted)?;
+        for (mobile, id) in held {
+            note_conflict(db, ConflictKind::MobileChange, &mobile, &id, &id)?;
+        }
+        let mut rows = Vec::with_capacity(admitted.len());
+        let mut new = Vec::with_capacity(admitted.len());
+        for (r, record, dedup) in admitted {
+            if let Record::Void(v) = record
+                && voided.contains(&v.sale_id)
+            {
+                refusals.push(refused(
+                    r.seq,
+                    &Refusal::AlreadyVoided {
+                        id: v.sale_id.clone(),
+                    },
+                ));
                 continue;
             }
             acked.push(r.seq);
@@ -170,6 +194,7 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
         )?;
         Ok((acked, refusals))
     })?;
+    acked.sort_unstable();
     rejected.extend(refusals);
     rejected.sort_by_key(|r| r.seq);
     Ok(PushResponse {
@@ -185,6 +210,35 @@ fn refused(seq: i64, why: &Refusal) -> Rejected {
         code: why.code().to_string(),
         message: why.say(Lang::En),
     }
+}
+
+/// The sales of the voids in `admitted` that a push committed since they were checked
+/// has voided (read under the write lock).
+fn voided_meanwhile(
+    db: &mut dyn Db,
+    admitted: &[(&OutRecord, &Record, &String)],
+) -> Result<HashSet<SaleId>, HqError> {
+    struct Voided(SaleId);
+    impl FromRow for Voided {
+        fn from_row(r: &Row) -> Result<Voided, HqError> {
+            Ok(Voided(r.core("id")?))
+        }
+    }
+    let sales: Vec<String> = admitted
+        .iter()
+        .filter_map(|(_, record, _)| match record {
+            Record::Void(v) => Some(v.sale_id.to_string()),
+            _ => None,
+        })
+        .collect();
+    Ok(db
+        .fetch_in::<Voided>(
+            "SELECT id FROM sales WHERE voided <> 0 AND id IN ({list})",
+            &sales,
+        )?
+        .into_iter()
+        .map(|v| v.0)
+        .collect())
 }
 
 /// Which of `dedups` the log holds already.
