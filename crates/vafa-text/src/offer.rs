@@ -348,13 +348,6 @@ pub fn fault(f: &OfferFault, lang: Lang) -> String {
         (F::MultiplierRange, Lang::En) => "must be from 0 to 100".into(),
         (F::GivesNothing, Lang::Fa) => "پیشنهاد باید چیزی بدهد".into(),
         (F::GivesNothing, Lang::En) => "an offer must give something".into(),
-        (F::FixedDiscountNeedsMin(d), Lang::Fa) => format!(
-            "تخفیف ثابت {} کف خریدی دست‌کم به همین اندازه می‌خواهد («when.min_amount»)، وگرنه ممکن است از سبد بیشتر شود",
-            rials(*d, lang)
-        ),
-        (F::FixedDiscountNeedsMin(d), Lang::En) => format!(
-            "a fixed discount of {d} rials needs when.min_amount of at least {d}, or it could exceed the basket"
-        ),
         (F::NeedsItems, Lang::Fa) => {
             "باید با «when.categories» یا «when.skus» بگوید کدام کالاها".into()
         }

@@ -88,14 +88,13 @@ fn offer_fault(f: &OfferFault) -> usize {
         OfferFault::NegativePoints => 14,
         OfferFault::MultiplierRange => 15,
         OfferFault::GivesNothing => 16,
-        OfferFault::FixedDiscountNeedsMin(_) => 17,
-        OfferFault::NeedsItems => 18,
-        OfferFault::NeedsReferred => 19,
-        OfferFault::ZeroLimit => 20,
+        OfferFault::NeedsItems => 17,
+        OfferFault::NeedsReferred => 18,
+        OfferFault::ZeroLimit => 19,
     }
 }
 
-const OFFER_FAULTS: usize = 21;
+const OFFER_FAULTS: usize = 20;
 
 /// One offer: `head` lines after its id, then `when` and `reward`.
 fn offer(id: &str, head: &str, when: &str, reward: &str) -> String {
@@ -128,7 +127,6 @@ static OFFER_FILES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(
         offer("a", "", "", "points = -3"),
         offer("a", "", "", "points_multiplier = 500"),
         offer("a", "", "", "scope = \"basket\""),
-        offer("a", "", "", "discount = 1000000"),
         offer("a", "", "", "free_item = true"),
         offer("a", "", "", "referrer_credit = 50000"),
         format!("{}[offer.limit]\nper_member = 0\n", offer("a", "", "", ok)),

@@ -145,7 +145,7 @@ pub(super) struct PerSale {
     pub today: NaiveDate,
     /// The limit-period key of today for each `Period`.
     pub period_keys: [String; 5],
-    /// `max_reward_percent` of gross, in rials.
+    /// `max_reward_percent` of gross, in rials: what every reward together may reach.
     cap: Rials,
     /// Days to the member's birthday and anniversary (nearest yearly return).
     pub birthday: Option<i64>,
@@ -334,10 +334,44 @@ fn benefit(ctx: &Context<'_>, applied: &[Applied]) -> Rials {
     }
 }
 
-/// Trims the applied rewards so that together they stay within `max_reward_percent` of
-/// gross: extra credit first, then extra points, then discount, from the least valuable
-/// offer up.
-fn cap(ctx: &Context<'_>, limit: Rials, applied: &mut [Applied]) {
+/// Trims the applied rewards so that with the shop's base cashback and points they stay
+/// within `whole` (`max_reward_percent` of gross): no sale's rewards together pass it. The
+/// base depends on what is paid, so on the discount left after trimming: the room is worked
+/// out again until it holds (a trimmed discount raises the base), and if it still does not
+/// after a few rounds, against the base with no discount at all, which is never too low.
+fn cap(ctx: &Context<'_>, whole: Rials, applied: &mut [Applied]) {
+    let room = |discount: Rials| whole.saturating_sub(base_value(ctx, discount)).max(0);
+    for _ in 0..4 {
+        let discount: Rials = applied.iter().map(|a| a.discount).sum();
+        let limit = room(discount);
+        if applied.iter().map(|a| a.value).sum::<Rials>() <= limit {
+            return;
+        }
+        trim(ctx, limit, applied);
+    }
+    let limit = room(0);
+    trim(ctx, limit, applied);
+}
+
+/// The shop's base cashback and points, in rials, on this sale with `discount` off.
+fn base_value(ctx: &Context<'_>, discount: Rials) -> Rials {
+    amounts(
+        ctx,
+        &Rewards {
+            discount,
+            ..Rewards::default()
+        },
+    )
+    .map(|a| {
+        a.credit_earned
+            .saturating_add(a.points_earned.saturating_mul(ctx.config.earn.point_value))
+    })
+    .unwrap_or(0)
+}
+
+/// Trims the applied rewards so that their values together stay within `limit`: extra
+/// credit first, then extra points, then discount, from the least valuable offer up.
+fn trim(ctx: &Context<'_>, limit: Rials, applied: &mut [Applied]) {
     let pv = ctx.config.earn.point_value;
     let total: Rials = applied.iter().map(|a| a.value).sum();
     if total <= limit {

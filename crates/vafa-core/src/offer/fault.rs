@@ -34,8 +34,6 @@ pub enum OfferFault {
     MultiplierRange,
     /// An offer must give something.
     GivesNothing,
-    /// A fixed discount needs `when.min_amount` of at least the discount.
-    FixedDiscountNeedsMin(Rials),
     /// `free_item` or `scope = "items"` needs `when.categories` or `when.skus`.
     NeedsItems,
     /// `referrer_credit` needs `when.referred = true`.

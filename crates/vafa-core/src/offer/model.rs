@@ -356,14 +356,6 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
     if !gives_something {
         return Err(fault("reward", OfferFault::GivesNothing));
     }
-    if let Some(d) = r.discount
-        && d > w.min_amount.unwrap_or(0)
-    {
-        return Err(fault(
-            "reward.discount",
-            OfferFault::FixedDiscountNeedsMin(d),
-        ));
-    }
     if (r.free_item || r.scope == Scope::Items) && w.categories.is_empty() && w.skus.is_empty() {
         return Err(fault(
             if r.free_item {

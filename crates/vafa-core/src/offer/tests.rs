@@ -310,8 +310,54 @@ fn the_cap_limits_what_offers_give() {
     );
     c.config.offers.max_reward_percent = Decimal::from(30);
     let d = c.decide();
-    assert_eq!(line(&d, "huge").value, 300_000);
-    assert_eq!(d.amounts.credit_earned, 350_000);
+    // 30% of 1,000,000 is 300,000 for everything; the base 5% cashback takes 50,000 of it.
+    assert_eq!(line(&d, "huge").value, 250_000);
+    assert_eq!(d.amounts.credit_earned, 300_000);
+}
+
+#[test]
+fn the_cap_is_on_every_reward_together_not_on_offers_alone() {
+    // The contract's example: 40%, an offer of +60% credit, a 1,000,000 sale: the sale
+    // earns 400,000 in all (it earned 450,000 when the base was added over the capped offer).
+    let mut c = Case::new(
+        "[[offer]]\nid = \"sixty\"\n[offer.reward]\nextra_credit_percent = 60\n",
+        Policy::Best,
+    );
+    c.config.offers.max_reward_percent = Decimal::from(40);
+    c.config.earn.point_value = 0;
+    let d = c.decide();
+    assert_eq!(c.gross, 1_000_000);
+    assert_eq!(d.amounts.credit_earned, 400_000);
+    assert_eq!(line(&d, "sixty").value, 350_000);
+    // Points count towards the cap at their value.
+    c.config.earn.point_value = 1_000;
+    let d = c.decide();
+    let total = d.amounts.discount + d.amounts.credit_earned + d.amounts.points_earned * 1_000;
+    assert!(total <= 400_000, "{:?}", d.amounts);
+    // A base rate above the cap leaves offers nothing, and the base is not cut.
+    c.config.offers.max_reward_percent = Decimal::from(2);
+    c.config.earn.point_value = 0;
+    let d = c.decide();
+    assert_eq!(line(&d, "sixty").value, 0);
+    assert_eq!(d.amounts.credit_earned, 50_000);
+}
+
+#[test]
+fn a_fixed_discount_needs_no_minimum_and_never_passes_the_basket() {
+    let mut c = Case::new(
+        "[[offer]]\nid = \"off\"\n[offer.reward]\ndiscount = 100000\n",
+        Policy::Best,
+    );
+    c.config.offers.max_reward_percent = Decimal::from(100);
+    c.config.earn.point_value = 0;
+    let d = c.decide();
+    assert_eq!(d.amounts.discount, 100_000, "{:?}", d.amounts);
+    // On a 60,000 basket it is 60,000 off, never more (nothing is paid, so no cashback).
+    c.items = vec![item("s", 1, 60_000, "tea")];
+    c.gross = 60_000;
+    let d = c.decide();
+    assert_eq!(d.amounts.discount, 60_000, "{:?}", d.amounts);
+    assert_eq!((d.amounts.paid, d.amounts.credit_earned), (0, 0));
 }
 
 #[test]
@@ -430,11 +476,6 @@ fn bad_offer_files_name_the_offer_line_and_field() {
             "when.hours",
         ),
         (
-            "[[offer]]\nid = \"a\"\n[offer.reward]\ndiscount = 50000\n",
-            4,
-            "reward.discount",
-        ),
-        (
             "[[offer]]\nid = \"a\"\n[offer.when]\nmin_visits = \"ten\"\n[offer.reward]\npoints = 1\n",
             4,
             "min_visits",
@@ -491,7 +532,16 @@ proptest! {
         let pv = c.config.earn.point_value;
         let benefit = d.amounts.discount + d.amounts.credit_earned + d.amounts.points_earned * pv;
         let offers_value: i64 = d.applied.iter().map(|a| a.value).sum();
-        prop_assert!(offers_value <= crate::money::percent_of(c.gross, Decimal::from(cap), 1));
+        let cap_value = crate::money::percent_of(c.gross, Decimal::from(cap), 1);
+        prop_assert!(offers_value <= cap_value);
+        // Every reward together stays within the cap, unless the base alone passes it.
+        let mut base = Case::new("", Policy::Best);
+        base.config = c.config.clone();
+        base.items = c.items.clone();
+        base.gross = c.gross;
+        let b = base.decide().amounts;
+        let base_value = b.credit_earned + b.points_earned * pv;
+        prop_assert!(benefit <= cap_value.max(base_value), "{} > cap {} (base {})", benefit, cap_value, base_value);
         // Compare with each eligible offer applied alone (through the same engine).
         for o in c.offers.clone() {
             if !line(&d, &o.offer.id).eligible { continue; }
