@@ -63,10 +63,11 @@ fn variant(e: &Error) -> usize {
         Error::BackupFolderMissing { .. } => 39,
         Error::AuditBroken { .. } => 40,
         Error::ReversedWindow { .. } => 41,
+        Error::VoidElsewhere { .. } => 42,
     }
 }
 
-const VARIANTS: usize = 42;
+const VARIANTS: usize = 43;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -174,6 +175,10 @@ fn samples() -> Vec<Error> {
         },
         Error::UnknownSale { id: v() },
         Error::AlreadyVoided { id: v() },
+        Error::VoidElsewhere {
+            id: v(),
+            branch: v(),
+        },
         Error::VoidSpent {
             id: v(),
             account: "credit",
