@@ -282,7 +282,11 @@ impl Known {
                     if -e.amount > l.held {
                         return Err(Refusal::LotMismatch { lot: lot.clone() });
                     }
+                    // In a sale or void of the lot's own member the till's clock
+                    // decides (a finished sale is never refused for it, and it could
+                    // spend the lot anyway); on its own, head office's clock does.
                     if e.kind == EntryKind::Expire
+                        && kind == Kind::Entry
                         && l.expires_at
                             .is_none_or(|x| x > self.now + chrono::Duration::seconds(SKEW_SECONDS))
                     {
@@ -438,7 +442,9 @@ impl Known {
                     }
                     *done += e.amount;
                 }
-                EntryKind::Expire => {}
+                // Expiries the void wrote on the way, of its sale's member.
+                EntryKind::Expire if sale.member.as_ref() == Some(&e.member_id) => {}
+                EntryKind::Expire => return Err(mismatch()),
                 EntryKind::Earn | EntryKind::Redeem | EntryKind::Adjust => {
                     return Err(Self::out_of_place(e, Kind::Void));
                 }
