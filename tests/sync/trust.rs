@@ -623,3 +623,46 @@ fn a_void_of_another_branchs_sale_is_refused() {
         );
     }
 }
+
+#[test]
+fn a_till_does_not_do_to_another_branchs_member_what_head_office_would_refuse() {
+    for backend in backends() {
+        let w = World::new(backend);
+        let before = w.balances();
+        // At A, Bita (enrolled at B): no adjustment, no new mobile, no void of her sale at B.
+        let tries: [&[&str]; 3] = [
+            &[
+                "adjust", "--member", &w.bita, "--credit", "1000", "--reason", "gift",
+            ],
+            &["member", "edit", &w.bita, "--mobile", "09129999999"],
+            &["sale", "void", &w.bita_sale, "--reason", "returned"],
+        ];
+        for (args, code) in tries.iter().zip([
+            "other_branch_member",
+            "other_branch_member",
+            "void_other_branch",
+        ]) {
+            let (got, _, _) = w.a.fails(args);
+            assert_eq!(got, code, "{backend}: {args:?}");
+        }
+        // Her name may be corrected anywhere; nothing is parked.
+        // (A minute on: the fixed test clock would give the edit the enrolment's own time.)
+        w.a.json_at(
+            "2026-11-22T10:01:00+03:30",
+            &["member", "edit", &w.bita, "--last", "Karimi"],
+        )
+        .expect("edit");
+        sync(&w.a);
+        sync(&w.b);
+        assert_eq!(
+            w.a.json(&["sync", "status"])["parked"],
+            json!([]),
+            "{backend}"
+        );
+        assert_eq!(
+            w.b.json(&["member", "show", "--mobile", BITA])["last_name"],
+            "Karimi"
+        );
+        assert_eq!(w.balances(), before, "{backend}");
+    }
+}

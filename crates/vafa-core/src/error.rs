@@ -91,6 +91,13 @@ pub enum Error {
         id: String,
         branch: String,
     },
+    /// An adjustment, or a change of mobile, of a member enrolled at another branch: only
+    /// that branch (or head office) may make it (head office refuses it from anywhere
+    /// else).
+    OtherBranchMember {
+        id: String,
+        branch: String,
+    },
     /// Voiding would take back credit or points the member has already spent.
     VoidSpent {
         id: String,
@@ -256,6 +263,7 @@ impl Error {
             Error::AlreadyVoided { .. } => "already_voided",
             Error::VoidSpent { .. } => "void_spent",
             Error::VoidElsewhere { .. } => "void_other_branch",
+            Error::OtherBranchMember { .. } => "other_branch_member",
             Error::Sale(SaleError::ItemsMismatch { .. }) => "items_mismatch",
             Error::Sale(SaleError::GuestCannotRedeem) => "guest_cannot_redeem",
             Error::Sale(SaleError::RedeemOverBalance { .. }) => "redeem_over_balance",

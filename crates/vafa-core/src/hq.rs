@@ -253,8 +253,8 @@ pub enum Refusal {
     UnknownLot { lot: LotId },
     /// A sale head office does not know.
     UnknownSale { id: SaleId },
-    /// An entry on a lot of another member or account, drawing more than the lot ever
-    /// held, or (from a till's own `entry`) drawing on a lot earned at another branch.
+    /// An entry on a lot of another member or account, or drawing more than the lot ever
+    /// held.
     LotMismatch { lot: LotId },
     /// A member of another branch, for what only their own branch may do (adjust their
     /// balance, enrol them, move them to another branch).

@@ -12,8 +12,8 @@
 //!   of that member's lots that are due;
 //! - a `void` of a sale head office has from T, once, whose entries reverse what that sale
 //!   wrote (and expiries that are due);
-//! - an `entry` that is an adjustment with its reason, of a member enrolled at T, on a lot
-//!   earned at T (opening balances included), or an expiry that is due;
+//! - an `entry` that is an adjustment with its reason, of a member enrolled at T (opening
+//!   balances included), or an expiry that is due;
 //! - a `member` it enrolled (at T) or an edit of one head office knows, never moving them
 //!   to another branch; a mobile change of a member of another branch is held for head
 //!   office (`MobileChangeHeld`);
@@ -458,7 +458,7 @@ impl Known {
     }
 
     /// An `entry` on its own: an adjustment (with its reason) of the branch's own member
-    /// on the branch's own lots, or a due expiry.
+    /// (a draw by adjustment counts in no settlement), or a due expiry.
     fn own_entry(&mut self, branch: &BranchCode, e: &Entry) -> Result<(), Refusal> {
         match e.kind {
             EntryKind::Adjust => {
@@ -471,11 +471,6 @@ impl Known {
                         id: e.member_id.clone(),
                         branch: m.branch.clone(),
                     });
-                }
-                if let Some(lot) = &e.lot_id
-                    && self.lots.get(lot).is_some_and(|l| l.branch != *branch)
-                {
-                    return Err(Refusal::LotMismatch { lot: lot.clone() });
                 }
             }
             EntryKind::Expire => {}

@@ -64,10 +64,11 @@ fn variant(e: &Error) -> usize {
         Error::AuditBroken { .. } => 40,
         Error::ReversedWindow { .. } => 41,
         Error::VoidElsewhere { .. } => 42,
+        Error::OtherBranchMember { .. } => 43,
     }
 }
 
-const VARIANTS: usize = 43;
+const VARIANTS: usize = 44;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -176,6 +177,10 @@ fn samples() -> Vec<Error> {
         Error::UnknownSale { id: v() },
         Error::AlreadyVoided { id: v() },
         Error::VoidElsewhere {
+            id: v(),
+            branch: v(),
+        },
+        Error::OtherBranchMember {
             id: v(),
             branch: v(),
         },

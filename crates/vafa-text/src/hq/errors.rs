@@ -351,12 +351,10 @@ impl Say for Refusal {
             Refusal::LotMismatch { lot } => {
                 if fa {
                     format!(
-                        "بسته‌ی اعتبار {lot} از آن این عضو و این حساب نیست، این‌قدر نداشته، یا در شعبه‌ی دیگری به دست آمده"
+                        "بسته‌ی اعتبار {lot} از آن این عضو و این حساب نیست یا هرگز این‌قدر نداشته است"
                     )
                 } else {
-                    format!(
-                        "lot {lot} is another member's or account's, never held that much, or was earned at another branch"
-                    )
+                    format!("lot {lot} is another member's or account's, or never held that much")
                 }
             }
             Refusal::NotYourMember { id, branch } => {
