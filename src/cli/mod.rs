@@ -29,7 +29,7 @@ use vafa_core::lang::Lang;
 use vafa_service::Vafa;
 
 #[derive(Parser, Debug)]
-#[command(name = "vafa", version, about = "vafa (وفا): the loyalty-club till", long_about = None)]
+#[command(name = "vafa", version = env!("VAFA_VERSION"), about = "vafa (وفا): the loyalty-club till", long_about = None)]
 pub struct Cli {
     /// Where the shop's data lives (default: the platform's data directory).
     #[arg(long, global = true, env = "VAFA_DATA_DIR")]
@@ -102,6 +102,10 @@ pub enum Command {
 }
 
 pub fn default_data_dir() -> PathBuf {
+    // Windows: %APPDATA%\vafa (the installer's uninstaller leaves it in place).
+    if let Some(d) = directories::BaseDirs::new().filter(|_| cfg!(windows)) {
+        return d.data_dir().join("vafa");
+    }
     directories::ProjectDirs::from("ir", "vafa", "vafa")
         .map(|d| d.data_dir().to_path_buf())
         .unwrap_or_else(|| PathBuf::from("vafa-data"))

@@ -49,9 +49,9 @@ pub fn encode_frame(profile: &str, card: &str) -> Result<Vec<u8>, ReadError> {
 /// would send it. Dropping it is unplugging the reader.
 #[cfg(feature = "hardware")]
 pub struct VirtualReader {
-    master: serialport::TTYPort,
+    master: Pty,
     /// Kept open so the port stays usable between readers' opens.
-    _slave: serialport::TTYPort,
+    _slave: Pty,
     path: String,
     profile: String,
 }
@@ -65,9 +65,7 @@ impl VirtualReader {
                 "profile {profile} is not a serial profile: simulate a serial one (e.g. barcode-serial)"
             ));
         }
-        let (master, slave) = serialport::TTYPort::pair().map_err(|e| e.to_string())?;
-        let path = serialport::SerialPort::name(&slave)
-            .ok_or_else(|| "the pseudo-terminal has no name".to_string())?;
+        let (master, slave, path) = pty_pair()?;
         Ok(Self {
             master,
             _slave: slave,
@@ -93,6 +91,26 @@ impl VirtualReader {
         self.master.write_all(bytes).map_err(|e| e.to_string())?;
         self.master.flush().map_err(|e| e.to_string())
     }
+}
+
+#[cfg(all(feature = "hardware", unix))]
+type Pty = serialport::TTYPort;
+
+#[cfg(all(feature = "hardware", unix))]
+fn pty_pair() -> Result<(Pty, Pty, String), String> {
+    let (master, slave) = serialport::TTYPort::pair().map_err(|e| e.to_string())?;
+    let path = serialport::SerialPort::name(&slave)
+        .ok_or_else(|| "the pseudo-terminal has no name".to_string())?;
+    Ok((master, slave, path))
+}
+
+/// Windows has no pseudo-terminals: there is no simulated reader (real readers work).
+#[cfg(all(feature = "hardware", not(unix)))]
+type Pty = std::fs::File;
+
+#[cfg(all(feature = "hardware", not(unix)))]
+fn pty_pair() -> Result<(Pty, Pty, String), String> {
+    Err("the simulated reader needs a pseudo-terminal, which Windows does not have".to_string())
 }
 
 #[cfg(test)]

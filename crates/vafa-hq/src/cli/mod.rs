@@ -21,7 +21,7 @@ use vafa_text::Say;
 use vafa_text::hq::cli as text;
 
 #[derive(Parser, Debug)]
-#[command(name = "vafa-hq", version, about = "vafa head office: the chain's server", long_about = None)]
+#[command(name = "vafa-hq", version = env!("VAFA_VERSION"), about = "vafa head office: the chain's server", long_about = None)]
 pub struct HqCli {
     /// Where head office keeps its SQLite file when --database is not given.
     #[arg(long, global = true, env = "VAFA_HQ_DATA_DIR")]
