@@ -1,5 +1,6 @@
 //! Head-office ingest: 20 terminals pushing at once, each its own branch, batches of 500
-//! sales (each sale with its cashback and points entries), over HTTP on loopback.
+//! sales (each sale with its cashback and points entries, of a member the terminal
+//! enrolled first), over HTTP on loopback; head office checks each against its state.
 //! Target: ≥ 5,000 sales/s on PostgreSQL. SQLite always; PostgreSQL when `VAFA_TEST_PG`
 //! is set. Run: `cargo bench --bench hq_ingest`.
 
@@ -7,17 +8,41 @@ use std::time::Instant;
 
 use vafa_core::ledger::{Account, EntryKind};
 use vafa_core::protocol::{OutRecord, PROTOCOL, PushRequest, PushResponse};
-use vafa_core::record::{Entry, Record, SaleRecord, SaleRow};
+use vafa_core::record::{Entry, MemberRow, Record, SaleRecord, SaleRow};
 use vafa_hq::{server, storage::Pool, terminals};
 
 const TERMINALS: usize = 20;
 const BATCHES: usize = 6;
 const BATCH: usize = 500;
 
-fn sale(branch: &str, seq: i64) -> OutRecord {
+const AT: &str = "2026-11-22T10:00:00+03:30";
+
+/// Member `n` of terminal `t`, enrolled at `branch` (head office takes sales only of
+/// members it knows).
+fn member(t: usize, n: usize, branch: &str, seq: i64) -> OutRecord {
+    let row = MemberRow {
+        id: format!("m-{t}-{n}").into(),
+        first_name: "Bench".into(),
+        last_name: format!("{n}"),
+        mobile: format!("+98912{:07}", t * BATCHES * BATCH + n),
+        birth_date: None,
+        birth_calendar: None,
+        anniversary: None,
+        anniversary_calendar: None,
+        gender: None,
+        referrer_id: None,
+        fields: "{}".into(),
+        branch: branch.into(),
+        created_at: AT.into(),
+        updated_at: AT.into(),
+    };
+    OutRecord::new(seq, &Record::Member(row), AT)
+}
+
+fn sale(t: usize, n: usize, branch: &str, seq: i64) -> OutRecord {
     let id = vafa_core::ids::new_id();
-    let member = vafa_core::ids::new_id();
-    let at = "2026-11-22T10:00:00+03:30";
+    let member = format!("m-{t}-{n}");
+    let at = AT;
     let entry = |account: Account, amount: i64| {
         let mut e = Entry::new(&member, account, amount, EntryKind::Earn, at, branch);
         e.sale_id = Some(id.as_str().into());
@@ -65,14 +90,48 @@ fn main() {
             "http://{}",
             server::spawn(pool, "127.0.0.1:0").expect("serve")
         );
-        // Bodies are built before the clock starts: the figure is head office's.
+        // Each terminal's members are enrolled before the clock starts, and the bodies are
+        // built before it: the figure is head office's ingest of sales.
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let members = BATCHES * BATCH;
+        for (t, (branch, token)) in tokens.iter().enumerate() {
+            for chunk in (0..members).collect::<Vec<_>>().chunks(1_000) {
+                let records = chunk
+                    .iter()
+                    .map(|&n| member(t, n, branch, (n + 1) as i64))
+                    .collect();
+                let body = serde_json::to_string(&PushRequest {
+                    protocol: PROTOCOL,
+                    records,
+                })
+                .expect("json");
+                let text = agent
+                    .post(format!("{url}/v1/push"))
+                    .header("Authorization", format!("Bearer {token}"))
+                    .content_type("application/json")
+                    .send(body.as_str())
+                    .expect("enrol")
+                    .body_mut()
+                    .read_to_string()
+                    .expect("body");
+                let r: PushResponse = serde_json::from_str(&text).expect("answer");
+                assert_eq!(r.acked.len(), chunk.len(), "{text}");
+            }
+        }
         let bodies: Vec<Vec<String>> = tokens
             .iter()
-            .map(|(branch, _)| {
+            .enumerate()
+            .map(|(t, (branch, _))| {
                 (0..BATCHES)
                     .map(|b| {
                         let records = (0..BATCH)
-                            .map(|i| sale(branch, (b * BATCH + i + 1) as i64))
+                            .map(|i| {
+                                let n = b * BATCH + i;
+                                sale(t, n, branch, (members + n + 1) as i64)
+                            })
                             .collect();
                         serde_json::to_string(&PushRequest {
                             protocol: PROTOCOL,

@@ -10,3 +10,5 @@ mod faults;
 mod flows;
 #[path = "sync/overdraft.rs"]
 mod overdraft;
+#[path = "sync/trust.rs"]
+mod trust;

@@ -139,7 +139,7 @@ fn two_branches_spending_one_balance_apart_is_an_overdraft_recovered_from_later_
 }
 
 #[test]
-fn a_sale_voided_at_another_branch_gives_back_all_it_spent() {
+fn a_sale_voided_at_its_branch_gives_back_all_it_spent_everywhere() {
     for backend in backends() {
         let (mut hq, a, b) = apart_with_credit(backend, ALI);
         let ali = ALI;
@@ -159,9 +159,12 @@ fn a_sale_voided_at_another_branch_gives_back_all_it_spent() {
             300_000
         );
         assert_eq!(standing(&a, ali), (0, 300_000), "{backend}");
-        // The customer brings B's goods back to A: A voids B's sale. On A, B's redemption
-        // had found only 100,000 in the lot; the void gives back all 400,000 of it.
-        a.ok(&["sale", "void", &at_b, "--reason", "returned at A"]);
+        // The customer brings B's goods back to A: A may not void B's sale (head office
+        // would refuse it too); B does. On A, B's redemption had found only 100,000 in
+        // the lot; the void gives back all 400,000 of it there too.
+        let (code, _, _) = a.fails(&["sale", "void", &at_b, "--reason", "returned at A"]);
+        assert_eq!(code, "void_other_branch", "{backend}");
+        b.ok(&["sale", "void", &at_b, "--reason", "returned"]);
         for s in [&a, &b, &a, &b] {
             sync(s);
         }

@@ -85,6 +85,19 @@ pub enum Error {
     AlreadyVoided {
         id: String,
     },
+    /// A sale of another branch: only its own branch voids it (head office refuses a void
+    /// from anywhere else).
+    VoidElsewhere {
+        id: String,
+        branch: String,
+    },
+    /// An adjustment, or a change of mobile, of a member enrolled at another branch: only
+    /// that branch (or head office) may make it (head office refuses it from anywhere
+    /// else).
+    OtherBranchMember {
+        id: String,
+        branch: String,
+    },
     /// Voiding would take back credit or points the member has already spent.
     VoidSpent {
         id: String,
@@ -249,6 +262,8 @@ impl Error {
             Error::UnknownSale { .. } => "unknown_sale",
             Error::AlreadyVoided { .. } => "already_voided",
             Error::VoidSpent { .. } => "void_spent",
+            Error::VoidElsewhere { .. } => "void_other_branch",
+            Error::OtherBranchMember { .. } => "other_branch_member",
             Error::Sale(SaleError::ItemsMismatch { .. }) => "items_mismatch",
             Error::Sale(SaleError::GuestCannotRedeem) => "guest_cannot_redeem",
             Error::Sale(SaleError::RedeemOverBalance { .. }) => "redeem_over_balance",

@@ -4,7 +4,7 @@
 //! Persian for `vafa-hq --lang fa`, is in `vafa-text` (`hq`).
 
 use crate::error::Error;
-use crate::ids::{BranchCode, CardNumber, MemberId, TerminalId};
+use crate::ids::{BranchCode, CardNumber, EntryId, LotId, MemberId, SaleId, TerminalId};
 use crate::record::Kind;
 
 /// Why head office answered a request, or a `vafa-hq` command ended, with an error.
@@ -228,11 +228,59 @@ pub enum Refusal {
     Unreadable { kind: Kind, detail: String },
     /// A sale whose id is not its `record_id`.
     SaleIdMismatch,
-    /// A record of another branch than the terminal's.
+    /// A record of another branch than the terminal's (for a void: the sale's branch, as
+    /// head office knows it).
     WrongBranch {
         terminal: BranchCode,
         record: BranchCode,
     },
+    /// Only head office writes it: a card decision (`resolved`), a merge, an overdraft
+    /// recovery.
+    HeadOfficeOnly { what: HeadOfficeOnly },
+    /// A ledger entry outside the record that would justify it (an `earn`, `redeem` or
+    /// `void` on its own, an entry of one kind inside a record of another).
+    EntryOutOfPlace {
+        entry: EntryId,
+        kind: crate::ledger::EntryKind,
+        record: Kind,
+    },
+    /// An amount that is zero, of the wrong sign for its entry, or beyond
+    /// `money::MAX_AMOUNT` (alone, or in the balance it would make).
+    BadAmount { amount: i64 },
+    /// A member head office does not know.
+    UnknownMember { id: MemberId },
+    /// A lot head office does not know.
+    UnknownLot { lot: LotId },
+    /// A sale head office does not know.
+    UnknownSale { id: SaleId },
+    /// An entry on a lot of another member or account, or drawing more than the lot ever
+    /// held.
+    LotMismatch { lot: LotId },
+    /// A member of another branch, for what only their own branch may do (adjust their
+    /// balance, enrol them, move them to another branch).
+    NotYourMember { id: MemberId, branch: BranchCode },
+    /// A sale whose row and entries disagree (what it says it earned, redeemed or paid), or
+    /// a void whose entries do not reverse what its sale wrote.
+    SaleMismatch { id: SaleId },
+    /// A sale voided already.
+    AlreadyVoided { id: SaleId },
+    /// A time ahead of head office's clock by more than the skew allowed.
+    FutureTime { at: String },
+    /// An expiry of a lot before it expires.
+    NotExpired { lot: LotId },
+    /// An adjustment without its reason.
+    MissingReason,
+    /// A change of the mobile of a member enrolled at another branch: held for head office
+    /// to decide (`vafa-hq conflicts`), not applied.
+    MobileChangeHeld { id: MemberId },
+}
+
+/// What only head office writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadOfficeOnly {
+    CardDecision,
+    Merge,
+    Recovery,
 }
 
 impl Refusal {
@@ -243,6 +291,20 @@ impl Refusal {
                 "bad_record"
             }
             Refusal::WrongBranch { .. } => "wrong_branch",
+            Refusal::HeadOfficeOnly { .. } => "head_office_only",
+            Refusal::EntryOutOfPlace { .. } => "entry_out_of_place",
+            Refusal::BadAmount { .. } => "bad_amount",
+            Refusal::UnknownMember { .. } => "unknown_member",
+            Refusal::UnknownLot { .. } => "unknown_lot",
+            Refusal::UnknownSale { .. } => "unknown_sale",
+            Refusal::LotMismatch { .. } => "lot_mismatch",
+            Refusal::NotYourMember { .. } => "not_your_member",
+            Refusal::SaleMismatch { .. } => "sale_mismatch",
+            Refusal::AlreadyVoided { .. } => "already_voided",
+            Refusal::FutureTime { .. } => "future_time",
+            Refusal::NotExpired { .. } => "not_expired",
+            Refusal::MissingReason => "missing_reason",
+            Refusal::MobileChangeHeld { .. } => "held_for_head_office",
         }
     }
 }
@@ -312,12 +374,16 @@ pub struct OverdraftLine {
 
 /// What an open conflict is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// One mobile enrolled as two members.
     Mobile,
     /// One card given to two members.
     Card,
+    /// A branch changed the mobile of a member enrolled at another branch: held until
+    /// head office decides (`key` is the mobile asked for; `first` the member, `second`
+    /// the member too).
+    MobileChange,
 }
 
 impl ConflictKind {
@@ -325,6 +391,7 @@ impl ConflictKind {
         match self {
             ConflictKind::Mobile => "mobile",
             ConflictKind::Card => "card",
+            ConflictKind::MobileChange => "mobile_change",
         }
     }
 }
@@ -337,6 +404,7 @@ impl crate::ids::Text for ConflictKind {
         match s.as_str() {
             "mobile" => Some(ConflictKind::Mobile),
             "card" => Some(ConflictKind::Card),
+            "mobile_change" => Some(ConflictKind::MobileChange),
             _ => None,
         }
     }

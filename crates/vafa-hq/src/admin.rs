@@ -7,7 +7,7 @@ use super::HqError;
 use super::clock::now;
 use super::ingest::insert_entry;
 use super::log::store_own;
-use super::overdraft;
+use super::overdraft::{self, AMOUNT};
 use super::storage::{Db, FromRow, Pool, Row, Sql};
 use vafa_core::hq::ConflictLine;
 use vafa_core::ids::{BranchCode, CardNumber, EntryId, LotId, MemberId};
@@ -131,12 +131,12 @@ pub fn merge_members(pool: &Pool, keep: &str, from: &str) -> Result<Merged, HqEr
         // Each of FROM's lots with something left moves to KEEP as a lot of its own, with
         // its own expiry.
         let lots: Vec<LeftInLot> = db.fetch(
-            "SELECT t.account AS account, t.lot AS lot, t.s AS amount, o.expires_at AS expires_at,
+            &format!("SELECT t.account AS account, t.lot AS lot, t.s AS amount, o.expires_at AS expires_at,
                     o.branch AS branch FROM (
-                 SELECT account, COALESCE(lot_id, id) AS lot, CAST(SUM(amount) AS BIGINT) AS s
+                 SELECT account, COALESCE(lot_id, id) AS lot, CAST(SUM({AMOUNT}) AS BIGINT) AS s
                  FROM ledger WHERE member_id = $1 GROUP BY account, COALESCE(lot_id, id)) t
              LEFT JOIN ledger o ON o.id = t.lot
-             WHERE t.s > 0 ORDER BY o.at, t.lot",
+             WHERE t.s > 0 ORDER BY o.at, t.lot"),
             &[from.into()],
         )?;
         let entry =

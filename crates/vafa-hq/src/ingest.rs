@@ -5,12 +5,13 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::HqError;
-use super::clock::now;
-use super::overdraft;
-use super::storage::{Db, Pool, Sql, Val, opt};
+use super::clock::{self, now};
+use super::overdraft::{self, AMOUNT};
+use super::storage::{Db, FromRow, Pool, Row, Sql, Val, opt};
 use super::terminals::Terminal;
+use super::validate::Known;
 use vafa_core::hq::{ConflictKind, Refusal};
-use vafa_core::ids::{BranchCode, LotId, MemberId};
+use vafa_core::ids::{BranchCode, LotId, MemberId, SaleId};
 use vafa_core::lang::Lang;
 use vafa_core::ledger::EntryKind;
 use vafa_core::protocol::{
@@ -20,7 +21,8 @@ use vafa_core::record::{Entry, Kind, Record, Unreadable};
 use vafa_text::Say;
 
 /// The record `r` says, or why head office refuses it. Reads nothing but the record, so
-/// it runs before the batch takes the write lock, and a refused record leaves no trace.
+/// it runs before the batch takes the write lock; what the record claims is then checked
+/// against head office's own state (`validate`) under the lock.
 fn check(t: &Terminal, r: &OutRecord) -> Result<Record, Refusal> {
     let unknown = || Refusal::UnknownKind {
         kind: r.kind.clone(),
@@ -90,31 +92,72 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
         last = r.seq;
     }
     let received = now();
-    let mut acked = Vec::with_capacity(req.records.len());
     let mut rejected = Vec::new();
-    let mut accepted = Vec::with_capacity(req.records.len());
+    let mut parsed = Vec::with_capacity(req.records.len());
     for r in &req.records {
         match check(t, r) {
-            Ok(record) => {
-                acked.push(r.seq);
-                accepted.push((r, record));
-            }
-            Err(why) => rejected.push(Rejected {
-                seq: r.seq,
-                code: why.code().to_string(),
-                message: why.say(Lang::En),
-            }),
+            Ok(record) => parsed.push((r, record)),
+            Err(why) => rejected.push(refused(r.seq, &why)),
         }
     }
-    let dedups: Vec<String> = accepted
+    let dedups: Vec<String> = parsed
         .iter()
         .map(|(r, record)| dedup_key(record.kind(), &r.record_id, &r.created_at, &r.payload))
         .collect();
-    let rows: Vec<Vec<Val>> = accepted
-        .iter()
-        .zip(&dedups)
-        .map(|((r, record), dedup)| {
-            vec![
+    let (mut acked, refusals) = pool.tx(|db| {
+        // A record stored before (a repeated delivery) is acknowledged again as it is;
+        // every other one is checked against what head office knows, in order. The reads
+        // come before the write lock, so that pushes from many terminals check at once
+        // and wait only to write; what a push that commits meanwhile could change for a
+        // record here (a sale voided twice) is checked again under the lock.
+        let stored: HashSet<String> = stored_dedups(db, &dedups)?;
+        let unseen: Vec<&Record> = parsed
+            .iter()
+            .zip(&dedups)
+            .filter(|(_, d)| !stored.contains(*d))
+            .map(|((_, record), _)| record)
+            .collect();
+        let mut known = Known::load(db, &unseen, clock::now_utc())?;
+        let mut acked = Vec::with_capacity(parsed.len());
+        let mut refusals = Vec::new();
+        let mut held = Vec::new();
+        let mut admitted = Vec::with_capacity(parsed.len());
+        for ((r, record), dedup) in parsed.iter().zip(&dedups) {
+            if stored.contains(dedup) {
+                acked.push(r.seq);
+                continue;
+            }
+            match known.admit(&t.branch, record) {
+                Ok(()) => admitted.push((*r, record, dedup)),
+                Err(why) => {
+                    if let (Refusal::MobileChangeHeld { id }, Record::Member(m)) = (&why, record) {
+                        held.push((m.mobile.clone(), id.clone()));
+                    }
+                    refusals.push(refused(r.seq, &why));
+                }
+            }
+        }
+        db.lock_records()?;
+        let voided = voided_meanwhile(db, &admitted)?;
+        for (mobile, id) in held {
+            note_conflict(db, ConflictKind::MobileChange, &mobile, &id, &id)?;
+        }
+        let mut rows = Vec::with_capacity(admitted.len());
+        let mut new = Vec::with_capacity(admitted.len());
+        for (r, record, dedup) in admitted {
+            if let Record::Void(v) = record
+                && voided.contains(&v.sale_id)
+            {
+                refusals.push(refused(
+                    r.seq,
+                    &Refusal::AlreadyVoided {
+                        id: v.sale_id.clone(),
+                    },
+                ));
+                continue;
+            }
+            acked.push(r.seq);
+            rows.push(vec![
                 dedup.into(),
                 Sql(&record.kind()).into(),
                 (&r.record_id).into(),
@@ -124,11 +167,10 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
                 r.payload.to_string().into(),
                 (&r.created_at).into(),
                 (&received).into(),
-            ]
-        })
-        .collect();
-    pool.tx(|db| {
-        db.lock_records()?;
+            ]);
+            new.push((record, dedup));
+        }
+        // Within one batch a repeated record is stored once.
         let fresh: HashSet<String> = db
             .insert_many(
                 "INSERT INTO records (dedup, kind, record_id, terminal_id, branch, seq, payload, created_at, received_at) VALUES",
@@ -138,11 +180,11 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
             .iter()
             .map(|r| r.get("dedup"))
             .collect::<Result<_, _>>()?;
-        let new: Vec<&Record> = accepted
-            .iter()
-            .zip(&dedups)
-            .filter(|(_, d)| fresh.contains(*d))
-            .map(|((_, record), _)| record)
+        let mut seen = HashSet::new();
+        let new: Vec<&Record> = new
+            .into_iter()
+            .filter(|(_, d)| fresh.contains(*d) && seen.insert(*d))
+            .map(|(record, _)| record)
             .collect();
         let (drawn, touched) = project(db, &new)?;
         overdraft::recover_touched(db, &drawn, &touched, &received)?;
@@ -150,13 +192,68 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
             "UPDATE terminals SET last_seq = CASE WHEN last_seq > $2 THEN last_seq ELSE $2 END, last_seen = $3 WHERE id = $1",
             &[Sql(&t.id).into(), last.into(), (&received).into()],
         )?;
-        Ok(())
+        Ok((acked, refusals))
     })?;
+    acked.sort_unstable();
+    rejected.extend(refusals);
+    rejected.sort_by_key(|r| r.seq);
     Ok(PushResponse {
         protocol: PROTOCOL,
         acked,
         rejected,
     })
+}
+
+fn refused(seq: i64, why: &Refusal) -> Rejected {
+    Rejected {
+        seq,
+        code: why.code().to_string(),
+        message: why.say(Lang::En),
+    }
+}
+
+/// The sales of the voids in `admitted` that a push committed since they were checked
+/// has voided (read under the write lock).
+fn voided_meanwhile(
+    db: &mut dyn Db,
+    admitted: &[(&OutRecord, &Record, &String)],
+) -> Result<HashSet<SaleId>, HqError> {
+    struct Voided(SaleId);
+    impl FromRow for Voided {
+        fn from_row(r: &Row) -> Result<Voided, HqError> {
+            Ok(Voided(r.core("id")?))
+        }
+    }
+    let sales: Vec<String> = admitted
+        .iter()
+        .filter_map(|(_, record, _)| match record {
+            Record::Void(v) => Some(v.sale_id.to_string()),
+            _ => None,
+        })
+        .collect();
+    Ok(db
+        .fetch_in::<Voided>(
+            "SELECT id FROM sales WHERE voided <> 0 AND id IN ({list})",
+            &sales,
+        )?
+        .into_iter()
+        .map(|v| v.0)
+        .collect())
+}
+
+/// Which of `dedups` the log holds already.
+fn stored_dedups(db: &mut dyn Db, dedups: &[String]) -> Result<HashSet<String>, HqError> {
+    struct Dedup(String);
+    impl FromRow for Dedup {
+        fn from_row(r: &Row) -> Result<Dedup, HqError> {
+            Ok(Dedup(r.get("dedup")?))
+        }
+    }
+    Ok(db
+        .fetch_in::<Dedup>("SELECT dedup FROM records WHERE dedup IN ({list})", dedups)?
+        .into_iter()
+        .map(|d| d.0)
+        .collect())
 }
 
 /// A ledger entry's columns, `amount` as it is booked here.
@@ -249,10 +346,14 @@ fn project_state(db: &mut dyn Db, record: &Record) -> Result<(), HqError> {
                 note_conflict(db, ConflictKind::Mobile, &m.mobile, &o, &m.id)?;
             }
             db.exec(
-                "INSERT INTO members (id, mobile, first_name, last_name, branch, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)
+                // The latest edit by its time wins, whatever order they arrive in (tills
+                // order them the same way; a time from the future is refused).
+                "INSERT INTO members (id, mobile, first_name, last_name, branch, updated_at, referrer_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                  ON CONFLICT (id) DO UPDATE SET mobile = excluded.mobile, first_name = excluded.first_name,
-                     last_name = excluded.last_name, updated_at = excluded.updated_at",
+                     last_name = excluded.last_name, updated_at = excluded.updated_at,
+                     referrer_id = excluded.referrer_id
+                 WHERE members.updated_at < excluded.updated_at",
                 &[
                     Sql(&m.id).into(),
                     (&m.mobile).into(),
@@ -260,6 +361,7 @@ fn project_state(db: &mut dyn Db, record: &Record) -> Result<(), HqError> {
                     (&m.last_name).into(),
                     Sql(&m.branch).into(),
                     (&m.updated_at).into(),
+                    opt(&m.referrer_id).into(),
                 ],
             )?;
         }
@@ -306,7 +408,7 @@ pub(crate) fn insert_entry(db: &mut dyn Db, e: &Entry) -> Result<(), HqError> {
         && let Some(lot) = &e.lot_id
     {
         let left: i64 = db.scalar(
-            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS remaining FROM ledger WHERE id = $1 OR lot_id = $1",
+            &format!("SELECT CAST(COALESCE(SUM({AMOUNT}), 0) AS BIGINT) AS remaining FROM ledger WHERE id = $1 OR lot_id = $1"),
             &[Sql(lot).into()],
             "remaining",
         )?;

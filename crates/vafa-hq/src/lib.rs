@@ -22,6 +22,7 @@ pub mod server;
 pub mod storage;
 pub mod terminals;
 pub mod tls;
+pub mod validate;
 
 /// Why a request or command failed, as data (`vafa_core::hq`); `vafa_text::hq` says it.
 pub use vafa_core::hq::HqError;

@@ -14,54 +14,65 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 
 use super::HqError;
-use super::storage::{Db, FromRow, Row, Sql, Val};
+use super::storage::{Db, FromRow, Row, Sql, Val, placeholders};
 use vafa_core::ids::{BranchCode, EntryId, LotId, MemberId};
-use vafa_core::ledger::{Account, EntryKind, Lot, allocate};
+use vafa_core::ledger::EntryKind;
+use vafa_core::overdraft::LotSums;
+pub use vafa_core::overdraft::Standing;
 use vafa_core::record::{Entry, Record};
 
 pub use vafa_core::protocol::{NOTE_RECOVERY as NOTE_TAKEN, NOTE_REPAID};
 
+macro_rules! bounded_amount {
+    () => {
+        "(CASE WHEN amount > 1000000000000000 THEN 1000000000000000 \
+          WHEN amount < -1000000000000000 THEN -1000000000000000 ELSE amount END)"
+    };
+}
+
 /// SQL for what a lot's entries (grouped by lot) come to without its expiries: below
 /// zero, the lot is overdrawn by that much. An expiry takes only what is left after every
 /// other entry, whichever arrived first, so it never makes or hides a debt.
-pub const LOT_NET: &str = "SUM(CASE WHEN kind = 'expire' THEN 0 ELSE amount END)";
+pub const LOT_NET: &str = concat!(
+    "SUM(CASE WHEN kind = 'expire' THEN 0 ELSE ",
+    bounded_amount!(),
+    " END)"
+);
 
-/// One lot of a member (or of a member merged into them) at head office.
+/// SQL for an entry's amount as sums read it: within `money::MAX_AMOUNT` either way.
+/// Head office refuses any other (`validate`); one stored before it did cannot make a
+/// sum overflow and stop `member show` or `report overdrafts`.
+pub const AMOUNT: &str = bounded_amount!();
+
+/// One lot of a member (or of a member merged into them) at head office: whose, where it
+/// was earned, and its sums as the rules read them.
 #[derive(Debug, Clone)]
 struct HqLot {
     member_id: MemberId,
-    account: Account,
     lot: LotId,
-    /// What the lot holds: all its entries.
-    sum: i64,
-    /// What its entries other than expiries come to; below zero, it is overdrawn by that
-    /// much (an expiry takes only what is left after every other entry).
-    net: i64,
-    expires_at: Option<DateTime<Utc>>,
     /// The branch the lot was earned at.
     branch: BranchCode,
+    sums: LotSums,
 }
 
 impl FromRow for HqLot {
     fn from_row(r: &Row) -> Result<HqLot, HqError> {
+        let (sum, net): (i64, i64) = (r.get("s")?, r.get("n")?);
         Ok(HqLot {
             member_id: r.core("member_id")?,
-            account: r.core("account")?,
             lot: r.core("lot")?,
-            sum: r.get("s")?,
-            net: r.get("n")?,
-            expires_at: r
-                .get::<Option<String>>("expires_at")?
-                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-                .map(|t| t.with_timezone(&Utc)),
             branch: r.core_opt("branch")?.unwrap_or_default(),
+            sums: LotSums {
+                account: r.core("account")?,
+                sum,
+                // What expiries took: the entries other than expiries less all of them.
+                expired: net.saturating_sub(sum),
+                expires_at: r
+                    .get::<Option<String>>("expires_at")?
+                    .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                    .map(|t| t.with_timezone(&Utc)),
+            },
         })
-    }
-}
-
-impl HqLot {
-    fn live(&self, now: DateTime<Utc>) -> bool {
-        self.sum > 0 && self.expires_at.is_none_or(|e| e > now)
     }
 }
 
@@ -71,7 +82,7 @@ fn lots(db: &mut dyn Db, root: &str) -> Result<Vec<HqLot>, HqError> {
     db.fetch(
         &format!("SELECT t.member_id AS member_id, t.account AS account, t.lot AS lot, t.s AS s,
                 o.expires_at AS expires_at, o.branch AS branch, t.n AS n
-         FROM (SELECT member_id, account, COALESCE(lot_id, id) AS lot, CAST(SUM(amount) AS BIGINT) AS s,
+         FROM (SELECT member_id, account, COALESCE(lot_id, id) AS lot, CAST(SUM({AMOUNT}) AS BIGINT) AS s,
                       CAST({LOT_NET} AS BIGINT) AS n
                FROM ledger
                WHERE member_id = $1 OR member_id IN (SELECT id FROM members WHERE merged_into = $1)
@@ -84,37 +95,9 @@ fn lots(db: &mut dyn Db, root: &str) -> Result<Vec<HqLot>, HqError> {
 }
 
 /// A member's chain-wide standing: what they may spend (live lots) and what they owe.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Standing {
-    pub credit: i64,
-    pub points: i64,
-    pub owed_credit: i64,
-    pub owed_points: i64,
-}
-
 pub fn standing(db: &mut dyn Db, root: &str, now: DateTime<Utc>) -> Result<Standing, HqError> {
-    let mut s = Standing::default();
-    for l in lots(db, root)? {
-        let credit = l.account == Account::Credit;
-        if l.net < 0 {
-            *if credit {
-                &mut s.owed_credit
-            } else {
-                &mut s.owed_points
-            } -= l.net;
-        } else if l.live(now) {
-            *if credit { &mut s.credit } else { &mut s.points } += l.sum;
-        }
-    }
-    Ok(s)
-}
-
-/// `$1, $2, ... $n`.
-fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let lots: Vec<LotSums> = lots(db, root)?.into_iter().map(|l| l.sums).collect();
+    Ok(vafa_core::overdraft::standing(&lots, now))
 }
 
 /// After new entries: `drawn` are the lots new entries drew on, `touched` the members
@@ -168,15 +151,9 @@ pub fn recover(db: &mut dyn Db, root: &str, at: &str) -> Result<Vec<Entry>, HqEr
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(|_| super::clock::now_utc());
     let all = lots(db, root)?;
-    let entries = plan(&all, now, at);
+    let (entries, still_owing) = plan(&all, now, at);
     // Still owing after this recovery: kept on the list for the next earnings.
-    let repaid: i64 = entries
-        .iter()
-        .filter(|e| e.amount > 0)
-        .map(|e| e.amount)
-        .sum();
-    let owed: i64 = all.iter().filter(|l| l.net < 0).map(|l| -l.net).sum();
-    if owed > repaid {
+    if still_owing {
         db.exec(
             "INSERT INTO owing (member_id) VALUES ($1) ON CONFLICT (member_id) DO NOTHING",
             &[root.into()],
@@ -191,87 +168,57 @@ pub fn recover(db: &mut dyn Db, root: &str, at: &str) -> Result<Vec<Entry>, HqEr
     Ok(entries)
 }
 
-/// The recovery entries for one member's lots: per account, as much of what is owed as
-/// the live lots hold, drawn nearest-expiry first and repaid to the oldest debt first.
-fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> Vec<Entry> {
-    let mut out = Vec::new();
-    for account in [Account::Credit, Account::Points] {
-        let mine = all.iter().filter(|l| l.account == account);
-        let debts: Vec<&HqLot> = mine.clone().filter(|l| l.net < 0).collect();
-        let live: Vec<(usize, &HqLot)> = mine.filter(|l| l.live(now)).enumerate().collect();
-        let owed: i64 = debts.iter().map(|l| -l.net).sum();
-        let held: i64 = live.iter().map(|(_, l)| l.sum).sum();
-        let take = owed.min(held);
-        if take <= 0 {
-            continue;
-        }
-        let pool: Vec<Lot> = live
-            .iter()
-            .map(|(i, l)| Lot {
-                id: l.lot.to_string(),
-                remaining: l.sum,
-                expires_at: l.expires_at,
-                seq: *i as i64,
-            })
-            .collect();
-        let Ok(draws) = allocate(&pool, take) else {
+/// The recovery entries for one member's lots (`vafa_core::overdraft::plan`, O(n log n)
+/// in their lots), and whether they still owe after them. Each piece is a pair of
+/// `adjust` entries: the draw on the live lot, spent where the overdrawn lot was earned
+/// (settlement counts it so), and the repayment of the overdrawn lot.
+fn plan(all: &[HqLot], now: DateTime<Utc>, at: &str) -> (Vec<Entry>, bool) {
+    let sums: Vec<LotSums> = all.iter().map(|l| l.sums).collect();
+    let p = vafa_core::overdraft::plan(&sums, now);
+    let entry = |l: &HqLot, account, amount: i64, note: &str, branch: &BranchCode| Entry {
+        id: EntryId::fresh(),
+        member_id: l.member_id.clone(),
+        account,
+        amount,
+        kind: EntryKind::Adjust,
+        lot_id: Some(l.lot.clone()),
+        expires_at: None,
+        sale_id: None,
+        at: at.to_string(),
+        branch: branch.clone(),
+        note: Some(note.to_string()),
+    };
+    let mut out = Vec::with_capacity(p.recoveries.len() * 2);
+    for r in &p.recoveries {
+        let (Some(from), Some(debt)) = (all.get(r.from), all.get(r.to)) else {
             continue;
         };
-        // Pair each piece drawn with the debt it repays: the draw is credit earned at its
-        // lot's branch and spent at the overdrawn lot's branch (settlement counts it so).
-        let entry = |l: &HqLot, amount: i64, note: &str, branch: &BranchCode| Entry {
-            id: EntryId::fresh(),
-            member_id: l.member_id.clone(),
-            account,
-            amount,
-            kind: EntryKind::Adjust,
-            lot_id: Some(l.lot.clone()),
-            expires_at: None,
-            sale_id: None,
-            at: at.to_string(),
-            branch: branch.clone(),
-            note: Some(note.to_string()),
-        };
-        let mut debts = debts.into_iter().map(|d| (d, -d.net)).peekable();
-        for (lot, mut amount) in draws {
-            let Some((_, from)) = live.iter().find(|(_, l)| l.lot == lot) else {
-                continue;
-            };
-            while amount > 0 {
-                let Some((debt, owed)) = debts.peek_mut() else {
-                    break;
-                };
-                let piece = amount.min(*owed);
-                out.push(entry(from, -piece, NOTE_TAKEN, &debt.branch));
-                out.push(entry(debt, piece, NOTE_REPAID, &debt.branch));
-                amount -= piece;
-                *owed -= piece;
-                if *owed == 0 {
-                    debts.next();
-                }
-            }
-        }
+        out.push(entry(from, r.account, -r.amount, NOTE_TAKEN, &debt.branch));
+        out.push(entry(debt, r.account, r.amount, NOTE_REPAID, &debt.branch));
     }
-    out
+    (out, p.still_owing())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use vafa_core::ledger::Account;
 
-    fn lot(id: &str, account: Account, sum: i64, exp: Option<&str>) -> HqLot {
+    fn lot(id: &str, sum: i64, exp: Option<&str>) -> HqLot {
         HqLot {
             member_id: "m".into(),
-            account,
             lot: id.into(),
-            sum,
-            net: sum,
-            expires_at: exp.map(|e| {
-                DateTime::parse_from_rfc3339(e)
-                    .expect("time")
-                    .with_timezone(&Utc)
-            }),
             branch: format!("at-{id}").into(),
+            sums: LotSums {
+                account: Account::Credit,
+                sum,
+                expired: 0,
+                expires_at: exp.map(|e| {
+                    DateTime::parse_from_rfc3339(e)
+                        .expect("time")
+                        .with_timezone(&Utc)
+                }),
+            },
         }
     }
 
@@ -288,31 +235,14 @@ mod tests {
     }
 
     #[test]
-    fn takes_what_is_live_nearest_expiry_first_and_repays_oldest_debt_first() {
+    fn each_piece_is_a_draw_and_a_repayment_spent_where_the_debt_was_earned() {
         let lots = [
-            lot("debt1", Account::Credit, -50_000, None),
-            lot("debt2", Account::Credit, -40_000, None),
-            lot(
-                "late",
-                Account::Credit,
-                30_000,
-                Some("2027-06-01T00:00:00Z"),
-            ),
-            lot(
-                "soon",
-                Account::Credit,
-                20_000,
-                Some("2026-12-01T00:00:00Z"),
-            ),
-            lot(
-                "gone",
-                Account::Credit,
-                99_000,
-                Some("2026-11-01T00:00:00Z"),
-            ),
-            lot("pts", Account::Points, 10, None),
+            lot("debt1", -50_000, None),
+            lot("late", 30_000, Some("2027-06-01T00:00:00Z")),
+            lot("soon", 20_000, Some("2026-12-01T00:00:00Z")),
+            lot("gone", 99_000, Some("2026-11-01T00:00:00Z")),
         ];
-        let es = plan(&lots, now(), "2026-11-22T12:00:00Z");
+        let (es, still_owing) = plan(&lots, now(), "2026-11-22T12:00:00Z");
         assert_eq!(
             amounts(&es),
             vec![
@@ -322,57 +252,30 @@ mod tests {
                 ("debt1".into(), 30_000),
             ]
         );
-        // Each draw is spent where the debt it repays was earned.
+        assert!(!still_owing);
         assert!(es.iter().all(|e| e.branch == "at-debt1"));
+        assert!(es.iter().all(|e| e.kind == EntryKind::Adjust));
+        assert_eq!(
+            es.iter().map(|e| e.note.as_deref()).collect::<Vec<_>>(),
+            [Some(NOTE_TAKEN), Some(NOTE_REPAID)].repeat(2)
+        );
+    }
+
+    #[test]
+    fn a_member_with_68000_lots_is_planned_at_once() {
+        // Issue 13 attack 5: the plan was quadratic in a member's lots.
+        let mut lots: Vec<HqLot> = (0..68_000)
+            .map(|i| lot(&format!("l{i}"), 1, Some("2027-01-01T00:00:00Z")))
+            .collect();
+        lots.push(lot("debt", -60_000, None));
+        let start = std::time::Instant::now();
+        let (es, still_owing) = plan(&lots, now(), "t");
         assert!(
-            es.iter()
-                .all(|e| e.kind == EntryKind::Adjust && e.account == Account::Credit)
+            start.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
         );
-        // Expired credit is never used to pay a debt.
-        assert!(!es.iter().any(|e| e.lot_id.as_deref() == Some("gone")));
-    }
-
-    #[test]
-    fn a_small_debt_takes_only_what_is_owed() {
-        let lots = [
-            lot("debt", Account::Credit, -7_000, None),
-            lot("cash", Account::Credit, 50_000, None),
-        ];
-        let es = plan(&lots, now(), "2026-11-22T12:00:00Z");
-        assert_eq!(
-            amounts(&es),
-            vec![("cash".into(), -7_000), ("debt".into(), 7_000)]
-        );
-        // A draw that repays two debts is split, one pair each.
-        let two = [
-            lot("d1", Account::Credit, -3_000, None),
-            lot("d2", Account::Credit, -4_000, None),
-            lot("cash", Account::Credit, 50_000, None),
-        ];
-        assert_eq!(
-            amounts(&plan(&two, now(), "t")),
-            vec![
-                ("cash".into(), -3_000),
-                ("d1".into(), 3_000),
-                ("cash".into(), -4_000),
-                ("d2".into(), 4_000),
-            ]
-        );
-        assert_eq!(es.iter().map(|e| e.amount).sum::<i64>(), 0);
-    }
-
-    #[test]
-    fn a_redemption_that_arrives_after_the_lots_expiry_is_no_debt() {
-        // +40 earned, -40 expired (arrived first), -40 redeemed before the expiry.
-        let mut expired = lot("x", Account::Credit, -40, None);
-        expired.net = 0;
-        let lots = [expired, lot("cash", Account::Credit, 50_000, None)];
-        assert!(plan(&lots, now(), "t").is_empty());
-    }
-
-    #[test]
-    fn nothing_owed_or_nothing_held_writes_nothing() {
-        assert!(plan(&[lot("cash", Account::Credit, 5, None)], now(), "t").is_empty());
-        assert!(plan(&[lot("debt", Account::Credit, -5, None)], now(), "t").is_empty());
+        assert_eq!(es.len(), 120_000);
+        assert!(!still_owing);
     }
 }

@@ -281,7 +281,7 @@ pub fn settlement(pool: &Pool, from: &str, to: &str) -> Result<Settlement, HqErr
         }
         line.amount = -line.amount;
         let p = pairs.entry((debtor, creditor)).or_default();
-        p.0 += line.amount;
+        p.0 = p.0.saturating_add(line.amount);
         p.1.push(line);
     }
     // Net each pair of owners against each other.
@@ -302,11 +302,11 @@ pub fn settlement(pool: &Pool, from: &str, to: &str) -> Result<Settlement, HqErr
             .get(&(b.clone(), a.clone()))
             .cloned()
             .unwrap_or_default();
-        let net = ab.0 - ba.0;
+        let net = ab.0.saturating_sub(ba.0);
         let (debtor, creditor, amount) = if net >= 0 {
             (&a, &b, net)
         } else {
-            (&b, &a, -net)
+            (&b, &a, net.saturating_neg())
         };
         let mut detail = ab.1;
         detail.extend(ba.1);

@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
         2,
         include_str!("../../../migrations/hq/0002_lot_expiry.sql"),
     ),
+    (3, include_str!("../../../migrations/hq/0003_trust.sql")),
 ];
 
 /// Brings the database up to the latest schema, in one transaction.
@@ -54,9 +55,16 @@ pub fn migrate(db: &mut dyn Db) -> Result<(), HqError> {
             return Err(HqError::storage(format!("migration {v}: {detail}")));
         }
     }
-    if version == 1
-        && let Err(e) = upgrade_to_2(db)
-    {
+    let upgraded = (|| {
+        if version == 1 {
+            upgrade_to_2(db)?;
+        }
+        if (1..3).contains(&version) {
+            upgrade_to_3(db)?;
+        }
+        Ok::<(), HqError>(())
+    })();
+    if let Err(e) = upgraded {
         db.rollback();
         return Err(e);
     }
@@ -85,43 +93,28 @@ impl FromRow for Stored {
 /// entry from the records they came in (a page at a time), merges made flat (schema 1
 /// could leave A merged into B merged into C), and the list of members who owe.
 fn upgrade_to_2(db: &mut dyn Db) -> Result<(), HqError> {
-    let mut after = 0i64;
-    loop {
-        // Records as schema 1 stored them, read as plain JSON: what they say about each
-        // entry's expiry and note, whatever else they hold.
-        let rows: Vec<Stored> = db.fetch(
-            "SELECT serial, payload FROM records
-             WHERE kind IN ('sale', 'void', 'entry', 'merge') AND serial > $1
-             ORDER BY serial LIMIT 2000",
-            &[Val::Int(after)],
-        )?;
-        let Some(last) = rows.last() else {
-            break;
-        };
-        after = last.serial;
-        for r in rows {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&r.payload) else {
-                continue;
-            };
-            let mut entries: Vec<&serde_json::Value> = v
-                .get("entries")
-                .and_then(|e| e.as_array())
-                .map(|a| a.iter().collect())
-                .unwrap_or_default();
-            entries.push(&v);
-            for e in entries {
-                let text = |k: &str| e.get(k).and_then(|x| x.as_str());
-                if let Some(id) = text("id")
-                    && (text("expires_at").is_some() || text("note").is_some())
-                {
-                    db.exec(
-                        "UPDATE ledger SET expires_at = $2, note = $3 WHERE id = $1",
-                        &[id.into(), text("expires_at").into(), text("note").into()],
-                    )?;
-                }
+    // Records as schema 1 stored them, read as plain JSON: what they say about each
+    // entry's expiry and note, whatever else they hold.
+    each_stored(db, "kind IN ('sale', 'void', 'entry', 'merge')", |db, v| {
+        let mut entries: Vec<&serde_json::Value> = v
+            .get("entries")
+            .and_then(|e| e.as_array())
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
+        entries.push(v);
+        for e in entries {
+            let text = |k: &str| e.get(k).and_then(|x| x.as_str());
+            if let Some(id) = text("id")
+                && (text("expires_at").is_some() || text("note").is_some())
+            {
+                db.exec(
+                    "UPDATE ledger SET expires_at = $2, note = $3 WHERE id = $1",
+                    &[id.into(), text("expires_at").into(), text("note").into()],
+                )?;
             }
         }
-    }
+        Ok(())
+    })?;
     const CHAINED: &str = "merged_into IN (SELECT id FROM members WHERE merged_into IS NOT NULL)";
     for _ in 0..64 {
         let left: i64 = db.scalar(
@@ -154,6 +147,49 @@ fn upgrade_to_2(db: &mut dyn Db) -> Result<(), HqError> {
         &[],
     )?;
     Ok(())
+}
+
+/// Schema 3 on a head office that has data: each member's referrer from the member
+/// records they came in, in order (a page at a time), the last one winning.
+fn upgrade_to_3(db: &mut dyn Db) -> Result<(), HqError> {
+    each_stored(db, "kind = 'member'", |db, v| {
+        let text = |k: &str| v.get(k).and_then(|x| x.as_str());
+        if let Some(id) = text("id") {
+            db.exec(
+                "UPDATE members SET referrer_id = $2 WHERE id = $1",
+                &[id.into(), text("referrer_id").into()],
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Each payload of the log's records `which` selects, as plain JSON, in order, a page at a
+/// time (one that is not JSON is passed over).
+fn each_stored(
+    db: &mut dyn Db,
+    which: &str,
+    mut f: impl FnMut(&mut dyn Db, &serde_json::Value) -> Result<(), HqError>,
+) -> Result<(), HqError> {
+    let mut after = 0i64;
+    loop {
+        let rows: Vec<Stored> = db.fetch(
+            &format!(
+                "SELECT serial, payload FROM records WHERE {which} AND serial > $1
+                 ORDER BY serial LIMIT 2000"
+            ),
+            &[Val::Int(after)],
+        )?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.serial;
+        for r in rows {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&r.payload) {
+                f(db, &v)?;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -228,6 +264,6 @@ mod tests {
         let v: i64 = db
             .scalar("SELECT version FROM hq_schema", &[], "version")
             .expect("v");
-        assert_eq!(v, 2);
+        assert_eq!(v, 3);
     }
 }

@@ -182,7 +182,15 @@ impl Vafa {
         let mut row = store::members::by_id(&self.conn, &id)?
             .ok_or_else(|| Error::UnknownMember { key: id.clone() })?;
         let before = serde_json::to_value(&row).unwrap_or_default();
+        let mobile = row.mobile.clone();
         self.apply_input(&mut row, input)?;
+        // Head office holds another branch's member's new mobile for its own decision.
+        if row.mobile != mobile && row.branch.as_str() != self.shop.branch_code {
+            return Err(Error::OtherBranchMember {
+                id: row.id.to_string(),
+                branch: row.branch.to_string(),
+            });
+        }
         row.updated_at = now.clone();
         let card = input.card.as_ref().map(card_of).transpose()?;
         let branch = self.shop.branch_code.clone();

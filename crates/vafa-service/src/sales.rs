@@ -299,6 +299,12 @@ impl Vafa {
         if store::sales::is_voided(&tx, &sale_id)? {
             return Err(Error::AlreadyVoided { id: sale_id });
         }
+        if sale.branch.as_str() != branch {
+            return Err(Error::VoidElsewhere {
+                id: sale_id,
+                branch: sale.branch.to_string(),
+            });
+        }
         let void_id = new_id();
         let mut reversed = (0i64, 0i64);
         let mut entries = Vec::new();

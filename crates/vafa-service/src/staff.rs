@@ -452,7 +452,15 @@ impl Vafa {
         } else {
             self.require(Action::AdjustSmall)?;
         }
-        let member_id = self.find_member(&MemberKey::Id(member.to_string()))?.id;
+        let found = self.find_member(&MemberKey::Id(member.to_string()))?;
+        // Head office takes an adjustment only from the member's own branch.
+        if found.branch.as_str() != self.shop.branch_code {
+            return Err(Error::OtherBranchMember {
+                id: found.id.to_string(),
+                branch: found.branch.to_string(),
+            });
+        }
+        let member_id = found.id;
         let now = self.now_utc();
         let at = self.now().to_rfc3339();
         let branch = self.shop.branch_code.clone();

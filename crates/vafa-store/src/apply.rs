@@ -10,7 +10,8 @@ use crate::members::MemberRow;
 use crate::sql::Sql;
 use vafa_core::error::{Error, Result};
 use vafa_core::ledger::EntryKind;
-use vafa_core::protocol::InRecord;
+use vafa_core::money::MAX_AMOUNT;
+use vafa_core::protocol::{InRecord, NOTE_RECOVERY, NOTE_REPAID};
 use vafa_core::record::{
     CardRecord, CardStatus, Entry, Kind, MergeRecord, Record, SaleRecord, Unreadable, VoidRecord,
 };
@@ -68,41 +69,142 @@ fn member_known(conn: &Connection, id: &str) -> Result<bool> {
     Ok(crate::members::by_id(conn, id)?.is_some())
 }
 
-/// Applies one record. SQL errors abort the caller's transaction; records that cannot be
-/// applied here are `Skipped` (and recorded), never blocking the ones after them.
+/// Applies one record, in a savepoint of the caller's transaction. A record that cannot
+/// be applied here (one this till cannot read, a card decision or merge that did not come
+/// from head office, an amount beyond what a till holds, or one whose writing fails for
+/// anything but the database itself) is `Skipped`, recorded for `vafa sync status`, and
+/// leaves no trace: the records after it, and the cursor, go on. Only a database that
+/// cannot be written (disk full, I/O, locked) aborts the caller's transaction.
 pub fn apply(conn: &Connection, r: &InRecord, now: &str) -> Result<Applied> {
-    let outcome = match r.read() {
-        Err(why) => Applied::Skipped(unreadable(why)),
-        Ok(Record::Member(m)) => member(conn, m)?,
-        Ok(Record::Card(c)) => card(conn, &c)?,
-        Ok(Record::Sale(s)) => sale(conn, *s)?,
-        Ok(Record::Void(v)) => void(conn, &v)?,
-        Ok(Record::Entry(e)) => entry(conn, &e)?,
-        Ok(Record::Merge(m)) => merge(conn, m, now)?,
+    conn.execute_batch("SAVEPOINT apply_record").db()?;
+    let outcome = match apply_here(conn, r, now).and_then(|o| sound(conn, r).map(|()| o)) {
+        Ok(o) => o,
+        Err(e) => {
+            conn.execute_batch("ROLLBACK TO apply_record").db()?;
+            match &e {
+                Error::Storage { detail } if storage_down(detail) => {
+                    conn.execute_batch("RELEASE apply_record").db()?;
+                    return Err(e);
+                }
+                Error::Storage { detail } => {
+                    Applied::Skipped(format!("could not be applied here: {detail}"))
+                }
+                other => Applied::Skipped(format!("could not be applied here: {other:?}")),
+            }
+        }
+    };
+    if let Applied::Skipped(reason) = &outcome {
+        crate::sync::skip(conn, r.cursor, &r.kind, &r.record_id, reason, now)?;
+    }
+    conn.execute_batch("RELEASE apply_record").db()?;
+    Ok(outcome)
+}
+
+/// A failure of the database itself, not of the record: the pull stops and is tried again.
+fn storage_down(detail: &str) -> bool {
+    let d = detail.to_ascii_lowercase();
+    [
+        "disk",
+        "full",
+        "i/o",
+        "locked",
+        "busy",
+        "readonly",
+        "malformed",
+        "corrupt",
+        "memory",
+    ]
+    .iter()
+    .any(|w| d.contains(w))
+}
+
+/// After a record is applied: every balance it touched is still a whole number (SQLite
+/// turns an integer sum that overflows into a float, which no reader takes).
+fn sound(conn: &Connection, r: &InRecord) -> Result<()> {
+    let Ok(record) = r.read() else {
+        return Ok(());
+    };
+    for e in record.entries() {
+        let whole: bool = conn
+            .prepare_cached(
+                "SELECT typeof(credit) = 'integer' AND typeof(points) = 'integer'
+                     AND NOT EXISTS (SELECT 1 FROM lots WHERE member_id = ?1 AND typeof(remaining) <> 'integer')
+                 FROM member_stats WHERE member_id = ?1",
+            )
+            .db()?
+            .query_row([Sql(&e.member_id)], |row| row.get(0))
+            .optional()
+            .db()?
+            .unwrap_or(true);
+        if !whole {
+            return Err(Error::Storage {
+                detail: format!("entry {}: a balance beyond what a till holds", e.id),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether a record came from head office itself (its own records carry no branch; a
+/// terminal's always carry the branch head office knows it by, whatever its payload says).
+fn from_head_office(r: &InRecord) -> bool {
+    r.branch.is_none()
+}
+
+fn apply_here(conn: &Connection, r: &InRecord, now: &str) -> Result<Applied> {
+    let hq = from_head_office(r);
+    let not_hq = |what: &str| {
+        Ok(Applied::Skipped(format!(
+            "{what} that did not come from head office"
+        )))
+    };
+    match r.read() {
+        Err(why) => Ok(Applied::Skipped(unreadable(why))),
+        Ok(record)
+            if record
+                .entries()
+                .iter()
+                .any(|e| e.amount.unsigned_abs() > MAX_AMOUNT as u64) =>
+        {
+            Ok(Applied::Skipped(format!(
+                "{} {}: an amount beyond what a till holds",
+                record.kind(),
+                record.id()
+            )))
+        }
+        Ok(Record::Member(m)) => member(conn, m),
+        Ok(Record::Card(c)) if c.resolved && !hq => not_hq("a card decision"),
+        Ok(Record::Card(c)) => card(conn, &c),
+        Ok(Record::Sale(s)) => sale(conn, *s),
+        Ok(Record::Void(v)) => void(conn, &v),
+        Ok(Record::Entry(e))
+            if !hq && matches!(e.note.as_deref(), Some(NOTE_RECOVERY | NOTE_REPAID)) =>
+        {
+            not_hq("an overdraft recovery")
+        }
+        Ok(Record::Entry(e)) => entry(conn, &e),
+        Ok(Record::Merge(_)) if !hq => not_hq("a merge"),
+        Ok(Record::Merge(m)) => merge(conn, m, now),
         Ok(Record::Offer(o)) => {
             let json = serde_json::to_string(&o).map_err(|e| Error::Storage {
                 detail: e.to_string(),
             })?;
             crate::offers::upsert(conn, &o.id, &json, now)?;
-            Applied::RulesChanged
+            Ok(Applied::RulesChanged)
         }
         Ok(Record::Config(c)) => {
             let json = serde_json::to_string(&c).map_err(|e| Error::Storage {
                 detail: e.to_string(),
             })?;
             crate::settings::put(conn, "config", &json, now)?;
-            Applied::RulesChanged
+            Ok(Applied::RulesChanged)
         }
         // A till's own switches and calendar stay on that till (head office sends none).
-        Ok(r @ (Record::OfferStatus(_) | Record::Occasions(_))) => Applied::Skipped(format!(
+        Ok(r @ (Record::OfferStatus(_) | Record::Occasions(_))) => Ok(Applied::Skipped(format!(
             "a till's own {} record is not applied on another till",
             r.kind()
-        )),
-    };
-    if let Applied::Skipped(reason) = &outcome {
-        crate::sync::skip(conn, r.cursor, &r.kind, &r.record_id, reason, now)?;
+        ))),
     }
-    Ok(outcome)
 }
 
 fn member(conn: &Connection, mut m: MemberRow) -> Result<Applied> {

@@ -267,6 +267,20 @@ impl SayNaming for Error {
                     format!("Sale \"{id}\" has already been voided.")
                 }
             }
+            Error::OtherBranchMember { id, branch } => {
+                if fa {
+                    format!("عضو «{id}» در شعبه‌ی {branch} ثبت شده است: اصلاح موجودی یا موبایل او فقط با همان شعبه یا دفتر مرکزی است.")
+                } else {
+                    format!("Member \"{id}\" is enrolled at branch {branch}: only that branch or head office can adjust their balance or change their mobile.")
+                }
+            }
+            Error::VoidElsewhere { id, branch } => {
+                if fa {
+                    format!("فروش «{id}» در شعبه‌ی {branch} ثبت شده است و فقط همان شعبه می‌تواند آن را ابطال کند.")
+                } else {
+                    format!("Sale \"{id}\" was made at branch {branch}: only that branch can void it.")
+                }
+            }
             Error::VoidSpent { id, account, spent } => {
                 let what_fa = if *account == "points" {
                     "امتیاز"

@@ -64,10 +64,12 @@ fn variant(e: &Error) -> usize {
         Error::BackupFolderMissing { .. } => 39,
         Error::AuditBroken { .. } => 40,
         Error::ReversedWindow { .. } => 41,
+        Error::VoidElsewhere { .. } => 42,
+        Error::OtherBranchMember { .. } => 43,
     }
 }
 
-const VARIANTS: usize = 42;
+const VARIANTS: usize = 44;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -235,6 +237,14 @@ fn samples() -> Vec<Error> {
         },
         Error::UnknownSale { id: v() },
         Error::AlreadyVoided { id: v() },
+        Error::VoidElsewhere {
+            id: v(),
+            branch: v(),
+        },
+        Error::OtherBranchMember {
+            id: v(),
+            branch: v(),
+        },
         Error::VoidSpent {
             id: v(),
             account: "credit",

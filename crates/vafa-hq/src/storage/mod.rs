@@ -216,6 +216,19 @@ impl<'a> dyn Db + 'a {
             .get(col)
     }
 
+    /// The rows of `sql` for every key of `keys`: `sql` says `IN ({list})`, run 400 keys
+    /// at a time (under both backends' limits on parameters).
+    pub fn fetch_in<T: FromRow>(&mut self, sql: &str, keys: &[String]) -> Result<Vec<T>, HqError> {
+        let mut out = Vec::new();
+        for chunk in keys.chunks(400) {
+            let params: Vec<Val> = chunk.iter().map(|k| k.as_str().into()).collect();
+            out.extend(
+                self.fetch::<T>(&sql.replace("{list}", &placeholders(chunk.len())), &params)?,
+            );
+        }
+        Ok(out)
+    }
+
     /// Whether `sql` returns a row.
     pub fn exists(&mut self, sql: &str, params: &[Val]) -> Result<bool, HqError> {
         Ok(!self.query(sql, params)?.is_empty())
@@ -264,6 +277,14 @@ impl<'a> dyn Db + 'a {
         }
         Ok(out)
     }
+}
+
+/// `$1, $2, ... $n`.
+pub fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A small pool of connections to one database.

@@ -196,6 +196,12 @@ pub fn conflicts(l: Lang, list: &[ConflictLine]) -> String {
             (ConflictKind::Mobile, Lang::En) => {
                 format!("mobile {key} enrolled twice: {a} and {b} (vafa-hq member merge)\n")
             }
+            (ConflictKind::MobileChange, Lang::Fa) => {
+                format!("شعبه‌ی دیگری خواست موبایل عضو {a} را {key} کند: نگه داشته شد\n")
+            }
+            (ConflictKind::MobileChange, Lang::En) => {
+                format!("another branch asked to change member {a}'s mobile to {key}: held\n")
+            }
         });
     }
     text.trim_end().to_string()

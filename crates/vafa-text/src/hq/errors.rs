@@ -2,7 +2,7 @@
 //! sentences does not compile.
 
 use vafa_core::digits::to_persian_digits;
-use vafa_core::hq::{HqError, Refusal};
+use vafa_core::hq::{HeadOfficeOnly, HqError, Refusal};
 use vafa_core::lang::Lang;
 use vafa_core::protocol::PROTOCOL;
 
@@ -288,6 +288,126 @@ impl Say for Refusal {
                 } else {
                     format!(
                         "this terminal belongs to branch {terminal} and may not write branch {record}'s records"
+                    )
+                }
+            }
+            Refusal::HeadOfficeOnly { what } => {
+                let (fa_what, en_what) = match what {
+                    HeadOfficeOnly::CardDecision => ("تصمیم درباره‌ی صاحب کارت", "a card decision"),
+                    HeadOfficeOnly::Merge => ("یکی کردن دو عضو", "a merge of members"),
+                    HeadOfficeOnly::Recovery => ("برداشت بدهی اعتبار", "an overdraft recovery"),
+                };
+                if fa {
+                    format!("{fa_what} فقط کار دفتر مرکزی است، نه صندوق")
+                } else {
+                    format!("{en_what} is head office's alone to write, not a terminal's")
+                }
+            }
+            Refusal::EntryOutOfPlace {
+                entry,
+                kind,
+                record,
+            } => {
+                let kind = kind.as_str();
+                if fa {
+                    format!("ردیف دفتر {entry} از نوع {kind} در رکورد {record} جایی ندارد")
+                } else {
+                    format!("ledger entry {entry} of kind {kind} has no place in a {record} record")
+                }
+            }
+            Refusal::BadAmount { amount } => {
+                if fa {
+                    format!(
+                        "مبلغ {} برای این ردیف ممکن نیست (صفر، با علامت نادرست، یا بیش از اندازه)",
+                        n(amount, l)
+                    )
+                } else {
+                    format!(
+                        "amount {amount} is not possible here (zero, of the wrong sign, or too large)"
+                    )
+                }
+            }
+            Refusal::UnknownMember { id } => {
+                if fa {
+                    format!("عضو {id} در دفتر مرکزی نیست")
+                } else {
+                    format!("member {id} is not known at head office")
+                }
+            }
+            Refusal::UnknownLot { lot } => {
+                if fa {
+                    format!("بسته‌ی اعتبار {lot} در دفتر مرکزی نیست")
+                } else {
+                    format!("lot {lot} is not known at head office")
+                }
+            }
+            Refusal::UnknownSale { id } => {
+                if fa {
+                    format!("فروش {id} در دفتر مرکزی نیست")
+                } else {
+                    format!("sale {id} is not known at head office")
+                }
+            }
+            Refusal::LotMismatch { lot } => {
+                if fa {
+                    format!(
+                        "بسته‌ی اعتبار {lot} از آن این عضو و این حساب نیست یا هرگز این‌قدر نداشته است"
+                    )
+                } else {
+                    format!("lot {lot} is another member's or account's, or never held that much")
+                }
+            }
+            Refusal::NotYourMember { id, branch } => {
+                if fa {
+                    format!("عضو {id} عضو شعبه‌ی {branch} است و این کار فقط با آن شعبه است")
+                } else {
+                    format!(
+                        "member {id} is enrolled at branch {branch}: only that branch may do this"
+                    )
+                }
+            }
+            Refusal::SaleMismatch { id } => {
+                if fa {
+                    format!("ردیف‌های دفتر فروش {id} با خود فروش نمی‌خواند")
+                } else {
+                    format!("the ledger entries of sale {id} do not match the sale")
+                }
+            }
+            Refusal::AlreadyVoided { id } => {
+                if fa {
+                    format!("فروش {id} پیش‌تر باطل شده است")
+                } else {
+                    format!("sale {id} is voided already")
+                }
+            }
+            Refusal::FutureTime { at } => {
+                if fa {
+                    format!("زمان {at} از ساعت دفتر مرکزی جلوتر است؛ ساعت صندوق را درست کنید")
+                } else {
+                    format!("time {at} is ahead of head office's clock: set the till's clock")
+                }
+            }
+            Refusal::NotExpired { lot } => {
+                if fa {
+                    format!("بسته‌ی اعتبار {lot} هنوز منقضی نشده است")
+                } else {
+                    format!("lot {lot} has not expired")
+                }
+            }
+            Refusal::MissingReason => l
+                .pick(
+                    "اصلاح موجودی بدون دلیل پذیرفته نمی‌شود",
+                    "an adjustment needs its reason",
+                )
+                .into(),
+            Refusal::MobileChangeHeld { id } => {
+                if fa {
+                    format!(
+                        "عضو {id} در شعبه‌ی دیگری ثبت شده است: تغییر موبایلش تا تصمیم دفتر مرکزی نگه داشته شد"
+                    )
+                } else {
+                    format!(
+                        "member {id} is enrolled at another branch: the mobile change is held for head office to decide"
                     )
                 }
             }
