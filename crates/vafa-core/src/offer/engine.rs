@@ -336,20 +336,29 @@ fn benefit(ctx: &Context<'_>, applied: &[Applied]) -> Rials {
 
 /// Trims the applied rewards so that with the shop's base cashback and points they stay
 /// within `whole` (`max_reward_percent` of gross): no sale's rewards together pass it. The
-/// base depends on what is paid, so on the discount left after trimming: the room is worked
-/// out again until it holds (a trimmed discount raises the base), and if it still does not
-/// after a few rounds, against the base with no discount at all, which is never too low.
+/// total is measured on the whole sale (the base depends on what is paid, and stacked
+/// multipliers multiply), trimmed, and measured again until it holds; if it still does not
+/// after a few rounds, multipliers go and the room is the base's with no discount at all.
 fn cap(ctx: &Context<'_>, whole: Rials, applied: &mut [Applied]) {
-    let room = |discount: Rials| whole.saturating_sub(base_value(ctx, discount)).max(0);
+    let values = |applied: &[Applied]| applied.iter().map(|a| a.value).sum::<Rials>();
     for _ in 0..4 {
-        let discount: Rials = applied.iter().map(|a| a.discount).sum();
-        let limit = room(discount);
-        if applied.iter().map(|a| a.value).sum::<Rials>() <= limit {
+        // What the sale gives with these offers, base included (stacked multipliers
+        // multiply, so this can be more than the offers' values say).
+        let total = benefit(ctx, applied);
+        if total <= whole {
             return;
         }
-        trim(ctx, limit, applied);
+        trim(ctx, values(applied) - (total - whole), applied);
     }
-    let limit = room(0);
+    // Still over after a few rounds: no stacked multipliers, and the room left by the base
+    // with no discount at all, which is never too much.
+    for a in applied.iter_mut() {
+        if a.multiplier.take().is_some() {
+            a.value -= a.multiplier_points * ctx.config.earn.point_value;
+            a.multiplier_points = 0;
+        }
+    }
+    let limit = whole.saturating_sub(base_value(ctx, 0)).max(0);
     trim(ctx, limit, applied);
 }
 
