@@ -20,22 +20,14 @@ const AT: &str = "2026-11-22T10:00:00+03:30";
 /// Member `n` of terminal `t`, enrolled at `branch` (head office takes sales only of
 /// members it knows).
 fn member(t: usize, n: usize, branch: &str, seq: i64) -> OutRecord {
-    let row = MemberRow {
-        id: format!("m-{t}-{n}").into(),
-        first_name: "Bench".into(),
-        last_name: format!("{n}"),
-        mobile: format!("+98912{:07}", t * BATCHES * BATCH + n),
-        birth_date: None,
-        birth_calendar: None,
-        anniversary: None,
-        anniversary_calendar: None,
-        gender: None,
-        referrer_id: None,
-        fields: "{}".into(),
-        branch: branch.into(),
-        created_at: AT.into(),
-        updated_at: AT.into(),
-    };
+    let row = MemberRow::new(
+        format!("m-{t}-{n}").into(),
+        "Bench".into(),
+        format!("{n}"),
+        format!("+98912{:07}", t * BATCHES * BATCH + n),
+        branch.into(),
+        AT,
+    );
     OutRecord::new(seq, &Record::Member(row), AT)
 }
 

@@ -320,6 +320,34 @@ pub struct MemberRow {
 }
 
 impl MemberRow {
+    /// A member with a name and mobile, enrolled at `branch` at `at`, and nothing else yet
+    /// (no dates, gender, referrer or shop fields).
+    pub fn new(
+        id: MemberId,
+        first_name: String,
+        last_name: String,
+        mobile: String,
+        branch: BranchCode,
+        at: &str,
+    ) -> MemberRow {
+        MemberRow {
+            id,
+            first_name,
+            last_name,
+            mobile,
+            birth_date: None,
+            birth_calendar: None,
+            anniversary: None,
+            anniversary_calendar: None,
+            gender: None,
+            referrer_id: None,
+            fields: "{}".into(),
+            branch,
+            created_at: at.to_string(),
+            updated_at: at.to_string(),
+        }
+    }
+
     pub fn full_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)
     }

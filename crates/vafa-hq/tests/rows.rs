@@ -18,22 +18,14 @@ use vafa_hq::{ingest, pull, reports};
 const AT: &str = "2026-11-22T10:00:00+03:30";
 
 fn member(id: &str, mobile: &str, branch: &str) -> Record {
-    Record::Member(MemberRow {
-        id: id.into(),
-        first_name: id.to_uppercase(),
-        last_name: "Test".into(),
-        mobile: mobile.into(),
-        birth_date: None,
-        birth_calendar: None,
-        anniversary: None,
-        anniversary_calendar: None,
-        gender: None,
-        referrer_id: None,
-        fields: "{}".into(),
-        branch: branch.into(),
-        created_at: AT.into(),
-        updated_at: AT.into(),
-    })
+    Record::Member(MemberRow::new(
+        id.into(),
+        id.to_uppercase(),
+        "Test".into(),
+        mobile.into(),
+        branch.into(),
+        AT,
+    ))
 }
 
 /// An entry of `member` at `branch`; on `lot` when given.

@@ -446,22 +446,14 @@ fn shown(d: &GivenDate) -> String {
 
 /// An empty member record with a new id.
 pub(crate) fn blank_row(branch: &str, now: &str) -> MemberRow {
-    MemberRow {
-        id: new_id().into(),
-        first_name: String::new(),
-        last_name: String::new(),
-        mobile: String::new(),
-        birth_date: None,
-        birth_calendar: None,
-        anniversary: None,
-        anniversary_calendar: None,
-        gender: None,
-        referrer_id: None,
-        fields: "{}".into(),
-        branch: branch.into(),
-        created_at: now.to_string(),
-        updated_at: now.to_string(),
-    }
+    MemberRow::new(
+        new_id().into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        branch.into(),
+        now,
+    )
 }
 
 /// Inserts a validated member (and card) inside an open transaction, refusing a

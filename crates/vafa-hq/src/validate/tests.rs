@@ -229,26 +229,18 @@ fn record(shape: usize, who: usize, other_branch: bool, picks: Vec<Pick>, n: usi
                     .collect(),
             })
         }
-        _ => Record::Member(MemberRow {
-            id: member.into(),
-            first_name: "X".into(),
-            last_name: "Y".into(),
-            mobile: if other_branch {
+        _ => Record::Member(MemberRow::new(
+            member.into(),
+            "X".into(),
+            "Y".into(),
+            if other_branch {
                 "+989129999999".into()
             } else {
                 format!("+98912000000{}", member.len())
             },
-            birth_date: None,
-            birth_calendar: None,
-            anniversary: None,
-            anniversary_calendar: None,
-            gender: None,
-            referrer_id: None,
-            fields: "{}".into(),
-            branch: branch.into(),
-            created_at: NOW.into(),
-            updated_at: NOW.into(),
-        }),
+            branch.into(),
+            NOW,
+        )),
     }
 }
 
