@@ -10,5 +10,7 @@ mod faults;
 mod flows;
 #[path = "sync/overdraft.rs"]
 mod overdraft;
+#[path = "sync/text.rs"]
+mod text;
 #[path = "sync/trust.rs"]
 mod trust;

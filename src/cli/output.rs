@@ -7,10 +7,10 @@ use serde::Serialize;
 use vafa_core::config::ShopConfig;
 use vafa_core::error::{Error, Result};
 use vafa_core::lang::Lang;
-use vafa_text::Say;
 use vafa_text::cli::{Line, line};
 use vafa_text::error::SayNaming;
 use vafa_text::format::{num, rials, show_day, show_time};
+use vafa_text::{Say, printable as p};
 
 use vafa_service::{CardView, MemberView, SaleResult, Vafa, VoidResult};
 
@@ -118,7 +118,12 @@ impl Out {
         if new {
             say!("{}", line(l, Line::MemberEnrolled));
         }
-        say!("{} {}  ({})", m.first_name, m.last_name, m.mobile);
+        say!(
+            "{} {}  ({})",
+            p(&m.first_name),
+            p(&m.last_name),
+            p(&m.mobile)
+        );
         say!("  {}: {}", l.pick("شناسه", "id"), m.id);
         if let Some(t) = &m.tier {
             say!("  {}: {t}", l.pick("سطح", "tier"));
@@ -162,7 +167,7 @@ impl Out {
                 _ => format!(
                     "{} ({})",
                     l.pick("مسدود", "blocked"),
-                    c.reason.clone().unwrap_or_default()
+                    p(c.reason.as_deref().unwrap_or_default())
                 ),
             };
             say!("  {}: {}  {status}", l.pick("کارت", "card"), c.number);
@@ -181,9 +186,9 @@ impl Out {
             say!(
                 "{}  {} {}  {}  {}: {}",
                 m.id,
-                m.first_name,
-                m.last_name,
-                m.mobile,
+                p(&m.first_name),
+                p(&m.last_name),
+                p(&m.mobile),
                 l.pick("اعتبار", "credit"),
                 rials(m.balance.credit, l)
             );

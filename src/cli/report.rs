@@ -552,7 +552,7 @@ fn member(m: &rep::MemberReport, l: Lang) -> Table {
 /// A cell as a person reads it.
 fn shown(c: &Cell, l: Lang) -> String {
     match c {
-        Cell::Text(t) => t.clone(),
+        Cell::Text(t) => vafa_text::printable(t).into_owned(),
         Cell::Int(v) => num(*v, l),
         Cell::Rials(v) => rials(*v, l),
         Cell::Dec(d) => decimal(d, l),

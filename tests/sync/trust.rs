@@ -10,39 +10,39 @@ use common::Shop;
 use common::hq::{Hq, backends};
 use serde_json::{Value, json};
 
-const ALI: &str = "09120000001";
-const BITA: &str = "09120000002";
+pub(crate) const ALI: &str = "09120000001";
+pub(crate) const BITA: &str = "09120000002";
 const HUGE: i64 = i64::MAX;
 
 /// Head office, a till at A (whose token the attacker holds) and one at B, each with a
 /// member who has credit: Ali at A (500,000), Bita at B (200,000).
-struct World {
-    hq: Hq,
-    a: Shop,
-    b: Shop,
-    token: String,
-    a_terminal: String,
-    ali: String,
-    bita: String,
+pub(crate) struct World {
+    pub(crate) hq: Hq,
+    pub(crate) a: Shop,
+    pub(crate) b: Shop,
+    pub(crate) token: String,
+    pub(crate) a_terminal: String,
+    pub(crate) ali: String,
+    pub(crate) bita: String,
     /// Bita's lot (her cashback at B) and the sale that earned it.
     bita_lot: String,
     bita_sale: String,
     seq: std::cell::Cell<i64>,
 }
 
-fn till(hq: &Hq, branch: &str) -> (Shop, String, String) {
+pub(crate) fn till(hq: &Hq, branch: &str) -> (Shop, String, String) {
     let s = Shop::at_branch(branch, "en");
     let (id, token) = hq.terminal(branch);
     s.ok(&["hq", "connect", "--url", &hq.url, "--token", &token]);
     (s, id, token)
 }
 
-fn sync(s: &Shop) {
+pub(crate) fn sync(s: &Shop) {
     s.json(&["sync", "--once"]);
 }
 
 impl World {
-    fn new(backend: &'static str) -> World {
+    pub(crate) fn new(backend: &'static str) -> World {
         let hq = Hq::start(backend);
         let (a, a_terminal, token) = till(&hq, "A");
         let (b, _, _) = till(&hq, "B");
@@ -79,7 +79,7 @@ impl World {
     }
 
     /// Every member's balance and mobile at head office and on both tills.
-    fn balances(&self) -> Vec<(String, Value)> {
+    pub(crate) fn balances(&self) -> Vec<(String, Value)> {
         let mut out = Vec::new();
         for m in [ALI, BITA] {
             let at_hq = self.hq.json(&["member", "show", "--mobile", m]);
@@ -111,7 +111,7 @@ impl World {
 
     /// Pushes `records` (kind, record_id, payload) with A's token; returns the codes of the
     /// refusals by position (None: acknowledged).
-    fn push(&self, records: &[(&str, &str, Value)]) -> Vec<Option<String>> {
+    pub(crate) fn push(&self, records: &[(&str, &str, Value)]) -> Vec<Option<String>> {
         let first = self.seq.get();
         let body = json!({
             "protocol": 1,
@@ -151,7 +151,7 @@ impl World {
 
     /// Each record pushed on its own is refused with its code; afterwards (and after both
     /// tills sync) every balance is what it was.
-    fn refused(&self, backend: &str, attacks: &[(&str, &str, Value, &str)]) {
+    pub(crate) fn refused(&self, backend: &str, attacks: &[(&str, &str, Value, &str)]) {
         let before = self.balances();
         for (kind, id, payload, code) in attacks {
             let got = self.push(&[(kind, id, payload.clone())]);
@@ -164,7 +164,7 @@ impl World {
     }
 }
 
-fn entry(id: &str, member: &str, amount: i64, kind: &str, lot: Option<&str>) -> Value {
+pub(crate) fn entry(id: &str, member: &str, amount: i64, kind: &str, lot: Option<&str>) -> Value {
     json!({
         "id": id, "member_id": member, "account": "credit", "amount": amount, "kind": kind,
         "lot_id": lot, "at": common::NOW, "branch": "A", "note": null,
@@ -172,11 +172,11 @@ fn entry(id: &str, member: &str, amount: i64, kind: &str, lot: Option<&str>) -> 
 }
 
 /// A mobile as tills write it.
-fn canonical(mobile: &str) -> String {
+pub(crate) fn canonical(mobile: &str) -> String {
     format!("+98{}", mobile.trim_start_matches('0'))
 }
 
-fn with(mut v: Value, key: &str, value: Value) -> Value {
+pub(crate) fn with(mut v: Value, key: &str, value: Value) -> Value {
     v[key] = value;
     v
 }

@@ -273,6 +273,10 @@ pub enum Refusal {
     /// A change of the mobile of a member enrolled at another branch: held for head office
     /// to decide (`vafa-hq conflicts`), not applied.
     MobileChangeHeld { id: MemberId },
+    /// Free text (a name, a shop's field, a reason) with a control character (NUL, an ANSI
+    /// escape), a bidirectional override or isolate, or over `max` characters
+    /// ([`crate::text`]).
+    BadText { field: &'static str, max: usize },
 }
 
 /// What only head office writes.
@@ -305,6 +309,7 @@ impl Refusal {
             Refusal::NotExpired { .. } => "not_expired",
             Refusal::MissingReason => "missing_reason",
             Refusal::MobileChangeHeld { .. } => "held_for_head_office",
+            Refusal::BadText { .. } => "bad_text",
         }
     }
 }

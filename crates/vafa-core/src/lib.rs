@@ -26,4 +26,5 @@ pub mod protocol;
 pub mod record;
 pub mod sale;
 pub mod staff;
+pub mod text;
 pub mod wedge;

@@ -38,6 +38,7 @@ use vafa_core::ledger::{Account, EntryKind};
 use vafa_core::money::MAX_AMOUNT;
 use vafa_core::protocol::{NOTE_RECOVERY, NOTE_REPAID};
 use vafa_core::record::{CardRecord, Entry, Kind, MemberRow, Record, SaleRecord, VoidRecord};
+use vafa_core::text::{FIELD_MAX, NAME_MAX, NOTE_MAX};
 
 /// How far ahead of head office's clock a till's time may be (its clock drifts).
 pub const SKEW_SECONDS: i64 = 300;
@@ -228,6 +229,9 @@ impl Known {
             return Err(Refusal::HeadOfficeOnly {
                 what: HeadOfficeOnly::Recovery,
             });
+        }
+        if let Some(note) = &e.note {
+            text("note", note, NOTE_MAX)?;
         }
         self.member_facts(&e.member_id)?;
         let key = (e.member_id.clone(), e.account);
@@ -482,6 +486,17 @@ impl Known {
     }
 
     fn member(&mut self, branch: &BranchCode, m: &MemberRow) -> Result<(), Refusal> {
+        text("first_name", &m.first_name, NAME_MAX)?;
+        text("last_name", &m.last_name, NAME_MAX)?;
+        let fields: BTreeMap<String, String> =
+            serde_json::from_str(&m.fields).map_err(|_| Refusal::Unreadable {
+                kind: Kind::Member,
+                detail: "fields is not a JSON object of strings".into(),
+            })?;
+        for (k, v) in &fields {
+            text("fields", k, FIELD_MAX)?;
+            text("fields", v, FIELD_MAX)?;
+        }
         time(Kind::Member, &m.created_at, self.now)?;
         time(Kind::Member, &m.updated_at, self.now)?;
         // As every till writes it: the one spelling a mobile is found under.
@@ -528,8 +543,19 @@ impl Known {
             });
         }
         time(Kind::Card, &c.at, self.now)?;
+        if let Some(r) = &c.reason {
+            text("reason", r, NOTE_MAX)?;
+        }
         self.member_facts(&c.member_id)?;
         Ok(())
+    }
+}
+
+/// Free text a person typed, as every till checks it ([`vafa_core::text`]).
+fn text(field: &'static str, value: &str, max: usize) -> Result<(), Refusal> {
+    match vafa_core::text::fault(value, max) {
+        Some(_) => Err(Refusal::BadText { field, max }),
+        None => Ok(()),
     }
 }
 

@@ -187,11 +187,10 @@ impl Vafa {
     pub fn block_card(&mut self, number: &str, reason: Option<&str>) -> Result<CardView> {
         self.require(Action::ManageCards)?;
         let card = typed_card(number, None)?;
-        let reason = reason
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .unwrap_or(self.lang().pick("گم شده", "lost"))
-            .to_string();
+        let reason = match reason.map(str::trim).filter(|r| !r.is_empty()) {
+            Some(r) => super::text_field(Field::Reason, r, vafa_core::text::NOTE_MAX)?,
+            None => self.lang().pick("گم شده", "lost").to_string(),
+        };
         let now = self.now_utc().to_rfc3339();
         let tx = self.write_tx()?;
         // A card that is already blocked is refused with the reason it was blocked.

@@ -87,13 +87,10 @@ fn text_field(field: Field, value: &str, max: usize) -> Result<String> {
     if v.is_empty() {
         return Err(invalid(Why::Empty));
     }
-    if v.chars().count() > max {
-        return Err(invalid(Why::TooLong));
+    match vafa_core::text::fault(v, max) {
+        Some(why) => Err(invalid(why)),
+        None => Ok(v.to_string()),
     }
-    if v.chars().any(|c| c.is_control()) {
-        return Err(invalid(Why::BadChars));
-    }
-    Ok(v.to_string())
 }
 
 impl Vafa {

@@ -109,10 +109,10 @@ fn staff_name(name: &str) -> Result<String> {
     if n.is_empty() {
         return Err(invalid(Why::Empty));
     }
-    if n.chars().count() > 40 {
-        return Err(invalid(Why::TooLong));
+    if let Some(why) = vafa_core::text::fault(n, 40) {
+        return Err(invalid(why));
     }
-    if n.chars().any(|c| c.is_control()) || n.starts_with("os:") {
+    if n.starts_with("os:") {
         return Err(invalid(Why::BadChars));
     }
     Ok(n.to_string())
@@ -127,11 +127,11 @@ fn reason_field(reason: Option<&str>) -> Result<String> {
             why: Why::Empty,
         });
     }
-    if r.chars().count() > 500 {
+    if let Some(why) = vafa_core::text::fault(r, vafa_core::text::NOTE_MAX) {
         return Err(Error::Invalid {
             field: Field::Reason,
             value: r.to_string(),
-            why: Why::TooLong,
+            why,
         });
     }
     Ok(r.to_string())

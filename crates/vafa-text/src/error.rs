@@ -101,6 +101,8 @@ impl SayNaming for Error {
             }
             Error::Invalid { field, value, why } => {
                 let field = name(*field);
+                // What was refused may be what would act on the terminal.
+                let value = crate::printable(value);
                 let (w_fa, w_en) = match why {
                     Why::Empty => ("خالی است", "is empty"),
                     Why::TooLong => ("بیش از حد طولانی است", "is too long"),

@@ -6,6 +6,7 @@ use vafa_core::hq::{
 use vafa_core::lang::Lang;
 
 use crate::format::{num, rials, show_day};
+use crate::printable;
 
 pub fn terminal_added(l: Lang, id: &str, branch: &str, token: &str) -> String {
     match l {
@@ -87,7 +88,12 @@ pub fn member_show(l: Lang, show: &MemberShow) -> String {
 
 /// A member as head office sees them.
 fn member(l: Lang, m: &MemberView) -> String {
-    let mut t = format!("{} {}  ({})", m.first_name, m.last_name, m.mobile);
+    let mut t = format!(
+        "{} {}  ({})",
+        printable(&m.first_name),
+        printable(&m.last_name),
+        printable(&m.mobile)
+    );
     t.push_str(&format!("\n  {}: {}", l.pick("شناسه", "id"), m.id));
     t.push_str(&format!(
         "\n  {}: {}   {}: {}",
@@ -167,8 +173,8 @@ pub fn overdrafts(l: Lang, list: &[OverdraftLine]) -> String {
     for o in list {
         text.push_str(&format!(
             "{} {}: {}\n",
-            o.mobile.as_deref().unwrap_or_default(),
-            o.name,
+            printable(o.mobile.as_deref().unwrap_or_default()),
+            printable(&o.name),
             rials(o.overdraft, l)
         ));
     }

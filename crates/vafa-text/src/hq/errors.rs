@@ -411,6 +411,18 @@ impl Say for Refusal {
                     )
                 }
             }
+            Refusal::BadText { field, max } => {
+                if fa {
+                    format!(
+                        "{field} نویسه‌ی کنترلی یا تغییر جهت متن دارد یا بیش از {} نویسه است",
+                        n(max, l)
+                    )
+                } else {
+                    format!(
+                        "{field} has a control or text-direction override character, or is over {max} characters"
+                    )
+                }
+            }
         }
     }
 }
