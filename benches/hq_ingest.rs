@@ -98,6 +98,7 @@ fn main() {
                 let body = serde_json::to_string(&PushRequest {
                     protocol: PROTOCOL,
                     records,
+                    audit: None,
                 })
                 .expect("json");
                 let text = agent
@@ -128,6 +129,7 @@ fn main() {
                         serde_json::to_string(&PushRequest {
                             protocol: PROTOCOL,
                             records,
+                            audit: None,
                         })
                         .expect("json")
                     })

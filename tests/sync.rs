@@ -4,6 +4,9 @@
 
 mod common;
 
+#[path = "sync/anchor.rs"]
+mod anchor;
+
 #[path = "sync/faults.rs"]
 mod faults;
 #[path = "sync/flows.rs"]

@@ -116,6 +116,11 @@ pub enum HqError {
     Serve {
         detail: String,
     },
+    /// `vafa-hq audit` found terminals whose audit trail was rewritten (`breaks`: how many
+    /// breaks, listed before it).
+    AuditBroken {
+        breaks: usize,
+    },
 }
 
 impl HqError {
@@ -157,6 +162,7 @@ impl HqError {
             | HqError::ConfigFile(_)
             | HqError::Io { .. }
             | HqError::Tls { .. } => 400,
+            HqError::AuditBroken { .. } => 409,
         }
     }
 
@@ -189,6 +195,7 @@ impl HqError {
             HqError::Listen { .. } => "listen",
             HqError::Runtime { .. } => "runtime",
             HqError::Serve { .. } => "serve",
+            HqError::AuditBroken { .. } => "audit_broken",
         }
     }
 
@@ -458,4 +465,30 @@ pub struct SpentLine {
     pub amount: i64,
     pub at: String,
     pub kind: crate::ledger::EntryKind,
+}
+
+/// A terminal whose audit trail no longer continues what it reported to head office
+/// (`vafa-hq audit`): at `seq` it once said `seen` and now says `now` (a record rewritten),
+/// or its head went back from `seen_seq` to `seq` (records taken off the end).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditBreak {
+    pub terminal: TerminalId,
+    pub branch: BranchCode,
+    pub seq: i64,
+    pub kind: AuditBreakKind,
+    /// What the till said before: the hash at `seq`, or the head's sequence.
+    pub seen: String,
+    /// What it says now.
+    pub now: String,
+    /// When head office heard it.
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditBreakKind {
+    /// A record's hash changed.
+    Rewritten,
+    /// The head went backwards.
+    Backwards,
 }

@@ -55,6 +55,29 @@ impl OutRecord {
 pub struct PushRequest {
     pub protocol: u32,
     pub records: Vec<OutRecord>,
+    /// The till's audit trail as it stands now (`docs/sync-protocol.md`, "Anchoring the
+    /// audit trail"). Absent from an older till.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<AuditClaim>,
+}
+
+/// What a till says of its audit trail with a push: its head, and the hash of each record
+/// head office asked about (`PushResponse::audit_ask`) that it still has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditClaim {
+    pub seq: i64,
+    pub hash: String,
+    #[serde(default)]
+    pub at: Vec<AuditMark>,
+}
+
+/// One record of a till's audit trail: its sequence number and hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditMark {
+    pub seq: i64,
+    pub hash: String,
 }
 
 /// A record head office refused: the till parks it and goes on with the rest.
@@ -71,6 +94,10 @@ pub struct PushResponse {
     /// Sequence numbers stored now or before (a repeated delivery is acknowledged again).
     pub acked: Vec<i64>,
     pub rejected: Vec<Rejected>,
+    /// The audit records head office wants the till's hash of with its next push: heads
+    /// the till reported before (what a rewrite would change).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audit_ask: Vec<i64>,
 }
 
 /// One record coming down to a till: a [`Record`]'s kind and payload as head office

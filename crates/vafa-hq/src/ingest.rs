@@ -104,7 +104,7 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
         .iter()
         .map(|(r, record)| dedup_key(record.kind(), &r.record_id, &r.created_at, &r.payload))
         .collect();
-    let (mut acked, refusals) = pool.tx(|db| {
+    let (mut acked, refusals, audit_ask) = pool.tx(|db| {
         // A record stored before (a repeated delivery) is acknowledged again as it is;
         // every other one is checked against what head office knows, in order. The reads
         // come before the write lock, so that pushes from many terminals check at once
@@ -192,7 +192,8 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
             "UPDATE terminals SET last_seq = CASE WHEN last_seq > $2 THEN last_seq ELSE $2 END, last_seen = $3 WHERE id = $1",
             &[Sql(&t.id).into(), last.into(), (&received).into()],
         )?;
-        Ok((acked, refusals))
+        let ask = super::anchor::note(db, t, req.audit.as_ref(), &received)?;
+        Ok((acked, refusals, ask))
     })?;
     acked.sort_unstable();
     rejected.extend(refusals);
@@ -201,6 +202,7 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
         protocol: PROTOCOL,
         acked,
         rejected,
+        audit_ask,
     })
 }
 

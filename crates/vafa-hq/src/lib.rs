@@ -10,6 +10,7 @@
 //! `overdraft` (recovering credit spent twice), `log` (head office's own records).
 
 pub mod admin;
+pub mod anchor;
 pub mod cli;
 pub mod clock;
 pub mod ingest;

@@ -11,6 +11,10 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../../migrations/hq/0002_lot_expiry.sql"),
     ),
     (3, include_str!("../../../migrations/hq/0003_trust.sql")),
+    (
+        4,
+        include_str!("../../../migrations/hq/0004_audit_marks.sql"),
+    ),
 ];
 
 /// Brings the database up to the latest schema, in one transaction.
@@ -264,6 +268,6 @@ mod tests {
         let v: i64 = db
             .scalar("SELECT version FROM hq_schema", &[], "version")
             .expect("v");
-        assert_eq!(v, 3);
+        assert_eq!(v, 4);
     }
 }

@@ -99,6 +99,7 @@ fn push(pool: &Pool, t: &Terminal, records: &[Record]) -> PushResponse {
         &PushRequest {
             protocol: PROTOCOL,
             records,
+            audit: None,
         },
     )
     .expect("push")

@@ -216,6 +216,7 @@ impl Vafa {
             let body = serde_json::to_string(&PushRequest {
                 protocol: PROTOCOL,
                 records,
+                audit: store::audit::claim(self.conn())?,
             })
             .map_err(|e| Error::Storage {
                 detail: e.to_string(),
@@ -236,6 +237,7 @@ impl Vafa {
                 through = w.seq;
             }
             store::sync::acked_through(&tx, through)?;
+            store::audit::asked(&tx, &res.audit_ask, &now)?;
             tx.commit()?;
             if through == st.acked_through {
                 return Err(Error::HqUnreachable {

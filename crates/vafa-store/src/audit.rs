@@ -91,3 +91,36 @@ pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
         Some((seq.parse().ok()?, hash.to_string()))
     }))
 }
+
+const ASK: &str = "hq_audit_ask";
+
+/// What to tell head office of the trail with a push: the head, and the hash of each
+/// record head office asked about (that the trail still has). `None` before the first
+/// record.
+pub fn claim(conn: &Connection) -> Result<Option<vafa_core::protocol::AuditClaim>> {
+    use vafa_core::protocol::{AuditClaim, AuditMark};
+    let Some((seq, hash)) = head(conn)? else {
+        return Ok(None);
+    };
+    let asked: Vec<i64> = settings::get(conn, ASK)?
+        .and_then(|a| serde_json::from_str(&a).ok())
+        .unwrap_or_default();
+    let mut stmt = conn.prepare_cached("SELECT hash FROM audit WHERE seq = ?1")?;
+    let mut at = Vec::with_capacity(asked.len());
+    for s in asked {
+        if let Some(hash) = stmt.query_row([s], |r| r.get::<_, String>(0)).optional()? {
+            at.push(AuditMark { seq: s, hash });
+        }
+    }
+    Ok(Some(AuditClaim { seq, hash, at }))
+}
+
+/// Keeps what head office asked about for the next push.
+pub fn asked(conn: &Connection, seqs: &[i64], now: &str) -> Result<()> {
+    settings::put(
+        conn,
+        ASK,
+        &serde_json::to_string(seqs).unwrap_or_else(|_| "[]".into()),
+        now,
+    )
+}

@@ -72,6 +72,8 @@ pub enum HqCommand {
     Report(report::ReportCmd),
     /// Open conflicts: one mobile enrolled twice, one card given to two members.
     Conflicts,
+    /// Tills whose audit trail was rewritten after they reported it (exits 1 if any).
+    Audit,
     /// Resolve a card given to two members.
     #[command(subcommand)]
     Card(card::CardCmd),
@@ -155,6 +157,15 @@ fn dispatch(cli: HqCli, lang: Lang) -> Result<(), HqError> {
         HqCommand::Member(c) => member::run(&pool, &out, c),
         HqCommand::Report(c) => report::run(&pool, &out, c),
         HqCommand::Card(c) => card::run(&pool, &out, c),
+        HqCommand::Audit => {
+            let list = super::anchor::breaks(&pool)?;
+            out.print(&list, |l| text::audit(l, &list));
+            if list.is_empty() {
+                Ok(())
+            } else {
+                Err(HqError::AuditBroken { breaks: list.len() })
+            }
+        }
         HqCommand::Conflicts => {
             let list = super::admin::conflicts(&pool)?;
             out.print(&list, |l| text::conflicts(l, &list));

@@ -1,7 +1,8 @@
 //! What `vafa-hq`'s commands print for a person (with `--json` they print the data).
 
 use vafa_core::hq::{
-    ConflictKind, ConflictLine, MemberShow, MemberView, OverdraftLine, Settlement,
+    AuditBreak, AuditBreakKind, ConflictKind, ConflictLine, MemberShow, MemberView, OverdraftLine,
+    Settlement,
 };
 use vafa_core::lang::Lang;
 
@@ -208,6 +209,42 @@ pub fn conflicts(l: Lang, list: &[ConflictLine]) -> String {
             (ConflictKind::MobileChange, Lang::En) => {
                 format!("another branch asked to change member {a}'s mobile to {key}: held\n")
             }
+        });
+    }
+    text.trim_end().to_string()
+}
+
+/// `vafa-hq audit`: each terminal whose audit trail no longer continues what it reported.
+pub fn audit(l: Lang, list: &[AuditBreak]) -> String {
+    let mut text = String::new();
+    if list.is_empty() {
+        text.push_str(l.pick(
+            "دفتر رویدادهای هر صندوق دنباله‌ی همان است که پیش‌تر گزارش داده بود.",
+            "every till's audit trail continues what it reported before.",
+        ));
+    }
+    for b in list {
+        let (t, br, seq) = (&b.terminal, &b.branch, num(b.seq, l));
+        let (seen, now) = (printable(&b.seen), printable(&b.now));
+        text.push_str(&match (b.kind, l) {
+            (AuditBreakKind::Rewritten, Lang::Fa) => format!(
+                "شعبه‌ی {br}، صندوق {t}: رویداد {seq} بازنویسی شده است (پیش‌تر {seen}، اکنون {now}؛ {})\n",
+                show_day(&b.at, l)
+            ),
+            (AuditBreakKind::Rewritten, Lang::En) => format!(
+                "branch {br}, terminal {t}: audit record {seq} was rewritten (it said {seen}, now {now}; {})\n",
+                show_day(&b.at, l)
+            ),
+            (AuditBreakKind::Backwards, Lang::Fa) => format!(
+                "شعبه‌ی {br}، صندوق {t}: دفتر رویدادها از {} به {seq} عقب رفته است ({})\n",
+                num(b.seen.parse().unwrap_or_default(), l),
+                show_day(&b.at, l)
+            ),
+            (AuditBreakKind::Backwards, Lang::En) => format!(
+                "branch {br}, terminal {t}: the audit trail went back from record {} to {seq} ({})\n",
+                b.seen,
+                show_day(&b.at, l)
+            ),
         });
     }
     text.trim_end().to_string()

@@ -184,6 +184,18 @@ impl Say for HqError {
                     format!("{what}: {detail}")
                 }
             }
+            HqError::AuditBroken { breaks } => {
+                if fa {
+                    format!(
+                        "دفتر رویدادهای صندوق بازنویسی شده است: {} ناپیوستگی با آنچه صندوق پیش‌تر گزارش داده بود",
+                        n(breaks, l)
+                    )
+                } else {
+                    format!(
+                        "a till's audit trail was rewritten: {breaks} break(s) with what it reported before"
+                    )
+                }
+            }
             HqError::SchemaTooNew { found, known } => {
                 if fa {
                     format!(
