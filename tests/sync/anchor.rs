@@ -138,3 +138,66 @@ fn a_consistent_rewrite_of_a_tills_trail_is_named_at_head_office() {
         );
     }
 }
+
+#[cfg(unix)]
+fn mode(p: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p)
+        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// The terminal token is in no backup; the database, its WAL and shm, every backup and
+/// head office's SQLite file are their owner's alone, even when made under a lax umask
+/// or left readable by an older version.
+#[cfg(unix)]
+#[test]
+fn tokens_stay_out_of_backups_and_data_files_are_the_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let hq = Hq::start("sqlite");
+    let (a, _, token) = till(&hq, "A");
+    a.enrol("Ali", ALI, None);
+    a.json(&["sale", "--mobile", ALI, "--amount", "10000"]);
+    sync(&a);
+    let db = a.dir.path().join("vafa.db");
+    let wal = a.dir.path().join("vafa.db-wal");
+    let hq_db = std::path::PathBuf::from(hq.database.trim_start_matches("sqlite:"));
+    for p in [
+        &db,
+        &hq_db,
+        &std::path::PathBuf::from(format!("{}-wal", hq_db.display())),
+    ] {
+        assert_eq!(mode(p), 0o600, "{}", p.display());
+    }
+    // The live file has the token (the till needs it); the backup has not a byte of it.
+    let backup = a.dir.path().join("copy.db");
+    a.ok(&["backup", backup.to_str().expect("path")]);
+    assert_eq!(mode(&backup), 0o600);
+    let bytes = std::fs::read(&backup).expect("read backup");
+    let secret = token.trim_start_matches("vt1_");
+    assert!(
+        !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+        "the token is in the backup"
+    );
+    // Restored onto the same till, it keeps its token and syncs on.
+    a.ok(&["restore", backup.to_str().expect("path")]);
+    a.json(&["sale", "--mobile", ALI, "--amount", "20000"]);
+    sync(&a);
+    assert_eq!(a.json(&["sync", "status"])["pending"], 0);
+    // Files an older version left readable by everyone are made private at the next open.
+    for p in [&db, &wal, &hq_db] {
+        if p.exists() {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        }
+    }
+    a.json(&["member", "show", "--mobile", ALI]);
+    hq.json(&["member", "show", "--mobile", ALI]);
+    for p in [&db, &hq_db] {
+        assert_eq!(mode(p), 0o600, "{}", p.display());
+    }
+    if wal.exists() {
+        assert_eq!(mode(&wal), 0o600);
+    }
+}

@@ -22,6 +22,7 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     let tmp = tmp_path(dest);
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
+        super::private::private(&tmp)?;
         let mut out = Connection::open(&tmp).map_err(|e| io(&tmp, e))?;
         {
             // Failures here are failures to write the copy (a full or missing disk).
@@ -41,6 +42,7 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
         // A backup is a single self-contained file: no WAL beside it.
         out.pragma_update(None, "journal_mode", "DELETE")
             .map_err(|e| io(dest, e))?;
+        strip_token(&out).map_err(|e| io(dest, e))?;
         drop(out);
         verify_file(&tmp)?;
         std::fs::rename(&tmp, dest).map_err(|e| io(dest, e))?;
@@ -50,6 +52,43 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// A backup holds no terminal token: whoever has a copy cannot push as this till. The
+/// token is blanked with SQLite's secure delete (its old bytes are zeroed in the file); a
+/// restore onto the same till keeps the token it has (`restore_from`), a restore anywhere
+/// else needs `vafa hq connect` with the terminal's token again.
+fn strip_token(out: &Connection) -> rusqlite::Result<()> {
+    let has: i64 = out.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'",
+        [],
+        |r| r.get(0),
+    )?;
+    if has == 1 {
+        out.pragma_update(None, "secure_delete", "ON")?;
+        out.execute("UPDATE sync_state SET token = ''", [])?;
+    }
+    Ok(())
+}
+
+/// This till's terminal and token, if it is connected.
+fn live_token(conn: &Connection) -> Result<Option<(String, String)>> {
+    use rusqlite::OptionalExtension;
+    let has: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'",
+            [],
+            |r| r.get(0),
+        )
+        .db()?;
+    if has == 0 {
+        return Ok(None);
+    }
+    conn.query_row("SELECT terminal_id, token FROM sync_state", [], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()
+    .db()
 }
 
 fn tmp_path(dest: &Path) -> PathBuf {
@@ -93,6 +132,7 @@ pub fn verify_file(path: &Path) -> Result<()> {
 /// one write transaction on the live database: if anything fails, the current data stays.
 pub fn restore_from(conn: &mut Connection, src: &Path) -> Result<()> {
     verify_file(src)?;
+    let token = live_token(conn)?;
     let from = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| io(src, e))?;
     {
@@ -110,6 +150,14 @@ pub fn restore_from(conn: &mut Connection, src: &Path) -> Result<()> {
                 });
             }
         }
+    }
+    // The backup has no token: the same terminal keeps the one it had.
+    if let Some((terminal, token)) = token {
+        conn.execute(
+            "UPDATE sync_state SET token = ?1 WHERE terminal_id = ?2 AND token = ''",
+            [&token, &terminal],
+        )
+        .db()?;
     }
     Ok(())
 }

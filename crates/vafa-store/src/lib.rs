@@ -14,6 +14,7 @@ pub mod members;
 pub mod offers;
 pub mod open;
 pub mod outbox;
+pub mod private;
 pub mod reports;
 pub mod sales;
 pub mod settings;

@@ -70,6 +70,7 @@ pub fn configure(conn: &Connection) -> Result<()> {
 
 /// Creates a new database at `path` (which must not exist) at the latest schema.
 pub fn create(path: &Path) -> Result<Connection> {
+    super::private::private(path)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -92,6 +93,8 @@ pub fn open(path: &Path) -> Result<Connection> {
     .map_err(|e| unreadable(path, e))?;
     let version = check_identity(&conn, path)?;
     configure(&conn)?;
+    // A database (and its WAL) made before its files were private.
+    super::private::private(path)?;
     if version < latest_version() {
         // A copy of the data as it was, before any schema change touches it.
         if version > 0 {

@@ -13,6 +13,37 @@ fn err(e: rusqlite::Error) -> HqError {
     HqError::storage(e.to_string())
 }
 
+/// Head office's file (its members' names and mobiles, every terminal's token hash) and
+/// the WAL and shm beside it are readable by head office's user alone: created 0600, and
+/// set so on each open (a file made before). Elsewhere than Unix the folder decides.
+fn private(path: &std::path::Path) -> Result<(), HqError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let fail = |e: std::io::Error| HqError::storage(format!("{}: {e}", path.display()));
+        if !path.exists() {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .map_err(fail)?;
+        }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = path.as_os_str().to_os_string();
+            p.push(suffix);
+            let p = std::path::PathBuf::from(p);
+            if p.exists() {
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600))
+                    .map_err(fail)?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 impl SqliteDb {
     pub fn open(path: &str) -> Result<SqliteDb, HqError> {
         if let Some(parent) = std::path::Path::new(path).parent()
@@ -20,6 +51,7 @@ impl SqliteDb {
         {
             std::fs::create_dir_all(parent).map_err(|e| HqError::storage(e.to_string()))?;
         }
+        private(std::path::Path::new(path))?;
         let conn = Connection::open(path).map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))
             .map_err(err)?;
@@ -30,6 +62,8 @@ impl SqliteDb {
         let _: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(err)?;
+        // The WAL and shm SQLite just made (with the file's mode), or made before.
+        private(std::path::Path::new(path))?;
         conn.set_prepared_statement_cache_capacity(64);
         Ok(SqliteDb { conn })
     }
