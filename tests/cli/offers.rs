@@ -314,7 +314,11 @@ fn referrers_are_credited_on_the_first_sale_only() {
         100_000
     );
     let r = s.json(&["sale", "--member", new_id, "--amount", "1000000"]);
-    assert_eq!(offer(&r, "welcome")["reason"], "only on the first 1 visits");
+    // The same day: the same visit (issue 13 item 15), so not a welcome again.
+    assert_eq!(
+        offer(&r, "welcome")["reason"],
+        "bought earlier today: this sale is part of the same visit"
+    );
     assert_eq!(
         s.json(&["member", "show", "--id", &referrer])["balance"]["credit"],
         100_000
@@ -385,4 +389,58 @@ fn the_explanation_speaks_persian_in_a_persian_shop() {
     s.ok(&["offers", "import", &f]);
     let r = s.json(&["sale", "--mobile", "09121234567", "--amount", "100000"]);
     assert_eq!(offer(&r, "hh")["reason"], "خارج از ساعت ۱۴:۰۰-۱۷:۰۰");
+}
+
+/// A visit is a day with purchases (issue 13 item 15): a split bill seconds later is the
+/// same visit, so "back soon" is not paid again and the every-2nd-visit stamp does not
+/// move; `member show` counts days.
+#[test]
+fn a_second_sale_the_same_day_is_the_same_visit() {
+    let s = Shop::new();
+    let offers = write(
+        &s,
+        "o.toml",
+        "[[offer]]\nid = \"back-soon\"\n[offer.when]\nmax_days_since_last_visit = 30\n[offer.reward]\nextra_credit_percent = 10\n\n[[offer]]\nid = \"stamp\"\n[offer.when]\nevery_nth_visit = 2\n[offer.reward]\nextra_credit_percent = 20\n\n[[offer]]\nid = \"welcome\"\n[offer.when]\nfirst_visits = 1\n[offer.reward]\nextra_credit_percent = 30\n",
+    );
+    s.ok(&["offers", "import", &offers]);
+    let id = s.enrol("Sara", "09121234567", None);
+    let sale = |at: &str| s.json(&["sale", "--member", &id, "--amount", "100000", "--at", at]);
+    let eligible = |r: &Value, o: &str| offer(r, o)["eligible"] == true;
+    // Day 1, twice: one first visit; the welcome is the first sale's alone.
+    let first = sale("2026-10-01T10:00:00+03:30");
+    assert!(eligible(&first, "welcome"), "{first}");
+    let split = sale("2026-10-01T10:00:30+03:30");
+    assert!(!eligible(&split, "welcome"), "{split}");
+    assert_eq!(
+        offer(&split, "welcome")["reason"],
+        "bought earlier today: this sale is part of the same visit"
+    );
+    // Day 5: the second visit pays back-soon (4 days) and the 2nd-visit stamp...
+    let second = sale("2026-10-05T10:00:00+03:30");
+    assert!(
+        eligible(&second, "back-soon") && eligible(&second, "stamp"),
+        "{second}"
+    );
+    assert_eq!(offer(&second, "stamp")["reason"], "visit 2");
+    // ...and a sale seconds later pays neither again.
+    let again = sale("2026-10-05T10:00:05+03:30");
+    assert!(
+        !eligible(&again, "back-soon") && !eligible(&again, "stamp"),
+        "{again}"
+    );
+    // Day 6 is visit 3 (back after 1 day; no stamp), day 7 visit 4 (the stamp).
+    let third = sale("2026-10-06T10:00:00+03:30");
+    assert!(
+        eligible(&third, "back-soon") && !eligible(&third, "stamp"),
+        "{third}"
+    );
+    let fourth = sale("2026-10-07T09:00:00+03:30");
+    assert!(eligible(&fourth, "stamp"), "{fourth}");
+    let m = s.json(&["member", "show", "--id", &id]);
+    assert_eq!(m["visits"], 4, "{m}");
+    // Voiding one of a day's two sales keeps the visit; voiding both takes it back.
+    s.json(&["sale", "void", again["sale_id"].as_str().expect("id")]);
+    assert_eq!(s.json(&["member", "show", "--id", &id])["visits"], 4);
+    s.json(&["sale", "void", second["sale_id"].as_str().expect("id")]);
+    assert_eq!(s.json(&["member", "show", "--id", &id])["visits"], 3);
 }

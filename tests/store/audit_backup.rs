@@ -374,12 +374,13 @@ fn a_backup_taken_while_sales_stream_in_is_consistent() {
             .query_row(
                 "SELECT (SELECT COUNT(*) FROM sales),
                         (SELECT COUNT(DISTINCT sale_id) FROM ledger WHERE kind = 'earn'),
-                        (SELECT SUM(visits) FROM member_stats)",
+                        (SELECT SUM(visits) FROM member_days)",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .expect("q");
         assert_eq!(sales, earned, "backup {n}: a sale without its entries");
+        // (`member_days.visits` counts a day's sales; a visit is a day.)
         assert_eq!(sales, visits, "backup {n}: a sale without its aggregates");
         counts.push(sales);
         n += 1;

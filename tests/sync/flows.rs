@@ -399,7 +399,8 @@ fn one_mobile_enrolled_at_two_branches_is_reported_as_a_conflict() {
         let m = hq.json(&["member", "show", "--mobile", "09120000001"]);
         assert_eq!(m["id"], keep.as_str(), "{m}");
         assert_eq!(m["balance"]["credit"], 700_000, "{backend}: {m}");
-        assert_eq!(m["visits"], 2, "{m}");
+        // One sale at each branch, the same day: one visit (a visit is a day).
+        assert_eq!(m["visits"], 1, "{m}");
         for s in [&a, &b] {
             let shown = s.json(&["member", "show", "--mobile", "09120000001"]);
             assert_eq!(shown["id"], keep.as_str(), "{backend}: {shown}");
@@ -410,11 +411,11 @@ fn one_mobile_enrolled_at_two_branches_is_reported_as_a_conflict() {
             }
             assert!(s.ok(&["check"]).contains("sound"), "{backend}");
         }
-        // Both visits count on the till that had only the other enrolment.
-        assert_eq!(
-            b.json(&["member", "show", "--mobile", "09120000001"])["visits"],
-            2
-        );
+        // Both sales count on the till that had only the other enrolment (one day: one
+        // visit; the spend of both).
+        let at_b = b.json(&["member", "show", "--mobile", "09120000001"]);
+        assert_eq!(at_b["visits"], 1, "{at_b}");
+        assert_eq!(at_b["total_spend"], 14_000_000, "{at_b}");
     }
 }
 

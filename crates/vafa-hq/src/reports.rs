@@ -112,7 +112,7 @@ pub fn member_view(db: &mut dyn Db, id: &str) -> Result<MemberView, HqError> {
         &[id.into()],
     )?;
     let sales: Option<SalesTotal> = db.fetch_opt(
-        "SELECT COUNT(*) AS visits, CAST(COALESCE(SUM(gross), 0) AS BIGINT) AS total_spend FROM sales
+        "SELECT COUNT(DISTINCT SUBSTR(at, 1, 10)) AS visits, CAST(COALESCE(SUM(gross), 0) AS BIGINT) AS total_spend FROM sales
          WHERE member_id IN (SELECT id FROM members WHERE id = $1 OR merged_into = $1) AND voided = 0",
         &[id.into()],
     )?;

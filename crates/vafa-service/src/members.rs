@@ -294,7 +294,8 @@ impl Vafa {
                 points: owed_points,
             },
             tier,
-            visits: stats.visits,
+            // Days with purchases (also for sales counted one by one before visits were days).
+            visits: store::members::visits_before(&self.conn, id, "9999-12-31")?.0,
             first_visit: stats.first_visit,
             last_visit: stats.last_visit,
             total_spend: stats.total_spend,

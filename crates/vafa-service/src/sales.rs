@@ -419,7 +419,14 @@ pub(crate) fn write_sale(
                 .ok_or_else(|| Error::UnknownMember { key: m.clone() })?;
             let stats = store::members::stats(tx, m)?;
             referrer = row.referrer_id.clone().map(String::from);
-            facts = Some(member_facts(&row, &stats, tier.clone()));
+            let mut f = member_facts(&row, &stats, tier.clone());
+            let day = today.format("%Y-%m-%d").to_string();
+            let (before, last, same) = store::members::visits_before(tx, m, &day)?;
+            f.visits_before = before;
+            f.last_visit =
+                last.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            f.same_visit = same;
+            facts = Some(f);
             (tier, Some(store::ledger::spendable(tx, m, at_utc)?.0))
         }
         None => (None, None),
@@ -553,7 +560,9 @@ pub(crate) fn write_sale(
             store::ledger::append(tx, &e)?;
             entries.push(e);
         }
-        let first_visit = facts.as_ref().is_some_and(|f| f.visits_before == 0);
+        let first_visit = facts
+            .as_ref()
+            .is_some_and(|f| f.visits_before == 0 && !f.same_visit);
         for a in &decision.applied {
             let lim = rules
                 .offers
@@ -649,6 +658,7 @@ pub(crate) fn member_facts(
             })
             .unwrap_or_default(),
         referred: row.referrer_id.is_some(),
+        same_visit: false,
     }
 }
 

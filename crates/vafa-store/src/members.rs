@@ -151,25 +151,8 @@ pub fn add_visit(
     categories: &[(String, i64)],
     sign: i64,
 ) -> Result<()> {
-    if sign > 0 {
-        conn.prepare_cached(
-            "UPDATE member_stats SET visits = visits + 1, total_spend = total_spend + :spend,
-                first_visit = CASE WHEN first_visit IS NULL OR :at < first_visit THEN :at ELSE first_visit END,
-                last_visit = CASE WHEN last_visit IS NULL OR :at > last_visit THEN :at ELSE last_visit END
-             WHERE member_id = :m",
-        )?
-        .execute(named_params! {":m": member_id, ":at": at, ":spend": spend})?;
-    } else {
-        conn.prepare_cached(
-            "UPDATE member_stats SET visits = visits - 1, total_spend = total_spend - :spend,
-                first_visit = (SELECT MIN(s.at) FROM sales s WHERE s.member_id = :m
-                    AND NOT EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id)),
-                last_visit = (SELECT MAX(s.at) FROM sales s WHERE s.member_id = :m
-                    AND NOT EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id))
-             WHERE member_id = :m",
-        )?
-        .execute(named_params! {":m": member_id, ":spend": spend})?;
-    }
+    // A visit is a day (the shop's local date) with purchases: the day's first sale makes
+    // one, a second the same day is part of it; voiding the day's last takes it back.
     conn.prepare_cached(
         "INSERT INTO member_days (member_id, day, visits, spend, points_earned)
          VALUES (:m, :day, :v, :spend, :pts)
@@ -179,6 +162,33 @@ pub fn add_visit(
     .execute(named_params! {
         ":m": member_id, ":day": day, ":v": sign, ":spend": sign * spend, ":pts": sign * points_earned,
     })?;
+    let sales_that_day: i64 = conn
+        .prepare_cached("SELECT visits FROM member_days WHERE member_id = ?1 AND day = ?2")?
+        .query_row([member_id, day], |r| r.get(0))?;
+    let visit = i64::from(if sign > 0 {
+        sales_that_day == 1
+    } else {
+        sales_that_day == 0
+    });
+    if sign > 0 {
+        conn.prepare_cached(
+            "UPDATE member_stats SET visits = visits + :visit, total_spend = total_spend + :spend,
+                first_visit = CASE WHEN first_visit IS NULL OR :at < first_visit THEN :at ELSE first_visit END,
+                last_visit = CASE WHEN last_visit IS NULL OR :at > last_visit THEN :at ELSE last_visit END
+             WHERE member_id = :m",
+        )?
+        .execute(named_params! {":m": member_id, ":at": at, ":spend": spend, ":visit": visit})?;
+    } else {
+        conn.prepare_cached(
+            "UPDATE member_stats SET visits = visits - :visit, total_spend = total_spend - :spend,
+                first_visit = (SELECT MIN(s.at) FROM sales s WHERE s.member_id = :m
+                    AND NOT EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id)),
+                last_visit = (SELECT MAX(s.at) FROM sales s WHERE s.member_id = :m
+                    AND NOT EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id))
+             WHERE member_id = :m",
+        )?
+        .execute(named_params! {":m": member_id, ":spend": spend, ":visit": visit})?;
+    }
     let mut cat = conn.prepare_cached(
         "INSERT INTO member_category_spend (member_id, category, amount) VALUES (:m, :c, :a)
          ON CONFLICT (member_id, category) DO UPDATE SET amount = amount + :a",
@@ -187,6 +197,26 @@ pub fn add_visit(
         cat.execute(named_params! {":m": member_id, ":c": category, ":a": sign * amount})?;
     }
     Ok(())
+}
+
+/// A member's visits before local day `day` (days with purchases), the last of them, and
+/// whether they bought on `day` already: what the offer engine knows of their visits.
+pub fn visits_before(
+    conn: &Connection,
+    member_id: &str,
+    day: &str,
+) -> Result<(i64, Option<String>, bool)> {
+    let (n, last): (i64, Option<String>) = conn
+        .prepare_cached(
+            "SELECT COUNT(*), MAX(day) FROM member_days WHERE member_id = ?1 AND day < ?2 AND visits > 0",
+        )?
+        .query_row([member_id, day], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let today: i64 = conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM member_days WHERE member_id = ?1 AND day = ?2 AND visits > 0",
+        )?
+        .query_row([member_id, day], |r| r.get(0))?;
+    Ok((n, last, today > 0))
 }
 
 /// Points earned in local days `from_day ..= to_day` (for tiers), from the daily buckets.

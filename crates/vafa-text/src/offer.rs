@@ -187,6 +187,12 @@ fn unmet_text(u: &Unmet, r: Reader<'_>) -> String {
                 ordinal(*every)
             )
         }
+        (Unmet::SameVisit, Lang::Fa) => {
+            "امروز پیش‌تر خرید کرده است: این خرید همان مراجعه است".into()
+        }
+        (Unmet::SameVisit, Lang::En) => {
+            "bought earlier today: this sale is part of the same visit".into()
+        }
         (Unmet::NoEarlierVisit, Lang::Fa) => "مراجعهٔ قبلی ندارد".into(),
         (Unmet::NoEarlierVisit, Lang::En) => "no earlier visit".into(),
         (Unmet::DaysSinceLastVisit { days, max }, Lang::Fa) => format!(

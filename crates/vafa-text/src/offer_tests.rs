@@ -105,6 +105,7 @@ fn every_unmet() -> Vec<Unmet> {
         Unmet::PastFirstVisits { first: 1 },
         Unmet::NotNthVisit { visit: 6, every: 5 },
         Unmet::NoEarlierVisit,
+        Unmet::SameVisit,
         Unmet::DaysSinceLastVisit { days: 16, max: 15 },
         Unmet::BasketUnder { min: 5_000_000 },
         Unmet::BasketOver { max: 9_000_000 },
@@ -162,6 +163,7 @@ fn every_unmet() -> Vec<Unmet> {
             | Unmet::PastFirstVisits { .. }
             | Unmet::NotNthVisit { .. }
             | Unmet::NoEarlierVisit
+            | Unmet::SameVisit
             | Unmet::DaysSinceLastVisit { .. }
             | Unmet::BasketUnder { .. }
             | Unmet::BasketOver { .. }

@@ -117,6 +117,7 @@ fn first_visits(c: &Check<'_>) -> Outcome {
     let Some(first) = c.o.offer.when.first_visits else {
         return Ok(None);
     };
+    same_visit(c)?;
     if c.m.visits_before >= i64::from(first) {
         return Err(Unmet::PastFirstVisits { first });
     }
@@ -129,6 +130,7 @@ fn every_nth_visit(c: &Check<'_>) -> Outcome {
     let Some(every) = c.o.offer.when.every_nth_visit else {
         return Ok(None);
     };
+    same_visit(c)?;
     let visit = c.m.visits_before + 1;
     if visit % i64::from(every) != 0 {
         return Err(Unmet::NotNthVisit { visit, every });
@@ -136,10 +138,21 @@ fn every_nth_visit(c: &Check<'_>) -> Outcome {
     c.met(|| Met::NthVisit { visit })
 }
 
+/// A condition on a visit is met once a visit, by its first sale: a second sale the same
+/// day (a split bill) is the same visit.
+fn same_visit(c: &Check<'_>) -> Result<(), Unmet> {
+    if c.m.same_visit {
+        Err(Unmet::SameVisit)
+    } else {
+        Ok(())
+    }
+}
+
 fn days_since_last_visit(c: &Check<'_>) -> Outcome {
     let Some(max) = c.o.offer.when.max_days_since_last_visit else {
         return Ok(None);
     };
+    same_visit(c)?;
     let Some(last) = c.m.last_visit else {
         return Err(Unmet::NoEarlierVisit);
     };

@@ -21,10 +21,15 @@ use crate::sale::{Item, Redeem, Rewards, SaleAmounts, SaleError, SaleInput, comp
 /// What the engine knows of the member, all from running aggregates.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MemberFacts {
-    /// Completed visits before this sale.
+    /// Visits before this sale's: days (the shop's local dates) with a purchase, before
+    /// the sale's own day.
     pub visits_before: i64,
-    /// Local day of the last visit.
+    /// The last of those days.
     pub last_visit: Option<NaiveDate>,
+    /// The member bought already on the sale's day: this sale is part of that visit, not a
+    /// new one (a split bill). Conditions on a visit (`first_visits`, `every_nth_visit`,
+    /// `max_days_since_last_visit`) are met only by a visit's first sale.
+    pub same_visit: bool,
     pub birth: Option<GivenDate>,
     pub anniversary: Option<GivenDate>,
     pub tier: Option<String>,

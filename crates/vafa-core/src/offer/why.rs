@@ -126,6 +126,9 @@ pub enum Unmet {
         visit: i64,
         every: u32,
     },
+    /// `first_visits`, `every_nth_visit`, `max_days_since_last_visit`: the member bought
+    /// already today, and this sale is part of that visit.
+    SameVisit,
     /// `max_days_since_last_visit`, for a member with no visit yet.
     NoEarlierVisit,
     /// `max_days_since_last_visit`.
