@@ -11,6 +11,8 @@ mod anchor;
 mod faults;
 #[path = "sync/flows.rs"]
 mod flows;
+#[path = "sync/held.rs"]
+mod held;
 #[path = "sync/overdraft.rs"]
 mod overdraft;
 #[path = "sync/text.rs"]

@@ -66,6 +66,10 @@ pub enum HqError {
     UnknownCard {
         number: CardNumber,
     },
+    /// `conflicts approve|reject ID` of no open held mobile change with that id.
+    UnknownConflict {
+        id: i64,
+    },
     InvalidMobile {
         text: String,
     },
@@ -138,7 +142,8 @@ impl HqError {
             | HqError::UnknownMember { .. }
             | HqError::NoSuchMember
             | HqError::MergeUnknown
-            | HqError::UnknownCard { .. } => 404,
+            | HqError::UnknownCard { .. }
+            | HqError::UnknownConflict { .. } => 404,
             HqError::BatchTooLarge { .. } | HqError::TooLarge { .. } => 413,
             HqError::Storage { .. } | HqError::SchemaTooNew { .. } => 503,
             HqError::Internal { .. }
@@ -184,6 +189,7 @@ impl HqError {
             }
             HqError::MergeSelf | HqError::MobileOrCard => "usage",
             HqError::UnknownCard { .. } => "unknown_card",
+            HqError::UnknownConflict { .. } => "unknown_conflict",
             HqError::InvalidMobile { .. } => "invalid_mobile",
             HqError::InvalidDate { .. } | HqError::DatesReversed => "invalid_date",
             HqError::OfferFile(_) => "offer_file",
@@ -491,4 +497,14 @@ pub enum AuditBreakKind {
     Rewritten,
     /// The head went backwards.
     Backwards,
+}
+
+/// What head office decided of a held mobile change (`vafa-hq conflicts approve|reject`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MobileDecision {
+    pub conflict: i64,
+    pub member: MemberId,
+    /// The member's mobile now, on every till.
+    pub mobile: String,
+    pub approved: bool,
 }

@@ -9,7 +9,7 @@ use super::ingest::insert_entry;
 use super::log::store_own;
 use super::overdraft::{self, AMOUNT};
 use super::storage::{Db, FromRow, Pool, Row, Sql};
-use vafa_core::hq::ConflictLine;
+use vafa_core::hq::{ConflictKind, ConflictLine, MobileDecision};
 use vafa_core::ids::{BranchCode, CardNumber, EntryId, LotId, MemberId};
 use vafa_core::ledger::{Account, EntryKind};
 use vafa_core::record::{
@@ -306,4 +306,62 @@ pub fn conflicts(pool: &Pool) -> Result<Vec<ConflictLine>, HqError> {
             &[],
         )
     })
+}
+
+/// `vafa-hq conflicts approve|reject ID`: head office decides a mobile change another
+/// branch asked for (held, `held_for_head_office`). Approved, the member's mobile is the
+/// new one; rejected, it stays. Either way head office sends every till the member as it
+/// now is (the asking till had changed it already), dated now so it wins over both
+/// edits; the decision is kept on the conflict (`resolved_at`, `resolution`).
+pub fn decide_mobile(pool: &Pool, id: i64, approve: bool) -> Result<MobileDecision, HqError> {
+    let at = now();
+    pool.tx(|db| {
+        db.lock_records()?;
+        let open: Option<ConflictLine> = db.fetch_opt(
+            "SELECT id, kind, key, first_id, second_id, at FROM conflicts WHERE id = $1 AND resolved_at IS NULL",
+            &[id.into()],
+        )?;
+        let Some(c) = open.filter(|c| c.kind == ConflictKind::MobileChange) else {
+            return Err(HqError::UnknownConflict { id });
+        };
+        let mut row = last_member_row(db, c.first.as_str())?;
+        if approve {
+            row.mobile = c.key.clone();
+            db.exec(
+                "UPDATE members SET mobile = $2, updated_at = $3 WHERE id = $1",
+                &[Sql(&c.first).into(), (&c.key).into(), (&at).into()],
+            )?;
+        }
+        row.updated_at = later_than(&row.updated_at);
+        db.exec(
+            "UPDATE conflicts SET resolved_at = $2, resolution = $3 WHERE id = $1",
+            &[
+                id.into(),
+                (&at).into(),
+                if approve { "approved" } else { "rejected" }.into(),
+            ],
+        )?;
+        store_own(db, &Record::Member(row.clone()), &at)?;
+        Ok(MobileDecision {
+            conflict: id,
+            member: c.first,
+            mobile: row.mobile,
+            approved: approve,
+        })
+    })
+}
+
+/// Head office's time now, or a second after `edited` if that is later, written in
+/// `edited`'s offset: tills order a member's edits by comparing these strings, so head
+/// office's decision must sort after the edits it decides on.
+fn later_than(edited: &str) -> String {
+    let now = super::clock::now_utc();
+    match chrono::DateTime::parse_from_rfc3339(edited) {
+        Ok(t) => {
+            let after = t + chrono::Duration::seconds(1);
+            let now = now.with_timezone(t.offset());
+            after.max(now).to_rfc3339()
+        }
+        Err(_) => now.to_rfc3339(),
+    }
 }

@@ -70,13 +70,25 @@ pub enum HqCommand {
     /// Reports.
     #[command(subcommand)]
     Report(report::ReportCmd),
-    /// Open conflicts: one mobile enrolled twice, one card given to two members.
-    Conflicts,
+    /// Open conflicts: one mobile enrolled twice, one card given to two members, a mobile
+    /// change held for head office (approve or reject it).
+    Conflicts {
+        #[command(subcommand)]
+        decide: Option<ConflictCmd>,
+    },
     /// Tills whose audit trail was rewritten after they reported it (exits 1 if any).
     Audit,
     /// Resolve a card given to two members.
     #[command(subcommand)]
     Card(card::CardCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConflictCmd {
+    /// Apply a held mobile change (every till receives it).
+    Approve { id: i64 },
+    /// Refuse a held mobile change (every till keeps the mobile head office has).
+    Reject { id: i64 },
 }
 
 /// How a command prints: `--json` or text in the reader's language.
@@ -166,7 +178,16 @@ fn dispatch(cli: HqCli, lang: Lang) -> Result<(), HqError> {
                 Err(HqError::AuditBroken { breaks: list.len() })
             }
         }
-        HqCommand::Conflicts => {
+        HqCommand::Conflicts { decide: Some(d) } => {
+            let (id, approve) = match d {
+                ConflictCmd::Approve { id } => (id, true),
+                ConflictCmd::Reject { id } => (id, false),
+            };
+            let done = super::admin::decide_mobile(&pool, id, approve)?;
+            out.print(&done, |l| text::mobile_decision(l, &done));
+            Ok(())
+        }
+        HqCommand::Conflicts { decide: None } => {
             let list = super::admin::conflicts(&pool)?;
             out.print(&list, |l| text::conflicts(l, &list));
             Ok(())

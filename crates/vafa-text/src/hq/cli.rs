@@ -1,8 +1,8 @@
 //! What `vafa-hq`'s commands print for a person (with `--json` they print the data).
 
 use vafa_core::hq::{
-    AuditBreak, AuditBreakKind, ConflictKind, ConflictLine, MemberShow, MemberView, OverdraftLine,
-    Settlement,
+    AuditBreak, AuditBreakKind, ConflictKind, ConflictLine, MemberShow, MemberView, MobileDecision,
+    OverdraftLine, Settlement,
 };
 use vafa_core::lang::Lang;
 
@@ -248,4 +248,23 @@ pub fn audit(l: Lang, list: &[AuditBreak]) -> String {
         });
     }
     text.trim_end().to_string()
+}
+
+/// `vafa-hq conflicts approve|reject ID`.
+pub fn mobile_decision(l: Lang, d: &MobileDecision) -> String {
+    let (m, mobile) = (&d.member, printable(&d.mobile));
+    match (d.approved, l) {
+        (true, Lang::Fa) => {
+            format!("تأیید شد: موبایل عضو {m} اکنون {mobile} است و به همه‌ی صندوق‌ها می‌رسد.")
+        }
+        (true, Lang::En) => {
+            format!("approved: member {m}'s mobile is now {mobile}, on every till.")
+        }
+        (false, Lang::Fa) => {
+            format!("رد شد: موبایل عضو {m} همان {mobile} می‌ماند و به همه‌ی صندوق‌ها می‌رسد.")
+        }
+        (false, Lang::En) => {
+            format!("rejected: member {m}'s mobile stays {mobile}, on every till.")
+        }
+    }
 }

@@ -145,6 +145,16 @@ impl Say for HqError {
             HqError::MobileOrCard => l
                 .pick("‎--mobile یا ‎--card را بدهید", "give --mobile or --card")
                 .into(),
+            HqError::UnknownConflict { id } => {
+                if fa {
+                    format!(
+                        "تغییر موبایلی با شماره‌ی {} در انتظار تصمیم نیست (vafa-hq conflicts)",
+                        n(id, l)
+                    )
+                } else {
+                    format!("no held mobile change {id} is waiting (vafa-hq conflicts)")
+                }
+            }
             HqError::UnknownCard { number } => {
                 if fa {
                     format!("کارت {number} در دفتر مرکزی نیست")
