@@ -402,6 +402,9 @@ impl Known {
     }
 
     fn void(&mut self, branch: &BranchCode, v: &VoidRecord) -> Result<(), Refusal> {
+        if let Some(r) = &v.reason {
+            text("reason", r, NOTE_MAX)?;
+        }
         if v.branch != *branch {
             return Err(Refusal::WrongBranch {
                 terminal: branch.clone(),

@@ -289,6 +289,13 @@ impl Vafa {
     /// what the sale earned (void the later sale first, or adjust by hand).
     pub fn void_sale(&mut self, id: &str, reason: Option<&str>) -> Result<VoidResult> {
         self.require(Action::Void)?;
+        if let Some(r) = reason.map(str::trim).filter(|r| !r.is_empty()) {
+            super::text_field(
+                vafa_core::error::Field::Reason,
+                r,
+                vafa_core::text::NOTE_MAX,
+            )?;
+        }
         let sale_id = parse_id(id).ok_or_else(|| Error::UnknownSale { id: id.into() })?;
         let now = self.now_utc();
         let at = self.now().to_rfc3339();
