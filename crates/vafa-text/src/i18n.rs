@@ -86,6 +86,12 @@ pub enum S {
     BlockedCard,
     BlockedReason,
     NoSuchMember,
+    CardNotNow,
+    CardNotInEdit,
+    AnotherCard,
+    AnotherCardHint,
+    SwitchCustomer,
+    KeepCustomer,
     FirstName,
     LastName,
     Mobile,
@@ -344,6 +350,24 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         (S::BlockedReason, En) => "Reason",
         (S::NoSuchMember, Fa) => "عضوی با این شماره پیدا نشد",
         (S::NoSuchMember, En) => "No member with this number",
+        (S::CardNotNow, Fa) => "کارتی خوانده شد؛ در این صفحه کارت به کار نمی‌رود",
+        (S::CardNotNow, En) => "A card was read; no card is used on this screen",
+        (S::CardNotInEdit, Fa) => {
+            "کارتی خوانده شد؛ این فرم کارت ندارد (کارت را در پروندهٔ عضو عوض کنید)"
+        }
+        (S::CardNotInEdit, En) => {
+            "A card was read; this form has no card (replace a card on the member's profile)"
+        }
+        (S::AnotherCard, Fa) => "کارت دیگری خوانده شد",
+        (S::AnotherCard, En) => "Another card was read",
+        (S::AnotherCardHint, Fa) => {
+            "مبلغِ واردشده برای همین مشتری می‌ماند، مگر آنکه مشتری را عوض کنید"
+        }
+        (S::AnotherCardHint, En) => "The amount typed stays with this customer unless you switch",
+        (S::SwitchCustomer, Fa) => "تعویض مشتری",
+        (S::SwitchCustomer, En) => "Switch customer",
+        (S::KeepCustomer, Fa) => "همین مشتری بماند",
+        (S::KeepCustomer, En) => "Keep this customer",
         (S::FirstName, Fa) => "نام",
         (S::FirstName, En) => "First name",
         (S::LastName, Fa) => "نام خانوادگی",

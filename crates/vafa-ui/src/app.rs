@@ -1,23 +1,24 @@
 //! The till window: which phase (first start, sign-in, work), which screen, the status bar,
 //! and the routing of keys, card reads and ticks to the screens.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use vafa_text::Say;
 
-use iced::keyboard::{Key, key::Named};
 use iced::widget::{button, column, container, operation, space};
 use iced::{Element, Fill, Subscription, Task};
 
 use vafa_core::lang::Lang;
-use vafa_core::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
 use vafa_devices::sim::VirtualReader;
-use vafa_devices::{CardRead, ReaderConfig, ReaderEvent, ReaderStatus, Transport};
+use vafa_devices::{ReaderConfig, ReaderEvent, ReaderStatus, Transport};
 use vafa_service::Vafa;
 use vafa_store as store;
 
 use super::bidi::{b, row_dir, start, t};
+pub use super::keyguard::KeyPress;
+use super::keyguard::{Guarded, KeyGuard, guard};
 use super::readers::{self, ReaderSet};
 use super::screen::start::{Login, LoginMessage, Setup, SetupMessage};
 use super::screen::{enrol, member, offers, settings, till};
@@ -49,15 +50,6 @@ pub enum Phase {
 }
 
 #[derive(Debug, Clone)]
-pub struct KeyPress {
-    pub key: Key,
-    pub text: Option<String>,
-    pub shift: bool,
-    /// A focused widget (a text field) already used the key.
-    pub captured: bool,
-}
-
-#[derive(Debug, Clone)]
 pub enum Message {
     Setup(SetupMessage),
     Login(LoginMessage),
@@ -68,6 +60,8 @@ pub enum Message {
     Settings(settings::Message),
     Go(Screen),
     Key(KeyPress),
+    /// From the key guard around the whole window (bursts, shortcuts).
+    Guard(Guarded),
     Reader(ReaderEvent),
     Tick,
     /// A frame was drawn (only subscribed to while measuring).
@@ -92,9 +86,11 @@ pub struct App {
     pub readers: ReaderSet,
     sim: Option<VirtualReader>,
     sim_next: usize,
-    wedge: WedgeDetector,
-    wedge_profile: Option<String>,
-    epoch: Instant,
+    /// Every key passes the guard first (keyboard-wedge bursts never reach a field).
+    pub keys: RefCell<KeyGuard>,
+    /// Every field's text when a key that may start a burst arrived.
+    pub(crate) snapshot: Option<Vec<String>>,
+    pub(crate) wedge_profile: Option<String>,
     pub sync: SyncStatus,
     last_checkpoint: Instant,
     /// The setup screen's language before a shop exists.
@@ -124,9 +120,9 @@ impl App {
             readers: ReaderSet::new(&[]),
             sim: None,
             sim_next: 0,
-            wedge: WedgeDetector::new(WedgeConfig::default()),
+            keys: RefCell::new(KeyGuard::default()),
+            snapshot: None,
             wedge_profile: None,
-            epoch: Instant::now(),
             sync: SyncStatus::default(),
             last_checkpoint: Instant::now(),
             setup_lang: Lang::Fa,
@@ -259,20 +255,6 @@ impl App {
             } else {
                 Subscription::none()
             },
-            iced::event::listen_with(|event, status, _window| match event {
-                iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
-                    key,
-                    text,
-                    modifiers,
-                    ..
-                }) => Some(Message::Key(KeyPress {
-                    key,
-                    text: text.map(|t| t.to_string()),
-                    shift: modifiers.shift(),
-                    captured: status == iced::event::Status::Captured,
-                })),
-                _ => None,
-            }),
         ])
     }
 
@@ -298,101 +280,6 @@ impl App {
                 self.sync = sync::status(v, lang);
                 Task::none()
             }
-        }
-    }
-
-    /// A card from a reader or a keyboard-wedge burst.
-    pub fn card_read(&mut self, reader: &str, read: CardRead) -> Task<Message> {
-        self.settings.last_read = Some((reader.to_string(), read.clone()));
-        if !matches!(self.phase, Phase::Main) {
-            return Task::none();
-        }
-        let lang = self.lang();
-        let Some(v) = self.vafa.as_mut() else {
-            return Task::none();
-        };
-        match self.screen {
-            Screen::Enrol => {
-                self.enrol.card_read(&read.card);
-                Task::none()
-            }
-            Screen::Members => {
-                self.members.card_read(v, &read.card, lang);
-                Task::none()
-            }
-            Screen::Settings => Task::none(),
-            Screen::Till | Screen::Offers => {
-                self.screen = Screen::Till;
-                self.till.card(v, &read, lang).map(Message::Till)
-            }
-        }
-    }
-
-    fn key(&mut self, k: KeyPress) -> Task<Message> {
-        match &k.key {
-            Key::Named(Named::F1) => return self.go(Screen::Till),
-            Key::Named(Named::F2) => return self.go(Screen::Enrol),
-            Key::Named(Named::F3) => return self.go(Screen::Members),
-            Key::Named(Named::F4) => return self.go(Screen::Offers),
-            Key::Named(Named::F5) => return self.go(Screen::Settings),
-            Key::Named(Named::F9) if matches!(self.phase, Phase::Main) => {
-                return self.update(Message::Lock);
-            }
-            Key::Named(Named::F12) => return self.update(Message::ToggleLang),
-            Key::Named(Named::Escape) => return self.escape(),
-            // Tab walks the fields (of a form without a mouse).
-            Key::Named(Named::Tab) if k.shift => return operation::focus_previous(),
-            Key::Named(Named::Tab) if matches!(self.screen, Screen::Enrol) || k.captured => {
-                return operation::focus_next();
-            }
-            _ => {}
-        }
-        if k.captured {
-            return Task::none();
-        }
-        // Keys no field took: a keyboard-wedge reader typing, or Enter to confirm.
-        let at = self.epoch.elapsed().as_millis() as u64;
-        let c = match &k.key {
-            Key::Named(Named::Enter) => Some('\r'),
-            Key::Named(Named::Tab) => Some('\t'),
-            _ => k.text.as_deref().and_then(|t| t.chars().next()),
-        };
-        let outputs = c.map(|c| self.wedge.key(c, at)).unwrap_or_default();
-        for out in outputs {
-            if let WedgeOutput::Scan(s) = out
-                && let Ok(read) = vafa_devices::typed_card(&s, self.wedge_profile.as_deref())
-            {
-                return self.card_read("keyboard", read);
-            }
-        }
-        if matches!(k.key, Key::Named(Named::Enter)) && matches!(self.phase, Phase::Main) {
-            return self.enter();
-        }
-        Task::none()
-    }
-
-    fn enter(&mut self) -> Task<Message> {
-        let lang = self.lang();
-        let Some(v) = self.vafa.as_mut() else {
-            return Task::none();
-        };
-        match self.screen {
-            // Enter on an unknown card enrols it.
-            Screen::Till if matches!(self.till.stage, till::Stage::UnknownCard(_)) => {
-                self.update(Message::Till(till::Message::EnrolCard))
-            }
-            Screen::Till => self.till.confirm(v, lang).map(Message::Till),
-            Screen::Enrol => self.update(Message::Enrol(enrol::Message::Save)),
-            _ => Task::none(),
-        }
-    }
-
-    fn escape(&mut self) -> Task<Message> {
-        match self.screen {
-            Screen::Till => self.update(Message::Till(till::Message::Cancel)),
-            Screen::Enrol => self.update(Message::Enrol(enrol::Message::Cancel)),
-            Screen::Members => self.update(Message::Members(member::Message::Close)),
-            Screen::Offers | Screen::Settings => self.go(Screen::Till),
         }
     }
 
@@ -508,6 +395,7 @@ impl App {
             }
             Message::Go(s) => self.go(s),
             Message::Key(k) => self.key(k),
+            Message::Guard(g) => self.guarded(g),
             Message::Reader(ReaderEvent::Read { reader, read, at }) => {
                 if let Some(m) = self.measure.as_mut() {
                     m.pending = Some(at);
@@ -560,9 +448,6 @@ impl App {
         {
             eprintln!("vafa: simulated reader: {e}");
         }
-        // A fast burst without Enter (reader set to no suffix) is never a card here; the
-        // detector only needs to let go of what it held.
-        let _ = self.wedge.tick(self.epoch.elapsed().as_millis() as u64);
         let Some(v) = &self.vafa else {
             return Task::none();
         };
@@ -595,6 +480,10 @@ impl App {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        guard(&self.keys, Message::Guard, self.screen_view())
+    }
+
+    fn screen_view(&self) -> Element<'_, Message> {
         let lang = self.lang();
         match (&self.phase, &self.vafa) {
             (Phase::Failed(why), _) => container(

@@ -149,7 +149,7 @@ impl State {
             && self.duplicate.is_none()
     }
 
-    fn check_duplicate(&mut self, v: &Vafa) {
+    pub(crate) fn check_duplicate(&mut self, v: &Vafa) {
         self.duplicate = parse_mobile(&self.mobile).and_then(|m| {
             v.find_member(&MemberKey::Mobile(m))
                 .ok()

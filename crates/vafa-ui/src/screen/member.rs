@@ -20,6 +20,8 @@ use vafa_text::format::{Unit, digits, money, num, show_day};
 use vafa_text::i18n::{S, tr};
 
 pub const SEARCH_ID: &str = "members-search";
+pub const BLOCK_ID: &str = "members-block-reason";
+pub const NEW_CARD_ID: &str = "members-new-card";
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -271,6 +273,7 @@ impl State {
             if c.status == "active" {
                 items.push(
                     text_input(tr(lang, S::BlockReason), &self.block_reason)
+                        .id(BLOCK_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::BlockReason)
                         .font(font::REGULAR)
@@ -288,6 +291,7 @@ impl State {
                 );
                 items.push(
                     text_input(tr(lang, S::NewCardNumber), &self.new_card)
+                        .id(NEW_CARD_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::NewCard)
                         .font(font::REGULAR)

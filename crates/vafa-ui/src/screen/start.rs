@@ -312,6 +312,7 @@ fn secure<'a, M: Clone + 'a>(
     let mut col = column![
         start(lang, t(label).size(theme::SMALL)),
         text_input("••••", value)
+            .id(crate::widget::field_id_of(label))
             .secure(true)
             .on_input(on_input)
             .font(font::REGULAR)

@@ -99,11 +99,18 @@ pub fn field<'a, M: Clone + 'a>(
 ) -> Element<'a, M> {
     labelled(
         lang,
-        text_input(hint, value).align_x(super::bidi::edge(lang)),
+        text_input(hint, value)
+            .id(field_id_of(label))
+            .align_x(super::bidi::edge(lang)),
         label,
         error,
         on_input,
     )
+}
+
+/// The id of the [`field`] labelled `label` (to focus it, or to find it in a test).
+pub fn field_id_of(label: &str) -> String {
+    format!("field:{label}")
 }
 
 /// [`field`] with an id (to focus it).

@@ -5,6 +5,7 @@
 mod member_card;
 mod preview;
 mod result;
+mod switch;
 
 pub use member_card::{birthday_near, local_mobile, member_card};
 
@@ -31,6 +32,7 @@ use vafa_text::names::OfferNames;
 
 pub const LOOKUP_ID: &str = "till-lookup";
 pub const AMOUNT_ID: &str = "till-amount";
+pub const REDEEM_ID: &str = "till-redeem";
 /// The result panel goes back to idle by itself after this long.
 pub const RESULT_FOR: Duration = Duration::from_secs(8);
 
@@ -62,6 +64,8 @@ pub struct State {
     pub preview: Option<SaleResult>,
     pub show_others: bool,
     pub error: Option<String>,
+    /// Another card read while an amount was half typed: asked before switching.
+    pub switch: Option<CardRead>,
 }
 
 impl Default for State {
@@ -75,6 +79,7 @@ impl Default for State {
             preview: None,
             show_others: false,
             error: None,
+            switch: None,
         }
     }
 }
@@ -94,6 +99,10 @@ pub enum Message {
     PadBack,
     PadClear,
     EnrolCard,
+    /// The other card's customer replaces this one (what was typed goes).
+    SwitchCard,
+    /// The other card is ignored; the sale goes on.
+    KeepCustomer,
 }
 
 /// What the till asks of the app.
@@ -127,8 +136,30 @@ impl State {
         operation::focus(AMOUNT_ID)
     }
 
-    /// A card from a reader or a keyboard-wedge burst.
+    /// A card from a reader or a keyboard-wedge burst. With an amount half typed for a
+    /// customer, another customer's card asks first; the same customer's card again is
+    /// nothing new.
     pub fn card(&mut self, v: &Vafa, read: &CardRead, lang: Lang) -> Task<Message> {
+        if self.is_typing() {
+            let same = match (&self.stage, v.member_of_read(read)) {
+                (Stage::Member(m), Ok((id, _))) => m.id == id,
+                _ => false,
+            };
+            if !same {
+                self.switch = Some(read.clone());
+            }
+            return operation::focus(AMOUNT_ID);
+        }
+        self.switch_to(v, read, lang)
+    }
+
+    /// An amount (or credit to use) is typed for the customer on screen.
+    pub fn is_typing(&self) -> bool {
+        matches!(self.stage, Stage::Member(_) | Stage::Guest)
+            && !(self.amount.trim().is_empty() && self.redeem_amount.trim().is_empty())
+    }
+
+    fn switch_to(&mut self, v: &Vafa, read: &CardRead, lang: Lang) -> Task<Message> {
         match v
             .member_of_read(read)
             .and_then(|(id, _)| v.member_view(&id))
@@ -191,7 +222,7 @@ impl State {
         Some(Ok(req))
     }
 
-    fn refresh_preview(&mut self, v: &mut Vafa, lang: Lang) {
+    pub(crate) fn refresh_preview(&mut self, v: &mut Vafa, lang: Lang) {
         self.preview = match self.request(v, true, lang) {
             Some(Ok(req)) => v.sell(&req).ok(),
             _ => None,
@@ -257,7 +288,22 @@ impl State {
                     self.preview = None;
                 }
             }
+            // Nothing is sold while the question about another card is open.
+            Message::Confirm if self.switch.is_some() => {}
             Message::Confirm => return (self.confirm(v, lang), None),
+            Message::SwitchCard => {
+                if let Some(read) = self.switch.take() {
+                    return (self.switch_to(v, &read, lang), None);
+                }
+            }
+            Message::KeepCustomer => {
+                self.switch = None;
+                return (operation::focus(AMOUNT_ID), None);
+            }
+            Message::Cancel if self.switch.is_some() => {
+                self.switch = None;
+                return (operation::focus(AMOUNT_ID), None);
+            }
             Message::Cancel => {
                 self.reset();
                 return (operation::focus(LOOKUP_ID), None);
@@ -478,6 +524,9 @@ impl State {
         names: &OfferNames,
     ) -> Element<'a, Message> {
         let mut col = column![].spacing(14);
+        if let Some(read) = &self.switch {
+            col = col.push(switch::ask(lang, &read.card));
+        }
         match member {
             Some(m) => col = col.push(member_card(lang, unit, m, today)),
             None => col = col.push(start(lang, b(tr(lang, S::Guest)).size(theme::TITLE))),
@@ -525,6 +574,7 @@ impl State {
             if self.redeem {
                 col = col.push(
                     text_input(tr(lang, S::CreditToUse), &self.redeem_amount)
+                        .id(REDEEM_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::RedeemChanged)
                         .on_submit(Message::Confirm)
