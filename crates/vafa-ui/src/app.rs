@@ -21,7 +21,7 @@ pub use super::keyguard::KeyPress;
 use super::keyguard::{Guarded, KeyGuard, guard};
 use super::readers::{self, ReaderSet};
 use super::screen::start::{Login, LoginMessage, Setup, SetupMessage};
-use super::screen::{enrol, member, offers, settings, till};
+use super::screen::{enrol, member, offers, settings, till, void};
 use super::sync::{self, SyncStatus};
 use super::theme;
 use vafa_text::format::{Unit, clock, num};
@@ -39,6 +39,7 @@ pub enum Screen {
     Members,
     Offers,
     Settings,
+    Void,
 }
 
 pub enum Phase {
@@ -58,6 +59,7 @@ pub enum Message {
     Members(member::Message),
     Offers(offers::Message),
     Settings(settings::Message),
+    Void(void::Message),
     Go(Screen),
     Key(KeyPress),
     /// From the key guard around the whole window (bursts, shortcuts).
@@ -81,6 +83,7 @@ pub struct App {
     pub members: member::State,
     pub offers: offers::State,
     pub settings: settings::State,
+    pub void: void::State,
     pub staff: Option<String>,
     pub statuses: BTreeMap<String, ReaderStatus>,
     pub readers: ReaderSet,
@@ -115,6 +118,7 @@ impl App {
             members: member::State::default(),
             offers: offers::State::default(),
             settings: settings::State::default(),
+            void: void::State::default(),
             staff: None,
             statuses: BTreeMap::new(),
             readers: ReaderSet::new(&[]),
@@ -271,6 +275,7 @@ impl App {
             Screen::Till => operation::focus(till::LOOKUP_ID),
             Screen::Enrol => operation::focus(enrol::FIRST_ID),
             Screen::Members => operation::focus(member::SEARCH_ID),
+            Screen::Void => operation::focus(void::REASON_ID),
             Screen::Offers => {
                 self.offers.load(v, lang);
                 Task::none()
@@ -318,6 +323,7 @@ impl App {
                 };
                 let (task, event) = self.till.update(m, v, lang);
                 match event {
+                    Some(till::Event::VoidLast) => return self.void_last(),
                     Some(till::Event::Enrol { card, mobile }) => {
                         self.enrol = enrol::State::with(card, mobile, v);
                         self.screen = Screen::Enrol;
@@ -368,6 +374,27 @@ impl App {
                 self.enrol = enrol::State::edit(m, lang);
                 self.screen = Screen::Enrol;
                 operation::focus(enrol::FIRST_ID)
+            }
+            Message::Members(member::Message::Void(id)) => {
+                let Some(v) = &self.vafa else {
+                    return Task::none();
+                };
+                self.void = void::State::of(v, &id, lang);
+                self.go(Screen::Void)
+            }
+            Message::Void(m) => {
+                let Some(v) = self.vafa.as_mut() else {
+                    return Task::none();
+                };
+                let (task, event) = self.void.update(m, v, lang);
+                match event {
+                    Some(void::Event::Close) => {
+                        self.void = void::State::default();
+                        self.till = till::State::default();
+                        self.go(Screen::Till)
+                    }
+                    None => task.map(Message::Void),
+                }
             }
             Message::Members(m) => {
                 let Some(v) = self.vafa.as_mut() else {
@@ -510,6 +537,7 @@ impl App {
                     Screen::Enrol => self.enrol.view(lang).map(Message::Enrol),
                     Screen::Members => self.members.view(lang, unit, today).map(Message::Members),
                     Screen::Offers => self.offers.view(lang, unit, names).map(Message::Offers),
+                    Screen::Void => self.void.view(v, lang, unit).map(Message::Void),
                     Screen::Settings => self
                         .settings
                         .view(v, lang, &self.statuses, &self.sync)

@@ -12,7 +12,7 @@ use vafa_text::i18n::{S, tr};
 
 use super::app::{App, Message, Phase, Screen};
 use super::keyguard::{Guarded, KeyPress};
-use super::screen::{enrol, member, till};
+use super::screen::{enrol, member, till, void};
 
 impl App {
     /// Every text field of every screen, in a fixed order (a snapshot is a copy of them).
@@ -49,6 +49,13 @@ impl App {
         all.extend([&mut m.query, &mut m.block_reason, &mut m.new_card]);
         all.extend([&mut o.path, &mut o.who, &mut o.amount]);
         all.push(&mut self.settings.spec);
+        let vd = &mut self.void;
+        all.extend([
+            &mut vd.receipt,
+            &mut vd.reason,
+            &mut vd.supervisor,
+            &mut vd.supervisor_pin,
+        ]);
         all
     }
 
@@ -104,6 +111,7 @@ impl App {
                 Screen::Members => self.members.error = Some(why),
                 Screen::Offers => self.offers.error = Some(why),
                 Screen::Settings => self.settings.error = Some(why),
+                Screen::Void => self.void.error = Some(why),
                 Screen::Till => self.till.error = Some(why),
             },
         }
@@ -133,7 +141,7 @@ impl App {
                 self.members.card_read(v, &read.card, lang);
                 Task::none()
             }
-            Screen::Settings => Task::none(),
+            Screen::Settings | Screen::Void => Task::none(),
             Screen::Till | Screen::Offers => {
                 self.screen = Screen::Till;
                 self.till.card(v, &read, lang).map(Message::Till)
@@ -148,6 +156,7 @@ impl App {
             Key::Named(Named::F3) => return self.go(Screen::Members),
             Key::Named(Named::F4) => return self.go(Screen::Offers),
             Key::Named(Named::F5) => return self.go(Screen::Settings),
+            Key::Named(Named::F8) if matches!(self.phase, Phase::Main) => return self.void_last(),
             Key::Named(Named::F9) if matches!(self.phase, Phase::Main) => {
                 return self.update(Message::Lock);
             }
@@ -167,6 +176,16 @@ impl App {
         Task::none()
     }
 
+    /// F8: the void screen on this branch's last sale.
+    pub(crate) fn void_last(&mut self) -> Task<Message> {
+        let lang = self.lang();
+        let Some(v) = &self.vafa else {
+            return Task::none();
+        };
+        self.void = void::State::last(v, lang);
+        self.go(Screen::Void)
+    }
+
     fn enter(&mut self) -> Task<Message> {
         let lang = self.lang();
         let Some(v) = self.vafa.as_mut() else {
@@ -179,6 +198,7 @@ impl App {
             }
             Screen::Till => self.till.confirm(v, lang).map(Message::Till),
             Screen::Enrol => self.update(Message::Enrol(enrol::Message::Save)),
+            Screen::Void => self.update(Message::Void(void::Message::Confirm)),
             _ => Task::none(),
         }
     }
@@ -188,6 +208,7 @@ impl App {
             Screen::Till => self.update(Message::Till(till::Message::Cancel)),
             Screen::Enrol => self.update(Message::Enrol(enrol::Message::Cancel)),
             Screen::Members => self.update(Message::Members(member::Message::Close)),
+            Screen::Void => self.update(Message::Void(void::Message::Cancel)),
             Screen::Offers | Screen::Settings => self.go(Screen::Till),
         }
     }

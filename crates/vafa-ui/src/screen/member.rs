@@ -51,6 +51,8 @@ pub enum Message {
     Replace(String),
     /// Open the enrolment form on this member (the app routes it).
     Edit,
+    /// Void this sale of the member's (the app routes it).
+    Void(String),
 }
 
 impl State {
@@ -129,7 +131,7 @@ impl State {
             }
             Message::BlockReason(s) => self.block_reason = s,
             Message::NewCard(s) => self.new_card = s,
-            Message::Edit => {}
+            Message::Edit | Message::Void(_) => {}
             Message::Block(card) => {
                 let reason = Some(self.block_reason.as_str()).filter(|r| !r.trim().is_empty());
                 match v.block_card(&card, reason) {
@@ -328,7 +330,23 @@ impl State {
                 tr(lang, S::CreditEarned),
                 money(h.credit_earned, unit, lang)
             );
-            col = col.push(start(lang, t(para(lang, line)).size(theme::SMALL)));
+            col = col.push(
+                row_dir(
+                    lang,
+                    vec![
+                        t(para(lang, line))
+                            .size(theme::SMALL)
+                            .width(Length::Fill)
+                            .into(),
+                        button(t(tr(lang, S::VoidThis)).size(theme::SMALL))
+                            .padding([6, 12])
+                            .style(button::secondary)
+                            .on_press(Message::Void(h.id.to_string()))
+                            .into(),
+                    ],
+                )
+                .align_y(iced::Center),
+            );
         }
         col = col.push(start(lang, b(tr(lang, S::Statement)).size(theme::TEXT)));
         for e in &self.statement {

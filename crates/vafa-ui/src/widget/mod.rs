@@ -228,3 +228,20 @@ pub fn offer_line<'a, M: 'a>(
     )
     .into()
 }
+
+/// A screen's body, scrolled when it does not fit, above an action bar that always shows
+/// (Confirm, Cancel...: reachable on a 1024×600 or 800×600 screen without scrolling).
+pub fn with_action_bar<'a, M: 'a>(
+    lang: Lang,
+    body: impl Into<Element<'a, M>>,
+    actions: Vec<Element<'a, M>>,
+) -> Element<'a, M> {
+    column![
+        iced::widget::scrollable(body).width(Fill).height(Fill),
+        container(row_dir(lang, actions).spacing(12))
+            .padding([8, 16])
+            .width(Fill)
+            .style(theme::bar),
+    ]
+    .into()
+}

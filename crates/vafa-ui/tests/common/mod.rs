@@ -60,6 +60,8 @@ pub fn type_into(app: &mut App, id: &'static str, text: &str) {
         let mut ui = sim(app);
         ui.click(iced::widget::Id::new(id))
             .unwrap_or_else(|e| panic!("field {id}: {e:?}"));
+        // The click puts the cursor where it lands: a person types on at the end.
+        ui.tap_key(Key::Named(Named::End));
         ui.typewrite(&c.to_string());
         let msgs: Vec<Message> = ui.into_messages().collect();
         feed(app, msgs);

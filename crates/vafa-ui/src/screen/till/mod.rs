@@ -103,11 +103,15 @@ pub enum Message {
     SwitchCard,
     /// The other card is ignored; the sale goes on.
     KeepCustomer,
+    /// Void the last sale (F8).
+    VoidLast,
 }
 
 /// What the till asks of the app.
 #[derive(Debug, Clone)]
 pub enum Event {
+    /// Open the void screen on the last sale.
+    VoidLast,
     /// Open enrolment with this card number filled in.
     Enrol {
         card: Option<String>,
@@ -296,6 +300,7 @@ impl State {
                     return (self.switch_to(v, &read, lang), None);
                 }
             }
+            Message::VoidLast => return (Task::none(), Some(Event::VoidLast)),
             Message::KeepCustomer => {
                 self.switch = None;
                 return (operation::focus(AMOUNT_ID), None);
@@ -492,6 +497,7 @@ impl State {
                         .style(button::secondary)
                         .on_press(Message::Guest)
                         .into(),
+                    void_last_button(lang),
                 ],
             )
             .spacing(12),
@@ -602,6 +608,11 @@ impl State {
         ));
         col.into()
     }
+}
+
+/// "Void last sale F8", on the idle screen and the result panel.
+fn void_last_button<'a>(lang: Lang) -> Element<'a, Message> {
+    secondary_button(tr(lang, S::VoidLastKey), Message::VoidLast).into()
 }
 
 /// The "pay with credit" toggle's text: a box, ticked when on, and the credit there is.
