@@ -89,9 +89,16 @@ impl Vafa {
             .as_deref()
             .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
             .map(|t| (now - t.with_timezone(&Utc)).num_hours());
-        s.stale = s
-            .age_hours
-            .is_none_or(|h| h >= i64::from(self.rules.config.backup.warn_after_hours));
+        let warn = i64::from(self.rules.config.backup.warn_after_hours);
+        // Never backed up is only old once the shop itself is (no alarm on a new shop).
+        let shop_age = store::shop::created_at(&self.conn)?
+            .as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| (now - t.with_timezone(&Utc)).num_hours());
+        s.stale = match s.age_hours {
+            Some(h) => h >= warn,
+            None => shop_age.is_none_or(|h| h >= warn),
+        };
         Ok(s)
     }
 

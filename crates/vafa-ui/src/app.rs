@@ -622,11 +622,18 @@ impl App {
                 .style(button::secondary)
                 .on_press(Message::ToggleLang)
                 .into(),
-            b(v.shop.name.clone()).size(theme::TEXT).into(),
-            space().width(Fill).into(),
+            // The shop's name takes what room is left (and is cut first, not the clock).
+            b(v.shop.name.clone())
+                .size(theme::TEXT)
+                .wrapping(iced::widget::text::Wrapping::None)
+                .width(Fill)
+                .into(),
             t(readers).size(theme::SMALL).into(),
-            t(sync).size(theme::SMALL).into(),
         ];
+        // Head office's state only where there is one (no "Offline" alarm otherwise).
+        if self.sync.url.is_some() {
+            items.push(t(sync).size(theme::SMALL).into());
+        }
         if self.sync.backup.as_ref().is_some_and(|b| b.stale) {
             items.push(t(tr(lang, S::BackupOld)).size(theme::SMALL).into());
         }
@@ -639,7 +646,12 @@ impl App {
                     .into(),
             );
         }
-        items.push(b(clock).size(theme::TEXT).into());
+        items.push(
+            b(clock)
+                .size(theme::TEXT)
+                .wrapping(iced::widget::text::Wrapping::None)
+                .into(),
+        );
         container(start(
             lang,
             row_dir(lang, items).spacing(16).align_y(iced::Center),

@@ -336,6 +336,19 @@ fn the_last_backup_is_shown_and_an_old_one_warned_about() {
     let (dir, mut app) = demo_shop(Lang::En);
     click(&mut app, "Settings F5");
     let warn = tr(Lang::En, S::BackupOld);
+    assert!(!shows(&app, warn), "a shop made just now: no alarm");
+    // A shop set up days ago and never backed up is warned about.
+    app.vafa
+        .as_ref()
+        .unwrap()
+        .conn()
+        .execute(
+            "UPDATE shop SET created_at = '2026-01-01T00:00:00+03:30'",
+            [],
+        )
+        .unwrap();
+    click(&mut app, "Till F1");
+    click(&mut app, "Settings F5");
     assert!(shows(&app, warn), "the status bar warns: never backed up");
     assert!(shows(
         &app,

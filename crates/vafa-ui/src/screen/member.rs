@@ -222,9 +222,16 @@ impl State {
         let mut col = column![
             start(
                 lang,
-                button(t(format!("← {}", tr(lang, S::Back))).size(theme::TEXT))
-                    .style(button::text)
-                    .on_press(Message::Close)
+                button(
+                    t(match lang {
+                        // "Back" points the way the page reads back to.
+                        Lang::Fa => format!("{} →", tr(lang, S::Back)),
+                        Lang::En => format!("← {}", tr(lang, S::Back)),
+                    })
+                    .size(theme::TEXT)
+                )
+                .style(button::text)
+                .on_press(Message::Close)
             ),
             row_dir(
                 lang,

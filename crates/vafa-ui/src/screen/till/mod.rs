@@ -6,19 +6,18 @@ mod member_card;
 mod preview;
 mod result;
 mod switch;
+mod typing;
+mod view;
 
 pub use member_card::{birthday_near, local_mobile, member_card};
 
 use std::time::{Duration, Instant};
 use vafa_text::Say;
 
-use chrono::NaiveDate;
-use iced::widget::{button, column, container, operation, scrollable, space, text_input};
-use iced::{Element, Fill, Task};
+use iced::widget::operation;
+use iced::{Element, Task};
 
-use crate::bidi::{b, para, row_dir, start, t};
-use crate::theme;
-use crate::widget::{keypad, primary_button, secondary_button};
+use crate::widget::secondary_button;
 use vafa_core::error::Error;
 use vafa_core::lang::Lang;
 use vafa_core::money::Rials;
@@ -28,7 +27,6 @@ use vafa_devices::CardRead;
 use vafa_service::{Customer, MemberKey, MemberView, SaleRequest, SaleResult, Vafa};
 use vafa_text::format::{Unit, money};
 use vafa_text::i18n::{S, tr};
-use vafa_text::names::OfferNames;
 
 pub const LOOKUP_ID: &str = "till-lookup";
 pub const AMOUNT_ID: &str = "till-amount";
@@ -251,8 +249,13 @@ impl State {
                 return (operation::focus(AMOUNT_ID), None);
             }
             Message::AmountChanged(s) => {
-                self.amount = s;
-                self.error = None;
+                match typing::typed_amount(&s, Unit::of(&v.shop.unit), lang) {
+                    Ok(s) => {
+                        self.amount = s;
+                        self.error = None;
+                    }
+                    Err(why) => self.error = Some(tr(lang, why).to_string()),
+                }
                 self.refresh_preview(v, lang);
             }
             Message::RedeemToggled(on) => {
@@ -260,7 +263,10 @@ impl State {
                 self.refresh_preview(v, lang);
             }
             Message::RedeemChanged(s) => {
-                self.redeem_amount = s;
+                match typing::typed_amount(&s, Unit::of(&v.shop.unit), lang) {
+                    Ok(s) => self.redeem_amount = s,
+                    Err(why) => self.error = Some(tr(lang, why).to_string()),
+                }
                 self.refresh_preview(v, lang);
             }
             Message::ToggleOthers => self.show_others = !self.show_others,
@@ -268,8 +274,16 @@ impl State {
                 match self.stage {
                     Stage::Idle => self.lookup.push_str(c),
                     Stage::Member(_) | Stage::Guest => {
-                        self.amount.push_str(c);
+                        let next = format!("{}{c}", self.amount);
+                        match typing::typed_amount(&next, Unit::of(&v.shop.unit), lang) {
+                            Ok(s) => {
+                                self.amount = s;
+                                self.error = None;
+                            }
+                            Err(why) => self.error = Some(tr(lang, why).to_string()),
+                        }
                         self.refresh_preview(v, lang);
+                        return (Task::none(), None);
                     }
                     _ => {}
                 }
@@ -399,219 +413,10 @@ impl State {
             }
         }
     }
-
-    pub fn view<'a>(
-        &'a self,
-        lang: Lang,
-        unit: Unit,
-        today: NaiveDate,
-        names: &OfferNames,
-    ) -> Element<'a, Message> {
-        let main: Element<'a, Message> = match &self.stage {
-            Stage::Idle => self.idle(lang),
-            Stage::Member(m) => self.selling(lang, unit, Some(m), today, names),
-            Stage::Guest => self.selling(lang, unit, None, today, names),
-            Stage::Done { result, member, .. } => result::done(
-                lang,
-                unit,
-                result,
-                member.as_deref(),
-                self.show_others,
-                names,
-            ),
-            Stage::UnknownCard(card) => column![
-                start(lang, b(tr(lang, S::UnknownCard)).size(theme::TITLE)),
-                start(lang, t(card.as_str()).size(theme::TEXT)),
-                row_dir(
-                    lang,
-                    vec![
-                        primary_button(tr(lang, S::EnrolThisCard), Some(Message::EnrolCard)).into(),
-                        secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
-                    ]
-                )
-                .spacing(12),
-            ]
-            .spacing(16)
-            .into(),
-            Stage::Blocked { card, reason } => container(
-                column![
-                    start(lang, b(tr(lang, S::BlockedCard)).size(theme::TITLE)),
-                    start(lang, t(card.as_str()).size(theme::TEXT)),
-                    start(
-                        lang,
-                        t(format!("{}: {}", tr(lang, S::BlockedReason), reason)).size(theme::TEXT)
-                    ),
-                    start(lang, secondary_button(tr(lang, S::Cancel), Message::Cancel)),
-                ]
-                .spacing(12),
-            )
-            .padding(theme::PAD)
-            .style(theme::alert)
-            .into(),
-        };
-        let error: Element<'a, Message> = match &self.error {
-            Some(e) => container(start(lang, t(e.as_str()).size(theme::TEXT)))
-                .padding(12)
-                .style(theme::alert)
-                .into(),
-            None => space().into(),
-        };
-        let pad = keypad(
-            lang,
-            Message::Pad,
-            Message::PadBack,
-            Message::PadClear,
-            Message::Confirm,
-        );
-        row_dir(
-            lang,
-            vec![
-                scrollable(column![error, main].spacing(16).padding(theme::PAD))
-                    .width(Fill)
-                    .height(Fill)
-                    .into(),
-                container(pad).padding(theme::PAD).into(),
-            ],
-        )
-        .into()
-    }
-
-    fn idle(&self, lang: Lang) -> Element<'_, Message> {
-        let mut col = column![
-            space().height(40),
-            start(lang, b(tr(lang, S::SwipePrompt)).size(theme::HUGE)),
-            text_input(tr(lang, S::SwipeHint), &self.lookup)
-                .align_x(crate::bidi::edge(lang))
-                .id(LOOKUP_ID)
-                .on_input(Message::LookupChanged)
-                .on_submit(Message::Lookup)
-                .font(crate::font::REGULAR)
-                .size(theme::TITLE)
-                .padding(theme::PAD),
-            row_dir(
-                lang,
-                vec![
-                    primary_button(tr(lang, S::Find), Some(Message::Lookup)).into(),
-                    button(t(tr(lang, S::GuestSale)).size(theme::TEXT))
-                        .padding(theme::PAD)
-                        .style(button::secondary)
-                        .on_press(Message::Guest)
-                        .into(),
-                    void_last_button(lang),
-                ],
-            )
-            .spacing(12),
-        ]
-        .spacing(20);
-        if self.error.is_some() && parse_mobile(&self.lookup).is_some() {
-            col = col.push(start(
-                lang,
-                button(t(tr(lang, S::Enrol)).size(theme::TEXT))
-                    .padding(theme::PAD)
-                    .on_press(Message::EnrolCard),
-            ));
-        }
-        col = col.push(space().height(30));
-        col = col.push(start(
-            lang,
-            t(para(lang, tr(lang, S::Keys).to_string()))
-                .size(theme::SMALL)
-                .color(theme::MUTED),
-        ));
-        col.into()
-    }
-
-    fn selling<'a>(
-        &'a self,
-        lang: Lang,
-        unit: Unit,
-        member: Option<&'a MemberView>,
-        today: NaiveDate,
-        names: &OfferNames,
-    ) -> Element<'a, Message> {
-        let mut col = column![].spacing(14);
-        if let Some(read) = &self.switch {
-            col = col.push(switch::ask(lang, &read.card));
-        }
-        match member {
-            Some(m) => col = col.push(member_card(lang, unit, m, today)),
-            None => col = col.push(start(lang, b(tr(lang, S::Guest)).size(theme::TITLE))),
-        }
-        let unit_name = tr(
-            lang,
-            match unit {
-                Unit::Rial => S::Rial,
-                Unit::Toman => S::Toman,
-            },
-        );
-        col = col.push(start(
-            lang,
-            t(format!("{} ({unit_name})", tr(lang, S::Amount))).size(theme::TEXT),
-        ));
-        col = col.push(
-            text_input("0", &self.amount)
-                .id(AMOUNT_ID)
-                .on_input(Message::AmountChanged)
-                .on_submit(Message::Confirm)
-                .font(crate::font::REGULAR)
-                .size(theme::HUGE)
-                .padding(theme::PAD),
-        );
-        if let Some(r) = typed_rials(&self.amount, unit) {
-            col = col.push(start(
-                lang,
-                b(format!("= {}", money(r, unit, lang))).size(theme::TEXT),
-            ));
-        }
-        if let Some(m) = member
-            && m.balance.credit > 0
-        {
-            let toggle = button(
-                t(redeem_label(lang, unit, self.redeem, m.balance.credit)).size(theme::TEXT),
-            )
-            .padding(theme::PAD)
-            .style(if self.redeem {
-                button::primary
-            } else {
-                button::secondary
-            })
-            .on_press(Message::RedeemToggled(!self.redeem));
-            col = col.push(start(lang, toggle));
-            if self.redeem {
-                col = col.push(
-                    text_input(tr(lang, S::CreditToUse), &self.redeem_amount)
-                        .id(REDEEM_ID)
-                        .align_x(crate::bidi::edge(lang))
-                        .on_input(Message::RedeemChanged)
-                        .on_submit(Message::Confirm)
-                        .font(crate::font::REGULAR)
-                        .size(theme::TEXT)
-                        .padding(12),
-                );
-            }
-        }
-        col = col.push(
-            row_dir(
-                lang,
-                vec![
-                    primary_button(tr(lang, S::Confirm), Some(Message::Confirm)).into(),
-                    secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
-                ],
-            )
-            .spacing(12),
-        );
-        col = col.push(preview::offers_preview(
-            lang,
-            unit,
-            self.preview.as_ref(),
-            names,
-        ));
-        col.into()
-    }
 }
 
 /// "Void last sale F8", on the idle screen and the result panel.
-fn void_last_button<'a>(lang: Lang) -> Element<'a, Message> {
+pub(super) fn void_last_button<'a>(lang: Lang) -> Element<'a, Message> {
     secondary_button(tr(lang, S::VoidLastKey), Message::VoidLast).into()
 }
 

@@ -106,19 +106,6 @@ pub fn done<'a>(
             .size(theme::SMALL)
             .color(theme::MUTED),
     ));
-    col = col.push(
-        crate::bidi::row_dir(
-            lang,
-            vec![
-                button(t(tr(lang, S::NextCustomer)).size(theme::TEXT))
-                    .padding(theme::PAD)
-                    .on_press(Message::Confirm)
-                    .into(),
-                super::void_last_button(lang),
-            ],
-        )
-        .spacing(12),
-    );
     container(col)
         .padding(theme::PAD)
         .width(Fill)
