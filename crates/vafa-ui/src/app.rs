@@ -454,7 +454,12 @@ impl App {
                     (_, Some(_)) => self.set_window_lang(other(self.window_lang)),
                     _ => self.setup_lang = other(self.setup_lang),
                 }
-                Task::none()
+                // The keys stay where they were going.
+                match (&self.phase, self.screen) {
+                    (Phase::Main, Screen::Till) => self.till.focus().map(Message::Till),
+                    (Phase::Login(_), _) => operation::focus(super::screen::start::PIN_ID),
+                    _ => Task::none(),
+                }
             }
             Message::Lock => {
                 self.staff = None;

@@ -215,7 +215,7 @@ impl State {
         }
         crate::widget::with_action_bar(
             lang,
-            container(col).padding(theme::PAD).max_width(720),
+            start(lang, container(col).padding(theme::PAD).max_width(720)),
             actions,
         )
     }

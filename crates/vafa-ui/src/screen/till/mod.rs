@@ -195,6 +195,15 @@ impl State {
         Task::none()
     }
 
+    /// The field the keys belong in now (after F12, a banner, a click elsewhere).
+    pub fn focus(&self) -> Task<Message> {
+        match self.stage {
+            Stage::Idle => operation::focus(LOOKUP_ID),
+            Stage::Member(_) | Stage::Guest => operation::focus(AMOUNT_ID),
+            _ => Task::none(),
+        }
+    }
+
     pub fn is_idle(&self) -> bool {
         matches!(self.stage, Stage::Idle)
     }
@@ -261,6 +270,11 @@ impl State {
             Message::RedeemToggled(on) => {
                 self.redeem = on;
                 self.refresh_preview(v, lang);
+                // The keys go on where they are needed: the credit to use, or the amount.
+                return (
+                    operation::focus(if on { REDEEM_ID } else { AMOUNT_ID }),
+                    None,
+                );
             }
             Message::RedeemChanged(s) => {
                 match typing::typed_amount(&s, Unit::of(&v.shop.unit), lang) {

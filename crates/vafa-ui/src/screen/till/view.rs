@@ -172,6 +172,7 @@ impl State {
                 },
                 &self.amount,
             )
+            .align_x(crate::bidi::edge(lang))
             .id(AMOUNT_ID)
             .on_input(Message::AmountChanged)
             .on_submit(Message::Confirm)
