@@ -454,6 +454,9 @@ impl App {
                     (_, Some(_)) => self.set_window_lang(other(self.window_lang)),
                     _ => self.setup_lang = other(self.setup_lang),
                 }
+                // A notice said in the old language goes (never an English "Saved").
+                self.members.notice = None;
+                self.settings.notice = None;
                 // The keys stay where they were going.
                 match (&self.phase, self.screen) {
                     (Phase::Main, Screen::Till) => self.till.focus().map(Message::Till),

@@ -12,6 +12,7 @@ use vafa_text::i18n::{S, tr};
 
 use super::app::{App, Message, Phase, Screen};
 use super::keyguard::{Guarded, KeyPress};
+use super::screen::start::SetupMessage;
 use super::screen::{enrol, member, till, void};
 
 impl App {
@@ -161,6 +162,9 @@ impl App {
                 return self.update(Message::Lock);
             }
             Key::Named(Named::F12) => return self.update(Message::ToggleLang),
+            Key::Named(Named::Escape) if matches!(&self.phase, Phase::Setup(s) if s.form) => {
+                return self.update(Message::Setup(SetupMessage::Form(false)));
+            }
             Key::Named(Named::Escape) => return self.escape(),
             // Tab walks the fields (of a form without a mouse).
             Key::Named(Named::Tab) if k.shift => return operation::focus_previous(),
@@ -170,8 +174,13 @@ impl App {
         if k.captured {
             return Task::none();
         }
-        if matches!(k.key, Key::Named(Named::Enter)) && matches!(self.phase, Phase::Main) {
-            return self.enter();
+        if matches!(k.key, Key::Named(Named::Enter)) {
+            return match &self.phase {
+                Phase::Main => self.enter(),
+                // Enter submits the set-up form from any field; Esc goes back.
+                Phase::Setup(s) if s.form => self.update(Message::Setup(SetupMessage::Create)),
+                _ => Task::none(),
+            };
         }
         Task::none()
     }

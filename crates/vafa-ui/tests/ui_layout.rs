@@ -53,3 +53,35 @@ fn the_amount_field_takes_digits_only_and_says_too_large_in_words() {
     assert_eq!(sales(&app), before + 1, "what was accepted is sold");
     assert!(gross(&app) < 1_000_000_000_000_000);
 }
+
+/// The set-up form without a mouse: Tab between fields (each takes its text), Enter
+/// creates the shop.
+#[test]
+fn the_set_up_form_submits_with_enter() {
+    use iced::keyboard::{Key, key::Named};
+    use vafa_ui::screen::start::SetupMessage as Set;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop");
+    let (mut app, _) = vafa_ui::App::new(&data);
+    app.keys.borrow().manual_clock();
+    click(&mut app, "English");
+    click(&mut app, tr(Lang::En, S::SetUpShop));
+    for m in [
+        Set::Shop("Golestan Bakery".into()),
+        Set::Branch("SHZ01".into()),
+        Set::Manager("Leila".into()),
+        Set::Pin("2580".into()),
+        Set::Pin2("2580".into()),
+    ] {
+        let _ = app.update(vafa_ui::Message::Setup(m));
+    }
+    app.keys.borrow().advance(500);
+    let mut ui = sim(&app);
+    ui.tap_key(Key::Named(Named::Enter));
+    let msgs: Vec<vafa_ui::Message> = ui.into_messages().collect();
+    feed(&mut app, msgs);
+    assert!(
+        vafa_service::Vafa::db_path(&data).exists(),
+        "created by Enter"
+    );
+}
