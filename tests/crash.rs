@@ -141,7 +141,8 @@ fn killed_mid_sale_loses_nothing_and_half_writes_nothing() {
         .expect("partial");
     assert_eq!(partial, 0, "a sale was half-written");
     let visits: i64 = c
-        .query_row("SELECT SUM(visits) FROM member_stats", [], |r| r.get(0))
+        // A day's sales (a visit is a day; member_days counts each day's sales).
+        .query_row("SELECT SUM(visits) FROM member_days", [], |r| r.get(0))
         .expect("v");
     let sales: i64 = c
         .query_row("SELECT COUNT(*) FROM sales", [], |r| r.get(0))

@@ -1,75 +1,10 @@
 #![no_main]
-//! Head office's push validator: arbitrary bytes as a push body, decoded as a till's
-//! batch, each record read and checked against a head office that knows two branches'
-//! members, a lot and a sale. Beyond "no panic": a refusal has its code and both
-//! languages' sentence, and no balance head office would book leaves ±MAX_AMOUNT.
+//! Head office's push validator (the check is shared with the stable harness).
 use libfuzzer_sys::fuzz_target;
 
-use chrono::{TimeZone, Utc};
-use vafa_core::hq::Refusal;
-use vafa_core::ids::BranchCode;
-use vafa_core::lang::Lang;
-use vafa_core::ledger::Account;
-use vafa_core::money::MAX_AMOUNT;
-use vafa_core::protocol::PushRequest;
-use vafa_hq::validate::{Known, LotFacts, MemberFacts, SaleFacts};
-use vafa_text::Say;
-
-fn known() -> Known {
-    let mut k = Known {
-        now: Utc.with_ymd_and_hms(2026, 11, 22, 7, 0, 0).unwrap(),
-        ..Known::default()
-    };
-    for (id, branch, mobile) in [("m1", "A", "+989120000001"), ("m2", "B", "+989120000002")] {
-        k.members.insert(
-            id.into(),
-            MemberFacts {
-                branch: BranchCode::from(branch),
-                mobile: mobile.into(),
-                referrer: None,
-            },
-        );
-    }
-    k.lots.insert(
-        "l1".into(),
-        LotFacts {
-            member: "m2".into(),
-            account: Account::Credit,
-            branch: BranchCode::from("B"),
-            held: 200_000,
-            expires_at: None,
-        },
-    );
-    k.balances.insert(("m2".into(), Account::Credit), 200_000);
-    let mut sale = SaleFacts {
-        branch: BranchCode::from("A"),
-        member: Some("m1".into()),
-        ..SaleFacts::default()
-    };
-    sale.lots.insert("l0".into(), 500_000);
-    k.sales.insert("s1".into(), sale);
-    k
-}
+#[path = "../../crates/vafa-hq/fuzz/push_check.rs"]
+mod push_check;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(push) = serde_json::from_slice::<PushRequest>(data) else {
-        return;
-    };
-    let mut k = known();
-    let branch = BranchCode::from("A");
-    for r in &push.records {
-        let Ok(record) = r.read() else { continue };
-        if let Err(why) = k.admit(&branch, &record) {
-            check(&why);
-        }
-    }
-    for (key, b) in &k.balances {
-        assert!(b.unsigned_abs() <= MAX_AMOUNT as u64, "{key:?}: {b}");
-    }
+    push_check::run(data);
 });
-
-fn check(why: &Refusal) {
-    assert!(!why.code().is_empty());
-    assert!(!why.say(Lang::En).is_empty());
-    assert!(!why.say(Lang::Fa).is_empty());
-}
