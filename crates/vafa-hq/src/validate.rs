@@ -444,7 +444,9 @@ impl Known {
                     }
                     // The opposite of what the sale did to the lot, and no more.
                     let done = left.get_mut(lot).ok_or_else(mismatch)?;
-                    if e.amount.signum() == done.signum() || e.amount.abs() > done.abs() {
+                    if e.amount.signum() == done.signum()
+                        || e.amount.unsigned_abs() > done.unsigned_abs()
+                    {
                         return Err(mismatch());
                     }
                     *done += e.amount;
