@@ -265,6 +265,7 @@ impl Vafa {
             at,
             now,
         )?;
+        store::closes::set_cashier(&tx, &sale_id, &self.actor.name)?;
         if let Some(m) = &result.member_id {
             super::sync::check_offline(
                 &tx,
@@ -356,6 +357,7 @@ impl Vafa {
             }
         }
         store::sales::mark_void(&tx, &sale, &void_id, reason, &at)?;
+        store::closes::set_void_cashier(&tx, &sale_id, &self.actor.name)?;
         let record = Record::Void(VoidRecord {
             id: void_id.as_str().into(),
             sale_id: sale_id.as_str().into(),

@@ -573,6 +573,20 @@ impl SayNaming for Error {
                 }
             }
             Error::ReversedWindow { from, to } => crate::report::reversed_window(*from, *to, lang),
+            Error::NoPrinter => {
+                if fa {
+                    "چاپگر رسید تعیین نشده است: «--printer» را بدهید یا «[printer] target» را در پیکربندی فروشگاه بنویسید.".into()
+                } else {
+                    "No receipt printer is set: give --printer or set [printer] target in the shop configuration.".into()
+                }
+            }
+            Error::Printer { target, detail } => {
+                if fa {
+                    format!("چاپگر «{target}» در دسترس نیست: {detail}. کاغذ، کابل و روشن بودن آن را ببینید؛ رسید را بعداً دوباره چاپ کنید.")
+                } else {
+                    format!("The printer {target} cannot be used: {detail}. Check its paper, cable and power; reprint the receipt later.")
+                }
+            }
             Error::NotConnected => {
                 if fa {
                     "این صندوق هنوز به دفتر مرکزی وصل نشده است: «vafa hq connect --url … --token …» را اجرا کنید.".into()
