@@ -359,3 +359,29 @@ fn a_close_prints_on_the_receipt_printer_and_as_a_picture() {
     assert!(escpos::decode(&job).expect("job").height() > 200);
     let _ = common::NOW;
 }
+
+#[test]
+fn a_known_sku_brings_its_category_to_the_offers() {
+    let (s, m) = shop("en", "Salam Café");
+    let sale = s.json(&[
+        "sale",
+        "--member",
+        &m,
+        "--amount",
+        "450000",
+        "--item",
+        "1001:1:450000",
+    ]);
+    // 5 % of 450,000 = 22,500 → 22,000; the coffee offer adds 10 %: 45,000.
+    assert_eq!(sale["credit_earned"], 67_000);
+    let unknown = s.json(&[
+        "sale",
+        "--member",
+        &m,
+        "--amount",
+        "450000",
+        "--item",
+        "9999:1:450000",
+    ]);
+    assert_eq!(unknown["credit_earned"], 22_000);
+}

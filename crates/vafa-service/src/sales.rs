@@ -241,7 +241,23 @@ impl Vafa {
             })?,
             None => new_id(),
         };
-        let items = &req.items;
+        // A known SKU brings its category (`[basket]`), so that category offers see it.
+        let items: Vec<Item> = req
+            .items
+            .iter()
+            .map(|it| {
+                let mut it = it.clone();
+                if it.category.is_none() {
+                    it.category = self
+                        .config()
+                        .basket
+                        .sku(&it.sku)
+                        .map(|s| s.category.clone());
+                }
+                it
+            })
+            .collect();
+        let items = &items;
         let branch = self.shop.branch_code.clone();
         let rules = std::sync::Arc::clone(&self.rules);
         let tx = self.write_tx()?;
