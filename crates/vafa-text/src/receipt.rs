@@ -43,6 +43,22 @@ pub enum Word {
     Written,
     CloseRecorded,
     NoSales,
+    /// The window: the result panel's button (F7).
+    PrintReceipt,
+    /// The window: the idle screen's button for the last sale (F7).
+    ReprintLast,
+    /// The window: above the basket's lines.
+    Basket,
+    /// The window: under the category buttons.
+    CategoryHint,
+    /// The window: the idle screen's button to the close (F8).
+    EndOfDay,
+    /// The window: the close panel's buttons.
+    ShowDay,
+    ShowShift,
+    CloseShift,
+    PrintClose,
+    Back,
 }
 
 pub fn word(lang: Lang, w: Word) -> &'static str {
@@ -84,6 +100,19 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             "The close is recorded; the next shift starts now.",
         ),
         NoSales => lang.pick("فروشی در این بازه نیست.", "No sales in this span."),
+        PrintReceipt => lang.pick("چاپ رسید (F7)", "Print receipt (F7)"),
+        ReprintLast => lang.pick("چاپ دوبارهٔ رسید آخر (F7)", "Reprint the last receipt (F7)"),
+        Basket => lang.pick("سبد", "Basket"),
+        EndOfDay => lang.pick("پایان روز (F8)", "End of day (F8)"),
+        ShowDay => lang.pick("امروز", "Today"),
+        ShowShift => lang.pick("این شیفت", "This shift"),
+        CloseShift => lang.pick("بستن شیفت و ثبت آن", "Close the shift and record it"),
+        PrintClose => lang.pick("چاپ", "Print"),
+        Back => lang.pick("بازگشت", "Back"),
+        CategoryHint => lang.pick(
+            "مبلغ را بنویسید و دستهٔ آن را بزنید؛ باقی مبلغ بی‌دسته حساب می‌شود.",
+            "Type an amount and press its category; what is left is counted without one.",
+        ),
     }
 }
 

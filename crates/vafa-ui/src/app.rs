@@ -338,6 +338,12 @@ impl App {
             Key::Named(Named::F9) if matches!(self.phase, Phase::Main) => {
                 return self.update(Message::Lock);
             }
+            Key::Named(Named::F7) if matches!(self.screen, Screen::Till) => {
+                return self.update(Message::Till(till::Message::Print));
+            }
+            Key::Named(Named::F8) if matches!(self.screen, Screen::Till) => {
+                return self.update(Message::Till(till::Message::EndOfDay));
+            }
             Key::Named(Named::F12) => return self.update(Message::ToggleLang),
             Key::Named(Named::Escape) => return self.escape(),
             // Tab walks the fields (of a form without a mouse).
