@@ -307,3 +307,75 @@ pub fn plain(slip: &Slip) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word (keep in step with `Word`: a new one belongs here too).
+    const ALL: [Word; 43] = {
+        use Word::*;
+        [
+            ReceiptNo,
+            Cashier,
+            Member,
+            Guest,
+            Gross,
+            Discount,
+            CreditUsed,
+            Paid,
+            CreditEarned,
+            PointsEarned,
+            CreditBalance,
+            PointsBalance,
+            Tier,
+            Offer,
+            ThankYou,
+            Reprint,
+            Voided,
+            DayClose,
+            ShiftClose,
+            Sales,
+            GuestSales,
+            Discounts,
+            CreditRedeemed,
+            CreditIssued,
+            PointsIssued,
+            Voids,
+            ByCashier,
+            From,
+            To,
+            Printed,
+            Written,
+            CloseRecorded,
+            NoSales,
+            PrintReceipt,
+            ReprintLast,
+            Basket,
+            CategoryHint,
+            EndOfDay,
+            ShowDay,
+            ShowShift,
+            CloseShift,
+            PrintClose,
+            Back,
+        ]
+    };
+
+    fn index(w: Word) -> usize {
+        ALL.iter().position(|x| *x == w).unwrap_or(usize::MAX)
+    }
+
+    #[test]
+    fn every_word_in_both_languages() {
+        for w in ALL {
+            assert!(index(w) < ALL.len());
+            let fa = word(Lang::Fa, w).replace("F7", "").replace("F8", "");
+            let en = word(Lang::En, w);
+            assert!(!fa.is_empty() && !en.is_empty(), "{w:?}");
+            assert!(!fa.chars().any(|c| c.is_ascii_alphabetic()), "{w:?}: {fa}");
+            assert!(en.is_ascii() || en.contains('…'), "{w:?}: {en}");
+            assert_ne!(fa, en, "{w:?}");
+        }
+    }
+}
