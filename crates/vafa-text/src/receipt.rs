@@ -51,7 +51,7 @@ pub enum Word {
     Basket,
     /// The window: under the category buttons.
     CategoryHint,
-    /// The window: the idle screen's button to the close (F8).
+    /// The window: the idle screen's button to the close (F6).
     EndOfDay,
     /// The window: the close panel's buttons.
     ShowDay,
@@ -103,7 +103,7 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         PrintReceipt => lang.pick("چاپ رسید (F7)", "Print receipt (F7)"),
         ReprintLast => lang.pick("چاپ دوبارهٔ رسید آخر (F7)", "Reprint the last receipt (F7)"),
         Basket => lang.pick("سبد", "Basket"),
-        EndOfDay => lang.pick("پایان روز (F8)", "End of day (F8)"),
+        EndOfDay => lang.pick("پایان روز (F6)", "End of day (F6)"),
         ShowDay => lang.pick("امروز", "Today"),
         ShowShift => lang.pick("این شیفت", "This shift"),
         CloseShift => lang.pick("بستن شیفت و ثبت آن", "Close the shift and record it"),
@@ -370,7 +370,7 @@ mod tests {
     fn every_word_in_both_languages() {
         for w in ALL {
             assert!(index(w) < ALL.len());
-            let fa = word(Lang::Fa, w).replace("F7", "").replace("F8", "");
+            let fa = word(Lang::Fa, w).replace("F7", "").replace("F6", "");
             let en = word(Lang::En, w);
             assert!(!fa.is_empty() && !en.is_empty(), "{w:?}");
             assert!(!fa.chars().any(|c| c.is_ascii_alphabetic()), "{w:?}: {fa}");

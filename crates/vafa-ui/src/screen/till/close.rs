@@ -1,4 +1,4 @@
-//! The end-of-day panel on the till (F8): today's or this shift's figures by cashier, as
+//! The end-of-day panel on the till (F6): today's or this shift's figures by cashier, as
 //! the printed close shows them; close the shift (recorded, audited) and print it. The
 //! figures and their words are the service's and vafa-text's (`vafa report close` shows the
 //! same).

@@ -5,7 +5,7 @@
 use iced::Element;
 use iced::widget::button;
 
-use crate::bidi::{start, t};
+use crate::bidi::{row_dir, start, t};
 use crate::theme;
 use vafa_core::lang::Lang;
 use vafa_service::Vafa;
@@ -41,4 +41,20 @@ pub fn button_for<'a, M: Clone + 'a>(lang: Lang, reprint: bool, msg: M) -> Eleme
             .on_press(msg),
     )
     .into()
+}
+
+/// The idle screen's "reprint the last receipt" (when there is one) and "end of day".
+pub fn idle_buttons<'a>(lang: Lang, reprint: bool) -> Element<'a, super::Message> {
+    let mut items = Vec::new();
+    if reprint {
+        items.push(button_for(lang, true, super::Message::Print));
+    }
+    items.push(
+        button(t(word(lang, Word::EndOfDay)).size(theme::TEXT))
+            .padding(theme::PAD)
+            .style(button::secondary)
+            .on_press(super::Message::EndOfDay)
+            .into(),
+    );
+    row_dir(lang, items).spacing(12).into()
 }
