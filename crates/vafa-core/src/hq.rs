@@ -116,6 +116,11 @@ pub enum HqError {
     Serve {
         detail: String,
     },
+    /// Head office has too much on at once (connections, pushes, or a request that took
+    /// too long): nothing of the request was stored; try again after `retry_after` seconds.
+    Busy {
+        retry_after: u64,
+    },
 }
 
 impl HqError {
@@ -135,7 +140,7 @@ impl HqError {
             | HqError::MergeUnknown
             | HqError::UnknownCard { .. } => 404,
             HqError::BatchTooLarge { .. } | HqError::TooLarge { .. } => 413,
-            HqError::Storage { .. } | HqError::SchemaTooNew { .. } => 503,
+            HqError::Storage { .. } | HqError::SchemaTooNew { .. } | HqError::Busy { .. } => 503,
             HqError::Internal { .. }
             | HqError::Listen { .. }
             | HqError::Runtime { .. }
@@ -189,6 +194,7 @@ impl HqError {
             HqError::Listen { .. } => "listen",
             HqError::Runtime { .. } => "runtime",
             HqError::Serve { .. } => "serve",
+            HqError::Busy { .. } => "busy",
         }
     }
 

@@ -232,6 +232,18 @@ impl Say for HqError {
                     format!("head office's server stopped: {detail}")
                 }
             }
+            HqError::Busy { retry_after } => {
+                if fa {
+                    format!(
+                        "دفتر مرکزی اکنون سرش شلوغ است و چیزی از این درخواست ذخیره نشد؛ {} ثانیه‌ی دیگر دوباره تلاش کنید",
+                        n(retry_after, l)
+                    )
+                } else {
+                    format!(
+                        "head office is busy and stored nothing of this request; try again in {retry_after} seconds"
+                    )
+                }
+            }
         }
     }
 }

@@ -1,0 +1,175 @@
+//! Head office stays up (issue 13 item 7), against a real `vafa-hq serve` on 127.0.0.1:
+//! idle sockets beyond the connection limit neither keep `hello` out nor stay open past
+//! the idle timeout; a push waits for its turn before its body is read and is answered
+//! `503 busy` with `Retry-After` when the queue is full; a half-sent request does not hold
+//! up a SIGTERM past the stop deadline. Timeouts are short here (`serve` options), the
+//! margins generous: a loaded 2-core machine must not make these flaky.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use crate::common::hq::{Hq, backends};
+
+fn hello(hq: &Hq, token: &str) -> (u16, Duration) {
+    let t = Instant::now();
+    let (status, body) = hq.http("GET", "/v1/hello", token, None);
+    assert!(status != 200 || body["branch"] == "A", "{body}");
+    (status, t.elapsed())
+}
+
+/// Whether the server closed `s` within `within` (a read sees the end, or a reset).
+fn closed_within(s: &mut TcpStream, within: Duration) -> bool {
+    s.set_read_timeout(Some(within)).expect("timeout");
+    let mut b = [0u8; 512];
+    loop {
+        match s.read(&mut b) {
+            Ok(0) => return true,
+            // A 503 or the like before the close: read on to the end.
+            Ok(_) => continue,
+            Err(e) => {
+                return !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                );
+            }
+        }
+    }
+}
+
+fn connect(hq: &Hq) -> TcpStream {
+    TcpStream::connect(&hq.addr).expect("connect")
+}
+
+/// The head of a push whose body never all comes.
+fn half_push(hq: &Hq, token: &str) -> TcpStream {
+    let mut s = connect(hq);
+    write!(
+        s,
+        "POST /v1/push HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{{\"protocol\":1,",
+        hq.addr
+    )
+    .expect("send");
+    s
+}
+
+#[test]
+fn idle_sockets_beyond_the_limit_neither_keep_hello_out_nor_stay_open() {
+    for backend in backends() {
+        let mut hq = Hq::start_with(
+            backend,
+            &[
+                "--max-connections",
+                "20",
+                "--idle-timeout",
+                "2",
+                "--header-timeout",
+                "30",
+            ],
+        );
+        let (_, token) = hq.terminal("A");
+        let mut idle: Vec<TcpStream> = (0..60).map(|_| connect(&hq)).collect();
+        // Every one is accepted before hello comes (the server reads them in order).
+        std::thread::sleep(Duration::from_millis(500));
+        let (status, took) = hello(&hq, &token);
+        assert_eq!(status, 200, "{backend}: hello with 60 idle sockets open");
+        assert!(
+            took < Duration::from_secs(10),
+            "{backend}: hello took {took:?}"
+        );
+        // Past the idle timeout every idle socket is closed (the oldest ones at once, to
+        // make room).
+        for (i, s) in idle.iter_mut().enumerate() {
+            assert!(
+                closed_within(s, Duration::from_secs(20)),
+                "{backend}: idle socket {i} still open"
+            );
+        }
+        // A slow sender is not idle, but its headers must come within the header timeout:
+        // the default is 10 s; here a restart with 1 s.
+        hq.kill();
+        let mut hq = Hq::start_with(backend, &["--header-timeout", "1", "--idle-timeout", "60"]);
+        let (_, token) = hq.terminal("A");
+        let mut slow = connect(&hq);
+        slow.write_all(b"GET /v1/hello HTTP/1.1\r\nHost: x\r\n")
+            .expect("send");
+        let t = Instant::now();
+        assert!(closed_within(&mut slow, Duration::from_secs(20)));
+        assert!(t.elapsed() < Duration::from_secs(15), "{:?}", t.elapsed());
+        assert_eq!(hello(&hq, &token).0, 200);
+        hq.kill();
+    }
+}
+
+#[test]
+fn a_push_waits_for_its_turn_before_its_body_is_read_and_a_full_queue_is_busy() {
+    for backend in backends() {
+        let hq = Hq::start_with(
+            backend,
+            &[
+                "--max-pushes",
+                "1",
+                "--push-queue",
+                "0",
+                "--request-timeout",
+                "60",
+            ],
+        );
+        let (_, token) = hq.terminal("A");
+        // One push holds the only turn, its body half sent.
+        let _holder = half_push(&hq, &token);
+        std::thread::sleep(Duration::from_millis(500));
+        let body = r#"{"protocol":1,"records":[]}"#;
+        let (status, answer) = hq.http("POST", "/v1/push", &token, Some(body));
+        assert_eq!(status, 503, "{backend}: {answer}");
+        assert_eq!(answer["error"]["code"], "busy", "{backend}: {answer}");
+        // The till is told to come back, in seconds.
+        let retry = retry_after(&hq, &token, body);
+        assert!(
+            retry.is_some_and(|s| s > 0),
+            "{backend}: Retry-After {retry:?}"
+        );
+        // Reads never wait on pushes.
+        let (status, took) = hello(&hq, &token);
+        assert_eq!(status, 200);
+        assert!(
+            took < Duration::from_secs(10),
+            "{backend}: hello took {took:?}"
+        );
+    }
+}
+
+fn retry_after(hq: &Hq, token: &str, body: &str) -> Option<u64> {
+    let mut s = connect(hq);
+    write!(
+        s,
+        "POST /v1/push HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(20))).ok()?;
+    let mut text = String::new();
+    let _ = s.read_to_string(&mut text);
+    text.lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("retry-after:")
+                .map(|v| v.trim().to_string())
+        })
+        .and_then(|v| v.parse().ok())
+}
+
+#[test]
+fn a_half_sent_request_does_not_hold_a_sigterm_past_the_deadline() {
+    let mut hq = Hq::start_with("sqlite", &["--stop-deadline", "2"]);
+    let (_, token) = hq.terminal("A");
+    let _half = half_push(&hq, &token);
+    let _idle = connect(&hq);
+    std::thread::sleep(Duration::from_millis(500));
+    let took = hq.terminate(Duration::from_secs(30));
+    // The deadline (2 s) and a generous slack for a loaded machine.
+    assert!(
+        took.is_some_and(|d| d < Duration::from_secs(12)),
+        "vafa-hq did not stop within the deadline: {took:?}"
+    );
+}
