@@ -9,6 +9,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
+use crate::common::Shop;
 use crate::common::hq::{Hq, backends};
 
 fn hello(hq: &Hq, token: &str) -> (u16, Duration) {
@@ -172,4 +173,111 @@ fn a_half_sent_request_does_not_hold_a_sigterm_past_the_deadline() {
         took.is_some_and(|d| d < Duration::from_secs(12)),
         "vafa-hq did not stop within the deadline: {took:?}"
     );
+}
+
+/// A sale at `shop` for `mobile` of `lines` lines of 1,000 rials each (SKUs `tag-N`).
+fn big_sale(shop: &Shop, mobile: &str, tag: &str, lines: usize) {
+    let mut args = vec![
+        "sale".to_string(),
+        "--mobile".into(),
+        mobile.into(),
+        "--amount".into(),
+        (lines * 1000).to_string(),
+    ];
+    for j in 0..lines {
+        args.push("--item".into());
+        args.push(format!("{tag}-{j}:1:1000"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    shop.json(&args);
+}
+
+/// `vafa sync --once` with room for big pushes on a loaded machine.
+fn sync_big(shop: &Shop, env: &[(&str, &str)]) -> serde_json::Value {
+    let mut env = env.to_vec();
+    env.push(("VAFA_SYNC_TIMEOUT_MS", "300000"));
+    shop.json_env(&env, &["sync", "--once"])
+}
+
+fn connected_till(hq: &Hq) -> Shop {
+    let shop = Shop::at_branch("A", "en");
+    let (_, token) = hq.terminal("A");
+    shop.ok(&["hq", "connect", "--url", &hq.url, "--token", &token]);
+    shop.enrol("Ali", ALI, None);
+    shop
+}
+
+const ALI: &str = "09120000001";
+
+#[test]
+fn a_till_with_100_sales_of_1000_lines_syncs_them_all_in_batches_by_bytes() {
+    for backend in backends() {
+        let hq = Hq::start(backend);
+        let shop = connected_till(&hq);
+        for i in 0..100 {
+            big_sale(&shop, ALI, &format!("s{i}"), 1000);
+        }
+        // Over 8 MiB in all: one push of every record would be refused (413).
+        let r = sync_big(&shop, &[]);
+        assert_eq!(r["parked"], 0, "{backend}: {r}");
+        assert_eq!(r["pending"], 0, "{backend}: {r}");
+        assert_eq!(
+            hq.count("SELECT COUNT(*) FROM sales"),
+            100,
+            "{backend}: every sale at head office"
+        );
+    }
+}
+
+#[test]
+fn a_single_record_over_the_limit_is_parked_with_its_message_and_the_rest_syncs() {
+    for backend in backends() {
+        // Head office takes 64 KiB per push here (8 MiB by default): the till finds out
+        // from the 413 and sends smaller batches; the one sale over it alone is parked.
+        let hq = Hq::start_with(backend, &["--max-body", "65536"]);
+        let shop = connected_till(&hq);
+        for i in 0..30 {
+            big_sale(&shop, ALI, &format!("s{i}"), 20);
+        }
+        big_sale(&shop, ALI, "huge", 2000);
+        big_sale(&shop, ALI, "after", 20);
+        let r = sync_big(&shop, &[]);
+        assert_eq!(r["parked"], 1, "{backend}: {r}");
+        assert_eq!(r["pending"], 0, "{backend}: {r}");
+        assert_eq!(hq.count("SELECT COUNT(*) FROM sales"), 31, "{backend}");
+        let st = shop.json(&["sync", "status"]);
+        let parked = &st["parked"][0];
+        assert_eq!(parked["code"], "record_too_large", "{backend}: {st}");
+        let message = parked["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("at most 64 KiB per push"),
+            "{backend}: {message}"
+        );
+        // Not sent again, and not in the way of later sales.
+        big_sale(&shop, ALI, "later", 20);
+        let r = sync_big(&shop, &[]);
+        assert_eq!(
+            (r["parked"].clone(), r["pushed"].clone()),
+            (0.into(), 1.into()),
+            "{backend}: {r}"
+        );
+        assert_eq!(hq.count("SELECT COUNT(*) FROM sales"), 32, "{backend}");
+    }
+}
+
+#[test]
+fn a_record_over_the_tills_own_limit_is_parked_without_being_sent() {
+    let hq = Hq::start("sqlite");
+    let shop = connected_till(&hq);
+    big_sale(&shop, ALI, "huge", 2000);
+    big_sale(&shop, ALI, "small", 3);
+    let r = sync_big(&shop, &[("VAFA_SYNC_MAX_BYTES", "65536")]);
+    assert_eq!(
+        (r["parked"].clone(), r["pending"].clone()),
+        (1.into(), 0.into()),
+        "{r}"
+    );
+    assert_eq!(hq.count("SELECT COUNT(*) FROM sales"), 1);
+    let st = shop.json(&["sync", "status"]);
+    assert_eq!(st["parked"][0]["code"], "record_too_large", "{st}");
 }

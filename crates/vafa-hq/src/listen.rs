@@ -48,6 +48,9 @@ pub struct Limits {
     pub push_wait: Duration,
     /// How long a stop waits for requests in flight.
     pub stop_deadline: Duration,
+    /// The largest push body taken, in bytes (at most `protocol::MAX_BODY`; `hello`
+    /// announces it).
+    pub max_body: usize,
 }
 
 impl Default for Limits {
@@ -61,6 +64,7 @@ impl Default for Limits {
             push_queue: 256,
             push_wait: Duration::from_secs(30),
             stop_deadline: Duration::from_secs(10),
+            max_body: vafa_core::protocol::MAX_BODY,
         }
     }
 }

@@ -31,6 +31,8 @@ use vafa_text::Say;
 pub struct App {
     pub pool: Pool,
     pub gate: Gate,
+    /// The largest push body taken (`Limits::max_body`).
+    pub max_body: usize,
 }
 
 type Shared = Arc<App>;
@@ -113,6 +115,7 @@ async fn hello(State(app): State<Shared>, headers: HeaderMap) -> Result<axum::Js
         terminal_id: t.id,
         branch: t.branch,
         server_time: clock::now(),
+        max_body: Some(app.max_body),
     }))
 }
 
@@ -186,24 +189,25 @@ fn read_push(body: &[u8]) -> Result<(PushRequest, Vec<Rejected>), HqError> {
     Ok((req, refused))
 }
 
-/// A body declared over `MAX_BODY` but at most this long is read (and dropped) before
-/// the 413 answer.
-const DRAIN_LIMIT: u64 = 4 * MAX_BODY as u64;
+/// A body declared over the limit but at most this many times it is read (and dropped)
+/// before the 413 answer.
+const DRAIN_FACTOR: u64 = 4;
 
-/// Reads a body of at most `MAX_BODY` bytes.
-async fn read_body(headers: &HeaderMap, body: Body) -> Result<axum::body::Bytes, HqError> {
-    let too_large = |detail: String| HqError::TooLarge {
-        detail,
-        max: MAX_BODY,
-    };
+/// Reads a body of at most `max` bytes.
+async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    max: usize,
+) -> Result<axum::body::Bytes, HqError> {
+    let too_large = |detail: String| HqError::TooLarge { detail, max };
     let declared = headers
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if let Some(n) = declared.filter(|n| *n > MAX_BODY as u64) {
+    if let Some(n) = declared.filter(|n| *n > max as u64) {
         // Read and drop what is not much over (no memory held), so that the till reads
         // the 413 rather than a reset connection, and learns to send less.
-        if n <= DRAIN_LIMIT {
+        if n <= DRAIN_FACTOR * max as u64 {
             let mut body = body;
             while let Some(Ok(frame)) = body.frame().await {
                 drop(frame);
@@ -211,12 +215,12 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<axum::body::Bytes,
         }
         return Err(too_large("length limit exceeded".into()));
     }
-    match http_body_util::Limited::new(body, MAX_BODY).collect().await {
+    match http_body_util::Limited::new(body, max).collect().await {
         Ok(c) => Ok(c.to_bytes()),
         Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(too_large(e.to_string())),
         Err(e) => Err(HqError::UnreadableBody {
             detail: e.to_string(),
-            max: MAX_BODY,
+            max,
         }),
     }
 }
@@ -229,7 +233,7 @@ async fn push(
     let t = terminal(&app, &headers).await?;
     // The turn comes before the body is read: waiting pushes cost no memory.
     let _turn = app.gate.turn().await?;
-    let body = read_body(&headers, body).await?;
+    let body = read_body(&headers, body, app.max_body).await?;
     let (req, refused) = read_push(&body)?;
     drop(body);
     let shared = Arc::clone(&app);
@@ -280,6 +284,7 @@ pub fn router(pool: Pool, limits: &Limits) -> Router {
     let app = App {
         pool,
         gate: Gate::new(limits),
+        max_body: limits.max_body.min(MAX_BODY),
     };
     Router::new()
         .route("/healthz", get(health))

@@ -107,6 +107,10 @@ pub struct LimitArgs {
     /// Seconds a stop (SIGTERM, SIGINT) waits for requests in flight.
     #[arg(long, env = "VAFA_HQ_STOP_DEADLINE", default_value = "10", value_parser = seconds)]
     pub stop_deadline: Duration,
+    /// The largest push body taken, in bytes (at most 8 MiB, the protocol's limit).
+    #[arg(long, env = "VAFA_HQ_MAX_BODY", default_value_t = vafa_core::protocol::MAX_BODY,
+          value_parser = clap::value_parser!(usize))]
+    pub max_body: usize,
 }
 
 impl From<LimitArgs> for super::listen::Limits {
@@ -120,6 +124,7 @@ impl From<LimitArgs> for super::listen::Limits {
             push_queue: a.push_queue,
             push_wait: a.push_wait,
             stop_deadline: a.stop_deadline,
+            max_body: a.max_body.clamp(1024, vafa_core::protocol::MAX_BODY),
         }
     }
 }
