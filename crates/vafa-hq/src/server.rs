@@ -156,12 +156,25 @@ fn read_push(body: &[u8]) -> Result<(PushRequest, Vec<Rejected>), HqError> {
     if wire.records.len() > MAX_BATCH {
         return Err(HqError::BatchTooLarge { max: MAX_BATCH });
     }
-    if wire.records.windows(2).any(|w| w[1].seq <= w[0].seq) {
-        return Err(HqError::BadSequence);
-    }
     let mut budget = UNREADABLE_BUDGET;
+    let mut after = 0i64;
     let (mut records, mut refused) = (Vec::with_capacity(wire.records.len()), Vec::new());
     for r in wire.records {
+        // What the record's envelope must be is checked record by record: a refused one
+        // never holds up the rest (docs/sync-protocol.md).
+        if r.seq <= after {
+            let why = Refusal::OutOfSequence { seq: r.seq, after };
+            refused.push(ingest::refused(r.seq, &why));
+            continue;
+        }
+        after = r.seq;
+        if chrono::DateTime::parse_from_rfc3339(&r.created_at).is_err() {
+            let why = Refusal::BadCreatedAt {
+                text: r.created_at.chars().take(64).collect(),
+            };
+            refused.push(ingest::refused(r.seq, &why));
+            continue;
+        }
         let text = r.payload.get();
         if let Err(why) = Record::read_json(&r.kind, text) {
             if text.len() > budget {
@@ -272,6 +285,13 @@ async fn pull(
     }
     let cursor = q.cursor.unwrap_or(0).max(0);
     let limit = q.limit.unwrap_or(500);
+    if !(1..=MAX_BATCH as i64).contains(&limit) {
+        return Err(HqError::BadLimit {
+            limit,
+            max: MAX_BATCH,
+        }
+        .into());
+    }
     let res = blocking(move || super::pull::pull(&app.pool, &t, cursor, limit)).await?;
     Ok(axum::Json(res).into_response())
 }

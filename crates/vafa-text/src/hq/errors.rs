@@ -111,6 +111,13 @@ impl Say for HqError {
                     detail.clone()
                 }
             }
+            HqError::BadLimit { limit, max } => {
+                if fa {
+                    format!("limit باید ۱ تا {} باشد، نه {}", n(max, l), n(limit, l))
+                } else {
+                    format!("limit must be 1 to {max}, not {limit}")
+                }
+            }
             HqError::BadSequence => l
                 .pick(
                     "رکوردها باید به ترتیب شماره‌ی صعودی، از ۱، بیایند",
@@ -279,6 +286,24 @@ impl Say for Refusal {
                     "record_id must be 1 to 200 characters",
                 )
                 .into(),
+            Refusal::BadCreatedAt { text } => {
+                if fa {
+                    format!("زمان ساخت رکورد ({text:?}) زمان RFC 3339 نیست")
+                } else {
+                    format!("created_at {text:?} is not an RFC 3339 time")
+                }
+            }
+            Refusal::OutOfSequence { seq, after } => {
+                if fa {
+                    format!(
+                        "شماره‌ی رکورد {} باید بیش از {} باشد (شماره‌ها در هر بسته صعودی و از ۱ اند)",
+                        n(seq, l),
+                        n(after, l)
+                    )
+                } else {
+                    format!("seq {seq} must be above {after} (numbers rise within a push, from 1)")
+                }
+            }
             Refusal::Unreadable { kind, detail } => {
                 if fa {
                     format!("رکورد {kind} خوانده نشد: {detail}")
