@@ -1,7 +1,7 @@
 ; The vafa till's Windows installer, built on Linux with Debian's nsis by .ci/package:
 ;   makensis -DVERSION=0.1.0 -DEXE=target/x86_64-pc-windows-gnu/dist/vafa.exe \
-;            -DFONTS=assets/fonts -DOUTFILE=target/package/vafa-0.1.0-setup.exe packaging/windows/vafa.nsi
-; Installs vafa.exe and the Vazirmatn font (with its licence) to Program Files, a Start-menu
+;            -DLAUNCHER=target/x86_64-pc-windows-gnu/dist/vafaw.exe -DFONTS=assets/fonts -DOUTFILE=target/package/vafa-0.1.0-setup.exe packaging/windows/vafa.nsi
+; Installs vafa.exe, its launcher vafaw.exe and the Vazirmatn font (with its licence) to Program Files, a Start-menu
 ; entry and an uninstaller. The shop's data lives in each user's %APPDATA%\vafa and is never
 ; touched by the installer or the uninstaller.
 Unicode true
@@ -14,8 +14,8 @@ SetDateSave off
 !include "MUI2.nsh"
 !include "x64.nsh"
 
-!ifndef VERSION | EXE | FONTS | OUTFILE
-  !error "pass -DVERSION= -DEXE= -DFONTS= -DOUTFILE="
+!ifndef VERSION | EXE | LAUNCHER | FONTS | OUTFILE
+  !error "pass -DVERSION= -DEXE= -DLAUNCHER= -DFONTS= -DOUTFILE="
 !endif
 
 Name "vafa"
@@ -39,6 +39,7 @@ Section "vafa"
   SetShellVarContext all
   SetOutPath "$INSTDIR"
   File "/oname=vafa.exe" "${EXE}"
+  File "/oname=vafaw.exe" "${LAUNCHER}"
   SetOutPath "$INSTDIR\fonts"
   File "${FONTS}\Vazirmatn-Regular.ttf"
   File "${FONTS}\Vazirmatn-Bold.ttf"
@@ -47,9 +48,10 @@ Section "vafa"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   ; vafa.exe is a console program (so that `vafa --help` prints in cmd); the Start-menu
-  ; entry starts it with the console minimised and the till window in front.
+  ; entry is vafaw.exe, a GUI-subsystem launcher that runs it without a console window,
+  ; so the cashier sees the till window only.
   CreateDirectory "$SMPROGRAMS\vafa"
-  CreateShortcut "$SMPROGRAMS\vafa\vafa.lnk" "$INSTDIR\vafa.exe" "" "$INSTDIR\vafa.exe" 0 SW_SHOWMINIMIZED
+  CreateShortcut "$SMPROGRAMS\vafa\vafa.lnk" "$INSTDIR\vafaw.exe" "" "$INSTDIR\vafa.exe" 0
   CreateShortcut "$SMPROGRAMS\vafa\Uninstall vafa.lnk" "$INSTDIR\uninstall.exe"
 
   WriteRegStr HKLM "Software\vafa" "InstallDir" "$INSTDIR"
@@ -70,6 +72,7 @@ SectionEnd
 Section "Uninstall"
   SetShellVarContext all
   Delete "$INSTDIR\vafa.exe"
+  Delete "$INSTDIR\vafaw.exe"
   Delete "$INSTDIR\fonts\Vazirmatn-Regular.ttf"
   Delete "$INSTDIR\fonts\Vazirmatn-Bold.ttf"
   Delete "$INSTDIR\fonts\OFL.txt"

@@ -78,6 +78,21 @@ impl Vafa {
         }
     }
 
+    /// Whether the till window warns about backups: the last one is too old, or there is
+    /// none and the shop was set up at least `[backup] warn_after_hours` ago (no alarm on
+    /// a shop made a minute ago; `vafa backup --status` still says `stale`).
+    pub fn backup_alarm(&self, s: &BackupStatus) -> Result<bool> {
+        if !s.stale || s.last_ok.is_some() {
+            return Ok(s.stale);
+        }
+        let now = self.now_utc();
+        let shop_age = store::shop::created_at(&self.conn)?
+            .as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| (now - t.with_timezone(&Utc)).num_hours());
+        Ok(shop_age.is_none_or(|h| h >= i64::from(self.rules.config.backup.warn_after_hours)))
+    }
+
     /// The last automatic backup and whether it is too old.
     pub fn backup_status(&self) -> Result<BackupStatus> {
         let mut s: BackupStatus = store::settings::get(&self.conn, STATUS_KEY)?

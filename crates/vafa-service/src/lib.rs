@@ -16,6 +16,7 @@ mod sales;
 mod staff;
 pub mod suggest;
 mod sync;
+mod void_lookup;
 
 pub use backups::{AutoBackup, BackupStatus};
 pub use cards::CardView;
@@ -25,6 +26,7 @@ pub use offers::OfferView;
 pub use sales::{BalanceOut, Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
 pub use staff::{Actor, AdjustResult, AuditReport};
 pub use sync::{SyncReport, SyncStatus};
+pub use void_lookup::SaleToVoid;
 
 use std::path::{Path, PathBuf};
 

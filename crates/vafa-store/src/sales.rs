@@ -142,3 +142,14 @@ pub fn mark_void(
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM sales", [], |r| r.get(0))?)
 }
+
+/// This branch's latest sale not voided (the till's "void last sale").
+pub fn last_not_voided(conn: &Connection, branch: &str) -> Result<Option<SaleRow>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLS} FROM sales WHERE branch = ?1
+             AND id NOT IN (SELECT sale_id FROM sale_voids) ORDER BY at_utc DESC LIMIT 1"
+        ))?
+        .query_row([branch], row)
+        .optional()?)
+}

@@ -60,3 +60,10 @@ pub fn set_display(conn: &Connection, lang: &str, unit: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// When the shop was set up (RFC 3339), as `vafa init` wrote it.
+pub fn created_at(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT created_at FROM shop WHERE id = 1", [], |r| r.get(0))
+        .optional()?)
+}

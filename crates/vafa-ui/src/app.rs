@@ -1,26 +1,27 @@
 //! The till window: which phase (first start, sign-in, work), which screen, the status bar,
 //! and the routing of keys, card reads and ticks to the screens.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use vafa_text::Say;
 
-use iced::keyboard::{Key, key::Named};
 use iced::widget::{button, column, container, operation, space};
 use iced::{Element, Fill, Subscription, Task};
 
 use vafa_core::lang::Lang;
-use vafa_core::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
 use vafa_devices::sim::VirtualReader;
-use vafa_devices::{CardRead, ReaderConfig, ReaderEvent, ReaderStatus, Transport};
+use vafa_devices::{ReaderConfig, ReaderEvent, ReaderStatus, Transport};
 use vafa_service::Vafa;
 use vafa_store as store;
 
 use super::bidi::{b, row_dir, start, t};
+pub use super::keyguard::KeyPress;
+use super::keyguard::{Guarded, KeyGuard, guard};
 use super::readers::{self, ReaderSet};
 use super::screen::start::{Login, LoginMessage, Setup, SetupMessage};
-use super::screen::{enrol, member, offers, settings, till};
+use super::screen::{enrol, member, offers, settings, till, void};
 use super::sync::{self, SyncStatus};
 use super::theme;
 use vafa_text::format::{Unit, clock, num};
@@ -38,6 +39,7 @@ pub enum Screen {
     Members,
     Offers,
     Settings,
+    Void,
 }
 
 pub enum Phase {
@@ -49,15 +51,6 @@ pub enum Phase {
 }
 
 #[derive(Debug, Clone)]
-pub struct KeyPress {
-    pub key: Key,
-    pub text: Option<String>,
-    pub shift: bool,
-    /// A focused widget (a text field) already used the key.
-    pub captured: bool,
-}
-
-#[derive(Debug, Clone)]
 pub enum Message {
     Setup(SetupMessage),
     Login(LoginMessage),
@@ -66,8 +59,11 @@ pub enum Message {
     Members(member::Message),
     Offers(offers::Message),
     Settings(settings::Message),
+    Void(void::Message),
     Go(Screen),
     Key(KeyPress),
+    /// From the key guard around the whole window (bursts, shortcuts).
+    Guard(Guarded),
     Reader(ReaderEvent),
     Tick,
     /// A frame was drawn (only subscribed to while measuring).
@@ -87,14 +83,17 @@ pub struct App {
     pub members: member::State,
     pub offers: offers::State,
     pub settings: settings::State,
+    pub void: void::State,
     pub staff: Option<String>,
     pub statuses: BTreeMap<String, ReaderStatus>,
     pub readers: ReaderSet,
     sim: Option<VirtualReader>,
     sim_next: usize,
-    wedge: WedgeDetector,
-    wedge_profile: Option<String>,
-    epoch: Instant,
+    /// Every key passes the guard first (keyboard-wedge bursts never reach a field).
+    pub keys: RefCell<KeyGuard>,
+    /// Every field's text when a key that may start a burst arrived.
+    pub(crate) snapshot: Option<Vec<String>>,
+    pub(crate) wedge_profile: Option<String>,
     pub sync: SyncStatus,
     last_checkpoint: Instant,
     /// The setup screen's language before a shop exists.
@@ -119,14 +118,15 @@ impl App {
             members: member::State::default(),
             offers: offers::State::default(),
             settings: settings::State::default(),
+            void: void::State::default(),
             staff: None,
             statuses: BTreeMap::new(),
             readers: ReaderSet::new(&[]),
             sim: None,
             sim_next: 0,
-            wedge: WedgeDetector::new(WedgeConfig::default()),
+            keys: RefCell::new(KeyGuard::default()),
+            snapshot: None,
             wedge_profile: None,
-            epoch: Instant::now(),
             sync: SyncStatus::default(),
             last_checkpoint: Instant::now(),
             setup_lang: Lang::Fa,
@@ -259,20 +259,6 @@ impl App {
             } else {
                 Subscription::none()
             },
-            iced::event::listen_with(|event, status, _window| match event {
-                iced::Event::Keyboard(iced::keyboard::Event::KeyPressed {
-                    key,
-                    text,
-                    modifiers,
-                    ..
-                }) => Some(Message::Key(KeyPress {
-                    key,
-                    text: text.map(|t| t.to_string()),
-                    shift: modifiers.shift(),
-                    captured: status == iced::event::Status::Captured,
-                })),
-                _ => None,
-            }),
         ])
     }
 
@@ -289,6 +275,7 @@ impl App {
             Screen::Till => operation::focus(till::LOOKUP_ID),
             Screen::Enrol => operation::focus(enrol::FIRST_ID),
             Screen::Members => operation::focus(member::SEARCH_ID),
+            Screen::Void => operation::focus(void::REASON_ID),
             Screen::Offers => {
                 self.offers.load(v, lang);
                 Task::none()
@@ -298,101 +285,6 @@ impl App {
                 self.sync = sync::status(v, lang);
                 Task::none()
             }
-        }
-    }
-
-    /// A card from a reader or a keyboard-wedge burst.
-    pub fn card_read(&mut self, reader: &str, read: CardRead) -> Task<Message> {
-        self.settings.last_read = Some((reader.to_string(), read.clone()));
-        if !matches!(self.phase, Phase::Main) {
-            return Task::none();
-        }
-        let lang = self.lang();
-        let Some(v) = self.vafa.as_mut() else {
-            return Task::none();
-        };
-        match self.screen {
-            Screen::Enrol => {
-                self.enrol.card_read(&read.card);
-                Task::none()
-            }
-            Screen::Members => {
-                self.members.card_read(v, &read.card, lang);
-                Task::none()
-            }
-            Screen::Settings => Task::none(),
-            Screen::Till | Screen::Offers => {
-                self.screen = Screen::Till;
-                self.till.card(v, &read, lang).map(Message::Till)
-            }
-        }
-    }
-
-    fn key(&mut self, k: KeyPress) -> Task<Message> {
-        match &k.key {
-            Key::Named(Named::F1) => return self.go(Screen::Till),
-            Key::Named(Named::F2) => return self.go(Screen::Enrol),
-            Key::Named(Named::F3) => return self.go(Screen::Members),
-            Key::Named(Named::F4) => return self.go(Screen::Offers),
-            Key::Named(Named::F5) => return self.go(Screen::Settings),
-            Key::Named(Named::F9) if matches!(self.phase, Phase::Main) => {
-                return self.update(Message::Lock);
-            }
-            Key::Named(Named::F12) => return self.update(Message::ToggleLang),
-            Key::Named(Named::Escape) => return self.escape(),
-            // Tab walks the fields (of a form without a mouse).
-            Key::Named(Named::Tab) if k.shift => return operation::focus_previous(),
-            Key::Named(Named::Tab) if matches!(self.screen, Screen::Enrol) || k.captured => {
-                return operation::focus_next();
-            }
-            _ => {}
-        }
-        if k.captured {
-            return Task::none();
-        }
-        // Keys no field took: a keyboard-wedge reader typing, or Enter to confirm.
-        let at = self.epoch.elapsed().as_millis() as u64;
-        let c = match &k.key {
-            Key::Named(Named::Enter) => Some('\r'),
-            Key::Named(Named::Tab) => Some('\t'),
-            _ => k.text.as_deref().and_then(|t| t.chars().next()),
-        };
-        let outputs = c.map(|c| self.wedge.key(c, at)).unwrap_or_default();
-        for out in outputs {
-            if let WedgeOutput::Scan(s) = out
-                && let Ok(read) = vafa_devices::typed_card(&s, self.wedge_profile.as_deref())
-            {
-                return self.card_read("keyboard", read);
-            }
-        }
-        if matches!(k.key, Key::Named(Named::Enter)) && matches!(self.phase, Phase::Main) {
-            return self.enter();
-        }
-        Task::none()
-    }
-
-    fn enter(&mut self) -> Task<Message> {
-        let lang = self.lang();
-        let Some(v) = self.vafa.as_mut() else {
-            return Task::none();
-        };
-        match self.screen {
-            // Enter on an unknown card enrols it.
-            Screen::Till if matches!(self.till.stage, till::Stage::UnknownCard(_)) => {
-                self.update(Message::Till(till::Message::EnrolCard))
-            }
-            Screen::Till => self.till.confirm(v, lang).map(Message::Till),
-            Screen::Enrol => self.update(Message::Enrol(enrol::Message::Save)),
-            _ => Task::none(),
-        }
-    }
-
-    fn escape(&mut self) -> Task<Message> {
-        match self.screen {
-            Screen::Till => self.update(Message::Till(till::Message::Cancel)),
-            Screen::Enrol => self.update(Message::Enrol(enrol::Message::Cancel)),
-            Screen::Members => self.update(Message::Members(member::Message::Close)),
-            Screen::Offers | Screen::Settings => self.go(Screen::Till),
         }
     }
 
@@ -431,6 +323,7 @@ impl App {
                 };
                 let (task, event) = self.till.update(m, v, lang);
                 match event {
+                    Some(till::Event::VoidLast) => return self.void_last(),
                     Some(till::Event::Enrol { card, mobile }) => {
                         self.enrol = enrol::State::with(card, mobile, v);
                         self.screen = Screen::Enrol;
@@ -482,6 +375,27 @@ impl App {
                 self.screen = Screen::Enrol;
                 operation::focus(enrol::FIRST_ID)
             }
+            Message::Members(member::Message::Void(id)) => {
+                let Some(v) = &self.vafa else {
+                    return Task::none();
+                };
+                self.void = void::State::of(v, &id, lang);
+                self.go(Screen::Void)
+            }
+            Message::Void(m) => {
+                let Some(v) = self.vafa.as_mut() else {
+                    return Task::none();
+                };
+                let (task, event) = self.void.update(m, v, lang);
+                match event {
+                    Some(void::Event::Close) => {
+                        self.void = void::State::default();
+                        self.till = till::State::default();
+                        self.go(Screen::Till)
+                    }
+                    None => task.map(Message::Void),
+                }
+            }
             Message::Members(m) => {
                 let Some(v) = self.vafa.as_mut() else {
                     return Task::none();
@@ -508,6 +422,7 @@ impl App {
             }
             Message::Go(s) => self.go(s),
             Message::Key(k) => self.key(k),
+            Message::Guard(g) => self.guarded(g),
             Message::Reader(ReaderEvent::Read { reader, read, at }) => {
                 if let Some(m) = self.measure.as_mut() {
                     m.pending = Some(at);
@@ -539,7 +454,15 @@ impl App {
                     (_, Some(_)) => self.set_window_lang(other(self.window_lang)),
                     _ => self.setup_lang = other(self.setup_lang),
                 }
-                Task::none()
+                // A notice said in the old language goes (never an English "Saved").
+                self.members.notice = None;
+                self.settings.notice = None;
+                // The keys stay where they were going.
+                match (&self.phase, self.screen) {
+                    (Phase::Main, Screen::Till) => self.till.focus().map(Message::Till),
+                    (Phase::Login(_), _) => operation::focus(super::screen::start::PIN_ID),
+                    _ => Task::none(),
+                }
             }
             Message::Lock => {
                 self.staff = None;
@@ -560,9 +483,6 @@ impl App {
         {
             eprintln!("vafa: simulated reader: {e}");
         }
-        // A fast burst without Enter (reader set to no suffix) is never a card here; the
-        // detector only needs to let go of what it held.
-        let _ = self.wedge.tick(self.epoch.elapsed().as_millis() as u64);
         let Some(v) = &self.vafa else {
             return Task::none();
         };
@@ -595,6 +515,10 @@ impl App {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        guard(&self.keys, Message::Guard, self.screen_view())
+    }
+
+    fn screen_view(&self) -> Element<'_, Message> {
         let lang = self.lang();
         match (&self.phase, &self.vafa) {
             (Phase::Failed(why), _) => container(
@@ -621,6 +545,7 @@ impl App {
                     Screen::Enrol => self.enrol.view(lang).map(Message::Enrol),
                     Screen::Members => self.members.view(lang, unit, today).map(Message::Members),
                     Screen::Offers => self.offers.view(lang, unit, names).map(Message::Offers),
+                    Screen::Void => self.void.view(v, lang, unit).map(Message::Void),
                     Screen::Settings => self
                         .settings
                         .view(v, lang, &self.statuses, &self.sync)
@@ -705,11 +630,18 @@ impl App {
                 .style(button::secondary)
                 .on_press(Message::ToggleLang)
                 .into(),
-            b(v.shop.name.clone()).size(theme::TEXT).into(),
-            space().width(Fill).into(),
+            // The shop's name takes what room is left (and is cut first, not the clock).
+            b(v.shop.name.clone())
+                .size(theme::TEXT)
+                .wrapping(iced::widget::text::Wrapping::None)
+                .width(Fill)
+                .into(),
             t(readers).size(theme::SMALL).into(),
-            t(sync).size(theme::SMALL).into(),
         ];
+        // Head office's state only where there is one (no "Offline" alarm otherwise).
+        if self.sync.url.is_some() {
+            items.push(t(sync).size(theme::SMALL).into());
+        }
         if self.sync.backup.as_ref().is_some_and(|b| b.stale) {
             items.push(t(tr(lang, S::BackupOld)).size(theme::SMALL).into());
         }
@@ -722,7 +654,12 @@ impl App {
                     .into(),
             );
         }
-        items.push(b(clock).size(theme::TEXT).into());
+        items.push(
+            b(clock)
+                .size(theme::TEXT)
+                .wrapping(iced::widget::text::Wrapping::None)
+                .into(),
+        );
         container(start(
             lang,
             row_dir(lang, items).spacing(16).align_y(iced::Center),

@@ -4,6 +4,8 @@
 pub mod app;
 pub mod bidi;
 pub mod font;
+pub mod keyguard;
+mod keys;
 pub mod measure;
 pub mod prefs;
 pub mod readers;

@@ -1,7 +1,7 @@
 //! The reader workers surfaced to iced: [`subscription`] starts one worker per configured
 //! reader (`devices::spawn_reader`) and forwards their events; when the set of readers
 //! changes, the old subscription is dropped, its bridge thread ends and the workers stop.
-//! Keyboard-wedge readers are read by the window itself (`domain::wedge`).
+//! Keyboard-wedge readers are read by the window itself (`keyguard`, `vafa_core::wedge`).
 
 use std::sync::mpsc;
 use std::time::Duration;

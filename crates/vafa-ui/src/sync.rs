@@ -51,6 +51,13 @@ pub fn start_housekeeping(dir: PathBuf) {
     }
 }
 
+/// The backup status as the window warns about it ([`Vafa::backup_alarm`]).
+fn backup(v: &Vafa) -> Option<BackupStatus> {
+    let mut b = v.backup_status().ok()?;
+    b.stale = v.backup_alarm(&b).unwrap_or(b.stale);
+    Some(b)
+}
+
 pub fn status(v: &Vafa, lang: vafa_core::lang::Lang) -> SyncStatus {
     match v.sync_status() {
         Ok(s) => SyncStatus {
@@ -59,12 +66,12 @@ pub fn status(v: &Vafa, lang: vafa_core::lang::Lang) -> SyncStatus {
             unsynced: s.pending,
             last_success: s.last_success,
             last_error: s.last_error,
-            backup: v.backup_status().ok(),
+            backup: backup(v),
         },
         Err(e) => SyncStatus {
             last_error: Some(e.say(lang)),
             unsynced: v.outbox_pending().unwrap_or(0),
-            backup: v.backup_status().ok(),
+            backup: backup(v),
             ..SyncStatus::default()
         },
     }

@@ -3,128 +3,17 @@
 //! go through the app's own `update`, and the checks read the text the window shows.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::Instant;
-
-use iced::Settings;
 use iced::keyboard::{Key, key::Named};
-use iced_test::Simulator;
 use vafa_core::lang::Lang;
-use vafa_devices::{CardRead, ReaderEvent};
-use vafa_service::demo::{self, DemoOptions};
+use vafa_service::demo;
 use vafa_service::{Customer, MemberKey, SaleRequest};
 use vafa_text::format::Unit;
 use vafa_text::i18n::{S, tr};
-use vafa_ui::screen::{start, till};
-use vafa_ui::{App, Message, font, staff};
+use vafa_ui::screen::till;
+use vafa_ui::{App, Message};
 
-fn settings() -> Settings {
-    Settings {
-        fonts: vec![font::REGULAR_BYTES.into(), font::BOLD_BYTES.into()],
-        default_font: font::REGULAR,
-        ..Settings::default()
-    }
-}
-
-fn sim(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_size(settings(), (1280.0, 800.0), app.view())
-}
-
-/// Runs what one interaction produced through the app.
-fn feed(app: &mut App, messages: Vec<Message>) {
-    for m in messages {
-        let _ = app.update(m);
-    }
-}
-
-fn click(app: &mut App, label: &str) {
-    let mut ui = sim(app);
-    ui.click(label)
-        .unwrap_or_else(|e| panic!("click {label:?}: {e:?}"));
-    let msgs: Vec<Message> = ui.into_messages().collect();
-    feed(app, msgs);
-}
-
-/// Types `text` into the field with `id`, one key at a time as a person would (the view is
-/// rebuilt after each key, as the window does).
-fn type_into(app: &mut App, id: &'static str, text: &str) {
-    for c in text.chars() {
-        let mut ui = sim(app);
-        ui.click(iced::widget::Id::new(id))
-            .unwrap_or_else(|e| panic!("field {id}: {e:?}"));
-        ui.typewrite(&c.to_string());
-        let msgs: Vec<Message> = ui.into_messages().collect();
-        feed(app, msgs);
-    }
-}
-
-fn press_enter_in(app: &mut App, id: &'static str) {
-    let mut ui = sim(app);
-    ui.click(iced::widget::Id::new(id)).unwrap();
-    ui.tap_key(Key::Named(Named::Enter));
-    let msgs: Vec<Message> = ui.into_messages().collect();
-    feed(app, msgs);
-}
-
-/// The gross of the sale on the result panel, in rials.
-fn gross(app: &App) -> i64 {
-    match &app.till.stage {
-        till::Stage::Done { result, .. } => result.gross,
-        _ => panic!("no result on screen"),
-    }
-}
-
-fn shows(app: &App, text: &str) -> bool {
-    sim(app).find(text).is_ok()
-}
-
-fn demo_shop(lang: Lang) -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut v = demo::create(
-        dir.path(),
-        &DemoOptions {
-            members: 40,
-            days: 60,
-            seed: 7,
-            lang,
-            now: None,
-        },
-    )
-    .unwrap();
-    staff::add_first(&mut v, start::DEMO_MANAGER, start::DEMO_PIN).unwrap();
-    drop(v);
-    let (mut app, _) = App::new(dir.path());
-    // Sign in on the on-screen keypad.
-    for d in ["1", "4", "0", "5"] {
-        click(&mut app, &vafa_text::format::digits(d, lang));
-    }
-    click(&mut app, tr(lang, S::SignIn));
-    assert!(app.staff.is_some(), "signed in with the demo PIN");
-    (dir, app)
-}
-
-/// A demo member's card, chosen by what they hold.
-fn demo_member_card(app: &App, want_credit: bool) -> (String, String) {
-    let v = app.vafa.as_ref().unwrap();
-    for i in 0..40 {
-        let card = demo::demo_card(i);
-        if let Ok((id, _)) = v.member_of_card(&card, None) {
-            let m = v.member_view(&id).unwrap();
-            if !want_credit || m.balance.credit >= 20_000 {
-                return (card, id);
-            }
-        }
-    }
-    panic!("no demo member fits");
-}
-
-fn swipe(app: &mut App, card: &str) {
-    let read = vafa_devices::typed_card(card, None).unwrap();
-    let _ = app.update(Message::Reader(ReaderEvent::Read {
-        reader: "test".into(),
-        read: CardRead { ..read },
-        at: Instant::now(),
-    }));
-}
+mod common;
+use common::*;
 
 #[test]
 fn swipe_amount_confirm_result() {
@@ -329,21 +218,7 @@ fn keyboard_wedge_burst_on_any_screen_shows_the_member() {
     let m = app.vafa.as_ref().unwrap().member_view(&id).unwrap();
     // On the offers screen, with no field focused, a scanner types the card and Enter.
     let _ = app.update(Message::Go(vafa_ui::Screen::Offers));
-    let key = |c: char| {
-        Message::Key(vafa_ui::app::KeyPress {
-            key: if c == '\r' {
-                Key::Named(Named::Enter)
-            } else {
-                Key::Character(c.to_string().into())
-            },
-            text: (c != '\r').then(|| c.to_string()),
-            shift: false,
-            captured: false,
-        })
-    };
-    for c in card.chars().chain(['\r']) {
-        let _ = app.update(key(c));
-    }
+    burst(&mut app, None, &card);
     assert_eq!(app.screen, vafa_ui::Screen::Till);
     assert!(shows(&app, &format!("{} {}", m.first_name, m.last_name)));
 }
@@ -461,6 +336,19 @@ fn the_last_backup_is_shown_and_an_old_one_warned_about() {
     let (dir, mut app) = demo_shop(Lang::En);
     click(&mut app, "Settings F5");
     let warn = tr(Lang::En, S::BackupOld);
+    assert!(!shows(&app, warn), "a shop made just now: no alarm");
+    // A shop set up days ago and never backed up is warned about.
+    app.vafa
+        .as_ref()
+        .unwrap()
+        .conn()
+        .execute(
+            "UPDATE shop SET created_at = '2026-01-01T00:00:00+03:30'",
+            [],
+        )
+        .unwrap();
+    click(&mut app, "Till F1");
+    click(&mut app, "Settings F5");
     assert!(shows(&app, warn), "the status bar warns: never backed up");
     assert!(shows(
         &app,

@@ -2,8 +2,8 @@
 //! Fields are checked as they are typed (through the same parsers the service uses);
 //! nothing is saved until all are valid, and the service checks again.
 
-use iced::widget::{button, column, container, scrollable, space};
-use iced::{Element, Fill, Task};
+use iced::widget::{button, column, container};
+use iced::{Element, Task};
 use vafa_text::Say;
 
 use crate::bidi::{b, row_dir, start, t};
@@ -149,7 +149,7 @@ impl State {
             && self.duplicate.is_none()
     }
 
-    fn check_duplicate(&mut self, v: &Vafa) {
+    pub(crate) fn check_duplicate(&mut self, v: &Vafa) {
         self.duplicate = parse_mobile(&self.mobile).and_then(|m| {
             v.find_member(&MemberKey::Mobile(m))
                 .ok()
@@ -357,23 +357,14 @@ impl State {
                 Message::Referrer,
             ));
         }
-        col = col.push(space().height(8));
-        col = col.push(
-            row_dir(
-                lang,
-                vec![
-                    primary_button(tr(lang, S::Save), Some(Message::Save)).into(),
-                    secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
-                ],
-            )
-            .spacing(12),
-        );
-        scrollable(start(
+        crate::widget::with_action_bar(
             lang,
-            container(col).padding(theme::PAD).max_width(640),
-        ))
-        .width(Fill)
-        .into()
+            start(lang, container(col).padding(theme::PAD).max_width(640)),
+            vec![
+                primary_button(tr(lang, S::Save), Some(Message::Save)).into(),
+                secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+            ],
+        )
     }
 }
 
@@ -383,7 +374,10 @@ fn mobile_field(lang: Lang, value: &str, error: Option<String>) -> Element<'_, M
     let mut col = column![field(
         lang,
         tr(lang, S::Mobile),
-        "09121234567",
+        match lang {
+            Lang::Fa => "۰۹۱۲۱۲۳۴۵۶۷",
+            Lang::En => "09121234567",
+        },
         value,
         None,
         Message::Mobile

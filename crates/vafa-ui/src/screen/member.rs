@@ -20,6 +20,8 @@ use vafa_text::format::{Unit, digits, money, num, show_day};
 use vafa_text::i18n::{S, tr};
 
 pub const SEARCH_ID: &str = "members-search";
+pub const BLOCK_ID: &str = "members-block-reason";
+pub const NEW_CARD_ID: &str = "members-new-card";
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -49,6 +51,8 @@ pub enum Message {
     Replace(String),
     /// Open the enrolment form on this member (the app routes it).
     Edit,
+    /// Void this sale of the member's (the app routes it).
+    Void(String),
 }
 
 impl State {
@@ -127,7 +131,7 @@ impl State {
             }
             Message::BlockReason(s) => self.block_reason = s,
             Message::NewCard(s) => self.new_card = s,
-            Message::Edit => {}
+            Message::Edit | Message::Void(_) => {}
             Message::Block(card) => {
                 let reason = Some(self.block_reason.as_str()).filter(|r| !r.trim().is_empty());
                 match v.block_card(&card, reason) {
@@ -218,9 +222,16 @@ impl State {
         let mut col = column![
             start(
                 lang,
-                button(t(format!("← {}", tr(lang, S::Back))).size(theme::TEXT))
-                    .style(button::text)
-                    .on_press(Message::Close)
+                button(
+                    t(match lang {
+                        // "Back" points the way the page reads back to.
+                        Lang::Fa => format!("{} →", tr(lang, S::Back)),
+                        Lang::En => format!("← {}", tr(lang, S::Back)),
+                    })
+                    .size(theme::TEXT)
+                )
+                .style(button::text)
+                .on_press(Message::Close)
             ),
             row_dir(
                 lang,
@@ -271,6 +282,7 @@ impl State {
             if c.status == "active" {
                 items.push(
                     text_input(tr(lang, S::BlockReason), &self.block_reason)
+                        .id(BLOCK_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::BlockReason)
                         .font(font::REGULAR)
@@ -288,6 +300,7 @@ impl State {
                 );
                 items.push(
                     text_input(tr(lang, S::NewCardNumber), &self.new_card)
+                        .id(NEW_CARD_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::NewCard)
                         .font(font::REGULAR)
@@ -324,7 +337,23 @@ impl State {
                 tr(lang, S::CreditEarned),
                 money(h.credit_earned, unit, lang)
             );
-            col = col.push(start(lang, t(para(lang, line)).size(theme::SMALL)));
+            col = col.push(
+                row_dir(
+                    lang,
+                    vec![
+                        t(para(lang, line))
+                            .size(theme::SMALL)
+                            .width(Length::Fill)
+                            .into(),
+                        button(t(tr(lang, S::VoidThis)).size(theme::SMALL))
+                            .padding([6, 12])
+                            .style(button::secondary)
+                            .on_press(Message::Void(h.id.to_string()))
+                            .into(),
+                    ],
+                )
+                .align_y(iced::Center),
+            );
         }
         col = col.push(start(lang, b(tr(lang, S::Statement)).size(theme::TEXT)));
         for e in &self.statement {

@@ -6,3 +6,4 @@ pub mod offers;
 pub mod settings;
 pub mod start;
 pub mod till;
+pub mod void;

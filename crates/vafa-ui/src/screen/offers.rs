@@ -17,6 +17,10 @@ use vafa_text::format::{Unit, money, num};
 use vafa_text::i18n::{S, tr};
 use vafa_text::names::OfferNames;
 
+pub const PATH_ID: &str = "offers-path";
+pub const WHO_ID: &str = "offers-who";
+pub const AMOUNT_ID: &str = "offers-amount";
+
 #[derive(Debug, Default)]
 pub struct State {
     pub list: Vec<OfferView>,
@@ -164,6 +168,7 @@ impl State {
                 lang,
                 vec![
                     text_input(tr(lang, S::FilePath), &self.path)
+                        .id(PATH_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::Path)
                         .on_submit(Message::Import)
@@ -182,6 +187,7 @@ impl State {
                 lang,
                 vec![
                     text_input(tr(lang, S::TryCardOrMobile), &self.who)
+                        .id(WHO_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::Who)
                         .font(font::REGULAR)
@@ -189,6 +195,7 @@ impl State {
                         .padding(10)
                         .into(),
                     text_input(tr(lang, S::Amount), &self.amount)
+                        .id(AMOUNT_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::Amount)
                         .on_submit(Message::Try)

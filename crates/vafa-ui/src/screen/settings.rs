@@ -19,6 +19,8 @@ use vafa_service::Vafa;
 use vafa_text::format::{Unit, num, show_day};
 use vafa_text::i18n::{S, lang_name, tr};
 
+pub const SPEC_ID: &str = "settings-reader-spec";
+
 #[derive(Debug, Default)]
 pub struct State {
     pub readers: Vec<ReaderConfig>,
@@ -294,6 +296,7 @@ impl State {
                 lang,
                 vec![
                     text_input(tr(lang, S::ReaderSpecHint), &self.spec)
+                        .id(SPEC_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::Spec)
                         .on_submit(Message::AddReader)

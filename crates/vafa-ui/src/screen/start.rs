@@ -312,6 +312,7 @@ fn secure<'a, M: Clone + 'a>(
     let mut col = column![
         start(lang, t(label).size(theme::SMALL)),
         text_input("••••", value)
+            .id(crate::widget::field_id_of(label))
             .secure(true)
             .on_input(on_input)
             .font(font::REGULAR)
@@ -447,7 +448,7 @@ impl Login {
                 .on_input(LoginMessage::Pin)
                 .on_submit(LoginMessage::Submit)
                 .font(font::REGULAR)
-                .size(theme::HUGE)
+                .size(theme::TITLE)
                 .padding(theme::PAD)
                 .width(Length::Fixed(300.0)),
         );
@@ -461,17 +462,28 @@ impl Login {
                     .color(theme::MUTED),
             );
         }
-        col = col.push(keypad(
+        col = col.push(primary_button(
+            tr(lang, S::SignIn),
+            Some(LoginMessage::Submit),
+        ));
+        // The keypad beside the form: on an 800×600 touch screen every key and Sign in
+        // are on screen.
+        let pad = keypad(
             lang,
             LoginMessage::Pad,
             LoginMessage::Back,
             LoginMessage::Clear,
             LoginMessage::Submit,
-        ));
-        col = col.push(primary_button(
-            tr(lang, S::SignIn),
-            Some(LoginMessage::Submit),
-        ));
-        container(col).center_x(Fill).padding(24).into()
+        );
+        iced::widget::scrollable(
+            container(
+                row_dir(lang, vec![col.into(), pad])
+                    .spacing(32)
+                    .align_y(iced::Center),
+            )
+            .center_x(Fill)
+            .padding(16),
+        )
+        .into()
     }
 }

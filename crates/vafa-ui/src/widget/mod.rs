@@ -33,6 +33,9 @@ pub fn secondary_button<'a, M: Clone + 'a>(label: &'a str, on_press: M) -> butto
         .on_press(on_press)
 }
 
+/// A keypad key's height: five rows fit beside a form on a 600-pixel-high screen.
+const KEY_H: f32 = 56.0;
+
 /// An on-screen numeric keypad for a touch screen without a keyboard.
 pub fn keypad<'a, M: Clone + 'a>(
     lang: Lang,
@@ -44,7 +47,7 @@ pub fn keypad<'a, M: Clone + 'a>(
     let key = |label: String, msg: M| -> Element<'a, M> {
         button(container(t(label).size(theme::TITLE)).center(Fill))
             .width(Length::Fixed(84.0))
-            .height(Length::Fixed(64.0))
+            .height(Length::Fixed(KEY_H))
             .style(button::secondary)
             .on_press(msg)
             .into()
@@ -71,13 +74,13 @@ pub fn keypad<'a, M: Clone + 'a>(
             vec![
                 button(container(t(tr(lang, S::Clear)).size(theme::TEXT)).center(Fill))
                     .width(Length::Fixed(84.0))
-                    .height(Length::Fixed(64.0))
+                    .height(Length::Fixed(KEY_H))
                     .style(button::danger)
                     .on_press(clear)
                     .into(),
-                button(container(t("⏎ Enter").size(theme::TEXT)).center(Fill))
+                button(container(t(tr(lang, S::EnterKey)).size(theme::TEXT)).center(Fill))
                     .width(Length::Fixed(176.0))
-                    .height(Length::Fixed(64.0))
+                    .height(Length::Fixed(KEY_H))
                     .style(button::success)
                     .on_press(enter)
                     .into(),
@@ -99,11 +102,18 @@ pub fn field<'a, M: Clone + 'a>(
 ) -> Element<'a, M> {
     labelled(
         lang,
-        text_input(hint, value).align_x(super::bidi::edge(lang)),
+        text_input(hint, value)
+            .id(field_id_of(label))
+            .align_x(super::bidi::edge(lang)),
         label,
         error,
         on_input,
     )
+}
+
+/// The id of the [`field`] labelled `label` (to focus it, or to find it in a test).
+pub fn field_id_of(label: &str) -> String {
+    format!("field:{label}")
 }
 
 /// [`field`] with an id (to focus it).
@@ -219,5 +229,22 @@ pub fn offer_line<'a, M: 'a>(
         .size(theme::SMALL)
         .color(color),
     )
+    .into()
+}
+
+/// A screen's body, scrolled when it does not fit, above an action bar that always shows
+/// (Confirm, Cancel...: reachable on a 1024×600 or 800×600 screen without scrolling).
+pub fn with_action_bar<'a, M: 'a>(
+    lang: Lang,
+    body: impl Into<Element<'a, M>>,
+    actions: Vec<Element<'a, M>>,
+) -> Element<'a, M> {
+    column![
+        iced::widget::scrollable(body).width(Fill).height(Fill),
+        container(start(lang, row_dir(lang, actions).spacing(12)))
+            .padding([8, 16])
+            .width(Fill)
+            .style(theme::bar),
+    ]
     .into()
 }

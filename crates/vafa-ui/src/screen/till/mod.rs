@@ -5,19 +5,19 @@
 mod member_card;
 mod preview;
 mod result;
+mod switch;
+mod typing;
+mod view;
 
 pub use member_card::{birthday_near, local_mobile, member_card};
 
 use std::time::{Duration, Instant};
 use vafa_text::Say;
 
-use chrono::NaiveDate;
-use iced::widget::{button, column, container, operation, scrollable, space, text_input};
-use iced::{Element, Fill, Task};
+use iced::widget::operation;
+use iced::{Element, Task};
 
-use crate::bidi::{b, para, row_dir, start, t};
-use crate::theme;
-use crate::widget::{keypad, primary_button, secondary_button};
+use crate::widget::secondary_button;
 use vafa_core::error::Error;
 use vafa_core::lang::Lang;
 use vafa_core::money::Rials;
@@ -27,10 +27,10 @@ use vafa_devices::CardRead;
 use vafa_service::{Customer, MemberKey, MemberView, SaleRequest, SaleResult, Vafa};
 use vafa_text::format::{Unit, money};
 use vafa_text::i18n::{S, tr};
-use vafa_text::names::OfferNames;
 
 pub const LOOKUP_ID: &str = "till-lookup";
 pub const AMOUNT_ID: &str = "till-amount";
+pub const REDEEM_ID: &str = "till-redeem";
 /// The result panel goes back to idle by itself after this long.
 pub const RESULT_FOR: Duration = Duration::from_secs(8);
 
@@ -62,6 +62,8 @@ pub struct State {
     pub preview: Option<SaleResult>,
     pub show_others: bool,
     pub error: Option<String>,
+    /// Another card read while an amount was half typed: asked before switching.
+    pub switch: Option<CardRead>,
 }
 
 impl Default for State {
@@ -75,6 +77,7 @@ impl Default for State {
             preview: None,
             show_others: false,
             error: None,
+            switch: None,
         }
     }
 }
@@ -94,11 +97,19 @@ pub enum Message {
     PadBack,
     PadClear,
     EnrolCard,
+    /// The other card's customer replaces this one (what was typed goes).
+    SwitchCard,
+    /// The other card is ignored; the sale goes on.
+    KeepCustomer,
+    /// Void the last sale (F8).
+    VoidLast,
 }
 
 /// What the till asks of the app.
 #[derive(Debug, Clone)]
 pub enum Event {
+    /// Open the void screen on the last sale.
+    VoidLast,
     /// Open enrolment with this card number filled in.
     Enrol {
         card: Option<String>,
@@ -127,8 +138,30 @@ impl State {
         operation::focus(AMOUNT_ID)
     }
 
-    /// A card from a reader or a keyboard-wedge burst.
+    /// A card from a reader or a keyboard-wedge burst. With an amount half typed for a
+    /// customer, another customer's card asks first; the same customer's card again is
+    /// nothing new.
     pub fn card(&mut self, v: &Vafa, read: &CardRead, lang: Lang) -> Task<Message> {
+        if self.is_typing() {
+            let same = match (&self.stage, v.member_of_read(read)) {
+                (Stage::Member(m), Ok((id, _))) => m.id == id,
+                _ => false,
+            };
+            if !same {
+                self.switch = Some(read.clone());
+            }
+            return operation::focus(AMOUNT_ID);
+        }
+        self.switch_to(v, read, lang)
+    }
+
+    /// An amount (or credit to use) is typed for the customer on screen.
+    pub fn is_typing(&self) -> bool {
+        matches!(self.stage, Stage::Member(_) | Stage::Guest)
+            && !(self.amount.trim().is_empty() && self.redeem_amount.trim().is_empty())
+    }
+
+    fn switch_to(&mut self, v: &Vafa, read: &CardRead, lang: Lang) -> Task<Message> {
         match v
             .member_of_read(read)
             .and_then(|(id, _)| v.member_view(&id))
@@ -162,6 +195,15 @@ impl State {
         Task::none()
     }
 
+    /// The field the keys belong in now (after F12, a banner, a click elsewhere).
+    pub fn focus(&self) -> Task<Message> {
+        match self.stage {
+            Stage::Idle => operation::focus(LOOKUP_ID),
+            Stage::Member(_) | Stage::Guest => operation::focus(AMOUNT_ID),
+            _ => Task::none(),
+        }
+    }
+
     pub fn is_idle(&self) -> bool {
         matches!(self.stage, Stage::Idle)
     }
@@ -191,7 +233,7 @@ impl State {
         Some(Ok(req))
     }
 
-    fn refresh_preview(&mut self, v: &mut Vafa, lang: Lang) {
+    pub(crate) fn refresh_preview(&mut self, v: &mut Vafa, lang: Lang) {
         self.preview = match self.request(v, true, lang) {
             Some(Ok(req)) => v.sell(&req).ok(),
             _ => None,
@@ -216,16 +258,29 @@ impl State {
                 return (operation::focus(AMOUNT_ID), None);
             }
             Message::AmountChanged(s) => {
-                self.amount = s;
-                self.error = None;
+                match typing::typed_amount(&s, Unit::of(&v.shop.unit), lang) {
+                    Ok(s) => {
+                        self.amount = s;
+                        self.error = None;
+                    }
+                    Err(why) => self.error = Some(tr(lang, why).to_string()),
+                }
                 self.refresh_preview(v, lang);
             }
             Message::RedeemToggled(on) => {
                 self.redeem = on;
                 self.refresh_preview(v, lang);
+                // The keys go on where they are needed: the credit to use, or the amount.
+                return (
+                    operation::focus(if on { REDEEM_ID } else { AMOUNT_ID }),
+                    None,
+                );
             }
             Message::RedeemChanged(s) => {
-                self.redeem_amount = s;
+                match typing::typed_amount(&s, Unit::of(&v.shop.unit), lang) {
+                    Ok(s) => self.redeem_amount = s,
+                    Err(why) => self.error = Some(tr(lang, why).to_string()),
+                }
                 self.refresh_preview(v, lang);
             }
             Message::ToggleOthers => self.show_others = !self.show_others,
@@ -233,8 +288,16 @@ impl State {
                 match self.stage {
                     Stage::Idle => self.lookup.push_str(c),
                     Stage::Member(_) | Stage::Guest => {
-                        self.amount.push_str(c);
+                        let next = format!("{}{c}", self.amount);
+                        match typing::typed_amount(&next, Unit::of(&v.shop.unit), lang) {
+                            Ok(s) => {
+                                self.amount = s;
+                                self.error = None;
+                            }
+                            Err(why) => self.error = Some(tr(lang, why).to_string()),
+                        }
                         self.refresh_preview(v, lang);
+                        return (Task::none(), None);
                     }
                     _ => {}
                 }
@@ -257,7 +320,23 @@ impl State {
                     self.preview = None;
                 }
             }
+            // Nothing is sold while the question about another card is open.
+            Message::Confirm if self.switch.is_some() => {}
             Message::Confirm => return (self.confirm(v, lang), None),
+            Message::SwitchCard => {
+                if let Some(read) = self.switch.take() {
+                    return (self.switch_to(v, &read, lang), None);
+                }
+            }
+            Message::VoidLast => return (Task::none(), Some(Event::VoidLast)),
+            Message::KeepCustomer => {
+                self.switch = None;
+                return (operation::focus(AMOUNT_ID), None);
+            }
+            Message::Cancel if self.switch.is_some() => {
+                self.switch = None;
+                return (operation::focus(AMOUNT_ID), None);
+            }
             Message::Cancel => {
                 self.reset();
                 return (operation::focus(LOOKUP_ID), None);
@@ -348,210 +427,11 @@ impl State {
             }
         }
     }
+}
 
-    pub fn view<'a>(
-        &'a self,
-        lang: Lang,
-        unit: Unit,
-        today: NaiveDate,
-        names: &OfferNames,
-    ) -> Element<'a, Message> {
-        let main: Element<'a, Message> = match &self.stage {
-            Stage::Idle => self.idle(lang),
-            Stage::Member(m) => self.selling(lang, unit, Some(m), today, names),
-            Stage::Guest => self.selling(lang, unit, None, today, names),
-            Stage::Done { result, member, .. } => result::done(
-                lang,
-                unit,
-                result,
-                member.as_deref(),
-                self.show_others,
-                names,
-            ),
-            Stage::UnknownCard(card) => column![
-                start(lang, b(tr(lang, S::UnknownCard)).size(theme::TITLE)),
-                start(lang, t(card.as_str()).size(theme::TEXT)),
-                row_dir(
-                    lang,
-                    vec![
-                        primary_button(tr(lang, S::EnrolThisCard), Some(Message::EnrolCard)).into(),
-                        secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
-                    ]
-                )
-                .spacing(12),
-            ]
-            .spacing(16)
-            .into(),
-            Stage::Blocked { card, reason } => container(
-                column![
-                    start(lang, b(tr(lang, S::BlockedCard)).size(theme::TITLE)),
-                    start(lang, t(card.as_str()).size(theme::TEXT)),
-                    start(
-                        lang,
-                        t(format!("{}: {}", tr(lang, S::BlockedReason), reason)).size(theme::TEXT)
-                    ),
-                    start(lang, secondary_button(tr(lang, S::Cancel), Message::Cancel)),
-                ]
-                .spacing(12),
-            )
-            .padding(theme::PAD)
-            .style(theme::alert)
-            .into(),
-        };
-        let error: Element<'a, Message> = match &self.error {
-            Some(e) => container(start(lang, t(e.as_str()).size(theme::TEXT)))
-                .padding(12)
-                .style(theme::alert)
-                .into(),
-            None => space().into(),
-        };
-        let pad = keypad(
-            lang,
-            Message::Pad,
-            Message::PadBack,
-            Message::PadClear,
-            Message::Confirm,
-        );
-        row_dir(
-            lang,
-            vec![
-                scrollable(column![error, main].spacing(16).padding(theme::PAD))
-                    .width(Fill)
-                    .height(Fill)
-                    .into(),
-                container(pad).padding(theme::PAD).into(),
-            ],
-        )
-        .into()
-    }
-
-    fn idle(&self, lang: Lang) -> Element<'_, Message> {
-        let mut col = column![
-            space().height(40),
-            start(lang, b(tr(lang, S::SwipePrompt)).size(theme::HUGE)),
-            text_input(tr(lang, S::SwipeHint), &self.lookup)
-                .align_x(crate::bidi::edge(lang))
-                .id(LOOKUP_ID)
-                .on_input(Message::LookupChanged)
-                .on_submit(Message::Lookup)
-                .font(crate::font::REGULAR)
-                .size(theme::TITLE)
-                .padding(theme::PAD),
-            row_dir(
-                lang,
-                vec![
-                    primary_button(tr(lang, S::Find), Some(Message::Lookup)).into(),
-                    button(t(tr(lang, S::GuestSale)).size(theme::TEXT))
-                        .padding(theme::PAD)
-                        .style(button::secondary)
-                        .on_press(Message::Guest)
-                        .into(),
-                ],
-            )
-            .spacing(12),
-        ]
-        .spacing(20);
-        if self.error.is_some() && parse_mobile(&self.lookup).is_some() {
-            col = col.push(start(
-                lang,
-                button(t(tr(lang, S::Enrol)).size(theme::TEXT))
-                    .padding(theme::PAD)
-                    .on_press(Message::EnrolCard),
-            ));
-        }
-        col = col.push(space().height(30));
-        col = col.push(start(
-            lang,
-            t(para(lang, tr(lang, S::Keys).to_string()))
-                .size(theme::SMALL)
-                .color(theme::MUTED),
-        ));
-        col.into()
-    }
-
-    fn selling<'a>(
-        &'a self,
-        lang: Lang,
-        unit: Unit,
-        member: Option<&'a MemberView>,
-        today: NaiveDate,
-        names: &OfferNames,
-    ) -> Element<'a, Message> {
-        let mut col = column![].spacing(14);
-        match member {
-            Some(m) => col = col.push(member_card(lang, unit, m, today)),
-            None => col = col.push(start(lang, b(tr(lang, S::Guest)).size(theme::TITLE))),
-        }
-        let unit_name = tr(
-            lang,
-            match unit {
-                Unit::Rial => S::Rial,
-                Unit::Toman => S::Toman,
-            },
-        );
-        col = col.push(start(
-            lang,
-            t(format!("{} ({unit_name})", tr(lang, S::Amount))).size(theme::TEXT),
-        ));
-        col = col.push(
-            text_input("0", &self.amount)
-                .id(AMOUNT_ID)
-                .on_input(Message::AmountChanged)
-                .on_submit(Message::Confirm)
-                .font(crate::font::REGULAR)
-                .size(theme::HUGE)
-                .padding(theme::PAD),
-        );
-        if let Some(r) = typed_rials(&self.amount, unit) {
-            col = col.push(start(
-                lang,
-                b(format!("= {}", money(r, unit, lang))).size(theme::TEXT),
-            ));
-        }
-        if let Some(m) = member
-            && m.balance.credit > 0
-        {
-            let toggle = button(
-                t(redeem_label(lang, unit, self.redeem, m.balance.credit)).size(theme::TEXT),
-            )
-            .padding(theme::PAD)
-            .style(if self.redeem {
-                button::primary
-            } else {
-                button::secondary
-            })
-            .on_press(Message::RedeemToggled(!self.redeem));
-            col = col.push(start(lang, toggle));
-            if self.redeem {
-                col = col.push(
-                    text_input(tr(lang, S::CreditToUse), &self.redeem_amount)
-                        .align_x(crate::bidi::edge(lang))
-                        .on_input(Message::RedeemChanged)
-                        .on_submit(Message::Confirm)
-                        .font(crate::font::REGULAR)
-                        .size(theme::TEXT)
-                        .padding(12),
-                );
-            }
-        }
-        col = col.push(
-            row_dir(
-                lang,
-                vec![
-                    primary_button(tr(lang, S::Confirm), Some(Message::Confirm)).into(),
-                    secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
-                ],
-            )
-            .spacing(12),
-        );
-        col = col.push(preview::offers_preview(
-            lang,
-            unit,
-            self.preview.as_ref(),
-            names,
-        ));
-        col.into()
-    }
+/// "Void last sale F8", on the idle screen and the result panel.
+pub(super) fn void_last_button<'a>(lang: Lang) -> Element<'a, Message> {
+    secondary_button(tr(lang, S::VoidLastKey), Message::VoidLast).into()
 }
 
 /// The "pay with credit" toggle's text: a box, ticked when on, and the credit there is.

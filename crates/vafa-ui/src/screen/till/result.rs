@@ -106,12 +106,6 @@ pub fn done<'a>(
             .size(theme::SMALL)
             .color(theme::MUTED),
     ));
-    col = col.push(start(
-        lang,
-        button(t(tr(lang, S::NextCustomer)).size(theme::TEXT))
-            .padding(theme::PAD)
-            .on_press(Message::Confirm),
-    ));
     container(col)
         .padding(theme::PAD)
         .width(Fill)

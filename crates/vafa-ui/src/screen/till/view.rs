@@ -1,0 +1,245 @@
+//! The till's view: the stage in a scrolled body above an action bar that always shows
+//! (Confirm/Cancel, Next customer...), and the keypad.
+
+use chrono::NaiveDate;
+use iced::widget::{button, column, container, scrollable, space, text_input};
+use iced::{Element, Fill};
+
+use super::{AMOUNT_ID, LOOKUP_ID, REDEEM_ID, redeem_label, typed_rials};
+use super::{Message, Stage, State, member_card, preview, result, switch, void_last_button};
+use crate::bidi::{b, para, row_dir, start, t};
+use crate::theme;
+use crate::widget::{keypad, primary_button, secondary_button, with_action_bar};
+use vafa_core::lang::Lang;
+use vafa_core::phone::parse_mobile;
+use vafa_service::MemberView;
+use vafa_text::format::{Unit, digits, money};
+use vafa_text::i18n::{S, tr};
+use vafa_text::names::OfferNames;
+
+impl State {
+    pub fn view<'a>(
+        &'a self,
+        lang: Lang,
+        unit: Unit,
+        today: NaiveDate,
+        names: &OfferNames,
+    ) -> Element<'a, Message> {
+        let main: Element<'a, Message> = match &self.stage {
+            Stage::Idle => self.idle(lang),
+            Stage::Member(m) => self.selling(lang, unit, Some(m), today, names),
+            Stage::Guest => self.selling(lang, unit, None, today, names),
+            Stage::Done { result, member, .. } => result::done(
+                lang,
+                unit,
+                result,
+                member.as_deref(),
+                self.show_others,
+                names,
+            ),
+            Stage::UnknownCard(card) => column![
+                start(lang, b(tr(lang, S::UnknownCard)).size(theme::TITLE)),
+                start(lang, t(digits(card, lang)).size(theme::TEXT)),
+            ]
+            .spacing(16)
+            .into(),
+            Stage::Blocked { card, reason } => container(
+                column![
+                    start(lang, b(tr(lang, S::BlockedCard)).size(theme::TITLE)),
+                    start(lang, t(digits(card, lang)).size(theme::TEXT)),
+                    start(
+                        lang,
+                        t(format!("{}: {}", tr(lang, S::BlockedReason), reason)).size(theme::TEXT)
+                    ),
+                ]
+                .spacing(12),
+            )
+            .padding(theme::PAD)
+            .style(theme::alert)
+            .into(),
+        };
+        let error: Element<'a, Message> = match &self.error {
+            Some(e) => container(start(lang, t(e.as_str()).size(theme::TEXT)))
+                .padding(12)
+                .style(theme::alert)
+                .into(),
+            None => space().into(),
+        };
+        let pad = keypad(
+            lang,
+            Message::Pad,
+            Message::PadBack,
+            Message::PadClear,
+            Message::Confirm,
+        );
+        let body = column![error, main].spacing(16).padding(theme::PAD);
+        let actions = self.actions(lang);
+        let left: Element<'a, Message> = if actions.is_empty() {
+            scrollable(body).width(Fill).height(Fill).into()
+        } else {
+            with_action_bar(lang, body, actions)
+        };
+        // The keypad scrolls on its own when the window is too low for it.
+        row_dir(
+            lang,
+            vec![
+                left,
+                scrollable(container(pad).padding(theme::PAD))
+                    .height(Fill)
+                    .into(),
+            ],
+        )
+        .into()
+    }
+
+    fn idle(&self, lang: Lang) -> Element<'_, Message> {
+        let mut col = column![
+            space().height(40),
+            start(lang, b(tr(lang, S::SwipePrompt)).size(theme::HUGE)),
+            text_input(tr(lang, S::SwipeHint), &self.lookup)
+                .align_x(crate::bidi::edge(lang))
+                .id(LOOKUP_ID)
+                .on_input(Message::LookupChanged)
+                .on_submit(Message::Lookup)
+                .font(crate::font::REGULAR)
+                .size(theme::TITLE)
+                .padding(theme::PAD),
+            row_dir(
+                lang,
+                vec![
+                    primary_button(tr(lang, S::Find), Some(Message::Lookup)).into(),
+                    button(t(tr(lang, S::GuestSale)).size(theme::TEXT))
+                        .padding(theme::PAD)
+                        .style(button::secondary)
+                        .on_press(Message::Guest)
+                        .into(),
+                    void_last_button(lang),
+                ],
+            )
+            .spacing(12),
+        ]
+        .spacing(20);
+        if self.error.is_some() && parse_mobile(&self.lookup).is_some() {
+            col = col.push(start(
+                lang,
+                button(t(tr(lang, S::Enrol)).size(theme::TEXT))
+                    .padding(theme::PAD)
+                    .on_press(Message::EnrolCard),
+            ));
+        }
+        col = col.push(space().height(30));
+        col = col.push(start(
+            lang,
+            t(para(lang, tr(lang, S::Keys).to_string()))
+                .size(theme::SMALL)
+                .color(theme::MUTED),
+        ));
+        col.into()
+    }
+
+    fn selling<'a>(
+        &'a self,
+        lang: Lang,
+        unit: Unit,
+        member: Option<&'a MemberView>,
+        today: NaiveDate,
+        names: &OfferNames,
+    ) -> Element<'a, Message> {
+        let mut col = column![].spacing(14);
+        if let Some(read) = &self.switch {
+            col = col.push(switch::ask(lang, &read.card));
+        }
+        match member {
+            Some(m) => col = col.push(member_card(lang, unit, m, today)),
+            None => col = col.push(start(lang, b(tr(lang, S::Guest)).size(theme::TITLE))),
+        }
+        let unit_name = tr(
+            lang,
+            match unit {
+                Unit::Rial => S::Rial,
+                Unit::Toman => S::Toman,
+            },
+        );
+        col = col.push(start(
+            lang,
+            t(format!("{} ({unit_name})", tr(lang, S::Amount))).size(theme::TEXT),
+        ));
+        col = col.push(
+            text_input(
+                match lang {
+                    Lang::Fa => "۰",
+                    Lang::En => "0",
+                },
+                &self.amount,
+            )
+            .align_x(crate::bidi::edge(lang))
+            .id(AMOUNT_ID)
+            .on_input(Message::AmountChanged)
+            .on_submit(Message::Confirm)
+            .font(crate::font::REGULAR)
+            .size(theme::HUGE)
+            .padding(theme::PAD),
+        );
+        if let Some(r) = typed_rials(&self.amount, unit) {
+            col = col.push(start(
+                lang,
+                b(format!("= {}", money(r, unit, lang))).size(theme::TEXT),
+            ));
+        }
+        if let Some(m) = member
+            && m.balance.credit > 0
+        {
+            let toggle = button(
+                t(redeem_label(lang, unit, self.redeem, m.balance.credit)).size(theme::TEXT),
+            )
+            .padding(theme::PAD)
+            .style(if self.redeem {
+                button::primary
+            } else {
+                button::secondary
+            })
+            .on_press(Message::RedeemToggled(!self.redeem));
+            col = col.push(start(lang, toggle));
+            if self.redeem {
+                col = col.push(
+                    text_input(tr(lang, S::CreditToUse), &self.redeem_amount)
+                        .id(REDEEM_ID)
+                        .align_x(crate::bidi::edge(lang))
+                        .on_input(Message::RedeemChanged)
+                        .on_submit(Message::Confirm)
+                        .font(crate::font::REGULAR)
+                        .size(theme::TEXT)
+                        .padding(12),
+                );
+            }
+        }
+        col = col.push(preview::offers_preview(
+            lang,
+            unit,
+            self.preview.as_ref(),
+            names,
+        ));
+        col.into()
+    }
+    /// The buttons of the action bar for the stage on screen.
+    fn actions<'a>(&self, lang: Lang) -> Vec<Element<'a, Message>> {
+        match &self.stage {
+            Stage::Idle => Vec::new(),
+            Stage::Member(_) | Stage::Guest => vec![
+                primary_button(tr(lang, S::Confirm), Some(Message::Confirm)).into(),
+                secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+            ],
+            Stage::Done { .. } => vec![
+                primary_button(tr(lang, S::NextCustomer), Some(Message::Confirm)).into(),
+                void_last_button(lang),
+            ],
+            Stage::UnknownCard(_) => vec![
+                primary_button(tr(lang, S::EnrolThisCard), Some(Message::EnrolCard)).into(),
+                secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+            ],
+            Stage::Blocked { .. } => {
+                vec![secondary_button(tr(lang, S::Cancel), Message::Cancel).into()]
+            }
+        }
+    }
+}

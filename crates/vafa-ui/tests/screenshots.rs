@@ -1,0 +1,87 @@
+//! Screenshots of the till window at 800×600, 1024×600 and 1280×800, in Persian and in
+//! English, rendered headless by iced_test (tiny-skia, the renderer the window uses) from a
+//! demo shop driven through the real widgets. Not run by default (it writes files):
+//!
+//!   cargo test -p vafa-ui --test screenshots -- --ignored
+//!
+//! writes `docs/screenshots/<W>x<H>-<NN>-<screen>-<lang>.png` (OUT overrides the folder).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use vafa_core::lang::Lang;
+use vafa_ui::screen::{member, till};
+use vafa_ui::{App, Message, Screen};
+
+mod common;
+use common::*;
+
+fn out() -> PathBuf {
+    std::env::var_os("OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots"))
+}
+
+fn shot(app: &App, (w, h): (u32, u32), name: &str, lang: Lang) {
+    let dir = out();
+    let base = format!("{w}x{h}-{name}-{}", lang.code());
+    let mut ui = iced_test::Simulator::with_size(settings(), (w as f32, h as f32), app.view());
+    let snap = ui.snapshot(&app.theme()).unwrap();
+    // iced_test names the file after its renderer; the picture is ours.
+    let written = dir.join(format!("{base}-tiny-skia.png"));
+    let _ = std::fs::remove_file(&written);
+    assert!(snap.matches_image(dir.join(format!("{base}.png"))).unwrap());
+    std::fs::rename(&written, dir.join(format!("{base}.png"))).unwrap();
+}
+
+#[test]
+#[ignore = "writes docs/screenshots"]
+fn screenshots() {
+    std::fs::create_dir_all(out()).unwrap();
+    for lang in [Lang::Fa, Lang::En] {
+        for size in [(800, 600), (1024, 600), (1280, 800)] {
+            // Signed in at the default size (the keypad is tested on its own).
+            set_size(1280.0, 800.0);
+            let (_dir, mut app) = demo_shop(lang);
+            set_size(size.0 as f32, size.1 as f32);
+            let _ = app.update(Message::Lock);
+            shot(&app, size, "01-sign-in", lang);
+            let _ = app.update(Message::Login(vafa_ui::screen::start::LoginMessage::Pin(
+                "9".into(),
+            )));
+            let _ = app.update(Message::Login(vafa_ui::screen::start::LoginMessage::Submit));
+            shot(&app, size, "02-wrong-pin", lang);
+            set_size(1280.0, 800.0);
+            let (_d, mut app) = demo_shop(lang);
+            set_size(size.0 as f32, size.1 as f32);
+            shot(&app, size, "03-till-idle", lang);
+            let (card, id) = demo_member_card(&app, true);
+            swipe(&mut app, &card);
+            let _ = app.update(Message::Till(till::Message::AmountChanged("250000".into())));
+            let _ = app.update(Message::Till(till::Message::RedeemToggled(true)));
+            shot(&app, size, "04-member-amount", lang);
+            let (other, _) = (0..40)
+                .map(vafa_service::demo::demo_card)
+                .filter(|c| c != &card)
+                .find_map(|c| {
+                    let v = app.vafa.as_ref().unwrap();
+                    v.member_of_card(&c, None).ok().map(|m| (c, m))
+                })
+                .unwrap();
+            swipe(&mut app, &other);
+            shot(&app, size, "05-another-card-asked", lang);
+            let _ = app.update(Message::Till(till::Message::KeepCustomer));
+            let _ = app.update(Message::Till(till::Message::Confirm));
+            shot(&app, size, "06-result", lang);
+            let _ = app.update(Message::Till(till::Message::VoidLast));
+            shot(&app, size, "07-void-last-sale", lang);
+            let _ = app.update(Message::Go(Screen::Enrol));
+            shot(&app, size, "08-enrol", lang);
+            let _ = app.update(Message::Go(Screen::Members));
+            let _ = app.update(Message::Members(member::Message::Open(id)));
+            shot(&app, size, "09-member-profile", lang);
+            let _ = app.update(Message::Go(Screen::Settings));
+            shot(&app, size, "10-settings", lang);
+        }
+    }
+}
