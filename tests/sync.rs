@@ -12,3 +12,5 @@ mod flows;
 mod overdraft;
 #[path = "sync/trust.rs"]
 mod trust;
+#[path = "sync/uptime.rs"]
+mod uptime;

@@ -13,6 +13,7 @@ pub mod admin;
 pub mod cli;
 pub mod clock;
 pub mod ingest;
+pub mod listen;
 pub mod log;
 pub mod overdraft;
 pub mod pull;

@@ -639,10 +639,10 @@ impl SayNaming for Error {
                         "This till has not synced with head office for over {hours} hours: credit cannot be spent until it syncs (earning goes on)."
                     ),
                     (OfflineWhy::PerMember, true) => format!(
-                        "بیرون از ارتباط با دفتر مرکزی، این عضو امروز فقط {a} ریال دیگر اعتبار می‌تواند خرج کند."
+                        "تا خرج‌های این صندوق به تأیید دفتر مرکزی نرسیده، این عضو امروز فقط {a} ریال دیگر اعتبار می‌تواند خرج کند (سقف خرج پیش از همگام‌سازی)."
                     ),
                     (OfflineWhy::PerMember, false) => format!(
-                        "While head office is out of reach, this member may spend only {a} rials more credit today."
+                        "Until head office has acknowledged this till's spending, this member may spend only {a} rials more credit today (the limit on credit spent before a sync)."
                     ),
                     (OfflineWhy::Total, true) => format!(
                         "تا همگام شدن با دفتر مرکزی، این صندوق فقط {a} ریال دیگر اعتبار می‌تواند بپردازد."
