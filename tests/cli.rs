@@ -10,6 +10,8 @@ mod members;
 mod offers;
 #[path = "cli/readers.rs"]
 mod readers;
+#[path = "cli/receipts.rs"]
+mod receipts;
 #[path = "cli/reports.rs"]
 mod reports;
 #[path = "cli/sales.rs"]

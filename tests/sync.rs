@@ -19,3 +19,5 @@ mod overdraft;
 mod text;
 #[path = "sync/trust.rs"]
 mod trust;
+#[path = "sync/uptime.rs"]
+mod uptime;

@@ -45,6 +45,8 @@ pub(crate) fn flag(field: Field) -> String {
         Field::WindowTo => "--to",
         Field::Within => "--within",
         Field::OutFile => "--out",
+        Field::Day => "--date",
+        Field::Paper => "--width",
     }
     .to_string()
 }

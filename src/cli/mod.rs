@@ -12,6 +12,7 @@ mod member;
 mod offers;
 pub(crate) mod output;
 mod readers;
+mod receipt;
 mod report;
 mod sale;
 mod shop;
@@ -99,6 +100,10 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Offers suggested from behaviour, each with its reasoning and the members it targets.
     Suggest(report::SuggestArgs),
+    /// Print (or reprint) a sale's receipt, or draw it as PNG with --out.
+    Receipt(receipt::ReceiptArgs),
+    /// Close the shift: record it and show (or --print) its figures by cashier.
+    Close(receipt::CloseArgs),
 }
 
 pub fn default_data_dir() -> PathBuf {
@@ -197,5 +202,7 @@ fn dispatch(
         Command::Sync(a) => sync::run(a, v, out),
         Command::Report(a) => report::run(a, v, out),
         Command::Suggest(a) => report::suggest(a, v, out),
+        Command::Receipt(a) => receipt::receipt(a, v, out),
+        Command::Close(a) => receipt::close(a, v, out),
     }
 }

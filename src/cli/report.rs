@@ -60,6 +60,8 @@ pub enum ReportCmd {
     Liability,
     /// One member: recency, frequency, spend, favourite categories, segment, suggested offer.
     Member { id: String },
+    /// The day's (or with --shift the shift's) sales, guests, discounts, credit, voids by cashier.
+    Close(super::receipt::ReportCloseArgs),
 }
 
 /// `vafa suggest`.
@@ -175,6 +177,10 @@ fn within_arg(text: &Option<String>) -> Result<u32> {
 
 /// Runs `vafa report …`.
 pub(crate) fn run(args: ReportArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
+    let what = match args.what {
+        ReportCmd::Close(a) => return super::receipt::report(a, args.out, v, out),
+        w => w,
+    };
     let json = out.json();
     if let Some(path) = &args.out {
         let csv = path
@@ -194,7 +200,7 @@ pub(crate) fn run(args: ReportArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
         date_arg(Field::WindowTo, &args.to)?,
     )?;
     let l = v.lang();
-    let (report, tables, empty) = match args.what {
+    let (report, tables, empty) = match what {
         ReportCmd::Summary => {
             let s = v.report_summary(&w)?;
             (
@@ -231,6 +237,7 @@ pub(crate) fn run(args: ReportArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
             let x = v.report_liability()?;
             (value(&x), vec![liability(&x, l)], false)
         }
+        ReportCmd::Close(_) => return Ok(()),
         ReportCmd::Member { id } => {
             let m = v.report_member(&id, &w)?;
             (value(&m), vec![member(&m, l)], false)

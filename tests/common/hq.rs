@@ -172,6 +172,27 @@ impl Hq {
         }
     }
 
+    /// SIGTERM, as systemd's stop sends; how long it took to exit, or `None` if it was
+    /// still running after `within` (then it is killed).
+    pub fn terminate(&mut self, within: Duration) -> Option<Duration> {
+        let mut c = self.child.take()?;
+        let started = std::time::Instant::now();
+        let sent = Command::new("kill")
+            .args(["-TERM", &c.id().to_string()])
+            .status()
+            .expect("kill -TERM");
+        assert!(sent.success(), "kill -TERM failed");
+        while started.elapsed() < within {
+            if c.try_wait().expect("wait").is_some() {
+                return Some(started.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = c.kill();
+        let _ = c.wait();
+        None
+    }
+
     /// SIGKILL, as a power cut would.
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {

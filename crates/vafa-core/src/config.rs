@@ -21,6 +21,12 @@ pub struct ShopConfig {
     pub permissions: std::collections::BTreeMap<String, crate::staff::Role>,
     /// Automatic backups.
     pub backup: BackupRules,
+    /// Categories and SKUs for the till's buttons and scanner.
+    #[serde(skip_serializing_if = "crate::basket::Basket::is_empty")]
+    pub basket: crate::basket::Basket,
+    /// The receipt printer.
+    #[serde(skip_serializing_if = "crate::basket::Printer::is_default")]
+    pub printer: crate::basket::Printer,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -210,6 +216,14 @@ pub enum Fault {
     OccasionDateOrJalali(String),
     /// An occasion's `days` must be 1 to 31.
     OccasionDays(String),
+    /// A paper width that is not 58 or 80 (mm).
+    Paper(u32),
+    /// A category or SKU given twice (or without its id).
+    ItemTwice(String),
+    /// A SKU's category that `[basket]` does not list.
+    NoSuchCategory(String),
+    /// A printer that is not `tcp://…`, `serial:…` or `file:…`.
+    PrinterTarget(String),
 }
 
 impl ShopConfig {
@@ -282,6 +296,8 @@ impl ShopConfig {
         if self.backup.every_hours == 0 {
             return Err(("backup.every_hours".into(), Fault::BackupHours));
         }
+        self.basket.validate()?;
+        self.printer.validate()?;
         if self.tiers.window_days == 0 {
             return Err(("tiers.window_days".into(), Fault::WindowDays));
         }

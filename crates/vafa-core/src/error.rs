@@ -128,6 +128,13 @@ pub enum Error {
     /// A CSV import with bad rows: (line, message) pairs; the good rows were imported.
     /// `vafa sync` before `vafa hq connect`.
     NotConnected,
+    /// A receipt to print with no printer given or configured (`[printer] target`).
+    NoPrinter,
+    /// The receipt printer could not be reached or written to (`detail`: the system's words).
+    Printer {
+        target: String,
+        detail: String,
+    },
     /// Head office could not be reached or answered with a server error.
     HqUnreachable {
         url: String,
@@ -274,6 +281,8 @@ impl Error {
             Error::Reader { code, .. } => code,
             Error::ImportRows { .. } => "import_rows",
             Error::NotConnected => "not_connected",
+            Error::NoPrinter => "no_printer",
+            Error::Printer { .. } => "printer_failed",
             Error::HqUnreachable { .. } => "hq_unreachable",
             Error::HqRefused { .. } => "hq_refused",
             Error::OfflineLimit { why, .. } => why.code(),

@@ -64,4 +64,8 @@ pub enum Field {
     Within,
     /// The file a report is written to.
     OutFile,
+    /// The day an end-of-day close is for.
+    Day,
+    /// A receipt printer's paper width.
+    Paper,
 }

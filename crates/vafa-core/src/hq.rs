@@ -50,6 +50,11 @@ pub enum HqError {
     BadQuery {
         detail: String,
     },
+    /// A pull's `limit` outside 1 to `max`.
+    BadLimit {
+        limit: i64,
+        max: usize,
+    },
     /// Records not in increasing sequence order.
     BadSequence,
     UnknownMember {
@@ -125,6 +130,11 @@ pub enum HqError {
     AuditBroken {
         breaks: usize,
     },
+    /// Head office has too much on at once (connections, pushes, or a request that took
+    /// too long): nothing of the request was stored; try again after `retry_after` seconds.
+    Busy {
+        retry_after: u64,
+    },
 }
 
 impl HqError {
@@ -145,7 +155,7 @@ impl HqError {
             | HqError::UnknownCard { .. }
             | HqError::UnknownConflict { .. } => 404,
             HqError::BatchTooLarge { .. } | HqError::TooLarge { .. } => 413,
-            HqError::Storage { .. } | HqError::SchemaTooNew { .. } => 503,
+            HqError::Storage { .. } | HqError::SchemaTooNew { .. } | HqError::Busy { .. } => 503,
             HqError::Internal { .. }
             | HqError::Listen { .. }
             | HqError::Runtime { .. }
@@ -157,6 +167,7 @@ impl HqError {
             | HqError::UnreadableBody { .. }
             | HqError::Malformed { .. }
             | HqError::BadQuery { .. }
+            | HqError::BadLimit { .. }
             | HqError::BadSequence
             | HqError::MergeSelf
             | HqError::MobileOrCard
@@ -182,7 +193,9 @@ impl HqError {
             HqError::BatchTooLarge { .. } => "batch_too_large",
             HqError::TooLarge { .. } => "too_large",
             HqError::UnreadableBody { .. } => "unreadable_body",
-            HqError::Malformed { .. } | HqError::BadQuery { .. } => "malformed",
+            HqError::Malformed { .. } | HqError::BadQuery { .. } | HqError::BadLimit { .. } => {
+                "malformed"
+            }
             HqError::BadSequence => "bad_sequence",
             HqError::UnknownMember { .. } | HqError::NoSuchMember | HqError::MergeUnknown => {
                 "unknown_member"
@@ -202,6 +215,7 @@ impl HqError {
             HqError::Runtime { .. } => "runtime",
             HqError::Serve { .. } => "serve",
             HqError::AuditBroken { .. } => "audit_broken",
+            HqError::Busy { .. } => "busy",
         }
     }
 
@@ -237,6 +251,10 @@ pub enum Refusal {
     UnknownKind { kind: String },
     /// `record_id` empty or over 200 characters.
     BadRecordId,
+    /// `created_at` that is not an RFC 3339 time.
+    BadCreatedAt { text: String },
+    /// A `seq` below 1 or not above the batch's previous one (`after`; 0 for the first).
+    OutOfSequence { seq: i64, after: i64 },
     /// The payload is not what its kind needs.
     Unreadable { kind: Kind, detail: String },
     /// A sale whose id is not its `record_id`.
@@ -304,9 +322,11 @@ impl Refusal {
     pub fn code(&self) -> &'static str {
         match self {
             Refusal::UnknownKind { .. } => "unknown_kind",
-            Refusal::BadRecordId | Refusal::Unreadable { .. } | Refusal::SaleIdMismatch => {
-                "bad_record"
-            }
+            Refusal::BadRecordId
+            | Refusal::BadCreatedAt { .. }
+            | Refusal::Unreadable { .. }
+            | Refusal::SaleIdMismatch => "bad_record",
+            Refusal::OutOfSequence { .. } => "bad_sequence",
             Refusal::WrongBranch { .. } => "wrong_branch",
             Refusal::HeadOfficeOnly { .. } => "head_office_only",
             Refusal::EntryOutOfPlace { .. } => "entry_out_of_place",

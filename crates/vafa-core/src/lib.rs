@@ -3,6 +3,7 @@
 //! No I/O here: this crate depends on neither rusqlite, iced, tokio, axum, ureq nor
 //! postgres (`.ci/layers` checks it).
 
+pub mod basket;
 pub mod calendar;
 pub mod config;
 pub mod digits;
@@ -23,6 +24,7 @@ pub mod offline;
 pub mod overdraft;
 pub mod phone;
 pub mod protocol;
+pub mod receipt;
 pub mod record;
 pub mod sale;
 pub mod staff;

@@ -134,6 +134,10 @@ pub struct Hello {
     pub terminal_id: TerminalId,
     pub branch: BranchCode,
     pub server_time: String,
+    /// The largest push body head office takes, in bytes (at most [`MAX_BODY`]; added
+    /// after protocol 1 began: an older head office leaves it out, and takes `MAX_BODY`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_body: Option<usize>,
 }
 
 /// The body of every 4xx/5xx answer.

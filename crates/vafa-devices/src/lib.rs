@@ -15,6 +15,7 @@ pub mod hidpos;
 pub mod magstripe;
 pub mod magtek;
 pub mod mifare;
+pub mod printer;
 pub mod profiles;
 #[cfg(feature = "hardware")]
 pub mod serial;

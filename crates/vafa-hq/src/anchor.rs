@@ -30,8 +30,10 @@ pub fn note(
     at: &str,
 ) -> Result<Vec<i64>, HqError> {
     if let Some(c) = claim {
+        // As many as head office asks about, no more (a push's size bounds nothing else).
         let marks =
             c.at.iter()
+                .take(ASK_MAX)
                 .map(|m| (m.seq, &m.hash, 0i64))
                 .chain([(c.seq, &c.hash, 1)]);
         for (seq, hash, head) in marks {

@@ -206,7 +206,7 @@ pub fn push(pool: &Pool, t: &Terminal, req: &PushRequest) -> Result<PushResponse
     })
 }
 
-fn refused(seq: i64, why: &Refusal) -> Rejected {
+pub(crate) fn refused(seq: i64, why: &Refusal) -> Rejected {
     Rejected {
         seq,
         code: why.code().to_string(),

@@ -14,6 +14,7 @@ pub mod anchor;
 pub mod cli;
 pub mod clock;
 pub mod ingest;
+pub mod listen;
 pub mod log;
 pub mod overdraft;
 pub mod pull;

@@ -112,6 +112,13 @@ impl Link {
         };
         let mut resp = sent.map_err(|e| Failure::Transient(e.to_string()))?;
         let status = resp.status().as_u16();
+        // A busy head office says when to come back (`503` with `Retry-After`).
+        let retry_after = resp
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(|s| Duration::from_secs(s.min(10)));
         let text = resp
             .body_mut()
             .with_config()
@@ -119,6 +126,9 @@ impl Link {
             .read_to_string()
             .map_err(|e| Failure::Transient(format!("answer cut off: {e}")))?;
         if status >= 500 {
+            if let Some(wait) = retry_after {
+                std::thread::sleep(wait);
+            }
             return Err(Failure::Transient(format!("head office error {status}")));
         }
         if status >= 400 {

@@ -11,6 +11,7 @@ mod io;
 mod members;
 mod offers;
 mod readers;
+pub mod receipts;
 pub mod reports;
 mod sales;
 mod staff;

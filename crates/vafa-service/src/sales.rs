@@ -241,7 +241,23 @@ impl Vafa {
             })?,
             None => new_id(),
         };
-        let items = &req.items;
+        // A known SKU brings its category (`[basket]`), so that category offers see it.
+        let items: Vec<Item> = req
+            .items
+            .iter()
+            .map(|it| {
+                let mut it = it.clone();
+                if it.category.is_none() {
+                    it.category = self
+                        .config()
+                        .basket
+                        .sku(&it.sku)
+                        .map(|s| s.category.clone());
+                }
+                it
+            })
+            .collect();
+        let items = &items;
         let branch = self.shop.branch_code.clone();
         let rules = std::sync::Arc::clone(&self.rules);
         let tx = self.write_tx()?;
@@ -265,6 +281,7 @@ impl Vafa {
             at,
             now,
         )?;
+        store::closes::set_cashier(&tx, &sale_id, &self.actor.name)?;
         if let Some(m) = &result.member_id {
             super::sync::check_offline(
                 &tx,
@@ -363,6 +380,7 @@ impl Vafa {
             }
         }
         store::sales::mark_void(&tx, &sale, &void_id, reason, &at)?;
+        store::closes::set_void_cashier(&tx, &sale_id, &self.actor.name)?;
         let record = Record::Void(VoidRecord {
             id: void_id.as_str().into(),
             sale_id: sale_id.as_str().into(),

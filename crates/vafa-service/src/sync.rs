@@ -10,7 +10,7 @@ use vafa_store::{self as store, Connection, sync::State};
 use vafa_text::Say;
 
 use crate::client::Link;
-use vafa_core::protocol::{Hello, OutRecord, PROTOCOL, PullResponse, PushRequest, PushResponse};
+use vafa_core::protocol::{Hello, MAX_BODY, OutRecord, PROTOCOL, PullResponse, PushResponse};
 use vafa_store::apply::{Applied, apply};
 
 /// Records per push and per pull (`VAFA_SYNC_BATCH` overrides it, 1 to 1,000).
@@ -20,6 +20,61 @@ fn batch() -> i64 {
         .and_then(|v| v.parse::<i64>().ok())
         .map(|n| n.clamp(1, vafa_core::protocol::MAX_BATCH as i64))
         .unwrap_or(500)
+}
+
+/// The bytes of a push body around its records: `{"protocol":N,"records":[` and `]}`.
+const ENVELOPE: usize = 32;
+
+/// The largest push body to send: head office's limit (`protocol::MAX_BODY`, which
+/// `hello` announces as `max_body`); `VAFA_SYNC_MAX_BYTES` lowers it.
+fn max_push_bytes() -> usize {
+    std::env::var("VAFA_SYNC_MAX_BYTES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .map(|n| n.clamp(1024, MAX_BODY))
+        .unwrap_or(MAX_BODY)
+}
+
+/// Each waiting record as the JSON it travels as.
+fn encode(waiting: &[store::outbox::Waiting]) -> Result<Vec<String>> {
+    waiting
+        .iter()
+        .map(|w| {
+            let r = OutRecord {
+                seq: w.seq,
+                kind: w.kind.clone(),
+                record_id: w.record_id.clone(),
+                payload: serde_json::from_str(&w.payload).unwrap_or(serde_json::Value::Null),
+                created_at: w.created_at.clone(),
+            };
+            serde_json::to_string(&r).map_err(|e| Error::Storage {
+                detail: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// How many of `parts`, from the first, fit in a body of `limit` bytes, and that body's
+/// size.
+fn fits(parts: &[String], limit: usize) -> (usize, usize) {
+    let mut size = ENVELOPE;
+    for (i, p) in parts.iter().enumerate() {
+        let more = p.len() + usize::from(i > 0);
+        if size + more > limit {
+            return (i, size);
+        }
+        size += more;
+    }
+    (parts.len(), size)
+}
+
+/// A push body of `parts` and the audit claim (as `PushRequest` serialises).
+fn push_body(parts: &[String], audit: Option<&str>) -> String {
+    let audit = audit.map(|a| format!(",\"audit\":{a}")).unwrap_or_default();
+    format!(
+        "{{\"protocol\":{PROTOCOL},\"records\":[{}]{audit}}}",
+        parts.join(",")
+    )
 }
 
 /// A record head office refused, parked (as `vafa sync status` shows it).
@@ -197,35 +252,63 @@ impl Vafa {
 
     fn push_all(&mut self, link: &Link) -> Result<SyncReport> {
         let mut report = SyncReport::default();
+        // Batches are counted in bytes under head office's limit; a 413 (a head office or
+        // a proxy with a lower one) halves it for the rest of this sync.
+        let max = max_push_bytes();
+        let mut limit = max;
         loop {
             let st = state(self.conn())?.ok_or(Error::NotConnected)?;
-            let batch = store::outbox::after(self.conn(), st.acked_through, batch())?;
-            let Some(last) = batch.last().map(|w| w.seq) else {
+            let waiting = store::outbox::after(self.conn(), st.acked_through, batch())?;
+            let Some(first) = waiting.first() else {
                 return Ok(report);
             };
-            let records = batch
-                .iter()
-                .map(|w| OutRecord {
-                    seq: w.seq,
-                    kind: w.kind.clone(),
-                    record_id: w.record_id.clone(),
-                    payload: serde_json::from_str(&w.payload).unwrap_or(serde_json::Value::Null),
-                    created_at: w.created_at.clone(),
-                })
-                .collect();
-            let body = serde_json::to_string(&PushRequest {
-                protocol: PROTOCOL,
-                records,
-                audit: store::audit::claim(self.conn())?,
-            })
-            .map_err(|e| Error::Storage {
-                detail: e.to_string(),
-            })?;
-            let res: PushResponse = link.call("/v1/push", Some(&body))?;
+            let parts = encode(&waiting)?;
+            // Where the audit trail stands goes with every push (head office anchors it).
+            let audit = store::audit::claim(self.conn())?
+                .map(|a| serde_json::to_string(&a))
+                .transpose()
+                .map_err(|e| Error::Storage {
+                    detail: e.to_string(),
+                })?;
+            let extra = audit.as_ref().map_or(0, |a| a.len() + ",\"audit\":".len());
+            let (mut n, mut size) = fits(&parts, limit.saturating_sub(extra));
+            size += extra;
+            if n == 0 {
+                let alone = ENVELOPE + extra + parts[0].len();
+                if alone > max {
+                    // Alone over head office's limit: parked, and the rest goes on.
+                    self.park_too_large(first.seq, alone, max)?;
+                    report.parked += 1;
+                    continue;
+                }
+                // Over a limit halved after a 413 only: head office says for itself.
+                (n, size) = (1, alone);
+            }
+            let body = push_body(&parts[..n], audit.as_deref());
+            let res: PushResponse = match link.call("/v1/push", Some(&body)) {
+                Err(Error::HqRefused { status: 413, .. }) => {
+                    if n == 1 {
+                        // What head office takes, if it says (else: less than this).
+                        let max = link
+                            .call::<Hello>("/v1/hello", None)
+                            .ok()
+                            .and_then(|h| h.max_body)
+                            .unwrap_or(size.saturating_sub(1));
+                        self.park_too_large(first.seq, size, max)?;
+                        report.parked += 1;
+                    } else {
+                        limit = size / 2;
+                    }
+                    continue;
+                }
+                r => r?,
+            };
+            let batch = &waiting[..n];
+            let last = batch.last().map(|w| w.seq).unwrap_or(first.seq);
             let now = self.now_utc().to_rfc3339();
             let tx = self.write_tx()?;
             let mut through = st.acked_through;
-            for w in &batch {
+            for w in batch {
                 if res.acked.contains(&w.seq) {
                     report.pushed += 1;
                 } else if let Some(r) = res.rejected.iter().find(|r| r.seq == w.seq) {
@@ -249,6 +332,18 @@ impl Vafa {
                 });
             }
         }
+    }
+
+    /// Parks the next record to send (`seq`), `bytes` long alone, over head office's
+    /// `max`: it is not sent again, and `vafa sync status` says why in the shop's language.
+    fn park_too_large(&mut self, seq: i64, bytes: usize, max: usize) -> Result<()> {
+        let now = self.now_utc().to_rfc3339();
+        let message = vafa_text::hq::record_too_large(bytes, max, self.lang());
+        let tx = self.write_tx()?;
+        store::sync::park(&tx, seq, vafa_text::hq::RECORD_TOO_LARGE, &message, &now)?;
+        store::sync::acked_through(&tx, seq)?;
+        tx.commit()?;
+        Ok(())
     }
 
     fn pull_all(&mut self, link: &Link, report: &mut SyncReport) -> Result<()> {

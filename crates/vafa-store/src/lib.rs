@@ -7,6 +7,7 @@ pub mod apply;
 pub mod audit;
 pub mod backup;
 pub mod cards;
+pub mod closes;
 mod db;
 pub mod export;
 pub mod ledger;

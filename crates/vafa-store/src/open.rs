@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../../../migrations/0005_staff_audit.sql")),
     (6, include_str!("../../../migrations/0006_sync.sql")),
     (7, include_str!("../../../migrations/0007_overdraft.sql")),
+    (
+        8,
+        include_str!("../../../migrations/0008_receipts_closes.sql"),
+    ),
 ];
 
 /// The folder in the data directory that holds automatic and safety backups.

@@ -84,5 +84,22 @@ pub fn fault(f: &Fault, lang: Lang) -> String {
         }
         (Fault::OccasionDays(name), true) => format!("«{name}»: روزها باید از ۱ تا ۳۱ باشد"),
         (Fault::OccasionDays(name), false) => format!("{name}: days must be 1 to 31"),
+        (Fault::Paper(mm), true) => {
+            format!(
+                "کاغذ {} میلی‌متری نیست؛ ۵۸ یا ۸۰ باشد",
+                num(i64::from(*mm), lang)
+            )
+        }
+        (Fault::Paper(mm), false) => format!("{mm} mm paper is not 58 or 80"),
+        (Fault::ItemTwice(id), true) => format!("«{id}» دو بار آمده یا شناسه ندارد"),
+        (Fault::ItemTwice(id), false) => format!("\"{id}\" is given twice or has no id"),
+        (Fault::NoSuchCategory(id), true) => format!("دسته «{id}» در «[basket]» نیست"),
+        (Fault::NoSuchCategory(id), false) => format!("category \"{id}\" is not in [basket]"),
+        (Fault::PrinterTarget(t), true) => {
+            format!("چاپگر «{t}» باید «tcp://…»، «serial:…» یا «file:…» باشد")
+        }
+        (Fault::PrinterTarget(t), false) => {
+            format!("printer \"{t}\" must be tcp://…, serial:… or file:…")
+        }
     }
 }

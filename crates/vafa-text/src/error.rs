@@ -575,6 +575,20 @@ impl SayNaming for Error {
                 }
             }
             Error::ReversedWindow { from, to } => crate::report::reversed_window(*from, *to, lang),
+            Error::NoPrinter => {
+                if fa {
+                    "چاپگر رسید تعیین نشده است: «--printer» را بدهید یا «[printer] target» را در پیکربندی فروشگاه بنویسید.".into()
+                } else {
+                    "No receipt printer is set: give --printer or set [printer] target in the shop configuration.".into()
+                }
+            }
+            Error::Printer { target, detail } => {
+                if fa {
+                    format!("چاپگر «{target}» در دسترس نیست: {detail}. کاغذ، کابل و روشن بودن آن را ببینید؛ رسید را بعداً دوباره چاپ کنید.")
+                } else {
+                    format!("The printer {target} cannot be used: {detail}. Check its paper, cable and power; reprint the receipt later.")
+                }
+            }
             Error::NotConnected => {
                 if fa {
                     "این صندوق هنوز به دفتر مرکزی وصل نشده است: «vafa hq connect --url … --token …» را اجرا کنید.".into()
@@ -627,10 +641,10 @@ impl SayNaming for Error {
                         "This till has not synced with head office for over {hours} hours: credit cannot be spent until it syncs (earning goes on)."
                     ),
                     (OfflineWhy::PerMember, true) => format!(
-                        "بیرون از ارتباط با دفتر مرکزی، این عضو امروز فقط {a} ریال دیگر اعتبار می‌تواند خرج کند."
+                        "تا خرج‌های این صندوق به تأیید دفتر مرکزی نرسیده، این عضو امروز فقط {a} ریال دیگر اعتبار می‌تواند خرج کند (سقف خرج پیش از همگام‌سازی)."
                     ),
                     (OfflineWhy::PerMember, false) => format!(
-                        "While head office is out of reach, this member may spend only {a} rials more credit today."
+                        "Until head office has acknowledged this till's spending, this member may spend only {a} rials more credit today (the limit on credit spent before a sync)."
                     ),
                     (OfflineWhy::Total, true) => format!(
                         "تا همگام شدن با دفتر مرکزی، این صندوق فقط {a} ریال دیگر اعتبار می‌تواند بپردازد."

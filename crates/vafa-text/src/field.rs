@@ -43,6 +43,8 @@ pub fn label(field: Field, lang: Lang) -> &'static str {
         Field::WindowTo => ("تا روز", "To"),
         Field::Within => ("بازگشت در چند روز", "Came back within (days)"),
         Field::OutFile => ("پرونده", "File"),
+        Field::Day => ("روز", "Day"),
+        Field::Paper => ("پهنای کاغذ", "Paper width"),
     };
     lang.pick(fa, en)
 }

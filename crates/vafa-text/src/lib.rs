@@ -14,6 +14,7 @@ pub mod hq;
 pub mod i18n;
 pub mod names;
 pub mod offer;
+pub mod receipt;
 pub mod report;
 pub mod staff;
 

@@ -66,10 +66,12 @@ fn variant(e: &Error) -> usize {
         Error::ReversedWindow { .. } => 41,
         Error::VoidElsewhere { .. } => 42,
         Error::OtherBranchMember { .. } => 43,
+        Error::NoPrinter => 44,
+        Error::Printer { .. } => 45,
     }
 }
 
-const VARIANTS: usize = 44;
+const VARIANTS: usize = 46;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -121,10 +123,14 @@ fn config_fault(f: &Fault) -> usize {
         Fault::OccasionJalali { .. } => 16,
         Fault::OccasionDateOrJalali(_) => 17,
         Fault::OccasionDays(_) => 18,
+        Fault::Paper(_) => 19,
+        Fault::ItemTwice(_) => 20,
+        Fault::NoSuchCategory(_) => 21,
+        Fault::PrinterTarget(_) => 22,
     }
 }
 
-const CONFIG_FAULTS: usize = 19;
+const CONFIG_FAULTS: usize = 23;
 
 /// One of every way a configuration, occasions or members file is refused; the file's own
 /// keys and names (which the Persian texts quote in «») are given as a person would write them.
@@ -156,6 +162,10 @@ fn config_faults() -> Vec<Fault> {
         },
         Fault::OccasionDateOrJalali(v()),
         Fault::OccasionDays(v()),
+        Fault::Paper(60),
+        Fault::ItemTwice(v()),
+        Fault::NoSuchCategory(v()),
+        Fault::PrinterTarget(v()),
     ]
 }
 
@@ -262,6 +272,11 @@ fn samples() -> Vec<Error> {
             shown: false,
         },
         Error::NotConnected,
+        Error::NoPrinter,
+        Error::Printer {
+            target: v(),
+            detail: v(),
+        },
         Error::HqUnreachable {
             url: v(),
             detail: v(),

@@ -157,6 +157,12 @@ impl App {
             Key::Named(Named::F3) => return self.go(Screen::Members),
             Key::Named(Named::F4) => return self.go(Screen::Offers),
             Key::Named(Named::F5) => return self.go(Screen::Settings),
+            Key::Named(Named::F6) if matches!(self.screen, Screen::Till) => {
+                return self.update(Message::Till(till::Message::EndOfDay));
+            }
+            Key::Named(Named::F7) if matches!(self.screen, Screen::Till) => {
+                return self.update(Message::Till(till::Message::Print));
+            }
             Key::Named(Named::F8) if matches!(self.phase, Phase::Main) => return self.void_last(),
             Key::Named(Named::F9) if matches!(self.phase, Phase::Main) => {
                 return self.update(Message::Lock);

@@ -9,6 +9,7 @@ mod report;
 mod terminal;
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
@@ -51,6 +52,8 @@ pub enum HqCommand {
         /// PEM private key for --tls-cert.
         #[arg(long, requires = "tls_cert")]
         tls_key: Option<String>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Register or revoke a till.
     #[command(subcommand)]
@@ -89,6 +92,65 @@ pub enum ConflictCmd {
     Approve { id: i64 },
     /// Refuse a held mobile change (every till keeps the mobile head office has).
     Reject { id: i64 },
+}
+
+/// `vafa-hq serve`'s timeouts (seconds, fractions allowed) and limits (`listen::Limits`).
+#[derive(clap::Args, Debug)]
+pub struct LimitArgs {
+    /// Seconds a client has to send a request's headers (and finish a TLS handshake).
+    #[arg(long, env = "VAFA_HQ_HEADER_TIMEOUT", default_value = "10", value_parser = seconds)]
+    pub header_timeout: Duration,
+    /// Seconds a connection may sit with no request and no byte before it is closed.
+    #[arg(long, env = "VAFA_HQ_IDLE_TIMEOUT", default_value = "60", value_parser = seconds)]
+    pub idle_timeout: Duration,
+    /// Seconds a whole request may take (body and answer included); then `503 busy`.
+    #[arg(long, env = "VAFA_HQ_REQUEST_TIMEOUT", default_value = "120", value_parser = seconds)]
+    pub request_timeout: Duration,
+    /// Connections open at once (the oldest idle one makes room for a new one).
+    #[arg(long, env = "VAFA_HQ_MAX_CONNECTIONS", default_value_t = 1000)]
+    pub max_connections: usize,
+    /// Pushes read, parsed and ingested at once.
+    #[arg(long, env = "VAFA_HQ_MAX_PUSHES", default_value_t = 4)]
+    pub max_pushes: usize,
+    /// Pushes waiting for their turn; more are answered `503 busy`.
+    #[arg(long, env = "VAFA_HQ_PUSH_QUEUE", default_value_t = 256)]
+    pub push_queue: usize,
+    /// Seconds a push waits for its turn before `503 busy`.
+    #[arg(long, env = "VAFA_HQ_PUSH_WAIT", default_value = "30", value_parser = seconds)]
+    pub push_wait: Duration,
+    /// Seconds a stop (SIGTERM, SIGINT) waits for requests in flight.
+    #[arg(long, env = "VAFA_HQ_STOP_DEADLINE", default_value = "10", value_parser = seconds)]
+    pub stop_deadline: Duration,
+    /// The largest push body taken, in bytes (at most 8 MiB, the protocol's limit).
+    #[arg(long, env = "VAFA_HQ_MAX_BODY", default_value_t = vafa_core::protocol::MAX_BODY,
+          value_parser = clap::value_parser!(usize))]
+    pub max_body: usize,
+}
+
+impl From<LimitArgs> for super::listen::Limits {
+    fn from(a: LimitArgs) -> Self {
+        super::listen::Limits {
+            header_timeout: a.header_timeout,
+            idle_timeout: a.idle_timeout,
+            request_timeout: a.request_timeout,
+            max_connections: a.max_connections,
+            max_pushes: a.max_pushes,
+            push_queue: a.push_queue,
+            push_wait: a.push_wait,
+            stop_deadline: a.stop_deadline,
+            max_body: a.max_body.clamp(1024, vafa_core::protocol::MAX_BODY),
+        }
+    }
+}
+
+/// Seconds, as `2` or `0.5` (a timeout, not money).
+fn seconds(s: &str) -> Result<Duration, String> {
+    s.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|v| Duration::try_from_secs_f64(v).ok())
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| format!("{s:?} is not a number of seconds above 0"))
 }
 
 /// How a command prints: `--json` or text in the reader's language.
@@ -155,12 +217,13 @@ fn dispatch(cli: HqCli, lang: Lang) -> Result<(), HqError> {
             listen,
             tls_cert,
             tls_key,
+            limits,
         } => {
             let tls = match (tls_cert, tls_key) {
                 (Some(c), Some(k)) => Some(super::tls::server_config(&c, &k)?),
                 _ => None,
             };
-            super::server::serve(pool, &listen, tls)
+            super::server::serve(pool, &listen, tls, limits.into())
         }
         HqCommand::Terminal(c) => terminal::terminal(&pool, &out, c),
         HqCommand::Branch(c) => terminal::branch(&pool, &out, c),

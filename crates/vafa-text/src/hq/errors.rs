@@ -111,6 +111,13 @@ impl Say for HqError {
                     detail.clone()
                 }
             }
+            HqError::BadLimit { limit, max } => {
+                if fa {
+                    format!("limit باید ۱ تا {} باشد، نه {}", n(max, l), n(limit, l))
+                } else {
+                    format!("limit must be 1 to {max}, not {limit}")
+                }
+            }
             HqError::BadSequence => l
                 .pick(
                     "رکوردها باید به ترتیب شماره‌ی صعودی، از ۱، بیایند",
@@ -254,6 +261,18 @@ impl Say for HqError {
                     format!("head office's server stopped: {detail}")
                 }
             }
+            HqError::Busy { retry_after } => {
+                if fa {
+                    format!(
+                        "دفتر مرکزی اکنون سرش شلوغ است و چیزی از این درخواست ذخیره نشد؛ {} ثانیه‌ی دیگر دوباره تلاش کنید",
+                        n(retry_after, l)
+                    )
+                } else {
+                    format!(
+                        "head office is busy and stored nothing of this request; try again in {retry_after} seconds"
+                    )
+                }
+            }
         }
     }
 }
@@ -289,6 +308,24 @@ impl Say for Refusal {
                     "record_id must be 1 to 200 characters",
                 )
                 .into(),
+            Refusal::BadCreatedAt { text } => {
+                if fa {
+                    format!("زمان ساخت رکورد ({text:?}) زمان RFC 3339 نیست")
+                } else {
+                    format!("created_at {text:?} is not an RFC 3339 time")
+                }
+            }
+            Refusal::OutOfSequence { seq, after } => {
+                if fa {
+                    format!(
+                        "شماره‌ی رکورد {} باید بیش از {} باشد (شماره‌ها در هر بسته صعودی و از ۱ اند)",
+                        n(seq, l),
+                        n(after, l)
+                    )
+                } else {
+                    format!("seq {seq} must be above {after} (numbers rise within a push, from 1)")
+                }
+            }
             Refusal::Unreadable { kind, detail } => {
                 if fa {
                     format!("رکورد {kind} خوانده نشد: {detail}")

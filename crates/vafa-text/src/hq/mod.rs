@@ -7,6 +7,29 @@ pub mod errors;
 
 pub use errors::to_client;
 
+use vafa_core::lang::Lang;
+
+/// The code of a record the till kept back because alone it is over head office's limit.
+pub const RECORD_TOO_LARGE: &str = "record_too_large";
+
+/// Why the till kept a record back (parked, not sent again): alone it is `bytes` long and
+/// head office takes at most `max` per push. The rest of the outbox goes on.
+pub fn record_too_large(bytes: usize, max: usize, l: Lang) -> String {
+    let kib = |b: usize| b.div_ceil(1024);
+    match l {
+        Lang::Fa => format!(
+            "این رکورد {} کیلوبایت است و دفتر مرکزی هر بار حداکثر {} کیلوبایت می‌پذیرد؛ نگه داشته شد و بقیه فرستاده می‌شود (با پشتیبانی تماس بگیرید)",
+            vafa_core::digits::to_persian_digits(&kib(bytes).to_string()),
+            vafa_core::digits::to_persian_digits(&kib(max).to_string())
+        ),
+        Lang::En => format!(
+            "this record is {} KiB and head office takes at most {} KiB per push: it is kept back and the rest is sent (call support)",
+            kib(bytes),
+            kib(max)
+        ),
+    }
+}
+
 /// What head office's refusal codes mean, in Persian, for a till whose cashier reads
 /// Persian (head office's own message, in English, stays in `--json` and the logs).
 pub fn hq_code_fa(code: &str) -> Option<&'static str> {
@@ -36,6 +59,10 @@ pub fn hq_code_fa(code: &str) -> Option<&'static str> {
         "bad_text" => "نام یا متن نویسه‌ی کنترلی یا تغییر جهت دارد یا بیش از اندازه بلند است",
         "storage" => "پایگاه داده‌ی دفتر مرکزی موقتاً در دسترس نیست؛ بعداً دوباره تلاش می‌شود",
         "internal" => "خطای داخلی در دفتر مرکزی؛ بعداً دوباره تلاش می‌شود",
+        "busy" => "دفتر مرکزی اکنون سرش شلوغ است؛ کمی بعد دوباره تلاش می‌شود",
+        "record_too_large" => {
+            "این رکورد به‌تنهایی از بزرگ‌ترین بسته‌ای که دفتر مرکزی می‌پذیرد بزرگ‌تر است و نگه داشته شد"
+        }
         _ => return None,
     })
 }

@@ -2,8 +2,11 @@
 //! Every decision (who the card belongs to, offers, rewards) is the service's. The member
 //! card, the offers preview and the result panel are in their own modules.
 
+pub mod basket;
+pub mod close;
 mod member_card;
 mod preview;
+pub mod print;
 mod result;
 mod switch;
 mod typing;
@@ -49,6 +52,8 @@ pub enum Stage {
         card: String,
         reason: String,
     },
+    /// The end-of-day panel (`close.rs`).
+    Close(Box<close::Panel>),
 }
 
 #[derive(Debug)]
@@ -62,6 +67,10 @@ pub struct State {
     pub preview: Option<SaleResult>,
     pub show_others: bool,
     pub error: Option<String>,
+    /// The category buttons and the basket's lines (`basket.rs`).
+    pub basket: basket::Basket,
+    /// The last sale recorded here, for "reprint" (F7).
+    pub last_sale: Option<String>,
     /// Another card read while an amount was half typed: asked before switching.
     pub switch: Option<CardRead>,
 }
@@ -77,6 +86,8 @@ impl Default for State {
             preview: None,
             show_others: false,
             error: None,
+            basket: basket::Basket::default(),
+            last_sale: None,
             switch: None,
         }
     }
@@ -97,6 +108,12 @@ pub enum Message {
     PadBack,
     PadClear,
     EnrolCard,
+    Basket(basket::Message),
+    /// Print the result's receipt, or on idle reprint the last one (F7).
+    Print,
+    /// Open the end-of-day panel (F6).
+    EndOfDay,
+    Close(close::Message),
     /// The other card's customer replaces this one (what was typed goes).
     SwitchCard,
     /// The other card is ignored; the sale goes on.
@@ -129,7 +146,11 @@ pub fn typed_rials(text: &str, unit: Unit) -> Option<Rials> {
 
 impl State {
     fn reset(&mut self) {
+        let categories = std::mem::take(&mut self.basket.categories);
+        let last = self.last_sale.take();
         *self = State::default();
+        self.basket.categories = categories;
+        self.last_sale = last;
     }
 
     fn show_member(&mut self, m: MemberView) -> Task<Message> {
@@ -142,6 +163,7 @@ impl State {
     /// customer, another customer's card asks first; the same customer's card again is
     /// nothing new.
     pub fn card(&mut self, v: &Vafa, read: &CardRead, lang: Lang) -> Task<Message> {
+        self.basket.catalogue(v.config());
         if self.is_typing() {
             let same = match (&self.stage, v.member_of_read(read)) {
                 (Stage::Member(m), Ok((id, _))) => m.id == id,
@@ -158,7 +180,9 @@ impl State {
     /// An amount (or credit to use) is typed for the customer on screen.
     pub fn is_typing(&self) -> bool {
         matches!(self.stage, Stage::Member(_) | Stage::Guest)
-            && !(self.amount.trim().is_empty() && self.redeem_amount.trim().is_empty())
+            && !(self.amount.trim().is_empty()
+                && self.redeem_amount.trim().is_empty()
+                && self.basket.lines.is_empty())
     }
 
     fn switch_to(&mut self, v: &Vafa, read: &CardRead, lang: Lang) -> Task<Message> {
@@ -215,10 +239,11 @@ impl State {
             _ => return None,
         };
         let unit = Unit::of(&v.shop.unit);
-        let Some(amount) = typed_rials(&self.amount, unit) else {
+        let Some((amount, items)) = self.basket.sale(typed_rials(&self.amount, unit)) else {
             return Some(Err(tr(lang, S::Amount).to_string()));
         };
         let mut req = SaleRequest::new(customer, amount);
+        req.items = items;
         req.dry_run = dry_run;
         if self.redeem && matches!(self.stage, Stage::Member(_)) {
             req.redeem = if self.redeem_amount.trim().is_empty() {
@@ -246,7 +271,18 @@ impl State {
         v: &mut Vafa,
         lang: Lang,
     ) -> (Task<Message>, Option<Event>) {
+        self.basket.catalogue(v.config());
         match msg {
+            Message::Basket(m) => {
+                let typed = typed_rials(&self.amount, Unit::of(&v.shop.unit));
+                if self.basket.update(m, typed) {
+                    self.amount.clear();
+                }
+                self.refresh_preview(v, lang);
+            }
+            Message::Print => self.print(v, lang),
+            Message::EndOfDay => self.end_of_day(v, lang, None),
+            Message::Close(m) => self.end_of_day(v, lang, Some(m)),
             Message::LookupChanged(s) => {
                 self.lookup = s;
                 self.error = None;
@@ -366,7 +402,7 @@ impl State {
                 self.reset();
                 operation::focus(LOOKUP_ID)
             }
-            Stage::UnknownCard(_) => Task::none(),
+            Stage::UnknownCard(_) | Stage::Close(_) => Task::none(),
         }
     }
 
@@ -414,6 +450,12 @@ impl State {
                     .and_then(|id| v.member_view(id).ok())
                     .map(Box::new);
                 self.reset();
+                self.last_sale = result.sale_id.clone();
+                if v.config().printer.auto
+                    && let Some(id) = &result.sale_id
+                {
+                    self.error = print::print(v, id, false, lang).err();
+                }
                 self.stage = Stage::Done {
                     result: Box::new(result),
                     member,
@@ -442,4 +484,41 @@ pub fn redeem_label(lang: Lang, unit: Unit, on: bool, credit: i64) -> String {
         tr(lang, S::PayWithCredit),
         money(credit, unit, lang)
     )
+}
+
+impl State {
+    /// F7: print the result's receipt, or on idle reprint the last sale's.
+    pub fn print(&mut self, v: &Vafa, lang: Lang) {
+        let (id, reprint) = match &self.stage {
+            Stage::Done { result, .. } => (result.sale_id.clone(), false),
+            Stage::Idle => (self.last_sale.clone(), true),
+            _ => (None, false),
+        };
+        if let Some(id) = id {
+            self.error = print::print(v, &id, reprint, lang).err();
+        }
+    }
+}
+
+impl State {
+    /// F6 and the end-of-day panel's buttons.
+    fn end_of_day(&mut self, v: &mut Vafa, lang: Lang, msg: Option<close::Message>) {
+        self.error = None;
+        let next = match (&self.stage, msg) {
+            (_, None) => close::Panel::load(v, false, lang).map(Some),
+            (Stage::Close(p), Some(m)) => {
+                if matches!(m, close::Message::Back) {
+                    self.reset();
+                    return;
+                }
+                p.update(&m, v, lang)
+            }
+            _ => Ok(None),
+        };
+        match next {
+            Ok(Some(p)) => self.stage = Stage::Close(Box::new(p)),
+            Ok(None) => {}
+            Err(e) => self.error = Some(e),
+        }
+    }
 }

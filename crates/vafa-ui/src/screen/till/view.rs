@@ -43,6 +43,7 @@ impl State {
             ]
             .spacing(16)
             .into(),
+            Stage::Close(panel) => panel.view(lang).map(Message::Close),
             Stage::Blocked { card, reason } => container(
                 column![
                     start(lang, b(tr(lang, S::BlockedCard)).size(theme::TITLE)),
@@ -127,6 +128,7 @@ impl State {
                     .on_press(Message::EnrolCard),
             ));
         }
+        col = col.push(super::print::idle_buttons(lang, self.last_sale.is_some()));
         col = col.push(space().height(30));
         col = col.push(start(
             lang,
@@ -213,6 +215,7 @@ impl State {
                 );
             }
         }
+        col = col.push(self.basket.view(lang, unit).map(Message::Basket));
         col = col.push(preview::offers_preview(
             lang,
             unit,
@@ -232,7 +235,9 @@ impl State {
             Stage::Done { .. } => vec![
                 primary_button(tr(lang, S::NextCustomer), Some(Message::Confirm)).into(),
                 void_last_button(lang),
+                super::print::button_for(lang, false, Message::Print),
             ],
+            Stage::Close(_) => Vec::new(),
             Stage::UnknownCard(_) => vec![
                 primary_button(tr(lang, S::EnrolThisCard), Some(Message::EnrolCard)).into(),
                 secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),

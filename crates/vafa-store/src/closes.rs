@@ -1,0 +1,130 @@
+//! Who recorded and voided each sale, the end-of-day figures by cashier, and the closes
+//! (append-only).
+
+use std::collections::BTreeMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Result;
+use vafa_core::receipt::CloseFigures;
+
+pub fn set_cashier(conn: &Connection, sale_id: &str, cashier: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO sale_cashier (sale_id, cashier) VALUES (?1, ?2)")?
+        .execute(params![sale_id, cashier])?;
+    Ok(())
+}
+
+pub fn set_void_cashier(conn: &Connection, sale_id: &str, cashier: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO void_cashier (sale_id, cashier) VALUES (?1, ?2)")?
+        .execute(params![sale_id, cashier])?;
+    Ok(())
+}
+
+pub fn cashier_of(conn: &Connection, sale_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT cashier FROM sale_cashier WHERE sale_id = ?1")?
+        .query_row([sale_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// The figures of `branch` by cashier (`None`: sales recorded with no cashier known):
+/// sales whose time (UTC) is in `[from_utc, to_utc)` and not voided, and voids whose time
+/// (in the shop's offset, as stored) is in `[from_local, to_local)`.
+pub fn figures(
+    conn: &Connection,
+    branch: &str,
+    (from_utc, to_utc): (&str, &str),
+    (from_local, to_local): (&str, &str),
+) -> Result<BTreeMap<Option<String>, CloseFigures>> {
+    let mut out: BTreeMap<Option<String>, CloseFigures> = BTreeMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT c.cashier, COUNT(*), SUM(s.member_id IS NULL), SUM(s.gross), SUM(s.discount),
+                SUM(s.credit_redeemed), SUM(s.paid), SUM(s.credit_earned), SUM(s.points_earned)
+         FROM sales s LEFT JOIN sale_cashier c ON c.sale_id = s.id
+         WHERE s.branch = ?1 AND s.at_utc >= ?2 AND s.at_utc < ?3
+           AND NOT EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id)
+         GROUP BY c.cashier",
+    )?;
+    let rows = stmt.query_map(params![branch, from_utc, to_utc], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            CloseFigures {
+                sales: r.get(1)?,
+                guest_sales: r.get(2)?,
+                gross: r.get(3)?,
+                discount: r.get(4)?,
+                credit_redeemed: r.get(5)?,
+                paid: r.get(6)?,
+                credit_earned: r.get(7)?,
+                points_earned: r.get(8)?,
+                ..CloseFigures::default()
+            },
+        ))
+    })?;
+    for row in rows {
+        let (k, f) = row?;
+        out.entry(k).or_default().add(&f);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT c.cashier, COUNT(*), SUM(s.gross)
+         FROM sale_voids v JOIN sales s ON s.id = v.sale_id
+              LEFT JOIN void_cashier c ON c.sale_id = v.sale_id
+         WHERE s.branch = ?1 AND v.at >= ?2 AND v.at < ?3
+         GROUP BY c.cashier",
+    )?;
+    let rows = stmt.query_map(params![branch, from_local, to_local], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            CloseFigures {
+                voids: r.get(1)?,
+                voided_gross: r.get(2)?,
+                ..CloseFigures::default()
+            },
+        ))
+    })?;
+    for row in rows {
+        let (k, f) = row?;
+        out.entry(k).or_default().add(&f);
+    }
+    Ok(out)
+}
+
+/// A recorded close.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseRow {
+    pub id: String,
+    pub kind: String,
+    pub from_at: String,
+    pub to_at: String,
+    pub actor: String,
+    /// The report as it was printed (JSON).
+    pub report: String,
+}
+
+pub fn append(conn: &Connection, c: &CloseRow) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO closes (id, kind, from_at, to_at, actor, report)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![c.id, c.kind, c.from_at, c.to_at, c.actor, c.report])?;
+    Ok(())
+}
+
+/// The latest close, if any.
+pub fn last(conn: &Connection) -> Result<Option<CloseRow>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, kind, from_at, to_at, actor, report FROM closes ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row([], |r| {
+            Ok(CloseRow {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                from_at: r.get(2)?,
+                to_at: r.get(3)?,
+                actor: r.get(4)?,
+                report: r.get(5)?,
+            })
+        })
+        .optional()?)
+}

@@ -1,0 +1,174 @@
+//! The basket from the till window (headless, iced_test): a category button the shop
+//! configured turns the typed amount into a line of that category, and a category offer
+//! applies to the sale; the receipt of the result can be printed (a device file here).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Instant;
+
+use iced::Settings;
+use iced_test::Simulator;
+use vafa_core::lang::Lang;
+use vafa_devices::ReaderEvent;
+use vafa_service::demo::{self, DemoOptions};
+use vafa_text::i18n::{S, tr};
+use vafa_text::receipt::{Word, word};
+use vafa_ui::screen::{start, till};
+use vafa_ui::{App, Message, font, staff};
+
+fn sim(app: &App) -> Simulator<'_, Message> {
+    let settings = Settings {
+        fonts: vec![font::REGULAR_BYTES.into(), font::BOLD_BYTES.into()],
+        default_font: font::REGULAR,
+        ..Settings::default()
+    };
+    Simulator::with_size(settings, (1280.0, 800.0), app.view())
+}
+
+fn run(app: &mut App, msgs: Vec<Message>) {
+    for m in msgs {
+        let _ = app.update(m);
+    }
+}
+
+fn click(app: &mut App, label: &str) {
+    let mut ui = sim(app);
+    ui.click(label)
+        .unwrap_or_else(|e| panic!("click {label:?}: {e:?}"));
+    let msgs = ui.into_messages().collect();
+    run(app, msgs);
+}
+
+fn type_amount(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let mut ui = sim(app);
+        ui.click(iced::widget::Id::new(till::AMOUNT_ID)).unwrap();
+        ui.typewrite(&c.to_string());
+        let msgs = ui.into_messages().collect();
+        run(app, msgs);
+    }
+}
+
+const CONFIG: &str = r#"
+[printer]
+paper = 58
+target = "file:LP"
+[[basket.category]]
+id = "coffee"
+name = { fa = "قهوه", en = "Coffee" }
+[[basket.category]]
+id = "cake"
+name = { fa = "کیک", en = "Cake" }
+"#;
+
+const OFFER: &str = r#"
+[[offer]]
+id = "coffee-bonus"
+name = { fa = "جایزهٔ قهوه", en = "Coffee bonus" }
+[offer.when]
+categories = ["coffee"]
+[offer.reward]
+extra_credit_percent = 30
+"#;
+
+#[test]
+fn a_category_button_makes_a_basket_line_and_its_offer_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let lp = dir.path().join("lp0");
+    std::fs::write(&lp, b"").unwrap();
+    let mut v = demo::create(
+        dir.path(),
+        &DemoOptions {
+            members: 10,
+            days: 5,
+            seed: 7,
+            lang: Lang::En,
+            now: None,
+        },
+    )
+    .unwrap();
+    v.import_config(&CONFIG.replace("LP", &lp.display().to_string()))
+        .unwrap();
+    v.import_offers(OFFER).unwrap();
+    staff::add_first(&mut v, start::DEMO_MANAGER, start::DEMO_PIN).unwrap();
+    let card = (0..10)
+        .map(demo::demo_card)
+        .find(|c| v.member_of_card(c, None).is_ok())
+        .unwrap();
+    drop(v);
+    let (mut app, _) = App::new(dir.path());
+    for d in ["1", "4", "0", "5"] {
+        click(&mut app, d);
+    }
+    click(&mut app, tr(Lang::En, S::SignIn));
+    let read = vafa_devices::typed_card(&card, None).unwrap();
+    let _ = app.update(Message::Reader(ReaderEvent::Read {
+        reader: "test".into(),
+        read,
+        at: Instant::now(),
+    }));
+    // 100,000 toman of coffee, then 20,000 toman of something else.
+    type_amount(&mut app, "100000");
+    click(&mut app, "Coffee");
+    assert!(app.till.amount.is_empty(), "the amount became a line");
+    assert!(sim(&app).find(word(Lang::En, Word::Basket)).is_ok());
+    type_amount(&mut app, "20000");
+    click(&mut app, tr(Lang::En, S::Confirm));
+    let till::Stage::Done { result, .. } = &app.till.stage else {
+        panic!("no result: {:?}", app.till.error)
+    };
+    assert_eq!(result.gross, 1_200_000);
+    let coffee = result
+        .offers
+        .iter()
+        .find(|o| &*o.id == "coffee-bonus")
+        .unwrap();
+    assert!(coffee.eligible && coffee.chosen, "{coffee:?}");
+    // In the database: the lines with their categories, and the offer's use.
+    let id = result.sale_id.clone().unwrap();
+    let v = app.vafa.as_ref().unwrap();
+    let items = vafa_store::sales::items(v.conn(), &id).unwrap();
+    let lines: Vec<(Option<String>, i64)> = items
+        .iter()
+        .map(|i| (i.category.clone(), i.unit_price))
+        .collect();
+    assert_eq!(lines, [(Some("coffee".into()), 1_000_000), (None, 200_000)]);
+    let used: i64 = v
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM sale_offers WHERE sale_id = ?1 AND offer_id = 'coffee-bonus'",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(used, 1);
+    // Print the receipt from the result panel: an ESC/POS job on the printer.
+    click(&mut app, word(Lang::En, Word::PrintReceipt));
+    assert!(app.till.error.is_none(), "{:?}", app.till.error);
+    let job = std::fs::read(&lp).unwrap();
+    assert_eq!(&job[..2], &[0x1B, 0x40]);
+    assert!(
+        vafa_devices::printer::escpos::decode(&job)
+            .unwrap()
+            .height()
+            > 300
+    );
+    // Back to idle: reprint the last receipt, then the end-of-day panel (F8) and its close.
+    let _ = app.update(Message::Till(till::Message::Cancel));
+    click(&mut app, word(Lang::En, Word::ReprintLast));
+    assert!(std::fs::read(&lp).unwrap().len() > job.len());
+    click(&mut app, word(Lang::En, Word::EndOfDay));
+    assert!(matches!(app.till.stage, till::Stage::Close(_)));
+    assert!(sim(&app).find("Paid").is_ok());
+    click(&mut app, word(Lang::En, Word::CloseShift));
+    let v = app.vafa.as_ref().unwrap();
+    let closes: i64 = v
+        .conn()
+        .query_row("SELECT COUNT(*) FROM closes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(closes, 1);
+    let till::Stage::Close(panel) = &app.till.stage else {
+        panic!("the close stays on screen")
+    };
+    assert!(panel.report.close_id.is_some());
+    assert!(panel.report.totals.sales >= 1);
+}
