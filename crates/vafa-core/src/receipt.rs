@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::money::Rials;
 use crate::offer::Why;
+use crate::sale::SaleAmounts;
 
 /// One sale as its slip shows it. Money in rials.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,12 +23,9 @@ pub struct Receipt {
     /// The member's name, `None` for a guest.
     pub member: Option<String>,
     pub items: Vec<ReceiptItem>,
-    pub gross: Rials,
-    pub discount: Rials,
-    pub credit_redeemed: Rials,
-    pub paid: Rials,
-    pub credit_earned: Rials,
-    pub points_earned: i64,
+    /// What the sale recorded (the sale's own figures, as `vafa sale --json` gives them).
+    #[serde(flatten)]
+    pub amounts: SaleAmounts,
     /// Balances after the sale (now, for a reprint).
     pub credit_after: Option<Rials>,
     pub points_after: Option<i64>,

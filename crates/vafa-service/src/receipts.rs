@@ -9,6 +9,7 @@ use vafa_core::ids::{new_id, parse_id};
 use vafa_core::receipt::{
     CashierFigures, CloseFigures, CloseReport, Receipt, ReceiptItem, ReceiptOffer, Slip,
 };
+use vafa_core::sale::SaleAmounts;
 use vafa_core::staff::Action;
 use vafa_devices::printer::escpos::{self, Finish};
 use vafa_devices::printer::render::Renderer;
@@ -86,12 +87,14 @@ impl Vafa {
             at: sale.at.clone(),
             member,
             items,
-            gross: sale.gross,
-            discount: sale.discount,
-            credit_redeemed: sale.credit_redeemed,
-            paid: sale.paid,
-            credit_earned: sale.credit_earned,
-            points_earned: sale.points_earned,
+            amounts: SaleAmounts {
+                gross: sale.gross,
+                discount: sale.discount,
+                credit_redeemed: sale.credit_redeemed,
+                paid: sale.paid,
+                credit_earned: sale.credit_earned,
+                points_earned: sale.points_earned,
+            },
             credit_after: balance.map(|b| b.0),
             points_after: balance.map(|b| b.1),
             tier: sale.tier.clone(),

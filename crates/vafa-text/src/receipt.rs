@@ -177,26 +177,29 @@ pub fn receipt(r: &Receipt, offers: &OfferNames, s: Style) -> Slip {
         }
         lines.push(SlipLine::Rule);
     }
-    lines.push(SlipLine::Pair(s.w(Word::Gross), s.money(r.gross)));
-    if r.discount > 0 {
-        lines.push(SlipLine::Pair(s.w(Word::Discount), s.money(r.discount)));
-    }
-    if r.credit_redeemed > 0 {
+    lines.push(SlipLine::Pair(s.w(Word::Gross), s.money(r.amounts.gross)));
+    if r.amounts.discount > 0 {
         lines.push(SlipLine::Pair(
-            s.w(Word::CreditUsed),
-            s.money(r.credit_redeemed),
+            s.w(Word::Discount),
+            s.money(r.amounts.discount),
         ));
     }
-    lines.push(SlipLine::Strong(s.w(Word::Paid), s.money(r.paid)));
+    if r.amounts.credit_redeemed > 0 {
+        lines.push(SlipLine::Pair(
+            s.w(Word::CreditUsed),
+            s.money(r.amounts.credit_redeemed),
+        ));
+    }
+    lines.push(SlipLine::Strong(s.w(Word::Paid), s.money(r.amounts.paid)));
     if r.member.is_some() {
         lines.push(SlipLine::Rule);
         lines.push(SlipLine::Pair(
             s.w(Word::CreditEarned),
-            s.money(r.credit_earned),
+            s.money(r.amounts.credit_earned),
         ));
         lines.push(SlipLine::Pair(
             s.w(Word::PointsEarned),
-            s.num(r.points_earned),
+            s.num(r.amounts.points_earned),
         ));
         if let Some(c) = r.credit_after {
             lines.push(SlipLine::Pair(s.w(Word::CreditBalance), s.money(c)));
