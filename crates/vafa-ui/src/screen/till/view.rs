@@ -13,6 +13,7 @@ use crate::widget::{keypad, primary_button, secondary_button, with_action_bar};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
 use vafa_service::MemberView;
+use vafa_text::display::{D, dt};
 use vafa_text::format::{Unit, digits, money};
 use vafa_text::i18n::{S, tr};
 use vafa_text::names::OfferNames;
@@ -44,20 +45,35 @@ impl State {
             .spacing(16)
             .into(),
             Stage::Close(panel) => panel.view(lang).map(Message::Close),
-            Stage::Blocked { card, reason } => container(
-                column![
+            Stage::Blocked {
+                card,
+                reason,
+                owner,
+            } => {
+                let mut col = column![
                     start(lang, b(tr(lang, S::BlockedCard)).size(theme::TITLE)),
                     start(lang, t(digits(card, lang)).size(theme::TEXT)),
-                    start(
-                        lang,
-                        t(format!("{}: {}", tr(lang, S::BlockedReason), reason)).size(theme::TEXT)
-                    ),
                 ]
-                .spacing(12),
-            )
-            .padding(theme::PAD)
-            .style(theme::alert)
-            .into(),
+                .spacing(12);
+                if let Some((_, name)) = owner {
+                    col = col.push(start(
+                        lang,
+                        b(format!("{} {name}", dt(lang, D::CardOf))).size(theme::TITLE),
+                    ));
+                }
+                col = col.push(start(
+                    lang,
+                    t(format!("{}: {}", tr(lang, S::BlockedReason), reason)).size(theme::TEXT),
+                ));
+                col = col.push(start(
+                    lang,
+                    t(para(lang, dt(lang, D::BlockedWhatToDo).to_string())).size(theme::TEXT),
+                ));
+                container(col)
+                    .padding(theme::PAD)
+                    .style(theme::alert)
+                    .into()
+            }
         };
         let error: Element<'a, Message> = match &self.error {
             Some(e) => container(start(lang, t(e.as_str()).size(theme::TEXT)))
@@ -98,6 +114,7 @@ impl State {
             space().height(40),
             start(lang, b(tr(lang, S::SwipePrompt)).size(theme::HUGE)),
             text_input(tr(lang, S::SwipeHint), &self.lookup)
+                .style(crate::theme::input)
                 .align_x(crate::bidi::edge(lang))
                 .id(LOOKUP_ID)
                 .on_input(Message::LookupChanged)
@@ -111,7 +128,7 @@ impl State {
                     primary_button(tr(lang, S::Find), Some(Message::Lookup)).into(),
                     button(t(tr(lang, S::GuestSale)).size(theme::TEXT))
                         .padding(theme::PAD)
-                        .style(button::secondary)
+                        .style(crate::theme::secondary)
                         .on_press(Message::Guest)
                         .into(),
                     void_last_button(lang),
@@ -123,8 +140,9 @@ impl State {
         if self.error.is_some() && parse_mobile(&self.lookup).is_some() {
             col = col.push(start(
                 lang,
-                button(t(tr(lang, S::Enrol)).size(theme::TEXT))
+                button(t(format!("{} (F2)", tr(lang, S::Enrol))).size(theme::TEXT))
                     .padding(theme::PAD)
+                    .style(crate::theme::primary)
                     .on_press(Message::EnrolCard),
             ));
         }
@@ -174,6 +192,7 @@ impl State {
                 },
                 &self.amount,
             )
+            .style(crate::theme::input)
             .align_x(crate::bidi::edge(lang))
             .id(AMOUNT_ID)
             .on_input(Message::AmountChanged)
@@ -182,12 +201,6 @@ impl State {
             .size(theme::HUGE)
             .padding(theme::PAD),
         );
-        if let Some(r) = typed_rials(&self.amount, unit) {
-            col = col.push(start(
-                lang,
-                b(format!("= {}", money(r, unit, lang))).size(theme::TEXT),
-            ));
-        }
         if let Some(m) = member
             && m.balance.credit > 0
         {
@@ -196,15 +209,16 @@ impl State {
             )
             .padding(theme::PAD)
             .style(if self.redeem {
-                button::primary
+                crate::theme::primary
             } else {
-                button::secondary
+                crate::theme::secondary
             })
             .on_press(Message::RedeemToggled(!self.redeem));
             col = col.push(start(lang, toggle));
             if self.redeem {
                 col = col.push(
                     text_input(tr(lang, S::CreditToUse), &self.redeem_amount)
+                        .style(crate::theme::input)
                         .id(REDEEM_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::RedeemChanged)
@@ -214,6 +228,18 @@ impl State {
                         .padding(12),
                 );
             }
+        }
+        // The total and the cash to collect, as the dry run of the sale works them out;
+        // until it can, the amount as the till reads it.
+        match (&self.preview, typed_rials(&self.amount, unit)) {
+            (Some(p), Some(_)) => col = col.push(super::totals::totals(lang, unit, p)),
+            (None, Some(r)) => {
+                col = col.push(start(
+                    lang,
+                    b(format!("= {}", money(r, unit, lang))).size(theme::TEXT),
+                ))
+            }
+            _ => {}
         }
         col = col.push(self.basket.view(lang, unit).map(Message::Basket));
         col = col.push(preview::offers_preview(
@@ -242,8 +268,13 @@ impl State {
                 primary_button(tr(lang, S::EnrolThisCard), Some(Message::EnrolCard)).into(),
                 secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
             ],
-            Stage::Blocked { .. } => {
-                vec![secondary_button(tr(lang, S::Cancel), Message::Cancel).into()]
+            Stage::Blocked { owner, .. } => {
+                let mut v = Vec::new();
+                if owner.is_some() {
+                    v.push(primary_button(dt(lang, D::OpenOwner), Some(Message::OpenOwner)).into());
+                }
+                v.push(secondary_button(tr(lang, S::Cancel), Message::Cancel).into());
+                v
             }
         }
     }
