@@ -48,11 +48,14 @@ impl App {
                 .on_press(Message::ToggleLang)
                 .into(),
             // The shop's name takes what room is left (and is cut first, not the clock).
-            b(v.shop.name.clone())
-                .size(theme::TEXT)
-                .wrapping(Wrapping::None)
-                .width(Fill)
-                .into(),
+            container(
+                b(v.shop.name.clone())
+                    .size(theme::TEXT)
+                    .wrapping(Wrapping::None),
+            )
+            .width(Fill)
+            .clip(true)
+            .into(),
             chip(lang, icon::reader(reader_color), readers),
         ];
         // Head office's state only where there is one (no "Offline" alarm otherwise).
@@ -75,13 +78,13 @@ impl App {
                 words,
             ));
         }
-        if let Some(bk) = &self.sync.backup {
-            let (color, words) = if bk.stale {
-                (theme::WARN, tr(lang, S::BackupOld))
-            } else {
-                (theme::OK, tr(lang, S::Backup))
-            };
-            items.push(chip(lang, icon::backup(color), words.to_string()));
+        // The backup only when it needs a look (a small screen has no room for good news).
+        if self.sync.backup.as_ref().is_some_and(|b| b.stale) {
+            items.push(chip(
+                lang,
+                icon::backup(theme::WARN),
+                tr(lang, S::BackupOld).to_string(),
+            ));
         }
         if let Some(who) = &self.staff {
             items.push(

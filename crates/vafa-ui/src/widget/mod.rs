@@ -244,11 +244,20 @@ pub fn with_action_bar<'a, M: 'a>(
 ) -> Element<'a, M> {
     column![
         iced::widget::scrollable(body).width(Fill).height(Fill),
-        container(start(lang, row_dir(lang, actions).spacing(12)))
-            .padding([8, 16])
-            .width(Fill)
-            .style(theme::action_bar),
+        action_bar(lang, actions),
     ]
+    .into()
+}
+
+/// The action bar alone: a white strip along the bottom with the screen's buttons.
+pub fn action_bar<'a, M: 'a>(lang: Lang, actions: Vec<Element<'a, M>>) -> Element<'a, M> {
+    container(start(
+        lang,
+        row_dir(lang, actions).spacing(12).align_y(iced::Center),
+    ))
+    .padding([8, 16])
+    .width(Fill)
+    .style(theme::action_bar)
     .into()
 }
 

@@ -5,7 +5,7 @@
 use iced::widget::{column, container, rule};
 use iced::{Element, Fill};
 
-use crate::bidi::{b, row_dir, t};
+use crate::bidi::{b, row_dir, start, t};
 use crate::theme;
 use vafa_core::lang::Lang;
 use vafa_service::SaleResult;
@@ -18,7 +18,7 @@ pub fn line<'a, M: 'a>(lang: Lang, label: &'a str, value: String, size: u32) -> 
     row_dir(
         lang,
         vec![
-            t(label).size(size.min(theme::TITLE)).width(Fill).into(),
+            start(lang, t(label).size(size.min(theme::TITLE))).into(),
             b(value).size(size).into(),
         ],
     )
@@ -69,10 +69,7 @@ pub fn totals<'a, M: 'a>(lang: Lang, unit: Unit, p: &SaleResult) -> Element<'a, 
         row_dir(
             lang,
             vec![
-                b(dt(lang, D::CashToCollect))
-                    .size(theme::TITLE)
-                    .width(Fill)
-                    .into(),
+                start(lang, b(dt(lang, D::CashToCollect)).size(theme::TITLE)).into(),
                 b(money(p.paid, unit, lang))
                     .size(theme::TOTAL)
                     .color(theme::PRIMARY)
@@ -87,4 +84,25 @@ pub fn totals<'a, M: 'a>(lang: Lang, unit: Unit, p: &SaleResult) -> Element<'a, 
         .width(Fill)
         .style(theme::total)
         .into()
+}
+
+/// The cash to collect in the action bar (always in sight): the words and the figure.
+pub fn to_collect<'a, M: 'a>(lang: Lang, unit: Unit, p: &SaleResult) -> Element<'a, M> {
+    container(
+        row_dir(
+            lang,
+            vec![
+                t(dt(lang, D::CashToCollect)).size(theme::TEXT).into(),
+                b(money(p.paid, unit, lang))
+                    .size(theme::TITLE)
+                    .color(theme::PRIMARY)
+                    .into(),
+            ],
+        )
+        .spacing(10)
+        .align_y(iced::Center),
+    )
+    .padding([4, 12])
+    .style(theme::total)
+    .into()
 }

@@ -9,7 +9,7 @@ use super::{AMOUNT_ID, LOOKUP_ID, REDEEM_ID, redeem_label, typed_rials};
 use super::{Message, Stage, State, member_card, preview, result, switch, void_last_button};
 use crate::bidi::{b, para, row_dir, start, t};
 use crate::theme;
-use crate::widget::{keypad, primary_button, secondary_button, with_action_bar};
+use crate::widget::{action_bar, keypad, primary_button, secondary_button};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
 use vafa_service::MemberView;
@@ -90,23 +90,24 @@ impl State {
             Message::Confirm,
         );
         let body = column![error, main].spacing(16).padding(theme::PAD);
-        let actions = self.actions(lang);
-        let left: Element<'a, Message> = if actions.is_empty() {
-            scrollable(body).width(Fill).height(Fill).into()
-        } else {
-            with_action_bar(lang, body, actions)
-        };
-        // The keypad scrolls on its own when the window is too low for it.
-        row_dir(
+        let actions = self.actions(lang, unit);
+        // The keypad scrolls on its own when the window is too low for it; the action bar
+        // runs under both, the whole width of the window (room for every button at 800).
+        let panes = row_dir(
             lang,
             vec![
-                left,
+                scrollable(body).width(Fill).height(Fill).into(),
                 scrollable(container(pad).padding(theme::PAD))
                     .height(Fill)
                     .into(),
             ],
         )
-        .into()
+        .height(Fill);
+        if actions.is_empty() {
+            panes.into()
+        } else {
+            column![panes, action_bar(lang, actions)].into()
+        }
     }
 
     fn idle(&self, lang: Lang) -> Element<'_, Message> {
@@ -201,6 +202,18 @@ impl State {
             .size(theme::HUGE)
             .padding(theme::PAD),
         );
+        // The total and the cash to collect, as the dry run of the sale works them out;
+        // until it can, the amount as the till reads it.
+        match (&self.preview, typed_rials(&self.amount, unit)) {
+            (Some(p), Some(_)) => col = col.push(super::totals::totals(lang, unit, p)),
+            (None, Some(r)) => {
+                col = col.push(start(
+                    lang,
+                    b(format!("= {}", money(r, unit, lang))).size(theme::TEXT),
+                ))
+            }
+            _ => {}
+        }
         if let Some(m) = member
             && m.balance.credit > 0
         {
@@ -229,18 +242,6 @@ impl State {
                 );
             }
         }
-        // The total and the cash to collect, as the dry run of the sale works them out;
-        // until it can, the amount as the till reads it.
-        match (&self.preview, typed_rials(&self.amount, unit)) {
-            (Some(p), Some(_)) => col = col.push(super::totals::totals(lang, unit, p)),
-            (None, Some(r)) => {
-                col = col.push(start(
-                    lang,
-                    b(format!("= {}", money(r, unit, lang))).size(theme::TEXT),
-                ))
-            }
-            _ => {}
-        }
         col = col.push(self.basket.view(lang, unit).map(Message::Basket));
         col = col.push(preview::offers_preview(
             lang,
@@ -251,13 +252,20 @@ impl State {
         col.into()
     }
     /// The buttons of the action bar for the stage on screen.
-    fn actions<'a>(&self, lang: Lang) -> Vec<Element<'a, Message>> {
+    fn actions<'a>(&self, lang: Lang, unit: Unit) -> Vec<Element<'a, Message>> {
         match &self.stage {
             Stage::Idle => Vec::new(),
-            Stage::Member(_) | Stage::Guest => vec![
-                primary_button(tr(lang, S::Confirm), Some(Message::Confirm)).into(),
-                secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
-            ],
+            Stage::Member(_) | Stage::Guest => {
+                let mut v = vec![
+                    primary_button(tr(lang, S::Confirm), Some(Message::Confirm)).into(),
+                    secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+                ];
+                // The cash to collect stays in sight above the fold, whatever the screen.
+                if let (Some(p), Some(_)) = (&self.preview, typed_rials(&self.amount, unit)) {
+                    v.push(super::totals::to_collect(lang, unit, p));
+                }
+                v
+            }
             Stage::Done { .. } => vec![
                 primary_button(tr(lang, S::NextCustomer), Some(Message::Confirm)).into(),
                 void_last_button(lang),
