@@ -282,6 +282,19 @@ mod tests {
         assert!(contrast(PRIMARY, PRIMARY_TINT) >= 3.0);
     }
 
+    /// The field with the keys is seen: a thick primary ring on a tinted background.
+    #[test]
+    fn the_focused_field_has_a_visible_ring() {
+        let th = theme();
+        let idle = input(&th, text_input::Status::Active);
+        let focused = input(&th, text_input::Status::Focused { is_hovered: false });
+        assert_eq!(focused.border.color, PRIMARY);
+        assert!(focused.border.width >= 3.0 && idle.border.width <= 1.0);
+        assert_eq!(focused.background, Background::Color(PRIMARY_TINT));
+        assert_eq!(idle.background, Background::Color(CARD));
+        assert!(contrast(focused.border.color, CARD) >= 3.0);
+    }
+
     #[test]
     fn contrast_is_the_wcag_formula() {
         assert!((contrast(Color::BLACK, Color::WHITE) - 21.0).abs() < 0.01);

@@ -135,7 +135,11 @@ impl State {
                     void_last_button(lang),
                 ],
             )
-            .spacing(12),
+            .spacing(12)
+            // On a narrow screen the buttons go on to a second line, never squeezed.
+            .wrap()
+            .vertical_spacing(12)
+            .align_x(crate::bidi::edge(lang)),
         ]
         .spacing(20);
         if self.error.is_some() && parse_mobile(&self.lookup).is_some() {
@@ -147,7 +151,10 @@ impl State {
                     .on_press(Message::EnrolCard),
             ));
         }
-        col = col.push(super::print::idle_buttons(lang, self.last_sale.is_some()));
+        col = col.push(start(
+            lang,
+            super::print::idle_buttons(lang, self.last_sale.is_some()),
+        ));
         col = col.push(space().height(30));
         col = col.push(start(
             lang,
