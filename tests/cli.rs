@@ -4,6 +4,8 @@
 
 mod common;
 
+#[path = "cli/club.rs"]
+mod club;
 #[path = "cli/members.rs"]
 mod members;
 #[path = "cli/offers.rs"]

@@ -47,6 +47,14 @@ pub(crate) fn flag(field: Field) -> String {
         Field::OutFile => "--out",
         Field::Day => "--date",
         Field::Paper => "--width",
+        Field::ClubId => "ID",
+        Field::LotteryName => "--name",
+        Field::Per => "--per",
+        Field::MinVisits => "--min-visits",
+        Field::Tiers => "--tiers",
+        Field::Winners => "--winners",
+        Field::Limit => "--limit",
+        Field::Note => "--note",
     }
     .to_string()
 }

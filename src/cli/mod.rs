@@ -6,8 +6,10 @@
 mod args;
 mod backup;
 mod card;
+mod chart;
 pub mod devices;
 mod io;
+mod lottery;
 mod member;
 mod offers;
 pub(crate) mod output;
@@ -17,6 +19,7 @@ mod report;
 mod sale;
 mod shop;
 mod staff;
+mod survey;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -104,6 +107,12 @@ pub enum Command {
     Receipt(receipt::ReceiptArgs),
     /// Close the shift: record it and show (or --print) its figures by cashier.
     Close(receipt::CloseArgs),
+    /// Prize draws anyone can check: create, entries, draw, verify.
+    #[command(subcommand)]
+    Lottery(lottery::LotteryCmd),
+    /// Phone surveys: import, whom to call, answers, results.
+    #[command(subcommand)]
+    Survey(survey::SurveyCmd),
 }
 
 pub fn default_data_dir() -> PathBuf {
@@ -204,5 +213,7 @@ fn dispatch(
         Command::Suggest(a) => report::suggest(a, v, out),
         Command::Receipt(a) => receipt::receipt(a, v, out),
         Command::Close(a) => receipt::close(a, v, out),
+        Command::Lottery(c) => lottery::run(c, v, out),
+        Command::Survey(c) => survey::run(c, v, out),
     }
 }

@@ -94,6 +94,25 @@ fn attempt(v: &mut Vafa, action: Action, n: usize, fx: &Fixture) -> Result<(), E
         Action::Configure => v.import_config("[earn]\ncredit_percent = 6\n").map(drop),
         Action::Backup => v.backup(&dir.join(format!("b{n}.db"))),
         Action::Restore => v.restore(&fx.backup).map(drop),
+        Action::Lottery => {
+            let today = v.now().date_naive();
+            v.lottery_create(&vafa_service::lottery::LotteryInput {
+                id: format!("l{n}"),
+                name: "L".into(),
+                from: today,
+                to: today,
+                per: None,
+                min_visits: 0,
+                tiers: vec![],
+                winners: 1,
+            })
+            .map(drop)
+        }
+        Action::Survey => v
+            .survey_import(&format!(
+                "id = \"s{n}\"\nname = \"S\"\n[[questions]]\nid = \"q\"\nkind = \"scale\"\n"
+            ))
+            .map(drop),
     }
 }
 
@@ -317,6 +336,11 @@ fn every_role_against_every_action_through_the_cli() {
     let backup = p("fixture.db");
     s.ok(&["backup", &backup]);
     std::fs::write(p("config.toml"), "[earn]\ncredit_percent = 6\n").expect("w");
+    std::fs::write(
+        p("survey.toml"),
+        "id = \"s\"\nname = \"S\"\n[[questions]]\nid = \"q\"\nkind = \"scale\"\n",
+    )
+    .expect("w");
     for (n, (name, role, pin)) in staff.into_iter().enumerate() {
         std::fs::write(
             p(&format!("m{n}.csv")),
@@ -325,6 +349,7 @@ fn every_role_against_every_action_through_the_cli() {
         .expect("w");
         let card = format!("C{}", n + 2);
         let mobile = format!("0935000000{n}");
+        let lottery = format!("l{n}");
         let acts: Vec<(Action, Vec<String>)> = vec![
             (Action::Sell, vec!["sale", "--guest", "--amount", "100000"]),
             (
@@ -381,6 +406,21 @@ fn every_role_against_every_action_through_the_cli() {
             ),
             (Action::Backup, vec!["backup", &p(&format!("b{n}.db"))]),
             (Action::Restore, vec!["restore", &backup]),
+            (
+                Action::Lottery,
+                vec![
+                    "lottery",
+                    "create",
+                    &lottery,
+                    "--name",
+                    "L",
+                    "--from",
+                    "2026-11-22",
+                    "--to",
+                    "2026-11-22",
+                ],
+            ),
+            (Action::Survey, vec!["survey", "import", &p("survey.toml")]),
         ]
         .into_iter()
         .map(|(a, v)| (a, v.into_iter().map(String::from).collect()))

@@ -37,7 +37,7 @@
 //! tickets still in the draw; and nobody — not the shop, which committed to the seed before
 //! the list was final, nor a member — can steer the result without breaking SHA-256.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::report::Rials;
 use crate::stream::{Stream, sha256_hex};
@@ -138,7 +138,7 @@ pub fn commitment(seed: &str) -> String {
 }
 
 /// A prize and who won it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Winner {
     pub member_id: String,
     /// 1 for the first drawn.

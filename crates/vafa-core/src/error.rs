@@ -211,6 +211,8 @@ pub enum Error {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     },
+    /// A lottery or survey act refused (`club`).
+    Club(crate::club::ClubError),
 }
 
 /// Why one row of an import was refused.
@@ -299,6 +301,7 @@ impl Error {
             Error::BackupFolderMissing { .. } => "backup_folder_missing",
             Error::AuditBroken { .. } => "audit_broken",
             Error::ReversedWindow { .. } => "reversed_window",
+            Error::Club(e) => e.code(),
         }
     }
 }
@@ -315,3 +318,9 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<crate::club::ClubError> for Error {
+    fn from(e: crate::club::ClubError) -> Self {
+        Error::Club(e)
+    }
+}

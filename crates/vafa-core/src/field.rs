@@ -68,4 +68,20 @@ pub enum Field {
     Day,
     /// A receipt printer's paper width.
     Paper,
+    /// A lottery's or a survey's id.
+    ClubId,
+    /// A lottery's name.
+    LotteryName,
+    /// Rials per lottery ticket.
+    Per,
+    /// The visits a member needs to take part.
+    MinVisits,
+    /// The tiers that take part.
+    Tiers,
+    /// How many prizes are drawn.
+    Winners,
+    /// How many members to list.
+    Limit,
+    /// A note on a survey call.
+    Note,
 }

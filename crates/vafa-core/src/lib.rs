@@ -5,6 +5,7 @@
 
 pub mod basket;
 pub mod calendar;
+pub mod club;
 pub mod config;
 pub mod digits;
 pub mod error;

@@ -72,10 +72,14 @@ pub enum Action {
     Backup,
     /// Replace the shop's data with a backup.
     Restore,
+    /// Create and draw lotteries.
+    Lottery,
+    /// Import surveys, record answers, see results.
+    Survey,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 17] = [
         Action::Sell,
         Action::Redeem,
         Action::Enrol,
@@ -91,6 +95,8 @@ impl Action {
         Action::Configure,
         Action::Backup,
         Action::Restore,
+        Action::Lottery,
+        Action::Survey,
     ];
 
     /// The default matrix: the lowest role that may do this.
@@ -103,7 +109,9 @@ impl Action {
             | Action::ManageCards
             | Action::Import
             | Action::Export
-            | Action::Reports => Role::Manager,
+            | Action::Reports
+            | Action::Lottery
+            | Action::Survey => Role::Manager,
             Action::ManageStaff | Action::Configure | Action::Backup | Action::Restore => {
                 Role::Admin
             }
@@ -128,6 +136,8 @@ impl Action {
             Action::Configure => "configure",
             Action::Backup => "backup",
             Action::Restore => "restore",
+            Action::Lottery => "lottery",
+            Action::Survey => "survey",
         }
     }
 

@@ -8,6 +8,7 @@ mod cards;
 pub mod client;
 pub mod demo;
 mod io;
+pub mod lottery;
 mod members;
 mod offers;
 mod readers;
@@ -16,6 +17,7 @@ pub mod reports;
 mod sales;
 mod staff;
 pub mod suggest;
+pub mod survey;
 mod sync;
 mod void_lookup;
 

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backup;
 pub mod cards;
 pub mod closes;
+pub mod club;
 mod db;
 pub mod export;
 pub mod ledger;

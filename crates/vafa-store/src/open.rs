@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
         8,
         include_str!("../../../migrations/0008_receipts_closes.sql"),
     ),
+    (10, include_str!("../../../migrations/0010_club.sql")),
 ];
 
 /// The folder in the data directory that holds automatic and safety backups.

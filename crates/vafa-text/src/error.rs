@@ -595,6 +595,7 @@ impl SayNaming for Error {
                 }
             }
             Error::ReversedWindow { from, to } => crate::report::reversed_window(*from, *to, lang),
+            Error::Club(e) => crate::club::club_error(e, lang),
             Error::NoPrinter => {
                 if fa {
                     "چاپگر رسید تعیین نشده است: «--printer» را بدهید یا «[printer] target» را در پیکربندی فروشگاه بنویسید.".into()

@@ -45,6 +45,14 @@ pub fn label(field: Field, lang: Lang) -> &'static str {
         Field::OutFile => ("پرونده", "File"),
         Field::Day => ("روز", "Day"),
         Field::Paper => ("پهنای کاغذ", "Paper width"),
+        Field::ClubId => ("شناسه", "Id"),
+        Field::LotteryName => ("نام قرعه‌کشی", "Lottery name"),
+        Field::Per => ("ریال برای هر بلیت", "Rials per ticket"),
+        Field::MinVisits => ("کمترین شمار مراجعه", "Minimum visits"),
+        Field::Tiers => ("سطح‌ها", "Tiers"),
+        Field::Winners => ("شمار برندگان", "Winners"),
+        Field::Limit => ("شمار", "How many"),
+        Field::Note => ("یادداشت", "Note"),
     };
     lang.pick(fa, en)
 }

@@ -6,6 +6,7 @@
 //! Depends on `vafa-core` only.
 
 pub mod cli;
+pub mod club;
 pub mod config;
 pub mod display;
 pub mod error;

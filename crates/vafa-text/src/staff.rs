@@ -47,6 +47,8 @@ pub fn action(action: Action, lang: Lang) -> &'static str {
         (Action::Configure, Lang::Fa) => "تنظیمات فروشگاه را تغییر دهد",
         (Action::Backup, Lang::Fa) => "پشتیبان بگیرد",
         (Action::Restore, Lang::Fa) => "پشتیبان را بازگرداند",
+        (Action::Lottery, Lang::Fa) => "قرعه‌کشی بسازد یا برگزار کند",
+        (Action::Survey, Lang::Fa) => "نظرسنجی را مدیریت کند",
         (Action::Sell, Lang::En) => "record a sale",
         (Action::Redeem, Lang::En) => "pay with a member's credit",
         (Action::Enrol, Lang::En) => "enrol or edit a member",
@@ -62,6 +64,8 @@ pub fn action(action: Action, lang: Lang) -> &'static str {
         (Action::Configure, Lang::En) => "change the shop's configuration",
         (Action::Backup, Lang::En) => "take a backup",
         (Action::Restore, Lang::En) => "restore a backup",
+        (Action::Lottery, Lang::En) => "create or draw a lottery",
+        (Action::Survey, Lang::En) => "run surveys",
     }
 }
 

@@ -68,10 +68,11 @@ fn variant(e: &Error) -> usize {
         Error::OtherBranchMember { .. } => 43,
         Error::NoPrinter => 44,
         Error::Printer { .. } => 45,
+        Error::Club(_) => 46,
     }
 }
 
-const VARIANTS: usize = 46;
+const VARIANTS: usize = 47;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -453,7 +454,88 @@ fn samples() -> Vec<Error> {
         from: day("2026-11-22"),
         to: day("2026-11-01"),
     });
+    all.extend(club_samples());
     all
+}
+
+/// One of each lottery and survey refusal (exhaustive over `ClubError`'s inner reasons by
+/// `ClubError::code` and the faults listed).
+fn club_samples() -> Vec<Error> {
+    use vafa_core::club::{AnswerFault as A, ClubError as C, SurveyFault as S};
+    fn day(s: &str) -> chrono::NaiveDate {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+    let id = || "«نوروز»".to_string();
+    let q = || "«قیمت»".to_string();
+    let mut all = vec![
+        C::LotteryExists { id: id() },
+        C::UnknownLottery { id: id() },
+        C::ReversedWindow {
+            from: day("2026-12-10"),
+            to: day("2026-12-01"),
+        },
+        C::WindowInPast {
+            to: day("2026-11-01"),
+            today: day("2026-12-01"),
+        },
+        C::AlreadyDrawn { id: id() },
+        C::NotDrawn { id: id() },
+        C::WindowOpen {
+            id: id(),
+            to: day("2026-12-30"),
+        },
+        C::NoEntries { id: id() },
+        C::UnknownTier {
+            tier: "«طلایی»".into(),
+        },
+        C::UnknownSurvey { id: id() },
+        C::AlreadyAnswered {
+            survey: id(),
+            member: "«م۱»".into(),
+        },
+    ];
+    for what in ["commitment", "list_hash", "winners"] {
+        all.push(C::DrawMismatch { id: id(), what });
+    }
+    for fault in [
+        S::Unreadable {
+            detail: "«خط ۳»".into(),
+        },
+        S::EmptyId,
+        S::NoQuestions,
+        S::EmptyQuestionId,
+        S::DuplicateQuestion { question: q() },
+        S::NoChoices { question: q() },
+        S::DuplicateChoice {
+            question: q(),
+            choice: "«ارزان»".into(),
+        },
+        S::UnknownKind {
+            question: q(),
+            kind: "«متن»".into(),
+        },
+    ] {
+        all.push(C::SurveyFile { fault });
+    }
+    for fault in [
+        A::NotAPair {
+            text: "«قیمت»".into(),
+        },
+        A::UnknownQuestion { question: q() },
+        A::OutsideScale {
+            question: q(),
+            value: "«۹»".into(),
+        },
+        A::UnknownChoice {
+            question: q(),
+            value: "«ارزان»".into(),
+        },
+        A::Repeated { question: q() },
+        A::NoAnswers,
+    ] {
+        all.push(C::Answer { fault });
+    }
+    all.into_iter().map(Error::Club).collect()
 }
 
 #[test]
