@@ -11,6 +11,7 @@ mod io;
 mod member;
 mod offers;
 pub(crate) mod output;
+mod pos;
 mod readers;
 mod receipt;
 mod report;
@@ -104,6 +105,9 @@ pub enum Command {
     Receipt(receipt::ReceiptArgs),
     /// Close the shift: record it and show (or --print) its figures by cashier.
     Close(receipt::CloseArgs),
+    /// The shop's cash-register program: tokens, and the local POS API (`serve`).
+    #[command(subcommand)]
+    Pos(pos::PosCmd),
 }
 
 pub fn default_data_dir() -> PathBuf {
@@ -165,6 +169,10 @@ fn dispatch(
         None => return output::home(dir, out, lang),
         Some(Command::Init(a)) => return shop::init(a, dir, fixed_clock(), out, lang),
         Some(Command::Demo(a)) => return shop::demo(a, dir, fixed_clock(), out, lang),
+        // The server's requests act as their tokens' cashiers, not as `--user`.
+        Some(Command::Pos(pos::PosCmd::Serve { listen })) => {
+            return pos::serve(dir, listen, fixed_clock(), out, lang);
+        }
         Some(Command::Devices(readers::DevicesTop::Base(cmd)))
             if !readers::DevicesTop::Base(cmd.clone()).needs_shop() =>
         {
@@ -204,5 +212,6 @@ fn dispatch(
         Command::Suggest(a) => report::suggest(a, v, out),
         Command::Receipt(a) => receipt::receipt(a, v, out),
         Command::Close(a) => receipt::close(a, v, out),
+        Command::Pos(c) => pos::run(c, v, out),
     }
 }

@@ -68,10 +68,19 @@ fn variant(e: &Error) -> usize {
         Error::OtherBranchMember { .. } => 43,
         Error::NoPrinter => 44,
         Error::Printer { .. } => 45,
+        Error::Busy => 46,
+        Error::SaleIdReused { .. } => 47,
+        Error::Unauthorized => 48,
+        Error::PeerRefused { .. } => 49,
+        Error::MalformedRequest { .. } => 50,
+        Error::RequestTooLarge { .. } => 51,
+        Error::NoSuchEndpoint { .. } => 52,
+        Error::UnknownPosToken { .. } => 53,
+        Error::PosTokenExists { .. } => 54,
     }
 }
 
-const VARIANTS: usize = 46;
+const VARIANTS: usize = 55;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -127,10 +136,12 @@ fn config_fault(f: &Fault) -> usize {
         Fault::ItemTwice(_) => 20,
         Fault::NoSuchCategory(_) => 21,
         Fault::PrinterTarget(_) => 22,
+        Fault::ListenAddress(_) => 23,
+        Fault::IpAddress(_) => 24,
     }
 }
 
-const CONFIG_FAULTS: usize = 23;
+const CONFIG_FAULTS: usize = 25;
 
 /// One of every way a configuration, occasions or members file is refused; the file's own
 /// keys and names (which the Persian texts quote in «») are given as a person would write them.
@@ -166,6 +177,8 @@ fn config_faults() -> Vec<Fault> {
         Fault::ItemTwice(v()),
         Fault::NoSuchCategory(v()),
         Fault::PrinterTarget(v()),
+        Fault::ListenAddress(v()),
+        Fault::IpAddress(v()),
     ]
 }
 
@@ -319,6 +332,15 @@ fn samples() -> Vec<Error> {
             available: 1_500,
         },
         Error::BackupFolderMissing { folder: v() },
+        Error::Busy,
+        Error::SaleIdReused { id: v() },
+        Error::Unauthorized,
+        Error::PeerRefused { peer: v() },
+        Error::MalformedRequest { detail: v() },
+        Error::RequestTooLarge { limit: 65_536 },
+        Error::NoSuchEndpoint { path: v() },
+        Error::UnknownPosToken { name: v() },
+        Error::PosTokenExists { name: v() },
     ];
     // Every way a configuration file is refused, at a line and for the whole file.
     for (i, reason) in config_faults().into_iter().enumerate() {
