@@ -18,12 +18,28 @@ pub fn parse<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
     })
 }
 
+/// A key that names the customer: absent, or a string (`null` is refused, so that
+/// `{"card": null, "mobile": ...}` is not taken as naming one customer).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    String::deserialize(d).map(Some)
+}
+
+/// `guest`: absent, or `true`.
+fn guest<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    match bool::deserialize(d)? {
+        true => Ok(true),
+        false => Err(serde::de::Error::custom("guest is true or absent")),
+    }
+}
+
 /// `POST /v1/lookup`: one of `card` (with the reader's `profile` if known) or `mobile`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lookup {
+    #[serde(default, deserialize_with = "present")]
     pub card: Option<String>,
     pub profile: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     pub mobile: Option<String>,
 }
 
@@ -40,22 +56,19 @@ impl Lookup {
     }
 }
 
-/// A basket line: `qty` a number (`2`, `1.5`) or a decimal string (`"1.5"`).
+/// A basket line: a whole quantity from 1 to `MAX_QTY`, a unit price from 1 to
+/// `MAX_UNIT_PRICE` rials (docs/pos-api.yaml's bounds).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
     pub sku: String,
-    pub qty: Qty,
+    pub qty: i64,
     pub unit_price: Rials,
     pub category: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum Qty {
-    Number(serde_json::Number),
-    Text(String),
-}
+pub const MAX_QTY: i64 = 1_000;
+pub const MAX_UNIT_PRICE: Rials = 1_000_000_000;
 
 /// `redeem`: an amount in rials or `"all"`.
 #[derive(Debug, Deserialize)]
@@ -71,11 +84,14 @@ pub enum RedeemIn {
 pub struct Sale {
     /// The POS program's own id for the sale (UUID); required for `/v1/sales`.
     pub id: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     pub member_id: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     pub card: Option<String>,
     pub profile: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     pub mobile: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "guest")]
     pub guest: bool,
     pub amount: Rials,
     #[serde(default)]
@@ -105,17 +121,19 @@ fn mobile(text: &str) -> Result<vafa_core::phone::Mobile> {
 }
 
 fn item(line: Line) -> Result<Item> {
-    let text = match &line.qty {
-        Qty::Number(n) => n.to_string(),
-        Qty::Text(t) => t.clone(),
+    let refused = |error| Error::InvalidItem {
+        value: format!("{}:{}:{}", line.sku, line.qty, line.unit_price),
+        error,
     };
-    let qty: Decimal = text.trim().parse().map_err(|_| Error::InvalidItem {
-        value: format!("{}:{text}", line.sku),
-        error: vafa_core::sale::ItemError::BadQuantity,
-    })?;
+    if !(1..=MAX_QTY).contains(&line.qty) {
+        return Err(refused(vafa_core::sale::ItemError::BadQuantity));
+    }
+    if !(1..=MAX_UNIT_PRICE).contains(&line.unit_price) {
+        return Err(refused(vafa_core::sale::ItemError::BadPrice));
+    }
     Ok(Item {
         sku: line.sku,
-        qty,
+        qty: Decimal::from(line.qty),
         unit_price: line.unit_price,
         category: line.category,
     })

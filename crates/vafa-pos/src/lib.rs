@@ -88,7 +88,7 @@ impl Default for Options {
             request_timeout: Duration::from_secs(15),
             busy_timeout: Duration::from_secs(3),
             max_body: 64 * 1024,
-            max_wait: Duration::from_secs(30),
+            max_wait: Duration::from_secs(10),
             card_max_age: chrono::Duration::minutes(2),
         }
     }

@@ -56,10 +56,21 @@ fn status(e: &Error) -> StatusCode {
         Error::MalformedRequest { .. }
         | Error::Invalid { .. }
         | Error::InvalidMobile { .. }
-        | Error::InvalidDate { .. }
         | Error::InvalidAmount { .. }
         | Error::InvalidItem { .. }
+        | Error::Reader {
+            code: "unknown_profile" | "empty",
+            ..
+        }
         | Error::Sale(SaleError::Item(_)) => StatusCode::BAD_REQUEST,
+        // A card that its reader's profile cannot read.
+        Error::Reader { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::InvalidDate {
+            field: Field::At,
+            error: vafa_core::calendar::DateError::NoSuchDay,
+            ..
+        } => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::InvalidDate { .. } => StatusCode::BAD_REQUEST,
         Error::Sale(_)
         | Error::BlockedCard { .. }
         | Error::OfflineLimit { .. }
@@ -244,8 +255,8 @@ async fn balance(State(s): S, Path(id): Path<String>, headers: HeaderMap) -> Res
 }
 
 /// `GET /v1/pending-card?wait=SECONDS`: the card swiped at the till last (within
-/// `card_max_age`), handed over once; waits up to `wait` seconds (at most `max_wait`) for
-/// one; `204` if none came.
+/// `card_max_age`), handed over once; waits up to `wait` seconds (at most `max_wait`, more
+/// is a 400) for one; `204` if none came.
 async fn pending_card(
     State(s): S,
     Query(query): Query<BTreeMap<String, String>>,
@@ -254,8 +265,8 @@ async fn pending_card(
     let lang = s.lang;
     let wait = match query.get("wait").map(|w| w.trim().parse::<u64>()) {
         None => Duration::ZERO,
-        Some(Ok(w)) => Duration::from_secs(w).min(s.options.max_wait),
-        Some(Err(_)) => {
+        Some(Ok(w)) if Duration::from_secs(w) <= s.options.max_wait => Duration::from_secs(w),
+        Some(_) => {
             return refusal(
                 &Error::MalformedRequest {
                     detail: format!("wait={}", query.get("wait").cloned().unwrap_or_default()),
