@@ -61,8 +61,28 @@ fn figures(mut latencies: Vec<Duration>, took: Duration) -> Figures {
     }
 }
 
+const ROUNDS: usize = 4;
+
+/// Latencies and the time they took, over rounds.
+#[derive(Default)]
+struct Runs {
+    latencies: Vec<Duration>,
+    took: Duration,
+}
+
+impl Runs {
+    fn add(&mut self, (latencies, took): (Vec<Duration>, Duration)) {
+        self.latencies.extend(latencies);
+        self.took += took;
+    }
+
+    fn figures(self) -> Figures {
+        figures(self.latencies, self.took)
+    }
+}
+
 /// Runs `per_client` sales on each of `CLIENTS` threads; `sale(client, n)` records one.
-fn run<F>(per_client: usize, sale: F) -> Res<Figures>
+fn run<F>(per_client: usize, sale: F) -> Res<(Vec<Duration>, Duration)>
 where
     F: Fn(usize, usize) -> Res<()> + Send + Sync + 'static,
 {
@@ -86,7 +106,7 @@ where
     for t in threads {
         all.extend(t.join().map_err(|_| "a client panicked")??);
     }
-    Ok(figures(all, t0.elapsed()))
+    Ok((all, t0.elapsed()))
 }
 
 /// One keep-alive HTTP/1.1 connection.
@@ -141,27 +161,6 @@ fn main() -> Res<()> {
     let dir = tmp.path().join("shop");
     let token = shop(&dir)?;
 
-    // The service directly: 4 threads, one open till under a lock (as the server holds it).
-    let mut direct = Vafa::open(&dir)?;
-    let actor = direct.pos_actor(Some(&token))?;
-    direct.act_as(actor);
-    let direct = Arc::new(Mutex::new(direct));
-    let service = {
-        let direct = Arc::clone(&direct);
-        run(per_client, move |c, n| {
-            let mut req = SaleRequest::new(
-                Customer::Member(MemberKey::Card(CardInput::typed(card(
-                    (c * 7 + n) % MEMBERS,
-                )))),
-                250_000,
-            );
-            req.id = Some(uuid::Uuid::now_v7().to_string());
-            direct.lock().map_err(|_| "lock")?.sell(&req)?;
-            Ok(())
-        })?
-    };
-    drop(direct);
-
     // The API: `vafa pos serve` in this process, 4 clients on keep-alive connections.
     let server = Vafa::open(&dir)?;
     let (tx, rx) = std::sync::mpsc::channel();
@@ -185,7 +184,28 @@ fn main() -> Res<()> {
             .map(|_| Conn::open(addr).map(Mutex::new))
             .collect::<Res<_>>()?,
     );
-    let api = run(per_client, move |c, n| {
+    // The service directly: 4 threads, one open till under a lock (as the server holds it).
+    let mut direct = Vafa::open(&dir)?;
+    let actor = direct.pos_actor(Some(&token))?;
+    direct.act_as(actor);
+    let direct = Arc::new(Mutex::new(direct));
+
+    // Rounds that alternate the two, so that both see the same machine (other work on it,
+    // the WAL's growth) alike.
+    let (mut service, mut api) = (Runs::default(), Runs::default());
+    let per_round = (per_client / ROUNDS).max(1);
+    let direct_sale = move |c: usize, n: usize| -> Res<()> {
+        let mut req = SaleRequest::new(
+            Customer::Member(MemberKey::Card(CardInput::typed(card(
+                (c * 7 + n) % MEMBERS,
+            )))),
+            250_000,
+        );
+        req.id = Some(uuid::Uuid::now_v7().to_string());
+        direct.lock().map_err(|_| "lock")?.sell(&req)?;
+        Ok(())
+    };
+    let api_sale = move |c: usize, n: usize| -> Res<()> {
         let body = serde_json::json!({
             "id": uuid::Uuid::now_v7().to_string(),
             "card": card((c * 7 + n) % MEMBERS),
@@ -201,10 +221,27 @@ fn main() -> Res<()> {
             return Err(format!("{status}: {answer}").into());
         }
         Ok(())
-    })?;
+    };
+    let (direct_sale, api_sale) = (Arc::new(direct_sale), Arc::new(api_sale));
+    for round in 0..ROUNDS {
+        // Each goes first in every other round.
+        for api_turn in [round % 2 == 1, round % 2 == 0] {
+            if api_turn {
+                let f = Arc::clone(&api_sale);
+                api.add(run(per_round, move |c, n| f(c, n))?);
+            } else {
+                let f = Arc::clone(&direct_sale);
+                service.add(run(per_round, move |c, n| f(c, n))?);
+            }
+        }
+    }
+    let (service, api) = (service.figures(), api.figures());
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("{CLIENTS} clients x {per_client} durable sales each (WAL, synchronous=FULL)");
+    println!(
+        "{CLIENTS} clients x {} durable sales each, {ROUNDS} alternating rounds (WAL, synchronous=FULL)",
+        per_round * ROUNDS
+    );
     for (name, f) in [
         ("vafa-service directly", &service),
         ("POS API (HTTP)", &api),
