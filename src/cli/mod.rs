@@ -13,6 +13,7 @@ mod lottery;
 mod member;
 mod offers;
 pub(crate) mod output;
+mod pos;
 mod readers;
 mod receipt;
 mod report;
@@ -113,6 +114,9 @@ pub enum Command {
     /// Phone surveys: import, whom to call, answers, results.
     #[command(subcommand)]
     Survey(survey::SurveyCmd),
+    /// The shop's cash-register program: tokens, and the local POS API (`serve`).
+    #[command(subcommand)]
+    Pos(pos::PosCmd),
 }
 
 pub fn default_data_dir() -> PathBuf {
@@ -174,6 +178,10 @@ fn dispatch(
         None => return output::home(dir, out, lang),
         Some(Command::Init(a)) => return shop::init(a, dir, fixed_clock(), out, lang),
         Some(Command::Demo(a)) => return shop::demo(a, dir, fixed_clock(), out, lang),
+        // The server's requests act as their tokens' cashiers, not as `--user`.
+        Some(Command::Pos(pos::PosCmd::Serve { listen })) => {
+            return pos::serve(dir, listen, fixed_clock(), out, lang);
+        }
         Some(Command::Devices(readers::DevicesTop::Base(cmd)))
             if !readers::DevicesTop::Base(cmd.clone()).needs_shop() =>
         {
@@ -215,5 +223,6 @@ fn dispatch(
         Command::Close(a) => receipt::close(a, v, out),
         Command::Lottery(c) => lottery::run(c, v, out),
         Command::Survey(c) => survey::run(c, v, out),
+        Command::Pos(c) => pos::run(c, v, out),
     }
 }

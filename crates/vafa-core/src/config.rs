@@ -27,6 +27,30 @@ pub struct ShopConfig {
     /// The receipt printer.
     #[serde(skip_serializing_if = "crate::basket::Printer::is_default")]
     pub printer: crate::basket::Printer,
+    /// The local API for the shop's cash-register program (`vafa pos serve`).
+    pub pos: Pos,
+}
+
+/// `[pos]`: the local API for the shop's cash-register program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Pos {
+    /// The till window also serves the API.
+    pub enabled: bool,
+    /// Where it listens (`vafa pos serve --listen` overrides it).
+    pub listen: String,
+    /// Addresses besides this machine's own (loopback) that may call it; empty: none.
+    pub allow: Vec<String>,
+}
+
+impl Default for Pos {
+    fn default() -> Self {
+        Pos {
+            enabled: false,
+            listen: "127.0.0.1:8471".into(),
+            allow: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -224,6 +248,10 @@ pub enum Fault {
     NoSuchCategory(String),
     /// A printer that is not `tcp://…`, `serial:…` or `file:…`.
     PrinterTarget(String),
+    /// Not an address and port (`127.0.0.1:8471`).
+    ListenAddress(String),
+    /// Not an IP address (`192.168.1.20`).
+    IpAddress(String),
 }
 
 impl ShopConfig {
@@ -298,6 +326,20 @@ impl ShopConfig {
         }
         self.basket.validate()?;
         self.printer.validate()?;
+        if self.pos.listen.parse::<std::net::SocketAddr>().is_err() {
+            return Err((
+                "pos.listen".into(),
+                Fault::ListenAddress(self.pos.listen.clone()),
+            ));
+        }
+        if let Some(bad) = self
+            .pos
+            .allow
+            .iter()
+            .find(|a| a.parse::<std::net::IpAddr>().is_err())
+        {
+            return Err(("pos.allow".into(), Fault::IpAddress(bad.clone())));
+        }
         if self.tiers.window_days == 0 {
             return Err(("tiers.window_days".into(), Fault::WindowDays));
         }

@@ -213,6 +213,38 @@ pub enum Error {
     },
     /// A lottery or survey act refused (`club`).
     Club(crate::club::ClubError),
+    /// The database is held by another program (a backup, a restore) for longer than a
+    /// till waits; nothing was written. Try again shortly.
+    Busy,
+    /// A sale id already recorded for another request (the POS API: same id, other body).
+    SaleIdReused {
+        id: String,
+    },
+    /// The POS API: no token, or one that is unknown or revoked.
+    Unauthorized,
+    /// The POS API: a request from an address the shop has not allowed (`[pos] allow`).
+    PeerRefused {
+        peer: String,
+    },
+    /// The POS API: a body that is not the JSON the endpoint takes (serde's words).
+    MalformedRequest {
+        detail: String,
+    },
+    /// The POS API: a body over the limit (bytes).
+    RequestTooLarge {
+        limit: usize,
+    },
+    /// The POS API: no such endpoint.
+    NoSuchEndpoint {
+        path: String,
+    },
+    /// No POS token with this name (`vafa pos revoke`), or one made twice.
+    UnknownPosToken {
+        name: String,
+    },
+    PosTokenExists {
+        name: String,
+    },
 }
 
 /// Why one row of an import was refused.
@@ -302,6 +334,15 @@ impl Error {
             Error::AuditBroken { .. } => "audit_broken",
             Error::ReversedWindow { .. } => "reversed_window",
             Error::Club(e) => e.code(),
+            Error::Busy => "busy",
+            Error::SaleIdReused { .. } => "sale_id_reused",
+            Error::Unauthorized => "unauthorized",
+            Error::PeerRefused { .. } => "peer_refused",
+            Error::MalformedRequest { .. } => "malformed_request",
+            Error::RequestTooLarge { .. } => "request_too_large",
+            Error::NoSuchEndpoint { .. } => "no_such_endpoint",
+            Error::UnknownPosToken { .. } => "unknown_pos_token",
+            Error::PosTokenExists { .. } => "pos_token_exists",
         }
     }
 }

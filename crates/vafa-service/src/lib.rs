@@ -11,6 +11,7 @@ mod io;
 pub mod lottery;
 mod members;
 mod offers;
+pub mod pos;
 mod readers;
 pub mod receipts;
 pub mod reports;
@@ -312,6 +313,12 @@ impl Vafa {
     /// the till to call when it is idle, so that no sale pays for it.
     pub fn checkpoint(&self) -> Result<()> {
         Ok(store::open::checkpoint(&self.conn)?)
+    }
+
+    /// How long a write waits for a database another program holds (a backup) before it
+    /// gives up with `Error::Busy` (10 s unless set).
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
+        store::open::set_busy_timeout(&self.conn, wait)
     }
 
     /// Records waiting for head office.

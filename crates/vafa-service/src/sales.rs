@@ -52,6 +52,8 @@ pub struct SaleRequest {
     pub dry_run: bool,
     /// A client-made id: recording the same id again returns the first result.
     pub id: Option<String>,
+    /// The POS API's body and token: the same id with another body is refused.
+    pub request: Option<super::pos::RequestKey>,
 }
 
 impl SaleRequest {
@@ -64,6 +66,7 @@ impl SaleRequest {
             at: None,
             dry_run: false,
             id: None,
+            request: None,
         }
     }
 }
@@ -262,6 +265,7 @@ impl Vafa {
         let rules = std::sync::Arc::clone(&self.rules);
         let tx = self.write_tx()?;
         if let Some(existing) = store::sales::by_id(&tx, &sale_id)? {
+            super::pos::check_request(&tx, &sale_id, req.request.as_ref(), true)?;
             let offers = vafa_core::offer::stored::decode(&existing.offers);
             let offers = explained(offers, &rules.names, self.shop.lang);
             return result_of(&tx, &existing, offers, now);
@@ -292,6 +296,7 @@ impl Vafa {
                 now,
             )?;
         }
+        super::pos::check_request(&tx, &sale_id, req.request.as_ref(), false)?;
         if req.dry_run {
             tx.rollback()?;
             result.sale_id = None;

@@ -99,7 +99,7 @@ fn pin_matches(pin: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn staff_name(name: &str) -> Result<String> {
+pub(crate) fn staff_name(name: &str) -> Result<String> {
     let n = name.trim();
     let invalid = |why| Error::Invalid {
         field: Field::StaffName,
@@ -112,7 +112,7 @@ fn staff_name(name: &str) -> Result<String> {
     if let Some(why) = vafa_core::text::fault(n, 40) {
         return Err(invalid(why));
     }
-    if n.starts_with("os:") {
+    if n.starts_with("os:") || n.starts_with("pos:") {
         return Err(invalid(Why::BadChars));
     }
     Ok(n.to_string())

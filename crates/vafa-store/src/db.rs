@@ -20,6 +20,16 @@ impl From<rusqlite::Error> for DbError {
 
 impl From<DbError> for Error {
     fn from(e: DbError) -> Self {
+        // Another program holding the database past the busy timeout (a backup, a restore):
+        // nothing was written, and trying again later will do.
+        if let rusqlite::Error::SqliteFailure(f, _) = &e.0
+            && matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            )
+        {
+            return Error::Busy;
+        }
         Error::Storage {
             detail: e.0.to_string(),
         }

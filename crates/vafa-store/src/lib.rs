@@ -16,6 +16,7 @@ pub mod members;
 pub mod offers;
 pub mod open;
 pub mod outbox;
+pub mod pos;
 pub mod private;
 pub mod reports;
 pub mod sales;

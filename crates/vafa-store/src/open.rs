@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../../migrations/0008_receipts_closes.sql"),
     ),
     (10, include_str!("../../../migrations/0010_club.sql")),
+    (11, include_str!("../../../migrations/0011_pos.sql")),
 ];
 
 /// The folder in the data directory that holds automatic and safety backups.
@@ -206,4 +207,9 @@ pub fn schema_of(conn: &Connection) -> Result<Vec<(String, String, String)>> {
 pub fn checkpoint(conn: &Connection) -> super::Result<()> {
     conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
     Ok(())
+}
+
+/// How long a statement waits for a lock another connection holds before it fails busy.
+pub fn set_busy_timeout(conn: &Connection, wait: std::time::Duration) -> Result<()> {
+    conn.busy_timeout(wait).db()
 }

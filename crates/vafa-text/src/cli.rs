@@ -41,6 +41,10 @@ pub enum Line {
     BackupWritten,
     MembersImported,
     NewPinSet,
+    PosTokenOnce,
+    PosTokenRevoked,
+    PosListening,
+    PosNoTokens,
 }
 
 /// The text of `s` in `lang`.
@@ -121,5 +125,17 @@ pub fn line(lang: Lang, s: Line) -> &'static str {
         (Line::MembersImported, En) => "members imported",
         (Line::NewPinSet, Fa) => "رمز تازه ثبت شد",
         (Line::NewPinSet, En) => "New PIN set",
+        (Line::PosTokenOnce, Fa) => {
+            "این توکن را در برنامهٔ صندوق بگذارید؛ فقط همین یک بار نشان داده می‌شود:"
+        }
+        (Line::PosTokenOnce, En) => {
+            "Set this token in the cash-register program; it is shown only this once:"
+        }
+        (Line::PosTokenRevoked, Fa) => "توکن صندوق باطل شد:",
+        (Line::PosTokenRevoked, En) => "POS token revoked:",
+        (Line::PosListening, Fa) => "رابط صندوق آماده است روی",
+        (Line::PosListening, En) => "The POS API is listening on",
+        (Line::PosNoTokens, Fa) => "هنوز توکن صندوقی ساخته نشده است («vafa pos token»).",
+        (Line::PosNoTokens, En) => "No POS token yet (\"vafa pos token\").",
     }
 }

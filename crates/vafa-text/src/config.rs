@@ -91,6 +91,16 @@ pub fn fault(f: &Fault, lang: Lang) -> String {
             )
         }
         (Fault::Paper(mm), false) => format!("{mm} mm paper is not 58 or 80"),
+        (Fault::ListenAddress(a), true) => {
+            format!("«{a}» نشانی و درگاه نیست (مثلاً «127.0.0.1:8471»)")
+        }
+        (Fault::ListenAddress(a), false) => {
+            format!("\"{a}\" is not an address and port (such as 127.0.0.1:8471)")
+        }
+        (Fault::IpAddress(a), true) => format!("«{a}» نشانی آی‌پی نیست (مثلاً «192.168.1.20»)"),
+        (Fault::IpAddress(a), false) => {
+            format!("\"{a}\" is not an IP address (such as 192.168.1.20)")
+        }
         (Fault::ItemTwice(id), true) => format!("«{id}» دو بار آمده یا شناسه ندارد"),
         (Fault::ItemTwice(id), false) => format!("\"{id}\" is given twice or has no id"),
         (Fault::NoSuchCategory(id), true) => format!("دسته «{id}» در «[basket]» نیست"),

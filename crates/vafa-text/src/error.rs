@@ -596,6 +596,69 @@ impl SayNaming for Error {
             }
             Error::ReversedWindow { from, to } => crate::report::reversed_window(*from, *to, lang),
             Error::Club(e) => crate::club::club_error(e, lang),
+            Error::Busy => {
+                if fa {
+                    "پایگاه داده در دست برنامهٔ دیگری است (پشتیبان‌گیری یا بازگردانی)؛ چیزی ثبت نشد. چند ثانیه دیگر دوباره بفرستید.".into()
+                } else {
+                    "The database is held by another program (a backup or a restore); nothing was recorded. Send it again in a few seconds.".into()
+                }
+            }
+            Error::SaleIdReused { id } => {
+                if fa {
+                    format!("فروش «{id}» پیش‌تر با اقلام یا مبلغ دیگری ثبت شده است؛ برای فروش تازه شناسهٔ تازه بدهید.")
+                } else {
+                    format!("Sale \"{id}\" was already recorded with other contents; give a new sale a new id.")
+                }
+            }
+            Error::Unauthorized => {
+                if fa {
+                    "توکن صندوق نامعتبر یا باطل‌شده است. با «vafa pos token» توکن تازه بسازید و در برنامهٔ صندوق بگذارید.".into()
+                } else {
+                    "The POS token is missing, unknown or revoked. Make a new one with \"vafa pos token\" and set it in the cash-register program.".into()
+                }
+            }
+            Error::PeerRefused { peer } => {
+                if fa {
+                    format!("درخواست از «{peer}» پذیرفته نیست: فقط همین رایانه، یا نشانی‌های «[pos] allow».")
+                } else {
+                    format!("Requests from {peer} are refused: only this computer, or the addresses in [pos] allow.")
+                }
+            }
+            Error::MalformedRequest { detail } => {
+                if fa {
+                    format!("بدنهٔ درخواست آن چیزی نیست که این نشانی می‌پذیرد: «{detail}»")
+                } else {
+                    format!("The request is not the JSON expected: {detail}")
+                }
+            }
+            Error::RequestTooLarge { limit } => {
+                if fa {
+                    format!("درخواست بزرگ‌تر از {} بایت است.", plain(limit, lang))
+                } else {
+                    format!("The request is larger than {limit} bytes.")
+                }
+            }
+            Error::NoSuchEndpoint { path } => {
+                if fa {
+                    format!("نشانی «{path}» در رابط صندوق نیست («docs/pos-api.yaml»).")
+                } else {
+                    format!("There is no \"{path}\" in the POS API (docs/pos-api.yaml).")
+                }
+            }
+            Error::UnknownPosToken { name } => {
+                if fa {
+                    format!("توکن صندوقی به نام «{name}» نیست («vafa pos tokens» فهرست را نشان می‌دهد).")
+                } else {
+                    format!("No POS token named \"{name}\" (\"vafa pos tokens\" lists them).")
+                }
+            }
+            Error::PosTokenExists { name } => {
+                if fa {
+                    format!("توکن صندوقی به نام «{name}» هست؛ نام دیگری بدهید یا اول آن را باطل کنید.")
+                } else {
+                    format!("A POS token named \"{name}\" exists; give another name or revoke it first.")
+                }
+            }
             Error::NoPrinter => {
                 if fa {
                     "چاپگر رسید تعیین نشده است: «--printer» را بدهید یا «[printer] target» را در پیکربندی فروشگاه بنویسید.".into()

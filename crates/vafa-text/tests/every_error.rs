@@ -69,10 +69,19 @@ fn variant(e: &Error) -> usize {
         Error::NoPrinter => 44,
         Error::Printer { .. } => 45,
         Error::Club(_) => 46,
+        Error::Busy => 47,
+        Error::SaleIdReused { .. } => 48,
+        Error::Unauthorized => 49,
+        Error::PeerRefused { .. } => 50,
+        Error::MalformedRequest { .. } => 51,
+        Error::RequestTooLarge { .. } => 52,
+        Error::NoSuchEndpoint { .. } => 53,
+        Error::UnknownPosToken { .. } => 54,
+        Error::PosTokenExists { .. } => 55,
     }
 }
 
-const VARIANTS: usize = 47;
+const VARIANTS: usize = 56;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -128,10 +137,12 @@ fn config_fault(f: &Fault) -> usize {
         Fault::ItemTwice(_) => 20,
         Fault::NoSuchCategory(_) => 21,
         Fault::PrinterTarget(_) => 22,
+        Fault::ListenAddress(_) => 23,
+        Fault::IpAddress(_) => 24,
     }
 }
 
-const CONFIG_FAULTS: usize = 23;
+const CONFIG_FAULTS: usize = 25;
 
 /// One of every way a configuration, occasions or members file is refused; the file's own
 /// keys and names (which the Persian texts quote in «») are given as a person would write them.
@@ -167,6 +178,8 @@ fn config_faults() -> Vec<Fault> {
         Fault::ItemTwice(v()),
         Fault::NoSuchCategory(v()),
         Fault::PrinterTarget(v()),
+        Fault::ListenAddress(v()),
+        Fault::IpAddress(v()),
     ]
 }
 
@@ -320,6 +333,15 @@ fn samples() -> Vec<Error> {
             available: 1_500,
         },
         Error::BackupFolderMissing { folder: v() },
+        Error::Busy,
+        Error::SaleIdReused { id: v() },
+        Error::Unauthorized,
+        Error::PeerRefused { peer: v() },
+        Error::MalformedRequest { detail: v() },
+        Error::RequestTooLarge { limit: 65_536 },
+        Error::NoSuchEndpoint { path: v() },
+        Error::UnknownPosToken { name: v() },
+        Error::PosTokenExists { name: v() },
     ];
     // Every way a configuration file is refused, at a line and for the whole file.
     for (i, reason) in config_faults().into_iter().enumerate() {
