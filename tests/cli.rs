@@ -6,6 +6,8 @@ mod common;
 
 #[path = "cli/members.rs"]
 mod members;
+#[path = "cli/membership.rs"]
+mod membership;
 #[path = "cli/offers.rs"]
 mod offers;
 #[path = "cli/readers.rs"]

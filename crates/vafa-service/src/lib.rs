@@ -9,6 +9,7 @@ pub mod client;
 pub mod demo;
 mod io;
 mod members;
+mod membership;
 mod offers;
 mod readers;
 pub mod receipts;

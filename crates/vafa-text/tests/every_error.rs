@@ -68,10 +68,11 @@ fn variant(e: &Error) -> usize {
         Error::OtherBranchMember { .. } => 43,
         Error::NoPrinter => 44,
         Error::Printer { .. } => 45,
+        Error::NotAttachable { .. } => 46,
     }
 }
 
-const VARIANTS: usize = 46;
+const VARIANTS: usize = 47;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -247,6 +248,30 @@ fn samples() -> Vec<Error> {
         },
         Error::UnknownSale { id: v() },
         Error::AlreadyVoided { id: v() },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::NotGuest,
+        },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::Voided,
+        },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::Elsewhere,
+        },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::BelowMinimum { min: 0 },
+        },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::BelowMinimum { min: 5_000_000 },
+        },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::Discounted,
+        },
         Error::VoidElsewhere {
             id: v(),
             branch: v(),

@@ -29,14 +29,20 @@ impl State {
             Stage::Idle => self.idle(lang),
             Stage::Member(m) => self.selling(lang, unit, Some(m), today, names),
             Stage::Guest => self.selling(lang, unit, None, today, names),
-            Stage::Done { result, member, .. } => result::done(
-                lang,
-                unit,
-                result,
-                member.as_deref(),
-                self.show_others,
-                names,
-            ),
+            Stage::Done { result, member, .. } => {
+                let done = result::done(
+                    lang,
+                    unit,
+                    result,
+                    member.as_deref(),
+                    self.show_others,
+                    names,
+                );
+                match super::join::offer(lang, self) {
+                    Some(offer) => column![offer, done].spacing(12).into(),
+                    None => done,
+                }
+            }
             Stage::UnknownCard(card) => column![
                 start(lang, b(tr(lang, S::UnknownCard)).size(theme::TITLE)),
                 start(lang, t(digits(card, lang)).size(theme::TEXT)),
@@ -73,7 +79,14 @@ impl State {
             Message::PadClear,
             Message::Confirm,
         );
-        let body = column![error, main].spacing(16).padding(theme::PAD);
+        let note = super::print::note_view(lang, self.print_note.as_ref());
+        let news: Element<'a, Message> = match &self.notice {
+            Some(n) => start(lang, t(n.as_str()).size(theme::TEXT).color(theme::OK)).into(),
+            None => space().into(),
+        };
+        let body = column![error, note, news, main]
+            .spacing(16)
+            .padding(theme::PAD);
         let actions = self.actions(lang);
         let left: Element<'a, Message> = if actions.is_empty() {
             scrollable(body).width(Fill).height(Fill).into()
