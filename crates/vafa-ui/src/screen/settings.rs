@@ -222,13 +222,6 @@ impl State {
             }
             col = col.push(start(lang, pair(lang, tr(lang, S::Backup), line)));
         }
-        col = col.push(super::membership::section(
-            v,
-            lang,
-            self.min_purchase.as_deref(),
-            Message::MinPurchase,
-            Message::SaveMinPurchase,
-        ));
         col = col.push(start(lang, b(tr(lang, S::Readers)).size(theme::TEXT)));
         if self.readers.is_empty() && statuses.is_empty() {
             col = col.push(start(lang, t(tr(lang, S::NoReaders)).size(theme::SMALL)));
@@ -350,6 +343,14 @@ impl State {
                 .padding(12)
                 .style(theme::panel),
         );
+        // The membership rule last: the readers' controls stay where they were.
+        col = col.push(super::membership::section(
+            v,
+            lang,
+            self.min_purchase.as_deref(),
+            Message::MinPurchase,
+            Message::SaveMinPurchase,
+        ));
         scrollable(container(col).padding(theme::PAD))
             .width(Fill)
             .height(Fill)
