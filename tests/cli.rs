@@ -8,6 +8,8 @@ mod common;
 mod club;
 #[path = "cli/members.rs"]
 mod members;
+#[path = "cli/membership.rs"]
+mod membership;
 #[path = "cli/offers.rs"]
 mod offers;
 #[path = "cli/readers.rs"]

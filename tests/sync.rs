@@ -13,6 +13,8 @@ mod faults;
 mod flows;
 #[path = "sync/held.rs"]
 mod held;
+#[path = "sync/membership.rs"]
+mod membership;
 #[path = "sync/overdraft.rs"]
 mod overdraft;
 #[path = "sync/text.rs"]

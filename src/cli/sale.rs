@@ -50,6 +50,13 @@ pub enum SaleCmd {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Counts a guest sale that reached `[membership] min_purchase` for the member who
+    /// joined with it (once: again, the same result).
+    Attach {
+        sale_id: String,
+        #[arg(long)]
+        member: String,
+    },
 }
 
 /// `--redeem`: `all` (or `همه`), or an amount in rials.
@@ -62,9 +69,16 @@ fn redeem(text: Option<&str>) -> Result<Redeem> {
 }
 
 pub(crate) fn run(args: SaleArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
-    if let Some(SaleCmd::Void { sale_id, reason }) = args.void {
-        let r = v.void_sale(&sale_id, reason.as_deref())?;
-        return out.void(&r, v.lang());
+    match args.void {
+        Some(SaleCmd::Void { sale_id, reason }) => {
+            let r = v.void_sale(&sale_id, reason.as_deref())?;
+            return out.void(&r, v.lang());
+        }
+        Some(SaleCmd::Attach { sale_id, member }) => {
+            let r = v.attach_guest_sale(&sale_id, &member)?;
+            return out.sale(&r, v.lang());
+        }
+        None => {}
     }
     if args.card.is_none() && args.mobile.is_none() && args.member.is_none() && !args.guest {
         return Err(missing(Field::Customer));

@@ -29,6 +29,9 @@ pub struct ShopConfig {
     pub printer: crate::basket::Printer,
     /// The local API for the shop's cash-register program (`vafa pos serve`).
     pub pos: Pos,
+    /// Who may join (SPEC R2).
+    #[serde(skip_serializing_if = "Membership::is_default")]
+    pub membership: Membership,
 }
 
 /// `[pos]`: the local API for the shop's cash-register program.
@@ -50,6 +53,25 @@ impl Default for Pos {
             listen: "127.0.0.1:8471".into(),
             allow: Vec::new(),
         }
+    }
+}
+
+/// `[membership]`: voluntary (`min_purchase = 0`), or a guest sale of at least
+/// `min_purchase` rials offers enrolment, and that sale then counts for the new member.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Membership {
+    pub min_purchase: Rials,
+}
+
+impl Membership {
+    pub fn is_default(&self) -> bool {
+        *self == Membership::default()
+    }
+
+    /// Whether a guest sale of `gross` rials offers enrolment.
+    pub fn offers_enrolment(&self, gross: Rials) -> bool {
+        self.min_purchase > 0 && gross >= self.min_purchase
     }
 }
 
@@ -306,6 +328,7 @@ impl ShopConfig {
         )?;
         amount("offline.max_redeem_total", self.offline.max_redeem_total)?;
         amount("staff.small_adjust_limit", self.staff.small_adjust_limit)?;
+        amount("membership.min_purchase", self.membership.min_purchase)?;
         if self.staff.lock_after > 0 && self.staff.lock_minutes == 0 {
             return Err(("staff.lock_minutes".into(), Fault::LockMinutes));
         }
@@ -467,6 +490,22 @@ max_offline_hours = 72
             ShopConfig::from_toml("[[tier]]\nname='a'\nmin_points=0\ncredit_percent=5\n[[tier]]\nname='A'\nmin_points=1\ncredit_percent=5\n")
                 .is_err()
         );
+    }
+
+    #[test]
+    fn membership_min_purchase() {
+        let c = ShopConfig::from_toml("[membership]\nmin_purchase = 500000\n").expect("ok");
+        assert!(c.membership.offers_enrolment(500_000));
+        assert!(!c.membership.offers_enrolment(499_999));
+        assert!(!ShopConfig::default().membership.offers_enrolment(1_000_000));
+        assert_eq!(ShopConfig::from_toml(&c.to_toml()), Ok(c));
+        let e = ShopConfig::from_toml("[membership]\nmin_purchase = 1\nmaximum = 2\n")
+            .expect_err("unknown key");
+        assert_eq!(e.line, Some(3));
+        let e = ShopConfig::from_toml("[membership]\nmin_purchase = -1\n").expect_err("range");
+        assert_eq!(e.key, "membership.min_purchase");
+        assert_eq!(e.line, Some(2));
+        assert!(!ShopConfig::default().to_toml().contains("membership"));
     }
 
     #[test]

@@ -85,6 +85,11 @@ pub enum Error {
     AlreadyVoided {
         id: String,
     },
+    /// A guest sale that cannot be counted for a new member (`[membership] min_purchase`).
+    NotAttachable {
+        id: String,
+        why: Attach,
+    },
     /// A sale of another branch: only its own branch voids it (head office refuses a void
     /// from anywhere else).
     VoidElsewhere {
@@ -255,6 +260,21 @@ pub enum RowError {
     Refused(Error),
 }
 
+/// Why a guest sale cannot be counted for a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attach {
+    /// It is a member's sale already.
+    NotGuest,
+    /// It was voided (or already counted for another member).
+    Voided,
+    /// It was made at another branch.
+    Elsewhere,
+    /// Under `[membership] min_purchase` (rials), or membership is voluntary (0).
+    BelowMinimum { min: i64 },
+    /// It had a discount: what was paid would not be what the member's sale says.
+    Discounted,
+}
+
 /// Why a generic field was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Why {
@@ -302,6 +322,7 @@ impl Error {
             Error::CardTaken { .. } => "card_taken",
             Error::UnknownSale { .. } => "unknown_sale",
             Error::AlreadyVoided { .. } => "already_voided",
+            Error::NotAttachable { .. } => "not_attachable",
             Error::VoidSpent { .. } => "void_spent",
             Error::VoidElsewhere { .. } => "void_other_branch",
             Error::OtherBranchMember { .. } => "other_branch_member",

@@ -14,6 +14,18 @@ pub fn new_id() -> String {
     Uuid::now_v7().to_string()
 }
 
+/// An id made from `tag` and another id, the same each time (a UUID, version 8): what one
+/// act makes of one thing, so that doing the act twice finds the first one's result.
+pub fn derived_id(tag: &str, from: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("vafa:{tag}:{from}").as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes)
+        .into_uuid()
+        .to_string()
+}
+
 /// A canonical (lower-case, hyphenated) id, or `None` if `s` is not a UUID.
 pub fn parse_id(s: &str) -> Option<String> {
     Uuid::parse_str(s.trim()).ok().map(|u| u.to_string())

@@ -336,12 +336,21 @@ impl Known {
             return Err(mismatch());
         }
         let Some(member) = &row.member_id else {
-            // A guest's sale writes no entries.
-            return if s.entries.is_empty() {
-                Ok(())
-            } else {
-                Err(mismatch())
-            };
+            // A guest's sale writes no entries. Known from now on, so that its void in
+            // the same push (a guest sale counted for a new member) finds it.
+            if !s.entries.is_empty() {
+                return Err(mismatch());
+            }
+            self.sales.insert(
+                id.clone(),
+                SaleFacts {
+                    branch: branch.clone(),
+                    member: None,
+                    voided: false,
+                    lots: BTreeMap::new(),
+                },
+            );
+            return Ok(());
         };
         let referrer = self.member_facts(member)?.referrer.clone();
         let referral_note = format!("referral:{member}");

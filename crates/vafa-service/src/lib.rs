@@ -10,6 +10,7 @@ pub mod demo;
 mod io;
 pub mod lottery;
 mod members;
+mod membership;
 mod offers;
 pub mod pos;
 mod readers;

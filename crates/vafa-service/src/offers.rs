@@ -25,9 +25,52 @@ pub struct OfferView {
     pub budget: Option<i64>,
     pub budget_left: Option<i64>,
     pub updated_at: String,
+    /// The definition (for the window's rules in words; not printed).
+    #[serde(skip)]
+    pub definition: Option<Offer>,
+}
+
+/// What is wrong with an offers file, as every front says it.
+fn offer_file_error(e: vafa_core::offer::OfferError) -> Error {
+    Error::OfferFile {
+        offer: e.offer,
+        line: e.line,
+        field: e.field,
+        reason: e.reason,
+    }
 }
 
 impl Vafa {
+    /// Checks an offers file as `vafa offers import` would, saving nothing: the offers
+    /// it holds, or what is wrong (the window's offer form, as it is typed).
+    pub fn check_offers(&self, text: &str) -> Result<Vec<Offer>> {
+        parse_offers(text)
+            .map(|l| l.into_iter().map(|o| o.offer).collect())
+            .map_err(offer_file_error)
+    }
+
+    /// "Try on a member" for offers not saved yet: a dry run of `req` with the offers of
+    /// `text` in force too (replacing any of the same id). Nothing is written.
+    pub fn try_offers(
+        &mut self,
+        text: &str,
+        req: &super::SaleRequest,
+    ) -> Result<super::SaleResult> {
+        self.require(Action::ManageOffers)?;
+        let offers = parse_offers(text).map_err(offer_file_error)?;
+        let saved = std::sync::Arc::clone(&self.rules);
+        let rules = std::sync::Arc::make_mut(&mut self.rules);
+        for o in offers {
+            rules.offers.retain(|x| x.id != o.id);
+            rules.offers.push(o);
+        }
+        let mut req = req.clone();
+        req.dry_run = true;
+        let result = self.sell(&req);
+        self.rules = saved;
+        result
+    }
+
     /// Loads the enabled offers and the occasions calendar into memory (after any change).
     pub(crate) fn reload_offers(&mut self) -> Result<()> {
         let mut offers: Vec<ValidOffer> = Vec::new();
@@ -58,12 +101,7 @@ impl Vafa {
     /// Adds or replaces offers by id from an offers file: all or nothing.
     pub fn import_offers(&mut self, text: &str) -> Result<Vec<OfferView>> {
         self.require(Action::ManageOffers)?;
-        let offers = parse_offers(text).map_err(|e| Error::OfferFile {
-            offer: e.offer,
-            line: e.line,
-            field: e.field,
-            reason: e.reason,
-        })?;
+        let offers = parse_offers(text).map_err(offer_file_error)?;
         let now = self.now_utc().to_rfc3339();
         let tx = self.write_tx()?;
         let before: std::collections::BTreeMap<String, serde_json::Value> =
@@ -120,6 +158,7 @@ impl Vafa {
             .filter_map(|row| {
                 let o: Offer = serde_json::from_str(&row.definition).ok()?;
                 Some(OfferView {
+                    definition: Some(o.clone()),
                     name: o
                         .name
                         .as_ref()

@@ -21,6 +21,49 @@ use vafa_text::receipt::Style;
 
 use super::Vafa;
 
+/// A slip's ESC/POS bytes and where they go: built by [`Vafa::print_job`] (no waiting),
+/// sent by [`PrintJob::send`] (which may wait for the printer; any thread).
+#[derive(Debug, Clone)]
+pub struct PrintJob {
+    /// The target as configured (what an error names).
+    text: String,
+    target: Target,
+    pub bytes: Vec<u8>,
+    width: u32,
+    height: u32,
+}
+
+impl PrintJob {
+    /// The target as configured.
+    pub fn target(&self) -> &str {
+        &self.text
+    }
+
+    /// Hands the bytes to the printer; blocks until they are taken or the transport's
+    /// timeout (a network printer: 5 s to connect, 20 s to write; a serial port: 20 s).
+    pub fn send(self) -> Result<Printed> {
+        let failed = |detail: String| Error::Printer {
+            target: self.text.clone(),
+            detail,
+        };
+        self.target.send(&self.bytes).map_err(|e| match e {
+            SendError::BadTarget => failed(String::new()),
+            SendError::Failed { detail } => failed(detail),
+        })?;
+        Ok(Printed {
+            target: self.target.to_string(),
+            paper: if self.width <= Paper::Mm58.dots() {
+                58
+            } else {
+                80
+            },
+            bytes: self.bytes.len(),
+            width: self.width,
+            height: self.height,
+        })
+    }
+}
+
 /// The name a sale with no recorded cashier is counted under.
 pub const NO_CASHIER: &str = "-";
 
@@ -129,23 +172,36 @@ impl Vafa {
     }
 
     /// Sends a slip to `target` (else `[printer] target`). `drawer`: open the cash drawer
-    /// too, if `[printer] drawer` says so.
+    /// too, if `[printer] drawer` says so. Waits for the printer (up to the transport's
+    /// timeouts); a window builds the [`PrintJob`] and sends it off its own thread.
     pub fn print_slip(
         &self,
         bitmap: &Bitmap,
         target: Option<&str>,
         drawer: bool,
     ) -> Result<Printed> {
+        self.print_job(bitmap, target, drawer)?.send()
+    }
+
+    /// The bytes of a slip for `target` (else `[printer] target`), ready to send: nothing
+    /// is sent and nothing waits. A bad or missing target is refused here.
+    pub fn print_job(
+        &self,
+        bitmap: &Bitmap,
+        target: Option<&str>,
+        drawer: bool,
+    ) -> Result<PrintJob> {
         let cfg = &self.config().printer;
         let text = target.unwrap_or(cfg.target.as_str()).trim().to_string();
         if text.is_empty() {
             return Err(Error::NoPrinter);
         }
-        let failed = |detail: String| Error::Printer {
-            target: text.clone(),
-            detail,
+        let Ok(t) = Target::parse(&text) else {
+            return Err(Error::Printer {
+                target: text,
+                detail: "tcp://… | serial:… | file:…".into(),
+            });
         };
-        let t = Target::parse(&text).map_err(|_| failed("tcp://… | serial:… | file:…".into()))?;
         let bytes = escpos::encode(
             bitmap,
             Finish {
@@ -153,18 +209,10 @@ impl Vafa {
                 drawer: drawer && cfg.drawer,
             },
         );
-        t.send(&bytes).map_err(|e| match e {
-            SendError::BadTarget => failed(String::new()),
-            SendError::Failed { detail } => failed(detail),
-        })?;
-        Ok(Printed {
-            target: t.to_string(),
-            paper: if bitmap.width() <= Paper::Mm58.dots() {
-                58
-            } else {
-                80
-            },
-            bytes: bytes.len(),
+        Ok(PrintJob {
+            text,
+            target: t,
+            bytes,
             width: bitmap.width(),
             height: bitmap.height(),
         })

@@ -85,7 +85,7 @@ pub struct SaleOffer {
 
 /// The engine's (or a stored) explanation with each line's sentence in `lang`, money in
 /// rials (the contract's unit).
-fn explained(lines: Vec<OfferLine>, names: &OfferNames, lang: Lang) -> Vec<SaleOffer> {
+pub(crate) fn explained(lines: Vec<OfferLine>, names: &OfferNames, lang: Lang) -> Vec<SaleOffer> {
     let reader = vafa_text::offer::Reader {
         names,
         unit: vafa_text::format::Unit::Rial,
@@ -181,7 +181,7 @@ fn balance_of(
 }
 
 /// A recorded sale as `vafa sale` reports it: its row, the explanation, the balance after.
-fn result_of(
+pub(crate) fn result_of(
     conn: &Connection,
     s: &SaleRow,
     offers: Vec<SaleOffer>,

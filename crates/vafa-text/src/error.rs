@@ -282,6 +282,43 @@ impl SayNaming for Error {
                     format!("No sale with id \"{id}\".")
                 }
             }
+            Error::NotAttachable { id, why } => {
+                use vafa_core::error::Attach;
+                let (fa_why, en_why) = match why {
+                    Attach::NotGuest => (
+                        "فروش یک عضو است، نه مهمان".to_string(),
+                        "it is a member's sale, not a guest's".to_string(),
+                    ),
+                    Attach::Voided => (
+                        "ابطال شده یا پیش‌تر به حساب عضو دیگری رفته است".to_string(),
+                        "it was voided, or already counted for another member".to_string(),
+                    ),
+                    Attach::Elsewhere => (
+                        "در شعبهٔ دیگری ثبت شده است".to_string(),
+                        "it was made at another branch".to_string(),
+                    ),
+                    Attach::BelowMinimum { min: 0 } => (
+                        "عضویت در این فروشگاه اختیاری است و خرید پیش از عضویت حساب نمی‌شود"
+                            .to_string(),
+                        "membership here is voluntary: a purchase before joining is not counted"
+                            .to_string(),
+                    ),
+                    Attach::BelowMinimum { min } => (
+                        format!("کمتر از حداقل خرید عضویت ({} ریال) است", money(*min)),
+                        format!("it is under the purchase needed to join ({} rials)", money(*min)),
+                    ),
+                    Attach::Discounted => (
+                        "تخفیف داشته است و مبلغ پرداخت‌شده با فروش عضو یکی نمی‌شود".to_string(),
+                        "it had a discount, so what was paid would not match a member's sale"
+                            .to_string(),
+                    ),
+                };
+                if fa {
+                    format!("فروش «{id}» به حساب عضو نمی‌رود: {fa_why}.")
+                } else {
+                    format!("Sale \"{id}\" cannot be counted for the member: {en_why}.")
+                }
+            }
             Error::AlreadyVoided { id } => {
                 if fa {
                     format!("فروش «{id}» قبلاً ابطال شده است.")

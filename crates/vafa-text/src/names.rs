@@ -23,6 +23,14 @@ impl OfferNames {
         )
     }
 
+    /// These names and one more (an offer not saved yet).
+    pub fn with(mut self, id: &str, name: Option<Name>) -> OfferNames {
+        if let Some(n) = name {
+            self.0.insert(id.to_string(), n);
+        }
+        self
+    }
+
     /// The offer's name in `lang` (the other language's when it has only that), or its id.
     pub fn get<'a>(&'a self, id: &'a str, lang: Lang) -> &'a str {
         match self.0.get(id).map(|n| n.get(lang)) {

@@ -59,6 +59,10 @@ pub enum Word {
     CloseShift,
     PrintClose,
     Back,
+    /// The window: a slip sent off, the printer not answered yet.
+    Printing,
+    /// The window: the printer took the slip.
+    PrintDone,
 }
 
 pub fn word(lang: Lang, w: Word) -> &'static str {
@@ -109,6 +113,8 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         CloseShift => lang.pick("بستن شیفت و ثبت آن", "Close the shift and record it"),
         PrintClose => lang.pick("چاپ", "Print"),
         Back => lang.pick("بازگشت", "Back"),
+        Printing => lang.pick("در حال چاپ…", "Printing…"),
+        PrintDone => lang.pick("چاپ شد.", "Printed."),
         CategoryHint => lang.pick(
             "مبلغ را بنویسید و دستهٔ آن را بزنید؛ باقی مبلغ بی‌دسته حساب می‌شود.",
             "Type an amount and press its category; what is left is counted without one.",
@@ -316,7 +322,7 @@ mod tests {
     use super::*;
 
     /// Every word (keep in step with `Word`: a new one belongs here too).
-    const ALL: [Word; 43] = {
+    const ALL: [Word; 45] = {
         use Word::*;
         [
             ReceiptNo,
@@ -362,6 +368,8 @@ mod tests {
             CloseShift,
             PrintClose,
             Back,
+            Printing,
+            PrintDone,
         ]
     };
 

@@ -78,10 +78,11 @@ fn variant(e: &Error) -> usize {
         Error::NoSuchEndpoint { .. } => 53,
         Error::UnknownPosToken { .. } => 54,
         Error::PosTokenExists { .. } => 55,
+        Error::NotAttachable { .. } => 56,
     }
 }
 
-const VARIANTS: usize = 56;
+const VARIANTS: usize = 57;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -261,6 +262,30 @@ fn samples() -> Vec<Error> {
         },
         Error::UnknownSale { id: v() },
         Error::AlreadyVoided { id: v() },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::NotGuest,
+        },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::Voided,
+        },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::Elsewhere,
+        },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::BelowMinimum { min: 0 },
+        },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::BelowMinimum { min: 5_000_000 },
+        },
+        Error::NotAttachable {
+            id: v(),
+            why: vafa_core::error::Attach::Discounted,
+        },
         Error::VoidElsewhere {
             id: v(),
             branch: v(),

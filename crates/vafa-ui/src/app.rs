@@ -345,6 +345,12 @@ impl App {
                         self.screen = Screen::Enrol;
                         return operation::focus(enrol::FIRST_ID);
                     }
+                    Some(till::Event::EnrolForSale(sale)) => {
+                        self.enrol = enrol::State::with(None, None, v);
+                        self.enrol.for_sale = Some(sale);
+                        self.screen = Screen::Enrol;
+                        return operation::focus(enrol::FIRST_ID);
+                    }
                     None => {}
                 }
                 task.map(Message::Till)
@@ -356,8 +362,13 @@ impl App {
                 let (task, event) = self.enrol.update(m, v, lang);
                 match event {
                     Some(enrol::Event::Enrolled(member)) => {
+                        let for_sale = self.enrol.for_sale.take();
                         self.enrol = enrol::State::default();
                         self.screen = Screen::Till;
+                        if let Some(sale) = for_sale {
+                            self.till.counted_for(v, &sale, *member, lang);
+                            return Task::none();
+                        }
                         self.till = till::State {
                             stage: till::Stage::Member(member),
                             ..till::State::default()

@@ -24,9 +24,24 @@ fn sim(app: &App) -> Simulator<'_, Message> {
     Simulator::with_size(settings, (1280.0, 800.0), app.view())
 }
 
+/// Each message through the app, and what its task brings (a print job's outcome) too,
+/// as the window's runtime would.
 fn run(app: &mut App, msgs: Vec<Message>) {
     for m in msgs {
-        let _ = app.update(m);
+        let task = app.update(m);
+        let Some(stream) = iced_test::runtime::task::into_stream(task) else {
+            continue;
+        };
+        let more: Vec<Message> =
+            iced::futures::executor::block_on(iced::futures::StreamExt::collect::<Vec<_>>(
+                iced::futures::StreamExt::filter_map(stream, |a| async move {
+                    match a {
+                        iced_test::runtime::Action::Output(m) => Some(m),
+                        _ => None,
+                    }
+                }),
+            ));
+        run(app, more);
     }
 }
 
@@ -144,6 +159,11 @@ fn a_category_button_makes_a_basket_line_and_its_offer_applies() {
     // Print the receipt from the result panel: an ESC/POS job on the printer.
     click(&mut app, word(Lang::En, Word::PrintReceipt));
     assert!(app.till.error.is_none(), "{:?}", app.till.error);
+    assert_eq!(
+        app.till.print_note,
+        Some(till::print::Note::Printed),
+        "the print task ran"
+    );
     let job = std::fs::read(&lp).unwrap();
     assert_eq!(&job[..2], &[0x1B, 0x40]);
     assert!(

@@ -392,3 +392,36 @@ fn a_sale_of_a_b_member_at_a_spends_their_credit_and_a_void_at_a_gives_it_back()
         })
     );
 }
+
+/// A guest sale and its void in one push (a guest sale counted for the member who joined
+/// with it, `[membership] min_purchase`): the void finds the sale; a second is refused.
+#[test]
+fn a_guest_sale_and_its_void_in_one_push() {
+    let a: BranchCode = "A".into();
+    let mut k = world();
+    let Record::Sale(mut s) = record(1, 2, false, vec![], 0) else {
+        panic!("sale");
+    };
+    s.sale.id = "g".into();
+    s.sale.member_id = None;
+    s.sale.credit_redeemed = 0;
+    s.sale.credit_earned = 0;
+    s.sale.points_earned = 0;
+    s.entries = Vec::new();
+    assert_eq!(k.admit(&a, &Record::Sale(s)), Ok(()));
+    let void = |id: &str| {
+        Record::Void(VoidRecord {
+            id: id.into(),
+            sale_id: "g".into(),
+            reason: Some("counted for the new member".into()),
+            at: NOW.into(),
+            branch: "A".into(),
+            entries: Vec::new(),
+        })
+    };
+    assert_eq!(k.admit(&a, &void("v1")), Ok(()));
+    assert_eq!(
+        k.admit(&a, &void("v2")),
+        Err(Refusal::AlreadyVoided { id: "g".into() })
+    );
+}

@@ -38,6 +38,8 @@ pub struct State {
     pub error: Option<String>,
     /// Editing this member (the same form; the card field is left out).
     pub editing: Option<String>,
+    /// Enrolling the guest of this sale: it counts for them once enrolled (`till/join.rs`).
+    pub for_sale: Option<String>,
 }
 
 #[derive(Debug, Clone)]

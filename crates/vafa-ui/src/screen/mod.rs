@@ -3,6 +3,8 @@
 pub mod customer;
 pub mod enrol;
 pub mod member;
+pub mod membership;
+pub mod offer_form;
 pub mod offers;
 pub mod settings;
 pub mod start;

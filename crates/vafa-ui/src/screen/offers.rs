@@ -5,6 +5,7 @@ use iced::widget::{button, column, container, scrollable, text_input};
 use iced::{Element, Fill, Length, Task};
 use vafa_text::Say;
 
+use super::offer_form::{self, Form, Outcome};
 use crate::bidi::{b, para, row_dir, start, t};
 use crate::font;
 use crate::screen::till::typed_rials;
@@ -30,6 +31,8 @@ pub struct State {
     pub tried: Option<SaleResult>,
     pub notice: Option<String>,
     pub error: Option<String>,
+    /// A new offer being made (`offer_form.rs`).
+    pub form: Option<Box<Form>>,
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +43,18 @@ pub enum Message {
     Who(String),
     Amount(String),
     Try,
+    /// Open the form for a new offer.
+    New,
+    Form(offer_form::Message),
+}
+
+/// The member a "try on a member" is for: a mobile, else a card number as typed.
+pub fn customer_of(who: &str) -> Customer {
+    let who = who.trim();
+    Customer::Member(match parse_mobile(who) {
+        Some(m) => MemberKey::Mobile(m),
+        None => MemberKey::Card(CardInput::typed(who)),
+    })
 }
 
 impl State {
@@ -88,12 +103,23 @@ impl State {
                 }
                 self.load(v, lang);
             }
+            Message::New => self.form = Some(Box::default()),
+            Message::Form(m) => {
+                let Some(form) = self.form.as_mut() else {
+                    return Task::none();
+                };
+                match form.update(m, v, lang) {
+                    Outcome::Stay => {}
+                    Outcome::Saved(notice) => {
+                        self.form = None;
+                        self.notice = Some(notice);
+                        self.load(v, lang);
+                    }
+                    Outcome::Cancelled => self.form = None,
+                }
+            }
             Message::Try => {
-                let who = self.who.trim();
-                let customer = Customer::Member(match parse_mobile(who) {
-                    Some(m) => MemberKey::Mobile(m),
-                    None => MemberKey::Card(CardInput::typed(who)),
-                });
+                let customer = customer_of(&self.who);
                 let Some(amount) = typed_rials(&self.amount, Unit::of(&v.shop.unit)) else {
                     self.error = Some(format!(
                         "{}: {}",
@@ -117,18 +143,35 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, lang: Lang, unit: Unit, names: &OfferNames) -> Element<'a, Message> {
+        if let Some(form) = &self.form {
+            return scrollable(form.view(lang, unit, names).map(Message::Form))
+                .width(Fill)
+                .height(Fill)
+                .into();
+        }
         let mut col = column![start(lang, b(tr(lang, S::Offers)).size(theme::TITLE))].spacing(10);
         col = col.push(banners(lang, self.error.as_deref(), self.notice.as_deref()));
+        col = col.push(start(
+            lang,
+            primary_button(
+                vafa_text::offer_form::word(lang, vafa_text::offer_form::Word::NewOffer),
+                Some(Message::New),
+            ),
+        ));
         for o in &self.list {
             let status = tr(lang, if o.enabled { S::Enabled } else { S::Disabled });
             let budget = o
                 .budget_left
                 .map(|b| money(b, unit, lang))
                 .unwrap_or_else(|| tr(lang, S::Unlimited).to_string());
+            let rules = o
+                .definition
+                .as_ref()
+                .map(|d| vafa_text::offer_form::rules(d, unit, lang).join(" · "))
+                .unwrap_or_default();
             let line = format!(
-                "{} ({}) — {status} — {}: {} — {}: {budget}",
+                "{} — {rules} — {status} — {}: {} — {}: {budget}",
                 names.get(&o.id, lang),
-                o.id,
                 tr(lang, S::Uses),
                 num(o.uses, lang),
                 tr(lang, S::BudgetLeft),
@@ -182,33 +225,12 @@ impl State {
             .spacing(8),
         );
         col = col.push(start(lang, b(tr(lang, S::TryOnMember)).size(theme::TEXT)));
-        col = col.push(
-            row_dir(
-                lang,
-                vec![
-                    text_input(tr(lang, S::TryCardOrMobile), &self.who)
-                        .id(WHO_ID)
-                        .align_x(crate::bidi::edge(lang))
-                        .on_input(Message::Who)
-                        .font(font::REGULAR)
-                        .size(theme::TEXT)
-                        .padding(10)
-                        .into(),
-                    text_input(tr(lang, S::Amount), &self.amount)
-                        .id(AMOUNT_ID)
-                        .align_x(crate::bidi::edge(lang))
-                        .on_input(Message::Amount)
-                        .on_submit(Message::Try)
-                        .font(font::REGULAR)
-                        .size(theme::TEXT)
-                        .padding(10)
-                        .width(200)
-                        .into(),
-                    primary_button(tr(lang, S::Try), Some(Message::Try)).into(),
-                ],
-            )
-            .spacing(8),
-        );
+        col = col.push(try_row(
+            lang,
+            (&self.who, &self.amount),
+            (WHO_ID, AMOUNT_ID),
+            (Message::Who, Message::Amount, Message::Try),
+        ));
         if let Some(r) = &self.tried {
             col = col.push(explanation(lang, unit, r, names));
         }
@@ -217,6 +239,45 @@ impl State {
             .height(Fill)
             .into()
     }
+}
+
+/// A field's message for its text.
+type Typed<M> = fn(String) -> M;
+
+/// "Try on a member": the card or mobile, the amount, and the button (`ids`: the two
+/// fields').
+pub fn try_row<'a, M: Clone + 'a>(
+    lang: Lang,
+    (who, amount): (&str, &str),
+    ids: (&'static str, &'static str),
+    (on_who, on_amount, on_try): (Typed<M>, Typed<M>, M),
+) -> Element<'a, M> {
+    row_dir(
+        lang,
+        vec![
+            text_input(tr(lang, S::TryCardOrMobile), who)
+                .id(ids.0)
+                .align_x(crate::bidi::edge(lang))
+                .on_input(on_who)
+                .font(font::REGULAR)
+                .size(theme::TEXT)
+                .padding(10)
+                .into(),
+            text_input(tr(lang, S::Amount), amount)
+                .id(ids.1)
+                .align_x(crate::bidi::edge(lang))
+                .on_input(on_amount)
+                .on_submit(on_try.clone())
+                .font(font::REGULAR)
+                .size(theme::TEXT)
+                .padding(10)
+                .width(200)
+                .into(),
+            primary_button(tr(lang, S::Try), Some(on_try)).into(),
+        ],
+    )
+    .spacing(8)
+    .into()
 }
 
 /// The offer explanation of a sale: the chosen offer first, then every other with why.

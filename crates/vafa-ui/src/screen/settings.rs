@@ -30,6 +30,8 @@ pub struct State {
     pub last_read: Option<(String, CardRead)>,
     pub notice: Option<String>,
     pub error: Option<String>,
+    /// `[membership] min_purchase` as typed (`None`: the saved value is shown).
+    pub min_purchase: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +46,8 @@ pub enum Message {
     RemoveReader(String),
     Detect,
     Use(String),
+    MinPurchase(String),
+    SaveMinPurchase,
 }
 
 /// What the app must do after a settings change.
@@ -92,6 +96,21 @@ impl State {
             }
             Message::Detect => {
                 self.detected = Some(detect());
+                None
+            }
+            Message::MinPurchase(s) => {
+                self.min_purchase = Some(s);
+                None
+            }
+            Message::SaveMinPurchase => {
+                let typed = self.min_purchase.clone().unwrap_or_default();
+                match super::membership::save(v, &typed, lang) {
+                    Ok(()) => {
+                        self.min_purchase = None;
+                        self.notice = Some(tr(lang, S::Saved).to_string());
+                    }
+                    Err(e) => self.error = Some(e),
+                }
                 None
             }
             Message::Use(spec) => {
@@ -330,6 +349,14 @@ impl State {
                 .padding(12)
                 .style(theme::panel),
         );
+        // The membership rule last: the readers' controls stay where they were.
+        col = col.push(super::membership::section(
+            v,
+            lang,
+            self.min_purchase.as_deref(),
+            Message::MinPurchase,
+            Message::SaveMinPurchase,
+        ));
         scrollable(container(col).padding(theme::PAD))
             .width(Fill)
             .height(Fill)

@@ -11,7 +11,7 @@ use crate::theme;
 use vafa_core::lang::Lang;
 use vafa_core::receipt::{CloseReport, Slip, SlipLine};
 use vafa_service::Vafa;
-use vafa_service::receipts::draw;
+use vafa_service::receipts::{PrintJob, draw};
 use vafa_text::Say;
 use vafa_text::receipt::{Word, word};
 
@@ -49,14 +49,15 @@ impl Panel {
                 let slip = v.close_slip(&report);
                 Ok(Some(Panel { report, slip }))
             }
-            Message::Print => {
-                let bitmap = draw(&self.slip, v.paper(None));
-                v.print_slip(&bitmap, None, false)
-                    .map(|_| None)
-                    .map_err(|e| e.say(lang))
-            }
-            Message::Back => Ok(None),
+            // Printing is the till's (`print_job`, sent off the window's thread).
+            Message::Print | Message::Back => Ok(None),
         }
+    }
+
+    /// The close's print job (nothing sent yet); the error as the cashier reads it.
+    pub fn print_job(&self, v: &Vafa, lang: Lang) -> Result<PrintJob, String> {
+        let bitmap = draw(&self.slip, v.paper(None));
+        v.print_job(&bitmap, None, false).map_err(|e| e.say(lang))
     }
 
     pub fn view<'a>(&'a self, lang: Lang) -> Element<'a, Message> {

@@ -4,6 +4,7 @@
 
 pub mod basket;
 pub mod close;
+mod join;
 mod member_card;
 mod preview;
 pub mod print;
@@ -76,6 +77,12 @@ pub struct State {
     pub last_sale: Option<String>,
     /// Another card read while an amount was half typed: asked before switching.
     pub switch: Option<CardRead>,
+    /// The last print job: sent off, printed, or why not (it outlives the sale's screen).
+    pub print_note: Option<print::Note>,
+    /// A guest sale on screen that reached `[membership] min_purchase` (`join.rs`).
+    pub join: Option<String>,
+    /// A line of good news (the sale counted for the new member).
+    pub notice: Option<String>,
 }
 
 impl Default for State {
@@ -92,6 +99,9 @@ impl Default for State {
             basket: basket::Basket::default(),
             last_sale: None,
             switch: None,
+            print_note: None,
+            join: None,
+            notice: None,
         }
     }
 }
@@ -123,6 +133,10 @@ pub enum Message {
     KeepCustomer,
     /// Void the last sale (F8).
     VoidLast,
+    /// A print job's outcome (sent off the window's thread), as the cashier reads it.
+    Printed(Result<(), String>),
+    /// Enrol the guest of the sale on screen; the sale then counts for them (`join.rs`).
+    EnrolForSale,
     /// A blocked card's owner: open their profile (to replace the card).
     OpenOwner,
 }
@@ -139,6 +153,8 @@ pub enum Event {
         card: Option<String>,
         mobile: Option<String>,
     },
+    /// Open enrolment for the guest of this sale (it then counts for the new member).
+    EnrolForSale(String),
 }
 
 /// Money as typed in the shop's unit → rials (`None`: not a number). Separators and
@@ -155,9 +171,11 @@ impl State {
     fn reset(&mut self) {
         let categories = std::mem::take(&mut self.basket.categories);
         let last = self.last_sale.take();
+        let note = self.print_note.take();
         *self = State::default();
         self.basket.categories = categories;
         self.last_sale = last;
+        self.print_note = note;
     }
 
     fn show_member(&mut self, m: MemberView) -> Task<Message> {
@@ -298,8 +316,15 @@ impl State {
                 }
                 self.refresh_preview(v, lang);
             }
-            Message::Print => self.print(v, lang),
+            Message::Print => return (self.print(v, lang), None),
+            Message::Printed(r) => {
+                self.print_note = Some(match r {
+                    Ok(()) => print::Note::Printed,
+                    Err(e) => print::Note::Failed(e),
+                });
+            }
             Message::EndOfDay => self.end_of_day(v, lang, None),
+            Message::Close(close::Message::Print) => return (self.print_close(v, lang), None),
             Message::Close(m) => self.end_of_day(v, lang, Some(m)),
             Message::LookupChanged(s) => {
                 self.lookup = s;
@@ -395,6 +420,12 @@ impl State {
                 self.reset();
                 return (operation::focus(LOOKUP_ID), None);
             }
+            Message::EnrolForSale => {
+                if let Some(sale) = self.join.take() {
+                    self.reset();
+                    return (Task::none(), Some(Event::EnrolForSale(sale)));
+                }
+            }
             Message::OpenOwner => {
                 if let Stage::Blocked {
                     owner: Some((id, _)),
@@ -480,17 +511,19 @@ impl State {
                     .map(Box::new);
                 self.reset();
                 self.last_sale = result.sale_id.clone();
+                let mut task = Task::none();
                 if v.config().printer.auto
                     && let Some(id) = &result.sale_id
                 {
-                    self.error = print::print(v, id, false, lang).err();
+                    task = self.start_print(print::receipt_job(v, id, false, lang), lang);
                 }
                 self.stage = Stage::Done {
                     result: Box::new(result),
                     member,
                     at: Instant::now(),
                 };
-                Task::none()
+                self.join_offer(v);
+                task
             }
             Err(e) => {
                 self.error = Some(e.say(lang));
@@ -518,16 +551,36 @@ pub fn redeem_label(lang: Lang, unit: Unit, on: bool, credit: i64) -> String {
 }
 
 impl State {
-    /// F7: print the result's receipt, or on idle reprint the last sale's.
-    pub fn print(&mut self, v: &Vafa, lang: Lang) {
+    /// F7: print the result's receipt, or on idle reprint the last sale's. The bytes are
+    /// made here; the task sends them (the window does not wait for the printer).
+    pub fn print(&mut self, v: &Vafa, lang: Lang) -> Task<Message> {
         let (id, reprint) = match &self.stage {
             Stage::Done { result, .. } => (result.sale_id.clone(), false),
             Stage::Idle => (self.last_sale.clone(), true),
             _ => (None, false),
         };
-        if let Some(id) = id {
-            self.error = print::print(v, &id, reprint, lang).err();
+        match id {
+            Some(id) => self.start_print(print::receipt_job(v, &id, reprint, lang), lang),
+            None => Task::none(),
         }
+    }
+
+    /// The close panel's "print".
+    fn print_close(&mut self, v: &Vafa, lang: Lang) -> Task<Message> {
+        match &self.stage {
+            Stage::Close(p) => self.start_print(p.print_job(v, lang), lang),
+            _ => Task::none(),
+        }
+    }
+
+    fn start_print(
+        &mut self,
+        job: Result<vafa_service::receipts::PrintJob, String>,
+        lang: Lang,
+    ) -> Task<Message> {
+        let (note, task) = print::start_job(job, lang, Message::Printed);
+        self.print_note = Some(note);
+        task
     }
 }
 

@@ -30,14 +30,20 @@ impl State {
             Stage::Idle => self.idle(lang),
             Stage::Member(m) => self.selling(lang, unit, Some(m), today, names),
             Stage::Guest => self.selling(lang, unit, None, today, names),
-            Stage::Done { result, member, .. } => result::done(
-                lang,
-                unit,
-                result,
-                member.as_deref(),
-                self.show_others,
-                names,
-            ),
+            Stage::Done { result, member, .. } => {
+                let done = result::done(
+                    lang,
+                    unit,
+                    result,
+                    member.as_deref(),
+                    self.show_others,
+                    names,
+                );
+                match super::join::offer(lang, self) {
+                    Some(offer) => column![offer, done].spacing(12).into(),
+                    None => done,
+                }
+            }
             Stage::UnknownCard(card) => column![
                 start(lang, b(tr(lang, S::UnknownCard)).size(theme::TITLE)),
                 start(lang, t(digits(card, lang)).size(theme::TEXT)),
@@ -89,7 +95,18 @@ impl State {
             Message::PadClear,
             Message::Confirm,
         );
-        let body = column![error, main].spacing(16).padding(theme::PAD);
+        // The print job's note and good news only when there are some (no empty gaps).
+        let mut body = column![error].spacing(16).padding(theme::PAD);
+        if self.print_note.is_some() {
+            body = body.push(super::print::note_view(lang, self.print_note.as_ref()));
+        }
+        if let Some(n) = &self.notice {
+            body = body.push(start(
+                lang,
+                t(n.as_str()).size(theme::TEXT).color(theme::OK),
+            ));
+        }
+        let body = body.push(main);
         let actions = self.actions(lang, unit);
         // The keypad scrolls on its own when the window is too low for it; the action bar
         // runs under both, the whole width of the window (room for every button at 800).
