@@ -47,6 +47,7 @@ pub(crate) fn flag(field: Field) -> String {
         Field::OutFile => "--out",
         Field::Day => "--date",
         Field::Paper => "--width",
+        Field::Sms => "--sms",
     }
     .to_string()
 }

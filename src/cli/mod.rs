@@ -16,6 +16,7 @@ mod receipt;
 mod report;
 mod sale;
 mod shop;
+mod sms;
 mod staff;
 mod sync;
 
@@ -104,6 +105,9 @@ pub enum Command {
     Receipt(receipt::ReceiptArgs),
     /// Close the shift: record it and show (or --print) its figures by cashier.
     Close(receipt::CloseArgs),
+    /// Messages to members: status, log, send what is due.
+    #[command(subcommand)]
+    Sms(sms::SmsCmd),
 }
 
 pub fn default_data_dir() -> PathBuf {
@@ -204,5 +208,6 @@ fn dispatch(
         Command::Suggest(a) => report::suggest(a, v, out),
         Command::Receipt(a) => receipt::receipt(a, v, out),
         Command::Close(a) => receipt::close(a, v, out),
+        Command::Sms(c) => sms::run(c, v, out),
     }
 }

@@ -34,7 +34,7 @@ pub struct Out {
     json: bool,
 }
 
-fn print_json<T: Serialize>(v: &T) -> Result<()> {
+pub(crate) fn print_json<T: Serialize>(v: &T) -> Result<()> {
     say!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
     Ok(())
 }

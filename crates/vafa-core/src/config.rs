@@ -27,6 +27,9 @@ pub struct ShopConfig {
     /// The receipt printer.
     #[serde(skip_serializing_if = "crate::basket::Printer::is_default")]
     pub printer: crate::basket::Printer,
+    /// Messages to members (`[sms]`); the API key is never written back (see `sms`).
+    #[serde(skip_serializing_if = "crate::sms::Sms::is_default")]
+    pub sms: crate::sms::Sms,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -224,6 +227,18 @@ pub enum Fault {
     NoSuchCategory(String),
     /// A printer that is not `tcp://…`, `serial:…` or `file:…`.
     PrinterTarget(String),
+    /// Not one of the SMS providers vafa speaks.
+    SmsProvider(String),
+    /// Quiet hours that are not `HH:MM-HH:MM`.
+    QuietHours(String),
+    /// An SMS event vafa does not know.
+    SmsEvent(String),
+    /// A blackout day that is not an ISO date.
+    Blackout(String),
+    /// At least one attempt per message.
+    MaxAttempts,
+    /// A template vafa cannot fill (an unknown field, named; an unmatched brace).
+    SmsTemplate(crate::sms_template::TemplateError),
 }
 
 impl ShopConfig {
@@ -298,6 +313,7 @@ impl ShopConfig {
         }
         self.basket.validate()?;
         self.printer.validate()?;
+        self.sms.validate()?;
         if self.tiers.window_days == 0 {
             return Err(("tiers.window_days".into(), Fault::WindowDays));
         }
@@ -338,16 +354,24 @@ fn line_of(text: &str, byte: usize) -> usize {
     text[..byte.min(text.len())].matches('\n').count() + 1
 }
 
-/// The first line that sets the last segment of `key` (`earn.round_to` → `round_to =`).
+/// The first line that sets the last segment of `key` (`earn.round_to` → `round_to =`),
+/// after the key's own table header when the file has one (`[sms.templates.sale]`).
 fn find_key_line(text: &str, key: &str) -> Option<usize> {
-    let last = key.rsplit('.').next()?;
+    let (table, last) = key.rsplit_once('.').unwrap_or(("", key));
+    let header = format!("[{table}]");
+    let start = text
+        .lines()
+        .position(|l| l.trim_start().starts_with(&header))
+        .unwrap_or(0);
     text.lines()
-        .position(|l| {
+        .enumerate()
+        .skip(start)
+        .position(|(_, l)| {
             let t = l.trim_start();
             t.strip_prefix(last)
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
-        .map(|i| i + 1)
+        .map(|i| i + start + 1)
 }
 
 #[cfg(test)]

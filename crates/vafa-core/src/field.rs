@@ -68,4 +68,6 @@ pub enum Field {
     Day,
     /// A receipt printer's paper width.
     Paper,
+    /// A member's consent to SMS (`on` / `off`).
+    Sms,
 }

@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
         8,
         include_str!("../../../migrations/0008_receipts_closes.sql"),
     ),
+    (9, include_str!("../../../migrations/0009_sms.sql")),
 ];
 
 /// The folder in the data directory that holds automatic and safety backups.

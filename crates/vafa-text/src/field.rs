@@ -45,6 +45,7 @@ pub fn label(field: Field, lang: Lang) -> &'static str {
         Field::OutFile => ("پرونده", "File"),
         Field::Day => ("روز", "Day"),
         Field::Paper => ("پهنای کاغذ", "Paper width"),
+        Field::Sms => ("پیامک", "SMS"),
     };
     lang.pick(fa, en)
 }

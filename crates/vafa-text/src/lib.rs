@@ -16,6 +16,7 @@ pub mod names;
 pub mod offer;
 pub mod receipt;
 pub mod report;
+pub mod sms;
 pub mod staff;
 
 use vafa_core::lang::Lang;
