@@ -72,6 +72,17 @@ fn log(s: &Shop) -> Vec<Value> {
 fn enrol_and_sale_send_one_message_each_with_the_right_text() {
     let (s, srv) = shop_with(Provider::Kavenegar, "fa", "");
     let id = s.enrol("مریم", "09121234567", None);
+    // A dry run writes nothing, so it queues nothing (the message is in the sale's
+    // transaction).
+    s.json(&[
+        "sale",
+        "--member",
+        &id,
+        "--amount",
+        "1,000,000",
+        "--dry-run",
+    ]);
+    assert_eq!(log(&s).len(), 1);
     let sale = s.json(&["sale", "--member", &id, "--amount", "1,000,000"]);
     assert_eq!(sale["credit_earned"], 50_000);
     assert_eq!(log(&s).len(), 2, "queued with their events");

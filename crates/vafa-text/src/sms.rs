@@ -60,7 +60,7 @@ pub fn template_error(e: &TemplateError, lang: Lang) -> String {
     let at = |n: &usize| plain(n + 1, lang);
     match (e, lang) {
         (TemplateError::UnknownField { name, at: n }, Lang::Fa) => {
-            format!("فیلد ناشناخته {{{name}}} در نویسه {}", at(n))
+            format!("فیلد ناشناخته «{{{name}}}» در نویسه {}", at(n))
         }
         (TemplateError::UnknownField { name, at: n }, Lang::En) => {
             format!("unknown field {{{name}}} at character {}", at(n))
@@ -78,13 +78,18 @@ pub fn template_error(e: &TemplateError, lang: Lang) -> String {
             format!("a '}}' at character {} closes nothing", at(n))
         }
         (TemplateError::BadName { name, at: n }, Lang::Fa) => {
-            format!("{{{name}}} در نویسه {} نام فیلد نیست (a-z، 0-9، _)", at(n))
+            format!(
+                "«{{{name}}}» در نویسه {} نام فیلد نیست («a-z، 0-9، _»)",
+                at(n)
+            )
         }
         (TemplateError::BadName { name, at: n }, Lang::En) => format!(
             "{{{name}}} at character {} is not a field name (a-z, 0-9, _)",
             at(n)
         ),
-        (TemplateError::MissingValue { name }, Lang::Fa) => format!("مقداری برای {{{name}}} نیست"),
+        (TemplateError::MissingValue { name }, Lang::Fa) => {
+            format!("مقداری برای «{{{name}}}» نیست")
+        }
         (TemplateError::MissingValue { name }, Lang::En) => format!("no value for {{{name}}}"),
     }
 }

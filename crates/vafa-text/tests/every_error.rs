@@ -16,6 +16,7 @@ use vafa_core::lang::Lang;
 use vafa_core::money::AmountError;
 use vafa_core::offer::OfferFault;
 use vafa_core::sale::{ItemError, SaleError};
+use vafa_core::sms_template::TemplateError;
 use vafa_core::staff::{Action, Break, PinError, Role};
 use vafa_text::Say;
 
@@ -127,10 +128,16 @@ fn config_fault(f: &Fault) -> usize {
         Fault::ItemTwice(_) => 20,
         Fault::NoSuchCategory(_) => 21,
         Fault::PrinterTarget(_) => 22,
+        Fault::SmsProvider(_) => 23,
+        Fault::QuietHours(_) => 24,
+        Fault::SmsEvent(_) => 25,
+        Fault::Blackout(_) => 26,
+        Fault::MaxAttempts => 27,
+        Fault::SmsTemplate(_) => 28,
     }
 }
 
-const CONFIG_FAULTS: usize = 23;
+const CONFIG_FAULTS: usize = 29;
 
 /// One of every way a configuration, occasions or members file is refused; the file's own
 /// keys and names (which the Persian texts quote in «») are given as a person would write them.
@@ -166,6 +173,24 @@ fn config_faults() -> Vec<Fault> {
         Fault::ItemTwice(v()),
         Fault::NoSuchCategory(v()),
         Fault::PrinterTarget(v()),
+        Fault::SmsProvider(v()),
+        Fault::QuietHours(v()),
+        Fault::SmsEvent(v()),
+        Fault::Blackout(v()),
+        Fault::MaxAttempts,
+        Fault::SmsTemplate(TemplateError::UnknownField {
+            name: "bonus".into(),
+            at: 12,
+        }),
+        Fault::SmsTemplate(TemplateError::Unclosed { at: 3 }),
+        Fault::SmsTemplate(TemplateError::Unopened { at: 3 }),
+        Fault::SmsTemplate(TemplateError::BadName {
+            name: "Bonus".into(),
+            at: 3,
+        }),
+        Fault::SmsTemplate(TemplateError::MissingValue {
+            name: "date".into(),
+        }),
     ]
 }
 
