@@ -42,8 +42,29 @@ pub struct GivenDate {
 pub enum DateError {
     /// Not of the form YYYY-MM-DD or YYYY/MM/DD.
     Format,
-    /// The day does not exist (30 Esfand in a common year, 30 February...).
+    /// The day does not exist (31 Mehr, 30 February...).
     NoSuchDay,
+    /// 30 Esfand or 29 February in a year that is not a leap year.
+    NotLeapYear,
+    /// A birth date after today.
+    InFuture,
+    /// A birth date of someone younger than [`MIN_MEMBER_AGE`].
+    TooYoung,
+}
+
+/// A member is at least this many years old: a club that sends offers by SMS speaks to
+/// people who hold their own mobile, and a birth date a year ago is a slip of the year.
+pub const MIN_MEMBER_AGE: u32 = 12;
+
+/// Whether someone born on `birth` is old enough to be a member on `today`.
+pub fn old_enough(birth: NaiveDate, today: NaiveDate) -> Result<(), DateError> {
+    if birth > today {
+        return Err(DateError::InFuture);
+    }
+    match today.years_since(birth) {
+        Some(age) if age >= MIN_MEMBER_AGE => Ok(()),
+        _ => Err(DateError::TooYoung),
+    }
 }
 
 /// Parses `2026-11-22`, `1405-09-01` or `1405/09/01` (years 1300–1499 are Jalali), in any
@@ -63,13 +84,21 @@ pub fn parse_date(text: &str) -> Result<GivenDate, DateError> {
     let m: u8 = parts[1].parse().map_err(|_| DateError::Format)?;
     let d: u8 = parts[2].parse().map_err(|_| DateError::Format)?;
     if (1300..=1499).contains(&y) {
-        let date = jalali_to_gregorian(y, m, d).ok_or(DateError::NoSuchDay)?;
+        let date = jalali_to_gregorian(y, m, d).ok_or(if (m, d) == (12, 30) {
+            DateError::NotLeapYear
+        } else {
+            DateError::NoSuchDay
+        })?;
         Ok(GivenDate {
             date,
             calendar: CalendarKind::Jalali,
         })
     } else if (1800..=2200).contains(&y) {
-        let date = NaiveDate::from_ymd_opt(y, m.into(), d.into()).ok_or(DateError::NoSuchDay)?;
+        let date = NaiveDate::from_ymd_opt(y, m.into(), d.into()).ok_or(if (m, d) == (2, 29) {
+            DateError::NotLeapYear
+        } else {
+            DateError::NoSuchDay
+        })?;
         Ok(GivenDate {
             date,
             calendar: CalendarKind::Gregorian,
@@ -177,8 +206,18 @@ mod tests {
         assert_eq!(jalali_month_days(1403, 12), Some(30));
         assert_eq!(jalali_month_days(1404, 12), Some(29));
         assert_eq!(jalali_to_gregorian(1404, 12, 30), None);
-        assert_eq!(parse_date("1404/12/30"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date("1404/12/30"), Err(DateError::NotLeapYear));
         assert!(parse_date("1403/12/30").is_ok());
+        assert_eq!(parse_date("2025-02-29"), Err(DateError::NotLeapYear));
+    }
+
+    #[test]
+    fn a_member_is_at_least_twelve() {
+        let today = g(2026, 11, 22);
+        assert_eq!(old_enough(g(2025, 11, 22), today), Err(DateError::TooYoung));
+        assert_eq!(old_enough(g(2014, 11, 23), today), Err(DateError::TooYoung));
+        assert_eq!(old_enough(g(2014, 11, 22), today), Ok(()));
+        assert_eq!(old_enough(g(2026, 11, 23), today), Err(DateError::InFuture));
     }
 
     #[test]

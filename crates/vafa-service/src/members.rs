@@ -6,7 +6,7 @@ use chrono::Duration;
 use serde::Serialize;
 
 use super::{Vafa, cards::typed_card, text_field};
-use vafa_core::calendar::{CalendarKind, DateError, GivenDate};
+use vafa_core::calendar::{CalendarKind, GivenDate};
 use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::ids::{new_id, parse_id};
 use vafa_core::member::Gender;
@@ -394,11 +394,11 @@ pub(crate) fn apply_input(
         row.mobile = m.to_string();
     }
     if let Some(d) = &input.birth {
-        if d.date > today {
+        if let Err(error) = vafa_core::calendar::old_enough(d.date, today) {
             return Err(Error::InvalidDate {
                 field: Field::BirthDate,
                 value: shown(d),
-                error: DateError::NoSuchDay,
+                error,
             });
         }
         row.birth_date = Some(d.date.to_string());

@@ -147,6 +147,26 @@ impl SayNaming for Error {
                 (DateError::NoSuchDay, false) => {
                     format!("{field}: there is no such day as \"{value}\".")
                 }
+                (DateError::NotLeapYear, true) => format!(
+                    "«{field}»: «{value}» نیست؛ آن سال کبیسه نیست (اسفند ۲۹ روز و فوریه ۲۸ روز دارد)."
+                ),
+                (DateError::NotLeapYear, false) => format!(
+                    "{field}: there is no \"{value}\"; that year is not a leap year (Esfand has 29 days, February 28)."
+                ),
+                (DateError::InFuture, true) => {
+                    format!("«{field}»: «{value}» هنوز نیامده است.")
+                }
+                (DateError::InFuture, false) => {
+                    format!("{field}: \"{value}\" is in the future.")
+                }
+                (DateError::TooYoung, true) => format!(
+                    "«{field}»: «{value}»؛ عضو باشگاه دست‌کم {} سال دارد. سال را وارسی کنید.",
+                    crate::format::num(vafa_core::calendar::MIN_MEMBER_AGE.into(), Lang::Fa)
+                ),
+                (DateError::TooYoung, false) => format!(
+                    "{field}: \"{value}\"; a club member is at least {} years old. Check the year.",
+                    vafa_core::calendar::MIN_MEMBER_AGE
+                ),
                 }
             }
             Error::InvalidAmount {

@@ -299,8 +299,8 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         (S::SwipeHint, En) => "Mobile or card number, then Enter",
         (S::Find, Fa) => "یافتن",
         (S::Find, En) => "Find",
-        (S::GuestSale, Fa) => "فروش به مهمان (بدون عضویت)",
-        (S::GuestSale, En) => "Guest sale (no member)",
+        (S::GuestSale, Fa) => "فروش به مهمان (F10)",
+        (S::GuestSale, En) => "Guest sale (F10)",
         (S::Guest, Fa) => "مهمان",
         (S::Guest, En) => "Guest",
         (S::Amount, Fa) => "مبلغ خرید",
@@ -365,8 +365,8 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         (S::BackToIdleSoon, En) => "The till is ready for the next customer in a few seconds",
         (S::UnknownCard, Fa) => "این کارت هنوز به عضوی داده نشده",
         (S::UnknownCard, En) => "This card belongs to no member yet",
-        (S::EnrolThisCard, Fa) => "عضویت با این کارت",
-        (S::EnrolThisCard, En) => "Enrol this card",
+        (S::EnrolThisCard, Fa) => "عضویت با این کارت (Enter)",
+        (S::EnrolThisCard, En) => "Enrol this card (Enter)",
         (S::BlockedCard, Fa) => "این کارت مسدود است",
         (S::BlockedCard, En) => "This card is blocked",
         (S::BlockedReason, Fa) => "دلیل",
@@ -620,10 +620,10 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         (S::Saved, Fa) => "ذخیره شد",
         (S::Saved, En) => "Saved",
         (S::Keys, Fa) => {
-            "F1 صندوق · F2 عضویت · F3 اعضا · F4 پیشنهادها · F5 تنظیمات · F8 ابطال آخرین فروش · F9 تعویض صندوقدار · F12 زبان"
+            "F1 صندوق · F2 عضویت · F3 اعضا · F4 پیشنهادها · F5 تنظیمات · F6 پایان روز · F7 چاپ دوباره · F8 ابطال آخرین فروش · F9 تعویض صندوقدار · F10 فروش به مهمان · F11 نمایشگر مشتری · F12 زبان"
         }
         (S::Keys, En) => {
-            "F1 Till · F2 Enrol · F3 Members · F4 Offers · F5 Settings · F8 Void last sale · F9 Switch cashier · F12 Language"
+            "F1 Till · F2 Enrol · F3 Members · F4 Offers · F5 Settings · F6 End of day · F7 Reprint · F8 Void last sale · F9 Switch cashier · F10 Guest sale · F11 Customer display · F12 Language"
         }
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod display;
 pub mod error;
 pub mod field;
 pub mod format;

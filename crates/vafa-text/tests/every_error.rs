@@ -377,7 +377,13 @@ fn samples() -> Vec<Error> {
             why,
         });
     }
-    for error in [DateError::Format, DateError::NoSuchDay] {
+    for error in [
+        DateError::Format,
+        DateError::NoSuchDay,
+        DateError::NotLeapYear,
+        DateError::InFuture,
+        DateError::TooYoung,
+    ] {
         all.push(Error::InvalidDate {
             field: Field::BirthDate,
             value: v(),

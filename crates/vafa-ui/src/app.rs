@@ -16,7 +16,7 @@ use vafa_devices::{ReaderConfig, ReaderEvent, ReaderStatus, Transport};
 use vafa_service::Vafa;
 use vafa_store as store;
 
-use super::bidi::{b, row_dir, start, t};
+use super::bidi::{b, row_dir, t};
 pub use super::keyguard::KeyPress;
 use super::keyguard::{Guarded, KeyGuard, guard};
 use super::readers::{self, ReaderSet};
@@ -24,8 +24,8 @@ use super::screen::start::{Login, LoginMessage, Setup, SetupMessage};
 use super::screen::{enrol, member, offers, settings, till, void};
 use super::sync::{self, SyncStatus};
 use super::theme;
-use vafa_text::format::{Unit, clock, num};
-use vafa_text::i18n::{S, lang_name, tr};
+use vafa_text::format::Unit;
+use vafa_text::i18n::{S, tr};
 
 /// Settings key: this shop runs the simulated card reader (set for a demo made here).
 pub const SIM_KEY: &str = "ui_simulated_reader";
@@ -71,6 +71,10 @@ pub enum Message {
     SimSwipe,
     ToggleLang,
     Lock,
+    /// Open or close the customer display (F11, Settings).
+    CustomerDisplay,
+    /// A window was closed.
+    WindowClosed(iced::window::Id),
 }
 
 pub struct App {
@@ -103,6 +107,10 @@ pub struct App {
     window_lang: Lang,
     /// `VAFA_MEASURE`: the window measures itself (see `ui::measure`).
     measure: Option<super::measure::Measure>,
+    /// The cashier's window, once opened.
+    pub(crate) main_window: Option<iced::window::Id>,
+    /// The customer display's window, while it is open ([`super::screen::customer`]).
+    pub customer: Option<iced::window::Id>,
 }
 
 impl App {
@@ -132,6 +140,8 @@ impl App {
             setup_lang: Lang::Fa,
             window_lang: Lang::Fa,
             measure: None,
+            main_window: None,
+            customer: None,
         };
         if Vafa::db_path(dir).exists() {
             match Vafa::open(dir) {
@@ -254,6 +264,7 @@ impl App {
         Subscription::batch([
             readers::subscription(self.readers.clone()).map(Message::Reader),
             readers::ticks().map(|()| Message::Tick),
+            iced::window::close_events().map(Message::WindowClosed),
             if self.measure.is_some() {
                 iced::window::frames().map(|_| Message::Frame)
             } else {
@@ -324,6 +335,11 @@ impl App {
                 let (task, event) = self.till.update(m, v, lang);
                 match event {
                     Some(till::Event::VoidLast) => return self.void_last(),
+                    Some(till::Event::OpenMember(id)) => {
+                        self.members.open(v, &id, lang);
+                        self.screen = Screen::Members;
+                        return Task::none();
+                    }
                     Some(till::Event::Enrol { card, mobile }) => {
                         self.enrol = enrol::State::with(card, mobile, v);
                         self.screen = Screen::Enrol;
@@ -352,6 +368,12 @@ impl App {
                         self.enrol = enrol::State::default();
                         self.members.open(v, &member.id, lang);
                         self.members.notice = Some(tr(lang, S::Saved).to_string());
+                        self.screen = Screen::Members;
+                        Task::none()
+                    }
+                    Some(enrol::Event::Open(id)) => {
+                        self.enrol = enrol::State::default();
+                        self.members.open(v, &id, lang);
                         self.screen = Screen::Members;
                         Task::none()
                     }
@@ -464,6 +486,8 @@ impl App {
                     _ => Task::none(),
                 }
             }
+            Message::CustomerDisplay => self.toggle_display(),
+            Message::WindowClosed(id) => self.window_closed(id),
             Message::Lock => {
                 self.staff = None;
                 let Some(v) = &self.vafa else {
@@ -546,10 +570,13 @@ impl App {
                     Screen::Members => self.members.view(lang, unit, today).map(Message::Members),
                     Screen::Offers => self.offers.view(lang, unit, names).map(Message::Offers),
                     Screen::Void => self.void.view(v, lang, unit).map(Message::Void),
-                    Screen::Settings => self
-                        .settings
-                        .view(v, lang, &self.statuses, &self.sync)
-                        .map(Message::Settings),
+                    Screen::Settings => column![
+                        self.display_setting(),
+                        self.settings
+                            .view(v, lang, &self.statuses, &self.sync)
+                            .map(Message::Settings)
+                    ]
+                    .into(),
                 };
                 column![
                     self.status_bar(v),
@@ -591,87 +618,9 @@ impl App {
             .padding([8, 12])
             .into()
     }
-
-    /// Always visible: readers, head office, who is signed in, date and time.
-    fn status_bar(&self, v: &Vafa) -> Element<'_, Message> {
-        let lang = self.lang();
-        let clock = clock(&v.now(), lang);
-        let connected = self
-            .statuses
-            .values()
-            .filter(|s| matches!(s, ReaderStatus::Connected))
-            .count();
-        let readers = if self.statuses.is_empty() {
-            format!("{} ⌨", tr(lang, S::ReadersShort))
-        } else {
-            format!(
-                "{} {}/{}",
-                tr(lang, S::ReadersShort),
-                num(connected as i64, lang),
-                num(self.statuses.len() as i64, lang),
-            )
-        };
-        let sync = format!(
-            "{} · {} {}",
-            tr(
-                lang,
-                if self.sync.online {
-                    S::Online
-                } else {
-                    S::Offline
-                }
-            ),
-            num(self.sync.unsynced, lang),
-            tr(lang, S::Unsynced)
-        );
-        let mut items: Vec<Element<'_, Message>> = vec![
-            button(t(lang_name(other(lang))).size(theme::SMALL))
-                .padding([4, 10])
-                .style(button::secondary)
-                .on_press(Message::ToggleLang)
-                .into(),
-            // The shop's name takes what room is left (and is cut first, not the clock).
-            b(v.shop.name.clone())
-                .size(theme::TEXT)
-                .wrapping(iced::widget::text::Wrapping::None)
-                .width(Fill)
-                .into(),
-            t(readers).size(theme::SMALL).into(),
-        ];
-        // Head office's state only where there is one (no "Offline" alarm otherwise).
-        if self.sync.url.is_some() {
-            items.push(t(sync).size(theme::SMALL).into());
-        }
-        if self.sync.backup.as_ref().is_some_and(|b| b.stale) {
-            items.push(t(tr(lang, S::BackupOld)).size(theme::SMALL).into());
-        }
-        if let Some(who) = &self.staff {
-            items.push(
-                button(t(format!("{who} · {}", tr(lang, S::SwitchShort))).size(theme::SMALL))
-                    .padding([4, 10])
-                    .style(button::secondary)
-                    .on_press(Message::Lock)
-                    .into(),
-            );
-        }
-        items.push(
-            b(clock)
-                .size(theme::TEXT)
-                .wrapping(iced::widget::text::Wrapping::None)
-                .into(),
-        );
-        container(start(
-            lang,
-            row_dir(lang, items).spacing(16).align_y(iced::Center),
-        ))
-        .padding([8, 16])
-        .width(Fill)
-        .style(theme::bar)
-        .into()
-    }
 }
 
-fn other(l: Lang) -> Lang {
+pub(crate) fn other(l: Lang) -> Lang {
     match l {
         Lang::Fa => Lang::En,
         Lang::En => Lang::Fa,
@@ -687,15 +636,17 @@ pub fn run(dir: PathBuf) -> iced::Result {
     let boot = move || {
         let (mut app, task) = App::new(&dir);
         app.measure_from_env(started);
-        (app, task)
+        // The cashier's window first, then what it focuses; the customer display too
+        // when this machine uses one.
+        let windows = app.open_windows(iced::Size::new(1280.0, 800.0));
+        (app, windows.chain(task))
     };
-    iced::application(boot, App::update, App::view)
-        .title(App::title)
-        .theme(App::theme)
+    iced::daemon(boot, App::update, App::view_window)
+        .title(App::title_of)
+        .theme(App::theme_of)
         .subscription(App::subscription)
         .font(super::font::REGULAR_BYTES)
         .font(super::font::BOLD_BYTES)
         .default_font(super::font::REGULAR)
-        .window_size((1280.0, 800.0))
         .run()
 }

@@ -153,6 +153,10 @@ impl App {
     pub(crate) fn key(&mut self, k: KeyPress) -> Task<Message> {
         match &k.key {
             Key::Named(Named::F1) => return self.go(Screen::Till),
+            // F2 on the till with a mobile nobody has: enrol it (the mobile filled in).
+            Key::Named(Named::F2) if self.till_has_unknown_mobile() => {
+                return self.update(Message::Till(till::Message::EnrolCard));
+            }
             Key::Named(Named::F2) => return self.go(Screen::Enrol),
             Key::Named(Named::F3) => return self.go(Screen::Members),
             Key::Named(Named::F4) => return self.go(Screen::Offers),
@@ -167,12 +171,21 @@ impl App {
             Key::Named(Named::F9) if matches!(self.phase, Phase::Main) => {
                 return self.update(Message::Lock);
             }
+            Key::Named(Named::F10) if matches!(self.phase, Phase::Main) => {
+                self.screen = Screen::Till;
+                return self.update(Message::Till(till::Message::Guest));
+            }
+            Key::Named(Named::F11) => return self.update(Message::CustomerDisplay),
             Key::Named(Named::F12) => return self.update(Message::ToggleLang),
             Key::Named(Named::Escape) if matches!(&self.phase, Phase::Setup(s) if s.form) => {
                 return self.update(Message::Setup(SetupMessage::Form(false)));
             }
             Key::Named(Named::Escape) => return self.escape(),
             // Tab walks the fields (of a form without a mouse).
+            // Tab from the amount reaches the credit amount: it turns "pay with credit" on.
+            Key::Named(Named::Tab) if !k.shift && self.till_offers_credit() => {
+                return self.update(Message::Till(till::Message::RedeemToggled(true)));
+            }
             Key::Named(Named::Tab) if k.shift => return operation::focus_previous(),
             Key::Named(Named::Tab) => return operation::focus_next(),
             _ => {}
@@ -189,6 +202,24 @@ impl App {
             };
         }
         Task::none()
+    }
+
+    /// A member with credit is on the till and "pay with credit" is off.
+    fn till_offers_credit(&self) -> bool {
+        matches!(self.phase, Phase::Main)
+            && self.screen == Screen::Till
+            && !self.till.redeem
+            && self.till.switch.is_none()
+            && matches!(&self.till.stage, till::Stage::Member(m) if m.balance.credit > 0)
+    }
+
+    /// The till is idle and says the mobile typed in its lookup is nobody's.
+    fn till_has_unknown_mobile(&self) -> bool {
+        matches!(self.phase, Phase::Main)
+            && self.screen == Screen::Till
+            && self.till.is_idle()
+            && self.till.error.is_some()
+            && vafa_core::phone::parse_mobile(&self.till.lookup).is_some()
     }
 
     /// F8: the void screen on this branch's last sale.
@@ -211,9 +242,16 @@ impl App {
             Screen::Till if matches!(self.till.stage, till::Stage::UnknownCard(_)) => {
                 self.update(Message::Till(till::Message::EnrolCard))
             }
+            // Enter on a blocked card opens its owner (to replace it).
+            Screen::Till if matches!(self.till.stage, till::Stage::Blocked { .. }) => {
+                self.update(Message::Till(till::Message::OpenOwner))
+            }
             Screen::Till => self.till.confirm(v, lang).map(Message::Till),
             Screen::Enrol => self.update(Message::Enrol(enrol::Message::Save)),
             Screen::Void => self.update(Message::Void(void::Message::Confirm)),
+            Screen::Members if self.members.confirm_block.is_some() => {
+                self.update(Message::Members(member::Message::ConfirmBlock))
+            }
             _ => Task::none(),
         }
     }
@@ -222,6 +260,9 @@ impl App {
         match self.screen {
             Screen::Till => self.update(Message::Till(till::Message::Cancel)),
             Screen::Enrol => self.update(Message::Enrol(enrol::Message::Cancel)),
+            Screen::Members if self.members.confirm_block.is_some() => {
+                self.update(Message::Members(member::Message::CancelBlock))
+            }
             Screen::Members => self.update(Message::Members(member::Message::Close)),
             Screen::Void => self.update(Message::Void(void::Message::Cancel)),
             Screen::Offers | Screen::Settings => self.go(Screen::Till),

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bidi;
+mod display;
 pub mod font;
 pub mod keyguard;
 mod keys;
@@ -11,6 +12,7 @@ pub mod prefs;
 pub mod readers;
 pub mod screen;
 pub mod staff;
+mod status;
 pub mod sync;
 pub mod theme;
 pub mod widget;

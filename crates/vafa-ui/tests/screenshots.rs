@@ -1,4 +1,5 @@
-//! Screenshots of the till window at 800×600, 1024×600 and 1280×800, in Persian and in
+//! Screenshots of the till window at 800×600, 1024×600, 1280×800 and 1920×1080 (and the
+//! customer display beside the result), in Persian and in
 //! English, rendered headless by iced_test (tiny-skia, the renderer the window uses) from a
 //! demo shop driven through the real widgets. Not run by default (it writes files):
 //!
@@ -22,10 +23,20 @@ fn out() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots"))
 }
 
-fn shot(app: &App, (w, h): (u32, u32), name: &str, lang: Lang) {
+fn shot(app: &App, size: (u32, u32), name: &str, lang: Lang) {
+    picture(app.view(), app, size, name, lang);
+}
+
+fn picture(
+    view: iced::Element<'_, Message>,
+    app: &App,
+    (w, h): (u32, u32),
+    name: &str,
+    lang: Lang,
+) {
     let dir = out();
     let base = format!("{w}x{h}-{name}-{}", lang.code());
-    let mut ui = iced_test::Simulator::with_size(settings(), (w as f32, h as f32), app.view());
+    let mut ui = iced_test::Simulator::with_size(settings(), (w as f32, h as f32), view);
     let snap = ui.snapshot(&app.theme()).unwrap();
     // iced_test names the file after its renderer; the picture is ours.
     let written = dir.join(format!("{base}-tiny-skia.png"));
@@ -39,7 +50,7 @@ fn shot(app: &App, (w, h): (u32, u32), name: &str, lang: Lang) {
 fn screenshots() {
     std::fs::create_dir_all(out()).unwrap();
     for lang in [Lang::Fa, Lang::En] {
-        for size in [(800, 600), (1024, 600), (1280, 800)] {
+        for size in [(800, 600), (1024, 600), (1280, 800), (1920, 1080)] {
             // Signed in at the default size (the keypad is tested on its own).
             set_size(1280.0, 800.0);
             let (_dir, mut app) = demo_shop(lang);
@@ -60,6 +71,7 @@ fn screenshots() {
             let _ = app.update(Message::Till(till::Message::AmountChanged("250000".into())));
             let _ = app.update(Message::Till(till::Message::RedeemToggled(true)));
             shot(&app, size, "04-member-amount", lang);
+            picture(app.customer_view(), &app, size, "04-customer-display", lang);
             let (other, _) = (0..40)
                 .map(vafa_service::demo::demo_card)
                 .filter(|c| c != &card)
@@ -73,6 +85,7 @@ fn screenshots() {
             let _ = app.update(Message::Till(till::Message::KeepCustomer));
             let _ = app.update(Message::Till(till::Message::Confirm));
             shot(&app, size, "06-result", lang);
+            picture(app.customer_view(), &app, size, "06-customer-display", lang);
             let _ = app.update(Message::Till(till::Message::VoidLast));
             shot(&app, size, "07-void-last-sale", lang);
             let _ = app.update(Message::Go(Screen::Enrol));

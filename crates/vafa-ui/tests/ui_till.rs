@@ -272,7 +272,7 @@ fn settings_unit_and_readers() {
     let (card, _) = demo_member_card(&app, false);
     swipe(&mut app, &card);
     assert_eq!(app.screen, vafa_ui::Screen::Settings);
-    assert!(shows(&app, &format!("test: {card} (text, text)")));
+    assert!(shows(&app, &format!("test: {card} (typed number)")));
     // Money now shows in rials on the till.
     click(&mut app, "Till F1");
     swipe(&mut app, &card);

@@ -272,7 +272,10 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
                         field,
                         match e {
                             crate::calendar::DateError::Format => OfferFault::NotDate(s.into()),
-                            crate::calendar::DateError::NoSuchDay => {
+                            crate::calendar::DateError::NoSuchDay
+                            | crate::calendar::DateError::NotLeapYear
+                            | crate::calendar::DateError::InFuture
+                            | crate::calendar::DateError::TooYoung => {
                                 OfferFault::NoSuchDay(s.into())
                             }
                         },

@@ -34,7 +34,7 @@ pub struct State {
     /// Set after a first attempt to save: empty required fields are marked from then on.
     pub tried: bool,
     /// The member who already has this mobile (name), checked as it is typed.
-    pub duplicate: Option<String>,
+    pub duplicate: Option<(String, String)>,
     pub error: Option<String>,
     /// Editing this member (the same form; the card field is left out).
     pub editing: Option<String>,
@@ -53,6 +53,8 @@ pub enum Message {
     ToggleMore,
     Save,
     Cancel,
+    /// Open the member who already has the mobile typed.
+    OpenDuplicate,
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +62,8 @@ pub enum Event {
     Enrolled(Box<MemberView>),
     Edited(Box<MemberView>),
     Cancelled,
+    /// Open this member's profile (the one who already has the mobile typed).
+    Open(String),
 }
 
 /// One field's problem, in the window's language.
@@ -68,16 +72,20 @@ enum Problem {
     Required,
     BadMobile,
     BadDate,
+    NotLeapYear,
 }
 
 impl Problem {
     fn text(self, lang: Lang) -> &'static str {
+        if self == Problem::NotLeapYear {
+            return vafa_text::display::dt(lang, vafa_text::display::D::NotLeapYear);
+        }
         tr(
             lang,
             match self {
                 Problem::Required => S::Required,
                 Problem::BadMobile => S::BadMobile,
-                Problem::BadDate => S::BadDate,
+                Problem::BadDate | Problem::NotLeapYear => S::BadDate,
             },
         )
     }
@@ -132,7 +140,12 @@ impl State {
             .then_some(Problem::BadMobile)
     }
     fn date_problem(value: &str) -> Option<Problem> {
-        (!value.trim().is_empty() && parse_date(value).is_err()).then_some(Problem::BadDate)
+        match parse_date(value) {
+            _ if value.trim().is_empty() => None,
+            Ok(_) => None,
+            Err(vafa_core::calendar::DateError::NotLeapYear) => Some(Problem::NotLeapYear),
+            Err(_) => Some(Problem::BadDate),
+        }
     }
     fn referrer_problem(&self) -> Option<Problem> {
         (!self.referrer.trim().is_empty() && parse_mobile(&self.referrer).is_none())
@@ -154,7 +167,7 @@ impl State {
             v.find_member(&MemberKey::Mobile(m))
                 .ok()
                 .filter(|o| Some(&o.id) != self.editing.as_ref())
-                .map(|o| format!("{} {}", o.first_name, o.last_name))
+                .map(|o| (o.id.clone(), format!("{} {}", o.first_name, o.last_name)))
         });
     }
 
@@ -184,6 +197,11 @@ impl State {
             Message::Card(s) => self.card = s,
             Message::ToggleMore => self.more = !self.more,
             Message::Cancel => return (Task::none(), Some(Event::Cancelled)),
+            Message::OpenDuplicate => {
+                if let Some((id, _)) = &self.duplicate {
+                    return (Task::none(), Some(Event::Open(id.clone())));
+                }
+            }
             Message::Save => return (Task::none(), self.save(v, lang)),
         }
         (Task::none(), None)
@@ -273,11 +291,28 @@ impl State {
         let dup = self
             .duplicate
             .as_ref()
-            .map(|name| format!("{} {name}", tr(lang, S::DuplicateMobile)));
+            .map(|(_, name)| format!("{} {name}", tr(lang, S::DuplicateMobile)));
         let mobile_error = p(self.mobile_problem()).map(str::to_string).or(dup);
         col = col.push(
             iced::widget::Column::with_children(vec![
                 mobile_field(lang, &self.mobile, mobile_error),
+                match &self.duplicate {
+                    Some(_) => start(
+                        lang,
+                        button(
+                            t(vafa_text::display::dt(
+                                lang,
+                                vafa_text::display::D::OpenMember,
+                            ))
+                            .size(theme::TEXT),
+                        )
+                        .padding([8, 16])
+                        .style(crate::theme::secondary)
+                        .on_press(Message::OpenDuplicate),
+                    )
+                    .into(),
+                    None => iced::widget::space().into(),
+                },
                 field(
                     lang,
                     tr(lang, S::BirthDate),
@@ -326,9 +361,9 @@ impl State {
             ));
             let g = |label: S, code: &'static str| -> Element<'_, Message> {
                 let style = if self.gender == Some(code) {
-                    button::primary
+                    crate::theme::primary
                 } else {
-                    button::secondary
+                    crate::theme::secondary
                 };
                 button(t(tr(lang, label)).size(theme::TEXT))
                     .padding(12)

@@ -22,6 +22,7 @@ use vafa_text::i18n::{S, tr};
 pub const SEARCH_ID: &str = "members-search";
 pub const BLOCK_ID: &str = "members-block-reason";
 pub const NEW_CARD_ID: &str = "members-new-card";
+pub const SCROLL_ID: &str = "members-scroll";
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -35,6 +36,8 @@ pub struct State {
     /// Card being acted on, with the reason (block) or the new number (replace).
     pub block_reason: String,
     pub new_card: String,
+    /// A card the cashier asked to block: asked once more before it is blocked.
+    pub confirm_block: Option<String>,
     pub notice: Option<String>,
     pub error: Option<String>,
 }
@@ -46,7 +49,12 @@ pub enum Message {
     Open(String),
     Close,
     BlockReason(String),
+    /// Block this card: asks first.
     Block(String),
+    /// Yes, block the card asked about (Enter).
+    ConfirmBlock,
+    /// No (Esc).
+    CancelBlock,
     NewCard(String),
     Replace(String),
     /// Open the enrolment form on this member (the app routes it).
@@ -106,6 +114,7 @@ impl State {
                 self.profile = Some(Box::new(m));
                 self.block_reason.clear();
                 self.new_card.clear();
+                self.confirm_block = None;
             }
             Err(e) => self.error = Some(e.say(lang)),
         }
@@ -124,15 +133,33 @@ impl State {
                     self.open(v, &id, lang);
                 }
             }
-            Message::Open(id) => self.open(v, &id, lang),
+            Message::Open(id) => {
+                self.open(v, &id, lang);
+                // A profile opens at its top, never where the last one was scrolled to.
+                return top();
+            }
             Message::Close => {
                 self.profile = None;
-                return iced::widget::operation::focus(SEARCH_ID);
+                self.confirm_block = None;
+                // The list shows names as they are now (after an edit, say).
+                if self.searched {
+                    self.search(v, lang);
+                }
+                return Task::batch([iced::widget::operation::focus(SEARCH_ID), top()]);
             }
             Message::BlockReason(s) => self.block_reason = s,
             Message::NewCard(s) => self.new_card = s,
             Message::Edit | Message::Void(_) => {}
-            Message::Block(card) => {
+            // Asked a second time (Enter again in the reason field): that is the yes.
+            Message::Block(card) if self.confirm_block.as_ref() != Some(&card) => {
+                self.confirm_block = Some(card);
+            }
+            Message::Block(_) => return self.update(Message::ConfirmBlock, v, lang),
+            Message::CancelBlock => self.confirm_block = None,
+            Message::ConfirmBlock => {
+                let Some(card) = self.confirm_block.take() else {
+                    return Task::none();
+                };
                 let reason = Some(self.block_reason.as_str()).filter(|r| !r.trim().is_empty());
                 match v.block_card(&card, reason) {
                     Ok(_) => self.notice = Some(tr(lang, S::CardBlocked).to_string()),
@@ -172,6 +199,7 @@ impl State {
                         lang,
                         vec![
                             text_input(tr(lang, S::SearchHint), &self.query)
+                                .style(crate::theme::input)
                                 .align_x(crate::bidi::edge(lang))
                                 .id(SEARCH_ID)
                                 .on_input(Message::Query)
@@ -200,13 +228,14 @@ impl State {
                         button(start(lang, t(para(lang, line)).size(theme::TEXT)))
                             .width(Fill)
                             .padding(12)
-                            .style(button::secondary)
+                            .style(crate::theme::secondary)
                             .on_press(Message::Open(m.id.clone())),
                     );
                 }
             }
         }
         scrollable(container(col).padding(theme::PAD))
+            .id(SCROLL_ID)
             .width(Fill)
             .height(Fill)
             .into()
@@ -239,7 +268,7 @@ impl State {
                     start(lang, b(tr(lang, S::Profile)).size(theme::TITLE)).into(),
                     button(t(tr(lang, S::Edit)).size(theme::TEXT))
                         .padding(10)
-                        .style(button::secondary)
+                        .style(crate::theme::secondary)
                         .on_press(Message::Edit)
                         .into(),
                 ]
@@ -269,7 +298,7 @@ impl State {
                 "blocked" => tr(lang, S::Blocked),
                 _ => tr(lang, S::Replaced),
             };
-            let mut line = format!("{} — {status}", c.number);
+            let mut line = format!("{} — {status}", digits(&c.number, lang));
             if let Some(r) = &c.reason {
                 line.push_str(&format!(" ({r})"));
             }
@@ -280,11 +309,14 @@ impl State {
                     .into(),
             ];
             if c.status == "active" {
+                let number = c.number.clone();
                 items.push(
                     text_input(tr(lang, S::BlockReason), &self.block_reason)
+                        .style(crate::theme::input)
                         .id(BLOCK_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::BlockReason)
+                        .on_submit(Message::Block(number))
                         .font(font::REGULAR)
                         .size(theme::SMALL)
                         .padding(8)
@@ -298,11 +330,19 @@ impl State {
                         .on_press(Message::Block(c.number.clone()))
                         .into(),
                 );
+            }
+            // An active card or a blocked one (lost, then found blocked at the till) is
+            // replaced by a new number; a replaced one is history.
+            if c.status == "active" || c.status == "blocked" {
+                let replace =
+                    (!self.new_card.trim().is_empty()).then(|| Message::Replace(c.number.clone()));
                 items.push(
                     text_input(tr(lang, S::NewCardNumber), &self.new_card)
+                        .style(crate::theme::input)
                         .id(NEW_CARD_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::NewCard)
+                        .on_submit_maybe(replace.clone())
                         .font(font::REGULAR)
                         .size(theme::SMALL)
                         .padding(8)
@@ -312,10 +352,8 @@ impl State {
                 items.push(
                     button(t(tr(lang, S::Replace)).size(theme::SMALL))
                         .padding(10)
-                        .on_press_maybe(
-                            (!self.new_card.trim().is_empty())
-                                .then(|| Message::Replace(c.number.clone())),
-                        )
+                        .style(crate::theme::primary)
+                        .on_press_maybe(replace)
                         .into(),
                 );
             }
@@ -324,6 +362,9 @@ impl State {
                     .padding(8)
                     .style(theme::panel),
             );
+            if self.confirm_block.as_deref() == Some(c.number.as_str()) {
+                col = col.push(confirm_block(lang, &c.number));
+            }
         }
         col = col.push(start(lang, b(tr(lang, S::History)).size(theme::TEXT)));
         for h in &self.history {
@@ -347,7 +388,7 @@ impl State {
                             .into(),
                         button(t(tr(lang, S::VoidThis)).size(theme::SMALL))
                             .padding([6, 12])
-                            .style(button::secondary)
+                            .style(crate::theme::secondary)
                             .on_press(Message::Void(h.id.to_string()))
                             .into(),
                     ],
@@ -356,7 +397,7 @@ impl State {
             );
         }
         col = col.push(start(lang, b(tr(lang, S::Statement)).size(theme::TEXT)));
-        for e in &self.statement {
+        for e in &merged(&self.statement) {
             let amount = if e.account == "credit" {
                 money(e.amount, unit, lang)
             } else {
@@ -384,4 +425,87 @@ fn kind_label(lang: Lang, kind: &str) -> &'static str {
             _ => S::KindAdjust,
         },
     )
+}
+
+/// "Block this card?" with Block (Enter) and Cancel (Esc).
+fn confirm_block<'a>(lang: Lang, number: &str) -> Element<'a, Message> {
+    use vafa_text::display::{D, dt};
+    crate::widget::question(
+        lang,
+        format!("{} {}", dt(lang, D::BlockAsk), digits(number, lang)),
+        dt(lang, D::BlockAskHint),
+        vec![
+            button(t(dt(lang, D::BlockYes)).size(theme::TEXT))
+                .padding([10, 16])
+                .style(button::danger)
+                .on_press(Message::ConfirmBlock)
+                .into(),
+            crate::widget::secondary_button(dt(lang, D::BlockNo), Message::CancelBlock).into(),
+        ],
+    )
+}
+
+/// Scrolls the members screen to its top.
+fn top<T>() -> Task<T> {
+    iced::widget::operation::snap_to(SCROLL_ID, iced::widget::operation::RelativeOffset::START)
+}
+
+/// The statement with one line per payment: the entries one sale made on one account of
+/// one kind (a credit payment takes from several lots, one entry each) added together.
+pub fn merged(lines: &[StatementLine]) -> Vec<StatementLine> {
+    let mut out: Vec<StatementLine> = Vec::new();
+    for l in lines {
+        match out.last_mut() {
+            Some(p)
+                if l.sale_id.is_some()
+                    && p.sale_id == l.sale_id
+                    && p.account == l.account
+                    && p.kind == l.kind =>
+            {
+                p.amount += l.amount;
+            }
+            _ => out.push(l.clone()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(sale: Option<&str>, kind: &str, amount: i64) -> StatementLine {
+        StatementLine {
+            at: "2026-11-22T10:00:00Z".into(),
+            account: "credit".into(),
+            amount,
+            kind: kind.into(),
+            sale_id: sale.map(str::to_string),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn one_credit_payment_is_one_statement_line() {
+        let lines = [
+            line(Some("s2"), "redeem", -30_000),
+            line(Some("s2"), "redeem", -20_000),
+            line(Some("s2"), "earn", 5_000),
+            line(None, "adjust", 1_000),
+            line(None, "adjust", 1_000),
+            line(Some("s1"), "redeem", -7_000),
+        ];
+        let m = merged(&lines);
+        let got: Vec<_> = m.iter().map(|l| (l.kind.as_str(), l.amount)).collect();
+        assert_eq!(
+            got,
+            [
+                ("redeem", -50_000),
+                ("earn", 5_000),
+                ("adjust", 1_000),
+                ("adjust", 1_000),
+                ("redeem", -7_000)
+            ]
+        );
+    }
 }

@@ -262,7 +262,7 @@ impl State {
             lang,
             button(t(tr(lang, S::Detect)).size(theme::TEXT))
                 .padding(12)
-                .style(button::secondary)
+                .style(crate::theme::secondary)
                 .on_press(Message::Detect),
         ));
         match &self.detected {
@@ -296,6 +296,7 @@ impl State {
                 lang,
                 vec![
                     text_input(tr(lang, S::ReaderSpecHint), &self.spec)
+                        .style(crate::theme::input)
                         .id(SPEC_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::Spec)
@@ -310,11 +311,16 @@ impl State {
             .spacing(8),
         );
         let last = match &self.last_read {
+            // In words: the reader, the number in the window's digits, the kind of card.
             Some((reader, read)) => format!(
-                "{reader}: {} ({}, {})",
-                read.card,
-                read.kind.as_str(),
-                read.format
+                "{}: {} ({})",
+                if reader == "keyboard" {
+                    vafa_text::display::keyboard(lang)
+                } else {
+                    reader.as_str()
+                },
+                vafa_text::format::digits(&read.card, lang),
+                vafa_text::display::card_kind(lang, read.kind.as_str()),
             ),
             None => tr(lang, S::NoReadYet).to_string(),
         };

@@ -312,6 +312,7 @@ fn secure<'a, M: Clone + 'a>(
     let mut col = column![
         start(lang, t(label).size(theme::SMALL)),
         text_input("••••", value)
+            .style(crate::theme::input)
             .id(crate::widget::field_id_of(label))
             .secure(true)
             .on_input(on_input)
@@ -443,6 +444,7 @@ impl Login {
         col = col.push(t(tr(lang, S::Login)).size(theme::TEXT));
         col = col.push(
             text_input(tr(lang, S::Pin), &self.pin)
+                .style(crate::theme::input)
                 .id(PIN_ID)
                 .secure(true)
                 .on_input(LoginMessage::Pin)

@@ -160,6 +160,7 @@ impl State {
         col = col.push(banners(lang, self.error.as_deref(), None));
         col = col.push(
             text_input(tr(lang, S::ReceiptNumber), &self.receipt)
+                .style(crate::theme::input)
                 .id(RECEIPT_ID)
                 .align_x(crate::bidi::edge(lang))
                 .on_input(Message::Receipt)
@@ -197,6 +198,7 @@ impl State {
                 ));
                 col = col.push(
                     text_input(tr(lang, S::Pin), &self.supervisor_pin)
+                        .style(crate::theme::input)
                         .id(SUPERVISOR_PIN_ID)
                         .secure(true)
                         .on_input(Message::SupervisorPin)

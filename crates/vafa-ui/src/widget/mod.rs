@@ -5,6 +5,8 @@ use iced::{Element, Fill, Length};
 
 use vafa_core::lang::Lang;
 
+pub mod icon;
+
 use super::bidi::{row_dir, start, t};
 use super::font;
 use super::theme;
@@ -21,6 +23,7 @@ pub fn primary_button<'a, M: Clone + 'a>(
     button(t(label).size(theme::TEXT))
         .padding(theme::PAD)
         .height(Length::Fixed(theme::TARGET))
+        .style(theme::primary)
         .on_press_maybe(on_press)
 }
 
@@ -29,7 +32,7 @@ pub fn secondary_button<'a, M: Clone + 'a>(label: &'a str, on_press: M) -> butto
     button(t(label).size(theme::TEXT))
         .padding(theme::PAD)
         .height(Length::Fixed(theme::TARGET))
-        .style(button::secondary)
+        .style(theme::secondary)
         .on_press(on_press)
 }
 
@@ -48,7 +51,7 @@ pub fn keypad<'a, M: Clone + 'a>(
         button(container(t(label).size(theme::TITLE)).center(Fill))
             .width(Length::Fixed(84.0))
             .height(Length::Fixed(KEY_H))
-            .style(button::secondary)
+            .style(theme::key)
             .on_press(msg)
             .into()
     };
@@ -151,7 +154,7 @@ fn labelled<'a, M: Clone + 'a>(
             .size(theme::TEXT)
             .padding(12)
             .style(move |th, st| {
-                let mut s = text_input::default(th, st);
+                let mut s = theme::input(th, st);
                 if error.is_some() {
                     s.border.color = theme::BAD;
                     s.border.width = 2.0;
@@ -197,9 +200,9 @@ pub fn choice<'a, M: Clone + 'a>(label: &'a str, on: bool, msg: M) -> Element<'a
     button(t(label).size(theme::TEXT))
         .padding(12)
         .style(if on {
-            button::primary
+            crate::theme::primary
         } else {
-            button::secondary
+            crate::theme::secondary
         })
         .on_press(msg)
         .into()
@@ -241,10 +244,40 @@ pub fn with_action_bar<'a, M: 'a>(
 ) -> Element<'a, M> {
     column![
         iced::widget::scrollable(body).width(Fill).height(Fill),
-        container(start(lang, row_dir(lang, actions).spacing(12)))
-            .padding([8, 16])
-            .width(Fill)
-            .style(theme::bar),
+        action_bar(lang, actions),
     ]
+    .into()
+}
+
+/// The action bar alone: a white strip along the bottom with the screen's buttons.
+pub fn action_bar<'a, M: 'a>(lang: Lang, actions: Vec<Element<'a, M>>) -> Element<'a, M> {
+    container(start(
+        lang,
+        row_dir(lang, actions).spacing(12).align_y(iced::Center),
+    ))
+    .padding([8, 16])
+    .width(Fill)
+    .style(theme::action_bar)
+    .into()
+}
+
+/// A question in a red-edged card: what is asked, a hint, and the answers' buttons.
+pub fn question<'a, M: 'a>(
+    lang: Lang,
+    asked: String,
+    hint: &'a str,
+    answers: Vec<Element<'a, M>>,
+) -> Element<'a, M> {
+    container(
+        column![
+            start(lang, super::bidi::b(asked).size(theme::TEXT)),
+            start(lang, t(hint).size(theme::SMALL)),
+            start(lang, row_dir(lang, answers).spacing(12)),
+        ]
+        .spacing(10),
+    )
+    .padding(theme::PAD)
+    .width(Fill)
+    .style(theme::alert)
     .into()
 }

@@ -105,7 +105,7 @@ impl Basket {
             .map(|c| {
                 button(t(self.name(&c.id, lang)).size(theme::TEXT))
                     .padding(theme::PAD)
-                    .style(button::secondary)
+                    .style(crate::theme::secondary)
                     .on_press(Message::Category(c.id.clone()))
                     .into()
             })
@@ -138,7 +138,7 @@ impl Basket {
                 lang,
                 button(t("⌫").size(theme::TEXT))
                     .padding(8)
-                    .style(button::secondary)
+                    .style(crate::theme::secondary)
                     .on_press(Message::Undo),
             ));
         }

@@ -63,7 +63,7 @@ impl Panel {
         let btn = |w: Word, m: Message| -> Element<'a, Message> {
             button(t(word(lang, w)).size(theme::TEXT))
                 .padding(theme::PAD)
-                .style(button::secondary)
+                .style(crate::theme::secondary)
                 .on_press(m)
                 .into()
         };

@@ -9,6 +9,7 @@ mod preview;
 pub mod print;
 mod result;
 mod switch;
+pub mod totals;
 mod typing;
 mod view;
 
@@ -51,6 +52,8 @@ pub enum Stage {
     Blocked {
         card: String,
         reason: String,
+        /// Whose card it is (id, name), so the cashier can open them and replace it.
+        owner: Option<(String, String)>,
     },
     /// The end-of-day panel (`close.rs`).
     Close(Box<close::Panel>),
@@ -120,6 +123,8 @@ pub enum Message {
     KeepCustomer,
     /// Void the last sale (F8).
     VoidLast,
+    /// A blocked card's owner: open their profile (to replace the card).
+    OpenOwner,
 }
 
 /// What the till asks of the app.
@@ -127,6 +132,8 @@ pub enum Message {
 pub enum Event {
     /// Open the void screen on the last sale.
     VoidLast,
+    /// Open this member's profile (a blocked card's owner: to replace it).
+    OpenMember(String),
     /// Open enrolment with this card number filled in.
     Enrol {
         card: Option<String>,
@@ -191,15 +198,26 @@ impl State {
             .and_then(|(id, _)| v.member_view(&id))
         {
             Ok(m) => self.show_member(m),
-            Err(e) => self.refused(lang, e, &read.card),
+            Err(e) => self.refused(v, lang, e, &read.card),
         }
     }
 
-    fn refused(&mut self, lang: Lang, e: Error, card: &str) -> Task<Message> {
+    fn refused(&mut self, v: &Vafa, lang: Lang, e: Error, card: &str) -> Task<Message> {
         self.reset();
         match e {
             Error::UnknownCard { .. } => self.stage = Stage::UnknownCard(card.to_string()),
-            Error::BlockedCard { card, reason } => self.stage = Stage::Blocked { card, reason },
+            Error::BlockedCard { card, reason } => {
+                let owner = vafa_store::cards::by_number(v.conn(), &card)
+                    .ok()
+                    .flatten()
+                    .and_then(|row| v.member_view(row.member_id.as_str()).ok())
+                    .map(|m| (m.id, format!("{} {}", m.first_name, m.last_name)));
+                self.stage = Stage::Blocked {
+                    card,
+                    reason,
+                    owner,
+                };
+            }
             other => {
                 self.error = Some(other.say(lang));
                 return operation::focus(LOOKUP_ID);
@@ -377,6 +395,17 @@ impl State {
                 self.reset();
                 return (operation::focus(LOOKUP_ID), None);
             }
+            Message::OpenOwner => {
+                if let Stage::Blocked {
+                    owner: Some((id, _)),
+                    ..
+                } = &self.stage
+                {
+                    let id = id.clone();
+                    self.reset();
+                    return (Task::none(), Some(Event::OpenMember(id)));
+                }
+            }
             Message::EnrolCard => {
                 let card = match &self.stage {
                     Stage::UnknownCard(c) => Some(c.clone()),
@@ -479,10 +508,12 @@ pub(super) fn void_last_button<'a>(lang: Lang) -> Element<'a, Message> {
 /// The "pay with credit" toggle's text: a box, ticked when on, and the credit there is.
 pub fn redeem_label(lang: Lang, unit: Unit, on: bool, credit: i64) -> String {
     format!(
-        "{} {} ({})",
+        "{} {} ({}){}",
         if on { "☑" } else { "☐" },
         tr(lang, S::PayWithCredit),
-        money(credit, unit, lang)
+        money(credit, unit, lang),
+        // Tab from the amount turns it on and goes to the credit amount.
+        if on { "" } else { " · Tab" }
     )
 }
 

@@ -63,7 +63,8 @@ pub fn done<'a>(
             .size(theme::TEXT),
         ));
     }
-    if let Some(c) = r.offers.iter().find(|o| o.chosen) {
+    // Every offer that applied, each with its part (offers that combine add up).
+    for c in r.offers.iter().filter(|o| o.chosen) {
         col = col.push(offer_line(lang, unit, c, names, "✔ ", theme::OK));
     }
     let others: Vec<_> = r.offers.iter().filter(|o| !o.chosen).collect();

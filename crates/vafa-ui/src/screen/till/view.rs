@@ -9,10 +9,11 @@ use super::{AMOUNT_ID, LOOKUP_ID, REDEEM_ID, redeem_label, typed_rials};
 use super::{Message, Stage, State, member_card, preview, result, switch, void_last_button};
 use crate::bidi::{b, para, row_dir, start, t};
 use crate::theme;
-use crate::widget::{keypad, primary_button, secondary_button, with_action_bar};
+use crate::widget::{action_bar, keypad, primary_button, secondary_button};
 use vafa_core::lang::Lang;
 use vafa_core::phone::parse_mobile;
 use vafa_service::MemberView;
+use vafa_text::display::{D, dt};
 use vafa_text::format::{Unit, digits, money};
 use vafa_text::i18n::{S, tr};
 use vafa_text::names::OfferNames;
@@ -44,20 +45,35 @@ impl State {
             .spacing(16)
             .into(),
             Stage::Close(panel) => panel.view(lang).map(Message::Close),
-            Stage::Blocked { card, reason } => container(
-                column![
+            Stage::Blocked {
+                card,
+                reason,
+                owner,
+            } => {
+                let mut col = column![
                     start(lang, b(tr(lang, S::BlockedCard)).size(theme::TITLE)),
                     start(lang, t(digits(card, lang)).size(theme::TEXT)),
-                    start(
-                        lang,
-                        t(format!("{}: {}", tr(lang, S::BlockedReason), reason)).size(theme::TEXT)
-                    ),
                 ]
-                .spacing(12),
-            )
-            .padding(theme::PAD)
-            .style(theme::alert)
-            .into(),
+                .spacing(12);
+                if let Some((_, name)) = owner {
+                    col = col.push(start(
+                        lang,
+                        b(format!("{} {name}", dt(lang, D::CardOf))).size(theme::TITLE),
+                    ));
+                }
+                col = col.push(start(
+                    lang,
+                    t(format!("{}: {}", tr(lang, S::BlockedReason), reason)).size(theme::TEXT),
+                ));
+                col = col.push(start(
+                    lang,
+                    t(para(lang, dt(lang, D::BlockedWhatToDo).to_string())).size(theme::TEXT),
+                ));
+                container(col)
+                    .padding(theme::PAD)
+                    .style(theme::alert)
+                    .into()
+            }
         };
         let error: Element<'a, Message> = match &self.error {
             Some(e) => container(start(lang, t(e.as_str()).size(theme::TEXT)))
@@ -74,23 +90,24 @@ impl State {
             Message::Confirm,
         );
         let body = column![error, main].spacing(16).padding(theme::PAD);
-        let actions = self.actions(lang);
-        let left: Element<'a, Message> = if actions.is_empty() {
-            scrollable(body).width(Fill).height(Fill).into()
-        } else {
-            with_action_bar(lang, body, actions)
-        };
-        // The keypad scrolls on its own when the window is too low for it.
-        row_dir(
+        let actions = self.actions(lang, unit);
+        // The keypad scrolls on its own when the window is too low for it; the action bar
+        // runs under both, the whole width of the window (room for every button at 800).
+        let panes = row_dir(
             lang,
             vec![
-                left,
+                scrollable(body).width(Fill).height(Fill).into(),
                 scrollable(container(pad).padding(theme::PAD))
                     .height(Fill)
                     .into(),
             ],
         )
-        .into()
+        .height(Fill);
+        if actions.is_empty() {
+            panes.into()
+        } else {
+            column![panes, action_bar(lang, actions)].into()
+        }
     }
 
     fn idle(&self, lang: Lang) -> Element<'_, Message> {
@@ -98,6 +115,7 @@ impl State {
             space().height(40),
             start(lang, b(tr(lang, S::SwipePrompt)).size(theme::HUGE)),
             text_input(tr(lang, S::SwipeHint), &self.lookup)
+                .style(crate::theme::input)
                 .align_x(crate::bidi::edge(lang))
                 .id(LOOKUP_ID)
                 .on_input(Message::LookupChanged)
@@ -111,24 +129,32 @@ impl State {
                     primary_button(tr(lang, S::Find), Some(Message::Lookup)).into(),
                     button(t(tr(lang, S::GuestSale)).size(theme::TEXT))
                         .padding(theme::PAD)
-                        .style(button::secondary)
+                        .style(crate::theme::secondary)
                         .on_press(Message::Guest)
                         .into(),
                     void_last_button(lang),
                 ],
             )
-            .spacing(12),
+            .spacing(12)
+            // On a narrow screen the buttons go on to a second line, never squeezed.
+            .wrap()
+            .vertical_spacing(12)
+            .align_x(crate::bidi::edge(lang)),
         ]
         .spacing(20);
         if self.error.is_some() && parse_mobile(&self.lookup).is_some() {
             col = col.push(start(
                 lang,
-                button(t(tr(lang, S::Enrol)).size(theme::TEXT))
+                button(t(format!("{} (F2)", tr(lang, S::Enrol))).size(theme::TEXT))
                     .padding(theme::PAD)
+                    .style(crate::theme::primary)
                     .on_press(Message::EnrolCard),
             ));
         }
-        col = col.push(super::print::idle_buttons(lang, self.last_sale.is_some()));
+        col = col.push(start(
+            lang,
+            super::print::idle_buttons(lang, self.last_sale.is_some()),
+        ));
         col = col.push(space().height(30));
         col = col.push(start(
             lang,
@@ -174,6 +200,7 @@ impl State {
                 },
                 &self.amount,
             )
+            .style(crate::theme::input)
             .align_x(crate::bidi::edge(lang))
             .id(AMOUNT_ID)
             .on_input(Message::AmountChanged)
@@ -182,11 +209,17 @@ impl State {
             .size(theme::HUGE)
             .padding(theme::PAD),
         );
-        if let Some(r) = typed_rials(&self.amount, unit) {
-            col = col.push(start(
-                lang,
-                b(format!("= {}", money(r, unit, lang))).size(theme::TEXT),
-            ));
+        // The total and the cash to collect, as the dry run of the sale works them out;
+        // until it can, the amount as the till reads it.
+        match (&self.preview, typed_rials(&self.amount, unit)) {
+            (Some(p), Some(_)) => col = col.push(super::totals::totals(lang, unit, p)),
+            (None, Some(r)) => {
+                col = col.push(start(
+                    lang,
+                    b(format!("= {}", money(r, unit, lang))).size(theme::TEXT),
+                ))
+            }
+            _ => {}
         }
         if let Some(m) = member
             && m.balance.credit > 0
@@ -196,15 +229,16 @@ impl State {
             )
             .padding(theme::PAD)
             .style(if self.redeem {
-                button::primary
+                crate::theme::primary
             } else {
-                button::secondary
+                crate::theme::secondary
             })
             .on_press(Message::RedeemToggled(!self.redeem));
             col = col.push(start(lang, toggle));
             if self.redeem {
                 col = col.push(
                     text_input(tr(lang, S::CreditToUse), &self.redeem_amount)
+                        .style(crate::theme::input)
                         .id(REDEEM_ID)
                         .align_x(crate::bidi::edge(lang))
                         .on_input(Message::RedeemChanged)
@@ -225,13 +259,20 @@ impl State {
         col.into()
     }
     /// The buttons of the action bar for the stage on screen.
-    fn actions<'a>(&self, lang: Lang) -> Vec<Element<'a, Message>> {
+    fn actions<'a>(&self, lang: Lang, unit: Unit) -> Vec<Element<'a, Message>> {
         match &self.stage {
             Stage::Idle => Vec::new(),
-            Stage::Member(_) | Stage::Guest => vec![
-                primary_button(tr(lang, S::Confirm), Some(Message::Confirm)).into(),
-                secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
-            ],
+            Stage::Member(_) | Stage::Guest => {
+                let mut v = vec![
+                    primary_button(tr(lang, S::Confirm), Some(Message::Confirm)).into(),
+                    secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+                ];
+                // The cash to collect stays in sight above the fold, whatever the screen.
+                if let (Some(p), Some(_)) = (&self.preview, typed_rials(&self.amount, unit)) {
+                    v.push(super::totals::to_collect(lang, unit, p));
+                }
+                v
+            }
             Stage::Done { .. } => vec![
                 primary_button(tr(lang, S::NextCustomer), Some(Message::Confirm)).into(),
                 void_last_button(lang),
@@ -242,8 +283,13 @@ impl State {
                 primary_button(tr(lang, S::EnrolThisCard), Some(Message::EnrolCard)).into(),
                 secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
             ],
-            Stage::Blocked { .. } => {
-                vec![secondary_button(tr(lang, S::Cancel), Message::Cancel).into()]
+            Stage::Blocked { owner, .. } => {
+                let mut v = Vec::new();
+                if owner.is_some() {
+                    v.push(primary_button(dt(lang, D::OpenOwner), Some(Message::OpenOwner)).into());
+                }
+                v.push(secondary_button(tr(lang, S::Cancel), Message::Cancel).into());
+                v
             }
         }
     }
