@@ -55,6 +55,7 @@ pub(crate) fn flag(field: Field) -> String {
         Field::Winners => "--winners",
         Field::Limit => "--limit",
         Field::Note => "--note",
+        Field::Sms => "--sms",
     }
     .to_string()
 }

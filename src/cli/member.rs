@@ -57,6 +57,9 @@ pub enum MemberCmd {
         id: String,
         #[command(flatten)]
         fields: MemberFields,
+        /// The member's consent to messages: on or off.
+        #[arg(long, value_name = "on|off")]
+        sms: Option<String>,
     },
 }
 
@@ -147,8 +150,21 @@ pub(crate) fn run(cmd: MemberCmd, v: &mut Vafa, out: &mut Out) -> Result<()> {
             let found = v.find_members(&text)?;
             out.members(&found, v.lang())
         }
-        MemberCmd::Edit { id, fields } => {
-            let m = v.edit_member(&id, &member_input(&fields)?)?;
+        MemberCmd::Edit { id, fields, sms } => {
+            let input = member_input(&fields)?;
+            if let Some(s) = sms {
+                let on = choice(Field::Sms, &s, |t| match t.trim() {
+                    "on" => Some(true),
+                    "off" => Some(false),
+                    _ => None,
+                })?;
+                v.set_sms_consent(&id, on)?;
+                if nothing_given(&input) {
+                    let m = v.member_view(&id)?;
+                    return out.member(&m, v.lang(), false);
+                }
+            }
+            let m = v.edit_member(&id, &input)?;
             out.member(&m, v.lang(), false)
         }
     }
@@ -162,4 +178,17 @@ pub(crate) fn adjust(a: AdjustArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
     };
     let r = v.adjust(&a.member, account, amount, a.reason.as_deref())?;
     out.adjust(&r, v.lang())
+}
+
+/// Whether an edit changes no field (only `--sms` was given).
+fn nothing_given(i: &vafa_service::MemberInput) -> bool {
+    i.first.is_none()
+        && i.last.is_none()
+        && i.mobile.is_none()
+        && i.birth.is_none()
+        && i.anniversary.is_none()
+        && i.gender.is_none()
+        && i.referrer.is_none()
+        && i.fields.is_empty()
+        && i.card.is_none()
 }

@@ -19,6 +19,7 @@ mod receipt;
 mod report;
 mod sale;
 mod shop;
+mod sms;
 mod staff;
 mod survey;
 mod sync;
@@ -117,6 +118,9 @@ pub enum Command {
     /// The shop's cash-register program: tokens, and the local POS API (`serve`).
     #[command(subcommand)]
     Pos(pos::PosCmd),
+    /// Messages to members: status, log, send what is due.
+    #[command(subcommand)]
+    Sms(sms::SmsCmd),
 }
 
 pub fn default_data_dir() -> PathBuf {
@@ -224,5 +228,6 @@ fn dispatch(
         Command::Lottery(c) => lottery::run(c, v, out),
         Command::Survey(c) => survey::run(c, v, out),
         Command::Pos(c) => pos::run(c, v, out),
+        Command::Sms(c) => sms::run(c, v, out),
     }
 }

@@ -55,6 +55,9 @@ pub(crate) fn run(a: SyncArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
         let st = v.sync_status()?;
         return out.sync_status(&st, v.lang());
     }
+    // A standalone till sends its own messages; a connected one too, until head office
+    // sends for it (not yet).
+    send_sms(v);
     if a.once {
         let r = v.sync_once()?;
         return out.sync_report(&r, v.lang());
@@ -68,6 +71,7 @@ fn forever(v: &mut Vafa, every: u64, out: &mut Out) -> Result<()> {
     let every = std::time::Duration::from_secs(every.max(1));
     let mut wait = every;
     loop {
+        send_sms(v);
         match v.sync_once() {
             Ok(r) => {
                 out.sync_report(&r, v.lang())?;
@@ -80,5 +84,13 @@ fn forever(v: &mut Vafa, every: u64, out: &mut Out) -> Result<()> {
             }
         }
         std::thread::sleep(wait);
+    }
+}
+
+/// The SMS sender's run within a sync; what it could not do waits for the next one and
+/// shows in `vafa sms status`.
+fn send_sms(v: &mut Vafa) {
+    if let Err(e) = v.sms_send_now(false) {
+        eprintln!("{}", e.say_naming(v.lang(), &flag));
     }
 }

@@ -32,6 +32,9 @@ pub struct ShopConfig {
     /// Who may join (SPEC R2).
     #[serde(skip_serializing_if = "Membership::is_default")]
     pub membership: Membership,
+    /// Messages to members (`[sms]`); the API key is never written back (see `sms`).
+    #[serde(skip_serializing_if = "crate::sms::Sms::is_default")]
+    pub sms: crate::sms::Sms,
 }
 
 /// `[pos]`: the local API for the shop's cash-register program.
@@ -274,6 +277,18 @@ pub enum Fault {
     ListenAddress(String),
     /// Not an IP address (`192.168.1.20`).
     IpAddress(String),
+    /// Not one of the SMS providers vafa speaks.
+    SmsProvider(String),
+    /// Quiet hours that are not `HH:MM-HH:MM`.
+    QuietHours(String),
+    /// An SMS event vafa does not know.
+    SmsEvent(String),
+    /// A blackout day that is not an ISO date.
+    Blackout(String),
+    /// At least one attempt per message.
+    MaxAttempts,
+    /// A template vafa cannot fill (an unknown field, named; an unmatched brace).
+    SmsTemplate(crate::sms_template::TemplateError),
 }
 
 impl ShopConfig {
@@ -363,6 +378,7 @@ impl ShopConfig {
         {
             return Err(("pos.allow".into(), Fault::IpAddress(bad.clone())));
         }
+        self.sms.validate()?;
         if self.tiers.window_days == 0 {
             return Err(("tiers.window_days".into(), Fault::WindowDays));
         }
@@ -403,16 +419,24 @@ fn line_of(text: &str, byte: usize) -> usize {
     text[..byte.min(text.len())].matches('\n').count() + 1
 }
 
-/// The first line that sets the last segment of `key` (`earn.round_to` → `round_to =`).
+/// The first line that sets the last segment of `key` (`earn.round_to` → `round_to =`),
+/// after the key's own table header when the file has one (`[sms.templates.sale]`).
 fn find_key_line(text: &str, key: &str) -> Option<usize> {
-    let last = key.rsplit('.').next()?;
+    let (table, last) = key.rsplit_once('.').unwrap_or(("", key));
+    let header = format!("[{table}]");
+    let start = text
+        .lines()
+        .position(|l| l.trim_start().starts_with(&header))
+        .unwrap_or(0);
     text.lines()
-        .position(|l| {
+        .enumerate()
+        .skip(start)
+        .position(|(_, l)| {
             let t = l.trim_start();
             t.strip_prefix(last)
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
-        .map(|i| i + 1)
+        .map(|i| i + start + 1)
 }
 
 #[cfg(test)]

@@ -84,4 +84,6 @@ pub enum Field {
     Limit,
     /// A note on a survey call.
     Note,
+    /// A member's consent to SMS (`on` / `off`).
+    Sms,
 }

@@ -28,6 +28,8 @@ pub mod protocol;
 pub mod receipt;
 pub mod record;
 pub mod sale;
+pub mod sms;
+pub mod sms_template;
 pub mod staff;
 pub mod text;
 pub mod wedge;

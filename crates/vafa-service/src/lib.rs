@@ -17,6 +17,8 @@ mod readers;
 pub mod receipts;
 pub mod reports;
 mod sales;
+mod sms;
+mod sms_send;
 mod staff;
 pub mod suggest;
 pub mod survey;
@@ -29,6 +31,8 @@ pub use demo::DemoOptions;
 pub use members::{CardInput, MemberInput, MemberKey, MemberView};
 pub use offers::OfferView;
 pub use sales::{BalanceOut, Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
+pub use sms::{Message as SmsMessage, SmsStatus};
+pub use sms_send::SendReport;
 pub use staff::{Actor, AdjustResult, AuditReport};
 pub use sync::{SyncReport, SyncStatus};
 pub use void_lookup::SaleToVoid;
@@ -244,14 +248,21 @@ impl Vafa {
     /// Replaces the shop configuration with `text` (a TOML file's contents).
     pub fn import_config(&mut self, text: &str) -> Result<ShopConfig> {
         self.require(Action::Configure)?;
-        let config = ShopConfig::from_toml(text).map_err(|e| Error::Config {
+        let mut config = ShopConfig::from_toml(text).map_err(|e| Error::Config {
             line: e.line,
             key: e.key,
             reason: e.reason,
         })?;
+        // The SMS key is kept apart from the configuration (never stored, shown, audited or
+        // sent with it); a file without one keeps the key the till has.
+        let key = std::mem::take(&mut config.sms.api_key);
         let now = self.now_utc().to_rfc3339();
         let tx = self.write_tx()?;
         save_config(&tx, &config, &now)?;
+        if !key.trim().is_empty() {
+            store::settings::put(&tx, sms::KEY_SETTING, key.trim(), &now)?;
+        }
+        store::settings::put(&tx, sms::STOP_SETTING, "", &now)?;
         self.audit(
             &tx,
             "config_import",

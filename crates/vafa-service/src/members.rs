@@ -168,6 +168,9 @@ impl Vafa {
         let branch = self.shop.branch_code.clone();
         let tx = self.write_tx()?;
         insert_member(&tx, &row, card.as_ref(), &now, &branch)?;
+        let id = row.id.to_string();
+        let welcome = super::sms::Figures::default();
+        self.queue_sms(&tx, vafa_core::sms::Event::Enrol, &id, Some(&id), &welcome)?;
         tx.commit()?;
         self.member_view(&row.id)
     }

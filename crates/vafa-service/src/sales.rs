@@ -297,6 +297,9 @@ impl Vafa {
             )?;
         }
         super::pos::check_request(&tx, &sale_id, req.request.as_ref(), false)?;
+        if let (Some(m), false) = (&result.member_id, req.dry_run) {
+            self.queue_sale_sms(&tx, m, &sale_id, &result)?;
+        }
         if req.dry_run {
             tx.rollback()?;
             result.sale_id = None;
@@ -700,4 +703,34 @@ pub struct Rules {
     pub offers: Vec<ValidOffer>,
     pub occasions: OccasionFile,
     pub names: OfferNames,
+}
+
+impl Vafa {
+    /// The messages a sale causes: its receipt (`sale`), and one per offer it granted
+    /// (`offer`). In the sale's transaction; sending is the sender's, never the sale's.
+    fn queue_sale_sms(
+        &self,
+        tx: &Connection,
+        member: &str,
+        sale_id: &str,
+        r: &SaleResult,
+    ) -> Result<()> {
+        use super::sms::Figures;
+        use vafa_core::sms::Event;
+        let balance = r.balance.as_ref();
+        let mut figures = Figures {
+            credit: balance.map(|b| b.credit).unwrap_or(0),
+            points: balance.map(|b| b.points).unwrap_or(0),
+            earned: r.credit_earned,
+            offer: "",
+        };
+        self.queue_sms(tx, Event::Sale, member, Some(sale_id), &figures)?;
+        for o in r.offers.iter().filter(|o| o.chosen && o.value > 0) {
+            figures.offer = self.rules.names.get(&o.id, self.shop.lang);
+            figures.earned = o.value;
+            let source = format!("{sale_id}/{}", o.id);
+            self.queue_sms(tx, Event::Offer, member, Some(&source), &figures)?;
+        }
+        Ok(())
+    }
 }

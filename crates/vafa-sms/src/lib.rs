@@ -47,7 +47,7 @@ pub mod gateway;
 pub mod http;
 pub mod parts;
 mod providers;
-pub mod template;
+pub use vafa_core::sms_template as template;
 pub mod types;
 
 #[cfg(feature = "test-server")]

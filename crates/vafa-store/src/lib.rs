@@ -22,6 +22,7 @@ pub mod reports;
 pub mod sales;
 pub mod settings;
 pub mod shop;
+pub mod sms;
 pub mod sql;
 pub mod staff;
 pub mod sync;

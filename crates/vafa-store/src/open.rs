@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
         8,
         include_str!("../../../migrations/0008_receipts_closes.sql"),
     ),
+    (9, include_str!("../../../migrations/0009_sms.sql")),
     (10, include_str!("../../../migrations/0010_club.sql")),
     (11, include_str!("../../../migrations/0011_pos.sql")),
 ];

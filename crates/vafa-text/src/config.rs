@@ -101,6 +101,30 @@ pub fn fault(f: &Fault, lang: Lang) -> String {
         (Fault::IpAddress(a), false) => {
             format!("\"{a}\" is not an IP address (such as 192.168.1.20)")
         }
+        (Fault::SmsProvider(p), true) => format!(
+            "«{p}» از سامانه‌های پیامک شناخته‌شده نیست («kavenegar»، «smsir»، «ghasedak»، «melipayamak»)"
+        ),
+        (Fault::SmsProvider(p), false) => {
+            format!("\"{p}\" is not a known SMS provider (kavenegar, smsir, ghasedak, melipayamak)")
+        }
+        (Fault::QuietHours(q), true) => {
+            format!("«{q}» به شکل ساعت:دقیقه-ساعت:دقیقه نیست («22:00-08:00»)")
+        }
+        (Fault::QuietHours(q), false) => format!("\"{q}\" is not HH:MM-HH:MM (22:00-08:00)"),
+        (Fault::SmsEvent(e), true) => {
+            format!(
+                "«{e}» رویداد پیامک نیست («enrol»، «sale»، «offer»، «birthday»، «gift»، «campaign»)"
+            )
+        }
+        (Fault::SmsEvent(e), false) => {
+            format!("\"{e}\" is not an SMS event (enrol, sale, offer, birthday, gift, campaign)")
+        }
+        (Fault::Blackout(d), true) => format!("«{d}» تاریخ («YYYY-MM-DD») نیست"),
+        (Fault::Blackout(d), false) => format!("\"{d}\" is not a date (YYYY-MM-DD)"),
+        (Fault::MaxAttempts, true) => "دست‌کم ۱ بار باید باشد".into(),
+        (Fault::MaxAttempts, false) => "must be at least 1".into(),
+        (Fault::SmsTemplate(e), true) => crate::sms::template_error(e, lang),
+        (Fault::SmsTemplate(e), false) => crate::sms::template_error(e, lang),
         (Fault::ItemTwice(id), true) => format!("«{id}» دو بار آمده یا شناسه ندارد"),
         (Fault::ItemTwice(id), false) => format!("\"{id}\" is given twice or has no id"),
         (Fault::NoSuchCategory(id), true) => format!("دسته «{id}» در «[basket]» نیست"),

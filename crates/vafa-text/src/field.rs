@@ -53,6 +53,7 @@ pub fn label(field: Field, lang: Lang) -> &'static str {
         Field::Winners => ("شمار برندگان", "Winners"),
         Field::Limit => ("شمار", "How many"),
         Field::Note => ("یادداشت", "Note"),
+        Field::Sms => ("پیامک", "SMS"),
     };
     lang.pick(fa, en)
 }

@@ -75,7 +75,13 @@ pub fn num(v: i64, lang: Lang) -> String {
 /// An amount of `rials` in `unit`, with the unit's word: «۶۰۰٬۰۰۰ تومان», "6,000,000 rials".
 /// A toman amount that is not whole shows its last rial as a decimal (see the module).
 pub fn money(rials: Rials, unit: Unit, lang: Lang) -> String {
-    let figure = match unit {
+    format!("{} {}", figure(rials, unit, lang), unit.word(lang))
+}
+
+/// An amount of `rials` in `unit` without the unit's word (a template that writes the
+/// word itself: «{credit} تومان»).
+pub fn figure(rials: Rials, unit: Unit, lang: Lang) -> String {
+    match unit {
         Unit::Rial => num(rials, lang),
         Unit::Toman => {
             let (whole, tenth) = (rials / 10, (rials % 10).unsigned_abs());
@@ -93,8 +99,7 @@ pub fn money(rials: Rials, unit: Unit, lang: Lang) -> String {
             }
             s
         }
-    };
-    format!("{figure} {}", unit.word(lang))
+    }
 }
 
 /// An amount in rials, with the word: how the command lines and the errors write money

@@ -20,6 +20,7 @@ pub mod offer;
 pub mod offer_form;
 pub mod receipt;
 pub mod report;
+pub mod sms;
 pub mod staff;
 
 use vafa_core::lang::Lang;

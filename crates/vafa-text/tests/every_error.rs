@@ -16,6 +16,7 @@ use vafa_core::lang::Lang;
 use vafa_core::money::AmountError;
 use vafa_core::offer::OfferFault;
 use vafa_core::sale::{ItemError, SaleError};
+use vafa_core::sms_template::TemplateError;
 use vafa_core::staff::{Action, Break, PinError, Role};
 use vafa_text::Say;
 
@@ -140,10 +141,16 @@ fn config_fault(f: &Fault) -> usize {
         Fault::PrinterTarget(_) => 22,
         Fault::ListenAddress(_) => 23,
         Fault::IpAddress(_) => 24,
+        Fault::SmsProvider(_) => 25,
+        Fault::QuietHours(_) => 26,
+        Fault::SmsEvent(_) => 27,
+        Fault::Blackout(_) => 28,
+        Fault::MaxAttempts => 29,
+        Fault::SmsTemplate(_) => 30,
     }
 }
 
-const CONFIG_FAULTS: usize = 25;
+const CONFIG_FAULTS: usize = 31;
 
 /// One of every way a configuration, occasions or members file is refused; the file's own
 /// keys and names (which the Persian texts quote in «») are given as a person would write them.
@@ -181,6 +188,24 @@ fn config_faults() -> Vec<Fault> {
         Fault::PrinterTarget(v()),
         Fault::ListenAddress(v()),
         Fault::IpAddress(v()),
+        Fault::SmsProvider(v()),
+        Fault::QuietHours(v()),
+        Fault::SmsEvent(v()),
+        Fault::Blackout(v()),
+        Fault::MaxAttempts,
+        Fault::SmsTemplate(TemplateError::UnknownField {
+            name: "bonus".into(),
+            at: 12,
+        }),
+        Fault::SmsTemplate(TemplateError::Unclosed { at: 3 }),
+        Fault::SmsTemplate(TemplateError::Unopened { at: 3 }),
+        Fault::SmsTemplate(TemplateError::BadName {
+            name: "Bonus".into(),
+            at: 3,
+        }),
+        Fault::SmsTemplate(TemplateError::MissingValue {
+            name: "date".into(),
+        }),
     ]
 }
 

@@ -42,6 +42,8 @@ pub fn start_housekeeping(dir: PathBuf) {
                         let _ = v.sync_once();
                     }
                     let _ = v.auto_backup(false);
+                    // Messages to members: sent here, never inside a sale.
+                    let _ = v.sms_send_now(false);
                 }
                 std::thread::sleep(EVERY);
             }
