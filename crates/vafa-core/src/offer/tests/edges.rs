@@ -9,7 +9,7 @@ use crate::calendar::{CalendarKind, GivenDate};
 use crate::config::Policy;
 use crate::offer::engine::{Usage, days_from_yearly, period_key};
 use crate::offer::model::Period;
-use crate::offer::why::{Unmet, Why};
+use crate::offer::why::{Met, Unmet, Why};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("day")
@@ -257,4 +257,119 @@ fn the_30th_of_esfand_is_the_29th_in_a_common_jalali_year() {
     // 29 Esfand, is 2026-03-20.
     assert_eq!(days_from_yearly(day(2026, 3, 20), jalali(2025, 3, 20)), 0);
     assert_eq!(days_from_yearly(day(2026, 3, 21), jalali(2025, 3, 20)), 1);
+}
+
+#[test]
+fn first_visits_are_the_first_n_and_not_one_more() {
+    let mut c = one("first_visits = 2");
+    for before in [0, 1] {
+        c.member.visits_before = before;
+        assert!(eligible(&c), "visit {}", before + 1);
+    }
+    c.member.visits_before = 2;
+    assert_eq!(why(&c), Why::Unmet(Unmet::PastFirstVisits { first: 2 }));
+    c.member.visits_before = 0;
+    c.member.same_visit = true;
+    assert_eq!(
+        why(&c),
+        Why::Unmet(Unmet::SameVisit),
+        "a second sale of the first visit"
+    );
+}
+
+#[test]
+fn an_applied_offer_says_which_visit_it_met() {
+    let mut c = one("first_visits = 3");
+    c.member.visits_before = 1;
+    assert_eq!(why(&c), Why::Met(vec![Met::FirstVisits { visit: 2 }]));
+}
+
+#[test]
+fn back_within_exactly_the_days_allowed() {
+    let mut c = one("max_days_since_last_visit = 15");
+    c.member.last_visit = Some(day(2026, 11, 7)); // 15 days before 2026-11-22
+    assert_eq!(why(&c), Why::Met(vec![Met::BackAfter { days: 15 }]));
+    c.member.last_visit = Some(day(2026, 11, 6));
+    assert_eq!(
+        why(&c),
+        Why::Unmet(Unmet::DaysSinceLastVisit { days: 16, max: 15 })
+    );
+}
+
+#[test]
+fn a_basket_minimum_is_said_only_when_there_is_one() {
+    let c = one("min_amount = 1000000");
+    assert_eq!(
+        why(&c),
+        Why::Met(vec![Met::BasketAtLeast { min: 1_000_000 }])
+    );
+    let c = one("min_amount = 0");
+    assert!(
+        !matches!(&why(&c), Why::Met(m) if m.iter().any(|x| matches!(x, Met::BasketAtLeast { .. }))),
+        "{:?}",
+        why(&c)
+    );
+    assert!(eligible(&c));
+}
+
+#[test]
+fn skus_need_one_of_them_in_the_basket() {
+    let mut c = one("skus = [\"1001\"]");
+    c.items = vec![super::item("2002", 1, 1_000_000, "x")];
+    c.gross = 1_000_000;
+    assert_eq!(
+        why(&c),
+        Why::Unmet(Unmet::Skus {
+            skus: vec!["1001".into()]
+        })
+    );
+    c.items.push(super::item("1001", 1, 10_000, "x"));
+    c.gross = 1_010_000; // the basket's total is its items'
+    assert_eq!(
+        why(&c),
+        Why::Met(vec![Met::Skus {
+            skus: vec!["1001".into()]
+        }])
+    );
+}
+
+#[test]
+fn hours_count_minutes() {
+    let mut c = one("hours = \"14:00-17:00\"");
+    c.at = t("2026-11-22T14:30:00+03:30");
+    assert!(eligible(&c), "14:30");
+    c.at = t("2026-11-22T13:59:00+03:30");
+    assert!(!eligible(&c), "13:59");
+    c.at = t("2026-11-22T16:59:00+03:30");
+    assert!(eligible(&c), "16:59");
+}
+
+#[test]
+fn referred_true_false_and_absent() {
+    let mut c = one("referred = true");
+    c.member.referred = true;
+    assert_eq!(why(&c), Why::Met(vec![Met::Referred]));
+    c.member.referred = false;
+    assert_eq!(why(&c), Why::Unmet(Unmet::NotReferred));
+    let mut c = one("referred = false");
+    c.member.referred = true;
+    assert_eq!(why(&c), Why::Unmet(Unmet::Referred));
+    c.member.referred = false;
+    assert!(eligible(&c));
+}
+
+#[test]
+fn a_budget_may_be_spent_to_its_last_rial() {
+    let mut c = Case::new(
+        "[[offer]]\nid = \"o\"\n[offer.reward]\nextra_credit = 1000\n[offer.limit]\nbudget = 5000\n",
+        Policy::Best,
+    );
+    let u = |used| Usage {
+        budget_used: used,
+        ..Usage::default()
+    };
+    c.usage.insert("o".into(), u(4000));
+    assert!(eligible(&c), "1,000 left for a 1,000 reward");
+    c.usage.insert("o".into(), u(4001));
+    assert_eq!(why(&c), Why::Unmet(Unmet::BudgetShort { left: 999 }));
 }
