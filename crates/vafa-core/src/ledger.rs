@@ -155,4 +155,58 @@ mod tests {
         assert_eq!(allocate(&[lot("a", 10, None, 1)], 25), Err(15));
         assert_eq!(allocate(&[], 0), Ok(vec![]));
     }
+
+    #[test]
+    fn accounts_and_kinds_read_back_what_they_write() {
+        for a in [Account::Credit, Account::Points] {
+            assert_eq!(Account::parse(a.as_str()), Some(a));
+        }
+        assert_eq!(Account::Credit.as_str(), "credit");
+        assert_eq!(Account::Points.as_str(), "points");
+        assert_eq!(Account::parse("gift"), None);
+        let kinds = [
+            EntryKind::Earn,
+            EntryKind::Redeem,
+            EntryKind::Void,
+            EntryKind::Expire,
+            EntryKind::Adjust,
+        ];
+        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        assert_eq!(names, ["earn", "redeem", "void", "expire", "adjust"]);
+        for k in kinds {
+            assert_eq!(EntryKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(EntryKind::parse("refund"), None);
+    }
+
+    #[test]
+    fn expiry_order_counts_fractions_of_a_second() {
+        let at = |s: i64, ns: u32| Utc.timestamp_opt(s, ns).single();
+        let lots = |a, b| {
+            [
+                Lot {
+                    id: "b".into(),
+                    remaining: 10,
+                    expires_at: b,
+                    seq: 1,
+                },
+                Lot {
+                    id: "a".into(),
+                    remaining: 10,
+                    expires_at: a,
+                    seq: 2,
+                },
+            ]
+        };
+        // a expires at 1.999999999 s, b at 2 s: a first although it is younger.
+        assert_eq!(
+            allocate(&lots(at(1, 999_999_999), at(2, 0)), 5),
+            Ok(vec![("a".into(), 5)])
+        );
+        // Within one second: 1 ns earlier is earlier.
+        assert_eq!(
+            allocate(&lots(at(7, 1), at(7, 2)), 5),
+            Ok(vec![("a".into(), 5)])
+        );
+    }
 }

@@ -16,19 +16,15 @@ pub const MAX_AMOUNT: Rials = 1_000_000_000_000_000;
 /// `percent`% of `base` rials, rounded down to a multiple of `round_to`.
 pub fn percent_of(base: Rials, percent: Decimal, round_to: Rials) -> Rials {
     // Exact integer arithmetic on the decimal's mantissa: base × m / 10^(scale + 2),
-    // truncated toward zero as `round_down` does. i64 covers every realistic rate and
-    // basket; i128, then Decimal, take over if it would overflow.
-    let scale = percent.scale() + 2;
-    let m = percent.mantissa();
-    let whole = i64::try_from(m)
+    // truncated toward zero as `round_down` does. Where that would overflow an i64 (a
+    // rate with many decimals, or a huge base), the Decimal definition itself: it is as
+    // exact there (an i128 step in between was checked on 5 million near-integer cases
+    // and never gave another answer, so it was removed; issue 22).
+    let whole = i64::try_from(percent.mantissa())
         .ok()
         .and_then(|m| base.checked_mul(m))
-        .zip(10i64.checked_pow(scale))
-        .map(|(p, d)| p / d)
-        .or_else(|| {
-            let p = i128::from(base).checked_mul(m)?;
-            i64::try_from(p / 10i128.checked_pow(scale)?).ok()
-        });
+        .zip(10i64.checked_pow(percent.scale() + 2))
+        .map(|(p, d)| p / d);
     match whole {
         Some(w) => round_whole_down(w, round_to),
         None => round_down(
@@ -186,5 +182,39 @@ mod tests {
         assert_eq!(group_thousands(6_000_000, ','), "6,000,000");
         assert_eq!(group_thousands(100, ','), "100");
         assert_eq!(group_thousands(-1000, ','), "-1,000");
+    }
+
+    #[test]
+    fn a_rate_too_precise_for_i64_takes_the_decimal_way() {
+        // 5.0000000000000000000001 % has a mantissa beyond i64: the exact Decimal rule.
+        let p = dec("5.0000000000000000000001");
+        assert_eq!(percent_of(1_000_000, p, 1), 50_000);
+        assert_eq!(percent_of(1_234_567, p, 1000), 61_000);
+        assert_eq!(
+            percent_of(MAX_AMOUNT, dec("12.345678"), 1),
+            123_456_780_000_000,
+            "base × mantissa past i64"
+        );
+    }
+
+    #[test]
+    fn a_huge_amount_is_clamped_to_the_largest_with_its_sign() {
+        assert_eq!(round_down(dec("1e25"), 1), MAX_AMOUNT);
+        assert_eq!(round_down(dec("-1e25"), 1), -MAX_AMOUNT);
+        assert_eq!(round_down(dec("-1999.9"), 1000), -1000, "toward zero");
+    }
+
+    #[test]
+    fn the_largest_amount_is_accepted_and_one_more_is_not() {
+        assert_eq!(parse_rials("1000000000000000"), Ok(MAX_AMOUNT));
+        assert_eq!(parse_rials("999999999999999"), Ok(MAX_AMOUNT - 1));
+        assert_eq!(parse_rials("1000000000000001"), Err(AmountError::TooLarge));
+    }
+
+    #[test]
+    fn zero_has_no_sign() {
+        assert_eq!(group_thousands(0, ','), "0");
+        assert_eq!(group_thousands(-1, '٬'), "-1");
+        assert_eq!(group_thousands(999_999, '٬'), "999٬999");
     }
 }

@@ -558,3 +558,7 @@ proptest! {
         prop_assert!(Decimal::from_str("0").is_ok());
     }
 }
+
+/// Each condition and limit at its bound (issue 22).
+#[path = "tests/edges.rs"]
+mod edges;
