@@ -45,6 +45,17 @@ fn picture(
     std::fs::rename(&written, dir.join(format!("{base}.png"))).unwrap();
 }
 
+/// Types `text` into the offer form's field `key` (as `ui_membership` does).
+fn form_type(app: &mut App, key: &str, text: &str) {
+    let i = vafa_text::offer_form::FIELDS
+        .iter()
+        .position(|(k, _, _)| *k == key)
+        .unwrap();
+    let _ = app.update(Message::Offers(vafa_ui::screen::offers::Message::Form(
+        vafa_ui::screen::offer_form::Message::Field(i, text.into()),
+    )));
+}
+
 #[test]
 #[ignore = "writes docs/screenshots"]
 fn screenshots() {
@@ -95,6 +106,20 @@ fn screenshots() {
             shot(&app, size, "09-member-profile", lang);
             let _ = app.update(Message::Go(Screen::Settings));
             shot(&app, size, "10-settings", lang);
+            let _ = app.update(Message::Go(Screen::Offers));
+            shot(&app, size, "11-offers", lang);
+            click(
+                &mut app,
+                vafa_text::offer_form::word(lang, vafa_text::offer_form::Word::NewOffer),
+            );
+            for (key, text) in [
+                ("name.en", "Big spender"),
+                ("name.fa", "خرید بزرگ"),
+                ("when.min_amount", "1,000,000"),
+            ] {
+                form_type(&mut app, key, text);
+            }
+            shot(&app, size, "12-offer-form", lang);
         }
     }
 }

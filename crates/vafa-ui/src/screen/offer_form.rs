@@ -4,7 +4,7 @@
 //! the offer before it is saved, and "save" through the same import.
 
 use iced::widget::{button, column, container, text_input};
-use iced::{Element, Fill, Length};
+use iced::{Element, Fill};
 
 use crate::bidi::{b, row_dir, start, t};
 use crate::font;
@@ -338,10 +338,8 @@ impl Form {
                 row_dir(
                     lang,
                     vec![
-                        t(label(key, lang))
-                            .size(theme::SMALL)
-                            .width(Length::Fill)
-                            .into(),
+                        // At the reading edge (a Fill-wide text hugs the left in iced 0.14).
+                        start(lang, t(label(key, lang)).size(theme::SMALL)).into(),
                         input,
                     ],
                 )
