@@ -51,6 +51,8 @@ pub enum Word {
     Basket,
     /// The window: under the category buttons.
     CategoryHint,
+    /// The window: a scanned item that has no price in the configuration.
+    SkuNeedsPrice,
     /// The window: the idle screen's button to the close (F6).
     EndOfDay,
     /// The window: the close panel's buttons.
@@ -115,6 +117,10 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         Back => lang.pick("بازگشت", "Back"),
         Printing => lang.pick("در حال چاپ…", "Printing…"),
         PrintDone => lang.pick("چاپ شد.", "Printed."),
+        SkuNeedsPrice => lang.pick(
+            "این کالا قیمت ثابت ندارد: مبلغش را بنویسید و دوباره بخوانید.",
+            "This item has no set price: type its amount, then scan it again.",
+        ),
         CategoryHint => lang.pick(
             "مبلغ را بنویسید و دستهٔ آن را بزنید؛ باقی مبلغ بی‌دسته حساب می‌شود.",
             "Type an amount and press its category; what is left is counted without one.",
@@ -322,7 +328,7 @@ mod tests {
     use super::*;
 
     /// Every word (keep in step with `Word`: a new one belongs here too).
-    const ALL: [Word; 45] = {
+    const ALL: [Word; 46] = {
         use Word::*;
         [
             ReceiptNo,
@@ -362,6 +368,7 @@ mod tests {
             ReprintLast,
             Basket,
             CategoryHint,
+            SkuNeedsPrice,
             EndOfDay,
             ShowDay,
             ShowShift,

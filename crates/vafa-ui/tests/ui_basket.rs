@@ -1,6 +1,7 @@
 //! The basket from the till window (headless, iced_test): a category button the shop
 //! configured turns the typed amount into a line of that category, and a category offer
-//! applies to the sale; the receipt of the result can be printed (a device file here).
+//! applies to the sale; the receipt of the result can be printed (a device file here). A
+//! scanned SKU becomes a line of its category at its price, with a customer on screen.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Instant;
@@ -85,13 +86,11 @@ categories = ["coffee"]
 extra_credit_percent = 30
 "#;
 
-#[test]
-fn a_category_button_makes_a_basket_line_and_its_offer_applies() {
-    let dir = tempfile::tempdir().unwrap();
-    let lp = dir.path().join("lp0");
-    std::fs::write(&lp, b"").unwrap();
+/// A demo shop in `dir` with `config` and the coffee offer, signed in as the demo manager:
+/// the window, and the card of a member.
+fn signed_in(dir: &std::path::Path, config: &str) -> (App, String) {
     let mut v = demo::create(
-        dir.path(),
+        dir,
         &DemoOptions {
             members: 10,
             days: 5,
@@ -101,8 +100,7 @@ fn a_category_button_makes_a_basket_line_and_its_offer_applies() {
         },
     )
     .unwrap();
-    v.import_config(&CONFIG.replace("LP", &lp.display().to_string()))
-        .unwrap();
+    v.import_config(config).unwrap();
     v.import_offers(OFFER).unwrap();
     staff::add_first(&mut v, start::DEMO_MANAGER, start::DEMO_PIN).unwrap();
     let card = (0..10)
@@ -110,17 +108,21 @@ fn a_category_button_makes_a_basket_line_and_its_offer_applies() {
         .find(|c| v.member_of_card(c, None).is_ok())
         .unwrap();
     drop(v);
-    let (mut app, _) = App::new(dir.path());
+    let (mut app, _) = App::new(dir);
     for d in ["1", "4", "0", "5"] {
         click(&mut app, d);
     }
     click(&mut app, tr(Lang::En, S::SignIn));
-    let read = vafa_devices::typed_card(&card, None).unwrap();
-    let _ = app.update(Message::Reader(ReaderEvent::Read {
-        reader: "test".into(),
-        read,
-        at: Instant::now(),
-    }));
+    (app, card)
+}
+
+#[test]
+fn a_category_button_makes_a_basket_line_and_its_offer_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let lp = dir.path().join("lp0");
+    std::fs::write(&lp, b"").unwrap();
+    let (mut app, card) = signed_in(dir.path(), &CONFIG.replace("LP", &lp.display().to_string()));
+    scan(&mut app, &card);
     // 100,000 toman of coffee, then 20,000 toman of something else.
     type_amount(&mut app, "100000");
     click(&mut app, "Coffee");
@@ -191,4 +193,97 @@ fn a_category_button_makes_a_basket_line_and_its_offer_applies() {
     };
     assert!(panel.report.close_id.is_some());
     assert!(panel.report.totals.sales >= 1);
+}
+
+const SKUS: &str = r#"
+[[basket.category]]
+id = "coffee"
+name = { fa = "قهوه", en = "Coffee" }
+[[basket.category]]
+id = "cake"
+name = { fa = "کیک", en = "Cake" }
+[[basket.sku]]
+code = "6260000000017"
+category = "coffee"
+name = { fa = "اسپرسو", en = "Espresso" }
+price = 450000
+[[basket.sku]]
+code = "6260000000024"
+category = "cake"
+"#;
+
+/// A code read by a reader (a card, or a barcode scanner's SKU).
+fn scan(app: &mut App, code: &str) {
+    let read = vafa_devices::typed_card(code, None).unwrap();
+    let _ = app.update(Message::Reader(ReaderEvent::Read {
+        reader: "scanner".into(),
+        read,
+        at: Instant::now(),
+    }));
+}
+
+#[test]
+fn a_scanned_sku_is_a_basket_line_not_another_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, card) = signed_in(dir.path(), SKUS);
+    // At idle a code is a card read as ever (an unknown one: the enrol offer).
+    scan(&mut app, "6260000000017");
+    assert!(matches!(app.till.stage, till::Stage::UnknownCard(_)));
+    let _ = app.update(Message::Till(till::Message::Cancel));
+    scan(&mut app, &card);
+    let till::Stage::Member(m) = &app.till.stage else {
+        panic!("no member: {:?}", app.till.error)
+    };
+    let member = m.id.clone();
+    // The espresso at its price; the cake has none: it asks, then takes the typed amount.
+    scan(&mut app, "6260000000017");
+    assert!(sim(&app).find("Espresso").is_ok());
+    scan(&mut app, "6260000000024");
+    assert_eq!(
+        app.till.error.as_deref(),
+        Some(word(Lang::En, Word::SkuNeedsPrice))
+    );
+    assert_eq!(
+        app.till.basket.lines.len(),
+        1,
+        "nothing added without a price"
+    );
+    type_amount(&mut app, "30000");
+    scan(&mut app, "6260000000024");
+    assert!(app.till.error.is_none(), "{:?}", app.till.error);
+    assert!(
+        app.till.amount.is_empty(),
+        "the typed amount became the cake's price"
+    );
+    let till::Stage::Member(m) = &app.till.stage else {
+        panic!("the customer changed")
+    };
+    assert_eq!(m.id, member, "a scanned item never switches the customer");
+    click(&mut app, tr(Lang::En, S::Confirm));
+    let till::Stage::Done { result, .. } = &app.till.stage else {
+        panic!("no result: {:?}", app.till.error)
+    };
+    assert_eq!(result.gross, 750_000);
+    assert!(
+        result
+            .offers
+            .iter()
+            .any(|o| &*o.id == "coffee-bonus" && o.chosen),
+        "the espresso is coffee: {:?}",
+        result.offers
+    );
+    let id = result.sale_id.clone().unwrap();
+    let v = app.vafa.as_ref().unwrap();
+    let lines: Vec<(String, Option<String>, i64)> = vafa_store::sales::items(v.conn(), &id)
+        .unwrap()
+        .iter()
+        .map(|i| (i.sku.clone(), i.category.clone(), i.unit_price))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("6260000000017".into(), Some("coffee".into()), 450_000),
+            ("6260000000024".into(), Some("cake".into()), 300_000),
+        ]
+    );
 }

@@ -187,8 +187,33 @@ impl State {
     /// A card from a reader or a keyboard-wedge burst. With an amount half typed for a
     /// customer, another customer's card asks first; the same customer's card again is
     /// nothing new.
-    pub fn card(&mut self, v: &Vafa, read: &CardRead, lang: Lang) -> Task<Message> {
+    /// With a customer on screen, a code that is no card but one of the shop's SKUs (a
+    /// barcode scanner reads like a card reader) is an item for the basket.
+    pub fn card(&mut self, v: &mut Vafa, read: &CardRead, lang: Lang) -> Task<Message> {
         self.basket.catalogue(v.config());
+        if matches!(self.stage, Stage::Member(_) | Stage::Guest)
+            && matches!(v.member_of_read(read), Err(Error::UnknownCard { .. }))
+        {
+            let typed = typed_rials(&self.amount, Unit::of(&v.shop.unit));
+            match self.basket.scan(&read.card, typed) {
+                basket::Scan::NotASku => {}
+                basket::Scan::NeedsPrice => {
+                    self.error = Some(
+                        vafa_text::receipt::word(lang, vafa_text::receipt::Word::SkuNeedsPrice)
+                            .to_string(),
+                    );
+                    return operation::focus(AMOUNT_ID);
+                }
+                scan => {
+                    if scan == basket::Scan::AddedAtTyped {
+                        self.amount.clear();
+                    }
+                    self.error = None;
+                    self.refresh_preview(v, lang);
+                    return operation::focus(AMOUNT_ID);
+                }
+            }
+        }
         if self.is_typing() {
             let same = match (&self.stage, v.member_of_read(read)) {
                 (Stage::Member(m), Ok((id, _))) => m.id == id,
