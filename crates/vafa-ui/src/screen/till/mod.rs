@@ -186,14 +186,14 @@ impl State {
 
     /// A card from a reader or a keyboard-wedge burst. With an amount half typed for a
     /// customer, another customer's card asks first; the same customer's card again is
-    /// nothing new.
-    /// With a customer on screen, a code that is no card but one of the shop's SKUs (a
-    /// barcode scanner reads like a card reader) is an item for the basket.
+    /// nothing new. With a customer on screen, a code that is no card but one of the
+    /// shop's SKUs (a barcode scanner reads like a card reader) is an item for the basket.
+    /// The card is looked up once.
     pub fn card(&mut self, v: &mut Vafa, read: &CardRead, lang: Lang) -> Task<Message> {
         self.basket.catalogue(v.config());
-        if matches!(self.stage, Stage::Member(_) | Stage::Guest)
-            && matches!(v.member_of_read(read), Err(Error::UnknownCard { .. }))
-        {
+        let found = v.member_of_read(read);
+        let customer = matches!(self.stage, Stage::Member(_) | Stage::Guest);
+        if customer && matches!(found, Err(Error::UnknownCard { .. })) {
             let typed = typed_rials(&self.amount, Unit::of(&v.shop.unit));
             match self.basket.scan(&read.card, typed) {
                 basket::Scan::NotASku => {}
@@ -215,8 +215,8 @@ impl State {
             }
         }
         if self.is_typing() {
-            let same = match (&self.stage, v.member_of_read(read)) {
-                (Stage::Member(m), Ok((id, _))) => m.id == id,
+            let same = match (&self.stage, &found) {
+                (Stage::Member(m), Ok((id, _))) => &m.id == id,
                 _ => false,
             };
             if !same {
@@ -224,7 +224,10 @@ impl State {
             }
             return operation::focus(AMOUNT_ID);
         }
-        self.switch_to(v, read, lang)
+        match found.and_then(|(id, _)| v.member_view(&id)) {
+            Ok(m) => self.show_member(m),
+            Err(e) => self.refused(v, lang, e, &read.card),
+        }
     }
 
     /// An amount (or credit to use) is typed for the customer on screen.
