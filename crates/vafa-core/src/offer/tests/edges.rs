@@ -143,7 +143,7 @@ fn weekdays_are_the_sales_local_day() {
     );
     c.at = t("2026-11-21T23:59:00+03:30");
     assert!(eligible(&c));
-    // 2026-11-21 20:29 UTC is Saturday 23:59 in Tehran, Sunday 00:29 ... in UTC+04:00.
+    // Midnight starts Sunday in the shop's own offset: a Saturday offer has ended.
     c.at = t("2026-11-22T00:00:00+03:30");
     assert!(!eligible(&c));
 }
