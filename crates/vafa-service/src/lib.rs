@@ -21,6 +21,7 @@ mod sms;
 mod sms_send;
 mod staff;
 pub mod suggest;
+pub mod suggest_offers;
 pub mod survey;
 mod sync;
 mod void_lookup;
