@@ -409,26 +409,6 @@ pub fn reversed_window(from: NaiveDate, to: NaiveDate, lang: Lang) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decimals_and_windows_in_both_languages() {
-        assert_eq!(decimal("0.6000", Lang::En), "0.6000");
-        assert_eq!(decimal("0.6000", Lang::Fa), "۰٫۶۰۰۰");
-        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
-        assert_eq!(
-            window(d("2026-11-01"), d("2026-11-22"), Lang::En),
-            "From 2026-11-01 to 2026-11-22"
-        );
-        assert!(window(d("2026-11-01"), d("2026-11-22"), Lang::Fa).contains("۱۴۰۵/۰۹/۰۱"));
-        assert!(reversed_window(d("2026-11-22"), d("2026-11-01"), Lang::En).contains("reversed"));
-        assert_eq!(label(Lang::Fa, Label::Champions), "قهرمانان");
-        assert!(suggestion(Lang::En, Suggestion::MoreOfFavourite, Some("tea")).contains("tea"));
-    }
-}
-
 /// A report as lines of "label: value" under its title (head office's readable output).
 pub fn figures(title: Label, rows: &[(Label, String)], lang: Lang) -> String {
     let mut out = label(lang, title).to_string();
@@ -451,4 +431,24 @@ pub fn segment(name: &str, lang: Lang) -> String {
         other => return other.to_string(),
     };
     label(lang, l).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_and_windows_in_both_languages() {
+        assert_eq!(decimal("0.6000", Lang::En), "0.6000");
+        assert_eq!(decimal("0.6000", Lang::Fa), "۰٫۶۰۰۰");
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+        assert_eq!(
+            window(d("2026-11-01"), d("2026-11-22"), Lang::En),
+            "From 2026-11-01 to 2026-11-22"
+        );
+        assert!(window(d("2026-11-01"), d("2026-11-22"), Lang::Fa).contains("۱۴۰۵/۰۹/۰۱"));
+        assert!(reversed_window(d("2026-11-22"), d("2026-11-01"), Lang::En).contains("reversed"));
+        assert_eq!(label(Lang::Fa, Label::Champions), "قهرمانان");
+        assert!(suggestion(Lang::En, Suggestion::MoreOfFavourite, Some("tea")).contains("tea"));
+    }
 }
