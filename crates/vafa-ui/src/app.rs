@@ -490,6 +490,7 @@ impl App {
                 // A notice said in the old language goes (never an English "Saved").
                 self.members.notice = None;
                 self.settings.notice = None;
+                self.offers.notice = None;
                 // The keys stay where they were going.
                 match (&self.phase, self.screen) {
                     (Phase::Main, Screen::Till) => self.till.focus().map(Message::Till),

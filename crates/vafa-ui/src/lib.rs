@@ -16,5 +16,6 @@ mod status;
 pub mod sync;
 pub mod theme;
 pub mod widget;
+mod wrap;
 
 pub use app::{App, Message, Screen, run};

@@ -103,7 +103,7 @@ impl State {
                 }
                 self.load(v, lang);
             }
-            Message::New => self.form = Some(Box::default()),
+            Message::New => self.form = Some(Box::new(Form::for_shop(v.config()))),
             Message::Form(m) => {
                 let Some(form) = self.form.as_mut() else {
                     return Task::none();

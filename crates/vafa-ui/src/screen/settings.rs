@@ -99,7 +99,13 @@ impl State {
                 None
             }
             Message::MinPurchase(s) => {
-                self.min_purchase = Some(s);
+                // Echoed in the window's digits (Persian ۰–۹ and «٬» in Persian).
+                let echoed =
+                    vafa_text::format::digits(&vafa_core::digits::normalize_digits(&s), lang);
+                self.min_purchase = Some(match lang {
+                    Lang::Fa => echoed.replace(',', "٬"),
+                    Lang::En => echoed,
+                });
                 None
             }
             Message::SaveMinPurchase => {

@@ -144,11 +144,14 @@ impl State {
                 lang,
                 vec![
                     primary_button(tr(lang, S::Find), Some(Message::Lookup)).into(),
-                    button(t(tr(lang, S::GuestSale)).size(theme::TEXT))
-                        .padding(theme::PAD)
-                        .style(crate::theme::secondary)
-                        .on_press(Message::Guest)
-                        .into(),
+                    crate::widget::focusable(
+                        tr(lang, S::GuestSale),
+                        button(t(tr(lang, S::GuestSale)).size(theme::TEXT))
+                            .padding(theme::PAD)
+                            .style(crate::theme::secondary)
+                            .on_press(Message::Guest),
+                        Some(Message::Guest),
+                    ),
                     void_last_button(lang),
                 ],
             )
@@ -162,10 +165,14 @@ impl State {
         if self.error.is_some() && parse_mobile(&self.lookup).is_some() {
             col = col.push(start(
                 lang,
-                button(t(format!("{} (F2)", tr(lang, S::Enrol))).size(theme::TEXT))
-                    .padding(theme::PAD)
-                    .style(crate::theme::primary)
-                    .on_press(Message::EnrolCard),
+                crate::widget::focusable(
+                    tr(lang, S::Enrol),
+                    button(t(format!("{} (F2)", tr(lang, S::Enrol))).size(theme::TEXT))
+                        .padding(theme::PAD)
+                        .style(crate::theme::primary)
+                        .on_press(Message::EnrolCard),
+                    Some(Message::EnrolCard),
+                ),
             ));
         }
         col = col.push(start(
