@@ -208,7 +208,7 @@ impl State {
                                 .size(theme::TEXT)
                                 .padding(12)
                                 .into(),
-                            primary_button(tr(lang, S::Search), Some(Message::Search)).into(),
+                            primary_button(tr(lang, S::Search), Some(Message::Search)),
                         ],
                     )
                     .spacing(12),
@@ -446,7 +446,7 @@ fn confirm_block<'a>(lang: Lang, number: &str) -> Element<'a, Message> {
                     .on_press(Message::ConfirmBlock),
                 Some(Message::ConfirmBlock),
             ),
-            crate::widget::secondary_button(dt(lang, D::BlockNo), Message::CancelBlock).into(),
+            crate::widget::secondary_button(dt(lang, D::BlockNo), Message::CancelBlock),
         ],
     )
 }

@@ -360,8 +360,8 @@ impl Form {
             row_dir(
                 lang,
                 vec![
-                    primary_button(word(lang, Word::Save), Some(Message::Save)).into(),
-                    secondary_button(word(lang, Word::Cancel), Message::Cancel).into(),
+                    primary_button(word(lang, Word::Save), Some(Message::Save)),
+                    secondary_button(word(lang, Word::Cancel), Message::Cancel),
                 ],
             )
             .spacing(8),
@@ -431,6 +431,7 @@ impl Form {
                     .into()
             } else {
                 text_input("", &self.values[i])
+                    .style(crate::theme::input)
                     .id(field_id(key))
                     .align_x(crate::bidi::edge(lang))
                     .on_input(move |s| Message::Field(i, s))

@@ -330,7 +330,7 @@ impl State {
                         .size(theme::SMALL)
                         .padding(10)
                         .into(),
-                    primary_button(tr(lang, S::AddReader), Some(Message::AddReader)).into(),
+                    primary_button(tr(lang, S::AddReader), Some(Message::AddReader)),
                 ],
             )
             .spacing(8),

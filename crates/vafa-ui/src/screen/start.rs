@@ -291,8 +291,8 @@ impl Setup {
                 row_dir(
                     lang,
                     vec![
-                        primary_button(tr(lang, S::Create), Some(SetupMessage::Create)).into(),
-                        secondary_button(tr(lang, S::Back), SetupMessage::Form(false)).into(),
+                        primary_button(tr(lang, S::Create), Some(SetupMessage::Create)),
+                        secondary_button(tr(lang, S::Back), SetupMessage::Form(false)),
                     ],
                 )
                 .spacing(12),

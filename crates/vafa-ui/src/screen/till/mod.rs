@@ -563,7 +563,7 @@ impl State {
 
 /// "Void last sale F8", on the idle screen and the result panel.
 pub(super) fn void_last_button<'a>(lang: Lang) -> Element<'a, Message> {
-    secondary_button(tr(lang, S::VoidLastKey), Message::VoidLast).into()
+    secondary_button(tr(lang, S::VoidLastKey), Message::VoidLast)
 }
 
 /// The "pay with credit" toggle's text: a box, ticked when on, and the credit there is.
