@@ -2,6 +2,7 @@
 //! Every decision (who the card belongs to, offers, rewards) is the service's. The member
 //! card, the offers preview and the result panel are in their own modules.
 
+mod api_sale;
 pub mod basket;
 pub mod close;
 mod join;
