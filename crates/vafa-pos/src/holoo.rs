@@ -81,6 +81,9 @@ impl Holoo {
     }
 }
 
+/// An invoice that cannot be read: its id, and why.
+type Unreadable = Box<(String, Error)>;
+
 /// One invoice as Holoo's web service gives it (the keys it uses).
 #[derive(Debug, Deserialize)]
 struct HolooInvoice {
@@ -141,18 +144,18 @@ fn text(v: &Value) -> String {
 
 impl Holoo {
     /// The invoice for vafa, or why it cannot be read (`None`: not a sales invoice).
-    fn invoice(&self, h: HolooInvoice) -> std::result::Result<Option<Invoice>, (String, Error)> {
+    fn invoice(&self, h: HolooInvoice) -> std::result::Result<Option<Invoice>, Unreadable> {
         let id = text(&h.id);
         if h.kind.is_some_and(|k| k != 1) {
             return Ok(None);
         }
-        let unreadable = |what: &str, value: &str| {
-            (
+        let unreadable = |what: &str, value: &str| -> Unreadable {
+            Box::new((
                 id.clone(),
                 Error::MalformedRequest {
                     detail: format!("Holoo invoice {id}: {what} {value:?}"),
                 },
-            )
+            ))
         };
         let day = NaiveDate::parse_from_str(h.date.trim(), "%Y-%m-%d")
             .map_err(|_| unreadable("Date", &h.date))?;
@@ -269,7 +272,7 @@ impl InvoiceSource for Holoo {
                 Ok(Some(inv)) => batch.invoices.push(inv),
                 Ok(None) => {}
                 Err(r) => {
-                    batch.refused.push(r);
+                    batch.refused.push(*r);
                     continue;
                 }
             }

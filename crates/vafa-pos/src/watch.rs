@@ -194,8 +194,11 @@ impl Watcher {
     }
 }
 
-/// The file's rows as invoices (with their line numbers), and the rows that are not.
-fn read(path: &Path) -> Result<(Vec<(usize, Invoice)>, Vec<(usize, RowError)>)> {
+/// A file's rows as invoices (with their line numbers), and the rows that are not.
+type Rows = (Vec<(usize, Invoice)>, Vec<(usize, RowError)>);
+
+/// The file's rows.
+fn read(path: &Path) -> Result<Rows> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_path(path)

@@ -1,5 +1,6 @@
-//! A sale the shop's cash-register program recorded through the POS API while the window
-//! is open: the till shows it as its own result panel (and the customer display with it).
+//! A recorded sale on the till's result panel: the cashier's own (`sell`), or one the shop's
+//! cash-register program recorded through the POS API while the window is open (and the
+//! customer display with it).
 
 use std::time::Instant;
 
@@ -15,8 +16,8 @@ impl State {
         matches!(self.stage, Stage::Idle | Stage::Done { .. })
     }
 
-    /// Shows `result`, recorded by the POS program, as the till's last sale.
-    pub fn api_sale(&mut self, v: &Vafa, result: SaleResult, lang: Lang) {
+    /// Shows `result` as the till's last sale: the result panel, with its member.
+    pub(super) fn done(&mut self, v: &Vafa, result: SaleResult) {
         let member = result
             .member_id
             .as_ref()
@@ -29,6 +30,11 @@ impl State {
             member,
             at: Instant::now(),
         };
+    }
+
+    /// Shows `result`, recorded by the POS program, as the till's last sale.
+    pub fn api_sale(&mut self, v: &Vafa, result: SaleResult, lang: Lang) {
+        self.done(v, result);
         self.notice = Some(tr(lang, S::SaleFromPos).to_string());
     }
 }

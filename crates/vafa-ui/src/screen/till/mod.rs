@@ -533,23 +533,11 @@ impl State {
         };
         match v.sell(&req) {
             Ok(result) => {
-                let member = result
-                    .member_id
-                    .as_ref()
-                    .and_then(|id| v.member_view(id).ok())
-                    .map(Box::new);
-                self.reset();
-                self.last_sale = result.sale_id.clone();
-                let mut task = Task::none();
-                if v.config().printer.auto
-                    && let Some(id) = &result.sale_id
-                {
-                    task = self.start_print(print::receipt_job(v, id, false, lang), lang);
-                }
-                self.stage = Stage::Done {
-                    result: Box::new(result),
-                    member,
-                    at: Instant::now(),
+                let printed = result.sale_id.clone().filter(|_| v.config().printer.auto);
+                self.done(v, result);
+                let task = match printed {
+                    Some(id) => self.start_print(print::receipt_job(v, &id, false, lang), lang),
+                    None => Task::none(),
                 };
                 self.join_offer(v);
                 task
