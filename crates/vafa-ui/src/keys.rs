@@ -143,6 +143,9 @@ impl App {
             self.refuse_card(tr(lang, S::CardNotNow).to_string());
             return Task::none();
         }
+        if matches!(self.screen, Screen::Till | Screen::Offers) {
+            self.offer_card_to_pos(&read);
+        }
         let Some(v) = self.vafa.as_mut() else {
             return Task::none();
         };

@@ -8,6 +8,7 @@ pub mod font;
 pub mod keyguard;
 mod keys;
 pub mod measure;
+pub mod pos;
 pub mod prefs;
 pub mod readers;
 pub mod screen;
