@@ -571,3 +571,6 @@ mod cap;
 /// Each condition and limit at its bound (issue 22).
 #[path = "tests/edges.rs"]
 mod edges;
+/// The choice and every other line's reason (issue 22).
+#[path = "tests/stack.rs"]
+mod stack;
