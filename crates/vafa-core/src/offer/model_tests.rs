@@ -61,7 +61,7 @@ fn percents_are_0_to_100_and_amounts_0_to_the_largest() {
         reward("discount_percent = 100.01"),
         err(
             "reward.discount_percent",
-            F::NotPercent("100.01".parse().unwrap())
+            F::NotPercent("100.01".parse().expect("decimal"))
         )
     );
     let max = crate::money::MAX_AMOUNT;
