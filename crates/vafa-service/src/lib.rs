@@ -13,6 +13,7 @@ mod members;
 mod membership;
 mod offers;
 pub mod pos;
+pub mod pos_import;
 mod readers;
 pub mod receipts;
 pub mod reports;
