@@ -180,16 +180,3 @@ pub fn unacked_redeemed(conn: &Connection, card: &str) -> Result<(i64, i64)> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
 }
-
-/// Every gift card's balance, with its expiry: what the liability report sums.
-pub fn balances(conn: &Connection) -> Result<Vec<(String, i64, Option<String>, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.number, COALESCE(SUM(l.amount), 0), c.expires, c.status
-         FROM gift_cards c LEFT JOIN gift_ledger l ON l.card = c.number
-         GROUP BY c.number ORDER BY c.number",
-    )?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
