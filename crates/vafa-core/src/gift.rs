@@ -577,6 +577,16 @@ mod tests {
     }
 
     #[test]
+    fn a_gift_refusal_is_an_error_with_its_code() {
+        let e: crate::error::Error = GiftError::Empty { card: "G".into() }.into();
+        assert_eq!(e.code(), "gift_empty");
+        assert_eq!(
+            e,
+            crate::error::Error::Gift(GiftError::Empty { card: "G".into() })
+        );
+    }
+
+    #[test]
     fn gift_argument() {
         assert_eq!(parse_gift_arg("G-100"), Ok(("G-100".into(), None)));
         assert_eq!(
