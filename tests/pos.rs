@@ -10,5 +10,9 @@ mod common;
 mod api;
 #[path = "pos/faults.rs"]
 mod faults;
+#[path = "pos/holoo.rs"]
+mod holoo;
 #[path = "pos/server.rs"]
 mod server;
+#[path = "pos/watch.rs"]
+mod watch;

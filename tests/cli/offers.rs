@@ -80,6 +80,25 @@ fn seed_002_through_the_cli() {
     assert_eq!(offer(&r, "birthday")["chosen"], true);
     assert_eq!(offer(&r, "birthday")["reason"], "birthday today");
     assert_eq!(r["credit_earned"], 1_500_000);
+    // Where it came from (a key added to the contract's): the cashback and the birthday
+    // offer's extra credit, adding up to the credit earned.
+    let from = &r["credit_from"];
+    let parts = from["offers"].as_array().expect("credit_from.offers");
+    let offered: i64 = parts
+        .iter()
+        .map(|o| o["credit"].as_i64().expect("credit"))
+        .sum();
+    assert_eq!(
+        from["cashback"].as_i64().expect("cashback") + offered,
+        1_500_000,
+        "{r}"
+    );
+    assert!(
+        parts
+            .iter()
+            .any(|o| o["id"] == "birthday" && o["credit"].as_i64() > Some(0)),
+        "{r}"
+    );
     assert_eq!(r["discount"], 0);
     assert_eq!(offer(&r, "big-basket")["value"], 600_000);
     assert_eq!(

@@ -85,6 +85,10 @@ pub enum HqError {
     },
     /// `--to` is before `--from`.
     DatesReversed,
+    /// A report's `--branch` that head office has no terminal or sale of.
+    UnknownBranch {
+        code: String,
+    },
     /// An offers file a till would refuse too (the till's error says why).
     OfferFile(Box<Error>),
     /// A configuration file a till would refuse too.
@@ -153,7 +157,8 @@ impl HqError {
             | HqError::NoSuchMember
             | HqError::MergeUnknown
             | HqError::UnknownCard { .. }
-            | HqError::UnknownConflict { .. } => 404,
+            | HqError::UnknownConflict { .. }
+            | HqError::UnknownBranch { .. } => 404,
             HqError::BatchTooLarge { .. } | HqError::TooLarge { .. } => 413,
             HqError::Storage { .. } | HqError::SchemaTooNew { .. } | HqError::Busy { .. } => 503,
             HqError::Internal { .. }
@@ -203,6 +208,7 @@ impl HqError {
             HqError::MergeSelf | HqError::MobileOrCard => "usage",
             HqError::UnknownCard { .. } => "unknown_card",
             HqError::UnknownConflict { .. } => "unknown_conflict",
+            HqError::UnknownBranch { .. } => "unknown_branch",
             HqError::InvalidMobile { .. } => "invalid_mobile",
             HqError::InvalidDate { .. } | HqError::DatesReversed => "invalid_date",
             HqError::OfferFile(_) => "offer_file",
@@ -527,4 +533,22 @@ pub struct MobileDecision {
     /// The member's mobile now, on every till.
     pub mobile: String,
     pub approved: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HqError;
+
+    #[test]
+    fn an_unknown_branch_is_not_found_with_its_own_code() {
+        let e = HqError::UnknownBranch { code: "X".into() };
+        assert_eq!(
+            (e.status(), e.code(), e.is_internal()),
+            (404, "unknown_branch", false)
+        );
+        assert_eq!(
+            e.to_string(),
+            "unknown_branch: UnknownBranch { code: \"X\" }"
+        );
+    }
 }

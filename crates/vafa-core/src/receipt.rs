@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::money::Rials;
 use crate::offer::Why;
-use crate::sale::SaleAmounts;
+use crate::sale::{CreditFrom, SaleAmounts};
 
 /// One sale as its slip shows it. Money in rials.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,6 +26,8 @@ pub struct Receipt {
     /// What the sale recorded (the sale's own figures, as `vafa sale --json` gives them).
     #[serde(flatten)]
     pub amounts: SaleAmounts,
+    /// Where the credit earned came from (cashback, each offer's extra credit).
+    pub credit_from: CreditFrom,
     /// Balances after the sale (now, for a reprint).
     pub credit_after: Option<Rials>,
     pub points_after: Option<i64>,

@@ -115,6 +115,22 @@ pub struct SaleAmounts {
     pub points_earned: i64,
 }
 
+/// Where a sale's earned credit came from, in rials: the shop's (or the tier's) cashback
+/// and each applied offer's extra credit. Together they are the sale's `credit_earned`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CreditFrom {
+    pub cashback: Rials,
+    /// Offers that added credit, in the order they were applied.
+    pub offers: Vec<OfferCredit>,
+}
+
+/// The extra credit one offer gave in a sale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfferCredit {
+    pub id: String,
+    pub credit: Rials,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaleError {
     /// The items add up to `items_total`, not the amount given.

@@ -12,7 +12,10 @@
 //! backup for longer than `busy_timeout`) is answered `503 busy` with `Retry-After`.
 
 mod body;
+pub mod holoo;
+pub mod import;
 mod routes;
+pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
@@ -116,6 +119,87 @@ pub fn serve(
     ready: impl FnOnce(SocketAddr),
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
+    run(vafa, options, ready, stop, true)
+}
+
+/// A server on its own thread (the till window's, `[pos] enabled = true`): serving once
+/// this returns, stopped when dropped. SIGINT/SIGTERM are left to the program.
+pub struct Running {
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// The till window's API: the shop in `dir` opened once more (its own connection, the
+/// real clock) and served on a thread at `[pos] listen`.
+pub fn start(dir: &Path, pos: &vafa_core::config::Pos) -> Result<Running> {
+    let options = Options::from_config(pos, None)?;
+    spawn(open(dir, None)?, options)
+}
+
+/// Starts serving `vafa` (its own connection to the shop) on a thread; an address that
+/// cannot be bound is the error, as `serve` says it.
+pub fn spawn(vafa: Vafa, options: Options) -> Result<Running> {
+    let (told, heard) = std::sync::mpsc::channel::<Result<SocketAddr>>();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let ready = told.clone();
+    let thread = std::thread::Builder::new()
+        .name("vafa-pos".into())
+        .spawn(move || {
+            let stop = async move {
+                let _ = stopped.await;
+            };
+            if let Err(e) = run(
+                vafa,
+                options,
+                |a| {
+                    let _ = ready.send(Ok(a));
+                },
+                stop,
+                false,
+            ) {
+                let _ = told.send(Err(e));
+            }
+        })
+        .map_err(|e| Error::Io {
+            path: "vafa-pos".into(),
+            detail: e.to_string(),
+        })?;
+    match heard.recv() {
+        Ok(Ok(addr)) => Ok(Running {
+            addr,
+            stop: Some(stop),
+            thread: Some(thread),
+        }),
+        Ok(Err(e)) => {
+            let _ = thread.join();
+            Err(e)
+        }
+        Err(e) => Err(Error::Io {
+            path: "vafa-pos".into(),
+            detail: e.to_string(),
+        }),
+    }
+}
+
+fn run(
+    vafa: Vafa,
+    options: Options,
+    ready: impl FnOnce(SocketAddr),
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+    signals: bool,
+) -> Result<()> {
     let io = |e: std::io::Error, what: &str| Error::Io {
         path: what.to_string(),
         detail: e.to_string(),
@@ -150,7 +234,7 @@ pub fn serve(
                     tokio::spawn(connection(tcp, app.clone(), shared.options.header_timeout));
                 }
                 _ = &mut stop => break,
-                _ = shutdown_signal() => break,
+                _ = shutdown_signal(), if signals => break,
             }
         }
         Ok(())

@@ -247,6 +247,28 @@ impl Vafa {
     }
 }
 
+impl Vafa {
+    /// Where the API sales stand now: the till window shows those recorded after it.
+    pub fn pos_sales_mark(&self) -> Result<i64> {
+        Ok(store::pos::last_sale_seq(&self.conn)?)
+    }
+
+    /// The newest API sale recorded after `mark` (the window's last look), as `sell`
+    /// answered it, with the mark to look from next; `None` if none came. A read.
+    pub fn pos_sale_after(&self, mark: i64) -> Result<Option<(i64, super::SaleResult)>> {
+        let Some((seq, id)) = store::pos::sale_after(&self.conn, mark)? else {
+            return Ok(None);
+        };
+        let Some(row) = store::sales::by_id(&self.conn, &id)? else {
+            return Ok(None);
+        };
+        let offers = vafa_core::offer::stored::decode(&row.offers);
+        let offers = super::sales::explained(offers, &self.rules.names, self.shop.lang);
+        let result = super::sales::result_of(&self.conn, &row, offers, self.now_utc())?;
+        Ok(Some((seq, result)))
+    }
+}
+
 /// Keeps an API sale's body with its id, or refuses the id if it came with another body.
 /// Inside the sale's transaction: `existing` says whether the id was already recorded.
 pub(crate) fn check_request(

@@ -138,6 +138,7 @@ impl Vafa {
                 credit_earned: sale.credit_earned,
                 points_earned: sale.points_earned,
             },
+            credit_from: super::sales::credit_from(conn, &sale)?,
             credit_after: balance.map(|b| b.0),
             points_after: balance.map(|b| b.1),
             tier: sale.tier.clone(),

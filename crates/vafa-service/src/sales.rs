@@ -20,7 +20,7 @@ use vafa_core::money::{AmountError, MAX_AMOUNT, Rials};
 use vafa_core::occasions::{OccasionFile, occasions_on};
 use vafa_core::offer::{Context, MemberFacts, OfferLine, Usage, ValidOffer, decide, period_key};
 use vafa_core::record::{Record, SaleRecord, VoidRecord};
-use vafa_core::sale::{Item, Redeem};
+use vafa_core::sale::{CreditFrom, Item, OfferCredit, Redeem};
 use vafa_core::staff::Action;
 use vafa_store::{self as store, ledger::Entry, sales::SaleRow};
 use vafa_text::names::OfferNames;
@@ -140,6 +140,8 @@ pub struct SaleResult {
     pub balance: Option<BalanceOut>,
     pub tier: Option<String>,
     pub offers: Vec<SaleOffer>,
+    /// Where `credit_earned` came from: cashback and each offer's extra credit.
+    pub credit_from: CreditFrom,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub dry_run: bool,
 }
@@ -218,8 +220,28 @@ pub(crate) fn result_of(
         balance: balance_of(conn, &s.member_id, now)?,
         tier: s.tier.clone(),
         offers,
+        credit_from: credit_from(conn, s)?,
         dry_run: false,
     })
+}
+
+/// Where a recorded sale's credit came from, read from its ledger entries (the lots it
+/// opened): the same for a new sale, a dry run (before its rollback), a retry and a reprint.
+pub(crate) fn credit_from(conn: &Connection, s: &SaleRow) -> Result<CreditFrom> {
+    let mut from = CreditFrom::default();
+    let Some(member) = &s.member_id else {
+        return Ok(from);
+    };
+    for (note, amount) in store::ledger::credit_earned_of_sale(conn, &s.id, member)? {
+        match note.as_deref().and_then(|n| n.strip_prefix("offer:")) {
+            Some(id) => from.offers.push(OfferCredit {
+                id: id.to_string(),
+                credit: amount,
+            }),
+            None => from.cashback += amount,
+        }
+    }
+    Ok(from)
 }
 
 fn expiry(at: DateTime<Utc>, days: u32) -> Option<String> {

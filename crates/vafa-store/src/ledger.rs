@@ -241,6 +241,31 @@ pub fn statement(conn: &Connection, member_id: &str, limit: i64) -> Result<Vec<S
     Ok(rows)
 }
 
+/// The credit a sale earned its member, lot by lot, in order: (the entry's note, amount).
+/// An offer's lot carries the note `offer:ID`; the shop's cashback none.
+pub fn credit_earned_of_sale(
+    conn: &Connection,
+    sale_id: &str,
+    member_id: &str,
+) -> Result<Vec<(Option<String>, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT note, amount FROM ledger
+         WHERE sale_id = ?1 AND member_id = ?2 AND account = ?3 AND kind = ?4 ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params![
+                sale_id,
+                member_id,
+                Sql(&Account::Credit),
+                Sql(&EntryKind::Earn)
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub fn live_lots(
     conn: &Connection,
     member_id: &str,

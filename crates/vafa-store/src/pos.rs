@@ -143,3 +143,21 @@ pub fn has_pending(conn: &Connection, since: &str) -> Result<bool> {
         .optional()?
         .is_some())
 }
+
+/// The newest API sale's place in `pos_sales` (0 if none): the till window shows the API
+/// sales recorded after the place it started from.
+pub fn last_sale_seq(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(MAX(rowid), 0) FROM pos_sales")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// The newest API sale recorded after place `after`: (its place, its sale id).
+pub fn sale_after(conn: &Connection, after: i64) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT rowid, sale_id FROM pos_sales WHERE rowid > ?1 ORDER BY rowid DESC LIMIT 1",
+        )?
+        .query_row([after], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}

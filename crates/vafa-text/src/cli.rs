@@ -139,3 +139,30 @@ pub fn line(lang: Lang, s: Line) -> &'static str {
         (Line::PosNoTokens, En) => "No POS token yet (\"vafa pos token\").",
     }
 }
+
+/// What a connector's poll or a dropped file did (`vafa pos holoo`, `vafa pos watch`).
+pub fn pos_import(
+    lang: Lang,
+    recorded: usize,
+    again: usize,
+    no_customer: usize,
+    refused: usize,
+) -> String {
+    let n = |v: usize| crate::format::num(v as i64, lang);
+    match lang {
+        Lang::Fa => format!(
+            "{} فروش ثبت شد، {} پیش‌تر ثبت شده بود، {} بی‌مشتری، {} پذیرفته نشد",
+            n(recorded),
+            n(again),
+            n(no_customer),
+            n(refused)
+        ),
+        Lang::En => format!(
+            "{} sales recorded, {} recorded before, {} without a member, {} refused",
+            n(recorded),
+            n(again),
+            n(no_customer),
+            n(refused)
+        ),
+    }
+}

@@ -3,6 +3,10 @@
 //! exhaustive `match` over [`Lang`].
 
 use vafa_core::lang::Lang;
+use vafa_core::money::Rials;
+use vafa_core::sale::CreditFrom;
+
+use crate::names::OfferNames;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum D {
@@ -38,6 +42,10 @@ pub enum D {
     BlockNo,
     /// A date field: 30 Esfand (29 February) of a common year.
     NotLeapYear,
+    /// Where a sale's credit came from: the shop's (or tier's) percent...
+    EarnedCashback,
+    /// ...and an offer's extra credit, before the offer's name.
+    EarnedFromOffer,
 }
 
 pub fn dt(lang: Lang, d: D) -> &'static str {
@@ -101,7 +109,32 @@ pub fn dt(lang: Lang, d: D) -> &'static str {
         (D::BlockNo, En) => "Cancel (Esc)",
         (D::NotLeapYear, Fa) => "آن سال کبیسه نیست؛ اسفندش ۲۹ روز دارد",
         (D::NotLeapYear, En) => "That year is not a leap year (Esfand has 29 days, February 28)",
+        (D::EarnedCashback, Fa) => "اعتبار هدیهٔ خرید",
+        (D::EarnedCashback, En) => "Cashback",
+        (D::EarnedFromOffer, Fa) => "از پیشنهاد",
+        (D::EarnedFromOffer, En) => "From the offer",
     }
+}
+
+/// The parts of a sale's earned credit, each with its words, when an offer added to the
+/// cashback (credit from the cashback alone needs no breakdown): the cashback, then each
+/// offer by its name in the shop's language.
+pub fn credit_parts(from: &CreditFrom, names: &OfferNames, lang: Lang) -> Vec<(String, Rials)> {
+    if from.offers.is_empty() {
+        return Vec::new();
+    }
+    let mut parts = Vec::with_capacity(from.offers.len() + 1);
+    if from.cashback > 0 {
+        parts.push((dt(lang, D::EarnedCashback).to_string(), from.cashback));
+    }
+    for o in &from.offers {
+        let name = names.get(&o.id, lang);
+        parts.push((
+            format!("{} {}", dt(lang, D::EarnedFromOffer), name),
+            o.credit,
+        ));
+    }
+    parts
 }
 
 /// The name the window gives a keyboard-wedge reader (its reads have no reader name).
@@ -151,6 +184,8 @@ mod tests {
             D::CardOf,
             D::BlockedWhatToDo,
             D::OpenMember,
+            D::EarnedCashback,
+            D::EarnedFromOffer,
         ] {
             assert!(
                 !dt(Lang::Fa, d).chars().any(|c| c.is_ascii_alphabetic()),
@@ -165,5 +200,44 @@ mod tests {
                 "{k}"
             );
         }
+    }
+
+    #[test]
+    fn credit_parts_name_the_cashback_and_each_offer_only_when_an_offer_added_credit() {
+        use vafa_core::offer::model::Name;
+        use vafa_core::sale::OfferCredit;
+        let names = OfferNames::new([(
+            "coffee".to_string(),
+            Some(Name::Both {
+                fa: "قهوهٔ دوم".into(),
+                en: "Second coffee".into(),
+            }),
+        )]);
+        let alone = CreditFrom {
+            cashback: 25_000,
+            offers: vec![],
+        };
+        assert!(credit_parts(&alone, &names, Lang::En).is_empty());
+        let both = CreditFrom {
+            cashback: 25_000,
+            offers: vec![OfferCredit {
+                id: "coffee".into(),
+                credit: 30_000,
+            }],
+        };
+        assert_eq!(
+            credit_parts(&both, &names, Lang::En),
+            [
+                ("Cashback".to_string(), 25_000),
+                ("From the offer Second coffee".to_string(), 30_000)
+            ]
+        );
+        let fa = credit_parts(&both, &names, Lang::Fa);
+        assert_eq!(fa[1], ("از پیشنهاد قهوهٔ دوم".to_string(), 30_000));
+        let offer_only = CreditFrom {
+            cashback: 0,
+            ..both
+        };
+        assert_eq!(credit_parts(&offer_only, &names, Lang::En).len(), 1);
     }
 }

@@ -206,6 +206,10 @@ pub enum S {
     Clear,
     StorageProblem,
     Saved,
+    /// A sale the shop's cash-register program recorded through the POS API.
+    SaleFromPos,
+    /// The POS API did not start (the reason follows).
+    PosOff,
     Keys,
 }
 
@@ -619,6 +623,10 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         (S::StorageProblem, En) => "Something went wrong; nothing was saved",
         (S::Saved, Fa) => "ذخیره شد",
         (S::Saved, En) => "Saved",
+        (S::SaleFromPos, Fa) => "ثبت‌شده از برنامهٔ صندوق فروشگاه",
+        (S::SaleFromPos, En) => "Recorded by the shop's cash-register program",
+        (S::PosOff, Fa) => "اتصال برنامهٔ صندوق برقرار نشد",
+        (S::PosOff, En) => "Cash-register link is off",
         (S::Keys, Fa) => {
             "F1 صندوق · F2 عضویت · F3 اعضا · F4 پیشنهادها · F5 تنظیمات · F6 پایان روز · F7 چاپ دوباره · F8 ابطال آخرین فروش · F9 تعویض صندوقدار · F10 فروش به مهمان · F11 نمایشگر مشتری · F12 زبان"
         }

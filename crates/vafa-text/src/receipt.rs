@@ -209,6 +209,9 @@ pub fn receipt(r: &Receipt, offers: &OfferNames, s: Style) -> Slip {
             s.w(Word::CreditEarned),
             s.money(r.amounts.credit_earned),
         ));
+        for (label, credit) in crate::display::credit_parts(&r.credit_from, offers, l) {
+            lines.push(SlipLine::Pair(format!("· {label}"), s.money(credit)));
+        }
         lines.push(SlipLine::Pair(
             s.w(Word::PointsEarned),
             s.num(r.amounts.points_earned),

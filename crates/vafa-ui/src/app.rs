@@ -111,6 +111,8 @@ pub struct App {
     pub(crate) main_window: Option<iced::window::Id>,
     /// The customer display's window, while it is open ([`super::screen::customer`]).
     pub customer: Option<iced::window::Id>,
+    /// The POS API the window serves (`[pos] enabled = true`, [`super::pos`]).
+    pub pos: super::pos::Link,
 }
 
 impl App {
@@ -142,6 +144,7 @@ impl App {
             measure: None,
             main_window: None,
             customer: None,
+            pos: super::pos::Link::default(),
         };
         if Vafa::db_path(dir).exists() {
             match Vafa::open(dir) {
@@ -204,6 +207,7 @@ impl App {
             }
         }
         self.sync = sync::status(&v, self.window_lang);
+        self.pos = super::pos::Link::start(&self.dir, &v, self.window_lang);
         self.phase = Phase::Login(Login::new(&v, sim));
         self.vafa = Some(v);
         self.reload_readers();
@@ -490,6 +494,7 @@ impl App {
                 // A notice said in the old language goes (never an English "Saved").
                 self.members.notice = None;
                 self.settings.notice = None;
+                self.offers.notice = None;
                 // The keys stay where they were going.
                 match (&self.phase, self.screen) {
                     (Phase::Main, Screen::Till) => self.till.focus().map(Message::Till),
@@ -518,6 +523,7 @@ impl App {
         {
             eprintln!("vafa: simulated reader: {e}");
         }
+        self.pos_tick();
         let Some(v) = &self.vafa else {
             return Task::none();
         };

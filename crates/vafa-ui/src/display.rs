@@ -83,6 +83,7 @@ impl App {
                 Unit::of(&v.shop.unit),
                 &v.shop.name,
                 matches!(self.phase, Phase::Main).then_some(&self.till),
+                v.offer_names(),
             ),
             None => iced::widget::space().into(),
         }

@@ -9,15 +9,18 @@
 //!   app puts the fields back as they were at the mark.
 //! - Every key is then reported ([`Guarded::Key`]) with whether a widget used it, for the
 //!   window's shortcuts (F1-F12, Esc, Tab, Enter outside a field).
+//! - Tab and Shift+Tab move the keys to the next or previous field or button at once
+//!   (iced's `focus_next`/`focus_previous` over the whole window, buttons included through
+//!   [`crate::widget::focus`]).
 
 use std::cell::{Cell, RefCell};
 use std::time::Instant;
 
 use iced::keyboard::{self, Key, key::Named};
-use iced::{Element, Event, Length, Rectangle, Size, Vector, mouse};
-use iced_core::layout::{self, Layout};
+use iced::{Element, Event, Rectangle, mouse};
+use iced_core::layout::Layout;
 use iced_core::widget::{Operation, Tree, tree};
-use iced_core::{Clipboard, Shell, Widget, overlay, renderer};
+use iced_core::{Clipboard, Shell, Widget, renderer};
 
 use vafa_core::wedge::{WedgeConfig, WedgeDetector, WedgeOutput};
 
@@ -150,9 +153,7 @@ struct Guard<'a, Message> {
 }
 
 impl<Message> Widget<Message, iced::Theme, iced::Renderer> for Guard<'_, Message> {
-    fn children(&self) -> Vec<Tree> {
-        vec![Tree::new(&self.content)]
-    }
+    crate::wrap::pass_to_content!(Message);
 
     fn diff(&self, tree: &mut Tree) {
         tree.diff_children(std::slice::from_ref(&self.content));
@@ -160,21 +161,6 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for Guard<'_, Message
 
     fn tag(&self) -> tree::Tag {
         tree::Tag::stateless()
-    }
-
-    fn size(&self) -> Size<Length> {
-        self.content.as_widget().size()
-    }
-
-    fn layout(
-        &mut self,
-        tree: &mut Tree,
-        renderer: &iced::Renderer,
-        limits: &layout::Limits,
-    ) -> layout::Node {
-        self.content
-            .as_widget_mut()
-            .layout(&mut tree.children[0], renderer, limits)
     }
 
     fn operate(
@@ -235,6 +221,22 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for Guard<'_, Message
             shell,
             viewport,
         );
+        // Tab and Shift+Tab walk the fields and buttons (`widget::focus`) at once, with
+        // iced's own operations, so that the next key already goes where the focus went.
+        if let Some((Key::Named(Named::Tab), _, modifiers)) = pressed
+            && !shell.is_event_captured()
+            && !(modifiers.control() || modifiers.alt() || modifiers.logo())
+        {
+            crate::widget::focus::move_focus(
+                &mut self.content,
+                &mut tree.children[0],
+                layout,
+                renderer,
+                modifiers.shift(),
+            );
+            shell.capture_event();
+            shell.request_redraw();
+        }
         if let Some((key, text, modifiers)) = pressed {
             shell.publish((self.on)(Guarded::Key(KeyPress {
                 key: key.clone(),
@@ -243,23 +245,6 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for Guard<'_, Message
                 captured: shell.is_event_captured(),
             })));
         }
-    }
-
-    fn mouse_interaction(
-        &self,
-        tree: &Tree,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        viewport: &Rectangle,
-        renderer: &iced::Renderer,
-    ) -> mouse::Interaction {
-        self.content.as_widget().mouse_interaction(
-            &tree.children[0],
-            layout,
-            cursor,
-            viewport,
-            renderer,
-        )
     }
 
     fn draw(
@@ -281,23 +266,6 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for Guard<'_, Message
             cursor,
             viewport,
         );
-    }
-
-    fn overlay<'b>(
-        &'b mut self,
-        tree: &'b mut Tree,
-        layout: Layout<'b>,
-        renderer: &iced::Renderer,
-        viewport: &Rectangle,
-        translation: Vector,
-    ) -> Option<overlay::Element<'b, Message, iced::Theme, iced::Renderer>> {
-        self.content.as_widget_mut().overlay(
-            &mut tree.children[0],
-            layout,
-            renderer,
-            viewport,
-            translation,
-        )
     }
 }
 

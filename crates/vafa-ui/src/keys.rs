@@ -49,7 +49,15 @@ impl App {
         ]);
         all.extend([&mut m.query, &mut m.block_reason, &mut m.new_card]);
         all.extend([&mut o.path, &mut o.who, &mut o.amount]);
+        // The offer form and the membership rule, while they are open.
+        if let Some(f) = o.form.as_mut() {
+            all.extend(f.values.iter_mut());
+            all.extend([&mut f.who, &mut f.amount]);
+        }
         all.push(&mut self.settings.spec);
+        if let Some(min) = self.settings.min_purchase.as_mut() {
+            all.push(min);
+        }
         let vd = &mut self.void;
         all.extend([
             &mut vd.receipt,
@@ -63,6 +71,15 @@ impl App {
     pub(crate) fn guarded(&mut self, g: Guarded) -> Task<Message> {
         match g {
             Guarded::Mark => {
+                // The membership rule's field shows the saved value until typed in: held
+                // as text from here, so that the burst's first key cannot add a field.
+                if self.settings.min_purchase.is_none() {
+                    let lang = self.lang();
+                    if let Some(v) = &self.vafa {
+                        let shown = super::screen::membership::shown(v, lang);
+                        self.settings.min_purchase = Some(shown);
+                    }
+                }
                 let snapshot = self.texts().into_iter().map(|s| s.clone()).collect();
                 self.snapshot = Some(snapshot);
                 Task::none()
@@ -126,6 +143,9 @@ impl App {
             self.refuse_card(tr(lang, S::CardNotNow).to_string());
             return Task::none();
         }
+        if matches!(self.screen, Screen::Till | Screen::Offers) {
+            self.offer_card_to_pos(&read);
+        }
         let Some(v) = self.vafa.as_mut() else {
             return Task::none();
         };
@@ -186,8 +206,10 @@ impl App {
             Key::Named(Named::Tab) if !k.shift && self.till_offers_credit() => {
                 return self.update(Message::Till(till::Message::RedeemToggled(true)));
             }
-            Key::Named(Named::Tab) if k.shift => return operation::focus_previous(),
-            Key::Named(Named::Tab) => return operation::focus_next(),
+            // The key guard has moved the keys already (`captured`); a Tab from elsewhere
+            // (a test's key, a key the guard did not see) moves them here.
+            Key::Named(Named::Tab) if k.shift && !k.captured => return operation::focus_previous(),
+            Key::Named(Named::Tab) if !k.captured => return operation::focus_next(),
             _ => {}
         }
         if k.captured {

@@ -8,6 +8,7 @@ pub mod font;
 pub mod keyguard;
 mod keys;
 pub mod measure;
+pub mod pos;
 pub mod prefs;
 pub mod readers;
 pub mod screen;
@@ -16,5 +17,6 @@ mod status;
 pub mod sync;
 pub mod theme;
 pub mod widget;
+mod wrap;
 
 pub use app::{App, Message, Screen, run};

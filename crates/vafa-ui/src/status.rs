@@ -86,6 +86,9 @@ impl App {
                 tr(lang, S::BackupOld).to_string(),
             ));
         }
+        if let Some(words) = super::pos::status_words(&self.pos, lang) {
+            items.push(chip(lang, icon::reader(theme::BAD), words));
+        }
         if let Some(who) = &self.staff {
             items.push(
                 button(t(format!("{who} · {}", tr(lang, S::SwitchShort))).size(theme::SMALL))

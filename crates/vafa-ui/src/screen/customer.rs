@@ -13,9 +13,11 @@ use super::till::{self, Stage};
 use crate::bidi::{b, start, t};
 use crate::theme;
 use vafa_core::lang::Lang;
-use vafa_text::display::{D, dt};
+use vafa_service::SaleResult;
+use vafa_text::display::{D, credit_parts, dt};
 use vafa_text::format::{Unit, money};
 use vafa_text::i18n::{S, tr};
+use vafa_text::names::OfferNames;
 
 /// The display for what the till shows now (`None`: nobody is signed in).
 pub fn view<'a, M: 'a>(
@@ -23,6 +25,7 @@ pub fn view<'a, M: 'a>(
     unit: Unit,
     shop: &'a str,
     till: Option<&'a till::State>,
+    names: &OfferNames,
 ) -> Element<'a, M> {
     let big = |s: String| start(lang, b(s).size(theme::TOTAL));
     let mut col = column![].spacing(18);
@@ -54,6 +57,7 @@ pub fn view<'a, M: 'a>(
                 ));
                 if p.member_id.is_some() {
                     card = card.push(earned(lang, D::YouEarn, money(p.credit_earned, unit, lang)));
+                    card = parts(card, lang, unit, p, names);
                 }
             }
             if let Stage::Member(m) = &till.stage {
@@ -89,6 +93,7 @@ pub fn view<'a, M: 'a>(
                     D::YouEarned,
                     money(result.credit_earned, unit, lang),
                 ));
+                card = parts(card, lang, unit, result, names);
             }
             if let Some(bal) = &result.balance {
                 card = card.push(line(
@@ -123,6 +128,25 @@ pub fn view<'a, M: 'a>(
             ..container::Style::default()
         })
         .into()
+}
+
+/// Under what the member earns: where it comes from, when an offer added to it.
+fn parts<'a, M: 'a>(
+    mut card: iced::widget::Column<'a, M>,
+    lang: Lang,
+    unit: Unit,
+    r: &SaleResult,
+    names: &OfferNames,
+) -> iced::widget::Column<'a, M> {
+    for (label, credit) in credit_parts(&r.credit_from, names, lang) {
+        card = card.push(line(
+            lang,
+            format!("· {label}"),
+            money(credit, unit, lang),
+            theme::TEXT,
+        ));
+    }
+    card
 }
 
 fn earned<'a, M: 'a>(lang: Lang, d: D, value: String) -> Element<'a, M> {

@@ -398,8 +398,8 @@ impl State {
             lang,
             start(lang, container(col).padding(theme::PAD).max_width(640)),
             vec![
-                primary_button(tr(lang, S::Save), Some(Message::Save)).into(),
-                secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+                primary_button(tr(lang, S::Save), Some(Message::Save)),
+                secondary_button(tr(lang, S::Cancel), Message::Cancel),
             ],
         )
     }

@@ -208,7 +208,7 @@ impl State {
                                 .size(theme::TEXT)
                                 .padding(12)
                                 .into(),
-                            primary_button(tr(lang, S::Search), Some(Message::Search)).into(),
+                            primary_button(tr(lang, S::Search), Some(Message::Search)),
                         ],
                     )
                     .spacing(12),
@@ -266,11 +266,14 @@ impl State {
                 lang,
                 vec![
                     start(lang, b(tr(lang, S::Profile)).size(theme::TITLE)).into(),
-                    button(t(tr(lang, S::Edit)).size(theme::TEXT))
-                        .padding(10)
-                        .style(crate::theme::secondary)
-                        .on_press(Message::Edit)
-                        .into(),
+                    crate::widget::focusable(
+                        tr(lang, S::Edit),
+                        button(t(tr(lang, S::Edit)).size(theme::TEXT))
+                            .padding(10)
+                            .style(crate::theme::secondary)
+                            .on_press(Message::Edit),
+                        Some(Message::Edit),
+                    ),
                 ]
             )
             .align_y(iced::Center),
@@ -435,12 +438,15 @@ fn confirm_block<'a>(lang: Lang, number: &str) -> Element<'a, Message> {
         format!("{} {}", dt(lang, D::BlockAsk), digits(number, lang)),
         dt(lang, D::BlockAskHint),
         vec![
-            button(t(dt(lang, D::BlockYes)).size(theme::TEXT))
-                .padding([10, 16])
-                .style(button::danger)
-                .on_press(Message::ConfirmBlock)
-                .into(),
-            crate::widget::secondary_button(dt(lang, D::BlockNo), Message::CancelBlock).into(),
+            crate::widget::focusable(
+                dt(lang, D::BlockYes),
+                button(t(dt(lang, D::BlockYes)).size(theme::TEXT))
+                    .padding([10, 16])
+                    .style(button::danger)
+                    .on_press(Message::ConfirmBlock),
+                Some(Message::ConfirmBlock),
+            ),
+            crate::widget::secondary_button(dt(lang, D::BlockNo), Message::CancelBlock),
         ],
     )
 }

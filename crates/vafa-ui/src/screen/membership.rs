@@ -61,8 +61,11 @@ pub fn section<'a, M: Clone + 'a>(
                 money(v.config().membership.min_purchase, unit, lang),
             )
         ),
-        text_input("0", &value)
+        text_input(&vafa_text::format::digits("0", lang), &value)
             .id(MIN_PURCHASE_ID)
+            .style(crate::theme::input)
+            .align_x(crate::bidi::edge(lang))
+            .font(crate::font::REGULAR)
             .on_input(on_input)
             .on_submit(on_save.clone())
             .padding(10)

@@ -12,13 +12,17 @@ use crate::screen::offers::{customer_of, explanation, try_row};
 use crate::screen::till::typed_rials;
 use crate::theme;
 use crate::widget::{banners, primary_button, secondary_button};
+use vafa_core::basket::Category;
+use vafa_core::config::ShopConfig;
 use vafa_core::digits::normalize_digits;
 use vafa_core::lang::Lang;
 use vafa_core::offer::model::Name;
+use vafa_core::offer::model::WEEKDAYS;
 use vafa_service::{SaleRequest, SaleResult, Vafa};
 use vafa_text::Say;
-use vafa_text::format::Unit;
+use vafa_text::format::{Unit, digits};
 use vafa_text::i18n::{S, tr};
+use vafa_text::names;
 use vafa_text::names::OfferNames;
 use vafa_text::offer_form::{FIELDS, Word, label, word};
 
@@ -65,6 +69,8 @@ fn kind(key: &str) -> Kind {
 pub enum Message {
     Field(usize, String),
     Switch(usize),
+    /// A list field's choice (a category, tier or weekday by its name) on or off.
+    Pick(usize, String),
     Who(String),
     Amount(String),
     Try,
@@ -91,6 +97,9 @@ pub struct Form {
     pub amount: String,
     pub tried: Option<SaleResult>,
     pub error: Option<String>,
+    /// The shop's categories and tiers, picked by their names (never typed as ids).
+    pub categories: Vec<Category>,
+    pub tiers: Vec<String>,
 }
 
 impl Default for Form {
@@ -102,8 +111,21 @@ impl Default for Form {
             amount: String::new(),
             tried: None,
             error: None,
+            categories: Vec::new(),
+            tiers: Vec::new(),
         }
     }
+}
+
+/// A field's text as the window shows it back: numbers, dates and hours in the window's
+/// digits (Persian ۰–۹ and «٬» in Persian), whatever digits were typed; ids and names as typed.
+fn echo(key: &str, text: &str, lang: Lang) -> String {
+    let numeric = matches!(kind(key), Kind::Count | Kind::Money | Kind::Percent)
+        || matches!(key, "valid_from" | "valid_to" | "when.hours");
+    if !numeric || lang == Lang::En {
+        return text.to_string();
+    }
+    digits(&normalize_digits(text), lang).replace(',', "٬")
 }
 
 /// A TOML string (JSON's escapes are TOML's).
@@ -112,6 +134,46 @@ fn quoted(s: &str) -> String {
 }
 
 impl Form {
+    /// An empty form for this shop (its categories and tiers to pick from).
+    pub fn for_shop(config: &ShopConfig) -> Form {
+        Form {
+            categories: config.basket.categories.clone(),
+            tiers: config.tier.iter().map(|t| t.name.clone()).collect(),
+            ..Form::default()
+        }
+    }
+
+    /// The choices of a list field, (id, name in `lang`), when it is picked rather than
+    /// typed: the shop's categories, its tiers, the weekdays.
+    fn choices(&self, key: &str, lang: Lang) -> Option<Vec<(String, String)>> {
+        let list: Vec<(String, String)> = match key {
+            "when.categories" => self
+                .categories
+                .iter()
+                .map(|c| {
+                    let name = c
+                        .name
+                        .as_ref()
+                        .map(|n| n.get(lang).to_string())
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or_else(|| names::category(&c.id, lang));
+                    (c.id.clone(), name)
+                })
+                .collect(),
+            "when.tiers" => self
+                .tiers
+                .iter()
+                .map(|t| (t.clone(), names::tier(t, lang)))
+                .collect(),
+            "when.weekdays" => WEEKDAYS
+                .iter()
+                .map(|d| (d.to_string(), names::weekday(d, lang)))
+                .collect(),
+            _ => return None,
+        };
+        (!list.is_empty()).then_some(list)
+    }
+
     fn value(&self, key: &str) -> &str {
         FIELDS
             .iter()
@@ -158,8 +220,10 @@ impl Form {
                         word(lang, Word::NotANumber)
                     )
                 };
+                let text = &normalize_digits(text).replace('٬', ",");
                 let value = match kind(key) {
-                    Kind::Text => quoted(text),
+                    Kind::Text if *key == "id" => quoted(text),
+                    Kind::Text => quoted(&normalize_digits(text).replace('٬', ",")),
                     Kind::Count => {
                         let d = normalize_digits(text);
                         if d.is_empty() || !d.chars().all(|c| c.is_ascii_digit()) {
@@ -219,8 +283,25 @@ impl Form {
         self.error = None;
         match msg {
             Message::Field(i, s) => {
+                if let (Some(slot), Some((key, _, _))) = (self.values.get_mut(i), FIELDS.get(i)) {
+                    *slot = echo(key, &s, lang);
+                }
+            }
+            Message::Pick(i, id) => {
                 if let Some(slot) = self.values.get_mut(i) {
-                    *slot = s;
+                    let mut ids: Vec<String> = slot
+                        .split([',', '،'])
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                    match ids.iter().position(|x| *x == id) {
+                        Some(at) => {
+                            ids.remove(at);
+                        }
+                        None => ids.push(id),
+                    }
+                    *slot = ids.join(",");
                 }
             }
             Message::Switch(i) => {
@@ -233,7 +314,7 @@ impl Form {
                 }
             }
             Message::Who(s) => self.who = s,
-            Message::Amount(s) => self.amount = s,
+            Message::Amount(s) => self.amount = echo("when.min_amount", &s, lang),
             Message::Cancel => return Outcome::Cancelled,
             Message::Try => {
                 self.tried = None;
@@ -279,8 +360,8 @@ impl Form {
             row_dir(
                 lang,
                 vec![
-                    primary_button(word(lang, Word::Save), Some(Message::Save)).into(),
-                    secondary_button(word(lang, Word::Cancel), Message::Cancel).into(),
+                    primary_button(word(lang, Word::Save), Some(Message::Save)),
+                    secondary_button(word(lang, Word::Cancel), Message::Cancel),
                 ],
             )
             .spacing(8),
@@ -316,7 +397,32 @@ impl Form {
                 };
                 col = col.push(start(lang, b(word(lang, title)).size(theme::TEXT)));
             }
-            let input: Element<'a, Message> = if kind(key) == Kind::Switch {
+            let picked: Vec<&str> = self.values[i].split(',').map(str::trim).collect();
+            let input: Element<'a, Message> = if let Some(choices) = self.choices(key, lang) {
+                iced::widget::Row::with_children(
+                    choices
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let on = picked.contains(&id.as_str());
+                            let mark = if on { "☑" } else { "☐" };
+                            button(t(format!("{mark} {name}")).size(theme::SMALL))
+                                .padding([6, 10])
+                                .style(move |th, st| {
+                                    if on {
+                                        theme::primary(th, st)
+                                    } else {
+                                        theme::secondary(th, st)
+                                    }
+                                })
+                                .on_press(Message::Pick(i, id))
+                                .into()
+                        })
+                        .collect::<Vec<_>>(),
+                )
+                .spacing(6)
+                .wrap()
+                .into()
+            } else if kind(key) == Kind::Switch {
                 let on = !self.values[i].is_empty();
                 button(t(if on { "☑" } else { "☐" }).size(theme::TEXT))
                     .padding(8)
@@ -325,6 +431,7 @@ impl Form {
                     .into()
             } else {
                 text_input("", &self.values[i])
+                    .style(crate::theme::input)
                     .id(field_id(key))
                     .align_x(crate::bidi::edge(lang))
                     .on_input(move |s| Message::Field(i, s))

@@ -103,7 +103,7 @@ impl State {
                 }
                 self.load(v, lang);
             }
-            Message::New => self.form = Some(Box::default()),
+            Message::New => self.form = Some(Box::new(Form::for_shop(v.config()))),
             Message::Form(m) => {
                 let Some(form) = self.form.as_mut() else {
                     return Task::none();
@@ -219,7 +219,7 @@ impl State {
                         .size(theme::TEXT)
                         .padding(10)
                         .into(),
-                    primary_button(tr(lang, S::Import), Some(Message::Import)).into(),
+                    primary_button(tr(lang, S::Import), Some(Message::Import)),
                 ],
             )
             .spacing(8),
@@ -273,7 +273,7 @@ pub fn try_row<'a, M: Clone + 'a>(
                 .padding(10)
                 .width(200)
                 .into(),
-            primary_button(tr(lang, S::Try), Some(on_try)).into(),
+            primary_button(tr(lang, S::Try), Some(on_try)),
         ],
     )
     .spacing(8)

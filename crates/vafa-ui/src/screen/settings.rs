@@ -99,7 +99,13 @@ impl State {
                 None
             }
             Message::MinPurchase(s) => {
-                self.min_purchase = Some(s);
+                // Echoed in the window's digits (Persian ۰–۹ and «٬» in Persian).
+                let echoed =
+                    vafa_text::format::digits(&vafa_core::digits::normalize_digits(&s), lang);
+                self.min_purchase = Some(match lang {
+                    Lang::Fa => echoed.replace(',', "٬"),
+                    Lang::En => echoed,
+                });
                 None
             }
             Message::SaveMinPurchase => {
@@ -324,7 +330,7 @@ impl State {
                         .size(theme::SMALL)
                         .padding(10)
                         .into(),
-                    primary_button(tr(lang, S::AddReader), Some(Message::AddReader)).into(),
+                    primary_button(tr(lang, S::AddReader), Some(Message::AddReader)),
                 ],
             )
             .spacing(8),

@@ -185,7 +185,8 @@ impl Setup {
                 (S::StartDemo, S::StartDemoHint, SetupMessage::Demo),
                 (S::SetUpShop, S::SetUpShopHint, SetupMessage::Form(true)),
             ] {
-                col = col.push(
+                col = col.push(crate::widget::focusable(
+                    tr(lang, title),
                     button(
                         column![
                             start(lang, b(tr(lang, title)).size(theme::TITLE)),
@@ -195,8 +196,9 @@ impl Setup {
                     )
                     .width(Fill)
                     .padding(24)
-                    .on_press(msg),
-                );
+                    .on_press(msg.clone()),
+                    Some(msg),
+                ));
             }
         } else {
             let pin_error = self.pin_problem().map(|s| tr(lang, s));
@@ -289,8 +291,8 @@ impl Setup {
                 row_dir(
                     lang,
                     vec![
-                        primary_button(tr(lang, S::Create), Some(SetupMessage::Create)).into(),
-                        secondary_button(tr(lang, S::Back), SetupMessage::Form(false)).into(),
+                        primary_button(tr(lang, S::Create), Some(SetupMessage::Create)),
+                        secondary_button(tr(lang, S::Back), SetupMessage::Form(false)),
                     ],
                 )
                 .spacing(12),

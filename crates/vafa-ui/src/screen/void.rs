@@ -172,7 +172,7 @@ impl State {
         let actions: Vec<Element<'a, Message>>;
         if let Some(r) = &self.done {
             col = col.push(done(lang, unit, r));
-            actions = vec![primary_button(tr(lang, S::Done), Some(Message::Confirm)).into()];
+            actions = vec![primary_button(tr(lang, S::Done), Some(Message::Confirm))];
         } else if let Some(f) = self.found.as_ref().filter(|f| !f.voided) {
             col = col.push(gives_back(lang, unit, f, &self.customer));
             col = col.push(field_id(
@@ -209,11 +209,11 @@ impl State {
                 );
             }
             actions = vec![
-                primary_button(tr(lang, S::ConfirmVoid), Some(Message::Confirm)).into(),
-                secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+                primary_button(tr(lang, S::ConfirmVoid), Some(Message::Confirm)),
+                secondary_button(tr(lang, S::Cancel), Message::Cancel),
             ];
         } else {
-            actions = vec![secondary_button(tr(lang, S::Cancel), Message::Cancel).into()];
+            actions = vec![secondary_button(tr(lang, S::Cancel), Message::Cancel)];
         }
         crate::widget::with_action_bar(
             lang,

@@ -5,7 +5,10 @@ use iced::{Element, Fill, Length};
 
 use vafa_core::lang::Lang;
 
+pub mod focus;
 pub mod icon;
+
+pub use focus::focusable;
 
 use super::bidi::{row_dir, start, t};
 use super::font;
@@ -15,25 +18,30 @@ use vafa_text::i18n::{S, tr};
 use vafa_text::names::OfferNames;
 use vafa_text::offer::{Reader, reason};
 
-/// A large primary button (disabled when `on_press` is `None`).
-pub fn primary_button<'a, M: Clone + 'a>(
-    label: &'a str,
-    on_press: Option<M>,
-) -> button::Button<'a, M> {
-    button(t(label).size(theme::TEXT))
-        .padding(theme::PAD)
-        .height(Length::Fixed(theme::TARGET))
-        .style(theme::primary)
-        .on_press_maybe(on_press)
+/// A large primary button (disabled when `on_press` is `None`); Tab reaches it.
+pub fn primary_button<'a, M: Clone + 'a>(label: &'a str, on_press: Option<M>) -> Element<'a, M> {
+    focusable(
+        label,
+        button(t(label).size(theme::TEXT))
+            .padding(theme::PAD)
+            .height(Length::Fixed(theme::TARGET))
+            .style(theme::primary)
+            .on_press_maybe(on_press.clone()),
+        on_press,
+    )
 }
 
-/// A secondary button.
-pub fn secondary_button<'a, M: Clone + 'a>(label: &'a str, on_press: M) -> button::Button<'a, M> {
-    button(t(label).size(theme::TEXT))
-        .padding(theme::PAD)
-        .height(Length::Fixed(theme::TARGET))
-        .style(theme::secondary)
-        .on_press(on_press)
+/// A secondary button; Tab reaches it.
+pub fn secondary_button<'a, M: Clone + 'a>(label: &'a str, on_press: M) -> Element<'a, M> {
+    focusable(
+        label,
+        button(t(label).size(theme::TEXT))
+            .padding(theme::PAD)
+            .height(Length::Fixed(theme::TARGET))
+            .style(theme::secondary)
+            .on_press(on_press.clone()),
+        Some(on_press),
+    )
 }
 
 /// A keypad key's height: five rows fit beside a form on a 600-pixel-high screen.

@@ -90,6 +90,15 @@ pub fn shows(app: &App, text: &str) -> bool {
 }
 
 pub fn demo_shop(lang: Lang) -> (tempfile::TempDir, App) {
+    demo_shop_with(lang, |_| {})
+}
+
+/// A demo shop that `prepare` may change before the window opens on it (before its
+/// first staff member exists, so that it acts as the shop's admin).
+pub fn demo_shop_with(
+    lang: Lang,
+    prepare: impl FnOnce(&mut vafa_service::Vafa),
+) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let mut v = demo::create(
         dir.path(),
@@ -102,6 +111,7 @@ pub fn demo_shop(lang: Lang) -> (tempfile::TempDir, App) {
         },
     )
     .unwrap();
+    prepare(&mut v);
     staff::add_first(&mut v, start::DEMO_MANAGER, start::DEMO_PIN).unwrap();
     drop(v);
     let (mut app, _) = App::new(dir.path());

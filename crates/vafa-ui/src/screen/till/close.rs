@@ -62,11 +62,14 @@ impl Panel {
 
     pub fn view<'a>(&'a self, lang: Lang) -> Element<'a, Message> {
         let btn = |w: Word, m: Message| -> Element<'a, Message> {
-            button(t(word(lang, w)).size(theme::TEXT))
-                .padding(theme::PAD)
-                .style(crate::theme::secondary)
-                .on_press(m)
-                .into()
+            crate::widget::focusable(
+                word(lang, w),
+                button(t(word(lang, w)).size(theme::TEXT))
+                    .padding(theme::PAD)
+                    .style(crate::theme::secondary)
+                    .on_press(m.clone()),
+                Some(m),
+            )
         };
         let mut col = column![
             row_dir(

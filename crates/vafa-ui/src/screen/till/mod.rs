@@ -2,6 +2,7 @@
 //! Every decision (who the card belongs to, offers, rewards) is the service's. The member
 //! card, the offers preview and the result panel are in their own modules.
 
+mod api_sale;
 pub mod basket;
 pub mod close;
 mod join;
@@ -532,23 +533,11 @@ impl State {
         };
         match v.sell(&req) {
             Ok(result) => {
-                let member = result
-                    .member_id
-                    .as_ref()
-                    .and_then(|id| v.member_view(id).ok())
-                    .map(Box::new);
-                self.reset();
-                self.last_sale = result.sale_id.clone();
-                let mut task = Task::none();
-                if v.config().printer.auto
-                    && let Some(id) = &result.sale_id
-                {
-                    task = self.start_print(print::receipt_job(v, id, false, lang), lang);
-                }
-                self.stage = Stage::Done {
-                    result: Box::new(result),
-                    member,
-                    at: Instant::now(),
+                let printed = result.sale_id.clone().filter(|_| v.config().printer.auto);
+                self.done(v, result);
+                let task = match printed {
+                    Some(id) => self.start_print(print::receipt_job(v, &id, false, lang), lang),
+                    None => Task::none(),
                 };
                 self.join_offer(v);
                 task
@@ -563,7 +552,7 @@ impl State {
 
 /// "Void last sale F8", on the idle screen and the result panel.
 pub(super) fn void_last_button<'a>(lang: Lang) -> Element<'a, Message> {
-    secondary_button(tr(lang, S::VoidLastKey), Message::VoidLast).into()
+    secondary_button(tr(lang, S::VoidLastKey), Message::VoidLast)
 }
 
 /// The "pay with credit" toggle's text: a box, ticked when on, and the credit there is.

@@ -104,10 +104,14 @@ pub fn button_for<'a, M: Clone + 'a>(lang: Lang, reprint: bool, msg: M) -> Eleme
     );
     start(
         lang,
-        button(t(label).size(theme::TEXT))
-            .padding(theme::PAD)
-            .style(button::secondary)
-            .on_press(msg),
+        crate::widget::focusable(
+            label,
+            button(t(label).size(theme::TEXT))
+                .padding(theme::PAD)
+                .style(button::secondary)
+                .on_press(msg.clone()),
+            Some(msg),
+        ),
     )
     .into()
 }
@@ -118,12 +122,13 @@ pub fn idle_buttons<'a>(lang: Lang, reprint: bool) -> Element<'a, super::Message
     if reprint {
         items.push(button_for(lang, true, super::Message::Print));
     }
-    items.push(
+    items.push(crate::widget::focusable(
+        word(lang, Word::EndOfDay),
         button(t(word(lang, Word::EndOfDay)).size(theme::TEXT))
             .padding(theme::PAD)
             .style(button::secondary)
-            .on_press(super::Message::EndOfDay)
-            .into(),
-    );
+            .on_press(super::Message::EndOfDay),
+        Some(super::Message::EndOfDay),
+    ));
     row_dir(lang, items).spacing(12).into()
 }

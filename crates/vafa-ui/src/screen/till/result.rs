@@ -5,11 +5,12 @@ use iced::widget::{button, column, container};
 use iced::{Element, Fill};
 
 use super::Message;
-use crate::bidi::{b, pair, para, start, t};
+use crate::bidi::{b, pair, para, row_dir, start, t};
 use crate::theme;
 use crate::widget::offer_line;
 use vafa_core::lang::Lang;
 use vafa_service::{MemberView, SaleResult};
+use vafa_text::display::credit_parts;
 use vafa_text::format::{Unit, money, num};
 use vafa_text::i18n::{S, tr};
 use vafa_text::names::OfferNames;
@@ -44,6 +45,19 @@ pub fn done<'a>(
     col = col.push(m(S::Paid, r.paid));
     if r.member_id.is_some() {
         col = col.push(m(S::CreditEarned, r.credit_earned));
+        for (label, credit) in credit_parts(&r.credit_from, names, lang) {
+            col = col.push(start(
+                lang,
+                row_dir(
+                    lang,
+                    vec![
+                        t(format!("· {label}")).size(theme::SMALL).into(),
+                        t(money(credit, unit, lang)).size(theme::SMALL).into(),
+                    ],
+                )
+                .spacing(12),
+            ));
+        }
         col = col.push(start(
             lang,
             pair(lang, tr(lang, S::PointsEarned), num(r.points_earned, lang)),

@@ -14,8 +14,8 @@ pub fn ask<'a>(lang: Lang, card: &str) -> Element<'a, Message> {
         format!("{}: {}", tr(lang, S::AnotherCard), digits(card, lang)),
         tr(lang, S::AnotherCardHint),
         vec![
-            primary_button(tr(lang, S::KeepCustomer), Some(Message::KeepCustomer)).into(),
-            secondary_button(tr(lang, S::SwitchCustomer), Message::SwitchCard).into(),
+            primary_button(tr(lang, S::KeepCustomer), Some(Message::KeepCustomer)),
+            secondary_button(tr(lang, S::SwitchCustomer), Message::SwitchCard),
         ],
     )
 }

@@ -2,6 +2,7 @@
 //! large figures, what discount and credit take off, and the cash to collect, largest of
 //! all, so the cashier says the right figure before confirming a credit payment.
 
+use iced::widget::text::IntoFragment;
 use iced::widget::{column, container, rule};
 use iced::{Element, Fill};
 
@@ -14,7 +15,12 @@ use vafa_text::format::{Unit, money};
 use vafa_text::i18n::{S, tr};
 
 /// One line: the label at the reading edge, the figure at the other.
-pub fn line<'a, M: 'a>(lang: Lang, label: &'a str, value: String, size: u32) -> Element<'a, M> {
+pub fn line<'a, M: 'a>(
+    lang: Lang,
+    label: impl IntoFragment<'a>,
+    value: String,
+    size: u32,
+) -> Element<'a, M> {
     row_dir(
         lang,
         vec![

@@ -143,12 +143,15 @@ impl State {
             row_dir(
                 lang,
                 vec![
-                    primary_button(tr(lang, S::Find), Some(Message::Lookup)).into(),
-                    button(t(tr(lang, S::GuestSale)).size(theme::TEXT))
-                        .padding(theme::PAD)
-                        .style(crate::theme::secondary)
-                        .on_press(Message::Guest)
-                        .into(),
+                    primary_button(tr(lang, S::Find), Some(Message::Lookup)),
+                    crate::widget::focusable(
+                        tr(lang, S::GuestSale),
+                        button(t(tr(lang, S::GuestSale)).size(theme::TEXT))
+                            .padding(theme::PAD)
+                            .style(crate::theme::secondary)
+                            .on_press(Message::Guest),
+                        Some(Message::Guest),
+                    ),
                     void_last_button(lang),
                 ],
             )
@@ -162,10 +165,14 @@ impl State {
         if self.error.is_some() && parse_mobile(&self.lookup).is_some() {
             col = col.push(start(
                 lang,
-                button(t(format!("{} (F2)", tr(lang, S::Enrol))).size(theme::TEXT))
-                    .padding(theme::PAD)
-                    .style(crate::theme::primary)
-                    .on_press(Message::EnrolCard),
+                crate::widget::focusable(
+                    tr(lang, S::Enrol),
+                    button(t(format!("{} (F2)", tr(lang, S::Enrol))).size(theme::TEXT))
+                        .padding(theme::PAD)
+                        .style(crate::theme::primary)
+                        .on_press(Message::EnrolCard),
+                    Some(Message::EnrolCard),
+                ),
             ));
         }
         col = col.push(start(
@@ -281,8 +288,8 @@ impl State {
             Stage::Idle => Vec::new(),
             Stage::Member(_) | Stage::Guest => {
                 let mut v = vec![
-                    primary_button(tr(lang, S::Confirm), Some(Message::Confirm)).into(),
-                    secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+                    primary_button(tr(lang, S::Confirm), Some(Message::Confirm)),
+                    secondary_button(tr(lang, S::Cancel), Message::Cancel),
                 ];
                 // The cash to collect stays in sight above the fold, whatever the screen.
                 if let (Some(p), Some(_)) = (&self.preview, typed_rials(&self.amount, unit)) {
@@ -291,21 +298,24 @@ impl State {
                 v
             }
             Stage::Done { .. } => vec![
-                primary_button(tr(lang, S::NextCustomer), Some(Message::Confirm)).into(),
+                primary_button(tr(lang, S::NextCustomer), Some(Message::Confirm)),
                 void_last_button(lang),
                 super::print::button_for(lang, false, Message::Print),
             ],
             Stage::Close(_) => Vec::new(),
             Stage::UnknownCard(_) => vec![
-                primary_button(tr(lang, S::EnrolThisCard), Some(Message::EnrolCard)).into(),
-                secondary_button(tr(lang, S::Cancel), Message::Cancel).into(),
+                primary_button(tr(lang, S::EnrolThisCard), Some(Message::EnrolCard)),
+                secondary_button(tr(lang, S::Cancel), Message::Cancel),
             ],
             Stage::Blocked { owner, .. } => {
                 let mut v = Vec::new();
                 if owner.is_some() {
-                    v.push(primary_button(dt(lang, D::OpenOwner), Some(Message::OpenOwner)).into());
+                    v.push(primary_button(
+                        dt(lang, D::OpenOwner),
+                        Some(Message::OpenOwner),
+                    ));
                 }
-                v.push(secondary_button(tr(lang, S::Cancel), Message::Cancel).into());
+                v.push(secondary_button(tr(lang, S::Cancel), Message::Cancel));
                 v
             }
         }
