@@ -271,7 +271,7 @@ fn in_persian(message: &str) -> bool {
 
 #[test]
 fn errors_speak_the_shops_language() {
-    let (shop, _server, pos) = persian_shop();
+    let (_shop, _server, pos) = persian_shop();
     let a = pos.post("/v1/lookup", r#"{"mobile": "09129999999"}"#);
     assert_eq!(a.code(), "unknown_member");
     let message = a.json()["message"].as_str().unwrap().to_string();
