@@ -250,8 +250,8 @@ fn wrong_missing_and_revoked_tokens_are_401_and_audited() {
     assert!(!stored.contains(&pos.token[6..]));
 }
 
-#[test]
-fn errors_speak_the_shops_language() {
+/// A shop whose language is Persian, its member and a running server.
+fn persian_shop() -> (Shop, Server, Client) {
     let shop = Shop::with_lang("fa");
     let (_member, token) = shop_with_member(&shop);
     let server = Server::start(&shop);
@@ -259,15 +259,23 @@ fn errors_speak_the_shops_language() {
         addr: server.addr,
         token,
     };
+    (shop, server, pos)
+}
+
+/// Whether an error's message is in Persian letters.
+fn in_persian(message: &str) -> bool {
+    message
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+#[test]
+fn errors_speak_the_shops_language() {
+    let (_shop, _server, pos) = persian_shop();
     let a = pos.post("/v1/lookup", r#"{"mobile": "09129999999"}"#);
     assert_eq!(a.code(), "unknown_member");
     let message = a.json()["message"].as_str().unwrap().to_string();
-    assert!(
-        message
-            .chars()
-            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
-        "{message}"
-    );
+    assert!(in_persian(&message), "{message}");
 }
 
 #[test]
@@ -306,4 +314,120 @@ fn a_card_swiped_at_the_till_is_handed_over_once() {
         (bad.status, bad.code().as_str()),
         (400, "malformed_request")
     );
+}
+
+/// `vafa gift show NUMBER`'s balance.
+fn gift_balance(shop: &Shop, card: &str) -> i64 {
+    shop.json(&["gift", "show", card])["balance"]
+        .as_i64()
+        .expect("balance")
+}
+
+#[test]
+fn a_sale_paid_partly_by_gift_card_and_its_replay() {
+    let (shop, _server, pos, _member) = setup();
+    shop.ok(&["gift", "issue", "--card", "G1", "--amount", "300000"]);
+    let body = json!({"id": SALE_ID, "card": "C1", "amount": 500000,
+                      "gift": {"card": "G1", "amount": 200000}})
+    .to_string();
+    let sale = pos.post("/v1/sales", &body);
+    assert_eq!(sale.status, 200, "{}", sale.body);
+    assert_eq!(sale.json()["gift_redeemed"], 200000);
+    assert_eq!(sale.json()["paid"], 500000);
+    // What the card paid earns like money.
+    assert_eq!(sale.json()["credit_earned"], 25000);
+    assert_eq!(gift_balance(&shop, "G1"), 100000);
+    // The same as `vafa sale --json` answers for the recorded id.
+    let cli = shop.json(&["sale", "--id", SALE_ID, "--guest", "--amount", "1"]);
+    assert_eq!(sale.json(), cli);
+
+    // The POS program sends it again: the same answer, one sale, one redemption.
+    let before = shop.counts();
+    let replay = pos.post("/v1/sales", &body);
+    assert_eq!(replay.status, 200, "{}", replay.body);
+    assert_eq!(replay.json(), sale.json());
+    assert_eq!(gift_balance(&shop, "G1"), 100000);
+    // The same id with another gift is another body.
+    let other = json!({"id": SALE_ID, "card": "C1", "amount": 500000, "gift": "G1"}).to_string();
+    let reused = pos.post("/v1/sales", &other);
+    assert_eq!(
+        (reused.status, reused.code().as_str()),
+        (409, "sale_id_reused")
+    );
+    assert_eq!(shop.counts(), before, "a replay wrote something");
+    assert_eq!(rows(&shop, "sales"), 1);
+
+    // A number alone pays with all the card holds, up to what is left to pay (a guest too).
+    let all = json!({"id": "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c", "guest": true,
+                     "amount": 400000, "gift": "G1"})
+    .to_string();
+    let sale = pos.post("/v1/sales", &all);
+    assert_eq!(sale.status, 200, "{}", sale.body);
+    assert_eq!(sale.json()["gift_redeemed"], 100000);
+    assert_eq!(gift_balance(&shop, "G1"), 0);
+}
+
+#[test]
+fn a_refused_gift_card_writes_nothing() {
+    let (shop, _server, pos) = persian_shop();
+    shop.ok(&["gift", "issue", "--card", "G1", "--amount", "300000"]);
+    shop.ok(&["gift", "issue", "--card", "G2", "--amount", "300000"]);
+    shop.ok(&["gift", "block", "G2", "--reason", "lost"]);
+    let before = shop.counts();
+    let cases = [
+        (json!("G9"), 404, "unknown_gift"),
+        (json!("G2"), 422, "gift_blocked"),
+        (
+            json!({"card": "G1", "amount": 300001}),
+            422,
+            "gift_over_balance",
+        ),
+        (json!({"card": "G1", "amount": 0}), 400, "gift_bad_amount"),
+        (json!({"card": "G1"}), 400, "malformed_request"),
+        (
+            json!({"card": "G1", "amount": 1, "pin": 2}),
+            400,
+            "malformed_request",
+        ),
+    ];
+    for (gift, status, code) in cases {
+        let body = json!({"id": SALE_ID, "card": "C1", "amount": 500000, "gift": gift});
+        let a = pos.post("/v1/sales", &body.to_string());
+        assert_eq!((a.status, a.code().as_str()), (status, code), "{gift}");
+        let message = a.json()["message"].as_str().unwrap_or_default().to_string();
+        assert!(in_persian(&message), "{gift}: {message}");
+    }
+    assert_eq!(shop.counts(), before, "a refused gift wrote something");
+    assert_eq!(gift_balance(&shop, "G1"), 300000);
+}
+
+#[test]
+fn a_quote_reports_the_most_gift_value_and_records_nothing() {
+    let (shop, _server, pos, member) = setup();
+    shop.ok(&["gift", "issue", "--card", "G1", "--amount", "300000"]);
+    let before = shop.counts();
+    let quote = |amount: i64, gift: Option<&str>| {
+        let mut body = json!({"member_id": member, "amount": amount});
+        if let Some(g) = gift {
+            body["gift"] = json!(g);
+        }
+        pos.post("/v1/quote", &body.to_string())
+    };
+    let q = quote(500000, Some("G1"));
+    assert_eq!(q.status, 200, "{}", q.body);
+    assert_eq!(q.json()["max_gift"], 300000);
+    // Up to what is left to pay.
+    assert_eq!(quote(120000, Some("G1")).json()["max_gift"], 120000);
+    // Without a gift card, no gift figure.
+    let plain = quote(500000, None);
+    assert_eq!(plain.status, 200, "{}", plain.body);
+    assert!(plain.json().get("max_gift").is_none(), "{}", plain.body);
+    // A card that cannot pay is refused as a sale would be.
+    let unknown = quote(500000, Some("G9"));
+    assert_eq!(
+        (unknown.status, unknown.code().as_str()),
+        (404, "unknown_gift")
+    );
+    assert_eq!(shop.counts(), before, "a quote wrote something");
+    assert_eq!(gift_balance(&shop, "G1"), 300000);
 }

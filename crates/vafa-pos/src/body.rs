@@ -9,7 +9,7 @@ use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::money::Rials;
 use vafa_core::phone::parse_mobile;
 use vafa_core::sale::{Item, Redeem};
-use vafa_service::{CardInput, Customer, MemberKey, SaleRequest};
+use vafa_service::{CardInput, Customer, GiftPay, MemberKey, SaleRequest};
 
 /// Parses `bytes` as `T`: anything else is `malformed_request` with serde's words.
 pub fn parse<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
@@ -78,6 +78,34 @@ pub enum RedeemIn {
     Word(String),
 }
 
+/// `gift`: a gift card's number (all it holds, up to what is left to pay), or the card and
+/// the rials to take from it (`vafa sale --gift NUMBER[:RIALS]`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum GiftIn {
+    Number(String),
+    Part(GiftPart),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GiftPart {
+    pub card: String,
+    pub amount: Rials,
+}
+
+impl From<GiftIn> for GiftPay {
+    fn from(g: GiftIn) -> GiftPay {
+        match g {
+            GiftIn::Number(card) => GiftPay { card, amount: None },
+            GiftIn::Part(p) => GiftPay {
+                card: p.card,
+                amount: Some(p.amount),
+            },
+        }
+    }
+}
+
 /// `POST /v1/quote` and `POST /v1/sales`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,6 +125,8 @@ pub struct Sale {
     #[serde(default)]
     pub items: Vec<Line>,
     pub redeem: Option<RedeemIn>,
+    /// A gift card paying for (part of) what is left after discount and credit.
+    pub gift: Option<GiftIn>,
     /// When the sale happened (RFC 3339); now if absent.
     pub at: Option<String>,
 }
@@ -179,6 +209,7 @@ impl Sale {
             redeem,
             at,
             id: self.id,
+            gift: self.gift.map(GiftPay::from),
             ..SaleRequest::new(customer, self.amount)
         })
     }

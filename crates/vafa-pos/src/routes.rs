@@ -42,6 +42,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
 
 /// The status each error is answered with.
 fn status(e: &Error) -> StatusCode {
+    use vafa_core::gift::GiftError;
     use vafa_core::sale::SaleError;
     match e {
         Error::Unauthorized => StatusCode::UNAUTHORIZED,
@@ -49,6 +50,7 @@ fn status(e: &Error) -> StatusCode {
         Error::UnknownMember { .. }
         | Error::UnknownCard { .. }
         | Error::UnknownSale { .. }
+        | Error::Gift(GiftError::UnknownGift { .. })
         | Error::NoSuchEndpoint { .. } => StatusCode::NOT_FOUND,
         Error::SaleIdReused { .. } | Error::AlreadyVoided { .. } => StatusCode::CONFLICT,
         Error::RequestTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -62,6 +64,7 @@ fn status(e: &Error) -> StatusCode {
             code: "unknown_profile" | "empty",
             ..
         }
+        | Error::Gift(GiftError::BadAmount { .. })
         | Error::Sale(SaleError::Item(_)) => StatusCode::BAD_REQUEST,
         // A card that its reader's profile cannot read.
         Error::Reader { .. } => StatusCode::UNPROCESSABLE_ENTITY,
@@ -72,6 +75,7 @@ fn status(e: &Error) -> StatusCode {
         } => StatusCode::UNPROCESSABLE_ENTITY,
         Error::InvalidDate { .. } => StatusCode::BAD_REQUEST,
         Error::Sale(_)
+        | Error::Gift(_)
         | Error::BlockedCard { .. }
         | Error::OfflineLimit { .. }
         | Error::VoidSpent { .. }

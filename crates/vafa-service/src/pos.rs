@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::{Actor, BalanceOut, SaleOffer, SaleRequest, Vafa};
+use super::{Actor, BalanceOut, GiftPay, SaleOffer, SaleRequest, Vafa};
 use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::money::Rials;
 use vafa_core::sale::Redeem;
@@ -38,6 +38,10 @@ pub struct Quote {
     pub points_earned: i64,
     /// The most stored credit this basket may be paid with (the shop's limits applied).
     pub max_redeem: Rials,
+    /// When the quote names a gift card: the most of its value this basket may be paid
+    /// with (all it holds, up to what is left after discount; its `[offline]` limit applied).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_gift: Option<Rials>,
     pub balance: Option<BalanceOut>,
     pub tier: Option<String>,
     pub offers: Vec<SaleOffer>,
@@ -169,9 +173,27 @@ impl Vafa {
             dry_run: true,
             id: None,
             request: None,
+            gift: None,
             ..req.clone()
         };
         let r = self.sell(&plain)?;
+        let max_gift = match &req.gift {
+            None => None,
+            Some(g) => {
+                let whole = SaleRequest {
+                    gift: Some(GiftPay {
+                        card: g.card.clone(),
+                        amount: None,
+                    }),
+                    ..plain.clone()
+                };
+                Some(match self.sell(&whole) {
+                    Ok(w) => w.gift_redeemed,
+                    Err(Error::OfflineLimit { allowed, .. }) => allowed.max(0),
+                    Err(e) => return Err(e),
+                })
+            }
+        };
         let max_redeem = if r.member_id.is_some() && self.may(Action::Redeem) {
             let all = SaleRequest {
                 redeem: Redeem::All,
@@ -192,6 +214,7 @@ impl Vafa {
             credit_earned: r.credit_earned,
             points_earned: r.points_earned,
             max_redeem,
+            max_gift,
             balance: r.balance,
             tier: r.tier,
             offers: r.offers,
