@@ -22,3 +22,5 @@ mod reports;
 mod sales;
 #[path = "cli/staff.rs"]
 mod staff;
+#[path = "cli/suggest.rs"]
+mod suggest;

@@ -17,6 +17,8 @@ mod held;
 mod membership;
 #[path = "sync/overdraft.rs"]
 mod overdraft;
+#[path = "sync/reports.rs"]
+mod reports;
 #[path = "sync/text.rs"]
 mod text;
 #[path = "sync/trust.rs"]

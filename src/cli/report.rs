@@ -18,7 +18,7 @@ use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::lang::Lang;
 use vafa_service::Vafa;
 use vafa_service::reports::{self as rep, DEFAULT_WITHIN_DAYS, Window};
-use vafa_service::suggest::Reason;
+use vafa_service::suggest_offers::reason_text;
 use vafa_text::format::{date as day, num, rials};
 use vafa_text::report::{Label, decimal, label, suggestion};
 
@@ -73,15 +73,26 @@ pub struct SuggestArgs {
     /// The window's last day (ISO or Jalali); default: today.
     #[arg(long)]
     pub to: Option<String>,
+    /// Also write each suggestion as an offer (with a budget) to FILE.toml for `offers import`.
+    #[arg(long, value_name = "FILE.toml")]
+    pub write: Option<PathBuf>,
 }
 
-/// Runs `vafa suggest`: each suggestion's reasoning, then the members it targets.
+/// Runs `vafa suggest`: each suggestion's reasoning, then the members it targets; with
+/// `--write` the drafted offers file too (written before anything is printed).
 pub(crate) fn suggest(args: SuggestArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
     let w = v.report_window(
         date_arg(Field::WindowFrom, &args.from)?,
         date_arg(Field::WindowTo, &args.to)?,
     )?;
     let s = v.suggest(&w)?;
+    if let Some(path) = &args.write {
+        let text = v.suggestion_file(&s, &w)?;
+        std::fs::write(path, text).map_err(|e| Error::Io {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+    }
     let mut o = std::io::stdout().lock();
     if out.json() {
         let _ = writeln!(
@@ -97,23 +108,7 @@ pub(crate) fn suggest(args: SuggestArgs, v: &mut Vafa, out: &mut Out) -> Result<
         let _ = writeln!(o, "{}", label(l, Label::NothingToSuggest));
     }
     for x in &s.suggestions {
-        let why = match &x.reason {
-            Reason::WinBack { lapsing } => vafa_text::report::win_back_reason(lapsing.len(), l),
-            Reason::CrossSell {
-                a,
-                b,
-                confidence,
-                lift,
-            } => vafa_text::report::cross_sell_reason(
-                a,
-                b,
-                &confidence.to_string(),
-                &lift.to_string(),
-                x.members.len(),
-                l,
-            ),
-        };
-        let _ = writeln!(o, "\n{why}");
+        let _ = writeln!(o, "\n{}", reason_text(x, l));
         for m in &x.members {
             let _ = writeln!(o, "  {m}");
         }

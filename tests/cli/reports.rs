@@ -6,7 +6,7 @@ use common::Shop;
 use serde_json::{Value, json};
 
 /// A sale at a local Tehran time (`MM-DDTHH`) of 2026; returns its id.
-fn sale(s: &Shop, member: &str, when: &str, amount: &str, extra: &[&str]) -> String {
+pub(crate) fn sale(s: &Shop, member: &str, when: &str, amount: &str, extra: &[&str]) -> String {
     let at = format!("2026-{when}:00:00+03:30");
     let mut args = match member {
         "guest" => vec!["sale", "--guest"],
@@ -257,7 +257,7 @@ fn an_empty_shop_is_zeros() {
     assert!(text.contains("No visits in this window"), "{text}");
 }
 
-fn write(s: &Shop, name: &str, text: &str) -> String {
+pub(crate) fn write(s: &Shop, name: &str, text: &str) -> String {
     let p = s.dir.path().join(name);
     std::fs::write(&p, text).expect("write");
     p.to_str().expect("path").to_string()
@@ -622,6 +622,23 @@ fn suggest_wins_back_lapsing_regulars() {
     );
     let text = s.ok(&window);
     assert!(text.contains("2 regulars have stayed away"), "{text}");
+    // --write: a win-back offer for regulars, its gift 10 % of q's and p's average visit
+    // (950,000 over 9 visit days = 105,555: 10,555) rounded down to 10,000; budget 20,000.
+    let file = s.dir.path().join("w.toml");
+    let mut args = window.to_vec();
+    args.extend_from_slice(&["--write", file.to_str().expect("path")]);
+    s.ok(&args);
+    let offers = s.json(&["offers", "import", file.to_str().expect("path")]);
+    assert_eq!(offers[0]["id"], "suggested-20261201-1-win-back", "{offers}");
+    let drafted = std::fs::read_to_string(&file).expect("file");
+    for line in [
+        "min_visits = 4",
+        "extra_credit = 10000",
+        "per_member = 1",
+        "budget = 20000",
+    ] {
+        assert!(drafted.contains(line), "{line}: {drafted}");
+    }
     let empty = Shop::new();
     assert_eq!(empty.json(&["suggest"]), json!({"suggestions": []}));
     assert!(empty.ok(&["suggest"]).contains("Nothing to suggest"));

@@ -125,3 +125,124 @@ impl Printer {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cat(id: &str) -> Category {
+        Category {
+            id: id.into(),
+            name: None,
+        }
+    }
+
+    fn sku(code: &str, category: &str, price: Rials) -> Sku {
+        Sku {
+            code: code.into(),
+            category: category.into(),
+            name: None,
+            price,
+        }
+    }
+
+    fn key(b: &Basket) -> Result<(), String> {
+        b.validate().map_err(|(k, _)| k)
+    }
+
+    #[test]
+    fn lookups_trim_what_was_read() {
+        let b = Basket {
+            categories: vec![cat("tea"), cat("cups")],
+            skus: vec![sku("1001", "tea", 450_000), sku("1002", "cups", 0)],
+        };
+        assert!(!b.is_empty());
+        assert_eq!(b.sku(" 1002 ").map(|s| s.price), Some(0));
+        assert_eq!(b.sku("1001").map(|s| s.price), Some(450_000));
+        assert!(b.sku("1003").is_none());
+        assert_eq!(b.category(" cups").map(|c| c.id.as_str()), Some("cups"));
+        assert!(b.category("coffee").is_none());
+        assert!(Basket::default().is_empty());
+        let only_skus = Basket {
+            skus: vec![sku("1", "x", 0)],
+            ..Basket::default()
+        };
+        let only_cats = Basket {
+            categories: vec![cat("x")],
+            ..Basket::default()
+        };
+        assert!(!only_skus.is_empty() && !only_cats.is_empty());
+    }
+
+    #[test]
+    fn validate_refuses_twice_unknown_and_out_of_range() {
+        let good = Basket {
+            categories: vec![cat("tea"), cat("cups")],
+            skus: vec![sku("1001", "tea", MAX_AMOUNT), sku("1002", " cups ", 0)],
+        };
+        assert_eq!(key(&good), Ok(()));
+        let mut b = good.clone();
+        b.categories.push(cat(" TEA"));
+        assert_eq!(key(&b), Err("basket.category.id".into()), "case aside");
+        let mut b = good.clone();
+        b.categories.push(cat(" "));
+        assert_eq!(key(&b), Err("basket.category.id".into()));
+        let mut b = good.clone();
+        b.skus.push(sku(" 1001", "tea", 1));
+        assert_eq!(key(&b), Err("basket.sku.code".into()));
+        let mut b = good.clone();
+        b.skus.push(sku("", "tea", 1));
+        assert_eq!(key(&b), Err("basket.sku.code".into()));
+        let mut b = good.clone();
+        b.skus.push(sku("1003", "coffee", 1));
+        assert_eq!(key(&b), Err("basket.sku.category".into()));
+        // Without categories any category goes.
+        let free = Basket {
+            categories: Vec::new(),
+            skus: vec![sku("1003", "coffee", 1)],
+        };
+        assert_eq!(key(&free), Ok(()));
+        for price in [-1, MAX_AMOUNT + 1] {
+            let mut b = good.clone();
+            b.skus.push(sku("1003", "tea", price));
+            assert_eq!(key(&b), Err("basket.sku.price".into()), "{price}");
+        }
+    }
+
+    #[test]
+    fn a_printer_is_on_58_or_80_mm_paper_at_a_known_target() {
+        let p = |target: &str, paper: u32| {
+            Printer {
+                target: target.into(),
+                paper,
+                ..Printer::default()
+            }
+            .validate()
+            .map_err(|(k, _)| k)
+        };
+        assert!(Printer::default().is_default());
+        assert!(
+            !Printer {
+                auto: true,
+                ..Printer::default()
+            }
+            .is_default()
+        );
+        for t in [
+            "",
+            " ",
+            "tcp://10.0.0.5:9100",
+            "serial:/dev/ttyUSB0@9600",
+            "file:/tmp/slip",
+        ] {
+            assert_eq!(p(t, 80), Ok(()), "{t}");
+        }
+        assert_eq!(p("", 58), Ok(()));
+        for paper in [0, 57, 79, 81] {
+            assert_eq!(p("", paper), Err("printer.paper".into()), "{paper}");
+        }
+        for t in ["tcp://", "serial:", "file:", "usb:1", "lpt1"] {
+            assert_eq!(p(t, 80), Err("printer.target".into()), "{t}");
+        }
+    }
+}

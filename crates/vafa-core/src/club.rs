@@ -139,3 +139,22 @@ impl ClubError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_outside_the_scale_has_its_own_code() {
+        let answer = |fault| ClubError::Answer { fault };
+        assert_eq!(
+            answer(AnswerFault::OutsideScale {
+                question: "q".into(),
+                value: "9".into()
+            })
+            .code(),
+            "outside_scale"
+        );
+        assert_eq!(answer(AnswerFault::NoAnswers).code(), "invalid_answer");
+    }
+}

@@ -386,3 +386,29 @@ impl From<crate::club::ClubError> for Error {
         Error::Club(e)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sale::ItemError;
+
+    #[test]
+    fn a_sale_error_becomes_its_own_error_and_a_bad_item_an_invalid_item() {
+        assert_eq!(
+            Error::from(SaleError::Item(ItemError::Shape)),
+            Error::InvalidItem {
+                value: String::new(),
+                error: ItemError::Shape
+            }
+        );
+        let e = Error::from(SaleError::GuestCannotRedeem);
+        assert_eq!(e, Error::Sale(SaleError::GuestCannotRedeem));
+        assert_eq!(e.code(), "guest_cannot_redeem");
+        assert_eq!(Error::Busy.code(), "busy");
+        assert!(Error::Busy.to_string().starts_with("busy: "));
+        let club = Error::from(crate::club::ClubError::Answer {
+            fault: crate::club::AnswerFault::NoAnswers,
+        });
+        assert_eq!(club.code(), "invalid_answer");
+    }
+}

@@ -85,6 +85,10 @@ pub enum HqError {
     },
     /// `--to` is before `--from`.
     DatesReversed,
+    /// A report's `--branch` that head office has no terminal or sale of.
+    UnknownBranch {
+        code: String,
+    },
     /// An offers file a till would refuse too (the till's error says why).
     OfferFile(Box<Error>),
     /// A configuration file a till would refuse too.
@@ -153,7 +157,8 @@ impl HqError {
             | HqError::NoSuchMember
             | HqError::MergeUnknown
             | HqError::UnknownCard { .. }
-            | HqError::UnknownConflict { .. } => 404,
+            | HqError::UnknownConflict { .. }
+            | HqError::UnknownBranch { .. } => 404,
             HqError::BatchTooLarge { .. } | HqError::TooLarge { .. } => 413,
             HqError::Storage { .. } | HqError::SchemaTooNew { .. } | HqError::Busy { .. } => 503,
             HqError::Internal { .. }
@@ -203,6 +208,7 @@ impl HqError {
             HqError::MergeSelf | HqError::MobileOrCard => "usage",
             HqError::UnknownCard { .. } => "unknown_card",
             HqError::UnknownConflict { .. } => "unknown_conflict",
+            HqError::UnknownBranch { .. } => "unknown_branch",
             HqError::InvalidMobile { .. } => "invalid_mobile",
             HqError::InvalidDate { .. } | HqError::DatesReversed => "invalid_date",
             HqError::OfferFile(_) => "offer_file",
@@ -527,4 +533,97 @@ pub struct MobileDecision {
     /// The member's mobile now, on every till.
     pub mobile: String,
     pub approved: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::Text;
+
+    #[test]
+    fn each_error_has_its_status_code_and_kind() {
+        let cases = [
+            (HqError::Unauthorised, 401, "unauthorised", false),
+            (HqError::NoSuchMember, 404, "unknown_member", false),
+            (
+                HqError::BatchTooLarge { max: 5 },
+                413,
+                "batch_too_large",
+                false,
+            ),
+            (HqError::BadSequence, 400, "bad_sequence", false),
+            (
+                HqError::AuditBroken { breaks: 1 },
+                409,
+                "audit_broken",
+                false,
+            ),
+            (HqError::Busy { retry_after: 5 }, 503, "busy", false),
+            (HqError::storage("disk"), 503, "storage", true),
+            (
+                HqError::Internal { detail: "x".into() },
+                500,
+                "internal",
+                true,
+            ),
+        ];
+        for (e, status, code, internal) in cases {
+            assert_eq!(
+                (e.status(), e.code(), e.is_internal()),
+                (status, code, internal)
+            );
+            assert!(e.to_string().starts_with(&format!("{code}: ")), "{e}");
+        }
+        assert_eq!(
+            HqError::storage("disk"),
+            HqError::Storage {
+                detail: "disk".into()
+            }
+        );
+    }
+
+    #[test]
+    fn refusals_have_their_codes() {
+        assert_eq!(Refusal::MissingReason.code(), "missing_reason");
+        assert_eq!(Refusal::BadRecordId.code(), "bad_record");
+        assert_eq!(Refusal::SaleIdMismatch.code(), "bad_record");
+    }
+
+    #[test]
+    fn conflict_kinds_read_back_what_they_write() {
+        for k in [
+            ConflictKind::Mobile,
+            ConflictKind::Card,
+            ConflictKind::MobileChange,
+        ] {
+            assert_eq!(k.as_text(), k.as_str());
+            assert_eq!(ConflictKind::from_text(k.as_str().to_string()), Some(k));
+            let json = serde_json::to_string(&k).expect("json");
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+        assert_eq!(ConflictKind::Mobile.as_str(), "mobile");
+        assert_eq!(ConflictKind::from_text("Mobile".into()), None);
+    }
+
+    #[test]
+    fn a_mobile_enrolled_twice_is_shown_as_a_conflict() {
+        let json = serde_json::to_value(MemberShow::EnrolledTwice(Vec::new())).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!({"conflict": "mobile enrolled more than once", "members": []})
+        );
+    }
+
+    #[test]
+    fn an_unknown_branch_is_not_found_with_its_own_code() {
+        let e = HqError::UnknownBranch { code: "X".into() };
+        assert_eq!(
+            (e.status(), e.code(), e.is_internal()),
+            (404, "unknown_branch", false)
+        );
+        assert_eq!(
+            e.to_string(),
+            "unknown_branch: UnknownBranch { code: \"X\" }"
+        );
+    }
 }

@@ -189,3 +189,46 @@ pub fn token_hash(token: &str) -> String {
     use sha2::Digest;
     hex(&sha2::Sha256::digest(token.as_bytes()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_and_token_hashes_are_lower_case_sha_256() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa0, 0xff]), "000fa0ff");
+        assert_eq!(hex(&[]), "");
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn facts_are_kept_once_by_id_and_state_by_content_and_time() {
+        let p = serde_json::json!({"a": 1});
+        assert_eq!(dedup_key(Kind::Sale, "s1", "t", &p), "sale:s1");
+        assert_eq!(
+            dedup_key(Kind::Sale, "s1", "t", &p),
+            dedup_key(Kind::Sale, "s1", "u", &serde_json::json!({"a": 2}))
+        );
+        let k = dedup_key(Kind::Member, "m1", "t", &p);
+        assert!(
+            k.starts_with("member:m1:") && k.len() == "member:m1:".len() + 64,
+            "{k}"
+        );
+        assert_eq!(k, dedup_key(Kind::Member, "m1", "t", &p), "a repeat");
+        for other in [
+            dedup_key(Kind::Member, "m1", "u", &p),
+            dedup_key(Kind::Member, "m1", "t", &serde_json::json!({"a": 2})),
+            dedup_key(Kind::Card, "m1", "t", &p),
+        ] {
+            assert_ne!(k, other);
+        }
+        // The parts are kept apart: "m1" + "t1" is not "m1t" + "1".
+        assert_ne!(
+            dedup_key(Kind::Member, "m1", "t1", &p),
+            dedup_key(Kind::Member, "m1t", "1", &p)
+        );
+    }
+}

@@ -140,3 +140,29 @@ pub struct Slip {
     pub rtl: bool,
     pub lines: Vec<SlipLine>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_add_field_by_field() {
+        let one = |n: i64| CloseFigures {
+            sales: n,
+            guest_sales: 2 * n,
+            gross: 3 * n,
+            discount: 4 * n,
+            credit_redeemed: 5 * n,
+            paid: 6 * n,
+            credit_earned: 7 * n,
+            points_earned: 8 * n,
+            voids: 9 * n,
+            voided_gross: 10 * n,
+        };
+        let mut f = one(1);
+        f.add(&one(10));
+        assert_eq!(f, one(11));
+        f.add(&CloseFigures::default());
+        assert_eq!(f, one(11));
+    }
+}

@@ -310,4 +310,189 @@ en = "Dear {first_name}, you earned {earned} toman. Balance: {credit} toman. {sh
             assert!(ShopConfig::from_toml(bad).is_err(), "{bad}");
         }
     }
+
+    #[test]
+    fn every_event_goes_by_its_own_name() {
+        let names = ["enrol", "sale", "offer", "birthday", "gift", "campaign"];
+        for (e, name) in Event::ALL.into_iter().zip(names) {
+            assert_eq!(e.as_str(), name);
+            assert_eq!(Event::parse(name), Some(e));
+        }
+        assert_eq!(Event::parse("Sale"), None);
+        assert_eq!(Event::parse(""), None);
+        // Only a sale's receipt goes out on a blackout day; only a campaign advertises.
+        for e in Event::ALL {
+            assert_eq!(e.celebratory(), e != Event::Sale, "{e:?}");
+            assert_eq!(e.advertising(), e == Event::Campaign, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn a_template_falls_back_to_the_other_language() {
+        use crate::lang::Lang;
+        let both = SmsTemplate {
+            fa: "سلام".into(),
+            en: "Hello".into(),
+        };
+        assert_eq!((both.text(Lang::Fa), both.text(Lang::En)), ("سلام", "Hello"));
+        let fa = SmsTemplate {
+            fa: "سلام".into(),
+            en: "  ".into(),
+        };
+        assert_eq!((fa.text(Lang::Fa), fa.text(Lang::En)), ("سلام", "سلام"));
+        let en = SmsTemplate {
+            fa: String::new(),
+            en: "Hello".into(),
+        };
+        assert_eq!((en.text(Lang::Fa), en.text(Lang::En)), ("Hello", "Hello"));
+    }
+
+    #[test]
+    fn quiet_hours_are_minutes_from_and_to() {
+        let q = |h: &str| {
+            Sms {
+                quiet_hours: h.into(),
+                ..Sms::default()
+            }
+            .quiet()
+        };
+        assert_eq!(q("22:00-08:00"), Some((1_320, 480)));
+        assert_eq!(q(" 23:59 - 00:01 "), Some((1_439, 1)));
+        assert_eq!(q("00:00-00:00"), Some((0, 0)));
+        for bad in [
+            "24:00-08:00",
+            "22:60-08:00",
+            "2:00-08:00",
+            "22:00-8:00",
+            "22:00",
+            "",
+        ] {
+            assert_eq!(q(bad), None, "{bad}");
+        }
+        let s = |h: &str| Sms {
+            quiet_hours: h.into(),
+            ..Sms::default()
+        };
+        // From its first minute up to, not including, its last.
+        let night = s("22:00-08:00");
+        assert!(night.is_quiet(1_320) && night.is_quiet(0) && night.is_quiet(479));
+        assert!(!night.is_quiet(480) && !night.is_quiet(1_319));
+        let day = s("13:00-14:00");
+        assert!(day.is_quiet(780) && day.is_quiet(839));
+        assert!(!day.is_quiet(779) && !day.is_quiet(840) && !day.is_quiet(0));
+        assert!(
+            !s("").is_quiet(0) && !s("").is_quiet(1_320),
+            "no quiet hours"
+        );
+        assert!(!s("10:00-10:00").is_quiet(600), "an empty span");
+    }
+
+    #[test]
+    fn events_templates_blackout_and_the_provider() {
+        let mut s = Sms::default();
+        assert!(s.is_default() && !s.enabled());
+        s.provider = "smsir".into();
+        assert!(!s.is_default() && s.enabled());
+        s.templates.insert(
+            "sale".into(),
+            SmsTemplate {
+                fa: "x".into(),
+                en: String::new(),
+            },
+        );
+        assert_eq!(
+            s.template_for(Event::Sale).map(|t| t.fa.as_str()),
+            Some("x")
+        );
+        assert!(s.template_for(Event::Enrol).is_none(), "no template");
+        s.events = vec!["enrol".into()];
+        assert!(s.template_for(Event::Sale).is_none(), "not an event sent");
+        s.blackout = vec![" 2026-07-05 ".into()];
+        assert!(s.is_blackout("2026-07-05"));
+        assert!(!s.is_blackout("2026-07-06"));
+    }
+
+    #[test]
+    fn validate_names_the_key_at_fault() {
+        let key = |s: Sms| s.validate().map_err(|(k, _)| k);
+        assert_eq!(key(Sms::default()), Ok(()));
+        for p in PROVIDERS {
+            let s = Sms {
+                provider: (*p).into(),
+                ..Sms::default()
+            };
+            assert_eq!(key(s), Ok(()), "{p}");
+        }
+        let cases: [(Sms, &str); 7] = [
+            (
+                Sms {
+                    provider: "twilio".into(),
+                    ..Sms::default()
+                },
+                "sms.provider",
+            ),
+            (
+                Sms {
+                    quiet_hours: "22-08".into(),
+                    ..Sms::default()
+                },
+                "sms.quiet_hours",
+            ),
+            (
+                Sms {
+                    events: vec!["sale".into(), "wedding".into()],
+                    ..Sms::default()
+                },
+                "sms.events",
+            ),
+            (
+                Sms {
+                    blackout: vec!["2026-07-05".into(), "tasua".into()],
+                    ..Sms::default()
+                },
+                "sms.blackout",
+            ),
+            (
+                Sms {
+                    max_attempts: 0,
+                    ..Sms::default()
+                },
+                "sms.max_attempts",
+            ),
+            (
+                Sms {
+                    price_per_part: -1,
+                    ..Sms::default()
+                },
+                "sms.price_per_part",
+            ),
+            (
+                Sms {
+                    price_per_part: crate::money::MAX_AMOUNT + 1,
+                    ..Sms::default()
+                },
+                "sms.price_per_part",
+            ),
+        ];
+        for (s, want) in cases {
+            assert_eq!(key(s), Err(want.to_string()));
+        }
+        let ok = Sms {
+            quiet_hours: " ".into(),
+            max_attempts: 1,
+            price_per_part: crate::money::MAX_AMOUNT,
+            blackout: vec![" 2026-07-05 ".into()],
+            ..Sms::default()
+        };
+        assert_eq!(key(ok), Ok(()), "no quiet hours, the bounds themselves");
+        let mut t = Sms::default();
+        t.templates.insert(
+            "sale".into(),
+            SmsTemplate {
+                fa: "{first_name}".into(),
+                en: "{bonus}".into(),
+            },
+        );
+        assert_eq!(key(t), Err("sms.templates.sale.en".to_string()));
+    }
 }

@@ -13,6 +13,7 @@ pub mod admin;
 pub mod anchor;
 pub mod cli;
 pub mod clock;
+pub mod club;
 pub mod ingest;
 pub mod listen;
 pub mod log;

@@ -22,6 +22,7 @@ mod sms;
 mod sms_send;
 mod staff;
 pub mod suggest;
+pub mod suggest_offers;
 pub mod survey;
 mod sync;
 mod void_lookup;

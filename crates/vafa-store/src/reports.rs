@@ -358,3 +358,33 @@ pub fn member_categories(conn: &Connection) -> Result<Vec<(String, String)>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// Each member's points earned on the local days `from ..= to` (the tier window), summed
+/// from `member_days`; members who earned none are left out.
+pub fn points_earned(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, SUM(points_earned) FROM member_days
+         WHERE day >= ?1 AND day <= ?2 GROUP BY member_id HAVING SUM(points_earned) > 0
+         ORDER BY member_id",
+    )?;
+    let rows = stmt
+        .query_map([iso(from), iso(to)], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Every member with a birthday: (id, ISO Gregorian day, the calendar it is kept in), by id.
+pub fn birthdays(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, birth_date, birth_calendar FROM members
+         WHERE birth_date IS NOT NULL AND birth_date <> '' ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

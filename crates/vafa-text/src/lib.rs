@@ -22,6 +22,7 @@ pub mod receipt;
 pub mod report;
 pub mod sms;
 pub mod staff;
+pub mod suggest;
 
 use vafa_core::lang::Lang;
 

@@ -409,6 +409,30 @@ pub fn reversed_window(from: NaiveDate, to: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A report as lines of "label: value" under its title (head office's readable output).
+pub fn figures(title: Label, rows: &[(Label, String)], lang: Lang) -> String {
+    let mut out = label(lang, title).to_string();
+    for (l, v) in rows {
+        out.push_str(&format!("\n  {}: {v}", label(lang, *l)));
+    }
+    out
+}
+
+/// An RFM segment by its stable name (`champions`, `at_risk`…) in `lang`; an unknown name
+/// is shown as it is.
+pub fn segment(name: &str, lang: Lang) -> String {
+    let l = match name {
+        "champions" => Label::Champions,
+        "at_risk" => Label::AtRisk,
+        "loyal" => Label::Loyal,
+        "lost" => Label::Lost,
+        "new" => Label::New,
+        "others" => Label::Others,
+        other => return other.to_string(),
+    };
+    label(lang, l).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

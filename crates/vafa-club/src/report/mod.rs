@@ -18,6 +18,7 @@ pub mod referrals;
 pub mod rfm;
 pub mod silver;
 pub mod summary;
+pub mod tiers;
 pub mod visits;
 
 /// An amount in rials.

@@ -224,12 +224,10 @@ fn reward_of(o: &ValidOffer, ctx: &Context<'_>, totals: &[Rials]) -> Applied {
     let round = ctx.config.earn.round_to;
     // The items an offer's `scope = "items"` or `free_item` is about.
     let (mut matched_total, mut cheapest): (Rials, Option<Rials>) = (0, None);
-    if !w.categories.is_empty() || !w.skus.is_empty() {
-        for (i, t) in ctx.items.iter().zip(totals) {
-            if matches_category(i, &w.categories) || w.skus.contains(&i.sku) {
-                matched_total += t;
-                cheapest = Some(cheapest.map_or(i.unit_price, |c: Rials| c.min(i.unit_price)));
-            }
+    for (i, t) in ctx.items.iter().zip(totals) {
+        if matches_category(i, &w.categories) || w.skus.contains(&i.sku) {
+            matched_total += t;
+            cheapest = Some(cheapest.map_or(i.unit_price, |c: Rials| c.min(i.unit_price)));
         }
     }
     let scope_base = |basket: Rials| {
@@ -387,14 +385,9 @@ fn base_value(ctx: &Context<'_>, discount: Rials) -> Rials {
 /// credit first, then extra points, then discount, from the least valuable offer up.
 fn trim(ctx: &Context<'_>, limit: Rials, applied: &mut [Applied]) {
     let pv = ctx.config.earn.point_value;
-    let total: Rials = applied.iter().map(|a| a.value).sum();
-    if total <= limit {
-        return;
-    }
-    let mut over_all = total - limit;
+    // What is still to come off; each offer's cuts are taken from it as they are made.
+    let mut over = applied.iter().map(|a| a.value).sum::<Rials>() - limit;
     for a in applied.iter_mut().rev() {
-        let before = a.value;
-        let mut over = over_all;
         if over <= 0 {
             break;
         }
@@ -407,9 +400,9 @@ fn trim(ctx: &Context<'_>, limit: Rials, applied: &mut [Applied]) {
         a.extra_credit -= cut;
         a.value -= cut;
         over -= cut;
-        if over > 0 && pv > 0 {
-            let pts = (over + pv - 1) / pv;
-            let cut = pts.min(a.extra_points);
+        if pv > 0 {
+            // Whole points, enough to cover what is over (none once it is covered).
+            let cut = ((over.max(0) + pv - 1) / pv).min(a.extra_points);
             a.extra_points -= cut;
             a.value -= cut * pv;
             over -= cut * pv;
@@ -420,12 +413,10 @@ fn trim(ctx: &Context<'_>, limit: Rials, applied: &mut [Applied]) {
             over -= a.multiplier_points * pv;
             a.multiplier_points = 0;
         }
-        if over > 0 {
-            let cut = over.min(a.discount);
-            a.discount -= cut;
-            a.value -= cut;
-        }
-        over_all -= before - a.value;
+        let cut = over.min(a.discount).max(0);
+        a.discount -= cut;
+        a.value -= cut;
+        over -= cut;
     }
 }
 

@@ -434,3 +434,7 @@ fn offer_at_line(text: &str, line: Option<usize>) -> Option<String> {
         })
         .last()
 }
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod tests;

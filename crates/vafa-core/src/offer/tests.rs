@@ -43,6 +43,8 @@ struct Case {
     gross: i64,
     at: DateTime<FixedOffset>,
     usage: BTreeMap<String, Usage>,
+    /// The member's base cashback percent.
+    base: Decimal,
 }
 
 impl Case {
@@ -55,11 +57,16 @@ impl Case {
             gross: 1_000_000,
             at: t("2026-11-22T10:00:00+03:30"),
             usage: BTreeMap::new(),
+            base: Decimal::from(5),
         }
     }
     fn decide(&self) -> Decision {
+        self.with(|ctx| decide(ctx).expect("decision"))
+    }
+    /// Runs `f` on the engine's context for this case.
+    fn with<R>(&self, f: impl FnOnce(&Context<'_>) -> R) -> R {
         let occ = crate::occasions::occasions_on(self.at.date_naive(), &Default::default());
-        decide(&Context {
+        f(&Context {
             at: self.at,
             branch: "TEH01",
             member: Some(&self.member),
@@ -67,13 +74,12 @@ impl Case {
             items: &self.items,
             redeem: Redeem::Nothing,
             credit_available: Some(0),
-            base_credit_percent: Decimal::from(5),
+            base_credit_percent: self.base,
             offers: &self.offers,
             usage: &self.usage,
             occasions: &occ,
             config: &self.config,
         })
-        .expect("decision")
     }
 }
 
@@ -559,6 +565,12 @@ proptest! {
     }
 }
 
+/// The cap at each step, and each reward alone (issue 22).
+#[path = "tests/cap.rs"]
+mod cap;
 /// Each condition and limit at its bound (issue 22).
 #[path = "tests/edges.rs"]
 mod edges;
+/// The choice and every other line's reason (issue 22).
+#[path = "tests/stack.rs"]
+mod stack;

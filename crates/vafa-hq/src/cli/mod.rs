@@ -3,6 +3,7 @@
 //! `vafa_text::hq::cli`, what they print with `--json` is the data.
 
 mod card;
+mod club;
 mod imports;
 mod member;
 mod report;

@@ -1,4 +1,4 @@
-//! `vafa-hq report settlement|overdrafts`.
+//! `vafa-hq report settlement|overdrafts|visits|return-rate|rfm`.
 
 use clap::Subcommand;
 
@@ -17,6 +17,17 @@ pub enum ReportCmd {
     },
     /// Members whose credit two branches spent twice while apart.
     Overdrafts,
+    /// Visit frequency, gap between visits, amount per visit (the till's JSON).
+    Visits(super::club::ClubArgs),
+    /// Of members who visited in the window, who came back within DAYS (default 30).
+    ReturnRate {
+        #[command(flatten)]
+        on: super::club::ClubArgs,
+        #[arg(long)]
+        within: Option<u32>,
+    },
+    /// Recency / frequency / monetary quintile scores and segments (the till's JSON).
+    Rfm(super::club::ClubArgs),
 }
 
 pub(super) fn run(pool: &Pool, out: &Out, cmd: ReportCmd) -> Result<(), HqError> {
@@ -29,6 +40,9 @@ pub(super) fn run(pool: &Pool, out: &Out, cmd: ReportCmd) -> Result<(), HqError>
             let list = reports::overdrafts(pool)?;
             out.print(&list, |l| text::overdrafts(l, &list));
         }
+        ReportCmd::Visits(a) => super::club::visits(pool, out, &a)?,
+        ReportCmd::ReturnRate { on, within } => super::club::return_rate(pool, out, &on, within)?,
+        ReportCmd::Rfm(a) => super::club::rfm(pool, out, &a)?,
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! PostgreSQL. Every query head office runs is written once, in the SQL both accept
 //! (`$1` parameters, `ON CONFLICT`, `RETURNING`), so the two backends behave the same.
 
+pub mod club;
 pub mod postgres;
 pub mod sqlite;
 

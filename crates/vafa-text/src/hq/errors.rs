@@ -37,6 +37,13 @@ impl Say for HqError {
                     "the terminal name must be 1 to 100 characters",
                 )
                 .into(),
+            HqError::UnknownBranch { code } => {
+                if fa {
+                    format!("شعبه‌ی «{code}» در دفتر مرکزی نیست")
+                } else {
+                    format!("head office has no branch {code:?}")
+                }
+            }
             HqError::InvalidOwner => l
                 .pick(
                     "کد شعبه و نام مالک را بدهید",

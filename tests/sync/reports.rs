@@ -1,0 +1,153 @@
+//! `vafa-hq report visits|return-rate|rfm` over a generated chain of two tills, on every
+//! backend: the answers worked out by hand below, the whole chain and one branch, and one
+//! branch's equal to that till's own `vafa report` (the same JSON, the same arithmetic).
+
+use crate::common;
+
+use super::flows::{sync, till};
+use common::Shop;
+use common::hq::{Hq, backends};
+use serde_json::{Value, json};
+
+fn sale(s: &Shop, member: &str, day: &str, amount: &str) -> String {
+    let at = format!("2026-11-{day}T10:00:00+03:30");
+    let mut args = match member {
+        "guest" => vec!["sale", "--guest"],
+        m => vec!["sale", "--member", m],
+    };
+    args.extend_from_slice(&["--amount", amount, "--at", &at]);
+    s.json(&args)["sale_id"]
+        .as_str()
+        .expect("sale id")
+        .to_string()
+}
+
+const WINDOW: [&str; 4] = ["--from", "2026-11-01", "--to", "2026-11-22"];
+
+fn report(hq: &Hq, what: &[&str], extra: &[&str]) -> Value {
+    let mut args = vec!["report"];
+    args.extend_from_slice(what);
+    args.extend_from_slice(&WINDOW);
+    args.extend_from_slice(extra);
+    hq.json(&args)
+}
+
+fn refused(hq: &Hq, args: &[&str]) -> String {
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    let out = hq.run(&a);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json error");
+    v["error"]["code"].as_str().unwrap_or_default().to_string()
+}
+
+/// | member (branch) | sales (November, 10:00 Tehran)                                  | visits |
+/// | m1 (A)          | A 01: 100,000; A 05: 100,000 + 50,000; B 05: 200,000; A 20: 100,000 | 01, 05 (350,000), 20 |
+/// | m2 (A)          | A 02: 100,000; A 03: 100,000 voided                              | 02 |
+/// | m3 (B)          | B 10: 100,000; B 12: 100,000                                     | 10, 12 |
+/// | guest           | A 04: 70,000                                                     | — |
+#[test]
+fn chain_reports_by_hand_on_every_backend() {
+    for backend in backends() {
+        let hq = Hq::start(backend);
+        let a = till(&hq, "A");
+        let b = till(&hq, "B");
+        let m1 = a.enrol("M1", "09120000071", None);
+        let m2 = a.enrol("M2", "09120000072", None);
+        let m3 = b.enrol("M3", "09120000073", None);
+        sale(&a, &m1, "01", "100000");
+        sale(&a, &m1, "05", "100000");
+        sale(&a, &m1, "05", "50000");
+        sale(&a, &m1, "20", "100000");
+        sale(&a, &m2, "02", "100000");
+        let voided = sale(&a, &m2, "03", "100000");
+        a.ok(&["sale", "void", &voided]);
+        sale(&a, "guest", "04", "70000");
+        sync(&a);
+        sync(&b);
+        sale(&b, &m1, "05", "200000");
+        sale(&b, &m3, "10", "100000");
+        sale(&b, &m3, "12", "100000");
+        sync(&b);
+
+        // The chain: 6 visit days of 3 members; gaps 4 and 15 (m1), 2 (m3): median 4, mean
+        // 7; baskets 850,000 / 6 = 141,666; the middle two of five 100,000s and 350,000.
+        assert_eq!(
+            report(&hq, &["visits"], &[]),
+            json!({"members": 3, "visits": 6,
+                   "histogram": [{"visits": 1, "members": 1}, {"visits": 2, "members": 1},
+                                 {"visits": 3, "members": 1}],
+                   "gaps": 3, "gap_median_days": "4.0", "gap_mean_days": "7.00",
+                   "amount_per_visit": 141_666, "amount_median": 100_000}),
+            "{backend}"
+        );
+        // Within 7 days: m1 (01 → 05) and m3 (10 → 12) came back, m2 did not: 2 / 3.
+        assert_eq!(
+            report(&hq, &["return-rate", "--within", "7"], &[]),
+            json!({"within_days": 7, "members": 3, "returned": 2, "rate": "0.6666"}),
+            "{backend}"
+        );
+        let rfm = report(&hq, &["rfm"], &[]);
+        let scored: Vec<(&str, i64, i64, i64)> = rfm["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .map(|m| {
+                (
+                    m["id"].as_str().unwrap_or_default(),
+                    m["recency_days"].as_i64().unwrap_or(-1),
+                    m["frequency"].as_i64().unwrap_or(-1),
+                    m["monetary"].as_i64().unwrap_or(-1),
+                )
+            })
+            .collect();
+        let mut want = vec![
+            (m1.as_str(), 2, 3, 550_000),
+            (m2.as_str(), 20, 1, 100_000),
+            (m3.as_str(), 10, 2, 200_000),
+        ];
+        want.sort();
+        assert_eq!(scored, want, "{backend}");
+
+        // Branch A alone: m1's 01, 05 (150,000), 20 and m2's 02; gaps 4 and 15.
+        let at_a = report(&hq, &["visits"], &["--branch", "A"]);
+        assert_eq!(
+            (&at_a["members"], &at_a["visits"], &at_a["gap_median_days"]),
+            (&json!(2), &json!(4), &json!("9.5")),
+            "{backend}"
+        );
+        assert_eq!(at_a["amount_per_visit"], 112_500);
+        // …which is till A's own report, key for key.
+        let mut args = vec!["report", "visits"];
+        args.extend_from_slice(&WINDOW);
+        assert_eq!(a.json(&args), at_a, "{backend}");
+        let mut args = vec!["report", "rfm"];
+        args.extend_from_slice(&WINDOW);
+        assert_eq!(a.json(&args), report(&hq, &["rfm"], &["--branch", "A"]));
+
+        // Bad input: an unknown branch, a reversed or impossible window.
+        assert_eq!(
+            refused(&hq, &["report", "visits", "--branch", "Z"]),
+            "unknown_branch"
+        );
+        let reversed = [
+            "report",
+            "rfm",
+            "--from",
+            "2026-11-22",
+            "--to",
+            "2026-11-01",
+        ];
+        assert_eq!(refused(&hq, &reversed), "invalid_date");
+        let impossible = ["report", "return-rate", "--from", "1405-12-31"];
+        assert_eq!(refused(&hq, &impossible), "invalid_date");
+        // A window without sales: zeros, and the readable figures say so.
+        let empty = ["--from", "2025-01-01", "--to", "2025-01-31"];
+        assert_eq!(
+            hq.json(&[&["report", "return-rate"][..], &empty[..]].concat()),
+            json!({"within_days": 30, "members": 0, "returned": 0, "rate": "0.0000"})
+        );
+        let text = hq.cli(&[&["report", "visits"][..], &empty[..]].concat());
+        assert!(text.contains("members: 0"), "{text}");
+    }
+}
