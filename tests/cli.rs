@@ -6,6 +6,8 @@ mod common;
 
 #[path = "cli/club.rs"]
 mod club;
+#[path = "cli/gift.rs"]
+mod gift;
 #[path = "cli/members.rs"]
 mod members;
 #[path = "cli/membership.rs"]

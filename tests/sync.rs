@@ -11,6 +11,8 @@ mod anchor;
 mod faults;
 #[path = "sync/flows.rs"]
 mod flows;
+#[path = "sync/gift.rs"]
+mod gift;
 #[path = "sync/held.rs"]
 mod held;
 #[path = "sync/membership.rs"]

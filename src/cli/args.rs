@@ -56,6 +56,9 @@ pub(crate) fn flag(field: Field) -> String {
         Field::Limit => "--limit",
         Field::Note => "--note",
         Field::Sms => "--sms",
+        Field::Gift => "--gift",
+        Field::Expires => "--expires",
+        Field::CardKind => "--kind",
     }
     .to_string()
 }

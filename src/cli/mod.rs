@@ -8,6 +8,7 @@ mod backup;
 mod card;
 mod chart;
 pub mod devices;
+mod gift;
 mod io;
 mod lottery;
 mod member;
@@ -109,6 +110,9 @@ pub enum Command {
     Receipt(receipt::ReceiptArgs),
     /// Close the shift: record it and show (or --print) its figures by cashier.
     Close(receipt::CloseArgs),
+    /// Gift cards: issue, load, show, block, replace.
+    #[command(subcommand)]
+    Gift(gift::GiftCmd),
     /// Prize draws anyone can check: create, entries, draw, verify.
     #[command(subcommand)]
     Lottery(lottery::LotteryCmd),
@@ -225,6 +229,7 @@ fn dispatch(
         Command::Suggest(a) => report::suggest(a, v, out),
         Command::Receipt(a) => receipt::receipt(a, v, out),
         Command::Close(a) => receipt::close(a, v, out),
+        Command::Gift(c) => gift::run(c, v, out),
         Command::Lottery(c) => lottery::run(c, v, out),
         Command::Survey(c) => survey::run(c, v, out),
         Command::Pos(c) => pos::run(c, v, out),

@@ -238,6 +238,16 @@ impl Out {
             );
         }
         say!("  {}: {}", l.pick("پرداختی", "paid"), rials(r.paid, l));
+        if r.gift_redeemed > 0 {
+            use vafa_text::gift::{Word, word};
+            say!(
+                "    {}: {}   {}: {}",
+                word(l, Word::PaidWithGift),
+                rials(r.gift_redeemed, l),
+                word(l, Word::PaidInMoney),
+                rials(r.paid - r.gift_redeemed, l)
+            );
+        }
         if r.member_id.is_some() {
             say!(
                 "  {}: {}   {}: {}",
@@ -338,6 +348,14 @@ impl Out {
             return print_json(r);
         }
         say!("{} {}", line(l, Line::SaleVoided), r.sale_id);
+        if r.gift_reversed > 0 {
+            use vafa_text::gift::{Word, word};
+            say!(
+                "  {}: {}",
+                word(l, Word::GiftGivenBack),
+                rials(r.gift_reversed, l)
+            );
+        }
         if let Some(b) = &r.balance {
             balance_line(b, l);
         }

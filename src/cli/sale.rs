@@ -5,8 +5,9 @@ use clap::{Args, Subcommand};
 use super::args::{missing, mobile, required_rials, rials, time};
 use super::output::Out;
 use vafa_core::error::{Error, Field, Result};
+use vafa_core::gift::parse_gift_arg;
 use vafa_core::sale::{Redeem, parse_item};
-use vafa_service::{CardInput, Customer, MemberKey, SaleRequest, Vafa};
+use vafa_service::{CardInput, Customer, GiftPay, MemberKey, SaleRequest, Vafa};
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -41,6 +42,10 @@ pub struct SaleArgs {
     /// A client-made sale id (UUID): recording it again returns the first result.
     #[arg(long)]
     id: Option<String>,
+    /// Pay with a gift card: NUMBER (all it holds, up to what is left to pay) or
+    /// NUMBER:RIALS.
+    #[arg(long)]
+    gift: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -105,12 +110,24 @@ pub(crate) fn run(args: SaleArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
         (None, None, Some(id)) => Customer::id(id),
         (None, None, None) => Customer::Guest,
     };
+    let gift = match args.gift.as_deref() {
+        None => None,
+        Some(g) => {
+            let (card, amount) = parse_gift_arg(g).map_err(|error| Error::InvalidAmount {
+                field: Field::Gift,
+                value: g.to_string(),
+                error,
+            })?;
+            Some(GiftPay { card, amount })
+        }
+    };
     let req = SaleRequest {
         items,
         redeem,
         at,
         dry_run: args.dry_run,
         id: args.id,
+        gift,
         ..SaleRequest::new(customer, amount)
     };
     let r = v.sell(&req)?;

@@ -304,3 +304,195 @@ fn credit_another_branch_spent_twice_is_owed_on_its_lot_and_repaid_before_the_lo
     assert!(foreign(&v, 8, "x8", &m, -1_000, "redeem", &lot));
     assert_eq!(standing(&v, &m, &lot), (0, 1_000, 0));
 }
+
+/// Something that happens to gift cards on a till.
+#[derive(Debug, Clone)]
+enum GiftOp {
+    Issue {
+        amount: i64,
+    },
+    Load {
+        card: usize,
+        amount: i64,
+    },
+    /// A sale (by a member or a guest) paid partly from a card: all it holds or `amount`.
+    Spend {
+        card: usize,
+        member: Option<usize>,
+        gross: i64,
+        amount: Option<i64>,
+        redeem: bool,
+    },
+    Void {
+        nth: usize,
+    },
+    Replace {
+        card: usize,
+    },
+    Block {
+        card: usize,
+    },
+    Wait {
+        days: i64,
+    },
+}
+
+fn gift_op() -> impl Strategy<Value = GiftOp> {
+    prop_oneof![
+        2 => (1_000..2_000_000i64).prop_map(|amount| GiftOp::Issue { amount }),
+        1 => (0..6usize, 1_000..500_000i64).prop_map(|(card, amount)| GiftOp::Load { card, amount }),
+        5 => (0..6usize, proptest::option::of(0..3usize), 1_000..2_000_000i64,
+              proptest::option::of(1..1_500_000i64), any::<bool>())
+            .prop_map(|(card, member, gross, amount, redeem)| GiftOp::Spend { card, member, gross, amount, redeem }),
+        2 => (0..50usize).prop_map(|nth| GiftOp::Void { nth }),
+        1 => (0..6usize).prop_map(|card| GiftOp::Replace { card }),
+        1 => (0..6usize).prop_map(|card| GiftOp::Block { card }),
+        1 => (1..20i64).prop_map(|days| GiftOp::Wait { days }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+    /// Gift accounts in the same ledger: every card's balance is what a model of loads,
+    /// spending, voids and replacements says, never below zero, and the sum of its
+    /// entries; a sale never takes more from a card than it holds or than is left to pay;
+    /// a void gives back exactly what its sale took; member balances stay sound.
+    #[test]
+    fn gift_balances_follow_their_entries(ops in proptest::collection::vec(gift_op(), 1..40)) {
+        use vafa_service::GiftPay;
+        use vafa_service::gift::GiftIssue;
+        let dir = tempfile::tempdir().expect("dir");
+        let (mut v, members) = shop(dir.path());
+        // (card number, the model's balance, blocked)
+        let mut cards: Vec<(String, i64, bool)> = Vec::new();
+        // (sale id, card, what it took)
+        let mut sales: Vec<(String, String, i64)> = Vec::new();
+        // Which card replaced each card.
+        let mut replaced: Vec<Option<usize>> = Vec::new();
+        let mut next = 0;
+        for op in ops {
+            match op {
+                GiftOp::Issue { amount } => {
+                    next += 1;
+                    let card = format!("G{next}");
+                    let g = v.gift_issue(&GiftIssue { card: card.clone(), amount, expires: None, member: None })
+                        .expect("issue");
+                    prop_assert_eq!(g.balance, amount);
+                    cards.push((card, amount, false));
+                    replaced.push(None);
+                }
+                GiftOp::Load { card, amount } if !cards.is_empty() => {
+                    let c = card % cards.len();
+                    match v.gift_load(&cards[c].0, amount) {
+                        Ok(g) => {
+                            prop_assert!(!cards[c].2);
+                            cards[c].1 += amount;
+                            prop_assert_eq!(g.balance, cards[c].1);
+                        }
+                        Err(e) => {
+                            prop_assert!(cards[c].2, "{}", e);
+                            prop_assert_eq!(e.code(), "gift_blocked");
+                        }
+                    }
+                }
+                GiftOp::Spend { card, member, gross, amount, redeem } if !cards.is_empty() => {
+                    let c = card % cards.len();
+                    let who = member.map_or(Customer::Guest, |m| Customer::id(members[m].clone()));
+                    let mut req = SaleRequest::new(who, gross);
+                    if redeem && member.is_some() {
+                        req.redeem = Redeem::All;
+                    }
+                    req.gift = Some(GiftPay { card: cards[c].0.clone(), amount });
+                    let held = cards[c].1;
+                    match v.sell(&req) {
+                        Ok(r) => {
+                            prop_assert!(!cards[c].2);
+                            prop_assert_eq!(r.gross, r.discount + r.credit_redeemed + r.paid);
+                            prop_assert!(r.gift_redeemed <= r.paid && r.gift_redeemed <= held);
+                            if let Some(a) = amount {
+                                prop_assert_eq!(r.gift_redeemed, a);
+                            } else {
+                                prop_assert_eq!(r.gift_redeemed, held.min(r.paid));
+                            }
+                            cards[c].1 -= r.gift_redeemed;
+                            sales.push((r.sale_id.expect("id"), cards[c].0.clone(), r.gift_redeemed));
+                        }
+                        Err(e) => {
+                            let code = e.code();
+                            prop_assert!(
+                                matches!(code, "gift_blocked" | "gift_empty" | "gift_over_balance"
+                                    | "gift_over_due" | "redeem_over_balance" | "redeem_over_limit"),
+                                "unexpected refusal {}", e
+                            );
+                            if code == "gift_over_balance" {
+                                prop_assert!(amount.is_some_and(|a| a > held));
+                            }
+                            if code == "gift_empty" {
+                                prop_assert_eq!(held, 0);
+                            }
+                        }
+                    }
+                }
+                GiftOp::Void { nth } if !sales.is_empty() => {
+                    let (id, card, took) = sales[nth % sales.len()].clone();
+                    match v.void_sale(&id, Some("test")) {
+                        Ok(r) => {
+                            prop_assert_eq!(r.gift_reversed, took);
+                            // To the card, or to the card that replaced it.
+                            let mut c = cards.iter().position(|x| x.0 == card).expect("card");
+                            while let Some(n) = replaced[c] {
+                                c = n;
+                            }
+                            cards[c].1 += took;
+                        }
+                        Err(e) => prop_assert!(
+                            matches!(e.code(), "already_voided" | "void_spent"),
+                            "unexpected refusal {}", e
+                        ),
+                    }
+                }
+                GiftOp::Replace { card } if !cards.is_empty() => {
+                    let c = card % cards.len();
+                    next += 1;
+                    let new = format!("G{next}");
+                    match v.gift_replace(&cards[c].0, &new) {
+                        Ok(g) => {
+                            prop_assert_eq!(g.balance, cards[c].1);
+                            let moved = cards[c].1;
+                            cards[c].1 = 0;
+                            cards[c].2 = true;
+                            replaced[c] = Some(cards.len());
+                            cards.push((new, moved, false));
+                            replaced.push(None);
+                        }
+                        Err(e) => prop_assert_eq!(e.code(), "gift_blocked"),
+                    }
+                }
+                GiftOp::Block { card } if !cards.is_empty() => {
+                    let c = card % cards.len();
+                    match v.gift_block(&cards[c].0, "lost") {
+                        Ok(_) => cards[c].2 = true,
+                        Err(e) => {
+                            prop_assert!(cards[c].2);
+                            prop_assert_eq!(e.code(), "gift_blocked");
+                        }
+                    }
+                }
+                GiftOp::Wait { days } => {
+                    let now = v.now_utc();
+                    v.set_now(Some(now + Duration::days(days)));
+                }
+                _ => {}
+            }
+            for (card, balance, _) in &cards {
+                let g = v.gift_show(card).expect("show");
+                prop_assert!(g.balance >= 0);
+                prop_assert_eq!(g.balance, *balance, "card {}", card);
+                let sum: i64 = g.history.iter().map(|h| h.amount).sum();
+                prop_assert_eq!(sum, g.balance);
+            }
+            assert_sound(&v, &members);
+        }
+    }
+}

@@ -124,6 +124,10 @@ pub struct Offline {
     pub max_redeem_per_member: Rials,
     pub max_redeem_total: Rials,
     pub max_offline_hours: u32,
+    /// Rials of gift-card value the till may pay out before it syncs again.
+    pub max_gift_redeem_total: Rials,
+    /// Rials one gift card may pay out at this till before it syncs again.
+    pub max_gift_redeem_per_card: Rials,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -208,6 +212,8 @@ impl Default for Offline {
             max_redeem_per_member: 500_000,
             max_redeem_total: 20_000_000,
             max_offline_hours: 72,
+            max_gift_redeem_total: 20_000_000,
+            max_gift_redeem_per_card: 5_000_000,
         }
     }
 }
@@ -342,6 +348,14 @@ impl ShopConfig {
             self.offline.max_redeem_per_member,
         )?;
         amount("offline.max_redeem_total", self.offline.max_redeem_total)?;
+        amount(
+            "offline.max_gift_redeem_total",
+            self.offline.max_gift_redeem_total,
+        )?;
+        amount(
+            "offline.max_gift_redeem_per_card",
+            self.offline.max_gift_redeem_per_card,
+        )?;
         amount("staff.small_adjust_limit", self.staff.small_adjust_limit)?;
         amount("membership.min_purchase", self.membership.min_purchase)?;
         if self.staff.lock_after > 0 && self.staff.lock_minutes == 0 {
@@ -530,6 +544,27 @@ max_offline_hours = 72
         assert_eq!(e.key, "membership.min_purchase");
         assert_eq!(e.line, Some(2));
         assert!(!ShopConfig::default().to_toml().contains("membership"));
+    }
+
+    #[test]
+    fn gift_limits_are_amounts() {
+        let d = ShopConfig::default().offline;
+        assert_eq!(d.max_gift_redeem_total, 20_000_000);
+        assert_eq!(d.max_gift_redeem_per_card, 5_000_000);
+        let c = ShopConfig::from_toml(
+            "[offline]\nmax_gift_redeem_total = 7\nmax_gift_redeem_per_card = 0\n",
+        )
+        .expect("ok");
+        assert_eq!(c.offline.max_gift_redeem_total, 7);
+        assert_eq!(c.offline.max_gift_redeem_per_card, 0);
+        assert_eq!(ShopConfig::from_toml(&c.to_toml()), Ok(c));
+        let e =
+            ShopConfig::from_toml("[offline]\nmax_gift_redeem_total = -1\n").expect_err("range");
+        assert_eq!(e.key, "offline.max_gift_redeem_total");
+        let e = ShopConfig::from_toml("[offline]\n\nmax_gift_redeem_per_card = -1\n")
+            .expect_err("range");
+        assert_eq!(e.key, "offline.max_gift_redeem_per_card");
+        assert_eq!(e.line, Some(3));
     }
 
     #[test]

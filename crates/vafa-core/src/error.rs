@@ -218,6 +218,7 @@ pub enum Error {
     },
     /// A lottery or survey act refused (`club`).
     Club(crate::club::ClubError),
+    Gift(crate::gift::GiftError),
     /// The database is held by another program (a backup, a restore) for longer than a
     /// till waits; nothing was written. Try again shortly.
     Busy,
@@ -355,6 +356,7 @@ impl Error {
             Error::AuditBroken { .. } => "audit_broken",
             Error::ReversedWindow { .. } => "reversed_window",
             Error::Club(e) => e.code(),
+            Error::Gift(e) => e.code(),
             Error::Busy => "busy",
             Error::SaleIdReused { .. } => "sale_id_reused",
             Error::Unauthorized => "unauthorized",
@@ -380,6 +382,12 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<crate::gift::GiftError> for Error {
+    fn from(e: crate::gift::GiftError) -> Self {
+        Error::Gift(e)
+    }
+}
 
 impl From<crate::club::ClubError> for Error {
     fn from(e: crate::club::ClubError) -> Self {

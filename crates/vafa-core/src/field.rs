@@ -86,4 +86,10 @@ pub enum Field {
     Note,
     /// A member's consent to SMS (`on` / `off`).
     Sms,
+    /// A gift card paying for a sale (`NUMBER[:RIALS]`).
+    Gift,
+    /// A gift card's last day.
+    Expires,
+    /// A card's kind (`member`, `discount`, a design).
+    CardKind,
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod digits;
 pub mod error;
 pub mod field;
+pub mod gift;
 pub mod hq;
 pub mod ids;
 pub mod lang;

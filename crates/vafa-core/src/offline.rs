@@ -16,6 +16,10 @@ pub enum OfflineWhy {
     PerMember,
     /// `max_redeem_total` since the last sync is used up.
     Total,
+    /// `max_gift_redeem_per_card` since the last sync is used up on this gift card.
+    GiftPerCard,
+    /// `max_gift_redeem_total` since the last sync is used up.
+    GiftTotal,
 }
 
 impl OfflineWhy {
@@ -24,6 +28,8 @@ impl OfflineWhy {
             OfflineWhy::TooLong { .. } => "offline_too_long",
             OfflineWhy::PerMember => "offline_member_limit",
             OfflineWhy::Total => "offline_total_limit",
+            OfflineWhy::GiftPerCard => "offline_gift_card_limit",
+            OfflineWhy::GiftTotal => "offline_gift_total_limit",
         }
     }
 }
@@ -45,6 +51,16 @@ pub struct Refused {
     pub allowed: Rials,
 }
 
+/// What the till has paid out from gift cards that head office has not acknowledged,
+/// before the sale being checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GiftUnsynced {
+    /// From this card, since the last successful sync.
+    pub card: Rials,
+    /// From every gift card, since the last successful sync.
+    pub till: Rials,
+}
+
 /// Whether a sale may redeem `asked` rials of credit. `limits` is `None` when the till
 /// has no head office (no limits). `since_sync` is the time since the last successful
 /// sync (or since connecting), `None` if unknown; `unsynced` what was paid out before.
@@ -53,6 +69,55 @@ pub fn check(
     since_sync: Option<Duration>,
     unsynced: Unsynced,
     asked: Rials,
+) -> Result<(), Refused> {
+    let rules = |l: &Offline| {
+        [
+            (
+                unsynced.member_today,
+                l.max_redeem_per_member,
+                OfflineWhy::PerMember,
+            ),
+            (unsynced.till, l.max_redeem_total, OfflineWhy::Total),
+        ]
+    };
+    limited(limits, since_sync, asked, rules)
+}
+
+/// Whether a sale may take `asked` rials from a gift card: as [`check`] for credit, with
+/// the gift limits (`max_gift_redeem_per_card` on this card, `max_gift_redeem_total` on
+/// the till, both since the last sync), so that a copied card cannot be emptied twice
+/// while branches are apart.
+pub fn check_gift(
+    limits: Option<&Offline>,
+    since_sync: Option<Duration>,
+    unsynced: GiftUnsynced,
+    asked: Rials,
+) -> Result<(), Refused> {
+    let rules = |l: &Offline| {
+        [
+            (
+                unsynced.card,
+                l.max_gift_redeem_per_card,
+                OfflineWhy::GiftPerCard,
+            ),
+            (
+                unsynced.till,
+                l.max_gift_redeem_total,
+                OfflineWhy::GiftTotal,
+            ),
+        ]
+    };
+    limited(limits, since_sync, asked, rules)
+}
+
+/// The rules common to credit and gift cards: none without head office, nothing asked is
+/// never limited, too long since the last sync stops all, then each `(paid out before,
+/// limit, rule)` in turn.
+fn limited(
+    limits: Option<&Offline>,
+    since_sync: Option<Duration>,
+    asked: Rials,
+    rules: impl Fn(&Offline) -> [(Rials, Rials, OfflineWhy); 2],
 ) -> Result<(), Refused> {
     let Some(limits) = limits else {
         return Ok(());
@@ -70,22 +135,15 @@ pub fn check(
             allowed: 0,
         });
     }
-    let within = |before: Rials, limit: Rials, why: OfflineWhy| {
+    for (before, limit, why) in rules(limits) {
         if before.saturating_add(asked) > limit {
-            Err(Refused {
+            return Err(Refused {
                 why,
                 allowed: limit.saturating_sub(before).max(0),
-            })
-        } else {
-            Ok(())
+            });
         }
-    };
-    within(
-        unsynced.member_today,
-        limits.max_redeem_per_member,
-        OfflineWhy::PerMember,
-    )?;
-    within(unsynced.till, limits.max_redeem_total, OfflineWhy::Total)
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -97,7 +155,60 @@ mod tests {
             max_redeem_per_member: 500_000,
             max_redeem_total: 2_000_000,
             max_offline_hours: 72,
+            max_gift_redeem_total: 3_000_000,
+            max_gift_redeem_per_card: 1_000_000,
         }
+    }
+
+    fn gift(card: Rials, till: Rials) -> GiftUnsynced {
+        GiftUnsynced { card, till }
+    }
+
+    #[test]
+    fn gift_limits_per_card_then_total() {
+        let l = limits();
+        assert_eq!(check_gift(None, hours(10_000), gift(9, 9), 1), Ok(()));
+        assert_eq!(check_gift(Some(&l), hours(1), gift(0, 0), 0), Ok(()));
+        // The credit limits do not apply to gift cards: 600,000 is over the member's.
+        assert_eq!(check_gift(Some(&l), hours(1), gift(0, 0), 600_000), Ok(()));
+        assert_eq!(
+            check_gift(Some(&l), hours(1), gift(400_000, 0), 600_000),
+            Ok(())
+        );
+        assert_eq!(
+            check_gift(Some(&l), hours(1), gift(400_001, 0), 600_000),
+            Err(Refused {
+                why: OfflineWhy::GiftPerCard,
+                allowed: 599_999
+            })
+        );
+        assert_eq!(
+            check_gift(Some(&l), hours(1), gift(0, 2_400_000), 600_000),
+            Ok(())
+        );
+        assert_eq!(
+            check_gift(Some(&l), hours(1), gift(0, 2_400_001), 600_000),
+            Err(Refused {
+                why: OfflineWhy::GiftTotal,
+                allowed: 599_999
+            })
+        );
+        assert_eq!(
+            check_gift(Some(&l), hours(1), gift(2_000_000, 4_000_000), 1),
+            Err(Refused {
+                why: OfflineWhy::GiftPerCard,
+                allowed: 0
+            })
+        );
+        assert_eq!(
+            check_gift(Some(&l), hours(73), gift(0, 0), 1),
+            Err(Refused {
+                why: OfflineWhy::TooLong { hours: 72 },
+                allowed: 0
+            })
+        );
+        // Gift spending is not credit spending: the credit rules see none of it.
+        assert_eq!(check(Some(&l), hours(1), spent(0, 0), 500_000), Ok(()));
     }
 
     fn spent(member_today: Rials, till: Rials) -> Unsynced {
@@ -213,5 +324,7 @@ mod tests {
         assert_eq!(OfflineWhy::TooLong { hours: 1 }.code(), "offline_too_long");
         assert_eq!(OfflineWhy::PerMember.code(), "offline_member_limit");
         assert_eq!(OfflineWhy::Total.code(), "offline_total_limit");
+        assert_eq!(OfflineWhy::GiftPerCard.code(), "offline_gift_card_limit");
+        assert_eq!(OfflineWhy::GiftTotal.code(), "offline_gift_total_limit");
     }
 }

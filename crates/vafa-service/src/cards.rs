@@ -5,6 +5,7 @@ use vafa_store::Connection;
 
 use super::Vafa;
 use vafa_core::error::{Error, Field, Result, Why};
+use vafa_core::gift::{CardKind, GiftError};
 use vafa_core::ids::{CardNumber, parse_id};
 use vafa_core::record::{CardRecord, CardStatus, Record};
 use vafa_core::staff::Action;
@@ -53,6 +54,7 @@ pub struct CardView {
     pub status: String,
     pub reason: Option<String>,
     pub replaced_by: Option<String>,
+    pub kind: String,
 }
 
 impl From<store::cards::CardRow> for CardView {
@@ -63,6 +65,7 @@ impl From<store::cards::CardRow> for CardView {
             status: c.status.as_str().into(),
             reason: c.reason,
             replaced_by: c.replaced_by.map(String::from),
+            kind: c.kind,
         }
     }
 }
@@ -87,7 +90,7 @@ fn blocked(
     })
 }
 
-/// Assigns a card inside an open transaction.
+/// Assigns a member's card inside an open transaction.
 pub(crate) fn assign_in(
     conn: &Connection,
     member_id: &str,
@@ -95,6 +98,34 @@ pub(crate) fn assign_in(
     at: &str,
     branch: &str,
 ) -> Result<()> {
+    assign_kind_in(conn, member_id, card, at, branch, &CardKind::Member)
+}
+
+/// Assigns a card of `kind` inside an open transaction; a number that is a gift card is
+/// refused as one already in use.
+pub(crate) fn assign_kind_in(
+    conn: &Connection,
+    member_id: &str,
+    card: &TypedCard,
+    at: &str,
+    branch: &str,
+    kind: &CardKind,
+) -> Result<()> {
+    if kind.is_gift() {
+        return Err(Error::Invalid {
+            field: Field::CardKind,
+            value: kind.as_str().into(),
+            why: Why::UnknownChoice,
+        });
+    }
+    let mut keys = card.lookup_keys.clone();
+    keys.push(card.number.clone());
+    if store::gift::by_keys(conn, &keys)?.is_some() {
+        return Err(GiftError::CardInUse {
+            card: card.number.clone(),
+        }
+        .into());
+    }
     if let Some(existing) = store::cards::by_keys(conn, &card.lookup_keys)?
         .or(store::cards::by_number(conn, &card.number)?)
     {
@@ -106,7 +137,14 @@ pub(crate) fn assign_in(
             member: owner,
         });
     }
-    store::cards::insert(conn, &card.number, member_id, &card.index_keys, at)?;
+    store::cards::insert_kind(
+        conn,
+        &card.number,
+        member_id,
+        &card.index_keys,
+        at,
+        kind.as_str(),
+    )?;
     let record = Record::Card(CardRecord {
         number: card.number.as_str().into(),
         member_id: member_id.into(),
@@ -164,6 +202,18 @@ impl Vafa {
         number: &str,
         profile: Option<&str>,
     ) -> Result<CardView> {
+        self.assign_card_of_kind(member_id, number, profile, &CardKind::Member)
+    }
+
+    /// Assigns a card of `kind` (`member`, `discount`, a design; not `gift`: a gift card
+    /// is issued with `gift_issue`).
+    pub fn assign_card_of_kind(
+        &mut self,
+        member_id: &str,
+        number: &str,
+        profile: Option<&str>,
+        kind: &CardKind,
+    ) -> Result<CardView> {
         self.require(Action::Enrol)?;
         let card = typed_card(number, profile)?;
         let id = parse_id(member_id).ok_or_else(|| Error::UnknownMember {
@@ -177,7 +227,7 @@ impl Vafa {
                 key: member_id.into(),
             });
         }
-        assign_in(&tx, &id, &card, &now, &branch)?;
+        assign_kind_in(&tx, &id, &card, &now, &branch, kind)?;
         let row = store::cards::by_number(&tx, &card.number)?;
         tx.commit()?;
         row.map(CardView::from)
@@ -250,7 +300,9 @@ impl Vafa {
             self.lang().pick("جایگزین با", "replaced by"),
             new.number
         );
-        assign_in(tx, &old.member_id, new, now, branch)?;
+        // The new card is of the old one's kind (a lost discount card is replaced by one).
+        let kind = CardKind::parse(&old.kind).unwrap_or(CardKind::Member);
+        assign_kind_in(tx, &old.member_id, new, now, branch, &kind)?;
         self.audit(
             tx,
             "card_replace",

@@ -7,6 +7,7 @@ mod backups;
 mod cards;
 pub mod client;
 pub mod demo;
+pub mod gift;
 mod io;
 pub mod lottery;
 mod members;
@@ -32,7 +33,9 @@ pub use cards::CardView;
 pub use demo::DemoOptions;
 pub use members::{CardInput, MemberInput, MemberKey, MemberView};
 pub use offers::OfferView;
-pub use sales::{BalanceOut, Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
+pub use sales::{
+    BalanceOut, Customer, GiftPay, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult,
+};
 pub use sms::{Message as SmsMessage, SmsStatus};
 pub use sms_send::SendReport;
 pub use staff::{Actor, AdjustResult, AuditReport};

@@ -215,7 +215,14 @@ impl Vafa {
             // old one blocked, balance and history staying): the card screen's permission.
             let current = store::cards::of_member(&tx, &row.id)?
                 .into_iter()
-                .find(|c| c.status == vafa_core::record::CardStatus::Active);
+                .find(|c| {
+                    c.status == vafa_core::record::CardStatus::Active
+                        && !matches!(
+                            vafa_core::gift::CardKind::parse(&c.kind)
+                                .unwrap_or(vafa_core::gift::CardKind::Member),
+                            vafa_core::gift::CardKind::Gift
+                        )
+                });
             match current {
                 Some(old) if old.number.as_str() == card.number.as_str() => {}
                 Some(old) => {

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use vafa_core::calendar::{CalendarKind, GivenDate};
 use vafa_core::config::ShopConfig;
 use vafa_core::error::{Error, Field, Result, Why};
+use vafa_core::gift::GiftEntryKind;
 use vafa_core::ids::{new_id, parse_id};
 use vafa_core::lang::Lang;
 use vafa_core::ledger::{Account, EntryKind, allocate};
@@ -54,6 +55,16 @@ pub struct SaleRequest {
     pub id: Option<String>,
     /// The POS API's body and token: the same id with another body is refused.
     pub request: Option<super::pos::RequestKey>,
+    /// A gift card paying for (part of) what is left after discount and credit.
+    pub gift: Option<GiftPay>,
+}
+
+/// `--gift NUMBER[:RIALS]`: the card as given and the amount asked (`None`: all it holds,
+/// up to what is left to pay).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GiftPay {
+    pub card: String,
+    pub amount: Option<Rials>,
 }
 
 impl SaleRequest {
@@ -67,6 +78,7 @@ impl SaleRequest {
             dry_run: false,
             id: None,
             request: None,
+            gift: None,
         }
     }
 }
@@ -119,7 +131,10 @@ pub struct SaleResult {
     pub gross: Rials,
     pub discount: Rials,
     pub credit_redeemed: Rials,
+    /// What is left after discount and credit: paid in money and from a gift card.
     pub paid: Rials,
+    /// The part of `paid` taken from a gift card (it earns like money).
+    pub gift_redeemed: Rials,
     pub credit_earned: Rials,
     pub points_earned: i64,
     pub balance: Option<BalanceOut>,
@@ -138,6 +153,8 @@ pub struct VoidResult {
     pub member_id: Option<String>,
     pub credit_reversed: i64,
     pub points_reversed: i64,
+    /// Given back to the gift card the sale was paid with.
+    pub gift_reversed: i64,
     pub balance: Option<BalanceOut>,
 }
 
@@ -197,6 +214,7 @@ pub(crate) fn result_of(
         discount: s.discount,
         credit_redeemed: s.credit_redeemed,
         paid: s.paid,
+        gift_redeemed: store::gift::of_sale(conn, &s.id)?.map_or(0, |g| g.1),
         credit_earned: s.credit_earned,
         points_earned: s.points_earned,
         balance: balance_of(conn, &s.member_id, now)?,
@@ -308,6 +326,10 @@ impl Vafa {
             now,
         )?;
         store::closes::set_cashier(&tx, &sale_id, &self.actor.name)?;
+        if let Some(g) = &req.gift {
+            let due = result.paid;
+            result.gift_redeemed = self.pay_with_gift(&tx, &sale_id, g, due, at, now)?;
+        }
         if let Some(m) = &result.member_id {
             super::sync::check_offline(
                 &tx,
@@ -409,6 +431,17 @@ impl Vafa {
                 entries.extend(store::ledger::expire_due(&tx, member, now, &at, &branch)?);
             }
         }
+        // What a gift card paid goes back to it exactly (even if it has since been blocked
+        // or has expired: its value is not lost by a void), or to the card that replaced it.
+        let mut gift_reversed = 0;
+        for g in store::gift::entries_of_sale(&tx, &sale_id)? {
+            if g.kind == GiftEntryKind::Redeem.as_str() {
+                let card = super::gift::current(&tx, &g.card)?;
+                let k = GiftEntryKind::Void;
+                super::gift::entry(&tx, &card, -g.amount, k, Some(&sale_id), &branch, &at)?;
+                gift_reversed -= g.amount;
+            }
+        }
         store::sales::mark_void(&tx, &sale, &void_id, reason, &at)?;
         store::closes::set_void_cashier(&tx, &sale_id, &self.actor.name)?;
         let record = Record::Void(VoidRecord {
@@ -427,6 +460,7 @@ impl Vafa {
             serde_json::json!({
                 "reason": reason, "member_id": sale.member_id, "gross": sale.gross,
                 "credit_reversed": reversed.0, "points_reversed": reversed.1,
+                "gift_reversed": gift_reversed,
             }),
         )?;
         let balance = balance_of(&tx, &sale.member_id, now)?;
@@ -437,6 +471,7 @@ impl Vafa {
             member_id: sale.member_id.map(String::from),
             credit_reversed: reversed.0,
             points_reversed: reversed.1,
+            gift_reversed,
             balance,
         })
     }
@@ -481,6 +516,13 @@ pub(crate) fn write_sale(
             f.last_visit =
                 last.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
             f.same_visit = same;
+            if rules
+                .offers
+                .iter()
+                .any(|o| !o.offer.when.card_kinds.is_empty())
+            {
+                f.card_kinds = card_kinds(tx, m, card.as_deref())?;
+            }
             facts = Some(f);
             (tier, Some(store::ledger::spendable(tx, m, at_utc)?.0))
         }
@@ -714,7 +756,28 @@ pub(crate) fn member_facts(
             .unwrap_or_default(),
         referred: row.referrer_id.is_some(),
         same_visit: false,
+        card_kinds: Vec::new(),
     }
+}
+
+/// The kinds of card a member holds for the offers: the card shown, or (found by mobile or
+/// id) their active cards.
+fn card_kinds(
+    conn: &Connection,
+    member: &str,
+    card: Option<&str>,
+) -> Result<Vec<vafa_core::gift::CardKind>> {
+    let rows = match card {
+        Some(c) => store::cards::by_number(conn, c)?.into_iter().collect(),
+        None => store::cards::of_member(conn, member)?
+            .into_iter()
+            .filter(|c| c.status == vafa_core::record::CardStatus::Active)
+            .collect::<Vec<_>>(),
+    };
+    Ok(rows
+        .iter()
+        .filter_map(|c| vafa_core::gift::CardKind::parse(&c.kind))
+        .collect())
 }
 
 /// The rules a sale is decided by: configuration, active offers, occasions; and the names

@@ -150,6 +150,35 @@ pub(crate) fn check_offline(
     })
 }
 
+/// Checks the `[offline]` gift limits (`vafa_core::offline::check_gift`) for a sale that
+/// takes `redeemed` rials from gift card `card`, inside its transaction (its own gift line
+/// already counted). A till never connected to head office has no limits.
+pub(crate) fn check_gift_offline(
+    conn: &Connection,
+    config: &vafa_core::config::ShopConfig,
+    card: &str,
+    redeemed: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let Some(st) = state(conn)? else {
+        return Ok(());
+    };
+    let since = st.last_success.as_deref().unwrap_or(&st.connected_at);
+    let since_sync =
+        vafa_core::calendar::parse_time(since).map(|t| now - t.with_timezone(&chrono::Utc));
+    let (total, this) = store::gift::unacked_redeemed(conn, card)?;
+    let before = offline::GiftUnsynced {
+        card: this - redeemed,
+        till: total - redeemed,
+    };
+    offline::check_gift(Some(&config.offline), since_sync, before, redeemed).map_err(|r| {
+        Error::OfflineLimit {
+            why: r.why,
+            allowed: r.allowed,
+        }
+    })
+}
+
 impl Vafa {
     /// `vafa hq connect`: checks the token with head office and remembers it.
     /// `ca_pem`: the PEM text of a private CA to trust for an `https://` head office.

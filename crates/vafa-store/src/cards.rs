@@ -16,9 +16,11 @@ pub struct CardRow {
     pub replaced_by: Option<CardNumber>,
     pub created_at: String,
     pub changed_at: String,
+    /// `member`, `discount` or a design name (`vafa_core::gift::CardKind`).
+    pub kind: String,
 }
 
-const COLS: &str = "number, member_id, status, reason, replaced_by, created_at, changed_at";
+const COLS: &str = "number, member_id, status, reason, replaced_by, created_at, changed_at, kind";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CardRow> {
     Ok(CardRow {
@@ -29,6 +31,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CardRow> {
         replaced_by: get_opt(r, 4)?,
         created_at: r.get(5)?,
         changed_at: r.get(6)?,
+        kind: r.get(7)?,
     })
 }
 
@@ -40,11 +43,23 @@ pub fn insert(
     keys: &[String],
     at: &str,
 ) -> Result<()> {
+    insert_kind(conn, number, member_id, keys, at, "member")
+}
+
+/// Inserts an active card of `kind` and indexes it under `keys`.
+pub fn insert_kind(
+    conn: &Connection,
+    number: &str,
+    member_id: &str,
+    keys: &[String],
+    at: &str,
+    kind: &str,
+) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO cards (number, member_id, status, created_at, changed_at)
-         VALUES (:n, :m, 'active', :at, :at)",
+        "INSERT INTO cards (number, member_id, status, created_at, changed_at, kind)
+         VALUES (:n, :m, 'active', :at, :at, :k)",
     )?
-    .execute(named_params! {":n": number, ":m": member_id, ":at": at})?;
+    .execute(named_params! {":n": number, ":m": member_id, ":at": at, ":k": kind})?;
     let mut k = conn.prepare_cached(
         "INSERT INTO card_keys (key, card_number) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
     )?;

@@ -11,6 +11,7 @@ pub mod closes;
 pub mod club;
 mod db;
 pub mod export;
+pub mod gift;
 pub mod ledger;
 pub mod members;
 pub mod offers;

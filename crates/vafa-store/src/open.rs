@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("../../../migrations/0009_sms.sql")),
     (10, include_str!("../../../migrations/0010_club.sql")),
     (11, include_str!("../../../migrations/0011_pos.sql")),
+    (12, include_str!("../../../migrations/0012_gift.sql")),
 ];
 
 /// The folder in the data directory that holds automatic and safety backups.

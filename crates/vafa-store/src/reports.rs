@@ -206,7 +206,7 @@ pub fn baskets(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<
 pub fn lots(conn: &Connection, offset: FixedOffset) -> Result<Vec<Lot>> {
     let mut stmt =
         conn.prepare_cached("SELECT account, remaining, expires_at FROM lots WHERE remaining > 0")?;
-    let rows = stmt
+    let mut rows = stmt
         .query_map([], |r| {
             let kind = match r.get::<_, String>(0)?.as_str() {
                 "points" => LotKind::Points,
@@ -223,6 +223,25 @@ pub fn lots(conn: &Connection, offset: FixedOffset) -> Result<Vec<Lot>> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    // Each gift card with a balance is one lot: its last day is the card's (blocked cards
+    // still hold what they hold; an expired card's balance is breakage by its day).
+    let mut gifts = conn.prepare_cached(
+        "SELECT SUM(l.amount), c.expires FROM gift_cards c JOIN gift_ledger l ON l.card = c.number
+         GROUP BY c.number HAVING SUM(l.amount) > 0",
+    )?;
+    let gift_lots = gifts
+        .query_map([], |r| {
+            let expires = r
+                .get::<_, Option<String>>(1)?
+                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            Ok(Lot {
+                kind: LotKind::Gift,
+                remaining: r.get(0)?,
+                expires,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.extend(gift_lots);
     Ok(rows)
 }
 

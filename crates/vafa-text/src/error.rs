@@ -633,6 +633,7 @@ impl SayNaming for Error {
             }
             Error::ReversedWindow { from, to } => crate::report::reversed_window(*from, *to, lang),
             Error::Club(e) => crate::club::club_error(e, lang),
+            Error::Gift(e) => crate::gift::gift_error(e, lang),
             Error::Busy => {
                 if fa {
                     "پایگاه داده در دست برنامهٔ دیگری است (پشتیبان‌گیری یا بازگردانی)؛ چیزی ثبت نشد. چند ثانیه دیگر دوباره بفرستید.".into()
@@ -772,6 +773,18 @@ impl SayNaming for Error {
                     ),
                     (OfflineWhy::Total, false) => format!(
                         "Until it syncs with head office, this till may pay out only {a} rials more in credit."
+                    ),
+                    (OfflineWhy::GiftPerCard, true) => format!(
+                        "تا همگام شدن با دفتر مرکزی، از این کارت هدیه در این صندوق فقط {a} ریال دیگر می‌توان خرج کرد."
+                    ),
+                    (OfflineWhy::GiftPerCard, false) => format!(
+                        "Until this till syncs with head office, only {a} rials more may be spent from this gift card here."
+                    ),
+                    (OfflineWhy::GiftTotal, true) => format!(
+                        "تا همگام شدن با دفتر مرکزی، این صندوق فقط {a} ریال دیگر از کارت‌های هدیه می‌تواند بپردازد."
+                    ),
+                    (OfflineWhy::GiftTotal, false) => format!(
+                        "Until it syncs with head office, this till may pay out only {a} rials more from gift cards."
                     ),
                 }
             }

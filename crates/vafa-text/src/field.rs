@@ -54,6 +54,9 @@ pub fn label(field: Field, lang: Lang) -> &'static str {
         Field::Limit => ("شمار", "How many"),
         Field::Note => ("یادداشت", "Note"),
         Field::Sms => ("پیامک", "SMS"),
+        Field::Gift => ("کارت هدیه", "Gift card"),
+        Field::Expires => ("تاریخ انقضا", "Expires"),
+        Field::CardKind => ("نوع کارت", "Card kind"),
     };
     lang.pick(fa, en)
 }

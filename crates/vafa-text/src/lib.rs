@@ -12,6 +12,7 @@ pub mod display;
 pub mod error;
 pub mod field;
 pub mod format;
+pub mod gift;
 pub mod hq;
 pub mod i18n;
 pub mod membership;

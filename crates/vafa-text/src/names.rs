@@ -115,6 +115,20 @@ pub fn occasion(id: &str, lang: Lang) -> String {
     known(OCCASIONS, id, lang).unwrap_or(id).to_string()
 }
 
+const CARD_KINDS: &[(&str, &str, &str)] = &[
+    ("member", "عضویت", "member"),
+    ("gift", "هدیه", "gift"),
+    ("discount", "تخفیف", "discount"),
+    ("gold", "طلایی", "gold"),
+    ("silver", "نقره‌ای", "silver"),
+    ("vip", "ویژه", "vip"),
+];
+
+/// A kind of card (`member`, `gift`, `discount`, a design such as `vip`) in `lang`.
+pub fn card_kind(id: &str, lang: Lang) -> String {
+    known(CARD_KINDS, id, lang).unwrap_or(id).to_string()
+}
+
 /// A weekday as offer files write it (`sat`) in `lang`.
 pub fn weekday(id: &str, lang: Lang) -> String {
     known(WEEKDAYS, id, lang).unwrap_or(id).to_string()

@@ -120,6 +120,7 @@ fn met_text(m: &Met, r: Reader<'_>) -> String {
         (Met::Tier { tier }, Lang::En) => format!("{} member", names::tier(tier, l)),
         (Met::Groups { groups }, Lang::Fa) => format!("گروه {}", names_of(groups, l, as_is)),
         (Met::Groups { groups }, Lang::En) => format!("group {}", names_of(groups, l, as_is)),
+        (Met::CardKind { kind }, l) => crate::gift::holds_card(kind, l),
         (Met::Categories { categories }, Lang::Fa) => {
             format!("{} در سبد", names_of(categories, l, names::category))
         }
@@ -239,6 +240,7 @@ fn unmet_text(u: &Unmet, r: Reader<'_>) -> String {
         (Unmet::Groups { groups }, Lang::En) => {
             format!("only for group {}", names_of(groups, l, as_is))
         }
+        (Unmet::CardKinds { kinds }, l) => crate::gift::only_for_cards(kinds, l),
         (Unmet::Categories { categories }, Lang::Fa) => {
             format!("{} در سبد نیست", names_of(categories, l, names::category))
         }
@@ -340,6 +342,7 @@ pub fn fault(f: &OfferFault, lang: Lang) -> String {
         (F::BadWeekday(d), Lang::En) => {
             format!("\"{d}\" is not one of {}", weekdays.join(", "))
         }
+        (F::BadCardKind(k), l) => crate::gift::bad_card_kind(k, l),
         (F::BadHours(h), Lang::Fa) => {
             format!("«{h}» بازهٔ ساعت نیست؛ مانند ۱۴:۰۰-۱۷:۰۰ بنویسید")
         }

@@ -55,6 +55,9 @@ fn every_met() -> Vec<Met> {
         Met::Groups {
             groups: vec!["staff".into()],
         },
+        Met::CardKind {
+            kind: "discount".into(),
+        },
         Met::Categories {
             categories: vec!["coffee".into()],
         },
@@ -82,6 +85,7 @@ fn every_met() -> Vec<Met> {
             | Met::Near { .. }
             | Met::Tier { .. }
             | Met::Groups { .. }
+            | Met::CardKind { .. }
             | Met::Categories { .. }
             | Met::Skus { .. }
             | Met::Hours { .. }
@@ -125,6 +129,9 @@ fn every_unmet() -> Vec<Unmet> {
         },
         Unmet::Groups {
             groups: vec!["staff".into()],
+        },
+        Unmet::CardKinds {
+            kinds: vec!["discount".into(), "vip".into()],
         },
         Unmet::Categories {
             categories: vec!["coffee".into()],
@@ -171,6 +178,7 @@ fn every_unmet() -> Vec<Unmet> {
             | Unmet::NotNear { .. }
             | Unmet::Tiers { .. }
             | Unmet::Groups { .. }
+            | Unmet::CardKinds { .. }
             | Unmet::Categories { .. }
             | Unmet::Skus { .. }
             | Unmet::Weekdays { .. }

@@ -80,10 +80,11 @@ fn variant(e: &Error) -> usize {
         Error::UnknownPosToken { .. } => 54,
         Error::PosTokenExists { .. } => 55,
         Error::NotAttachable { .. } => 56,
+        Error::Gift(_) => 57,
     }
 }
 
-const VARIANTS: usize = 57;
+const VARIANTS: usize = 58;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -108,10 +109,11 @@ fn offer_fault(f: &OfferFault) -> usize {
         OfferFault::NeedsItems => 17,
         OfferFault::NeedsReferred => 18,
         OfferFault::ZeroLimit => 19,
+        OfferFault::BadCardKind(_) => 20,
     }
 }
 
-const OFFER_FAULTS: usize = 20;
+const OFFER_FAULTS: usize = 21;
 
 /// `config::Fault`'s variants (exhaustive: a new one needs a sample in `config_faults`).
 fn config_fault(f: &Fault) -> usize {
@@ -235,6 +237,7 @@ static OFFER_FILES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(
         offer("a", "", "min_visits = 5\nmax_visits = 2", ok),
         offer("a", "", "every_nth_visit = 0", ok),
         offer("a", "", "weekdays = [\"funday\"]", ok),
+        offer("a", "", "card_kinds = [\"v ip\"]", ok),
         offer("a", "", "hours = \"lunch\"", ok),
         offer("a", "", "birthday_within_days = 365", ok),
         offer("a", "", "", "points = -3"),
@@ -485,6 +488,8 @@ fn samples() -> Vec<Error> {
         OfflineWhy::TooLong { hours: 72 },
         OfflineWhy::PerMember,
         OfflineWhy::Total,
+        OfflineWhy::GiftPerCard,
+        OfflineWhy::GiftTotal,
     ] {
         all.push(Error::OfflineLimit {
             why,
@@ -527,7 +532,48 @@ fn samples() -> Vec<Error> {
         to: day("2026-11-01"),
     });
     all.extend(club_samples());
+    all.extend(gift_samples());
     all
+}
+
+/// One of each gift-card refusal (exhaustive by `GiftError`'s match below).
+fn gift_samples() -> Vec<Error> {
+    use vafa_core::gift::GiftError as G;
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let all = vec![
+        G::UnknownGift { card: v() },
+        G::CardInUse { card: v() },
+        G::Blocked {
+            card: v(),
+            reason: v(),
+        },
+        G::Expired { card: v(), on },
+        G::Empty { card: v() },
+        G::OverBalance {
+            card: v(),
+            balance: 1_500_000,
+        },
+        G::OverDue {
+            card: v(),
+            due: 250_000,
+        },
+        G::BadAmount { amount: 0 },
+        G::ExpiryInPast { on },
+    ];
+    for g in &all {
+        match g {
+            G::UnknownGift { .. }
+            | G::CardInUse { .. }
+            | G::Blocked { .. }
+            | G::Expired { .. }
+            | G::Empty { .. }
+            | G::OverBalance { .. }
+            | G::OverDue { .. }
+            | G::BadAmount { .. }
+            | G::ExpiryInPast { .. } => {}
+        }
+    }
+    all.into_iter().map(Error::Gift).collect()
 }
 
 /// One of each lottery and survey refusal (exhaustive over `ClubError`'s inner reasons by

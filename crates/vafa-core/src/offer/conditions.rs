@@ -8,6 +8,7 @@ use chrono::{Datelike, Timelike};
 use super::engine::{Context, MemberFacts, PerSale, Usage, period_index};
 use super::model::{ValidOffer, WEEKDAYS};
 use super::why::{Met, Unmet, Yearly};
+use crate::gift::CardKind;
 use crate::money::Rials;
 use crate::sale::Item;
 
@@ -48,6 +49,7 @@ pub(super) const CONDITIONS: &[Condition] = &[
     anniversary,
     tiers,
     groups,
+    card_kinds,
     categories,
     skus,
     weekdays,
@@ -219,6 +221,27 @@ fn tiers(c: &Check<'_>) -> Outcome {
         }
         _ => Err(Unmet::Tiers {
             tiers: tiers.clone(),
+        }),
+    }
+}
+
+fn card_kinds(c: &Check<'_>) -> Outcome {
+    let kinds = &c.o.offer.when.card_kinds;
+    if kinds.is_empty() {
+        return Ok(None);
+    }
+    let member = [CardKind::Member];
+    let held = if c.m.card_kinds.is_empty() {
+        &member[..]
+    } else {
+        &c.m.card_kinds[..]
+    };
+    match held.iter().find(|k| k.is_in(kinds)) {
+        Some(k) => c.met(|| Met::CardKind {
+            kind: k.as_str().to_string(),
+        }),
+        None => Err(Unmet::CardKinds {
+            kinds: kinds.clone(),
         }),
     }
 }

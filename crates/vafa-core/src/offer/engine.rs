@@ -35,6 +35,9 @@ pub struct MemberFacts {
     pub tier: Option<String>,
     pub groups: Vec<String>,
     pub referred: bool,
+    /// The kinds of the member's cards: the card shown, or (found otherwise) their
+    /// active cards. None at all counts as `member`.
+    pub card_kinds: Vec<crate::gift::CardKind>,
 }
 
 /// How much of an offer has been used.

@@ -24,6 +24,8 @@ pub enum OfferFault {
     AtLeastOne,
     /// Not one of the weekdays (`sat`...).
     BadWeekday(String),
+    /// Not a card kind (`member`, `gift`, `discount` or a design name).
+    BadCardKind(String),
     /// Not an hour range like 14:00-17:00.
     BadHours(String),
     /// Must be at most 180 days.

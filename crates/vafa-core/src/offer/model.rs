@@ -94,6 +94,9 @@ pub struct When {
     #[serde(default)]
     pub branches: Vec<String>,
     pub referred: Option<bool>,
+    /// The kinds of card (`member`, `discount`, a design...) the member must hold.
+    #[serde(default)]
+    pub card_kinds: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -315,6 +318,11 @@ pub fn validate(o: &Offer) -> Result<ValidOffer, Fault> {
     for d in &w.weekdays {
         if !WEEKDAYS.contains(&d.to_lowercase().as_str()) {
             return Err(fault("when.weekdays", OfferFault::BadWeekday(d.clone())));
+        }
+    }
+    for k in &w.card_kinds {
+        if crate::gift::CardKind::parse(k).is_none() {
+            return Err(fault("when.card_kinds", OfferFault::BadCardKind(k.clone())));
         }
     }
     let hours = match &w.hours {

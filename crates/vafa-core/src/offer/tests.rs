@@ -574,3 +574,52 @@ mod edges;
 /// The choice and every other line's reason (issue 22).
 #[path = "tests/stack.rs"]
 mod stack;
+
+#[test]
+fn card_kinds_give_a_standing_discount_to_the_cards_holder() {
+    use crate::gift::CardKind;
+    let offers = "[[offer]]\nid = \"disc\"\n[offer.when]\ncard_kinds = [\"Discount\", \"vip\"]\n[offer.reward]\ndiscount_percent = 10\n";
+    let mut c = Case::new(offers, Policy::Best);
+    // No card at all counts as a member's card: not a discount card.
+    let l = line(&c.decide(), "disc").clone();
+    assert!(!l.eligible);
+    assert_eq!(
+        l.why,
+        Why::Unmet(Unmet::CardKinds {
+            kinds: vec!["Discount".into(), "vip".into()]
+        })
+    );
+    c.member.card_kinds = vec![CardKind::Member, CardKind::Design("gold".into())];
+    assert!(!line(&c.decide(), "disc").eligible);
+    c.member.card_kinds = vec![CardKind::Member, CardKind::Discount];
+    let d = c.decide();
+    let l = line(&d, "disc");
+    assert!(l.eligible && l.chosen);
+    assert_eq!(
+        l.why,
+        Why::Met(vec![Met::CardKind {
+            kind: "discount".into()
+        }])
+    );
+    assert_eq!(d.amounts.discount, 100_000);
+    c.member.card_kinds = vec![CardKind::Design("vip".into())];
+    assert!(line(&c.decide(), "disc").eligible);
+    // An offer for members' cards is met by a member without a card.
+    let mut m = Case::new(
+        "[[offer]]\nid = \"m\"\n[offer.when]\ncard_kinds = [\"member\"]\n[offer.reward]\npoints = 5\n",
+        Policy::Best,
+    );
+    assert!(line(&m.decide(), "m").eligible);
+    m.member.card_kinds = vec![CardKind::Discount];
+    assert!(!line(&m.decide(), "m").eligible);
+    // A kind that is not one is refused with its field.
+    let e = parse_offers(
+        "[[offer]]\nid = \"x\"\n[offer.when]\ncard_kinds = [\"v ip\"]\n[offer.reward]\npoints = 1\n",
+    )
+    .expect_err("bad kind");
+    assert_eq!(e.field, "when.card_kinds");
+    assert_eq!(
+        e.reason,
+        crate::offer::OfferFault::BadCardKind("v ip".into())
+    );
+}

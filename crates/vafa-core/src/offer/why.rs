@@ -73,6 +73,10 @@ pub enum Met {
     Groups {
         groups: Vec<String>,
     },
+    /// `card_kinds`: the kind of card the member holds.
+    CardKind {
+        kind: String,
+    },
     Categories {
         categories: Vec<String>,
     },
@@ -158,6 +162,10 @@ pub enum Unmet {
     },
     Groups {
         groups: Vec<String>,
+    },
+    /// `card_kinds`: the member holds none of these kinds of card.
+    CardKinds {
+        kinds: Vec<String>,
     },
     Categories {
         categories: Vec<String>,
