@@ -271,35 +271,49 @@ impl Vafa {
         let new_card = typed_card(new, profile)?;
         let now = self.now_utc().to_rfc3339();
         let branch = self.shop.branch_code.clone();
-        let reason = format!(
-            "{} {}",
-            self.lang().pick("جایگزین با", "replaced by"),
-            new_card.number
-        );
         let tx = self.write_tx()?;
         let row = store::cards::by_keys(&tx, &old_card.lookup_keys)?.ok_or_else(|| {
             Error::UnknownCard {
                 card: old_card.number.clone(),
             }
         })?;
-        // The new card is of the old one's kind (a lost discount card is replaced by one).
-        let kind = CardKind::parse(&row.kind).unwrap_or(CardKind::Member);
-        assign_kind_in(&tx, &row.member_id, &new_card, &now, &branch, &kind)?;
-        self.audit(
-            &tx,
-            "card_replace",
-            &row.number,
-            serde_json::json!({"member_id": row.member_id, "new": new_card.number, "old_status": row.status}),
-        )?;
-        if row.status != CardStatus::Blocked {
-            store::cards::block(&tx, &row.number, &reason, Some(&new_card.number), &now)?;
-            let by = new_card.number.as_str().into();
-            store::outbox::push(&tx, &blocked(&row, &reason, Some(by), &now), &now)?;
-        }
+        self.replace_in(&tx, &row, &new_card, &now, &branch)?;
         let out = store::cards::by_number(&tx, &new_card.number)?;
         tx.commit()?;
         out.map(CardView::from).ok_or(Error::UnknownCard {
             card: new_card.number,
         })
+    }
+
+    /// Gives `old`'s member `new` and blocks `old` (unless it is blocked already), in the
+    /// caller's transaction: the one replacement the card screen and the member edit share.
+    pub(crate) fn replace_in(
+        &self,
+        tx: &Connection,
+        old: &store::cards::CardRow,
+        new: &TypedCard,
+        now: &str,
+        branch: &str,
+    ) -> Result<()> {
+        let reason = format!(
+            "{} {}",
+            self.lang().pick("جایگزین با", "replaced by"),
+            new.number
+        );
+        // The new card is of the old one's kind (a lost discount card is replaced by one).
+        let kind = CardKind::parse(&old.kind).unwrap_or(CardKind::Member);
+        assign_kind_in(tx, &old.member_id, new, now, branch, &kind)?;
+        self.audit(
+            tx,
+            "card_replace",
+            &old.number,
+            serde_json::json!({"member_id": old.member_id, "new": new.number, "old_status": old.status}),
+        )?;
+        if old.status != CardStatus::Blocked {
+            store::cards::block(tx, &old.number, &reason, Some(&new.number), now)?;
+            let by = new.number.as_str().into();
+            store::outbox::push(tx, &blocked(old, &reason, Some(by), now), now)?;
+        }
+        Ok(())
     }
 }

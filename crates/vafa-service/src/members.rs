@@ -211,7 +211,26 @@ impl Vafa {
         self.audit(&tx, "member_edit", &row.id, changed(&before, &after))?;
         store::outbox::push(&tx, &Record::Member(row.clone()), &now)?;
         if let Some(card) = card {
-            super::cards::assign_in(&tx, &row.id, &card, &now, &branch)?;
+            // A member with an active card who is given another one has it replaced (the
+            // old one blocked, balance and history staying): the card screen's permission.
+            let current = store::cards::of_member(&tx, &row.id)?
+                .into_iter()
+                .find(|c| {
+                    c.status == vafa_core::record::CardStatus::Active
+                        && !matches!(
+                            vafa_core::gift::CardKind::parse(&c.kind)
+                                .unwrap_or(vafa_core::gift::CardKind::Member),
+                            vafa_core::gift::CardKind::Gift
+                        )
+                });
+            match current {
+                Some(old) if old.number.as_str() == card.number.as_str() => {}
+                Some(old) => {
+                    self.require(Action::ManageCards)?;
+                    self.replace_in(&tx, &old, &card, &now, &branch)?;
+                }
+                None => super::cards::assign_in(&tx, &row.id, &card, &now, &branch)?,
+            }
         }
         tx.commit()?;
         self.member_view(&row.id)

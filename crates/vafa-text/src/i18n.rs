@@ -87,7 +87,7 @@ pub enum S {
     BlockedReason,
     NoSuchMember,
     CardNotNow,
-    CardNotInEdit,
+    CardOfAnotherMember,
     AnotherCard,
     AnotherCardHint,
     SwitchCustomer,
@@ -379,12 +379,8 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         (S::NoSuchMember, En) => "No member with this number",
         (S::CardNotNow, Fa) => "کارتی خوانده شد؛ در این صفحه کارت به کار نمی‌رود",
         (S::CardNotNow, En) => "A card was read; no card is used on this screen",
-        (S::CardNotInEdit, Fa) => {
-            "کارتی خوانده شد؛ این فرم کارت ندارد (کارت را در پروندهٔ عضو عوض کنید)"
-        }
-        (S::CardNotInEdit, En) => {
-            "A card was read; this form has no card (replace a card on the member's profile)"
-        }
+        (S::CardOfAnotherMember, Fa) => "این کارت از قبل کارت عضو دیگری است",
+        (S::CardOfAnotherMember, En) => "This card is already another member's",
         (S::AnotherCard, Fa) => "کارت دیگری خوانده شد",
         (S::AnotherCard, En) => "Another card was read",
         (S::AnotherCardHint, Fa) => {

@@ -91,13 +91,13 @@ const OCCASIONS: &[(&str, &str, &str)] = &[
 
 /// Offer files' weekdays (`vafa_core::offer::model::WEEKDAYS`).
 const WEEKDAYS: &[(&str, &str, &str)] = &[
-    ("sat", "شنبه", "sat"),
-    ("sun", "یکشنبه", "sun"),
-    ("mon", "دوشنبه", "mon"),
-    ("tue", "سه‌شنبه", "tue"),
-    ("wed", "چهارشنبه", "wed"),
-    ("thu", "پنجشنبه", "thu"),
-    ("fri", "جمعه", "fri"),
+    ("sat", "شنبه", "Saturday"),
+    ("sun", "یکشنبه", "Sunday"),
+    ("mon", "دوشنبه", "Monday"),
+    ("tue", "سه‌شنبه", "Tuesday"),
+    ("wed", "چهارشنبه", "Wednesday"),
+    ("thu", "پنجشنبه", "Thursday"),
+    ("fri", "جمعه", "Friday"),
 ];
 
 /// A tier (`silver`) in `lang`.
@@ -132,6 +132,18 @@ pub fn card_kind(id: &str, lang: Lang) -> String {
 /// A weekday as offer files write it (`sat`) in `lang`.
 pub fn weekday(id: &str, lang: Lang) -> String {
     known(WEEKDAYS, id, lang).unwrap_or(id).to_string()
+}
+
+#[cfg(test)]
+#[test]
+fn weekdays_are_named_in_both_languages_never_by_their_id() {
+    for (id, _, _) in WEEKDAYS {
+        for lang in [Lang::Fa, Lang::En] {
+            assert_ne!(weekday(id, lang), *id, "{id} in {lang:?}");
+        }
+    }
+    assert_eq!(weekday("sat", Lang::En), "Saturday");
+    assert_eq!(weekday("fri", Lang::Fa), "جمعه");
 }
 
 #[cfg(test)]

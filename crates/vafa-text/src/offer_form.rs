@@ -137,6 +137,25 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("limit.budget", "بودجه", "Budget"),
 ];
 
+/// Why the offer form cannot be saved, naming the form's field (an offers-file error
+/// quotes a line of the file and its key, which the form never shows).
+pub fn refused(e: &vafa_core::error::Error, lang: Lang) -> String {
+    use crate::Say;
+    let vafa_core::error::Error::OfferFile { field, reason, .. } = e else {
+        return e.say(lang);
+    };
+    let reason = crate::offer::fault(reason, lang);
+    let name = FIELDS
+        .iter()
+        .find(|(k, _, _)| k == field || k.rsplit('.').next() == Some(field.as_str()))
+        .map(|(_, fa, en)| lang.pick(fa, en));
+    match (name, lang) {
+        (Some(n), Lang::Fa) => format!("«{n}»: {reason}"),
+        (Some(n), Lang::En) => format!("{n}: {reason}"),
+        (None, _) => reason,
+    }
+}
+
 /// A field's label in `lang` (the key itself if it is not a field).
 pub fn label(key: &str, lang: Lang) -> &str {
     FIELDS
@@ -288,6 +307,35 @@ pub fn rules(o: &Offer, unit: Unit, lang: Lang) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_names_the_forms_field_not_the_files_line_or_key() {
+        let e = vafa_core::error::Error::OfferFile {
+            offer: "my-offer".into(),
+            line: Some(7),
+            field: "id".into(),
+            reason: vafa_core::offer::OfferFault::BadId,
+        };
+        for lang in [Lang::Fa, Lang::En] {
+            let said = refused(&e, lang);
+            assert!(said.contains(label("id", lang)), "{said}");
+            assert_ne!(label("id", lang), "id");
+            for quoted in ["my-offer", "«id»", "(id)", "line", "سطر", "7", "۷"] {
+                assert!(!said.contains(quoted), "{quoted} in {said}");
+            }
+        }
+        let e = vafa_core::error::Error::OfferFile {
+            offer: "x".into(),
+            line: Some(3),
+            field: "discount_percent".into(),
+            reason: vafa_core::offer::OfferFault::BadId,
+        };
+        let said = refused(&e, Lang::En);
+        assert!(
+            said.starts_with(label("reward.discount_percent", Lang::En)),
+            "{said}"
+        );
+    }
 
     #[test]
     fn every_label_in_both_languages_and_rules_without_ids() {

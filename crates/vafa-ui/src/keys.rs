@@ -150,12 +150,8 @@ impl App {
             return Task::none();
         };
         match self.screen {
-            Screen::Enrol if self.enrol.editing.is_some() => {
-                self.enrol.error = Some(tr(lang, S::CardNotInEdit).to_string());
-                Task::none()
-            }
             Screen::Enrol => {
-                self.enrol.card_read(&read.card);
+                self.enrol.card_read(v, &read.card);
                 Task::none()
             }
             Screen::Members => {

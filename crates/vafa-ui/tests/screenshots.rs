@@ -102,7 +102,7 @@ fn screenshots() {
             let _ = app.update(Message::Go(Screen::Enrol));
             shot(&app, size, "08-enrol", lang);
             let _ = app.update(Message::Go(Screen::Members));
-            let _ = app.update(Message::Members(member::Message::Open(id)));
+            let _ = app.update(Message::Members(member::Message::Open(id.clone())));
             shot(&app, size, "09-member-profile", lang);
             let _ = app.update(Message::Go(Screen::Settings));
             shot(&app, size, "10-settings", lang);
@@ -120,6 +120,10 @@ fn screenshots() {
                 form_type(&mut app, key, text);
             }
             shot(&app, size, "12-offer-form", lang);
+            let _ = app.update(Message::Go(Screen::Members));
+            let _ = app.update(Message::Members(member::Message::Open(id)));
+            let _ = app.update(Message::Members(member::Message::Edit));
+            shot(&app, size, "13-member-edit", lang);
         }
     }
 }

@@ -232,18 +232,62 @@ fn texts(app: &App) -> Vec<String> {
 }
 
 #[test]
-fn a_swipe_on_the_edit_form_or_the_sign_in_screen_is_refused_with_a_message() {
+fn a_swipe_on_the_edit_form_fills_its_card_field_and_saving_replaces_the_card() {
     let (_dir, mut app) = demo_shop(Lang::En);
-    let ((card_a, a), (card_b, _)) = two_members(&app);
-    let _ = app.update(Message::Members(member::Message::Open(a.clone())));
+    let ((card_a, a), (card_b, b)) = two_members(&app);
     let _ = app.update(Message::Go(Screen::Members));
-    let _ = app.update(Message::Members(member::Message::Open(a)));
+    let _ = app.update(Message::Members(member::Message::Open(a.clone())));
     let _ = app.update(Message::Members(member::Message::Edit));
     assert_eq!(app.screen, Screen::Enrol);
+    assert_eq!(app.enrol.card, card_a, "the form shows the member's card");
     let first = app.enrol.first.clone();
+    let before = app.vafa.as_ref().unwrap().member_view(&a).unwrap();
+    // Another member's card: it fills the card field (not the name), is refused as
+    // another member's (with a way to open them) and nothing is saved.
     burst(&mut app, Some(Id::new(enrol::FIRST_ID)), &card_b);
     assert_eq!(app.enrol.first, first, "the name is untouched");
-    assert!(shows(&app, tr(Lang::En, S::CardNotInEdit)));
+    assert_eq!(app.enrol.card, card_b, "the swipe fills the card field");
+    assert!(shows(&app, tr(Lang::En, S::CardOfAnotherMember)));
+    let _ = app.update(Message::Enrol(enrol::Message::Save));
+    assert_eq!(app.screen, Screen::Enrol, "a taken card is not saved");
+    let v = app.vafa.as_ref().unwrap();
+    assert_eq!(v.member_of_card(&card_a, None).unwrap().0, a);
+    assert_eq!(v.member_of_card(&card_b, None).unwrap().0, b);
+    assert_eq!(v.member_view(&a).unwrap().cards, before.cards);
+    // The service refuses it too, in one transaction: the other edits are not kept.
+    let input = vafa_service::MemberInput {
+        first: Some("Changed".into()),
+        card: Some(vafa_service::CardInput::typed(&card_b)),
+        ..Default::default()
+    };
+    let v = app.vafa.as_mut().unwrap();
+    assert!(matches!(
+        v.edit_member(&a, &input),
+        Err(vafa_core::error::Error::CardTaken { .. })
+    ));
+    assert_eq!(v.member_view(&a).unwrap().first_name, before.first_name);
+    // A new card swiped in and saved replaces the old one; balance follows.
+    let fresh = vafa_service::demo::demo_card(999);
+    burst(&mut app, Some(Id::new(enrol::FIRST_ID)), &fresh);
+    assert_eq!(app.enrol.card, fresh);
+    assert!(!shows(&app, tr(Lang::En, S::CardOfAnotherMember)));
+    let _ = app.update(Message::Enrol(enrol::Message::Save));
+    assert_ne!(app.screen, Screen::Enrol, "saved");
+    let v = app.vafa.as_ref().unwrap();
+    assert_eq!(v.member_of_card(&fresh, None).unwrap().0, a);
+    assert!(
+        v.member_of_card(&card_a, None).is_err(),
+        "the old card no longer finds them"
+    );
+    let after = v.member_view(&a).unwrap();
+    assert_eq!(after.balance, before.balance);
+    assert_eq!(after.first_name, before.first_name);
+}
+
+#[test]
+fn a_swipe_on_the_sign_in_screen_is_refused_with_a_message() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    let ((card_a, _), _) = two_members(&app);
     // Signed out: the PIN field never gets the card, and nobody is signed in by its Enter.
     let _ = app.update(Message::Lock);
     burst(

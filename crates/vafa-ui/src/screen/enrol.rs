@@ -35,8 +35,10 @@ pub struct State {
     pub tried: bool,
     /// The member who already has this mobile (name), checked as it is typed.
     pub duplicate: Option<(String, String)>,
+    /// The member who already has the card typed or swiped (id), checked as it comes.
+    pub card_taken: Option<String>,
     pub error: Option<String>,
-    /// Editing this member (the same form; the card field is left out).
+    /// Editing this member (the same form; a new card in the card field replaces theirs).
     pub editing: Option<String>,
     /// Enrolling the guest of this sale: it counts for them once enrolled (`till/join.rs`).
     pub for_sale: Option<String>,
@@ -57,6 +59,8 @@ pub enum Message {
     Cancel,
     /// Open the member who already has the mobile typed.
     OpenDuplicate,
+    /// Open the member who already has the card typed or swiped.
+    OpenCardOwner,
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +122,13 @@ impl State {
                 Some("m") => Some("m"),
                 _ => None,
             },
+            // Their active card: a swipe or another number typed here replaces it on save.
+            card: m
+                .cards
+                .iter()
+                .find(|c| c.status == "active")
+                .map(|c| c.number.clone())
+                .unwrap_or_default(),
             editing: Some(m.id.clone()),
             ..State::default()
         }
@@ -162,6 +173,17 @@ impl State {
             && Self::date_problem(&self.anniversary).is_none()
             && self.referrer_problem().is_none()
             && self.duplicate.is_none()
+            && self.card_taken.is_none()
+    }
+
+    /// Whether the card field holds another member's card (not this one's own).
+    pub(crate) fn check_card(&mut self, v: &Vafa) {
+        let card = self.card.trim();
+        self.card_taken = (!card.is_empty())
+            .then(|| v.find_member(&MemberKey::Card(CardInput::typed(card))).ok())
+            .flatten()
+            .filter(|o| Some(&o.id) != self.editing.as_ref())
+            .map(|o| o.id);
     }
 
     pub(crate) fn check_duplicate(&mut self, v: &Vafa) {
@@ -174,8 +196,9 @@ impl State {
     }
 
     /// A card read while this screen is open fills the card field.
-    pub fn card_read(&mut self, number: &str) {
+    pub fn card_read(&mut self, v: &Vafa, number: &str) {
         self.card = number.to_string();
+        self.check_card(v);
     }
 
     pub fn update(
@@ -196,11 +219,19 @@ impl State {
             Message::Anniversary(s) => self.anniversary = s,
             Message::Gender(g) => self.gender = Some(g),
             Message::Referrer(s) => self.referrer = s,
-            Message::Card(s) => self.card = s,
+            Message::Card(s) => {
+                self.card = s;
+                self.check_card(v);
+            }
             Message::ToggleMore => self.more = !self.more,
             Message::Cancel => return (Task::none(), Some(Event::Cancelled)),
             Message::OpenDuplicate => {
                 if let Some((id, _)) = &self.duplicate {
+                    return (Task::none(), Some(Event::Open(id.clone())));
+                }
+            }
+            Message::OpenCardOwner => {
+                if let Some(id) = &self.card_taken {
                     return (Task::none(), Some(Event::Open(id.clone())));
                 }
             }
@@ -243,6 +274,7 @@ impl State {
                 if let Error::DuplicateMobile { .. } = e {
                     self.check_duplicate(v);
                 }
+                self.check_card(v);
                 self.error = Some(e.say(lang));
                 None
             }
@@ -299,20 +331,7 @@ impl State {
             iced::widget::Column::with_children(vec![
                 mobile_field(lang, &self.mobile, mobile_error),
                 match &self.duplicate {
-                    Some(_) => start(
-                        lang,
-                        button(
-                            t(vafa_text::display::dt(
-                                lang,
-                                vafa_text::display::D::OpenMember,
-                            ))
-                            .size(theme::TEXT),
-                        )
-                        .padding([8, 16])
-                        .style(crate::theme::secondary)
-                        .on_press(Message::OpenDuplicate),
-                    )
-                    .into(),
+                    Some(_) => open_member(lang, Message::OpenDuplicate),
                     None => iced::widget::space().into(),
                 },
                 field(
@@ -326,15 +345,18 @@ impl State {
             ])
             .spacing(12),
         );
-        if self.editing.is_none() {
-            col = col.push(field(
-                lang,
-                tr(lang, S::Card),
-                tr(lang, S::CardSwipeHint),
-                &self.card,
-                None,
-                Message::Card,
-            ));
+        col = col.push(field(
+            lang,
+            tr(lang, S::Card),
+            tr(lang, S::CardSwipeHint),
+            &self.card,
+            self.card_taken
+                .as_ref()
+                .map(|_| tr(lang, S::CardOfAnotherMember)),
+            Message::Card,
+        ));
+        if self.card_taken.is_some() {
+            col = col.push(open_member(lang, Message::OpenCardOwner));
         }
         col = col.push(start(
             lang,
@@ -403,6 +425,24 @@ impl State {
             ],
         )
     }
+}
+
+/// "Open that member" under a field whose value is already another member's.
+fn open_member(lang: Lang, msg: Message) -> Element<'static, Message> {
+    start(
+        lang,
+        button(
+            t(vafa_text::display::dt(
+                lang,
+                vafa_text::display::D::OpenMember,
+            ))
+            .size(theme::TEXT),
+        )
+        .padding([8, 16])
+        .style(crate::theme::secondary)
+        .on_press(msg),
+    )
+    .into()
 }
 
 fn mobile_field(lang: Lang, value: &str, error: Option<String>) -> Element<'_, Message> {

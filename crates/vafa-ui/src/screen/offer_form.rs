@@ -266,7 +266,8 @@ impl Form {
     /// The offer as typed checked as `vafa offers import` would: `Ok(file)` or the problem.
     fn checked(&self, v: &Vafa, lang: Lang) -> Result<String, String> {
         let text = self.to_toml(Unit::of(&v.shop.unit), lang)?;
-        v.check_offers(&text).map_err(|e| e.say(lang))?;
+        v.check_offers(&text)
+            .map_err(|e| vafa_text::offer_form::refused(&e, lang))?;
         Ok(text)
     }
 
