@@ -288,3 +288,27 @@ fn tab_reaches_the_buttons_and_enter_presses_the_one_that_has_the_keys() {
     feed(&mut app, msgs);
     assert_ne!(app.screen, Screen::Enrol, "cancelled by Enter on Cancel");
 }
+
+#[test]
+fn the_enrolment_form_echoes_persian_digits_and_keeps_plain_ones() {
+    let (_dir, mut app) = demo_shop(Lang::Fa);
+    let _ = app.update(Message::Go(Screen::Enrol));
+    // Typed on a Latin keyboard, one key at a time, as a cashier would.
+    let mobile: &'static str =
+        Box::leak(vafa_ui::widget::field_id_of(tr(Lang::Fa, S::Mobile)).into_boxed_str());
+    type_into(&mut app, mobile, "09121234567");
+    assert!(shows(&app, "۰۹۱۲۱۲۳۴۵۶۷"), "the mobile in Persian digits");
+    assert!(!shows(&app, "09121234567"));
+    assert_eq!(app.enrol.mobile, "09121234567", "kept as plain digits");
+    // Persian digits typed (or a mix) are the same number.
+    let _ = app.update(Message::Enrol(vafa_ui::screen::enrol::Message::Birth(
+        "۱۳۷۳/04/۲۹".into(),
+    )));
+    assert_eq!(app.enrol.birth, "1373/04/29");
+    assert!(shows(&app, "۱۳۷۳/۰۴/۲۹"));
+    let _ = app.update(Message::Enrol(vafa_ui::screen::enrol::Message::Card(
+        "۹۸۲6".into(),
+    )));
+    assert_eq!(app.enrol.card, "9826");
+    assert!(shows(&app, "۹۸۲۶"));
+}

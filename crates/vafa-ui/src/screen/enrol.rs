@@ -10,12 +10,13 @@ use crate::bidi::{b, row_dir, start, t};
 use crate::theme;
 use crate::widget::{banners, field, primary_button, secondary_button};
 use vafa_core::calendar::parse_date;
+use vafa_core::digits::normalize_digits;
 use vafa_core::error::Error;
 use vafa_core::lang::Lang;
 use vafa_core::member::Gender;
 use vafa_core::phone::parse_mobile;
 use vafa_service::{CardInput, MemberInput, MemberKey, MemberView, Vafa};
-use vafa_text::format::show_day;
+use vafa_text::format::{digits, show_day};
 use vafa_text::i18n::{S, tr};
 
 pub const FIRST_ID: &str = "enrol-first";
@@ -115,8 +116,8 @@ impl State {
             first: m.first_name.clone(),
             last: m.last_name.clone(),
             mobile: crate::screen::till::local_mobile(&m.mobile),
-            birth: vafa_core::digits::normalize_digits(&date(&m.birth_date)),
-            anniversary: vafa_core::digits::normalize_digits(&date(&m.anniversary)),
+            birth: normalize_digits(&date(&m.birth_date)),
+            anniversary: normalize_digits(&date(&m.anniversary)),
             gender: match m.gender.as_deref() {
                 Some("f") => Some("f"),
                 Some("m") => Some("m"),
@@ -211,16 +212,17 @@ impl State {
         match msg {
             Message::First(s) => self.first = s,
             Message::Last(s) => self.last = s,
+            // Digits are kept as ASCII and shown in the reader's digits (`view`).
             Message::Mobile(s) => {
-                self.mobile = s;
+                self.mobile = normalize_digits(&s);
                 self.check_duplicate(v);
             }
-            Message::Birth(s) => self.birth = s,
-            Message::Anniversary(s) => self.anniversary = s,
+            Message::Birth(s) => self.birth = normalize_digits(&s),
+            Message::Anniversary(s) => self.anniversary = normalize_digits(&s),
             Message::Gender(g) => self.gender = Some(g),
             Message::Referrer(s) => self.referrer = s,
             Message::Card(s) => {
-                self.card = s;
+                self.card = normalize_digits(&s);
                 self.check_card(v);
             }
             Message::ToggleMore => self.more = !self.more,
@@ -329,7 +331,7 @@ impl State {
         let mobile_error = p(self.mobile_problem()).map(str::to_string).or(dup);
         col = col.push(
             iced::widget::Column::with_children(vec![
-                mobile_field(lang, &self.mobile, mobile_error),
+                mobile_field(lang, &digits(&self.mobile, lang), mobile_error),
                 match &self.duplicate {
                     Some(_) => open_member(lang, Message::OpenDuplicate),
                     None => iced::widget::space().into(),
@@ -338,7 +340,7 @@ impl State {
                     lang,
                     tr(lang, S::BirthDate),
                     birth_hint,
-                    &self.birth,
+                    &digits(&self.birth, lang),
                     p(Self::date_problem(&self.birth)),
                     Message::Birth,
                 ),
@@ -349,7 +351,7 @@ impl State {
             lang,
             tr(lang, S::Card),
             tr(lang, S::CardSwipeHint),
-            &self.card,
+            &digits(&self.card, lang),
             self.card_taken
                 .as_ref()
                 .map(|_| tr(lang, S::CardOfAnotherMember)),
@@ -379,7 +381,7 @@ impl State {
                 lang,
                 tr(lang, S::Anniversary),
                 birth_hint,
-                &self.anniversary,
+                &digits(&self.anniversary, lang),
                 p(Self::date_problem(&self.anniversary)),
                 Message::Anniversary,
             ));
@@ -445,7 +447,7 @@ fn open_member(lang: Lang, msg: Message) -> Element<'static, Message> {
     .into()
 }
 
-fn mobile_field(lang: Lang, value: &str, error: Option<String>) -> Element<'_, Message> {
+fn mobile_field<'a>(lang: Lang, value: &str, error: Option<String>) -> Element<'a, Message> {
     // The error text is owned (it names the duplicate member): leak-free by building the
     // column here rather than through `field`, which borrows.
     let mut col = column![field(

@@ -107,7 +107,7 @@ pub fn field<'a, M: Clone + 'a>(
     lang: Lang,
     label: &'a str,
     hint: &'a str,
-    value: &'a str,
+    value: &str,
     error: Option<&'a str>,
     on_input: impl Fn(String) -> M + 'a,
 ) -> Element<'a, M> {
