@@ -286,6 +286,17 @@ fn every_bad_gift_input_is_refused_and_writes_nothing() {
     for args in [
         &["sale", "--guest", "--amount", "1000", "--gift", "G2"][..],
         &["gift", "load", "G2", "--amount", "1000"][..],
+        // A sale dated back to the card's last day is still paid today: refused too.
+        &[
+            "sale",
+            "--guest",
+            "--amount",
+            "1000",
+            "--gift",
+            "G2",
+            "--at",
+            "2026-11-30T20:00:00+03:30",
+        ][..],
     ] {
         let e = s
             .json_at("2026-12-01T10:00:00+03:30", args)

@@ -123,4 +123,19 @@ fn a_file_is_recorded_once_or_fails_whole_with_its_reason() {
     assert!(!reason.contains("line 2"), "{reason}");
     let shown = shop.json(&["member", "show", "--id", &member]);
     assert_eq!(shown["balance"]["credit"], 10_000, "{shown}");
+
+    // The same invoice twice in one file, with another amount: each row alone would pass,
+    // so the file must fail whole rather than stop half way through recording it.
+    let twice = format!(
+        "{HEADER}{}INV-5,09121234567,,999000,2026-11-22T09:05:00+03:30\n",
+        row(5)
+    );
+    std::fs::write(inbox.path().join("d.csv"), twice).unwrap();
+    let before = shop.counts();
+    let out = once(&shop, inbox.path());
+    assert_eq!(out["files"][0]["moved_to"], "failed", "{out}");
+    assert_eq!(shop.counts(), before, "half of the file was recorded");
+    let reason = std::fs::read_to_string(inbox.path().join("failed/d.csv.reason.txt")).unwrap();
+    assert!(reason.contains("line 3"), "{reason}");
+    assert!(!reason.contains("line 2"), "{reason}");
 }

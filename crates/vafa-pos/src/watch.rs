@@ -130,7 +130,15 @@ impl Watcher {
         let (invoices, mut bad) = read(path)?;
         // Every row is tried first, recording nothing: a file is taken whole or not at all,
         // and its reason names every row refused.
+        // An invoice twice in one file: each row would pass the dry run alone, and the
+        // second would then fail half way through recording the file.
+        let mut ids = std::collections::HashSet::new();
         for (line, inv) in &invoices {
+            if !ids.insert(inv.id.as_str()) {
+                let id = inv.id.clone();
+                bad.push((*line, RowError::Refused(Error::SaleIdReused { id })));
+                continue;
+            }
             match v.import_invoice(&self.source, inv, true) {
                 Ok(Imported::NoCustomer) => bad.push((
                     *line,

@@ -181,7 +181,10 @@ impl Vafa {
         at: DateTime<FixedOffset>,
         now: DateTime<Utc>,
     ) -> Result<Rials> {
-        let (row, taken) = spend_in(tx, &g.card, g.amount, due, at.date_naive())?;
+        // Expiry is judged on today's date, not the sale's: a sale backdated with `at` must
+        // not spend a card that has expired since (nor value loaded after that day).
+        let today = now.with_timezone(&at.timezone()).date_naive();
+        let (row, taken) = spend_in(tx, &g.card, g.amount, due, today)?;
         if taken <= 0 {
             return Ok(0);
         }
