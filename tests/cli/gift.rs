@@ -469,3 +469,19 @@ fn a_discount_card_gives_its_holder_a_standing_discount() {
     assert_eq!(code, "invalid_offers");
     assert!(msg.contains("card_kinds"), "{msg}");
 }
+
+#[test]
+fn the_close_counts_what_gift_cards_paid_apart_from_money_taken() {
+    let s = Shop::new();
+    s.json(&["gift", "issue", "--card", "G-1", "--amount", "300000"]);
+    let r = s.json(&["sale", "--guest", "--amount", "1000000", "--gift", "G-1"]);
+    assert_eq!(
+        (r["paid"].as_i64(), r["gift_redeemed"].as_i64()),
+        (Some(1_000_000), Some(300_000))
+    );
+    s.json(&["sale", "--guest", "--amount", "50000"]);
+    let day = s.json(&["report", "close"]);
+    // The drawer holds the money: 700,000 + 50,000, not the gift card's 300,000.
+    assert_eq!(day["totals"]["gross"], 1_050_000, "{day}");
+    assert_eq!(day["totals"]["paid"], 750_000, "{day}");
+}

@@ -37,10 +37,14 @@ pub fn figures(
     (from_local, to_local): (&str, &str),
 ) -> Result<BTreeMap<Option<String>, CloseFigures>> {
     let mut out: BTreeMap<Option<String>, CloseFigures> = BTreeMap::new();
+    // `paid` here is the money taken: a sale's `paid` includes what a gift card paid
+    // (it earns like money), which is not in the drawer.
     let mut stmt = conn.prepare(
         "SELECT c.cashier, COUNT(*), SUM(s.member_id IS NULL), SUM(s.gross), SUM(s.discount),
-                SUM(s.credit_redeemed), SUM(s.paid), SUM(s.credit_earned), SUM(s.points_earned)
+                SUM(s.credit_redeemed), SUM(s.paid) - COALESCE(SUM(g.amount), 0),
+                SUM(s.credit_earned), SUM(s.points_earned)
          FROM sales s LEFT JOIN sale_cashier c ON c.sale_id = s.id
+              LEFT JOIN sale_gifts g ON g.sale_id = s.id
          WHERE s.branch = ?1 AND s.at_utc >= ?2 AND s.at_utc < ?3
            AND NOT EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id)
          GROUP BY c.cashier",

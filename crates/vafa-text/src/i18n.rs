@@ -75,6 +75,8 @@ pub enum S {
     Gross,
     Discount,
     CreditUsed,
+    /// The part of a sale a gift card paid (not money to collect).
+    GiftPaid,
     Paid,
     CreditEarned,
     PointsEarned,
@@ -355,6 +357,8 @@ pub fn tr(lang: Lang, s: S) -> &'static str {
         (S::Discount, En) => "Discount",
         (S::CreditUsed, Fa) => "پرداخت از اعتبار",
         (S::CreditUsed, En) => "Paid with credit",
+        (S::GiftPaid, Fa) => "پرداخت با کارت هدیه",
+        (S::GiftPaid, En) => "Paid by gift card",
         (S::Paid, Fa) => "پرداخت نقدی",
         (S::Paid, En) => "Paid",
         (S::CreditEarned, Fa) => "اعتبار کسب‌شده",

@@ -192,3 +192,39 @@ fn recorded(app: &App, id: &str) -> bool {
         .unwrap()
         == 1
 }
+
+#[test]
+fn an_api_sale_paid_partly_by_gift_card_shows_only_the_rest_as_money_to_collect() {
+    let (_dir, mut app, token) = shop_with_api();
+    let addr = app.pos.addr().unwrap();
+    let (card, _member) = demo_member_card(&app, false);
+    app.vafa
+        .as_mut()
+        .unwrap()
+        .gift_issue(&vafa_service::gift::GiftIssue {
+            card: "G-77".into(),
+            amount: 300_000,
+            expires: None,
+            member: None,
+        })
+        .expect("a gift card");
+    let body = json!({
+        "id": "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a09",
+        "card": card,
+        "amount": 1_000_000,
+        "gift": "G-77",
+    })
+    .to_string();
+    let (status, answer) = http(addr, "POST", "/v1/sales", &token, &body);
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["gift_redeemed"], 300_000, "{answer}");
+    let _ = app.update(Message::Tick);
+    assert!(
+        shows(&app, tr(Lang::En, S::GiftPaid)),
+        "the gift card's part"
+    );
+    let money_part = answer["paid"].as_i64().unwrap() - 300_000;
+    let to_collect = money(money_part, Unit::Toman, Lang::En);
+    assert!(shows(&app, &to_collect), "money to collect: {to_collect}");
+    assert!(customer_shows(&app, &to_collect), "the customer display");
+}

@@ -83,7 +83,8 @@ pub fn view<'a, M: 'a>(
             let mut card = column![line(
                 lang,
                 tr(lang, S::Paid),
-                money(result.paid, unit, lang),
+                // What the customer pays in money: a gift card's part is not.
+                money(result.paid - result.gift_redeemed, unit, lang),
                 theme::TOTAL,
             )]
             .spacing(10);

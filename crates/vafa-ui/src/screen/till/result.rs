@@ -42,7 +42,11 @@ pub fn done<'a>(
     col = col.push(m(S::Gross, r.gross));
     col = col.push(m(S::Discount, r.discount));
     col = col.push(m(S::CreditUsed, r.credit_redeemed));
-    col = col.push(m(S::Paid, r.paid));
+    // `paid` includes what a gift card paid: the money to collect is the rest.
+    if r.gift_redeemed > 0 {
+        col = col.push(m(S::GiftPaid, r.gift_redeemed));
+    }
+    col = col.push(m(S::Paid, r.paid - r.gift_redeemed));
     if r.member_id.is_some() {
         col = col.push(m(S::CreditEarned, r.credit_earned));
         for (label, credit) in credit_parts(&r.credit_from, names, lang) {
