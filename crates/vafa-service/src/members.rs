@@ -213,21 +213,37 @@ impl Vafa {
         if let Some(card) = card {
             // A member with an active card who is given another one has it replaced (the
             // old one blocked, balance and history staying): the card screen's permission.
-            let current = store::cards::of_member(&tx, &row.id)?
+            // Of a member with several active cards (a member card and a discount card, say)
+            // the card given is left alone if it is one of them; else it replaces the member
+            // card (kind `member`), or the only other one.
+            use vafa_core::gift::CardKind;
+            let kind =
+                |c: &store::cards::CardRow| CardKind::parse(&c.kind).unwrap_or(CardKind::Member);
+            let active: Vec<_> = store::cards::of_member(&tx, &row.id)?
                 .into_iter()
-                .find(|c| {
+                .filter(|c| {
                     c.status == vafa_core::record::CardStatus::Active
-                        && !matches!(
-                            vafa_core::gift::CardKind::parse(&c.kind)
-                                .unwrap_or(vafa_core::gift::CardKind::Member),
-                            vafa_core::gift::CardKind::Gift
-                        )
-                });
+                        && !matches!(kind(c), CardKind::Gift)
+                })
+                .collect();
+            let current = if active
+                .iter()
+                .any(|c| c.number.as_str() == card.number.as_str())
+            {
+                active
+                    .iter()
+                    .find(|c| c.number.as_str() == card.number.as_str())
+            } else {
+                active
+                    .iter()
+                    .find(|c| matches!(kind(c), CardKind::Member))
+                    .or(active.first())
+            };
             match current {
                 Some(old) if old.number.as_str() == card.number.as_str() => {}
                 Some(old) => {
                     self.require(Action::ManageCards)?;
-                    self.replace_in(&tx, &old, &card, &now, &branch)?;
+                    self.replace_in(&tx, old, &card, &now, &branch)?;
                 }
                 None => super::cards::assign_in(&tx, &row.id, &card, &now, &branch)?,
             }

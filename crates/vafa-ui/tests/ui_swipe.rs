@@ -298,3 +298,34 @@ fn a_swipe_on_the_sign_in_screen_is_refused_with_a_message() {
     assert!(app.staff.is_none());
     assert!(shows(&app, tr(Lang::En, S::CardNotNow)));
 }
+
+#[test]
+fn editing_a_member_with_a_discount_card_replaces_the_member_card_only() {
+    let (_dir, mut app) = demo_shop(Lang::En);
+    let ((card_a, a), _) = two_members(&app);
+    let v = app.vafa.as_mut().unwrap();
+    let discount = vafa_service::demo::demo_card(998);
+    v.assign_card_of_kind(&a, &discount, None, &vafa_core::gift::CardKind::Discount)
+        .expect("a discount card");
+    // Saving with the discount card (one of theirs) changes no card.
+    let with = |number: &str| vafa_service::MemberInput {
+        card: Some(vafa_service::CardInput::typed(number)),
+        ..Default::default()
+    };
+    v.edit_member(&a, &with(&discount)).expect("saved");
+    assert_eq!(v.member_of_card(&card_a, None).unwrap().0, a);
+    assert_eq!(v.member_of_card(&discount, None).unwrap().0, a);
+    // A new card replaces the member card, and the discount card stays.
+    let fresh = vafa_service::demo::demo_card(997);
+    v.edit_member(&a, &with(&fresh)).expect("saved");
+    assert_eq!(v.member_of_card(&fresh, None).unwrap().0, a);
+    assert!(
+        v.member_of_card(&card_a, None).is_err(),
+        "the member card replaced"
+    );
+    assert_eq!(
+        v.member_of_card(&discount, None).unwrap().0,
+        a,
+        "the discount card kept"
+    );
+}
