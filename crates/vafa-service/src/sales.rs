@@ -146,6 +146,14 @@ pub struct SaleResult {
     pub dry_run: bool,
 }
 
+impl SaleResult {
+    /// The money the customer hands over: `paid` less what a gift card paid (which earns
+    /// like money, so it is in `paid`, but is not in the drawer).
+    pub fn money_taken(&self) -> Rials {
+        self.paid - self.gift_redeemed
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VoidResult {
     pub sale_id: String,

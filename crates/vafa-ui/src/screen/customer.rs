@@ -84,7 +84,7 @@ pub fn view<'a, M: 'a>(
                 lang,
                 tr(lang, S::Paid),
                 // What the customer pays in money: a gift card's part is not.
-                money(result.paid - result.gift_redeemed, unit, lang),
+                money(result.money_taken(), unit, lang),
                 theme::TOTAL,
             )]
             .spacing(10);

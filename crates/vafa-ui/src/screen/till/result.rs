@@ -46,7 +46,7 @@ pub fn done<'a>(
     if r.gift_redeemed > 0 {
         col = col.push(m(S::GiftPaid, r.gift_redeemed));
     }
-    col = col.push(m(S::Paid, r.paid - r.gift_redeemed));
+    col = col.push(m(S::Paid, r.money_taken()));
     if r.member_id.is_some() {
         col = col.push(m(S::CreditEarned, r.credit_earned));
         for (label, credit) in credit_parts(&r.credit_from, names, lang) {
