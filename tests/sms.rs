@@ -5,6 +5,9 @@
 
 mod common;
 
+#[path = "sms/campaign.rs"]
+mod campaign;
+
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 

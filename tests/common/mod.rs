@@ -130,6 +130,17 @@ impl Shop {
         self.json(&args)["id"].as_str().expect("id").to_string()
     }
 
+    /// Enrols a member born on `birth` (ISO or Jalali); their id.
+    pub fn enrol_born(&self, first: &str, mobile: &str, birth: &str) -> String {
+        self.json(&[
+            "member", "enrol", "--first", first, "--last", "T", "--mobile", mobile, "--birth",
+            birth,
+        ])["id"]
+            .as_str()
+            .expect("id")
+            .to_string()
+    }
+
     /// Every table's rows, for "nothing was written" checks.
     pub fn counts(&self) -> Vec<(String, i64)> {
         let conn = rusqlite::Connection::open(self.dir.path().join("vafa.db")).expect("open");

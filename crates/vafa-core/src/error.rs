@@ -216,6 +216,15 @@ pub enum Error {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     },
+    /// A campaign while the till sends no SMS: no provider, or `campaign` not in `[sms]
+    /// events`.
+    SmsOff,
+    /// A campaign whose estimated cost is over its budget (rials; `None`: the price of a
+    /// part is not configured, so the cost is unknown). Nothing was queued.
+    CampaignOverBudget {
+        cost: Option<i64>,
+        budget: i64,
+    },
     /// A lottery or survey act refused (`club`).
     Club(crate::club::ClubError),
     Gift(crate::gift::GiftError),
@@ -355,6 +364,8 @@ impl Error {
             Error::BackupFolderMissing { .. } => "backup_folder_missing",
             Error::AuditBroken { .. } => "audit_broken",
             Error::ReversedWindow { .. } => "reversed_window",
+            Error::SmsOff => "sms_off",
+            Error::CampaignOverBudget { .. } => "campaign_over_budget",
             Error::Club(e) => e.code(),
             Error::Gift(e) => e.code(),
             Error::Busy => "busy",
@@ -414,6 +425,12 @@ mod tests {
         assert_eq!(e.code(), "guest_cannot_redeem");
         assert_eq!(Error::Busy.code(), "busy");
         assert!(Error::Busy.to_string().starts_with("busy: "));
+        assert_eq!(Error::SmsOff.code(), "sms_off");
+        let over = Error::CampaignOverBudget {
+            cost: Some(2),
+            budget: 1,
+        };
+        assert_eq!(over.code(), "campaign_over_budget");
         let club = Error::from(crate::club::ClubError::Answer {
             fault: crate::club::AnswerFault::NoAnswers,
         });

@@ -632,6 +632,14 @@ impl SayNaming for Error {
                 }
             }
             Error::ReversedWindow { from, to } => crate::report::reversed_window(*from, *to, lang),
+            Error::SmsOff => {
+                if fa {
+                    "این فروشگاه پیامک کمپین نمی‌فرستد: سامانهٔ پیامک تنظیم نشده یا «campaign» در رویدادهای «[sms]» نیست.".into()
+                } else {
+                    "This shop sends no campaign SMS: no SMS provider is set, or \"campaign\" is not among the [sms] events.".into()
+                }
+            }
+            Error::CampaignOverBudget { cost, budget } => crate::sms::over_budget(*cost, *budget, lang),
             Error::Club(e) => crate::club::club_error(e, lang),
             Error::Gift(e) => crate::gift::gift_error(e, lang),
             Error::Busy => {

@@ -81,10 +81,12 @@ fn variant(e: &Error) -> usize {
         Error::PosTokenExists { .. } => 55,
         Error::NotAttachable { .. } => 56,
         Error::Gift(_) => 57,
+        Error::SmsOff => 58,
+        Error::CampaignOverBudget { .. } => 59,
     }
 }
 
-const VARIANTS: usize = 58;
+const VARIANTS: usize = 60;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -387,6 +389,15 @@ fn samples() -> Vec<Error> {
         },
         Error::BackupFolderMissing { folder: v() },
         Error::Busy,
+        Error::SmsOff,
+        Error::CampaignOverBudget {
+            cost: Some(2_500_000),
+            budget: 1_000_000,
+        },
+        Error::CampaignOverBudget {
+            cost: None,
+            budget: 1_000_000,
+        },
         Error::SaleIdReused { id: v() },
         Error::Unauthorized,
         Error::PeerRefused { peer: v() },
