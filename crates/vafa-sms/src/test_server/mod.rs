@@ -188,6 +188,9 @@ pub(crate) struct State {
     pub states: HashMap<String, i64>,
     next_id: u64,
     pub seen: Vec<Seen>,
+    /// At most this many requests a second (`TestServer::rate_limit`): (limit, the
+    /// current second's start, requests in it).
+    rate: Option<(u32, Instant, u32)>,
 }
 
 impl State {
@@ -277,6 +280,7 @@ impl TestServer {
             states: HashMap::new(),
             next_id: 7_000_000_000 + u64::from(std::process::id() % 1000) * 1_000_000,
             seen: Vec::new(),
+            rate: None,
         }));
         let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
         let listener = rt
@@ -331,6 +335,12 @@ impl TestServer {
 
     pub fn misbehave(&self, m: Misbehaviour) {
         lock(&self.state).misbehaviour = Some(m);
+    }
+
+    /// Answers 429 (as [`Misbehaviour::RateLimit`]) to requests past `per_second` in each
+    /// second, as a provider's rate limit does.
+    pub fn rate_limit(&self, per_second: u32) {
+        lock(&self.state).rate = Some((per_second, Instant::now(), 0));
     }
 
     pub fn behave(&self) {
@@ -429,7 +439,22 @@ async fn handle(
     let (misbehaviour, provider) = {
         let mut s = lock(&state);
         s.seen.push(seen.clone());
-        (s.misbehaviour.clone(), s.provider)
+        let over = match &mut s.rate {
+            Some((limit, start, n)) => {
+                if start.elapsed() >= Duration::from_secs(1) {
+                    (*start, *n) = (Instant::now(), 0);
+                }
+                *n += 1;
+                *n > *limit
+            }
+            None => false,
+        };
+        let m = if over {
+            Some(Misbehaviour::RateLimit)
+        } else {
+            s.misbehaviour.clone()
+        };
+        (m, s.provider)
     };
     let plain = |status: u16, ct: &'static str, body: String| {
         reply(Reply {
