@@ -25,6 +25,9 @@ use super::Vafa;
 use super::sms::{Figures, Recipient, parse_template};
 use super::suggest::BIRTHDAY_DAYS;
 
+/// The setting that holds the last day the birthday job ran.
+const BIRTHDAYS_SETTING: &str = "sms_birthdays_day";
+
 /// Whom a campaign reaches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Audience {
@@ -176,6 +179,10 @@ impl Vafa {
         let tx = self.write_tx()?;
         let mut queued = 0;
         for (m, body) in &messages {
+            // Said no since the figures were worked out: nothing for them.
+            if store::sms::opted_out(&tx, &m.id)? {
+                continue;
+            }
             let to = Recipient {
                 member_id: &m.id,
                 mobile: &m.mobile,
@@ -252,7 +259,8 @@ impl Vafa {
 
     /// The daily birthday job: queues the birthday message of each member whose birthday
     /// is today (a Jalali birthday on its Jalali day), once a member and year (the
-    /// source), in one transaction; the number queued. The sender holds them through
+    /// source), in one transaction, on the day's first run of the sender (a member
+    /// enrolled later that day gets theirs next year); the number queued. The sender holds them through
     /// quiet hours and blackout days like any celebratory message.
     pub(crate) fn queue_birthdays(&self, tx: &Connection) -> Result<usize> {
         let sms = &self.config().sms;
@@ -262,6 +270,12 @@ impl Vafa {
         let text = template.text(self.shop.lang).to_string();
         let today = self.now().date_naive();
         let now = self.now_utc();
+        // Once a day: the sender runs every minute in the window, the scan reads every
+        // member's birthday.
+        let done = store::settings::get(tx, BIRTHDAYS_SETTING)?;
+        if done.as_deref() == Some(today.to_string().as_str()) {
+            return Ok(0);
+        }
         let mut queued = 0;
         for b in self.birthdays_within(today, 0)? {
             let source = birthday_source(today, b.calendar);
@@ -276,6 +290,7 @@ impl Vafa {
                 queued += 1;
             }
         }
+        store::settings::put(tx, BIRTHDAYS_SETTING, &today.to_string(), &now.to_rfc3339())?;
         Ok(queued)
     }
 }
