@@ -2,7 +2,7 @@
 //! a benchmark, not a timed test): `cargo bench --bench sms_campaign`.
 //!
 //! A shop of `VAFA_BENCH_MEMBERS` members (default 100,000; bulk-loaded), Kavenegar's
-//! loopback test server (`vafa-sms`, feature `test-server`) limited to `VAFA_BENCH_RATE`
+//! loopback test server (`crates/vafa-sms-test`) limited to `VAFA_BENCH_RATE`
 //! requests a second (default 100, answering 429 with `Retry-After: 1` past it, as a
 //! provider does). Prints how long `vafa sms campaign --all` takes to work out (dry run) and
 //! to queue in its one transaction, how long the sender takes to hand every message over
@@ -17,7 +17,7 @@ use vafa_core::lang::Lang;
 use vafa_service::sms_campaign::{Audience, CampaignRequest};
 use vafa_service::{InitOptions, Vafa};
 use vafa_sms::Provider;
-use vafa_sms::test_server::{Account, TestServer};
+use vafa_sms_test::{Account, TestServer};
 
 type Res<T> = Result<T, Box<dyn Error>>;
 

@@ -81,12 +81,13 @@ fn variant(e: &Error) -> usize {
         Error::PosTokenExists { .. } => 55,
         Error::NotAttachable { .. } => 56,
         Error::Gift(_) => 57,
-        Error::SmsOff => 58,
-        Error::CampaignOverBudget { .. } => 59,
+        Error::InvoiceUnreadable { .. } => 58,
+        Error::SmsOff => 59,
+        Error::CampaignOverBudget { .. } => 60,
     }
 }
 
-const VARIANTS: usize = 60;
+const VARIANTS: usize = 61;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -402,6 +403,11 @@ fn samples() -> Vec<Error> {
         Error::Unauthorized,
         Error::PeerRefused { peer: v() },
         Error::MalformedRequest { detail: v() },
+        Error::InvoiceUnreadable {
+            invoice: v(),
+            field: v(),
+            value: v(),
+        },
         Error::RequestTooLarge { limit: 65_536 },
         Error::NoSuchEndpoint { path: v() },
         Error::UnknownPosToken { name: v() },
