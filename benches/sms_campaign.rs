@@ -8,6 +8,8 @@
 //! to queue in its one transaction, how long the sender takes to hand every message over
 //! (run again after each second, as the housekeeping does, until nothing waits), and the
 //! peak RSS (the test server's own record of every request included). The real clock.
+//! `VAFA_BENCH_SEND_SECS` (default 0: until nothing waits) stops handing over after that
+//! long, for a rate on a busy machine.
 
 use std::error::Error;
 use std::time::{Duration, Instant};
@@ -61,6 +63,7 @@ fn load(dir: &std::path::Path, members: u64) -> Res<()> {
 fn main() -> Res<()> {
     let members = env("VAFA_BENCH_MEMBERS", 100_000);
     let rate = env("VAFA_BENCH_RATE", 100);
+    let send_for = env("VAFA_BENCH_SEND_SECS", 0);
     let dir = tempfile::tempdir()?;
     let opts = InitOptions {
         shop: "Bench shop".into(),
@@ -119,14 +122,15 @@ fn main() -> Res<()> {
         runs += 1;
         sent += r.sent;
         failed += r.failed + r.unknown;
-        if r.waiting == 0 {
+        if r.waiting == 0 || (send_for > 0 && t.elapsed().as_secs() >= send_for) {
             break;
         }
         std::thread::sleep(Duration::from_secs(1));
     }
     let took = t.elapsed();
     println!(
-        "handed over: {sent} sent, {failed} failed in {took:.1?} ({runs} runs of the sender, {:.0} a second at a limit of {rate}); server received {}; peak RSS {}",
+        "handed over: {sent} sent, {failed} failed, {} waiting in {took:.1?} ({runs} runs of the sender, {:.0} a second at a limit of {rate}); server received {}; peak RSS {}",
+        members as usize - sent - failed,
         sent as f64 / took.as_secs_f64(),
         server.received().len(),
         peak_rss()
