@@ -151,3 +151,52 @@ fn chain_reports_by_hand_on_every_backend() {
         assert!(text.contains("members: 0"), "{text}");
     }
 }
+
+/// One mobile enrolled at two branches, merged at head office: one member whose visits are
+/// the pair's distinct days (A 01 and B 01 are one visit), before the merge two members.
+/// | member     | sales (November)                      |
+/// | keep (A)   | A 01: 100,000                         |
+/// | from (B)   | B 01: 300,000; B 05: 200,000          |
+#[test]
+fn a_merged_pair_is_one_member_in_the_chain_reports() {
+    for backend in backends() {
+        let hq = Hq::start(backend);
+        let a = till(&hq, "A");
+        let b = till(&hq, "B");
+        let keep = a.enrol("Ali", "09120000081", None);
+        let from = b.enrol("Ali", "09120000081", None);
+        sale(&a, &keep, "01", "100000");
+        sale(&b, &from, "01", "300000");
+        sale(&b, &from, "05", "200000");
+        sync(&a);
+        sync(&b);
+        sync(&a);
+        let before = report(&hq, &["visits"], &[]);
+        assert_eq!(
+            (&before["members"], &before["visits"]),
+            (&json!(2), &json!(3)),
+            "{backend}: {before}"
+        );
+        hq.cli(&["member", "merge", "--keep", &keep, "--from", &from]);
+        // Days 01 (400,000) and 05 (200,000): one gap of 4 days.
+        assert_eq!(
+            report(&hq, &["visits"], &[]),
+            json!({"members": 1, "visits": 2,
+                   "histogram": [{"visits": 2, "members": 1}],
+                   "gaps": 1, "gap_median_days": "4.0", "gap_mean_days": "4.00",
+                   "amount_per_visit": 300_000, "amount_median": 300_000}),
+            "{backend}"
+        );
+        assert_eq!(
+            report(&hq, &["return-rate", "--within", "7"], &[]),
+            json!({"within_days": 7, "members": 1, "returned": 1, "rate": "1.0000"}),
+            "{backend}"
+        );
+        let rfm = report(&hq, &["rfm"], &[]);
+        let members = rfm["members"].as_array().expect("members");
+        assert_eq!(members.len(), 1, "{backend}: {rfm}");
+        assert_eq!(members[0]["id"], keep.as_str(), "{backend}: {rfm}");
+        assert_eq!(members[0]["frequency"], 2, "{backend}: {rfm}");
+        assert_eq!(members[0]["monetary"], 600_000, "{backend}: {rfm}");
+    }
+}
