@@ -7,17 +7,7 @@ use serde_json::{Value, json};
 
 /// A sale at a local Tehran time (`MM-DDTHH`) of 2026; returns its id.
 pub(crate) fn sale(s: &Shop, member: &str, when: &str, amount: &str, extra: &[&str]) -> String {
-    let at = format!("2026-{when}:00:00+03:30");
-    let mut args = match member {
-        "guest" => vec!["sale", "--guest"],
-        m => vec!["sale", "--member", m],
-    };
-    args.extend_from_slice(&["--amount", amount, "--at", &at]);
-    args.extend_from_slice(extra);
-    s.json(&args)["sale_id"]
-        .as_str()
-        .expect("sale id")
-        .to_string()
+    s.sale_at(member, &format!("2026-{when}:00:00+03:30"), amount, extra)
 }
 
 fn enrol_at(s: &Shop, now: &str, first: &str, mobile: &str, referrer: Option<&str>) -> String {
