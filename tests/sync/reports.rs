@@ -359,6 +359,14 @@ fn chain_summary_offers_referrals_products_liability_by_hand_on_every_backend() 
             report(&hq, &["summary"], &["--branch", "A"])["paid"],
             1_250_000
         );
+        // Without --json, the figures in words.
+        let text = hq.cli(&[&["report", "summary"][..], &WINDOW[..]].concat());
+        assert!(
+            text.contains("members: 3") && text.contains("1,350,000"),
+            "{text}"
+        );
+        let text = hq.cli(&[&["report", "products"][..], &WINDOW[..]].concat());
+        assert!(text.contains("cake + tea: 2"), "{text}");
         assert_eq!(
             refused(&hq, &["report", "products", "--branch", "Z"]),
             "unknown_branch"
