@@ -21,6 +21,9 @@ pub struct Figures<'a> {
     pub points: i64,
     pub earned: i64,
     pub offer: &'a str,
+    /// The `lottery` event: the lottery's name and the prize's place (1 for the first).
+    pub lottery: &'a str,
+    pub prize: u32,
 }
 
 /// `vafa sms status`.
@@ -107,6 +110,8 @@ impl Vafa {
             shop: &self.shop.name,
             date: self.now().date_naive(),
             offer: figures.offer,
+            lottery: figures.lottery,
+            prize: figures.prize,
         };
         let unit = Unit::of(&self.shop.unit);
         let body =

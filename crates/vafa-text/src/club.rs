@@ -28,13 +28,13 @@ pub fn club_error(e: &ClubError, lang: Lang) -> String {
         ClubError::ReversedWindow { from, to } => {
             if fa {
                 format!(
-                    "بازهٔ قرعه‌کشی وارونه است: «--from» ({}) بعد از «--to» ({}) است.",
+                    "بازهٔ قرعه‌کشی وارونه است: روز آغاز ({}) بعد از روز پایان ({}) است.",
                     day(*from),
                     day(*to)
                 )
             } else {
                 format!(
-                    "The lottery's window is reversed: --from ({}) is after --to ({}).",
+                    "The lottery's window is reversed: its first day ({}) is after its last day ({}).",
                     day(*from),
                     day(*to)
                 )
@@ -43,13 +43,13 @@ pub fn club_error(e: &ClubError, lang: Lang) -> String {
         ClubError::WindowInPast { to, today } => {
             if fa {
                 format!(
-                    "بازهٔ قرعه‌کشی گذشته است: «--to» ({}) پیش از امروز ({}) است.",
+                    "بازهٔ قرعه‌کشی گذشته است: روز پایان ({}) پیش از امروز ({}) است.",
                     day(*to),
                     day(*today)
                 )
             } else {
                 format!(
-                    "The lottery's window is in the past: --to ({}) is before today ({}).",
+                    "The lottery's window is in the past: its last day ({}) is before today ({}).",
                     day(*to),
                     day(*today)
                 )
@@ -58,11 +58,11 @@ pub fn club_error(e: &ClubError, lang: Lang) -> String {
         ClubError::AlreadyDrawn { id } => {
             if fa {
                 format!(
-                    "قرعه‌کشی «{id}» پیش‌تر برگزار شده است و دوباره برگزار نمی‌شود؛ نتیجه را با «vafa lottery verify» بررسی کنید."
+                    "قرعه‌کشی «{id}» پیش‌تر برگزار شده است و دوباره برگزار نمی‌شود؛ نتیجهٔ منتشرشده را بررسی کنید."
                 )
             } else {
                 format!(
-                    "Lottery \"{id}\" has already been drawn and cannot be drawn again; check it with \"vafa lottery verify\"."
+                    "Lottery \"{id}\" has already been drawn and cannot be drawn again; check its published result."
                 )
             }
         }
@@ -124,9 +124,9 @@ pub fn club_error(e: &ClubError, lang: Lang) -> String {
         ClubError::SurveyFile { fault } => survey_fault(fault, lang),
         ClubError::UnknownSurvey { id } => {
             if fa {
-                format!("نظرسنجی «{id}» پیدا نشد؛ ابتدا آن را با «vafa survey import» وارد کنید.")
+                format!("نظرسنجی «{id}» پیدا نشد؛ ابتدا پروندهٔ آن را وارد کنید.")
             } else {
-                format!("No survey \"{id}\"; import it first with \"vafa survey import\".")
+                format!("No survey \"{id}\"; import its file first.")
             }
         }
         ClubError::Answer { fault } => answer_fault(fault, lang),
@@ -221,9 +221,9 @@ fn answer_fault(f: &AnswerFault, lang: Lang) -> String {
         }
         AnswerFault::NoAnswers => {
             if fa {
-                "پاسخی داده نشد: «پرسش=پاسخ» یا «--unreachable» را بدهید.".into()
+                "پاسخی داده نشد: به پرسشی پاسخ دهید، یا تماس را «پاسخ نداد» ثبت کنید.".into()
             } else {
-                "No answers given: give QUESTION=VALUE or --unreachable.".into()
+                "No answers given: answer a question, or record the call as unreachable.".into()
             }
         }
     }
