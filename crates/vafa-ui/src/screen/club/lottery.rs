@@ -34,6 +34,9 @@ pub const FORM: [(Field, &str); 8] = [
     (Field::Winners, "lottery-winners"),
 ];
 
+/// Entries listed on screen (the rest are counted; the printed result and the CLI have all).
+const SHOWN: usize = 100;
+
 #[derive(Debug, Default)]
 pub struct State {
     pub list: Vec<LotteryView>,
@@ -340,40 +343,6 @@ fn details<'a>(
         ),
     ]
     .spacing(6);
-    col = col.push(start(
-        lang,
-        b(format!(
-            "{}: {} — {}: {}",
-            word(lang, Word::Entries),
-            plain(e.entries.len(), lang),
-            word(lang, Word::Total),
-            plain(e.total, lang)
-        ))
-        .size(theme::TEXT),
-    ));
-    for entry in e.entries.iter().take(50) {
-        col = col.push(
-            start(
-                lang,
-                t(para(
-                    lang,
-                    format!(
-                        "{} — {} {}",
-                        v.winner_name(&entry.member_id),
-                        plain(entry.tickets, lang),
-                        word(lang, Word::Tickets)
-                    ),
-                ))
-                .size(theme::SMALL)
-                .color(theme::MUTED),
-            )
-            .padding([0, 12]),
-        );
-    }
-    col = col.push(line(
-        lang,
-        format!("{}: {}", word(lang, Word::ListHash), e.list_hash),
-    ));
     match d {
         None => {
             col = col.push(start(
@@ -405,6 +374,46 @@ fn details<'a>(
                 secondary_button(w(lang, W::PrintResult), Message::Print),
             ));
         }
+    }
+    col = col.push(start(
+        lang,
+        b(format!(
+            "{}: {} — {}: {}",
+            word(lang, Word::Entries),
+            plain(e.entries.len(), lang),
+            word(lang, Word::Total),
+            plain(e.total, lang)
+        ))
+        .size(theme::TEXT),
+    ));
+    col = col.push(line(
+        lang,
+        format!("{}: {}", word(lang, Word::ListHash), e.list_hash),
+    ));
+    for entry in e.entries.iter().take(SHOWN) {
+        col = col.push(
+            start(
+                lang,
+                t(para(
+                    lang,
+                    format!(
+                        "{} — {} {}",
+                        v.winner_name(&entry.member_id),
+                        plain(entry.tickets, lang),
+                        word(lang, Word::Tickets)
+                    ),
+                ))
+                .size(theme::SMALL)
+                .color(theme::MUTED),
+            )
+            .padding([0, 12]),
+        );
+    }
+    if e.entries.len() > SHOWN {
+        col = col.push(line(
+            lang,
+            format!("… +{}", plain(e.entries.len() - SHOWN, lang)),
+        ));
     }
     container(col)
         .padding(12)

@@ -211,6 +211,13 @@ impl State {
         let Some(def) = &self.def else {
             return col.into();
         };
+        col = col.push(start(
+            lang,
+            secondary_button(w(lang, W::ShowResults), Message::Results),
+        ));
+        if let Some(r) = &self.results {
+            col = col.push(results(def, r, lang));
+        }
         col = col.push(
             row_dir(
                 lang,
@@ -225,13 +232,6 @@ impl State {
             )
             .spacing(12),
         );
-        col = col.push(start(
-            lang,
-            secondary_button(w(lang, W::ShowResults), Message::Results),
-        ));
-        if let Some(r) = &self.results {
-            col = col.push(results(def, r, lang));
-        }
         col.into()
     }
 
@@ -295,6 +295,18 @@ impl State {
             ),
         ]
         .spacing(8);
+        col = col.push(start(
+            lang,
+            row_dir(
+                lang,
+                vec![
+                    primary_button(w(lang, W::SaveAnswers), Some(Message::Record)),
+                    secondary_button(w(lang, W::Unreachable), Message::Unreachable),
+                    secondary_button(w(lang, W::Later), Message::Later),
+                ],
+            )
+            .spacing(12),
+        ));
         for (i, q) in def.questions.iter().enumerate() {
             let mark = if i == self.at { "▸ " } else { "" };
             let head = button(start(
@@ -336,18 +348,6 @@ impl State {
             &self.note,
             None,
             Message::Note,
-        ));
-        col = col.push(start(
-            lang,
-            row_dir(
-                lang,
-                vec![
-                    primary_button(w(lang, W::SaveAnswers), Some(Message::Record)),
-                    secondary_button(w(lang, W::Unreachable), Message::Unreachable),
-                    secondary_button(w(lang, W::Later), Message::Later),
-                ],
-            )
-            .spacing(12),
         ));
         container(col)
             .padding(12)
