@@ -239,7 +239,7 @@ impl State {
             let line = format!("{} — {} — {state}", x.name, window(x.from, x.to, lang));
             let on = self.open.as_ref().is_some_and(|o| o.lottery.id == x.id);
             col = col.push(
-                button(start(lang, t(para(lang, line)).size(theme::TEXT)))
+                button(start(lang, t(super::lead(lang, line)).size(theme::TEXT)))
                     .width(Fill)
                     .padding(10)
                     .style(theme::nav(on))
@@ -394,7 +394,7 @@ fn details<'a>(
         col = col.push(
             start(
                 lang,
-                t(para(
+                t(super::lead(
                     lang,
                     format!(
                         "{} — {} {}",

@@ -19,6 +19,16 @@ use vafa_service::Vafa;
 use vafa_text::club_window::{W, w};
 use vafa_text::format::Unit;
 
+/// A line that may begin with a name in the other script (a Persian name in the English
+/// window, a Latin card number in the Persian one), fixed to the window's direction by a
+/// leading mark (the paragraph would otherwise follow its first strong letter).
+pub fn lead(lang: Lang, s: String) -> String {
+    match lang {
+        Lang::Fa => crate::bidi::para(lang, s),
+        Lang::En => format!("\u{200E}{s}"),
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Tab {
     #[default]
@@ -134,8 +144,11 @@ impl State {
             (Tab::Survey, W::SurveyTab),
         ]
         .into_iter()
-        .map(|(tab, label)| choice(w(lang, label), self.tab == tab, Message::Tab(tab)))
-        .collect();
+        .map(|(tab, label)| choice(w(lang, label), self.tab == tab, Message::Tab(tab)));
+        let head: Vec<Element<'a, Message>> =
+            std::iter::once(b(w(lang, W::Club)).size(theme::TITLE).into())
+                .chain(tabs)
+                .collect();
         let (error, notice) = match self.tab {
             Tab::Gift => (&self.gift.error, &self.gift.notice),
             Tab::Lottery => (&self.lottery.error, &self.lottery.notice),
@@ -147,8 +160,7 @@ impl State {
             Tab::Survey => self.survey.view(lang).map(Message::Survey),
         };
         let col = column![
-            start(lang, b(w(lang, W::Club)).size(theme::TITLE)),
-            start(lang, row_dir(lang, tabs).spacing(8)),
+            start(lang, row_dir(lang, head).spacing(16).align_y(iced::Center)),
             banners(lang, error.as_deref(), notice.as_deref()),
             body,
         ]

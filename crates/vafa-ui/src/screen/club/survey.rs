@@ -8,6 +8,7 @@ use iced::widget::{button, column, container};
 use iced::{Element, Fill, Length};
 
 use crate::bidi::{b, para, row_dir, start, t};
+use crate::screen::till::local_mobile;
 use crate::theme;
 use crate::widget::{choice, field_id, primary_button, secondary_button};
 use vafa_core::lang::Lang;
@@ -215,9 +216,6 @@ impl State {
             lang,
             secondary_button(w(lang, W::ShowResults), Message::Results),
         ));
-        if let Some(r) = &self.results {
-            col = col.push(results(def, r, lang));
-        }
         col = col.push(
             row_dir(
                 lang,
@@ -232,6 +230,9 @@ impl State {
             )
             .spacing(12),
         );
+        if let Some(r) = &self.results {
+            col = col.push(results(def, r, lang));
+        }
         col.into()
     }
 
@@ -247,7 +248,7 @@ impl State {
             let mut s = format!(
                 "{} — {} — {}: {}",
                 c.name,
-                digits(&c.mobile, lang),
+                digits(&local_mobile(&c.mobile), lang),
                 word(lang, Word::LastVisit),
                 show_day(&c.last_visit, lang)
             );
@@ -259,7 +260,7 @@ impl State {
                 ));
             }
             col = col.push(
-                button(start(lang, t(para(lang, s)).size(theme::SMALL)))
+                button(start(lang, t(super::lead(lang, s)).size(theme::SMALL)))
                     .width(Fill)
                     .padding(8)
                     .style(theme::nav(self.current == Some(i)))
@@ -281,11 +282,20 @@ impl State {
         let mut col = column![
             start(
                 lang,
-                t(format!("{} {}", w(lang, W::Calling), c.name)).size(theme::TEXT)
+                t(super::lead(
+                    lang,
+                    format!("{} {}", w(lang, W::Calling), c.name)
+                ))
+                .size(theme::TEXT)
             ),
             start(
                 lang,
-                b(format!("{} {}", w(lang, W::Dial), digits(&c.mobile, lang))).size(theme::TITLE)
+                b(format!(
+                    "{} {}",
+                    w(lang, W::Dial),
+                    digits(&local_mobile(&c.mobile), lang)
+                ))
+                .size(theme::TITLE)
             ),
             start(
                 lang,
