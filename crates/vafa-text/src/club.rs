@@ -2,12 +2,14 @@
 //! and the charts say. Exhaustive `match`es: nothing without both languages compiles.
 
 use vafa_core::club::{AnswerFault, ClubError, SurveyFault};
+use vafa_core::error::Field;
 use vafa_core::lang::Lang;
 
 use crate::format::date;
 
-/// What a refused lottery or survey act says, in `lang`.
-pub fn club_error(e: &ClubError, lang: Lang) -> String {
+/// What a refused lottery or survey act says, in `lang`, a wrong input named by `name`
+/// (the window's label, the command line's flag).
+pub fn club_error(e: &ClubError, lang: Lang, name: &dyn Fn(Field) -> String) -> String {
     let fa = lang == Lang::Fa;
     let day = |d| date(d, lang);
     match e {
@@ -28,14 +30,18 @@ pub fn club_error(e: &ClubError, lang: Lang) -> String {
         ClubError::ReversedWindow { from, to } => {
             if fa {
                 format!(
-                    "بازهٔ قرعه‌کشی وارونه است: روز آغاز ({}) بعد از روز پایان ({}) است.",
+                    "بازهٔ قرعه‌کشی وارونه است: «{}» ({}) بعد از «{}» ({}) است.",
+                    name(Field::WindowFrom),
                     day(*from),
+                    name(Field::WindowTo),
                     day(*to)
                 )
             } else {
                 format!(
-                    "The lottery's window is reversed: its first day ({}) is after its last day ({}).",
+                    "The lottery's window is reversed: {} ({}) is after {} ({}).",
+                    name(Field::WindowFrom),
                     day(*from),
+                    name(Field::WindowTo),
                     day(*to)
                 )
             }
@@ -43,13 +49,15 @@ pub fn club_error(e: &ClubError, lang: Lang) -> String {
         ClubError::WindowInPast { to, today } => {
             if fa {
                 format!(
-                    "بازهٔ قرعه‌کشی گذشته است: روز پایان ({}) پیش از امروز ({}) است.",
+                    "بازهٔ قرعه‌کشی گذشته است: «{}» ({}) پیش از امروز ({}) است.",
+                    name(Field::WindowTo),
                     day(*to),
                     day(*today)
                 )
             } else {
                 format!(
-                    "The lottery's window is in the past: its last day ({}) is before today ({}).",
+                    "The lottery's window is in the past: {} ({}) is before today ({}).",
+                    name(Field::WindowTo),
                     day(*to),
                     day(*today)
                 )

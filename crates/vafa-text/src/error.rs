@@ -632,7 +632,7 @@ impl SayNaming for Error {
                 }
             }
             Error::ReversedWindow { from, to } => crate::report::reversed_window(*from, *to, lang),
-            Error::Club(e) => crate::club::club_error(e, lang),
+            Error::Club(e) => crate::club::club_error(e, lang, name),
             Error::Gift(e) => crate::gift::gift_error(e, lang),
             Error::Busy => {
                 if fa {
