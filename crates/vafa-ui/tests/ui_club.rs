@@ -152,7 +152,7 @@ fn a_lottery_is_created_drawn_once_and_its_result_printed() {
             "Yalda night",
             "2026-11-22",
             "2026-11-01",
-            "",
+            "۱۰۰٬۰۰۰",
             "",
             "",
             "2",
@@ -183,6 +183,12 @@ fn a_lottery_is_created_drawn_once_and_its_result_printed() {
         .query_row("SELECT commitment FROM lotteries", [], |r| r.get(0))
         .unwrap();
     assert!(shows(&app, &format!("Commitment: {commitment}")));
+    let open = app.club.lottery.open.clone().expect("opened");
+    assert_eq!(
+        open.lottery.per,
+        Some(100_000),
+        "rials per ticket, as its label says"
+    );
     let entries = app.club.lottery.entries.clone().expect("the entries shown");
     assert!(entries.total > 0, "the demo's visits earn tickets");
     assert!(shows(

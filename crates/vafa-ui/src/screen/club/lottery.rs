@@ -9,7 +9,6 @@ use iced::{Element, Fill, Length, Task};
 
 use crate::bidi::{b, para, row_dir, start, t};
 use crate::screen::till::print::{self, Note};
-use crate::screen::till::typed_rials;
 use crate::theme;
 use crate::widget::{field_id, primary_button, secondary_button};
 use vafa_core::error::{Error, Field, Why};
@@ -91,7 +90,7 @@ fn day(field: Field, text: &str) -> Result<chrono::NaiveDate, Error> {
 }
 
 /// The form's text as the service's input (each field checked as the CLI checks it).
-fn input(f: &[String], unit: Unit) -> Result<LotteryInput, Error> {
+fn input(f: &[String]) -> Result<LotteryInput, Error> {
     let per = f[4].trim();
     Ok(LotteryInput {
         id: f[0].trim().to_string(),
@@ -101,11 +100,14 @@ fn input(f: &[String], unit: Unit) -> Result<LotteryInput, Error> {
         per: if per.is_empty() {
             None
         } else {
-            Some(typed_rials(per, unit).ok_or_else(|| Error::Invalid {
-                field: Field::Per,
-                value: per.to_string(),
-                why: Why::BadChars,
-            })?)
+            // In rials, as its label says (whatever unit the window shows money in).
+            Some(
+                vafa_core::money::parse_rials(per).map_err(|error| Error::InvalidAmount {
+                    field: Field::Per,
+                    value: per.to_string(),
+                    error,
+                })?,
+            )
         },
         min_visits: count(Field::MinVisits, &f[5], 0, 0)?,
         tiers: f[6]
@@ -170,7 +172,7 @@ impl State {
                 let Some(f) = &self.form else {
                     return Task::none();
                 };
-                match input(f, Unit::of(&v.shop.unit)).and_then(|i| v.lottery_create(&i)) {
+                match input(f).and_then(|i| v.lottery_create(&i)) {
                     Ok(c) => {
                         self.form = None;
                         self.notice = Some(format!(
