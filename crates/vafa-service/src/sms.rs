@@ -21,6 +21,9 @@ pub struct Figures<'a> {
     pub points: i64,
     pub earned: i64,
     pub offer: &'a str,
+    /// The `lottery` event: the lottery's name and the prize's place (1 for the first).
+    pub lottery: &'a str,
+    pub prize: u32,
 }
 
 /// Who a message goes to.
@@ -139,6 +142,8 @@ impl Vafa {
             shop: &self.shop.name,
             date: self.now().date_naive(),
             offer: figures.offer,
+            lottery: figures.lottery,
+            prize: figures.prize,
         };
         let unit = Unit::of(&self.shop.unit);
         vafa_text::sms::render(template, &facts, unit, self.shop.lang, event.advertising())

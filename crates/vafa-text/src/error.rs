@@ -640,7 +640,7 @@ impl SayNaming for Error {
                 }
             }
             Error::CampaignOverBudget { cost, budget } => crate::sms::over_budget(*cost, *budget, lang),
-            Error::Club(e) => crate::club::club_error(e, lang),
+            Error::Club(e) => crate::club::club_error(e, lang, name),
             Error::Gift(e) => crate::gift::gift_error(e, lang),
             Error::Busy => {
                 if fa {

@@ -26,6 +26,9 @@ pub struct Facts<'a> {
     pub shop: &'a str,
     pub date: NaiveDate,
     pub offer: &'a str,
+    /// The `lottery` event (an extension): the lottery's name and the prize's place.
+    pub lottery: &'a str,
+    pub prize: u32,
 }
 
 /// The message: `template` filled with `facts` in `lang` (money in `unit`, without the
@@ -46,6 +49,8 @@ pub fn render(
         ("shop", facts.shop.to_string()),
         ("date", jalali(facts.date, lang)),
         ("offer", facts.offer.to_string()),
+        ("lottery", facts.lottery.to_string()),
+        ("prize", plain(facts.prize, lang)),
     ]);
     let mut text = template.fill(&values)?;
     if advertising {
