@@ -383,6 +383,17 @@ fn a_lost_gift_card_is_blocked_and_replaced_and_its_balance_follows() {
     assert!(out.contains("کارت هدیه") && out.contains("خالی"), "{out}");
     let (_, msg, _) = s.fails(&["sale", "--guest", "--amount", "1000", "--gift", "G9"]);
     assert!(msg.contains("خالی"), "{msg}");
+    // Replaced without a block first: no words are stored for it (the staff gave none),
+    // the refusal names the card that replaced it, and the blocked card keeps its reason.
+    s.json(&["gift", "replace", "G9", "G11"]);
+    assert_eq!(gift(&s, "G9")["reason"], serde_json::Value::Null);
+    assert_eq!(old["reason"], "گم شد");
+    let msg = refused(
+        &s,
+        &["gift", "load", "G9", "--amount", "1000"],
+        "gift_blocked",
+    );
+    assert!(msg.contains("G11") && msg.contains("جایگزین"), "{msg}");
 }
 
 #[test]

@@ -80,11 +80,11 @@ pub fn insert(
     Ok(())
 }
 
-/// Blocks a card, saying why and (when replaced) by which card.
+/// Blocks a card, with the staff's reason (if any) and (when replaced) by which card.
 pub fn block(
     conn: &Connection,
     number: &str,
-    reason: &str,
+    reason: Option<&str>,
     replaced_by: Option<&str>,
     at: &str,
 ) -> Result<()> {

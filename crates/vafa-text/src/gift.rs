@@ -1,7 +1,7 @@
 //! The words of gift cards and card kinds: why a gift-card act was refused, and what the
 //! offers say of a card's kind. Exhaustive `match`es: nothing without both languages compiles.
 
-use vafa_core::gift::{GiftError, GiftStatus};
+use vafa_core::gift::{BlockReason, GiftError, GiftStatus};
 use vafa_core::lang::Lang;
 
 use crate::format::{date, list, rials};
@@ -30,11 +30,12 @@ pub fn gift_error(e: &GiftError, lang: Lang) -> String {
             }
         }
         GiftError::Blocked { card, reason } => {
+            let reason = block_reason(reason, lang);
             if fa {
-                format!("کارت هدیهٔ «{card}» مسدود است («{reason}»)؛ نه خرج می‌شود نه شارژ.")
+                format!("کارت هدیهٔ «{card}» مسدود است ({reason})؛ نه خرج می‌شود نه شارژ.")
             } else {
                 format!(
-                    "Gift card \"{card}\" is blocked (\"{reason}\"): it can be neither spent nor loaded."
+                    "Gift card \"{card}\" is blocked ({reason}): it can be neither spent nor loaded."
                 )
             }
         }
@@ -104,6 +105,17 @@ pub fn gift_error(e: &GiftError, lang: Lang) -> String {
                 format!("The expiry date {} is in the past.", date(*on, lang))
             }
         }
+    }
+}
+
+/// Why a gift card is blocked, in `lang`: the staff's words quoted as given, or the card
+/// that replaced it.
+pub fn block_reason(r: &BlockReason, lang: Lang) -> String {
+    match (r, lang) {
+        (BlockReason::Given(words), Lang::Fa) => format!("«{words}»"),
+        (BlockReason::Given(words), Lang::En) => format!("\"{words}\""),
+        (BlockReason::Replaced { by }, Lang::Fa) => format!("با کارت «{by}» جایگزین شد"),
+        (BlockReason::Replaced { by }, Lang::En) => format!("replaced by card \"{by}\""),
     }
 }
 
