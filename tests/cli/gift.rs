@@ -495,4 +495,47 @@ fn the_close_counts_what_gift_cards_paid_apart_from_money_taken() {
     // The drawer holds the money: 700,000 + 50,000, not the gift card's 300,000.
     assert_eq!(day["totals"]["gross"], 1_050_000, "{day}");
     assert_eq!(day["totals"]["paid"], 750_000, "{day}");
+    assert_eq!(day["totals"]["gift_redeemed"], 300_000, "{day}");
+    // Money taken for gift cards is its own figure: the card sold (300,000), a load by a
+    // cashier (200,000), by cashier as sales are.
+    assert_eq!(day["totals"]["gift_sold"], 300_000, "{day}");
+    s.ok(&["user", "add", "cara", "--role", "cashier", "--pin", "2468"]);
+    let pin = [("VAFA_PIN", "2468")];
+    s.json_env(
+        &pin,
+        &[
+            "--user", "cara", "gift", "load", "G-1", "--amount", "200000",
+        ],
+    );
+    let day = s.json(&["report", "close"]);
+    assert_eq!(day["totals"]["gift_sold"], 500_000, "{day}");
+    assert_eq!(day["totals"]["paid"], 750_000, "{day}");
+    let cara: Vec<&Value> = day["cashiers"]
+        .as_array()
+        .expect("cashiers")
+        .iter()
+        .filter(|c| c["cashier"] == "cara")
+        .collect();
+    assert_eq!(cara.len(), 1, "{day}");
+    assert_eq!(
+        (cara[0]["gift_sold"].as_i64(), cara[0]["sales"].as_i64()),
+        (Some(200_000), Some(0))
+    );
+    let sold: i64 = day["cashiers"]
+        .as_array()
+        .expect("cashiers")
+        .iter()
+        .map(|c| c["gift_sold"].as_i64().unwrap_or(0))
+        .sum();
+    assert_eq!(sold, 500_000, "{day}");
+    // The receipt shows the card's part apart from the money.
+    let id = r["sale_id"].as_str().expect("id");
+    let rc = s.json(&["receipt", id, "--out", "/dev/null"])["receipt"].clone();
+    assert_eq!(rc["gift"]["card"], "G1", "{rc}");
+    assert_eq!(rc["gift"]["amount"], 300_000, "{rc}");
+    assert_eq!(rc["gift"]["balance_after"], 200_000, "{rc}");
+    let plain = s.json(&["sale", "--guest", "--amount", "1000"]);
+    let id = plain["sale_id"].as_str().expect("id");
+    let rc = s.json(&["receipt", id, "--out", "/dev/null"])["receipt"].clone();
+    assert_eq!(rc["gift"], Value::Null, "{rc}");
 }

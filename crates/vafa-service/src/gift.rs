@@ -289,7 +289,7 @@ impl Vafa {
             &branch,
             &at,
         )?;
-        entry(
+        let e = entry(
             &tx,
             &card.number,
             req.amount,
@@ -298,6 +298,7 @@ impl Vafa {
             &branch,
             &at,
         )?;
+        store::closes::set_gift_cashier(&tx, &e.id, &self.actor.name)?;
         self.audit(
             &tx,
             "gift_issue",
@@ -320,7 +321,7 @@ impl Vafa {
         let tx = self.write_tx()?;
         let row = find(&tx, &card)?;
         card_of(&tx, &row)?.load(amount, today)?;
-        entry(
+        let e = entry(
             &tx,
             &row.number,
             amount,
@@ -329,6 +330,7 @@ impl Vafa {
             &branch,
             &at,
         )?;
+        store::closes::set_gift_cashier(&tx, &e.id, &self.actor.name)?;
         self.audit(
             &tx,
             "gift_load",
