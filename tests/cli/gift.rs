@@ -539,3 +539,56 @@ fn the_close_counts_what_gift_cards_paid_apart_from_money_taken() {
     let rc = s.json(&["receipt", id, "--out", "/dev/null"])["receipt"].clone();
     assert_eq!(rc["gift"], Value::Null, "{rc}");
 }
+
+#[test]
+fn an_expired_cards_balance_is_written_off_as_breakage_and_kept() {
+    let s = Shop::new();
+    let args = ["gift", "issue", "--card", "G1", "--amount", "1000000"];
+    s.json(&[&args[..], &["--expires", "2026-12-01"]].concat());
+    s.json(&["gift", "issue", "--card", "G2", "--amount", "50000"]);
+    s.json(&["sale", "--guest", "--amount", "300000", "--gift", "G1"]);
+    let expire = |now: &str| s.json_at(now, &["gift", "expire"]).expect("expire");
+    // Its last day it is still spent: nothing written off.
+    let none = expire("2026-12-01T20:00:00+03:30");
+    assert_eq!(
+        (
+            none["total"].as_i64(),
+            none["expired"].as_array().map(Vec::len)
+        ),
+        (Some(0), Some(0))
+    );
+    let before = s.counts();
+    // The day after: all it holds, once; the card that never expires is left alone.
+    let done = expire("2026-12-02T09:00:00+03:30");
+    assert_eq!(done["total"], 700_000, "{done}");
+    assert_eq!(done["expired"][0]["card"], "G1", "{done}");
+    assert_eq!(done["expired"].as_array().map(Vec::len), Some(1), "{done}");
+    assert_ne!(before, s.counts(), "nothing written");
+    let again = expire("2026-12-03T09:00:00+03:30");
+    assert_eq!(again["total"], 0, "{again}");
+    let g = s
+        .json_at("2026-12-03T09:00:00+03:30", &["gift", "show", "G1"])
+        .expect("show");
+    assert_eq!(
+        (g["balance"].as_i64(), g["status"].as_str()),
+        (Some(0), Some("expired"))
+    );
+    assert_eq!(kinds(&g), ["load", "redeem", "expire"]);
+    let amounts: Vec<i64> = g["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|h| h["amount"].as_i64())
+        .collect();
+    assert_eq!(amounts, [1_000_000, -300_000, -700_000]);
+    assert_eq!(gift(&s, "G2")["balance"], 50_000);
+    // Writing off is card management, not a cashier's act.
+    s.ok(&["user", "add", "cara", "--role", "cashier", "--pin", "2468"]);
+    let out = s
+        .cmd()
+        .args(["--json", "--user", "cara", "gift", "expire"])
+        .env("VAFA_PIN", "2468")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+}

@@ -267,6 +267,14 @@ impl GiftCard {
         }
     }
 
+    /// What an `expire` entry takes off the card on `today`: all it holds once its last
+    /// day has passed (blocked or not: it is breakage either way); `None` while it has not
+    /// expired or holds nothing.
+    pub fn breakage(&self, today: NaiveDate) -> Option<Rials> {
+        let expired = self.expires.is_some_and(|e| today > e);
+        (expired && self.balance > 0).then_some(self.balance)
+    }
+
     /// Whether `amount` may be loaded onto the card on `today`: an unblocked, unexpired
     /// card, an amount above zero, and a balance that stays within the largest amount.
     pub fn load(&self, amount: Rials, today: NaiveDate) -> Result<(), GiftError> {
@@ -558,6 +566,20 @@ mod tests {
                 reason: BlockReason::Replaced { by: "G2".into() }
             })
         );
+    }
+
+    #[test]
+    fn breakage_is_what_an_expired_card_holds_from_the_day_after_its_last() {
+        // Its last day (day 0) it is spent, not written off; the day after, all of it.
+        assert_eq!(card(700, None, Some(0)).breakage(at(0)), None);
+        assert_eq!(card(700, None, Some(0)).breakage(at(1)), Some(700));
+        assert_eq!(card(700, None, Some(-30)).breakage(at(0)), Some(700));
+        // Blocked or not; nothing held, nothing written; no expiry, never.
+        assert_eq!(card(700, Some("lost"), Some(-1)).breakage(at(0)), Some(700));
+        assert_eq!(card(0, None, Some(-1)).breakage(at(0)), None);
+        assert_eq!(card(-5, None, Some(-1)).breakage(at(0)), None);
+        assert_eq!(card(1, None, Some(-1)).breakage(at(0)), Some(1));
+        assert_eq!(card(700, None, None).breakage(at(400)), None);
     }
 
     #[test]

@@ -35,6 +35,15 @@ pub struct GiftIssue {
     pub member: Option<String>,
 }
 
+/// An expired card's balance written off by `vafa gift expire` (breakage, kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GiftExpired {
+    pub card: String,
+    pub amount: Rials,
+    /// Its last day.
+    pub expires: String,
+}
+
 /// One entry of a card's history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GiftHistory {
@@ -375,6 +384,39 @@ impl Vafa {
         )?;
         let row = find(&tx, &card)?;
         let out = view(&tx, &row, today)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// `vafa gift expire` (and the till's housekeeping): every card past its last day that
+    /// still holds value gets an `expire` entry for all of it, in one transaction. The
+    /// value is breakage: kept in the ledger, never deleted (a void of a sale it paid
+    /// gives back onto the card, and the next run writes that off again).
+    pub fn gift_expire(&mut self) -> Result<Vec<GiftExpired>> {
+        self.require(Action::ManageCards)?;
+        let today = self.now().date_naive();
+        let at = self.now().to_rfc3339();
+        let branch = self.shop.branch_code.clone();
+        let tx = self.write_tx()?;
+        let mut out = Vec::new();
+        for row in store::gift::expired_before(&tx, &today.format("%Y-%m-%d").to_string())? {
+            let Some(amount) = card_of(&tx, &row)?.breakage(today) else {
+                continue;
+            };
+            let k = GiftEntryKind::Expire;
+            entry(&tx, &row.number, -amount, k, None, &branch, &at)?;
+            self.audit(
+                &tx,
+                "gift_expire",
+                &row.number,
+                serde_json::json!({"amount": amount}),
+            )?;
+            out.push(GiftExpired {
+                card: row.number,
+                amount,
+                expires: row.expires.unwrap_or_default(),
+            });
+        }
         tx.commit()?;
         Ok(out)
     }

@@ -175,6 +175,8 @@ pub enum Word {
     PaidWithGift,
     PaidInMoney,
     GiftGivenBack,
+    /// `vafa gift expire`: the total written off.
+    WrittenOff,
 }
 
 pub fn word(lang: Lang, w: Word) -> &'static str {
@@ -200,6 +202,8 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         (Word::PaidInMoney, En) => "paid in money",
         (Word::GiftGivenBack, Fa) => "برگشت به کارت هدیه",
         (Word::GiftGivenBack, En) => "given back to the gift card",
+        (Word::WrittenOff, Fa) => "مانده‌های منقضی‌شده (ثبت شد، پاک نمی‌شود)",
+        (Word::WrittenOff, En) => "expired balances written off (kept, never deleted)",
     }
 }
 
