@@ -582,6 +582,35 @@ fn an_expired_cards_balance_is_written_off_as_breakage_and_kept() {
         .collect();
     assert_eq!(amounts, [1_000_000, -300_000, -700_000]);
     assert_eq!(gift(&s, "G2")["balance"], 50_000);
+    // The liability: what is owed, the months' issued, redeemed and expired, and aging by
+    // last use (G2, sold 11 days before; G1 holds nothing).
+    let l = s
+        .json_at("2026-12-03T09:00:00+03:30", &["report", "liability"])
+        .expect("liability");
+    assert_eq!(l["gift_cards"], 50_000, "{l}");
+    let g = &l["gift"];
+    assert_eq!(g["breakage"], 700_000, "{l}");
+    assert_eq!(g["months"][0]["month"], "2026-11", "{l}");
+    assert_eq!(g["months"][0]["issued"], 1_050_000, "{l}");
+    assert_eq!(g["months"][0]["redeemed"], 300_000, "{l}");
+    assert_eq!(g["months"][0]["expired"], 0, "{l}");
+    assert_eq!(g["months"][1]["month"], "2026-12", "{l}");
+    assert_eq!(g["months"][1]["expired"], 700_000, "{l}");
+    assert_eq!(
+        (
+            g["aging"][0]["cards"].as_i64(),
+            g["aging"][0]["balance"].as_i64()
+        ),
+        (Some(1), Some(50_000)),
+        "{l}"
+    );
+    let aged: i64 = g["aging"]
+        .as_array()
+        .expect("aging")
+        .iter()
+        .filter_map(|a| a["balance"].as_i64())
+        .sum();
+    assert_eq!(aged, 50_000, "{l}");
     // Writing off is card management, not a cashier's act.
     s.ok(&["user", "add", "cara", "--role", "cashier", "--pin", "2468"]);
     let out = s
