@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use common::{NOW, Shop};
 use serde_json::Value;
 use vafa_sms::Provider;
-use vafa_sms::test_server::{Account, Misbehaviour, TestServer};
+use vafa_sms_test::{Account, Misbehaviour, TestServer};
 
 const KEY: &str = "TEST-KEY-1234";
 const NIGHT: &str = "2026-11-22T23:00:00+03:30";

@@ -236,6 +236,13 @@ pub enum Error {
     MalformedRequest {
         detail: String,
     },
+    /// The shop's cash-register program sent an invoice that cannot be read: which invoice,
+    /// which of its fields (the program's own name for it) and what the field held.
+    InvoiceUnreadable {
+        invoice: String,
+        field: String,
+        value: String,
+    },
     /// The POS API: a body over the limit (bytes).
     RequestTooLarge {
         limit: usize,
@@ -362,6 +369,7 @@ impl Error {
             Error::Unauthorized => "unauthorized",
             Error::PeerRefused { .. } => "peer_refused",
             Error::MalformedRequest { .. } => "malformed_request",
+            Error::InvoiceUnreadable { .. } => "invoice_unreadable",
             Error::RequestTooLarge { .. } => "request_too_large",
             Error::NoSuchEndpoint { .. } => "no_such_endpoint",
             Error::UnknownPosToken { .. } => "unknown_pos_token",

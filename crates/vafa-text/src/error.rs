@@ -669,6 +669,21 @@ impl SayNaming for Error {
                     format!("The request is not the JSON expected: {detail}")
                 }
             }
+            Error::InvoiceUnreadable {
+                invoice,
+                field,
+                value,
+            } => {
+                if fa {
+                    format!(
+                        "فاکتور «{invoice}» برنامهٔ صندوق خوانده نشد: «{field}» آن «{value}» است."
+                    )
+                } else {
+                    format!(
+                        "Invoice {invoice} from the cash-register program cannot be read: its {field} is {value}."
+                    )
+                }
+            }
             Error::RequestTooLarge { limit } => {
                 if fa {
                     format!("درخواست بزرگ‌تر از {} بایت است.", plain(limit, lang))

@@ -81,10 +81,11 @@ fn variant(e: &Error) -> usize {
         Error::PosTokenExists { .. } => 55,
         Error::NotAttachable { .. } => 56,
         Error::Gift(_) => 57,
+        Error::InvoiceUnreadable { .. } => 58,
     }
 }
 
-const VARIANTS: usize = 58;
+const VARIANTS: usize = 59;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -391,6 +392,11 @@ fn samples() -> Vec<Error> {
         Error::Unauthorized,
         Error::PeerRefused { peer: v() },
         Error::MalformedRequest { detail: v() },
+        Error::InvoiceUnreadable {
+            invoice: v(),
+            field: v(),
+            value: v(),
+        },
         Error::RequestTooLarge { limit: 65_536 },
         Error::NoSuchEndpoint { path: v() },
         Error::UnknownPosToken { name: v() },

@@ -607,10 +607,15 @@ impl App {
     }
 
     fn nav(&self, lang: Lang) -> Element<'_, Message> {
+        // Editing a member is the members' screen's act, though it uses the enrolment form.
+        let shown = match self.screen {
+            Screen::Enrol if self.enrol.editing.is_some() => Screen::Members,
+            s => s,
+        };
         let item = |s: Screen, label: S, key: &'static str| -> Element<'_, Message> {
             button(t(format!("{} {}", tr(lang, label), key)).size(theme::TEXT))
                 .padding([10, 18])
-                .style(theme::nav(self.screen == s))
+                .style(theme::nav(shown == s))
                 .on_press(Message::Go(s))
                 .into()
         };

@@ -1,10 +1,9 @@
-//! Loopback HTTP servers that speak each provider's documented API (feature
-//! `test-server`): they check the key or credentials, validate parameters as the provider
+//! Loopback HTTP servers that speak each provider's documented API, for tests: they check the key or credentials, validate parameters as the provider
 //! does, answer in the provider's shapes and codes, keep the messages they accepted, honour
 //! the provider's dedup where it is documented, and can be told to misbehave.
 //!
 //! ```no_run
-//! use vafa_sms::test_server::{Account, TestServer};
+//! use vafa_sms_test::{Account, TestServer};
 //! use vafa_sms::{GatewayConfig, Provider, connect};
 //! let server = TestServer::start(Provider::Kavenegar, Account::new("KEY"));
 //! let gateway = connect(&GatewayConfig::new(Provider::Kavenegar, "KEY").base_url(&server.base_url()));
@@ -30,7 +29,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use tokio::sync::oneshot;
 
-use crate::gateway::Provider;
+use vafa_sms::Provider;
 
 /// A template the provider holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,7 +197,7 @@ impl State {
     }
 
     pub fn cost(&self, text: &str) -> i64 {
-        let parts = i64::try_from(crate::parts::count(text).parts).unwrap_or(i64::MAX);
+        let parts = i64::try_from(vafa_sms::parts::count(text).parts).unwrap_or(i64::MAX);
         parts.saturating_mul(self.account.price_per_part)
     }
 
