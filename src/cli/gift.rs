@@ -47,6 +47,8 @@ pub enum GiftCmd {
     },
     /// Give a lost card's balance to a new card (the old one is blocked).
     Replace { old: String, new: String },
+    /// Write off what expired cards still hold (breakage, kept in the ledger).
+    Expire,
 }
 
 pub(crate) fn run(cmd: GiftCmd, v: &mut Vafa, out: &mut Out) -> Result<()> {
@@ -74,6 +76,7 @@ pub(crate) fn run(cmd: GiftCmd, v: &mut Vafa, out: &mut Out) -> Result<()> {
         GiftCmd::Show { number } => v.gift_show(&number)?,
         GiftCmd::Block { number, reason } => v.gift_block(&number, &reason)?,
         GiftCmd::Replace { old, new } => v.gift_replace(&old, &new)?,
+        GiftCmd::Expire => return expire(v, out),
     };
     let mut o = std::io::stdout().lock();
     if out.json() {
@@ -85,6 +88,35 @@ pub(crate) fn run(cmd: GiftCmd, v: &mut Vafa, out: &mut Out) -> Result<()> {
     } else {
         lines(&mut o, &g, v.lang());
     }
+    Ok(())
+}
+
+fn expire(v: &mut Vafa, out: &mut Out) -> Result<()> {
+    let done = v.gift_expire()?;
+    let total: i64 = done.iter().map(|e| e.amount).sum();
+    let mut o = std::io::stdout().lock();
+    if out.json() {
+        let json = serde_json::json!({"expired": done, "total": total});
+        let _ = writeln!(
+            o,
+            "{}",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    let l = v.lang();
+    for e in &done {
+        let _ = writeln!(
+            o,
+            "{} {}  {}: {}  {}",
+            word(l, Word::GiftCard),
+            p(&e.card),
+            word(l, Word::Expires),
+            show_day(&e.expires, l),
+            rials(e.amount, l)
+        );
+    }
+    let _ = writeln!(o, "{}: {}", word(l, Word::WrittenOff), rials(total, l));
     Ok(())
 }
 

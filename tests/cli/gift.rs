@@ -383,6 +383,17 @@ fn a_lost_gift_card_is_blocked_and_replaced_and_its_balance_follows() {
     assert!(out.contains("کارت هدیه") && out.contains("خالی"), "{out}");
     let (_, msg, _) = s.fails(&["sale", "--guest", "--amount", "1000", "--gift", "G9"]);
     assert!(msg.contains("خالی"), "{msg}");
+    // Replaced without a block first: no words are stored for it (the staff gave none),
+    // the refusal names the card that replaced it, and the blocked card keeps its reason.
+    s.json(&["gift", "replace", "G9", "G11"]);
+    assert_eq!(gift(&s, "G9")["reason"], serde_json::Value::Null);
+    assert_eq!(old["reason"], "گم شد");
+    let msg = refused(
+        &s,
+        &["gift", "load", "G9", "--amount", "1000"],
+        "gift_blocked",
+    );
+    assert!(msg.contains("G11") && msg.contains("جایگزین"), "{msg}");
 }
 
 #[test]
@@ -484,4 +495,129 @@ fn the_close_counts_what_gift_cards_paid_apart_from_money_taken() {
     // The drawer holds the money: 700,000 + 50,000, not the gift card's 300,000.
     assert_eq!(day["totals"]["gross"], 1_050_000, "{day}");
     assert_eq!(day["totals"]["paid"], 750_000, "{day}");
+    assert_eq!(day["totals"]["gift_redeemed"], 300_000, "{day}");
+    // Money taken for gift cards is its own figure: the card sold (300,000), a load by a
+    // cashier (200,000), by cashier as sales are.
+    assert_eq!(day["totals"]["gift_sold"], 300_000, "{day}");
+    s.ok(&["user", "add", "cara", "--role", "cashier", "--pin", "2468"]);
+    let pin = [("VAFA_PIN", "2468")];
+    s.json_env(
+        &pin,
+        &[
+            "--user", "cara", "gift", "load", "G-1", "--amount", "200000",
+        ],
+    );
+    let day = s.json(&["report", "close"]);
+    assert_eq!(day["totals"]["gift_sold"], 500_000, "{day}");
+    assert_eq!(day["totals"]["paid"], 750_000, "{day}");
+    let cara: Vec<&Value> = day["cashiers"]
+        .as_array()
+        .expect("cashiers")
+        .iter()
+        .filter(|c| c["cashier"] == "cara")
+        .collect();
+    assert_eq!(cara.len(), 1, "{day}");
+    assert_eq!(
+        (cara[0]["gift_sold"].as_i64(), cara[0]["sales"].as_i64()),
+        (Some(200_000), Some(0))
+    );
+    let sold: i64 = day["cashiers"]
+        .as_array()
+        .expect("cashiers")
+        .iter()
+        .map(|c| c["gift_sold"].as_i64().unwrap_or(0))
+        .sum();
+    assert_eq!(sold, 500_000, "{day}");
+    // The receipt shows the card's part apart from the money.
+    let id = r["sale_id"].as_str().expect("id");
+    let rc = s.json(&["receipt", id, "--out", "/dev/null"])["receipt"].clone();
+    assert_eq!(rc["gift"]["card"], "G1", "{rc}");
+    assert_eq!(rc["gift"]["amount"], 300_000, "{rc}");
+    assert_eq!(rc["gift"]["balance_after"], 200_000, "{rc}");
+    let plain = s.json(&["sale", "--guest", "--amount", "1000"]);
+    let id = plain["sale_id"].as_str().expect("id");
+    let rc = s.json(&["receipt", id, "--out", "/dev/null"])["receipt"].clone();
+    assert_eq!(rc["gift"], Value::Null, "{rc}");
+}
+
+#[test]
+fn an_expired_cards_balance_is_written_off_as_breakage_and_kept() {
+    let s = Shop::new();
+    let args = ["gift", "issue", "--card", "G1", "--amount", "1000000"];
+    s.json(&[&args[..], &["--expires", "2026-12-01"]].concat());
+    s.json(&["gift", "issue", "--card", "G2", "--amount", "50000"]);
+    s.json(&["sale", "--guest", "--amount", "300000", "--gift", "G1"]);
+    let expire = |now: &str| s.json_at(now, &["gift", "expire"]).expect("expire");
+    // Its last day it is still spent: nothing written off.
+    let none = expire("2026-12-01T20:00:00+03:30");
+    assert_eq!(
+        (
+            none["total"].as_i64(),
+            none["expired"].as_array().map(Vec::len)
+        ),
+        (Some(0), Some(0))
+    );
+    let before = s.counts();
+    // The day after: all it holds, once; the card that never expires is left alone.
+    let done = expire("2026-12-02T09:00:00+03:30");
+    assert_eq!(done["total"], 700_000, "{done}");
+    assert_eq!(done["expired"][0]["card"], "G1", "{done}");
+    assert_eq!(done["expired"].as_array().map(Vec::len), Some(1), "{done}");
+    assert_ne!(before, s.counts(), "nothing written");
+    let again = expire("2026-12-03T09:00:00+03:30");
+    assert_eq!(again["total"], 0, "{again}");
+    let g = s
+        .json_at("2026-12-03T09:00:00+03:30", &["gift", "show", "G1"])
+        .expect("show");
+    assert_eq!(
+        (g["balance"].as_i64(), g["status"].as_str()),
+        (Some(0), Some("expired"))
+    );
+    assert_eq!(kinds(&g), ["load", "redeem", "expire"]);
+    let amounts: Vec<i64> = g["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|h| h["amount"].as_i64())
+        .collect();
+    assert_eq!(amounts, [1_000_000, -300_000, -700_000]);
+    assert_eq!(gift(&s, "G2")["balance"], 50_000);
+    // The liability: what is owed, the months' issued, redeemed and expired, and aging by
+    // last use (G2, sold 11 days before; G1 holds nothing).
+    let l = s
+        .json_at("2026-12-03T09:00:00+03:30", &["report", "liability"])
+        .expect("liability");
+    assert_eq!(l["gift_cards"], 50_000, "{l}");
+    let g = &l["gift"];
+    assert_eq!(g["breakage"], 700_000, "{l}");
+    assert_eq!(g["months"][0]["month"], "2026-11", "{l}");
+    assert_eq!(g["months"][0]["issued"], 1_050_000, "{l}");
+    assert_eq!(g["months"][0]["redeemed"], 300_000, "{l}");
+    assert_eq!(g["months"][0]["expired"], 0, "{l}");
+    assert_eq!(g["months"][1]["month"], "2026-12", "{l}");
+    assert_eq!(g["months"][1]["expired"], 700_000, "{l}");
+    assert_eq!(
+        (
+            g["aging"][0]["cards"].as_i64(),
+            g["aging"][0]["balance"].as_i64()
+        ),
+        (Some(1), Some(50_000)),
+        "{l}"
+    );
+    let aged: i64 = g["aging"]
+        .as_array()
+        .expect("aging")
+        .iter()
+        .filter_map(|a| a["balance"].as_i64())
+        .sum();
+    assert_eq!(aged, 50_000, "{l}");
+    // Writing off is card management, not a cashier's act.
+    s.ok(&["user", "add", "cara", "--role", "cashier", "--pin", "2468"]);
+    let out = s
+        .cmd()
+        .args(["--json", "--user", "cara", "gift", "expire"])
+        .env("VAFA_PIN", "2468")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
 }

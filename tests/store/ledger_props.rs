@@ -315,13 +315,15 @@ enum GiftOp {
         card: usize,
         amount: i64,
     },
-    /// A sale (by a member or a guest) paid partly from a card: all it holds or `amount`.
+    /// A sale (by a member or a guest) paid partly from a card: all it holds, `amount`, or
+    /// (`near`) what is left to pay less one, exactly or plus one (the edge of `over_due`).
     Spend {
         card: usize,
         member: Option<usize>,
         gross: i64,
         amount: Option<i64>,
         redeem: bool,
+        near: Option<i64>,
     },
     Void {
         nth: usize,
@@ -342,8 +344,9 @@ fn gift_op() -> impl Strategy<Value = GiftOp> {
         2 => (1_000..2_000_000i64).prop_map(|amount| GiftOp::Issue { amount }),
         1 => (0..6usize, 1_000..500_000i64).prop_map(|(card, amount)| GiftOp::Load { card, amount }),
         5 => (0..6usize, proptest::option::of(0..3usize), 1_000..2_000_000i64,
-              proptest::option::of(1..1_500_000i64), any::<bool>())
-            .prop_map(|(card, member, gross, amount, redeem)| GiftOp::Spend { card, member, gross, amount, redeem }),
+              proptest::option::of(1..1_500_000i64), any::<bool>(),
+              proptest::option::weighted(0.3, -1..=1i64))
+            .prop_map(|(card, member, gross, amount, redeem, near)| GiftOp::Spend { card, member, gross, amount, redeem, near }),
         2 => (0..50usize).prop_map(|nth| GiftOp::Void { nth }),
         1 => (0..6usize).prop_map(|card| GiftOp::Replace { card }),
         1 => (0..6usize).prop_map(|card| GiftOp::Block { card }),
@@ -360,6 +363,7 @@ proptest! {
     /// a void gives back exactly what its sale took; member balances stay sound.
     #[test]
     fn gift_balances_follow_their_entries(ops in proptest::collection::vec(gift_op(), 1..40)) {
+        use vafa_core::gift::{GiftError, GiftStatus};
         use vafa_service::GiftPay;
         use vafa_service::gift::GiftIssue;
         let dir = tempfile::tempdir().expect("dir");
@@ -396,13 +400,22 @@ proptest! {
                         }
                     }
                 }
-                GiftOp::Spend { card, member, gross, amount, redeem } if !cards.is_empty() => {
+                GiftOp::Spend { card, member, gross, amount, redeem, near } if !cards.is_empty() => {
                     let c = card % cards.len();
                     let who = member.map_or(Customer::Guest, |m| Customer::id(members[m].clone()));
                     let mut req = SaleRequest::new(who, gross);
                     if redeem && member.is_some() {
                         req.redeem = Redeem::All;
                     }
+                    // What is left to pay after discount and credit (the same sale, without
+                    // the card, not recorded): the most the card may take.
+                    let mut quote = req.clone();
+                    quote.dry_run = true;
+                    let due = v.sell(&quote).map(|q| q.paid).ok();
+                    let amount = match (near, due) {
+                        (Some(off), Some(d)) if d + off > 0 => Some(d + off),
+                        _ => amount,
+                    };
                     req.gift = Some(GiftPay { card: cards[c].0.clone(), amount });
                     let held = cards[c].1;
                     match v.sell(&req) {
@@ -415,6 +428,7 @@ proptest! {
                             } else {
                                 prop_assert_eq!(r.gift_redeemed, held.min(r.paid));
                             }
+                            prop_assert_eq!(Some(r.paid), due);
                             cards[c].1 -= r.gift_redeemed;
                             sales.push((r.sale_id.expect("id"), cards[c].0.clone(), r.gift_redeemed));
                         }
@@ -430,6 +444,11 @@ proptest! {
                             }
                             if code == "gift_empty" {
                                 prop_assert_eq!(held, 0);
+                            }
+                            // More than is left to pay, and the refusal says how much is.
+                            if let vafa_core::error::Error::Gift(GiftError::OverDue { due: said, .. }) = &e {
+                                prop_assert_eq!(Some(*said), due);
+                                prop_assert!(amount.is_some_and(|a| a > *said && a <= held));
                             }
                         }
                     }
@@ -458,7 +477,11 @@ proptest! {
                     let new = format!("G{next}");
                     match v.gift_replace(&cards[c].0, &new) {
                         Ok(g) => {
+                            // A card is replaced once: its value went to the new card.
+                            prop_assert!(replaced[c].is_none(), "{} replaced twice", cards[c].0);
                             prop_assert_eq!(g.balance, cards[c].1);
+                            let want = if cards[c].1 > 0 { GiftStatus::Active } else { GiftStatus::Empty };
+                            prop_assert_eq!(g.status, want);
                             let moved = cards[c].1;
                             cards[c].1 = 0;
                             cards[c].2 = true;
@@ -466,7 +489,10 @@ proptest! {
                             cards.push((new, moved, false));
                             replaced.push(None);
                         }
-                        Err(e) => prop_assert_eq!(e.code(), "gift_blocked"),
+                        Err(e) => {
+                            prop_assert!(replaced[c].is_some(), "{}", e);
+                            prop_assert_eq!(e.code(), "gift_blocked");
+                        }
                     }
                 }
                 GiftOp::Block { card } if !cards.is_empty() => {

@@ -154,6 +154,27 @@ impl GiftEntryKind {
     }
 }
 
+/// Why a gift card is blocked, as data (the words are vafa-text's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockReason {
+    /// What the staff gave at `gift block --reason`: their own words, shown as they are.
+    Given(String),
+    /// Replaced by card `by` (its balance went there).
+    Replaced { by: String },
+}
+
+impl BlockReason {
+    /// The reason a stored card says it is blocked: the staff's words when there are any,
+    /// else the card that replaced it; `None` while it is neither.
+    pub fn of(reason: Option<&str>, replaced_by: Option<&str>) -> Option<BlockReason> {
+        match (reason, replaced_by) {
+            (Some(r), _) => Some(BlockReason::Given(r.to_string())),
+            (None, Some(by)) => Some(BlockReason::Replaced { by: by.to_string() }),
+            (None, None) => None,
+        }
+    }
+}
+
 /// Why a gift card act was refused, as data (the words are vafa-text's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GiftError {
@@ -166,7 +187,7 @@ pub enum GiftError {
     },
     Blocked {
         card: String,
-        reason: String,
+        reason: BlockReason,
     },
     Expired {
         card: String,
@@ -217,8 +238,8 @@ impl GiftError {
 pub struct GiftCard {
     pub card: String,
     pub balance: Rials,
-    /// The reason given when it was blocked; `None` while not blocked.
-    pub blocked: Option<String>,
+    /// Why it was blocked; `None` while not blocked.
+    pub blocked: Option<BlockReason>,
     /// The last day it may be spent.
     pub expires: Option<NaiveDate>,
 }
@@ -231,17 +252,27 @@ impl GiftCard {
     /// Refuses a blocked or expired card (either may not be loaded nor spent).
     fn usable(&self, today: NaiveDate) -> Result<(), GiftError> {
         let card = self.card.clone();
-        match self.status(today) {
-            GiftStatus::Blocked => Err(GiftError::Blocked {
+        if let Some(reason) = &self.blocked {
+            return Err(GiftError::Blocked {
                 card,
-                reason: self.blocked.clone().unwrap_or_default(),
-            }),
+                reason: reason.clone(),
+            });
+        }
+        match self.status(today) {
             GiftStatus::Expired => Err(GiftError::Expired {
                 card,
                 on: self.expires.unwrap_or(today),
             }),
-            GiftStatus::Empty | GiftStatus::Active => Ok(()),
+            GiftStatus::Blocked | GiftStatus::Empty | GiftStatus::Active => Ok(()),
         }
+    }
+
+    /// What an `expire` entry takes off the card on `today`: all it holds once its last
+    /// day has passed (blocked or not: it is breakage either way); `None` while it has not
+    /// expired or holds nothing.
+    pub fn breakage(&self, today: NaiveDate) -> Option<Rials> {
+        let expired = self.expires.is_some_and(|e| today > e);
+        (expired && self.balance > 0).then_some(self.balance)
     }
 
     /// Whether `amount` may be loaded onto the card on `today`: an unblocked, unexpired
@@ -320,7 +351,7 @@ mod tests {
         GiftCard {
             card: "G1".into(),
             balance,
-            blocked: blocked.map(str::to_string),
+            blocked: blocked.map(|r| BlockReason::Given(r.into())),
             expires: expires.map(at),
         }
     }
@@ -463,7 +494,7 @@ mod tests {
             card(1_000, Some("lost"), None).spend(None, 10, now),
             Err(GiftError::Blocked {
                 card: "G1".into(),
-                reason: "lost".into()
+                reason: BlockReason::Given("lost".into())
             })
         );
         assert_eq!(
@@ -514,6 +545,44 @@ mod tests {
     }
 
     #[test]
+    fn a_block_reason_is_the_staff_words_else_the_replacement() {
+        let given = || Some(BlockReason::Given("lost".into()));
+        assert_eq!(BlockReason::of(Some("lost"), None), given());
+        assert_eq!(BlockReason::of(Some("lost"), Some("G2")), given());
+        assert_eq!(
+            BlockReason::of(None, Some("G2")),
+            Some(BlockReason::Replaced { by: "G2".into() })
+        );
+        assert_eq!(BlockReason::of(None, None), None);
+        let replaced = card(5, None, None);
+        let replaced = GiftCard {
+            blocked: BlockReason::of(None, Some("G2")),
+            ..replaced
+        };
+        assert_eq!(
+            replaced.load(1, at(0)),
+            Err(GiftError::Blocked {
+                card: "G1".into(),
+                reason: BlockReason::Replaced { by: "G2".into() }
+            })
+        );
+    }
+
+    #[test]
+    fn breakage_is_what_an_expired_card_holds_from_the_day_after_its_last() {
+        // Its last day (day 0) it is spent, not written off; the day after, all of it.
+        assert_eq!(card(700, None, Some(0)).breakage(at(0)), None);
+        assert_eq!(card(700, None, Some(0)).breakage(at(1)), Some(700));
+        assert_eq!(card(700, None, Some(-30)).breakage(at(0)), Some(700));
+        // Blocked or not; nothing held, nothing written; no expiry, never.
+        assert_eq!(card(700, Some("lost"), Some(-1)).breakage(at(0)), Some(700));
+        assert_eq!(card(0, None, Some(-1)).breakage(at(0)), None);
+        assert_eq!(card(-5, None, Some(-1)).breakage(at(0)), None);
+        assert_eq!(card(1, None, Some(-1)).breakage(at(0)), Some(1));
+        assert_eq!(card(700, None, None).breakage(at(400)), None);
+    }
+
+    #[test]
     fn codes_are_stable() {
         let c = || "G".to_string();
         let codes: Vec<&str> = [
@@ -521,7 +590,7 @@ mod tests {
             GiftError::CardInUse { card: c() },
             GiftError::Blocked {
                 card: c(),
-                reason: String::new(),
+                reason: BlockReason::Given(String::new()),
             },
             GiftError::Expired {
                 card: c(),

@@ -34,10 +34,23 @@ pub struct Receipt {
     pub tier: Option<String>,
     /// The offers that applied, with why.
     pub offers: Vec<ReceiptOffer>,
+    /// What a gift card paid of `paid` (the rest was money); `None`: no gift card.
+    pub gift: Option<ReceiptGift>,
     /// The sale has been voided since (a reprint says so).
     pub voided: bool,
     /// A reprint (not the slip printed at the sale).
     pub reprint: bool,
+}
+
+/// The gift card a sale was paid with in part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReceiptGift {
+    pub card: String,
+    /// What it paid.
+    pub amount: Rials,
+    /// What the card (or the card that replaced it) holds after the sale (now, for a
+    /// reprint).
+    pub balance_after: Rials,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,6 +103,10 @@ pub struct CloseFigures {
     pub voids: i64,
     /// The gross of the voided sales.
     pub voided_gross: Rials,
+    /// What gift cards paid of the sales' `paid` (not in the drawer).
+    pub gift_redeemed: Rials,
+    /// Money taken for gift cards: their issue and loads (in the drawer, not a sale).
+    pub gift_sold: Rials,
 }
 
 impl CloseFigures {
@@ -105,6 +122,8 @@ impl CloseFigures {
         self.points_earned += o.points_earned;
         self.voids += o.voids;
         self.voided_gross += o.voided_gross;
+        self.gift_redeemed += o.gift_redeemed;
+        self.gift_sold += o.gift_sold;
     }
 }
 
@@ -158,6 +177,8 @@ mod tests {
             points_earned: 8 * n,
             voids: 9 * n,
             voided_gross: 10 * n,
+            gift_redeemed: 11 * n,
+            gift_sold: 12 * n,
         };
         let mut f = one(1);
         f.add(&one(10));

@@ -9,13 +9,20 @@ use vafa_store::Connection;
 
 use super::Vafa;
 use super::cards::{TypedCard, typed_card};
-use super::sales::GiftPay;
 use vafa_core::error::{Error, Field, Result};
-use vafa_core::gift::{GiftCard, GiftEntryKind, GiftError, GiftStatus, check_issue};
+use vafa_core::gift::{BlockReason, GiftCard, GiftEntryKind, GiftError, GiftStatus, check_issue};
 use vafa_core::ids::{new_id, parse_id};
 use vafa_core::money::Rials;
 use vafa_core::staff::Action;
 use vafa_store::{self as store, gift::GiftEntry, gift::GiftRow};
+
+/// `--gift NUMBER[:RIALS]`: the card as given and the amount asked (`None`: all it holds,
+/// up to what is left to pay).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GiftPay {
+    pub card: String,
+    pub amount: Option<Rials>,
+}
 
 /// `vafa gift issue`: a new card and what it is sold with.
 #[derive(Debug, Clone)]
@@ -26,6 +33,15 @@ pub struct GiftIssue {
     pub expires: Option<NaiveDate>,
     /// Bought for this member (by id).
     pub member: Option<String>,
+}
+
+/// An expired card's balance written off by `vafa gift expire` (breakage, kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GiftExpired {
+    pub card: String,
+    pub amount: Rials,
+    /// Its last day.
+    pub expires: String,
 }
 
 /// One entry of a card's history.
@@ -56,12 +72,20 @@ fn day_of(s: &Option<String>) -> Option<NaiveDate> {
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
+/// Why a stored card is blocked; `None` while it is not.
+fn blocked(row: &GiftRow) -> Option<BlockReason> {
+    (row.status == "blocked").then(|| {
+        BlockReason::of(row.reason.as_deref(), row.replaced_by.as_deref())
+            .unwrap_or(BlockReason::Given(String::new()))
+    })
+}
+
 /// The core's view of a stored card.
 fn card_of(conn: &Connection, row: &GiftRow) -> Result<GiftCard> {
     Ok(GiftCard {
         card: row.number.clone(),
         balance: store::gift::balance(conn, &row.number)?,
-        blocked: (row.status == "blocked").then(|| row.reason.clone().unwrap_or_default()),
+        blocked: blocked(row),
         expires: day_of(&row.expires),
     })
 }
@@ -168,6 +192,49 @@ pub(crate) fn spend_in(
     Ok((row, taken))
 }
 
+/// A sale's void gives back exactly what a gift card paid for it (even if the card has since
+/// been blocked or has expired: its value is not lost by a void), onto the card or the card
+/// that replaced it. Returns what went back.
+pub(crate) fn give_back(conn: &Connection, sale_id: &str, branch: &str, at: &str) -> Result<Rials> {
+    let mut back = 0;
+    for g in store::gift::entries_of_sale(conn, sale_id)? {
+        if g.kind == GiftEntryKind::Redeem.as_str() {
+            let card = current(conn, &g.card)?;
+            entry(
+                conn,
+                &card,
+                -g.amount,
+                GiftEntryKind::Void,
+                Some(sale_id),
+                branch,
+                at,
+            )?;
+            back -= g.amount;
+        }
+    }
+    Ok(back)
+}
+
+/// The kinds of card a member holds for the offers: the card shown, or (found by mobile or
+/// id) their active cards.
+pub(crate) fn card_kinds(
+    conn: &Connection,
+    member: &str,
+    card: Option<&str>,
+) -> Result<Vec<vafa_core::gift::CardKind>> {
+    let rows = match card {
+        Some(c) => store::cards::by_number(conn, c)?.into_iter().collect(),
+        None => store::cards::of_member(conn, member)?
+            .into_iter()
+            .filter(|c| c.status == vafa_core::record::CardStatus::Active)
+            .collect::<Vec<_>>(),
+    };
+    Ok(rows
+        .iter()
+        .filter_map(|c| vafa_core::gift::CardKind::parse(&c.kind))
+        .collect())
+}
+
 impl Vafa {
     /// Pays up to `due` rials of sale `sale_id` (recorded at `at`) with the gift card `g`,
     /// inside the sale's transaction: the redemption entry, the sale's gift line, the
@@ -231,7 +298,7 @@ impl Vafa {
             &branch,
             &at,
         )?;
-        entry(
+        let e = entry(
             &tx,
             &card.number,
             req.amount,
@@ -240,6 +307,7 @@ impl Vafa {
             &branch,
             &at,
         )?;
+        store::closes::set_gift_cashier(&tx, &e.id, &self.actor.name)?;
         self.audit(
             &tx,
             "gift_issue",
@@ -262,7 +330,7 @@ impl Vafa {
         let tx = self.write_tx()?;
         let row = find(&tx, &card)?;
         card_of(&tx, &row)?.load(amount, today)?;
-        entry(
+        let e = entry(
             &tx,
             &row.number,
             amount,
@@ -271,6 +339,7 @@ impl Vafa {
             &branch,
             &at,
         )?;
+        store::closes::set_gift_cashier(&tx, &e.id, &self.actor.name)?;
         self.audit(
             &tx,
             "gift_load",
@@ -299,14 +368,14 @@ impl Vafa {
         let at = self.now().to_rfc3339();
         let tx = self.write_tx()?;
         let row = find(&tx, &card)?;
-        if row.status == "blocked" {
+        if let Some(reason) = blocked(&row) {
             return Err(GiftError::Blocked {
                 card: row.number,
-                reason: row.reason.unwrap_or_default(),
+                reason,
             }
             .into());
         }
-        store::gift::block(&tx, &row.number, &reason, None, &at)?;
+        store::gift::block(&tx, &row.number, Some(&reason), None, &at)?;
         self.audit(
             &tx,
             "gift_block",
@@ -315,6 +384,39 @@ impl Vafa {
         )?;
         let row = find(&tx, &card)?;
         let out = view(&tx, &row, today)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// `vafa gift expire` (and the till's housekeeping): every card past its last day that
+    /// still holds value gets an `expire` entry for all of it, in one transaction. The
+    /// value is breakage: kept in the ledger, never deleted (a void of a sale it paid
+    /// gives back onto the card, and the next run writes that off again).
+    pub fn gift_expire(&mut self) -> Result<Vec<GiftExpired>> {
+        self.require(Action::ManageCards)?;
+        let today = self.now().date_naive();
+        let at = self.now().to_rfc3339();
+        let branch = self.shop.branch_code.clone();
+        let tx = self.write_tx()?;
+        let mut out = Vec::new();
+        for row in store::gift::expired_before(&tx, &today.format("%Y-%m-%d").to_string())? {
+            let Some(amount) = card_of(&tx, &row)?.breakage(today) else {
+                continue;
+            };
+            let k = GiftEntryKind::Expire;
+            entry(&tx, &row.number, -amount, k, None, &branch, &at)?;
+            self.audit(
+                &tx,
+                "gift_expire",
+                &row.number,
+                serde_json::json!({"amount": amount}),
+            )?;
+            out.push(GiftExpired {
+                card: row.number,
+                amount,
+                expires: row.expires.unwrap_or_default(),
+            });
+        }
         tx.commit()?;
         Ok(out)
     }
@@ -333,7 +435,7 @@ impl Vafa {
         if let Some(by) = &row.replaced_by {
             return Err(GiftError::Blocked {
                 card: row.number.clone(),
-                reason: format!("→ {by}"),
+                reason: BlockReason::Replaced { by: by.clone() },
             }
             .into());
         }
@@ -347,11 +449,9 @@ impl Vafa {
             &row.branch,
             &at,
         )?;
-        let reason = row
-            .reason
-            .clone()
-            .unwrap_or_else(|| self.lang().pick("جایگزین شد", "replaced").to_string());
-        store::gift::block(&tx, &row.number, &reason, Some(&new_card.number), &at)?;
+        // The staff's reason stays when it was blocked first; else `replaced_by` says why.
+        let reason = row.reason.as_deref();
+        store::gift::block(&tx, &row.number, reason, Some(&new_card.number), &at)?;
         if balance != 0 {
             let k = GiftEntryKind::Transfer;
             entry(&tx, &row.number, -balance, k, None, &branch, &at)?;

@@ -32,11 +32,10 @@ mod void_lookup;
 pub use backups::{AutoBackup, BackupStatus};
 pub use cards::CardView;
 pub use demo::DemoOptions;
+pub use gift::GiftPay;
 pub use members::{CardInput, MemberInput, MemberKey, MemberView};
 pub use offers::OfferView;
-pub use sales::{
-    BalanceOut, Customer, GiftPay, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult,
-};
+pub use sales::{BalanceOut, Customer, Rules, SaleOffer, SaleRequest, SaleResult, VoidResult};
 pub use sms::{Message as SmsMessage, SmsStatus};
 pub use sms_send::SendReport;
 pub use staff::{Actor, AdjustResult, AuditReport};

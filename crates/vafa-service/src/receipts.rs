@@ -7,7 +7,8 @@ use serde::Serialize;
 use vafa_core::error::{Error, Result};
 use vafa_core::ids::{new_id, parse_id};
 use vafa_core::receipt::{
-    CashierFigures, CloseFigures, CloseReport, Receipt, ReceiptItem, ReceiptOffer, Slip,
+    CashierFigures, CloseFigures, CloseReport, Receipt, ReceiptGift, ReceiptItem, ReceiptOffer,
+    Slip,
 };
 use vafa_core::sale::SaleAmounts;
 use vafa_core::staff::Action;
@@ -121,6 +122,17 @@ impl Vafa {
                 why: l.why,
             })
             .collect();
+        let gift = match store::gift::of_sale(conn, &id)? {
+            Some((card, amount)) => {
+                let now = super::gift::current(conn, &card)?;
+                Some(ReceiptGift {
+                    balance_after: store::gift::balance(conn, &now)?,
+                    card,
+                    amount,
+                })
+            }
+            None => None,
+        };
         Ok(Receipt {
             sale_id: id.clone(),
             shop: self.shop.name.clone(),
@@ -143,6 +155,7 @@ impl Vafa {
             points_after: balance.map(|b| b.1),
             tier: sale.tier.clone(),
             offers,
+            gift,
             voided: store::sales::is_voided(conn, &id)?,
             reprint,
         })

@@ -166,11 +166,13 @@ impl Vafa {
         self.require(Action::Reports)?;
         let lots = store::reports::lots(&self.conn, self.shop.offset)?;
         let today = self.now().date_naive();
-        Ok(liability::liability(
-            &lots,
-            today,
-            self.rules.config.earn.point_value,
-        ))
+        let mut out = liability::liability(&lots, today, self.rules.config.earn.point_value);
+        let moves = store::reports::gift_moves(&self.conn, self.shop.offset)?;
+        let cards = store::reports::gift_holdings(&self.conn, self.shop.offset)?;
+        out.gift = Some(vafa_club::report::gift::gift_liability(
+            &moves, &cards, today,
+        ));
+        Ok(out)
     }
 
     /// `report offers`: each offer used in the window, its users against a comparison group

@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 use vafa_core::calendar::{CalendarKind, GivenDate};
 use vafa_core::config::ShopConfig;
 use vafa_core::error::{Error, Field, Result, Why};
-use vafa_core::gift::GiftEntryKind;
 use vafa_core::ids::{new_id, parse_id};
 use vafa_core::lang::Lang;
 use vafa_core::ledger::{Account, EntryKind, allocate};
@@ -56,15 +55,7 @@ pub struct SaleRequest {
     /// The POS API's body and token: the same id with another body is refused.
     pub request: Option<super::pos::RequestKey>,
     /// A gift card paying for (part of) what is left after discount and credit.
-    pub gift: Option<GiftPay>,
-}
-
-/// `--gift NUMBER[:RIALS]`: the card as given and the amount asked (`None`: all it holds,
-/// up to what is left to pay).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GiftPay {
-    pub card: String,
-    pub amount: Option<Rials>,
+    pub gift: Option<super::gift::GiftPay>,
 }
 
 impl SaleRequest {
@@ -439,17 +430,7 @@ impl Vafa {
                 entries.extend(store::ledger::expire_due(&tx, member, now, &at, &branch)?);
             }
         }
-        // What a gift card paid goes back to it exactly (even if it has since been blocked
-        // or has expired: its value is not lost by a void), or to the card that replaced it.
-        let mut gift_reversed = 0;
-        for g in store::gift::entries_of_sale(&tx, &sale_id)? {
-            if g.kind == GiftEntryKind::Redeem.as_str() {
-                let card = super::gift::current(&tx, &g.card)?;
-                let k = GiftEntryKind::Void;
-                super::gift::entry(&tx, &card, -g.amount, k, Some(&sale_id), &branch, &at)?;
-                gift_reversed -= g.amount;
-            }
-        }
+        let gift_reversed = super::gift::give_back(&tx, &sale_id, &branch, &at)?;
         store::sales::mark_void(&tx, &sale, &void_id, reason, &at)?;
         store::closes::set_void_cashier(&tx, &sale_id, &self.actor.name)?;
         let record = Record::Void(VoidRecord {
@@ -529,7 +510,7 @@ pub(crate) fn write_sale(
                 .iter()
                 .any(|o| !o.offer.when.card_kinds.is_empty())
             {
-                f.card_kinds = card_kinds(tx, m, card.as_deref())?;
+                f.card_kinds = super::gift::card_kinds(tx, m, card.as_deref())?;
             }
             facts = Some(f);
             (tier, Some(store::ledger::spendable(tx, m, at_utc)?.0))
@@ -766,26 +747,6 @@ pub(crate) fn member_facts(
         same_visit: false,
         card_kinds: Vec::new(),
     }
-}
-
-/// The kinds of card a member holds for the offers: the card shown, or (found by mobile or
-/// id) their active cards.
-fn card_kinds(
-    conn: &Connection,
-    member: &str,
-    card: Option<&str>,
-) -> Result<Vec<vafa_core::gift::CardKind>> {
-    let rows = match card {
-        Some(c) => store::cards::by_number(conn, c)?.into_iter().collect(),
-        None => store::cards::of_member(conn, member)?
-            .into_iter()
-            .filter(|c| c.status == vafa_core::record::CardStatus::Active)
-            .collect::<Vec<_>>(),
-    };
-    Ok(rows
-        .iter()
-        .filter_map(|c| vafa_core::gift::CardKind::parse(&c.kind))
-        .collect())
 }
 
 /// The rules a sale is decided by: configuration, active offers, occasions; and the names

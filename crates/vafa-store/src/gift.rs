@@ -63,6 +63,15 @@ pub fn by_keys(conn: &Connection, keys: &[String]) -> Result<Option<GiftRow>> {
     Ok(None)
 }
 
+/// The cards whose last day is before `day` (YYYY-MM-DD), by number.
+pub fn expired_before(conn: &Connection, day: &str) -> Result<Vec<GiftRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM gift_cards WHERE expires IS NOT NULL AND expires < ?1 ORDER BY number"
+    ))?;
+    let rows = stmt.query_map([day], row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 /// Inserts an active gift card (its value is written as entries).
 pub fn insert(
     conn: &Connection,
@@ -80,11 +89,11 @@ pub fn insert(
     Ok(())
 }
 
-/// Blocks a card, saying why and (when replaced) by which card.
+/// Blocks a card, with the staff's reason (if any) and (when replaced) by which card.
 pub fn block(
     conn: &Connection,
     number: &str,
-    reason: &str,
+    reason: Option<&str>,
     replaced_by: Option<&str>,
     at: &str,
 ) -> Result<()> {

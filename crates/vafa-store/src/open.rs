@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("../../../migrations/0010_club.sql")),
     (11, include_str!("../../../migrations/0011_pos.sql")),
     (12, include_str!("../../../migrations/0012_gift.sql")),
+    (
+        13,
+        include_str!("../../../migrations/0013_gift_cashier.sql"),
+    ),
     (14, include_str!("../../../migrations/0014_sms_lottery.sql")),
 ];
 

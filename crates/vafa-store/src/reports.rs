@@ -23,6 +23,7 @@
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 
+use vafa_club::report::gift;
 use vafa_club::report::liability::{Lot, LotKind};
 use vafa_club::report::offer_groups::{MemberUses, OfferUses, group_uses};
 use vafa_club::report::products::{Basket, Item};
@@ -243,6 +244,56 @@ pub fn lots(conn: &Connection, offset: FixedOffset) -> Result<Vec<Lot>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.extend(gift_lots);
     Ok(rows)
+}
+
+/// Every gift ledger entry as (local day, kind, amount), oldest first; a kind this version
+/// does not know is left out.
+pub fn gift_moves(conn: &Connection, offset: FixedOffset) -> Result<Vec<gift::Move>> {
+    let mut stmt = conn.prepare_cached("SELECT at, kind, amount FROM gift_ledger ORDER BY seq")?;
+    let rows = stmt
+        .query_map([], |r| {
+            let kind = gift::MoveKind::parse(&r.get::<_, String>(1)?);
+            Ok(kind.map(|kind| (r.get::<_, String>(0), kind, r.get::<_, i64>(2))))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (at, kind, amount) in rows.into_iter().flatten() {
+        out.push(gift::Move {
+            day: local_day(&at?, offset)?,
+            kind,
+            amount: amount?,
+        });
+    }
+    Ok(out)
+}
+
+/// Every gift card that holds value: its balance, the local day of its last use (its last
+/// load, sale or void; else its first entry) and its last day.
+pub fn gift_holdings(conn: &Connection, offset: FixedOffset) -> Result<Vec<gift::Holding>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT SUM(l.amount), c.expires,
+                COALESCE(MAX(CASE WHEN l.kind IN ('load', 'redeem', 'void') THEN l.at END), MIN(l.at))
+         FROM gift_cards c JOIN gift_ledger l ON l.card = c.number
+         GROUP BY c.number HAVING SUM(l.amount) > 0",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (balance, expires, last) in rows {
+        out.push(gift::Holding {
+            balance,
+            last_use: local_day(&last, offset)?,
+            expires: expires.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        });
+    }
+    Ok(out)
 }
 
 /// Every offer used by a sale of the window that was not voided (`sale_offers`), by id.

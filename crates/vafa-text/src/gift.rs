@@ -1,7 +1,7 @@
 //! The words of gift cards and card kinds: why a gift-card act was refused, and what the
 //! offers say of a card's kind. Exhaustive `match`es: nothing without both languages compiles.
 
-use vafa_core::gift::{GiftError, GiftStatus};
+use vafa_core::gift::{BlockReason, GiftError, GiftStatus};
 use vafa_core::lang::Lang;
 
 use crate::format::{date, list, rials};
@@ -30,11 +30,12 @@ pub fn gift_error(e: &GiftError, lang: Lang) -> String {
             }
         }
         GiftError::Blocked { card, reason } => {
+            let reason = block_reason(reason, lang);
             if fa {
-                format!("کارت هدیهٔ «{card}» مسدود است («{reason}»)؛ نه خرج می‌شود نه شارژ.")
+                format!("کارت هدیهٔ «{card}» مسدود است ({reason})؛ نه خرج می‌شود نه شارژ.")
             } else {
                 format!(
-                    "Gift card \"{card}\" is blocked (\"{reason}\"): it can be neither spent nor loaded."
+                    "Gift card \"{card}\" is blocked ({reason}): it can be neither spent nor loaded."
                 )
             }
         }
@@ -107,6 +108,17 @@ pub fn gift_error(e: &GiftError, lang: Lang) -> String {
     }
 }
 
+/// Why a gift card is blocked, in `lang`: the staff's words quoted as given, or the card
+/// that replaced it.
+pub fn block_reason(r: &BlockReason, lang: Lang) -> String {
+    match (r, lang) {
+        (BlockReason::Given(words), Lang::Fa) => format!("«{words}»"),
+        (BlockReason::Given(words), Lang::En) => format!("\"{words}\""),
+        (BlockReason::Replaced { by }, Lang::Fa) => format!("با کارت «{by}» جایگزین شد"),
+        (BlockReason::Replaced { by }, Lang::En) => format!("replaced by card \"{by}\""),
+    }
+}
+
 /// A gift card's status in `lang`.
 pub fn status(s: GiftStatus, lang: Lang) -> &'static str {
     match (s, lang) {
@@ -163,6 +175,8 @@ pub enum Word {
     PaidWithGift,
     PaidInMoney,
     GiftGivenBack,
+    /// `vafa gift expire`: the total written off.
+    WrittenOff,
 }
 
 pub fn word(lang: Lang, w: Word) -> &'static str {
@@ -188,6 +202,8 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         (Word::PaidInMoney, En) => "paid in money",
         (Word::GiftGivenBack, Fa) => "برگشت به کارت هدیه",
         (Word::GiftGivenBack, En) => "given back to the gift card",
+        (Word::WrittenOff, Fa) => "مانده‌های منقضی‌شده (ثبت شد، پاک نمی‌شود)",
+        (Word::WrittenOff, En) => "expired balances written off (kept, never deleted)",
     }
 }
 

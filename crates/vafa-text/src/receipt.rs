@@ -36,6 +36,14 @@ pub enum Word {
     CreditIssued,
     PointsIssued,
     Voids,
+    /// A sale's part paid by a gift card (its card's end in brackets).
+    GiftCardPaid,
+    /// What the gift card holds after the sale.
+    GiftCardLeft,
+    /// The close: what gift cards paid of the sales (not in the drawer).
+    GiftRedeemed,
+    /// The close: money taken for gift cards (issues and loads).
+    GiftSold,
     ByCashier,
     From,
     To,
@@ -96,6 +104,13 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         CreditIssued => lang.pick("اعتبار داده‌شده", "Credit issued"),
         PointsIssued => lang.pick("امتیاز داده‌شده", "Points issued"),
         Voids => lang.pick("ابطال‌ها", "Voids"),
+        GiftCardPaid => lang.pick("پرداخت با کارت هدیه", "Paid by gift card"),
+        GiftCardLeft => lang.pick("ماندهٔ کارت هدیه", "Left on the gift card"),
+        GiftRedeemed => lang.pick("خرج‌شده از کارت‌های هدیه", "Paid by gift cards"),
+        GiftSold => lang.pick(
+            "دریافتی برای کارت هدیه (فروش و شارژ)",
+            "Taken for gift cards (sold and loaded)",
+        ),
         ByCashier => lang.pick("به تفکیک صندوق‌دار", "By cashier"),
         From => lang.pick("از", "From"),
         To => lang.pick("تا", "To"),
@@ -145,6 +160,14 @@ impl Style {
     fn w(self, w: Word) -> String {
         word(self.lang, w).to_string()
     }
+}
+
+/// A gift card's number as a slip shows it: its last four characters (the number is what
+/// spends the card, so the paper does not carry it whole).
+fn card_end(card: &str) -> String {
+    let n = card.chars().count();
+    let end: String = card.chars().skip(n.saturating_sub(4)).collect();
+    if n > 4 { format!("…{end}") } else { end }
 }
 
 /// The slip of one sale.
@@ -202,7 +225,24 @@ pub fn receipt(r: &Receipt, offers: &OfferNames, s: Style) -> Slip {
             s.money(r.amounts.credit_redeemed),
         ));
     }
-    lines.push(SlipLine::Strong(s.w(Word::Paid), s.money(r.amounts.paid)));
+    // What a gift card paid is its own line; `Paid` is then the money taken.
+    let gift = r.gift.as_ref().map_or(0, |g| g.amount);
+    if let Some(g) = &r.gift {
+        lines.push(SlipLine::Pair(
+            format!("{} ({})", s.w(Word::GiftCardPaid), card_end(&g.card)),
+            s.money(g.amount),
+        ));
+    }
+    lines.push(SlipLine::Strong(
+        s.w(Word::Paid),
+        s.money(r.amounts.paid - gift),
+    ));
+    if let Some(g) = &r.gift {
+        lines.push(SlipLine::Pair(
+            s.w(Word::GiftCardLeft),
+            s.money(g.balance_after),
+        ));
+    }
     if r.member.is_some() {
         lines.push(SlipLine::Rule);
         lines.push(SlipLine::Pair(
@@ -259,7 +299,16 @@ fn figures(f: &CloseFigures, s: Style, lines: &mut Vec<SlipLine>) {
         s.w(Word::CreditRedeemed),
         s.money(f.credit_redeemed),
     ));
+    if f.gift_redeemed != 0 {
+        lines.push(SlipLine::Pair(
+            s.w(Word::GiftRedeemed),
+            s.money(f.gift_redeemed),
+        ));
+    }
     lines.push(SlipLine::Strong(s.w(Word::Paid), s.money(f.paid)));
+    if f.gift_sold != 0 {
+        lines.push(SlipLine::Strong(s.w(Word::GiftSold), s.money(f.gift_sold)));
+    }
     lines.push(SlipLine::Pair(
         s.w(Word::CreditIssued),
         s.money(f.credit_earned),
@@ -331,7 +380,7 @@ mod tests {
     use super::*;
 
     /// Every word (keep in step with `Word`: a new one belongs here too).
-    const ALL: [Word; 46] = {
+    const ALL: [Word; 50] = {
         use Word::*;
         [
             ReceiptNo,
@@ -360,6 +409,10 @@ mod tests {
             CreditIssued,
             PointsIssued,
             Voids,
+            GiftCardPaid,
+            GiftCardLeft,
+            GiftRedeemed,
+            GiftSold,
             ByCashier,
             From,
             To,
@@ -398,5 +451,91 @@ mod tests {
             assert!(en.is_ascii() || en.contains('…'), "{w:?}: {en}");
             assert_ne!(fa, en, "{w:?}");
         }
+    }
+
+    fn sale(gift: Option<vafa_core::receipt::ReceiptGift>) -> Receipt {
+        Receipt {
+            sale_id: "S1".into(),
+            shop: "Shop".into(),
+            branch_code: "B1".into(),
+            branch_name: "B1".into(),
+            cashier: "sara".into(),
+            at: "2026-11-22T10:00:00+03:30".into(),
+            member: None,
+            items: Vec::new(),
+            amounts: vafa_core::sale::SaleAmounts {
+                gross: 1_000_000,
+                discount: 0,
+                credit_redeemed: 0,
+                paid: 1_000_000,
+                credit_earned: 0,
+                points_earned: 0,
+            },
+            credit_from: Default::default(),
+            credit_after: None,
+            points_after: None,
+            tier: None,
+            offers: Vec::new(),
+            gift,
+            voided: false,
+            reprint: false,
+        }
+    }
+
+    #[test]
+    fn a_gift_card_payment_is_its_own_line_and_paid_is_the_money() {
+        let s = Style {
+            unit: Unit::Rial,
+            lang: Lang::En,
+        };
+        let g = vafa_core::receipt::ReceiptGift {
+            card: "GIFT-123456".into(),
+            amount: 300_000,
+            balance_after: 50_000,
+        };
+        let text = plain(&receipt(&sale(Some(g)), &OfferNames::default(), s));
+        assert!(
+            text.contains("Paid by gift card (…3456): 300,000"),
+            "{text}"
+        );
+        assert!(text.contains("Paid: 700,000"), "{text}");
+        assert!(text.contains("Left on the gift card: 50,000"), "{text}");
+        assert!(
+            !text.contains("123456"),
+            "the whole number is printed: {text}"
+        );
+        let text = plain(&receipt(&sale(None), &OfferNames::default(), s));
+        assert!(text.contains("Paid: 1,000,000"), "{text}");
+        assert!(!text.contains("gift"), "{text}");
+        assert_eq!(card_end("G1"), "G1");
+        assert_eq!(card_end("G123"), "G123");
+        assert_eq!(card_end("G1234"), "…1234");
+    }
+
+    #[test]
+    fn the_close_shows_money_taken_for_gift_cards() {
+        let s = Style {
+            unit: Unit::Rial,
+            lang: Lang::En,
+        };
+        let f = CloseFigures {
+            sales: 1,
+            paid: 700_000,
+            gift_redeemed: 300_000,
+            gift_sold: 500_000,
+            ..CloseFigures::default()
+        };
+        let mut lines = Vec::new();
+        figures(&f, s, &mut lines);
+        let text = plain(&Slip { rtl: false, lines });
+        assert!(text.contains("Paid by gift cards: 300,000"), "{text}");
+        assert!(
+            text.contains("Taken for gift cards (sold and loaded): 500,000"),
+            "{text}"
+        );
+        let mut lines = Vec::new();
+        figures(&CloseFigures::default(), s, &mut lines);
+        let text = plain(&Slip { rtl: false, lines });
+        assert!(!text.contains("gift"), "{text}");
     }
 }

@@ -562,7 +562,11 @@ fn gift_samples() -> Vec<Error> {
         G::CardInUse { card: v() },
         G::Blocked {
             card: v(),
-            reason: v(),
+            reason: vafa_core::gift::BlockReason::Given(v()),
+        },
+        G::Blocked {
+            card: v(),
+            reason: vafa_core::gift::BlockReason::Replaced { by: v() },
         },
         G::Expired { card: v(), on },
         G::Empty { card: v() },

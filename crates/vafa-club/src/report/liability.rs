@@ -60,6 +60,10 @@ pub struct Liability {
     pub expiring_90: Rials,
     /// The same two bands in detail.
     pub expiring: [Expiring; 2],
+    /// Gift cards per month and aged by last use (`super::gift`); `None` where the caller
+    /// has no gift ledger to give.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift: Option<super::gift::GiftLiability>,
 }
 
 /// The liability of `lots` as of `as_of`, points valued at `point_value` rials each.
@@ -75,6 +79,7 @@ pub fn liability(lots: &[Lot], as_of: NaiveDate, point_value: Rials) -> Liabilit
         expiring_30: e30.total,
         expiring_90: e90.total,
         expiring: [e30, e90],
+        gift: None,
     }
 }
 

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+pub mod gift;
 pub mod liability;
 pub mod offer_groups;
 pub mod offers;

@@ -1,7 +1,7 @@
--- vafa head office, schema 6: what `vafa-hq report summary|offers|referrals|products`
+-- vafa head office, schema 5: what `vafa-hq report summary|offers|referrals|products`
 -- read, as the tills keep it: each member's enrolment time, each sale's credit earned, its
 -- lines (amount = qty × unit price) and the offers it applied. Filled in for data stored
--- under an earlier schema from the records it came in (`schema::upgrade_to_6`).
+-- under an earlier schema from the records it came in (`schema::upgrade_to_5`).
 ALTER TABLE members ADD COLUMN created_at TEXT;
 ALTER TABLE sales ADD COLUMN credit_earned BIGINT NOT NULL DEFAULT 0;
 CREATE TABLE sale_items (
