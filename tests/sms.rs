@@ -5,13 +5,16 @@
 
 mod common;
 
+#[path = "sms/campaign.rs"]
+mod campaign;
+
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{NOW, Shop};
 use serde_json::Value;
 use vafa_sms::Provider;
-use vafa_sms::test_server::{Account, Misbehaviour, TestServer};
+use vafa_sms_test::{Account, Misbehaviour, TestServer};
 
 const KEY: &str = "TEST-KEY-1234";
 const NIGHT: &str = "2026-11-22T23:00:00+03:30";
@@ -338,4 +341,99 @@ fn a_wrong_key_stops_sending_until_the_configuration_is_fixed() {
     write(KEY);
     assert_eq!(send_at(&s, NOW)["sent"], 1);
     assert_eq!(srv.received().len(), 1);
+}
+
+/// The `lottery` event (an extension, issue 18): a draw queues one message per winner in
+/// its own transaction, in the shop's language with the lottery's name and the prize's
+/// place; a refused draw queues nothing; the sender sends them like the rest.
+#[test]
+fn a_draw_messages_each_winner_once() {
+    let extra = r#"
+[sms.templates.lottery]
+fa = "{first_name} عزیز، جایزهٔ {prize} قرعه‌کشی {lottery} را بردید."
+en = "Dear {first_name}, you won prize {prize} in {lottery}."
+"#;
+    let (s, srv) = shop_with(Provider::Kavenegar, "en", extra);
+    let a = s.enrol("Ali", "09120000001", None);
+    let b = s.enrol("Bita", "09120000002", None);
+    let _c = s.enrol("Cyrus", "09120000003", None);
+    s.ok(&[
+        "lottery",
+        "create",
+        "yalda",
+        "--name",
+        "Yalda night",
+        "--from",
+        "2026-11-22",
+        "--to",
+        "2026-11-25",
+        "--winners",
+        "2",
+    ]);
+    for m in [&a, &b] {
+        s.json_at(
+            "2026-11-23T12:00:00+03:30",
+            &["sale", "--member", m, "--amount", "100000"],
+        )
+        .expect("sale");
+    }
+    let lottery = |s: &Shop| -> Vec<Value> {
+        log(s)
+            .into_iter()
+            .filter(|m| m["event"] == "lottery")
+            .collect()
+    };
+    let before = log(&s).len();
+    // Refused while the window is open: nothing drawn, nothing queued.
+    assert!(
+        s.json_at("2026-11-25T12:00:00+03:30", &["lottery", "draw", "yalda"])
+            .is_err()
+    );
+    assert_eq!(log(&s).len(), before);
+    let when = "2026-11-26T12:00:00+03:30";
+    let draw = s
+        .json_at(when, &["lottery", "draw", "yalda"])
+        .expect("draw");
+    let winners: Vec<String> = draw["winners"]
+        .as_array()
+        .expect("winners")
+        .iter()
+        .map(|w| w["member_id"].as_str().expect("id").to_string())
+        .collect();
+    assert_eq!(winners.len(), 2);
+    let queued = lottery(&s);
+    assert_eq!(queued.len(), 2, "one per winner: {queued:?}");
+    assert_eq!(log(&s).len(), before + 2, "nothing else");
+    let r = send_at(&s, when);
+    assert_eq!(r["sent"].as_i64(), Some(before as i64 + 2), "{r}");
+    let mut got: Vec<(String, String)> = srv
+        .received()
+        .into_iter()
+        .filter(|g| g.text.contains("won prize"))
+        .map(|g| (g.to, g.text))
+        .collect();
+    got.sort();
+    let name = |id: &str| if id == a { "Ali" } else { "Bita" };
+    let mobile = |id: &str| {
+        if id == a {
+            "09120000001"
+        } else {
+            "09120000002"
+        }
+    };
+    let mut want: Vec<(String, String)> = winners
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            (
+                mobile(w).to_string(),
+                format!("Dear {}, you won prize {} in Yalda night.", name(w), i + 1),
+            )
+        })
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+    // A second draw is refused and sends nothing more.
+    assert!(s.json_at(when, &["lottery", "draw", "yalda"]).is_err());
+    assert_eq!(lottery(&s).len(), 2);
 }

@@ -59,6 +59,9 @@ pub(crate) fn flag(field: Field) -> String {
         Field::Gift => "--gift",
         Field::Expires => "--expires",
         Field::CardKind => "--kind",
+        Field::Segment => "--segment",
+        Field::Template => "--template",
+        Field::Budget => "--budget",
     }
     .to_string()
 }

@@ -6,7 +6,6 @@
 mod args;
 mod backup;
 mod card;
-mod chart;
 pub mod devices;
 mod gift;
 mod io;

@@ -2,7 +2,8 @@
 //! report from the service, then the contract's JSON (`--json`), a readable table in the
 //! shop's language, and/or the table as CSV (`--out FILE.csv`: heads in the shop's
 //! language, figures as plain numbers: rials, ASCII digits, ISO days, so that a spreadsheet
-//! can compute with them; a report of several tables writes each after a blank line).
+//! can compute with them; a report of several tables writes each after a blank line), or
+//! its charts (`--out FILE.svg|.html`, drawn by `vafa_chart`, the survey's drawing too).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -177,19 +178,7 @@ pub(crate) fn run(args: ReportArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
         w => w,
     };
     let json = out.json();
-    if let Some(path) = &args.out {
-        let csv = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        if !csv {
-            // Charts (.svg, .png, .html) are not drawn yet.
-            return Err(Error::Invalid {
-                field: Field::OutFile,
-                value: path.display().to_string(),
-                why: Why::UnknownChoice,
-            });
-        }
-    }
+    let kind = args.out.as_deref().map(file_kind).transpose()?;
     let w = v.report_window(
         date_arg(Field::WindowFrom, &args.from)?,
         date_arg(Field::WindowTo, &args.to)?,
@@ -239,8 +228,11 @@ pub(crate) fn run(args: ReportArgs, v: &mut Vafa, out: &mut Out) -> Result<()> {
         }
     };
     // The file first: a path that cannot be written prints nothing but the error.
-    if let Some(path) = &args.out {
-        write_csv(path, &tables, l)?;
+    if let (Some(path), Some(kind)) = (&args.out, kind) {
+        match kind {
+            FileKind::Csv => write_csv(path, &tables, l)?,
+            chart => write_chart(path, chart, &tables, &w, l)?,
+        }
     }
     if json {
         let _ = writeln!(
@@ -598,6 +590,110 @@ fn write_csv(path: &Path, tables: &[Table], l: Lang) -> Result<()> {
             text.push_str(&csv_line(row.iter().map(plain)));
         }
     }
+    std::fs::write(path, text).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })
+}
+
+/// What `--out` writes, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Csv,
+    Svg,
+    Html,
+}
+
+fn file_kind(path: &Path) -> Result<FileKind> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv") => Ok(FileKind::Csv),
+        Some("svg") => Ok(FileKind::Svg),
+        Some("html" | "htm") => Ok(FileKind::Html),
+        // PNG is not drawn yet.
+        _ => Err(Error::Invalid {
+            field: Field::OutFile,
+            value: path.display().to_string(),
+            why: Why::UnknownChoice,
+        }),
+    }
+}
+
+/// Which (label, value) columns of which of a report's tables are drawn as bars: visits
+/// per member (the histogram), members per RFM segment, amount per category, spend per
+/// member of each offer's users and of its comparison group, referred spend per referrer.
+fn chart_columns(t: &Table) -> Vec<(usize, usize)> {
+    use Label::*;
+    match t.title {
+        Visits if t.head.first() == Some(&VisitCount) => vec![(0, 1)],
+        Segments | Referrals => vec![(0, t.head.len() - 1)],
+        Categories => vec![(0, 2)],
+        Offers => vec![(0, 6), (0, 10)],
+        _ => Vec::new(),
+    }
+}
+
+/// How many bars a chart shows at most (the first, largest first where the table is).
+const MAX_BARS: usize = 12;
+
+fn charts(tables: &[Table], w: &Window, l: Lang) -> Vec<vafa_chart::Bars> {
+    let value = |c: &Cell| match c {
+        Cell::Int(v) | Cell::Rials(v) => *v,
+        _ => 0,
+    };
+    let mut out = Vec::new();
+    for t in tables {
+        for (name, v) in chart_columns(t) {
+            out.push(vafa_chart::Bars {
+                title: format!("{} — {}", label(l, t.title), label(l, t.head[v])),
+                subtitle: vafa_text::report::window(w.from(), w.to(), l),
+                bars: t
+                    .rows
+                    .iter()
+                    .take(MAX_BARS)
+                    .map(|r| vafa_chart::Bar {
+                        label: shown(&r[name], l),
+                        value: value(&r[v]),
+                        shown: shown(&r[v], l),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+/// `--out FILE.svg|.html`: the report's charts (a report without one is refused), the
+/// page with the report's first table above them.
+fn write_chart(path: &Path, kind: FileKind, tables: &[Table], w: &Window, l: Lang) -> Result<()> {
+    let c = charts(tables, w, l);
+    if c.is_empty() {
+        return Err(Error::Invalid {
+            field: Field::OutFile,
+            value: path.display().to_string(),
+            why: Why::UnknownChoice,
+        });
+    }
+    let text = match kind {
+        FileKind::Html => {
+            let (title, head, rows) = match tables.first() {
+                Some(t) => (
+                    label(l, t.title).to_string(),
+                    t.head.iter().map(|h| label(l, *h).to_string()).collect(),
+                    t.rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| shown(c, l)).collect())
+                        .collect(),
+                ),
+                None => (String::new(), Vec::new(), Vec::new()),
+            };
+            vafa_chart::html(&title, &head, &rows, &c, l)
+        }
+        _ => vafa_chart::svg(&c, l),
+    };
     std::fs::write(path, text).map_err(|e| Error::Io {
         path: path.display().to_string(),
         detail: e.to_string(),

@@ -1,10 +1,13 @@
-//! `vafa sms status | log | send-now`: messages to members.
+//! `vafa sms status | log | send-now | campaign`: messages to members.
 
 use clap::Subcommand;
 
+use super::args::{rials, time};
 use super::output::{Out, print_json};
+use vafa_core::error::Field;
 use vafa_core::error::Result;
 use vafa_service::Vafa;
+use vafa_service::sms_campaign::{Audience, CampaignRequest};
 use vafa_text::format::{num, show_time};
 use vafa_text::sms::{sent_line, state};
 
@@ -23,6 +26,33 @@ pub enum SmsCmd {
     /// Send the messages that are due now (quiet hours, blackout days and the day's budget
     /// apply).
     SendNow,
+    /// One advertising message to each consenting member of a segment, a tier or
+    /// everyone (with the opt-out line); `--dry-run` shows members, parts and cost.
+    #[command(group = clap::ArgGroup::new("audience").required(true))]
+    Campaign {
+        /// An RFM segment (champions, at_risk, loyal, lost, new, others), lapsing or
+        /// birthdays (this week).
+        #[arg(long, group = "audience")]
+        segment: Option<String>,
+        #[arg(long, group = "audience")]
+        tier: Option<String>,
+        #[arg(long, group = "audience")]
+        all: bool,
+        /// `[sms.templates.NAME]`.
+        #[arg(long)]
+        template: String,
+        /// Not sent before this time.
+        #[arg(long)]
+        at: Option<String>,
+        /// The campaign's id (the same id queues once); default TEMPLATE-DAY.
+        #[arg(long)]
+        id: Option<String>,
+        /// The most it may cost, in rials.
+        #[arg(long)]
+        budget: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub(crate) fn run(cmd: SmsCmd, v: &mut Vafa, out: &mut Out) -> Result<()> {
@@ -94,6 +124,45 @@ pub(crate) fn run(cmd: SmsCmd, v: &mut Vafa, out: &mut Out) -> Result<()> {
                     println!("    {r}");
                 }
             }
+            Ok(())
+        }
+        SmsCmd::Campaign {
+            segment,
+            tier,
+            all,
+            template,
+            at,
+            id,
+            budget,
+            dry_run,
+        } => {
+            let audience = match (segment, tier) {
+                (Some(s), _) => Audience::segment(&s)?,
+                (None, Some(t)) => Audience::Tier(t),
+                (None, None) => {
+                    debug_assert!(all);
+                    Audience::All
+                }
+            };
+            let req = CampaignRequest {
+                audience,
+                template,
+                id,
+                at: at.as_deref().map(|t| time(Field::At, t)).transpose()?,
+                budget: budget
+                    .as_deref()
+                    .map(|b| rials(Field::Budget, b))
+                    .transpose()?,
+                dry_run,
+            };
+            let r = v.sms_campaign(&req)?;
+            if out.json() {
+                return print_json(&r);
+            }
+            println!(
+                "{}",
+                vafa_text::sms::campaign_line(&r.id, r.members, r.parts, r.cost_rials, r.queued, l)
+            );
             Ok(())
         }
         SmsCmd::SendNow => {

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use super::chart::{Bars, html, svg};
 use super::io::read_file;
 use super::lottery::count;
 use super::output::Out;
+use vafa_chart::{Bar, Bars, html, svg};
 use vafa_core::club::{AnswerFault, ClubError};
 use vafa_core::error::{Error, Field, Result, Why};
 use vafa_core::lang::Lang;
@@ -250,7 +250,11 @@ fn charts(def: &SurveyDef, r: &SurveyResults, l: Lang) -> Vec<Bars> {
                     .counts
                     .0
                     .iter()
-                    .map(|(k, n)| (vafa_text::format::digits(k, l), *n))
+                    .map(|(k, n)| Bar {
+                        label: vafa_text::format::digits(k, l),
+                        value: i64::try_from(*n).unwrap_or(i64::MAX),
+                        shown: plain(*n, l),
+                    })
                     .collect(),
             }
         })
@@ -264,6 +268,7 @@ fn write_chart(path: &Path, def: &SurveyDef, r: &SurveyResults, l: Lang) -> Resu
         Chart::Html => {
             let (head, rows) = table(def, r, l);
             let title = format!("{} — {}", word(l, Word::Results), def.name);
+            let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
             html(&title, &head, &rows, &c, l)
         }
     };

@@ -7,17 +7,7 @@ use serde_json::{Value, json};
 
 /// A sale at a local Tehran time (`MM-DDTHH`) of 2026; returns its id.
 pub(crate) fn sale(s: &Shop, member: &str, when: &str, amount: &str, extra: &[&str]) -> String {
-    let at = format!("2026-{when}:00:00+03:30");
-    let mut args = match member {
-        "guest" => vec!["sale", "--guest"],
-        m => vec!["sale", "--member", m],
-    };
-    args.extend_from_slice(&["--amount", amount, "--at", &at]);
-    args.extend_from_slice(extra);
-    s.json(&args)["sale_id"]
-        .as_str()
-        .expect("sale id")
-        .to_string()
+    s.sale_at(member, &format!("2026-{when}:00:00+03:30"), amount, extra)
 }
 
 fn enrol_at(s: &Shop, now: &str, first: &str, mobile: &str, referrer: Option<&str>) -> String {
@@ -186,6 +176,70 @@ fn a_persian_shop_reads_persian_digits() {
     args.extend_from_slice(&WINDOW);
     let text = s.ok(&args);
     assert!(text.contains("۳۰۰٬۰۰۰ ریال"), "{text}");
+    // The chart page: right to left, Persian digits, the font inside it.
+    let page = s.dir.path().join("v.html");
+    let mut args = vec!["report", "visits", "--out", page.to_str().expect("path")];
+    args.extend_from_slice(&WINDOW);
+    s.ok(&args);
+    let page = std::fs::read_to_string(&page).expect("page");
+    assert!(page.contains("<html lang=\"fa\" dir=\"rtl\">"), "{page}");
+    assert!(page.contains("data:font/ttf;base64,"));
+    // One member with two visits: the histogram's one bar, "۲" visits, "۱" member.
+    assert!(
+        page.contains("\n۲\n</text>") && page.contains("\n۱\n</text>"),
+        "{page}"
+    );
+    assert!(page.contains("۱۴۰۵/۰۸/۱۰"), "the window in Jalali days");
+}
+
+/// The bars' (x, width) in an SVG chart, the background left out.
+fn bars(svg: &str) -> Vec<(i64, i64)> {
+    let num = |s: &str, key: &str| -> i64 {
+        s.split(&format!(" {key}=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(-1)
+    };
+    svg.split("<rect")
+        .skip(1)
+        .map(|r| (num(r, "x"), num(r, "width")))
+        .filter(|(x, _)| *x != 0)
+        .collect()
+}
+
+#[test]
+fn charts_of_segments_and_categories() {
+    let (s, _) = rfm_shop();
+    let file = s.dir.path().join("rfm.svg");
+    let mut args = vec!["report", "rfm", "--out", file.to_str().expect("path")];
+    args.extend_from_slice(&WINDOW);
+    s.ok(&args);
+    let svg = std::fs::read_to_string(&file).expect("svg");
+    assert!(svg.starts_with("<svg"), "{svg}");
+    // One member in each segment but "others": five full bars (420 px) and an empty one,
+    // left to right from the labels (x 150) in English.
+    assert_eq!(
+        bars(&svg),
+        [
+            (150, 420),
+            (150, 420),
+            (150, 420),
+            (150, 420),
+            (150, 420),
+            (150, 0)
+        ],
+        "{svg}"
+    );
+    assert!(svg.contains("\nchampions\n"), "{svg}");
+    // Categories by amount: drinks 350,000 (full), food 150,000 (3/7 of 420 = 180).
+    let file = s.dir.path().join("products.svg");
+    let mut args = vec!["report", "products", "--out", file.to_str().expect("path")];
+    args.extend_from_slice(&WINDOW);
+    s.ok(&args);
+    let svg = std::fs::read_to_string(&file).expect("svg");
+    assert_eq!(bars(&svg), [(150, 420), (150, 180)], "{svg}");
+    assert!(svg.contains("drinks") && svg.contains("350,000"), "{svg}");
 }
 
 #[test]
@@ -220,7 +274,10 @@ fn bad_input_is_refused_plainly() {
         missing.to_str().expect("path"),
     ]);
     assert_eq!(code, "io", "{msg}");
-    let (code, _, _) = s.fails(&["report", "rfm", "--out", "chart.svg"]);
+    // PNG is not drawn yet; a report without a chart has no SVG.
+    let (code, _, _) = s.fails(&["report", "rfm", "--out", "chart.png"]);
+    assert_eq!(code, "invalid");
+    let (code, _, _) = s.fails(&["report", "summary", "--out", "chart.svg"]);
     assert_eq!(code, "invalid");
 
     // Reports are a manager's: a cashier is refused.

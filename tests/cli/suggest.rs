@@ -14,15 +14,6 @@ const TIERS: &str = "[[tier]]\nname = \"bronze\"\nmin_points = 0\ncredit_percent
 [[tier]]\nname = \"silver\"\nmin_points = 100\ncredit_percent = 5\n\
 [[tier]]\nname = \"gold\"\nmin_points = 500\ncredit_percent = 5\n";
 
-fn enrol(s: &Shop, first: &str, mobile: &str, birth: &str) -> String {
-    s.json(&[
-        "member", "enrol", "--first", first, "--last", "T", "--mobile", mobile, "--birth", birth,
-    ])["id"]
-        .as_str()
-        .expect("id")
-        .to_string()
-}
-
 /// | member | birthday                      | sales in November       | points | close to |
 /// | a      | 1990-11-25 (Gregorian)        | 11-10: 850,000           | 85     | silver (15 short) |
 /// | b      | —                             | 11-12: 4,500,000         | 450    | gold (50 short) |
@@ -34,12 +25,12 @@ fn shop() -> (Shop, [String; 4]) {
     let s = Shop::new();
     let cfg = write(&s, "c.toml", TIERS);
     s.ok(&["config", "import", &cfg]);
-    let a = enrol(&s, "A", "09120000061", "1990-11-25");
+    let a = s.enrol_born("A", "09120000061", "1990-11-25");
     let b = s.enrol("B", "09120000062", None);
     let c = s.enrol("C", "09120000063", None);
-    let d = enrol(&s, "D", "09120000064", "1370-09-03");
-    enrol(&s, "E", "09120000065", "1990-11-29");
-    enrol(&s, "F", "09120000066", "1990-11-21");
+    let d = s.enrol_born("D", "09120000064", "1370-09-03");
+    s.enrol_born("E", "09120000065", "1990-11-29");
+    s.enrol_born("F", "09120000066", "1990-11-21");
     sale(&s, &a, "11-10T10", "850000", &[]);
     sale(&s, &b, "11-12T10", "4500000", &[]);
     sale(&s, &c, "11-15T10", "100000", &[]);
@@ -202,7 +193,7 @@ fn suggest_write_of_a_persian_shop_and_of_nothing() {
     let s = Shop::with_lang("fa");
     let cfg = write(&s, "c.toml", TIERS);
     s.ok(&["config", "import", &cfg]);
-    let a = enrol(&s, "A", "09120000061", "1990-11-25");
+    let a = s.enrol_born("A", "09120000061", "1990-11-25");
     sale(&s, &a, "11-10T10", "850000", &[]);
     let path = s.dir.path().join("s.toml");
     let file = path.to_str().expect("path");

@@ -120,6 +120,21 @@ impl Shop {
         )
     }
 
+    /// A sale to `member` (`"guest"` for none) at the local time `at`, with `extra`
+    /// arguments (lines, redemption); returns its id.
+    pub fn sale_at(&self, member: &str, at: &str, amount: &str, extra: &[&str]) -> String {
+        let mut args = match member {
+            "guest" => vec!["sale", "--guest"],
+            m => vec!["sale", "--member", m],
+        };
+        args.extend_from_slice(&["--amount", amount, "--at", at]);
+        args.extend_from_slice(extra);
+        self.json(&args)["sale_id"]
+            .as_str()
+            .expect("sale id")
+            .to_string()
+    }
+
     pub fn enrol(&self, first: &str, mobile: &str, card: Option<&str>) -> String {
         let mut args = vec![
             "member", "enrol", "--first", first, "--last", "Tester", "--mobile", mobile,
@@ -128,6 +143,17 @@ impl Shop {
             args.extend_from_slice(&["--card", c]);
         }
         self.json(&args)["id"].as_str().expect("id").to_string()
+    }
+
+    /// Enrols a member born on `birth` (ISO or Jalali); their id.
+    pub fn enrol_born(&self, first: &str, mobile: &str, birth: &str) -> String {
+        self.json(&[
+            "member", "enrol", "--first", first, "--last", "T", "--mobile", mobile, "--birth",
+            birth,
+        ])["id"]
+            .as_str()
+            .expect("id")
+            .to_string()
     }
 
     /// Every table's rows, for "nothing was written" checks.

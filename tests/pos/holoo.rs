@@ -184,3 +184,36 @@ fn holoo_invoices_are_recorded_once_each_and_resumed_after_a_restart() {
     );
     assert_eq!(rows(&shop, "sales"), 3);
 }
+
+#[test]
+fn an_unreadable_holoo_invoice_is_refused_in_the_shops_words_and_records_nothing() {
+    let shop = Shop::new();
+    let (_member, _token) = shop_with_member(&shop);
+    let state = Arc::new(Mutex::new(Holoo::default()));
+    state.lock().unwrap().invoices = vec![
+        json!({"id": 2001, "Type": 1, "Date": "2026-11-21", "mobile": "09121234567",
+               "Cash": "12.5"}),
+        json!({"id": 2002, "Type": 1, "Date": "1405/09/01", "mobile": "09121234567",
+               "Cash": 10000}),
+    ];
+    let addr = holoo_server(Arc::clone(&state));
+    let report = poll(&shop, addr, "K1").unwrap();
+    assert_eq!(report["recorded"], 0, "{report}");
+    let refused = report["refused"].as_array().unwrap();
+    let find = |id: &str| {
+        refused
+            .iter()
+            .find(|r| r["invoice"] == id)
+            .unwrap_or_else(|| panic!("{id} refused: {report}"))
+    };
+    for (id, field, value) in [("2001", "Cash", "\"12.5\""), ("2002", "Date", "1405/09/01")] {
+        let r = find(id);
+        assert_eq!(r["error"], "invoice_unreadable", "{r}");
+        let message = r["message"].as_str().unwrap();
+        // The shop's words (this shop's are English), naming Holoo's field and its value.
+        assert!(message.contains("cannot be read"), "{message}");
+        assert!(message.contains(&format!("its {field} is")), "{message}");
+        assert!(message.contains(value), "{message}");
+    }
+    assert_eq!(rows(&shop, "sales"), 0);
+}

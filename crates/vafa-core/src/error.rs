@@ -216,6 +216,15 @@ pub enum Error {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     },
+    /// A campaign while the till sends no SMS: no provider, or `campaign` not in `[sms]
+    /// events`.
+    SmsOff,
+    /// A campaign whose estimated cost is over its budget (rials; `None`: the price of a
+    /// part is not configured, so the cost is unknown). Nothing was queued.
+    CampaignOverBudget {
+        cost: Option<i64>,
+        budget: i64,
+    },
     /// A lottery or survey act refused (`club`).
     Club(crate::club::ClubError),
     Gift(crate::gift::GiftError),
@@ -235,6 +244,13 @@ pub enum Error {
     /// The POS API: a body that is not the JSON the endpoint takes (serde's words).
     MalformedRequest {
         detail: String,
+    },
+    /// The shop's cash-register program sent an invoice that cannot be read: which invoice,
+    /// which of its fields (the program's own name for it) and what the field held.
+    InvoiceUnreadable {
+        invoice: String,
+        field: String,
+        value: String,
     },
     /// The POS API: a body over the limit (bytes).
     RequestTooLarge {
@@ -355,6 +371,8 @@ impl Error {
             Error::BackupFolderMissing { .. } => "backup_folder_missing",
             Error::AuditBroken { .. } => "audit_broken",
             Error::ReversedWindow { .. } => "reversed_window",
+            Error::SmsOff => "sms_off",
+            Error::CampaignOverBudget { .. } => "campaign_over_budget",
             Error::Club(e) => e.code(),
             Error::Gift(e) => e.code(),
             Error::Busy => "busy",
@@ -362,6 +380,7 @@ impl Error {
             Error::Unauthorized => "unauthorized",
             Error::PeerRefused { .. } => "peer_refused",
             Error::MalformedRequest { .. } => "malformed_request",
+            Error::InvoiceUnreadable { .. } => "invoice_unreadable",
             Error::RequestTooLarge { .. } => "request_too_large",
             Error::NoSuchEndpoint { .. } => "no_such_endpoint",
             Error::UnknownPosToken { .. } => "unknown_pos_token",
@@ -414,6 +433,12 @@ mod tests {
         assert_eq!(e.code(), "guest_cannot_redeem");
         assert_eq!(Error::Busy.code(), "busy");
         assert!(Error::Busy.to_string().starts_with("busy: "));
+        assert_eq!(Error::SmsOff.code(), "sms_off");
+        let over = Error::CampaignOverBudget {
+            cost: Some(2),
+            budget: 1,
+        };
+        assert_eq!(over.code(), "campaign_over_budget");
         let club = Error::from(crate::club::ClubError::Answer {
             fault: crate::club::AnswerFault::NoAnswers,
         });

@@ -92,4 +92,10 @@ pub enum Field {
     Expires,
     /// A card's kind (`member`, `discount`, a design).
     CardKind,
+    /// A campaign's members: an RFM segment, `lapsing` or `birthdays`.
+    Segment,
+    /// An SMS template, by name.
+    Template,
+    /// A campaign's budget in rials.
+    Budget,
 }

@@ -29,6 +29,9 @@ pub const FIELDS: &[&str] = &[
     "shop",
     "date",
     "offer",
+    // An extension (issue 18): the `lottery` event's lottery name and prize place.
+    "lottery",
+    "prize",
 ];
 
 /// What causes a message.
@@ -41,16 +44,19 @@ pub enum Event {
     Birthday,
     Gift,
     Campaign,
+    /// An extension (issue 18): a member won a prize in a lottery's draw.
+    Lottery,
 }
 
 impl Event {
-    pub const ALL: [Event; 6] = [
+    pub const ALL: [Event; 7] = [
         Event::Enrol,
         Event::Sale,
         Event::Offer,
         Event::Birthday,
         Event::Gift,
         Event::Campaign,
+        Event::Lottery,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,6 +67,7 @@ impl Event {
             Event::Birthday => "birthday",
             Event::Gift => "gift",
             Event::Campaign => "campaign",
+            Event::Lottery => "lottery",
         }
     }
 
@@ -312,8 +319,22 @@ en = "Dear {first_name}, you earned {earned} toman. Balance: {credit} toman. {sh
     }
 
     #[test]
+    fn the_lottery_event_is_accepted_with_its_fields() {
+        let c = ShopConfig::from_toml(
+            "[sms]\nprovider = \"smsir\"\nevents = [\"lottery\"]\n[sms.templates.lottery]\nfa = \"{first_name} برندهٔ جایزهٔ {prize} در {lottery} شدید\"\nen = \"{first_name}, you won prize {prize} in {lottery}\"\n",
+        )
+        .expect("the lottery event");
+        assert!(c.sms.template_for(Event::Lottery).is_some());
+        assert!(c.sms.template_for(Event::Sale).is_none());
+        assert!(c.sms.validate().is_ok());
+    }
+
+    #[test]
     fn every_event_goes_by_its_own_name() {
-        let names = ["enrol", "sale", "offer", "birthday", "gift", "campaign"];
+        let names = [
+            "enrol", "sale", "offer", "birthday", "gift", "campaign", "lottery",
+        ];
+        assert_eq!(Event::ALL.len(), names.len());
         for (e, name) in Event::ALL.into_iter().zip(names) {
             assert_eq!(e.as_str(), name);
             assert_eq!(Event::parse(name), Some(e));

@@ -287,6 +287,8 @@ fn project(
     let mut touched = BTreeSet::new();
     let mut drawn = BTreeSet::new();
     let mut sales = Vec::new();
+    let mut items = Vec::new();
+    let mut offers = Vec::new();
     let mut entries = Vec::new();
     let mut expiries = Vec::new();
     for record in new {
@@ -301,8 +303,8 @@ fn project(
                 entries.push(entry_row(e, e.amount));
             }
         }
-        if let Record::Sale(s) = record {
-            let s = &s.sale;
+        if let Record::Sale(r) = record {
+            let s = &r.sale;
             sales.push(vec![
                 Sql(&s.id).into(),
                 opt(&s.member_id).into(),
@@ -311,14 +313,19 @@ fn project(
                 s.gross.into(),
                 s.credit_redeemed.into(),
                 s.paid.into(),
+                s.credit_earned.into(),
             ]);
+            let (i, o) = sale_lines(s.id.as_str(), &r.items, &r.offers);
+            items.extend(i);
+            offers.extend(o);
         }
     }
     db.insert_many(
-        "INSERT INTO sales (id, member_id, branch, at, gross, credit_redeemed, paid) VALUES",
+        "INSERT INTO sales (id, member_id, branch, at, gross, credit_redeemed, paid, credit_earned) VALUES",
         sales,
         "ON CONFLICT (id) DO NOTHING",
     )?;
+    insert_sale_lines(db, items, offers)?;
     db.insert_many(LEDGER_INSERT, entries, "ON CONFLICT (id) DO NOTHING")?;
     for e in expiries {
         insert_entry(db, e)?;
@@ -327,6 +334,59 @@ fn project(
         project_state(db, record)?;
     }
     Ok((drawn, touched))
+}
+
+/// The `sale_items` and `sale_offers` rows of a sale: each line with its amount (qty ×
+/// unit price, 0 when that is not whole rials; a line without a category in `""`, as the
+/// till keeps them), and each chosen offer line's id and value (read leniently: the lines
+/// are the engine's, and one without an id is passed over).
+pub(crate) fn sale_lines(
+    sale: &str,
+    items: &[vafa_core::sale::Item],
+    offers: &[serde_json::Value],
+) -> (Vec<Vec<Val>>, Vec<Vec<Val>>) {
+    let items = items
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            vec![
+                sale.into(),
+                Val::Int(i64::try_from(n).unwrap_or(i64::MAX)),
+                i.sku.as_str().into(),
+                i.category.as_deref().unwrap_or("").into(),
+                i.total().unwrap_or(0).into(),
+            ]
+        })
+        .collect();
+    let offers = offers
+        .iter()
+        .filter(|o| o.get("chosen").and_then(|c| c.as_bool()) != Some(false))
+        .filter_map(|o| {
+            let id = o.get("id")?.as_str()?;
+            let value = o.get("value").and_then(|v| v.as_i64()).unwrap_or(0);
+            Some(vec![sale.into(), id.into(), value.into()])
+        })
+        .collect();
+    (items, offers)
+}
+
+/// Stores rows of [`sale_lines`] (once: a sale's lines by its id and number).
+pub(crate) fn insert_sale_lines(
+    db: &mut dyn Db,
+    items: Vec<Vec<Val>>,
+    offers: Vec<Vec<Val>>,
+) -> Result<(), HqError> {
+    db.insert_many(
+        "INSERT INTO sale_items (sale_id, line, sku, category, amount) VALUES",
+        items,
+        "ON CONFLICT (sale_id, line) DO NOTHING",
+    )?;
+    db.insert_many(
+        "INSERT INTO sale_offers (sale_id, offer_id, value) VALUES",
+        offers,
+        "ON CONFLICT (sale_id, offer_id) DO NOTHING",
+    )?;
+    Ok(())
 }
 
 /// Members, cards and voids: one by one, in the order they happened.
@@ -350,8 +410,8 @@ fn project_state(db: &mut dyn Db, record: &Record) -> Result<(), HqError> {
             db.exec(
                 // The latest edit by its time wins, whatever order they arrive in (tills
                 // order them the same way; a time from the future is refused).
-                "INSERT INTO members (id, mobile, first_name, last_name, branch, updated_at, referrer_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                "INSERT INTO members (id, mobile, first_name, last_name, branch, updated_at, referrer_id, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                  ON CONFLICT (id) DO UPDATE SET mobile = excluded.mobile, first_name = excluded.first_name,
                      last_name = excluded.last_name, updated_at = excluded.updated_at,
                      referrer_id = excluded.referrer_id
@@ -364,6 +424,7 @@ fn project_state(db: &mut dyn Db, record: &Record) -> Result<(), HqError> {
                     Sql(&m.branch).into(),
                     (&m.updated_at).into(),
                     opt(&m.referrer_id).into(),
+                    (&m.created_at).into(),
                 ],
             )?;
         }

@@ -15,6 +15,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
         4,
         include_str!("../../../migrations/hq/0004_audit_marks.sql"),
     ),
+    // 5 is gift18b's (gift records); this branch's reports are 6.
+    (6, include_str!("../../../migrations/hq/0006_reports.sql")),
 ];
 
 /// Brings the database up to the latest schema, in one transaction.
@@ -65,6 +67,9 @@ pub fn migrate(db: &mut dyn Db) -> Result<(), HqError> {
         }
         if (1..3).contains(&version) {
             upgrade_to_3(db)?;
+        }
+        if (1..6).contains(&version) {
+            upgrade_to_6(db)?;
         }
         Ok::<(), HqError>(())
     })();
@@ -168,6 +173,33 @@ fn upgrade_to_3(db: &mut dyn Db) -> Result<(), HqError> {
     })
 }
 
+/// Schema 6 on a head office that has data: each member's enrolment time, and each sale's
+/// credit earned, lines and offers, from the records they came in.
+fn upgrade_to_6(db: &mut dyn Db) -> Result<(), HqError> {
+    each_stored(db, "kind = 'member'", |db, v| {
+        let text = |k: &str| v.get(k).and_then(|x| x.as_str());
+        if let Some(id) = text("id") {
+            db.exec(
+                "UPDATE members SET created_at = $2 WHERE id = $1 AND created_at IS NULL",
+                &[id.into(), text("created_at").into()],
+            )?;
+        }
+        Ok(())
+    })?;
+    each_stored(db, "kind = 'sale'", |db, v| {
+        let Ok(r) = serde_json::from_value::<vafa_core::record::SaleRecord>(v.clone()) else {
+            return Ok(());
+        };
+        let id = r.sale.id.as_str();
+        db.exec(
+            "UPDATE sales SET credit_earned = $2 WHERE id = $1",
+            &[id.into(), r.sale.credit_earned.into()],
+        )?;
+        let (items, offers) = super::ingest::sale_lines(id, &r.items, &r.offers);
+        super::ingest::insert_sale_lines(db, items, offers)
+    })
+}
+
 /// Each payload of the log's records `which` selects, as plain JSON, in order, a page at a
 /// time (one that is not JSON is passed over).
 fn each_stored(
@@ -268,6 +300,81 @@ mod tests {
         let v: i64 = db
             .scalar("SELECT version FROM hq_schema", &[], "version")
             .expect("v");
-        assert_eq!(v, 4);
+        assert_eq!(v, MIGRATIONS.last().map_or(0, |m| m.0));
+    }
+
+    #[test]
+    fn schema_6_fills_in_enrolment_times_and_each_sales_credit_lines_and_offers() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("hq.db");
+        let mut db = SqliteDb::open(path.to_str().expect("path")).expect("open");
+        // A head office as schema 4 left it, with a member and a sale of theirs.
+        for (_, sql) in MIGRATIONS.iter().filter(|(v, _)| *v <= 4) {
+            db.exec(&sql.replace("{serial}", db.serial()), &[])
+                .expect("old schema");
+        }
+        db.exec("UPDATE hq_schema SET version = 4", &[])
+            .expect("version");
+        let member = serde_json::json!({"id": "m1", "created_at": "2026-11-01T20:30:00+00:00"});
+        let sale = serde_json::json!({
+            "sale": {"id": "s1", "member_id": "m1", "card_number": null, "branch": "A",
+                     "at": "2026-11-02T10:00:00+03:30", "at_utc": "2026-11-02T06:30:00+00:00",
+                     "gross": 150000, "discount": 0, "credit_redeemed": 0, "paid": 150000,
+                     "credit_earned": 27000, "points_earned": 15, "tier": null, "offers": "",
+                     "created_at": "2026-11-02T06:30:00+00:00"},
+            "offers": [{"id": "big", "chosen": true, "value": 20000}],
+            "items": [{"sku": "tea", "qty": "2", "unit_price": 50000, "category": "drinks"},
+                      {"sku": "cake", "qty": "1", "unit_price": 50000, "category": null}]});
+        for (kind, id, payload) in [("member", "m1", member), ("sale", "s1", sale)] {
+            db.exec(
+                "INSERT INTO records (dedup, kind, record_id, seq, payload, created_at, received_at)
+                 VALUES ($1, $2, $3, 1, $4, 't', 't')",
+                &[
+                    format!("{kind}:{id}").into(),
+                    kind.into(),
+                    id.into(),
+                    payload.to_string().into(),
+                ],
+            )
+            .expect("record");
+        }
+        db.exec(
+            "INSERT INTO members (id, mobile, first_name, last_name, branch, updated_at)
+                 VALUES ('m1', '1', 'M', 'M', 'A', 't');
+             INSERT INTO sales (id, member_id, branch, at, gross, credit_redeemed, paid)
+                 VALUES ('s1', 'm1', 'A', '2026-11-02T10:00:00+03:30', 150000, 0, 150000);",
+            &[],
+        )
+        .expect("rows");
+        migrate(&mut db).expect("migrate");
+        let db: &mut dyn Db = &mut db;
+        let created: Vec<String> = db
+            .column("SELECT created_at FROM members", &[], "created_at")
+            .expect("created");
+        assert_eq!(created, ["2026-11-01T20:30:00+00:00"]);
+        let earned: i64 = db
+            .scalar("SELECT credit_earned FROM sales", &[], "credit_earned")
+            .expect("earned");
+        assert_eq!(earned, 27_000);
+        let sql = "SELECT sku, category, amount FROM sale_items WHERE sale_id = 's1' ORDER BY line";
+        let skus: Vec<String> = db.column(sql, &[], "sku").expect("skus");
+        let cats: Vec<String> = db.column(sql, &[], "category").expect("cats");
+        let amounts: Vec<i64> = db.column(sql, &[], "amount").expect("amounts");
+        assert_eq!(
+            (skus, cats, amounts),
+            (
+                vec!["tea".to_string(), "cake".to_string()],
+                vec!["drinks".to_string(), String::new()],
+                vec![100_000, 50_000]
+            )
+        );
+        let value: i64 = db
+            .scalar(
+                "SELECT value FROM sale_offers WHERE offer_id = 'big'",
+                &[],
+                "value",
+            )
+            .expect("offer");
+        assert_eq!(value, 20_000);
     }
 }

@@ -152,8 +152,10 @@ impl Holoo {
         let unreadable = |what: &str, value: &str| -> Unreadable {
             Box::new((
                 id.clone(),
-                Error::MalformedRequest {
-                    detail: format!("Holoo invoice {id}: {what} {value:?}"),
+                Error::InvoiceUnreadable {
+                    invoice: id.clone(),
+                    field: what.to_string(),
+                    value: value.to_string(),
                 },
             ))
         };

@@ -20,6 +20,7 @@ pub mod receipts;
 pub mod reports;
 mod sales;
 mod sms;
+pub mod sms_campaign;
 mod sms_send;
 mod staff;
 pub mod suggest;

@@ -162,6 +162,15 @@ impl Vafa {
         Ok(v)
     }
 
+    /// Every lottery as published, newest first (the window's list).
+    pub fn lotteries(&self) -> Result<Vec<LotteryView>> {
+        self.require(Action::Lottery)?;
+        store::club::lottery_ids(&self.conn)?
+            .iter()
+            .map(|id| self.lottery(id))
+            .collect()
+    }
+
     /// The lottery as published.
     pub fn lottery(&self, id: &str) -> Result<LotteryView> {
         view(&self.lottery_row(id)?)
@@ -247,6 +256,23 @@ impl Vafa {
         if !store::club::lottery_draw(&tx, id, &list.canonical(), &list.list_hash, &winners, &at)? {
             return Err(ClubError::AlreadyDrawn { id: id.to_string() }.into());
         }
+        // One message per winner (the `lottery` event, when configured), in the draw's
+        // own transaction: a draw without its messages is never recorded.
+        for w in &d.winners {
+            let figures = super::sms::Figures {
+                lottery: &v.name,
+                prize: w.prize,
+                ..Default::default()
+            };
+            let source = format!("{id}/{}", w.prize);
+            self.queue_sms(
+                &tx,
+                vafa_core::sms::Event::Lottery,
+                &w.member_id,
+                Some(&source),
+                &figures,
+            )?;
+        }
         tx.commit()?;
         Ok(d)
     }
@@ -282,5 +308,48 @@ impl Vafa {
             Err(Mismatch::ListHash) => Err(mismatch("list_hash").into()),
             Err(Mismatch::Winners) => Err(mismatch("winners").into()),
         }
+    }
+}
+
+impl Vafa {
+    /// A winner as the result names them: "First Last (ID)", or the id of a member no
+    /// longer on this till.
+    pub fn winner_name(&self, member_id: &str) -> String {
+        match store::members::by_id(&self.conn, member_id) {
+            Ok(Some(m)) => format!("{} {} ({member_id})", m.first_name, m.last_name)
+                .trim()
+                .to_string(),
+            _ => member_id.to_string(),
+        }
+    }
+
+    /// The printable result of a drawn lottery, in the shop's language: the draw as
+    /// published, recomputed first (a result that does not verify is not printed).
+    pub fn lottery_slip(&self, id: &str) -> Result<vafa_core::receipt::Slip> {
+        self.require(Action::Lottery)?;
+        let d = self.lottery_verify(id)?;
+        let v = self.lottery(id)?.lottery;
+        let list = self.lottery_entries(id)?;
+        let result = vafa_text::club_window::DrawResult {
+            shop: &self.shop.name,
+            name: &v.name,
+            from: v.from,
+            to: v.to,
+            entries: list.entries.len(),
+            total: list.total,
+            commitment: &d.commitment,
+            seed: &d.seed,
+            list_hash: &d.list_hash,
+            winners: d
+                .winners
+                .iter()
+                .map(|w| vafa_text::club_window::WinnerLine {
+                    prize: w.prize,
+                    who: self.winner_name(&w.member_id),
+                    tickets: w.tickets,
+                })
+                .collect(),
+        };
+        Ok(vafa_text::club_window::draw_slip(&result, self.shop.lang))
     }
 }

@@ -6,14 +6,13 @@
 //! A visit is a distinct (member, local day) with a sale that was not voided, whatever the
 //! member's visit counter says: two sales on one day are one visit.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use vafa_club::report::offers::{Eligible, OfferUse, Period, offer_effect};
 use vafa_club::report::rfm::{activity, rfm};
-use vafa_club::report::{Rials, Visit, liability, products, referrals, summary, visits};
+use vafa_club::report::{
+    Rials, Visit, liability, offer_groups, products, referrals, summary, visits,
+};
 use vafa_core::error::{Error, Result};
 use vafa_core::ids::parse_id;
 use vafa_core::staff::Action;
@@ -22,6 +21,7 @@ use vafa_text::report::Suggestion;
 
 pub use vafa_club::report::Window;
 pub use vafa_club::report::liability::Liability;
+pub use vafa_club::report::offer_groups::OffersReport;
 pub use vafa_club::report::offers::{Comparison, Group, OfferRow};
 pub use vafa_club::report::products::Products;
 pub use vafa_club::report::referrals::{Referrals, Referrer};
@@ -42,12 +42,6 @@ pub const MIN_TOGETHER: u64 = 2;
 
 /// How many favourite categories `report member` shows.
 pub const FAVOURITES: usize = 3;
-
-/// CONTRACT `offers`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OffersReport {
-    pub offers: Vec<OfferRow>,
-}
 
 /// A favourite category of a member, with what they spent on it since they joined.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -105,11 +99,6 @@ pub fn suggest_for(segment: Option<Segment>) -> Suggestion {
 
 fn days_before(day: NaiveDate, n: u64) -> NaiveDate {
     day.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
-}
-
-/// The days from `a` to `b`, both in (at least 1).
-fn span(a: NaiveDate, b: NaiveDate) -> u64 {
-    ((b - a).num_days() + 1).max(1) as u64
 }
 
 impl Vafa {
@@ -185,72 +174,17 @@ impl Vafa {
     }
 
     /// `report offers`: each offer used in the window, its users against a comparison group
-    /// (docs/reports.md): eligible = every member with a visit in the window; every group is
-    /// measured over the same days, from the offer's first use in the window to its end
-    /// (`after`) and the as many days just before (`before`, the users' own comparison when
-    /// everyone eligible received it). Offers defined but not used in the window are listed
-    /// with zeros.
+    /// (docs/reports.md; put together by `vafa_club::report::offer_groups`, as at head
+    /// office), every defined offer listed.
     pub fn report_offers(&self, w: &Window) -> Result<OffersReport> {
         self.require(Action::Reports)?;
         let used = store::reports::offer_uses(&self.conn, w.from(), w.to())?;
-        let earliest = days_before(w.from(), span(w.from(), w.to()));
-        let all = store::reports::visits(&self.conn, earliest, w.to())?;
-        let mut by_member: BTreeMap<&str, Vec<(NaiveDate, Rials)>> = BTreeMap::new();
-        for v in &all {
-            by_member
-                .entry(v.member.as_str())
-                .or_default()
-                .push((v.day, v.amount));
-        }
-        let active: BTreeSet<&str> = all
-            .iter()
-            .filter(|v| w.contains(v.day))
-            .map(|v| v.member.as_str())
+        let all = store::reports::visits(&self.conn, offer_groups::earliest_day(w), w.to())?;
+        let defined: Vec<String> = store::offers::all(&self.conn)?
+            .into_iter()
+            .map(|d| d.id)
             .collect();
-        let period = |m: &str, a: NaiveDate, b: NaiveDate| {
-            let mut p = Period::default();
-            for (d, amount) in by_member.get(m).into_iter().flatten() {
-                if a <= *d && *d <= b {
-                    p.visits += 1;
-                    p.spend = p.spend.saturating_add(*amount);
-                }
-            }
-            p
-        };
-        let mut rows: Vec<OfferRow> = Vec::new();
-        for o in &used {
-            let first: BTreeMap<&str, NaiveDate> =
-                o.first_use.iter().map(|(m, d)| (m.as_str(), *d)).collect();
-            let start = first.values().min().copied().unwrap_or(w.from());
-            let n = span(start, w.to());
-            let members: BTreeSet<&str> = active
-                .iter()
-                .copied()
-                .chain(first.keys().copied())
-                .collect();
-            let eligible: Vec<Eligible> = members
-                .into_iter()
-                .map(|m| Eligible {
-                    received: first.contains_key(m),
-                    after: period(m, start, w.to()),
-                    before: period(m, days_before(start, n), days_before(start, 1)),
-                })
-                .collect();
-            rows.push(offer_effect(&o.offer, &eligible));
-        }
-        for def in store::offers::all(&self.conn)? {
-            if !rows.iter().any(|r| r.id == def.id) {
-                let unused = OfferUse {
-                    id: def.id,
-                    uses: 0,
-                    reward_value: 0,
-                    sales_with: 0,
-                };
-                rows.push(offer_effect(&unused, &[]));
-            }
-        }
-        rows.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(OffersReport { offers: rows })
+        Ok(offer_groups::offers_report(&used, &all, w, &defined))
     }
 
     /// `report member ID`: recency, frequency and spend in the window, favourite

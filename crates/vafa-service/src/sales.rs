@@ -816,6 +816,7 @@ impl Vafa {
             points: balance.map(|b| b.points).unwrap_or(0),
             earned: r.credit_earned,
             offer: "",
+            ..Figures::default()
         };
         self.queue_sms(tx, Event::Sale, member, Some(sale_id), &figures)?;
         for o in r.offers.iter().filter(|o| o.chosen && o.value > 0) {

@@ -21,6 +21,29 @@ pub struct Figures<'a> {
     pub points: i64,
     pub earned: i64,
     pub offer: &'a str,
+    /// The `lottery` event: the lottery's name and the prize's place (1 for the first).
+    pub lottery: &'a str,
+    pub prize: u32,
+}
+
+/// Who a message goes to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Recipient<'a> {
+    pub member_id: &'a str,
+    pub mobile: &'a str,
+}
+
+fn template_fault(name: &str, e: vafa_core::sms_template::TemplateError) -> Error {
+    Error::Config {
+        line: None,
+        key: format!("sms.templates.{name}"),
+        reason: vafa_core::config::Fault::SmsTemplate(e),
+    }
+}
+
+/// The template `text` of `[sms.templates.NAME]`, parsed.
+pub(crate) fn parse_template(name: &str, text: &str) -> Result<Template> {
+    Template::parse(text, vafa_core::sms::FIELDS).map_err(|e| template_fault(name, e))
 }
 
 /// `vafa sms status`.
@@ -92,44 +115,67 @@ impl Vafa {
         let Some(m) = store::members::by_id(tx, member_id)? else {
             return Ok(false);
         };
-        let template =
-            Template::parse(text, vafa_core::sms::FIELDS).map_err(|e| Error::Config {
-                line: None,
-                key: format!("sms.templates.{}", event.as_str()),
-                reason: vafa_core::config::Fault::SmsTemplate(e),
-            })?;
+        let template = parse_template(event.as_str(), text)?;
+        let body = self.render_sms(event, &template, &m.first_name, &m.last_name, figures)?;
+        let to = Recipient {
+            member_id,
+            mobile: &m.mobile,
+        };
+        self.put_sms(tx, event, source, &to, &body, None)
+    }
+
+    /// The message `template` makes for a member named `first` `last`.
+    pub(crate) fn render_sms(
+        &self,
+        event: Event,
+        template: &Template,
+        first: &str,
+        last: &str,
+        figures: &Figures<'_>,
+    ) -> Result<String> {
         let facts = vafa_text::sms::Facts {
-            first_name: &m.first_name,
-            last_name: &m.last_name,
+            first_name: first,
+            last_name: last,
             credit: figures.credit,
             points: figures.points,
             earned: figures.earned,
             shop: &self.shop.name,
             date: self.now().date_naive(),
             offer: figures.offer,
+            lottery: figures.lottery,
+            prize: figures.prize,
         };
         let unit = Unit::of(&self.shop.unit);
-        let body =
-            vafa_text::sms::render(&template, &facts, unit, self.shop.lang, event.advertising())
-                .map_err(|e| Error::Config {
-                    line: None,
-                    key: format!("sms.templates.{}", event.as_str()),
-                    reason: vafa_core::config::Fault::SmsTemplate(e),
-                })?;
+        vafa_text::sms::render(template, &facts, unit, self.shop.lang, event.advertising())
+            .map_err(|e| template_fault(event.as_str(), e))
+    }
+
+    /// Queues `body` for `to`, not sent before `not_before` (UTC, RFC 3339); false when
+    /// this event and source already queued one for the member.
+    pub(crate) fn put_sms(
+        &self,
+        tx: &Connection,
+        event: Event,
+        source: Option<&str>,
+        to: &Recipient<'_>,
+        body: &str,
+        not_before: Option<&str>,
+    ) -> Result<bool> {
         let id = new_id();
         let now = self.now_utc().to_rfc3339();
         Ok(store::sms::queue(
             tx,
             &store::sms::NewMessage {
                 id: &id,
-                member_id: Some(member_id),
-                mobile: &m.mobile,
+                member_id: Some(to.member_id),
+                mobile: to.mobile,
                 event: event.as_str(),
                 source,
-                text: &body,
-                parts: vafa_sms::parts::count(&body).parts as i64,
+                text: body,
+                parts: vafa_sms::parts::count(body).parts as i64,
                 created_at: &now,
                 branch: &self.shop.branch_code,
+                not_before,
             },
         )?)
     }

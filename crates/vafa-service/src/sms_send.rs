@@ -40,6 +40,8 @@ pub struct SendReport {
     pub waiting: usize,
     /// Delivery reports that arrived.
     pub delivered: usize,
+    /// Birthday messages the day's job queued in this run.
+    pub birthdays: usize,
     /// Why the run stopped early, in the shop's language.
     pub held: Option<String>,
 }
@@ -118,6 +120,10 @@ impl Vafa {
             r.held = Some(vafa_text::sms::held(&Held::Busy, lang));
             return Ok(r);
         };
+        // The day's birthdays first (once a member and year), so that they go out today.
+        let tx = self.write_tx()?;
+        r.birthdays = self.queue_birthdays(&tx)?;
+        tx.commit()?;
         let stopped = store::settings::get(&self.conn, STOP_SETTING)?.filter(|s| !s.is_empty());
         if let Some(reason) = stopped.filter(|_| !by_hand) {
             r.held = Some(vafa_text::sms::held(&Held::Account(reason), lang));

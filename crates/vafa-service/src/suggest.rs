@@ -50,6 +50,9 @@ pub const OCCASIONS: [&str; 2] = ["yalda", "nowruz"];
 pub struct Birthday {
     pub member: String,
     pub day: NaiveDate,
+    /// The calendar the birthday is kept in (not in the JSON).
+    #[serde(skip)]
+    pub calendar: CalendarKind,
 }
 
 /// Why a suggestion is made, with its figures.
@@ -226,27 +229,10 @@ impl Vafa {
 
     /// Birthdays from `today` to [`BIRTHDAY_DAYS`] after, soonest first.
     fn birthdays(&self, today: NaiveDate) -> Result<Vec<(Reason, Vec<String>)>> {
-        let mut found = Vec::new();
-        for (member, date, calendar) in store::reports::birthdays(&self.conn)? {
-            let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
-                continue;
-            };
-            let calendar = calendar
-                .as_deref()
-                .and_then(CalendarKind::parse)
-                .unwrap_or(CalendarKind::Gregorian);
-            let given = GivenDate { date, calendar };
-            let day = (0..=BIRTHDAY_DAYS)
-                .filter_map(|k| today.checked_add_days(Days::new(k)))
-                .find(|d| days_from_yearly(*d, given) == 0);
-            if let Some(day) = day {
-                found.push(Birthday { member, day });
-            }
-        }
+        let found = self.birthdays_within(today, BIRTHDAY_DAYS)?;
         if found.is_empty() {
             return Ok(Vec::new());
         }
-        found.sort_by(|a, b| (a.day, &a.member).cmp(&(b.day, &b.member)));
         let to = today
             .checked_add_days(Days::new(BIRTHDAY_DAYS))
             .unwrap_or(today);
@@ -257,6 +243,35 @@ impl Vafa {
             birthdays: found,
         };
         Ok(vec![(reason, members)])
+    }
+
+    /// The members whose birthday falls from `today` to `days` after (in the calendar
+    /// each birthday is kept in; 29 Feb and 30 Esfand on the day before in common years),
+    /// soonest first, then by member.
+    pub(crate) fn birthdays_within(&self, today: NaiveDate, days: u64) -> Result<Vec<Birthday>> {
+        let mut found = Vec::new();
+        for (member, date, calendar) in store::reports::birthdays(&self.conn)? {
+            let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
+                continue;
+            };
+            let calendar = calendar
+                .as_deref()
+                .and_then(CalendarKind::parse)
+                .unwrap_or(CalendarKind::Gregorian);
+            let given = GivenDate { date, calendar };
+            let day = (0..=days)
+                .filter_map(|k| today.checked_add_days(Days::new(k)))
+                .find(|d| days_from_yearly(*d, given) == 0);
+            if let Some(day) = day {
+                found.push(Birthday {
+                    member,
+                    day,
+                    calendar,
+                });
+            }
+        }
+        found.sort_by(|a, b| (a.day, &a.member).cmp(&(b.day, &b.member)));
+        Ok(found)
     }
 
     /// The occasions worth an offer that are on from `today` to [`OCCASION_DAYS`] after:

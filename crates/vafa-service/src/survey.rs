@@ -184,6 +184,12 @@ impl Vafa {
         Ok(def)
     }
 
+    /// Every imported survey: id and name (the window's list).
+    pub fn surveys(&self) -> Result<Vec<(String, String)>> {
+        self.require(Action::Survey)?;
+        Ok(store::club::surveys(&self.conn)?)
+    }
+
     /// The stored survey `id`.
     pub fn survey_def(&self, id: &str) -> Result<SurveyDef> {
         let json = store::club::survey(&self.conn, id)?

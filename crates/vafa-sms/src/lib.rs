@@ -1,8 +1,8 @@
 //! SMS gateways for vafa: Kavenegar, sms.ir, Ghasedak and Melipayamak behind one small
 //! trait ([`Gateway`]), each speaking its provider's HTTP API over `ureq`; counting parts
-//! and estimating costs ([`parts`]); templates with named fields ([`template`]); and,
-//! behind the `test-server` feature, loopback servers that speak each provider's API
-//! ([`test_server`]).
+//! and estimating costs ([`parts`]); and templates with named fields ([`template`]). The
+//! loopback servers that speak each provider's API, for tests, are the crate
+//! `vafa-sms-test` (a crate of their own, so that the tests build this crate as it ships).
 //!
 //! # What the sender worker must know
 //!
@@ -49,9 +49,6 @@ pub mod parts;
 mod providers;
 pub use vafa_core::sms_template as template;
 pub mod types;
-
-#[cfg(feature = "test-server")]
-pub mod test_server;
 
 pub use error::{Class, ErrorKind, SendError};
 pub use gateway::{ConfigError, Gateway, GatewayConfig, Provider, connect};

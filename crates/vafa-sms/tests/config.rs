@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
-use vafa_sms::test_server::{Account, Misbehaviour, TestServer};
 use vafa_sms::{Class, ErrorKind, Gateway, GatewayConfig, Provider, connect};
+use vafa_sms_test::{Account, Misbehaviour, TestServer};
 
 const KEY: &str = "SECRET-for-every-provider";
 

@@ -3,11 +3,11 @@
 mod common;
 
 use common::*;
-use vafa_sms::test_server::{Account, Misbehaviour, TemplateDef, TestServer};
 use vafa_sms::{
     Accepted, Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, LocalId, LocalLookup,
     Outgoing, Provider, ProviderId, SendError, TemplateSend,
 };
+use vafa_sms_test::{Account, Misbehaviour, TemplateDef, TestServer};
 
 const KEY: &str = "ghasedak+SECRET/key==";
 

@@ -3,11 +3,11 @@
 mod common;
 
 use common::*;
-use vafa_sms::test_server::{Account, Misbehaviour, TemplateDef, TestServer};
 use vafa_sms::{
     Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, LocalLookup, Outgoing, Provider,
     ProviderId, TemplateSend,
 };
+use vafa_sms_test::{Account, Misbehaviour, TemplateDef, TestServer};
 
 const KEY: &str = "4E6A2B7C-SECRET-KAVE-KEY=";
 

@@ -3,11 +3,11 @@
 mod common;
 
 use common::*;
-use vafa_sms::test_server::{Account, Misbehaviour, TemplateDef, TestServer};
 use vafa_sms::{
     Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, LocalLookup, Outgoing, Provider,
     ProviderId, TemplateSend,
 };
+use vafa_sms_test::{Account, Misbehaviour, TemplateDef, TestServer};
 
 const USER: &str = "vafa-shop";
 const PASSWORD: &str = "Meli&SECRET pass";

@@ -3,11 +3,11 @@
 mod common;
 
 use common::*;
-use vafa_sms::test_server::{Account, Misbehaviour, TemplateDef, TestServer};
 use vafa_sms::{
     Amount, Class, Dedup, DeliveryState, ErrorKind, Gateway, LocalLookup, Msisdn, Outgoing,
     Provider, ProviderId, TemplateSend,
 };
+use vafa_sms_test::{Account, Misbehaviour, TemplateDef, TestServer};
 
 const KEY: &str = "smsir-SECRET-key-0f9e8d7c6b5a";
 /// sms.ir lines are long numbers.

@@ -69,6 +69,15 @@ pub fn lottery(conn: &Connection, id: &str) -> Result<Option<LotteryRow>> {
         .optional()?)
 }
 
+/// Every lottery's id, newest first (by creation).
+pub fn lottery_ids(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM lotteries ORDER BY created_at DESC, id")?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// Records the draw, only if the lottery was not drawn yet; false if it was.
 pub fn lottery_draw(
     conn: &Connection,
@@ -141,6 +150,15 @@ pub fn survey(conn: &Connection, id: &str) -> Result<Option<String>> {
         .prepare_cached("SELECT definition FROM surveys WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
         .optional()?)
+}
+
+/// Every survey: id and name, by name.
+pub fn surveys(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM surveys ORDER BY name, id")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 /// Someone to call.

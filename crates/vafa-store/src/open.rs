@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("../../../migrations/0010_club.sql")),
     (11, include_str!("../../../migrations/0011_pos.sql")),
     (12, include_str!("../../../migrations/0012_gift.sql")),
+    (14, include_str!("../../../migrations/0014_sms_lottery.sql")),
 ];
 
 /// The folder in the data directory that holds automatic and safety backups.
@@ -157,6 +158,9 @@ pub fn migrate(conn: &Connection, from: i64, to: i64) -> Result<()> {
         })?;
         if *version == 7 {
             schema_edited(&tx, "ledger", "OR kind IN ('void', 'adjust'))")?;
+        }
+        if *version == 14 {
+            schema_edited(&tx, "sms_messages", "'campaign', 'lottery'))")?;
         }
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)

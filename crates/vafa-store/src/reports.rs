@@ -24,7 +24,7 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 
 use vafa_club::report::liability::{Lot, LotKind};
-use vafa_club::report::offers::OfferUse;
+use vafa_club::report::offer_groups::{MemberUses, OfferUses, group_uses};
 use vafa_club::report::products::{Basket, Item};
 use vafa_club::report::referrals::Referred;
 use vafa_club::report::rfm::Activity;
@@ -245,14 +245,6 @@ pub fn lots(conn: &Connection, offset: FixedOffset) -> Result<Vec<Lot>> {
     Ok(rows)
 }
 
-/// One offer's uses in a window: the counts, and each member's first day with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OfferUses {
-    pub offer: OfferUse,
-    /// (member id, the local day of their first use in the window), by member id.
-    pub first_use: Vec<(String, NaiveDate)>,
-}
-
 /// Every offer used by a sale of the window that was not voided (`sale_offers`), by id.
 /// `uses` and `sales_with` are the same count: a sale applies an offer once.
 pub fn offer_uses(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<OfferUses>> {
@@ -265,33 +257,18 @@ pub fn offer_uses(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<V
            AND NOT EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id)
          GROUP BY o.offer_id, s.member_id ORDER BY o.offer_id, s.member_id",
     )?;
-    let mut rows = stmt.query([lo, hi, iso(from), iso(to)])?;
-    let mut out: Vec<OfferUses> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let offer: String = r.get(0)?;
-        let member: String = r.get(1)?;
-        let first = day_of(&r.get::<_, String>(2)?)?;
-        let uses = r.get::<_, i64>(3)?.max(0) as u64;
-        let value: Rials = r.get(4)?;
-        if out.last().map(|o| o.offer.id.as_str()) != Some(offer.as_str()) {
-            out.push(OfferUses {
-                offer: OfferUse {
-                    id: offer,
-                    uses: 0,
-                    reward_value: 0,
-                    sales_with: 0,
-                },
-                first_use: Vec::new(),
-            });
-        }
-        if let Some(o) = out.last_mut() {
-            o.offer.uses += uses;
-            o.offer.sales_with += uses;
-            o.offer.reward_value = o.offer.reward_value.saturating_add(value);
-            o.first_use.push((member, first));
-        }
-    }
-    Ok(out)
+    let rows = stmt
+        .query_map([lo, hi, iso(from), iso(to)], |r| {
+            Ok(MemberUses {
+                offer: r.get(0)?,
+                member: r.get(1)?,
+                first: day_of(&r.get::<_, String>(2)?)?,
+                uses: r.get::<_, i64>(3)?.max(0) as u64,
+                value: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(group_uses(rows))
 }
 
 /// Every member someone brought (`members_referrer`), with their spend on `from ..= to`.

@@ -19,6 +19,8 @@ pub struct NewMessage<'a> {
     pub parts: i64,
     pub created_at: &'a str,
     pub branch: &'a str,
+    /// Not sent before this time (UTC, RFC 3339: a campaign's `--at`); `None`: at once.
+    pub not_before: Option<&'a str>,
 }
 
 /// A message as the outbox holds it.
@@ -72,14 +74,14 @@ fn row(r: &Row<'_>) -> rusqlite::Result<Message> {
 pub fn queue(conn: &Connection, m: &NewMessage<'_>) -> Result<bool> {
     let n = conn
         .prepare_cached(
-            "INSERT INTO sms_messages (id, member_id, mobile, event, source, text, parts, created_at, branch)
-             VALUES (:id, :member, :mobile, :event, :source, :text, :parts, :created, :branch)
+            "INSERT INTO sms_messages (id, member_id, mobile, event, source, text, parts, created_at, branch, next_attempt_at)
+             VALUES (:id, :member, :mobile, :event, :source, :text, :parts, :created, :branch, :not_before)
              ON CONFLICT DO NOTHING",
         )?
         .execute(named_params! {
             ":id": m.id, ":member": m.member_id, ":mobile": m.mobile, ":event": m.event,
             ":source": m.source, ":text": m.text, ":parts": m.parts, ":created": m.created_at,
-            ":branch": m.branch,
+            ":branch": m.branch, ":not_before": m.not_before,
         })?;
     Ok(n == 1)
 }
@@ -90,6 +92,33 @@ pub fn opted_out(conn: &Connection, member_id: &str) -> Result<bool> {
         .query_row([member_id], |_| Ok(()))
         .optional()?
         .is_some())
+}
+
+/// A member a campaign may reach: not opted out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reachable {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub mobile: String,
+}
+
+/// Every member who has not said no to messages, by id.
+pub fn reachable(conn: &Connection) -> Result<Vec<Reachable>> {
+    let mut st = conn.prepare_cached(
+        "SELECT m.id, m.first_name, m.last_name, m.mobile FROM members m
+         WHERE NOT EXISTS (SELECT 1 FROM sms_optout o WHERE o.member_id = m.id)
+         ORDER BY m.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(Reachable {
+            id: r.get(0)?,
+            first_name: r.get(1)?,
+            last_name: r.get(2)?,
+            mobile: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Records the member's consent (`on`) or refusal.

@@ -2,12 +2,14 @@
 //! and the charts say. Exhaustive `match`es: nothing without both languages compiles.
 
 use vafa_core::club::{AnswerFault, ClubError, SurveyFault};
+use vafa_core::error::Field;
 use vafa_core::lang::Lang;
 
 use crate::format::date;
 
-/// What a refused lottery or survey act says, in `lang`.
-pub fn club_error(e: &ClubError, lang: Lang) -> String {
+/// What a refused lottery or survey act says, in `lang`, a wrong input named by `name`
+/// (the window's label, the command line's flag).
+pub fn club_error(e: &ClubError, lang: Lang, name: &dyn Fn(Field) -> String) -> String {
     let fa = lang == Lang::Fa;
     let day = |d| date(d, lang);
     match e {
@@ -28,14 +30,18 @@ pub fn club_error(e: &ClubError, lang: Lang) -> String {
         ClubError::ReversedWindow { from, to } => {
             if fa {
                 format!(
-                    "بازهٔ قرعه‌کشی وارونه است: «--from» ({}) بعد از «--to» ({}) است.",
+                    "بازهٔ قرعه‌کشی وارونه است: «{}» ({}) بعد از «{}» ({}) است.",
+                    name(Field::WindowFrom),
                     day(*from),
+                    name(Field::WindowTo),
                     day(*to)
                 )
             } else {
                 format!(
-                    "The lottery's window is reversed: --from ({}) is after --to ({}).",
+                    "The lottery's window is reversed: {} ({}) is after {} ({}).",
+                    name(Field::WindowFrom),
                     day(*from),
+                    name(Field::WindowTo),
                     day(*to)
                 )
             }
@@ -43,13 +49,15 @@ pub fn club_error(e: &ClubError, lang: Lang) -> String {
         ClubError::WindowInPast { to, today } => {
             if fa {
                 format!(
-                    "بازهٔ قرعه‌کشی گذشته است: «--to» ({}) پیش از امروز ({}) است.",
+                    "بازهٔ قرعه‌کشی گذشته است: «{}» ({}) پیش از امروز ({}) است.",
+                    name(Field::WindowTo),
                     day(*to),
                     day(*today)
                 )
             } else {
                 format!(
-                    "The lottery's window is in the past: --to ({}) is before today ({}).",
+                    "The lottery's window is in the past: {} ({}) is before today ({}).",
+                    name(Field::WindowTo),
                     day(*to),
                     day(*today)
                 )
@@ -58,11 +66,11 @@ pub fn club_error(e: &ClubError, lang: Lang) -> String {
         ClubError::AlreadyDrawn { id } => {
             if fa {
                 format!(
-                    "قرعه‌کشی «{id}» پیش‌تر برگزار شده است و دوباره برگزار نمی‌شود؛ نتیجه را با «vafa lottery verify» بررسی کنید."
+                    "قرعه‌کشی «{id}» پیش‌تر برگزار شده است و دوباره برگزار نمی‌شود؛ نتیجهٔ منتشرشده را بررسی کنید."
                 )
             } else {
                 format!(
-                    "Lottery \"{id}\" has already been drawn and cannot be drawn again; check it with \"vafa lottery verify\"."
+                    "Lottery \"{id}\" has already been drawn and cannot be drawn again; check its published result."
                 )
             }
         }
@@ -124,9 +132,9 @@ pub fn club_error(e: &ClubError, lang: Lang) -> String {
         ClubError::SurveyFile { fault } => survey_fault(fault, lang),
         ClubError::UnknownSurvey { id } => {
             if fa {
-                format!("نظرسنجی «{id}» پیدا نشد؛ ابتدا آن را با «vafa survey import» وارد کنید.")
+                format!("نظرسنجی «{id}» پیدا نشد؛ ابتدا پروندهٔ آن را وارد کنید.")
             } else {
-                format!("No survey \"{id}\"; import it first with \"vafa survey import\".")
+                format!("No survey \"{id}\"; import its file first.")
             }
         }
         ClubError::Answer { fault } => answer_fault(fault, lang),
@@ -221,9 +229,9 @@ fn answer_fault(f: &AnswerFault, lang: Lang) -> String {
         }
         AnswerFault::NoAnswers => {
             if fa {
-                "پاسخی داده نشد: «پرسش=پاسخ» یا «--unreachable» را بدهید.".into()
+                "پاسخی داده نشد: به پرسشی پاسخ دهید، یا تماس را «پاسخ نداد» ثبت کنید.".into()
             } else {
-                "No answers given: give QUESTION=VALUE or --unreachable.".into()
+                "No answers given: answer a question, or record the call as unreachable.".into()
             }
         }
     }

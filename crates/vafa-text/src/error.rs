@@ -632,7 +632,15 @@ impl SayNaming for Error {
                 }
             }
             Error::ReversedWindow { from, to } => crate::report::reversed_window(*from, *to, lang),
-            Error::Club(e) => crate::club::club_error(e, lang),
+            Error::SmsOff => {
+                if fa {
+                    "این فروشگاه پیامک کمپین نمی‌فرستد: سامانهٔ پیامک تنظیم نشده یا «campaign» در رویدادهای «[sms]» نیست.".into()
+                } else {
+                    "This shop sends no campaign SMS: no SMS provider is set, or \"campaign\" is not among the [sms] events.".into()
+                }
+            }
+            Error::CampaignOverBudget { cost, budget } => crate::sms::over_budget(*cost, *budget, lang),
+            Error::Club(e) => crate::club::club_error(e, lang, name),
             Error::Gift(e) => crate::gift::gift_error(e, lang),
             Error::Busy => {
                 if fa {
@@ -667,6 +675,21 @@ impl SayNaming for Error {
                     format!("بدنهٔ درخواست آن چیزی نیست که این نشانی می‌پذیرد: «{detail}»")
                 } else {
                     format!("The request is not the JSON expected: {detail}")
+                }
+            }
+            Error::InvoiceUnreadable {
+                invoice,
+                field,
+                value,
+            } => {
+                if fa {
+                    format!(
+                        "فاکتور «{invoice}» برنامهٔ صندوق خوانده نشد: «{field}» آن «{value}» است."
+                    )
+                } else {
+                    format!(
+                        "Invoice {invoice} from the cash-register program cannot be read: its {field} is {value}."
+                    )
                 }
             }
             Error::RequestTooLarge { limit } => {

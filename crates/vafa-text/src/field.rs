@@ -57,6 +57,9 @@ pub fn label(field: Field, lang: Lang) -> &'static str {
         Field::Gift => ("کارت هدیه", "Gift card"),
         Field::Expires => ("تاریخ انقضا", "Expires"),
         Field::CardKind => ("نوع کارت", "Card kind"),
+        Field::Segment => ("گروه اعضا", "Segment"),
+        Field::Template => ("قالب پیامک", "SMS template"),
+        Field::Budget => ("بودجه", "Budget"),
     };
     lang.pick(fa, en)
 }

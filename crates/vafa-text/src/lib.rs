@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod club;
+pub mod club_window;
 pub mod config;
 pub mod display;
 pub mod error;

@@ -26,6 +26,9 @@ pub struct Facts<'a> {
     pub shop: &'a str,
     pub date: NaiveDate,
     pub offer: &'a str,
+    /// The `lottery` event (an extension): the lottery's name and the prize's place.
+    pub lottery: &'a str,
+    pub prize: u32,
 }
 
 /// The message: `template` filled with `facts` in `lang` (money in `unit`, without the
@@ -46,6 +49,8 @@ pub fn render(
         ("shop", facts.shop.to_string()),
         ("date", jalali(facts.date, lang)),
         ("offer", facts.offer.to_string()),
+        ("lottery", facts.lottery.to_string()),
+        ("prize", plain(facts.prize, lang)),
     ]);
     let mut text = template.fill(&values)?;
     if advertising {
@@ -181,4 +186,63 @@ pub fn sent_line(sent: usize, failed: usize, unknown: usize, waiting: usize, lan
 /// A day as the log shows it.
 pub fn day(d: NaiveDate, lang: Lang) -> String {
     digits(&d.to_string(), lang)
+}
+
+/// A campaign's figures (`vafa sms campaign`): `members` who get one, in `parts` parts,
+/// costing `cost` (rials; `None`: no price per part configured); `queued` of them put in
+/// the queue by this run (`None`: a dry run).
+pub fn campaign_line(
+    id: &str,
+    members: usize,
+    parts: i64,
+    cost: Option<Rials>,
+    queued: Option<usize>,
+    lang: Lang,
+) -> String {
+    let n = |v: i64| num(v, lang);
+    let cost = match cost {
+        Some(c) => crate::format::rials(c, lang),
+        None => lang.pick("نامعلوم", "unknown").into(),
+    };
+    let head = match lang {
+        Lang::Fa => format!(
+            "کمپین «{id}»: {} عضو، {} بخش پیامک، هزینه: {cost}",
+            n(members as i64),
+            n(parts)
+        ),
+        Lang::En => format!(
+            "campaign \"{id}\": {} members, {} SMS parts, cost: {cost}",
+            n(members as i64),
+            n(parts)
+        ),
+    };
+    match (queued, lang) {
+        (None, l) => format!(
+            "{head}\n{}",
+            l.pick("آزمایشی: چیزی در صف نرفت", "dry run: nothing was queued")
+        ),
+        (Some(q), Lang::Fa) => format!("{head}\nدر صف: {} پیامک", n(q as i64)),
+        (Some(q), Lang::En) => format!("{head}\nqueued: {} messages", n(q as i64)),
+    }
+}
+
+/// A campaign refused for its budget.
+pub fn over_budget(cost: Option<Rials>, budget: Rials, lang: Lang) -> String {
+    let b = crate::format::rials(budget, lang);
+    match (cost, lang) {
+        (Some(c), Lang::Fa) => format!(
+            "هزینهٔ کمپین ({}) از بودجهٔ آن ({b}) بیشتر است؛ چیزی در صف نرفت.",
+            crate::format::rials(c, lang)
+        ),
+        (Some(c), Lang::En) => format!(
+            "The campaign would cost {}, over its budget of {b}; nothing was queued.",
+            crate::format::rials(c, lang)
+        ),
+        (None, Lang::Fa) => format!(
+            "بهای هر بخش پیامک تنظیم نشده، پس هزینهٔ کمپین با بودجهٔ آن ({b}) سنجیده نمی‌شود؛ چیزی در صف نرفت."
+        ),
+        (None, Lang::En) => format!(
+            "The price of an SMS part is not set, so the campaign's cost cannot be held to its budget of {b}; nothing was queued."
+        ),
+    }
 }

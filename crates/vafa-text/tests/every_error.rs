@@ -81,10 +81,13 @@ fn variant(e: &Error) -> usize {
         Error::PosTokenExists { .. } => 55,
         Error::NotAttachable { .. } => 56,
         Error::Gift(_) => 57,
+        Error::InvoiceUnreadable { .. } => 58,
+        Error::SmsOff => 59,
+        Error::CampaignOverBudget { .. } => 60,
     }
 }
 
-const VARIANTS: usize = 58;
+const VARIANTS: usize = 61;
 
 /// `OfferFault`'s variants (exhaustive: a new one needs a file in `OFFER_FILES`).
 fn offer_fault(f: &OfferFault) -> usize {
@@ -387,10 +390,24 @@ fn samples() -> Vec<Error> {
         },
         Error::BackupFolderMissing { folder: v() },
         Error::Busy,
+        Error::SmsOff,
+        Error::CampaignOverBudget {
+            cost: Some(2_500_000),
+            budget: 1_000_000,
+        },
+        Error::CampaignOverBudget {
+            cost: None,
+            budget: 1_000_000,
+        },
         Error::SaleIdReused { id: v() },
         Error::Unauthorized,
         Error::PeerRefused { peer: v() },
         Error::MalformedRequest { detail: v() },
+        Error::InvoiceUnreadable {
+            invoice: v(),
+            field: v(),
+            value: v(),
+        },
         Error::RequestTooLarge { limit: 65_536 },
         Error::NoSuchEndpoint { path: v() },
         Error::UnknownPosToken { name: v() },

@@ -21,7 +21,7 @@ pub use super::keyguard::KeyPress;
 use super::keyguard::{Guarded, KeyGuard, guard};
 use super::readers::{self, ReaderSet};
 use super::screen::start::{Login, LoginMessage, Setup, SetupMessage};
-use super::screen::{enrol, member, offers, settings, till, void};
+use super::screen::{club, enrol, member, offers, settings, till, void};
 use super::sync::{self, SyncStatus};
 use super::theme;
 use vafa_text::format::Unit;
@@ -40,6 +40,8 @@ pub enum Screen {
     Offers,
     Settings,
     Void,
+    /// Gift cards, lotteries and surveys (no F-key: the F-keys are all taken).
+    Club,
 }
 
 pub enum Phase {
@@ -60,6 +62,7 @@ pub enum Message {
     Offers(offers::Message),
     Settings(settings::Message),
     Void(void::Message),
+    Club(club::Message),
     Go(Screen),
     Key(KeyPress),
     /// From the key guard around the whole window (bursts, shortcuts).
@@ -88,6 +91,7 @@ pub struct App {
     pub offers: offers::State,
     pub settings: settings::State,
     pub void: void::State,
+    pub club: club::State,
     pub staff: Option<String>,
     pub statuses: BTreeMap<String, ReaderStatus>,
     pub readers: ReaderSet,
@@ -129,6 +133,7 @@ impl App {
             offers: offers::State::default(),
             settings: settings::State::default(),
             void: void::State::default(),
+            club: club::State::default(),
             staff: None,
             statuses: BTreeMap::new(),
             readers: ReaderSet::new(&[]),
@@ -295,6 +300,10 @@ impl App {
                 self.offers.load(v, lang);
                 Task::none()
             }
+            Screen::Club => {
+                self.club.load(v, lang);
+                Task::none()
+            }
             Screen::Settings => {
                 self.settings.load(v, lang);
                 self.sync = sync::status(v, lang);
@@ -457,6 +466,12 @@ impl App {
                 }
                 task.map(Message::Settings)
             }
+            Message::Club(m) => {
+                let Some(v) = self.vafa.as_mut() else {
+                    return Task::none();
+                };
+                self.club.update(m, v, lang).map(Message::Club)
+            }
             Message::Go(s) => self.go(s),
             Message::Key(k) => self.key(k),
             Message::Guard(g) => self.guarded(g),
@@ -495,6 +510,7 @@ impl App {
                 self.members.notice = None;
                 self.settings.notice = None;
                 self.offers.notice = None;
+                self.club.forget_notices();
                 // The keys stay where they were going.
                 match (&self.phase, self.screen) {
                     (Phase::Main, Screen::Till) => self.till.focus().map(Message::Till),
@@ -587,6 +603,7 @@ impl App {
                     Screen::Members => self.members.view(lang, unit, today).map(Message::Members),
                     Screen::Offers => self.offers.view(lang, unit, names).map(Message::Offers),
                     Screen::Void => self.void.view(v, lang, unit).map(Message::Void),
+                    Screen::Club => self.club.view(v, lang, unit).map(Message::Club),
                     Screen::Settings => column![
                         self.display_setting(),
                         self.settings
@@ -607,10 +624,15 @@ impl App {
     }
 
     fn nav(&self, lang: Lang) -> Element<'_, Message> {
+        // Editing a member is the members' screen's act, though it uses the enrolment form.
+        let shown = match self.screen {
+            Screen::Enrol if self.enrol.editing.is_some() => Screen::Members,
+            s => s,
+        };
         let item = |s: Screen, label: S, key: &'static str| -> Element<'_, Message> {
             button(t(format!("{} {}", tr(lang, label), key)).size(theme::TEXT))
                 .padding([10, 18])
-                .style(theme::nav(self.screen == s))
+                .style(theme::nav(shown == s))
                 .on_press(Message::Go(s))
                 .into()
         };
@@ -620,6 +642,17 @@ impl App {
             item(Screen::Members, S::Members, "F3"),
             item(Screen::Offers, S::Offers, "F4"),
             item(Screen::Settings, S::Settings, "F5"),
+            button(
+                t(vafa_text::club_window::w(
+                    lang,
+                    vafa_text::club_window::W::Club,
+                ))
+                .size(theme::TEXT),
+            )
+            .padding([10, 18])
+            .style(theme::nav(self.screen == Screen::Club))
+            .on_press(Message::Go(Screen::Club))
+            .into(),
             space().width(Fill).into(),
         ];
         if self.sim.is_some() {

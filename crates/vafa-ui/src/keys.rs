@@ -54,6 +54,7 @@ impl App {
             all.extend(f.values.iter_mut());
             all.extend([&mut f.who, &mut f.amount]);
         }
+        all.extend(self.club.texts());
         all.push(&mut self.settings.spec);
         if let Some(min) = self.settings.min_purchase.as_mut() {
             all.push(min);
@@ -131,6 +132,7 @@ impl App {
                 Screen::Settings => self.settings.error = Some(why),
                 Screen::Void => self.void.error = Some(why),
                 Screen::Till => self.till.error = Some(why),
+                Screen::Club => self.club.refuse(why),
             },
         }
     }
@@ -156,6 +158,10 @@ impl App {
             }
             Screen::Members => {
                 self.members.card_read(v, &read.card, lang);
+                Task::none()
+            }
+            Screen::Club => {
+                self.club.card_read(v, &read.card, lang);
                 Task::none()
             }
             Screen::Settings | Screen::Void => Task::none(),
@@ -209,6 +215,12 @@ impl App {
             _ => {}
         }
         if k.captured {
+            return Task::none();
+        }
+        let lang = self.lang();
+        if let (Phase::Main, Screen::Club, Some(v)) = (&self.phase, self.screen, self.vafa.as_mut())
+            && self.club.key(&k.key, k.text.as_deref(), v, lang)
+        {
             return Task::none();
         }
         if matches!(k.key, Key::Named(Named::Enter)) {
@@ -283,7 +295,7 @@ impl App {
             }
             Screen::Members => self.update(Message::Members(member::Message::Close)),
             Screen::Void => self.update(Message::Void(void::Message::Cancel)),
-            Screen::Offers | Screen::Settings => self.go(Screen::Till),
+            Screen::Offers | Screen::Settings | Screen::Club => self.go(Screen::Till),
         }
     }
 }

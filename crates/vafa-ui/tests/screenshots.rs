@@ -127,3 +127,73 @@ fn screenshots() {
         }
     }
 }
+
+/// The Club screen's three tabs (issue 18) at 1280×800 and 1024×600 in both languages:
+///
+///   cargo test -p vafa-ui --test screenshots -- --ignored club_screenshots
+///
+/// writes `docs/screenshots/<W>x<H>-14-club-gift-<lang>.png`, `15-club-lottery`,
+/// `16-club-survey`.
+#[test]
+#[ignore = "writes docs/screenshots"]
+fn club_screenshots() {
+    use common::club::{at, club_shop};
+    use vafa_ui::screen::club::{self, gift, lottery, survey};
+    std::fs::create_dir_all(out()).unwrap();
+    let club = |m| Message::Club(m);
+    for lang in [Lang::Fa, Lang::En] {
+        for size in [(1280, 800), (1024, 600)] {
+            set_size(1280.0, 800.0);
+            let (_dir, mut app) = club_shop(lang);
+            set_size(size.0 as f32, size.1 as f32);
+            // A card sold, loaded, then checked by swipe.
+            for m in [
+                gift::Message::Card("G100".into()),
+                gift::Message::Amount("500000".into()),
+                gift::Message::Expires(lang.pick("1405/12/29", "2027-03-20").into()),
+                gift::Message::Sell,
+                gift::Message::Amount("250000".into()),
+                gift::Message::Load,
+            ] {
+                let _ = app.update(club(club::Message::Gift(m)));
+            }
+            swipe(&mut app, "G100");
+            shot(&app, size, "14-club-gift", lang);
+            // A lottery over the demo's last four weeks, drawn the next day.
+            let _ = app.update(club(club::Message::Tab(club::Tab::Lottery)));
+            let _ = app.update(club(club::Message::Lottery(lottery::Message::New)));
+            let name = lang.pick("قرعه‌کشی یلدا", "Yalda draw");
+            for (i, v) in ["yalda", name, "2026-10-25", "2026-11-22", "", "", "", "3"]
+                .into_iter()
+                .enumerate()
+            {
+                let _ = app.update(club(club::Message::Lottery(lottery::Message::Field(
+                    i,
+                    v.into(),
+                ))));
+            }
+            let _ = app.update(club(club::Message::Lottery(lottery::Message::Create)));
+            app.vafa
+                .as_mut()
+                .unwrap()
+                .set_now(Some(at("2026-11-23T10:00:00+03:30")));
+            let _ = app.update(club(club::Message::Lottery(lottery::Message::Draw)));
+            shot(&app, size, "15-club-lottery", lang);
+            // A survey: one call answered, the results, the next call half answered.
+            let _ = app.update(club(club::Message::Tab(club::Tab::Survey)));
+            let _ = app.update(club(club::Message::Survey(survey::Message::Pick(
+                "autumn".into(),
+            ))));
+            for m in [
+                survey::Message::Answer(0, "4".into()),
+                survey::Message::Answer(1, "quality".into()),
+                survey::Message::Record,
+                survey::Message::Results,
+                survey::Message::Answer(0, "5".into()),
+            ] {
+                let _ = app.update(club(club::Message::Survey(m)));
+            }
+            shot(&app, size, "16-club-survey", lang);
+        }
+    }
+}

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 pub mod liability;
+pub mod offer_groups;
 pub mod offers;
 pub mod products;
 pub mod referrals;

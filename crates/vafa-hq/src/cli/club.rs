@@ -102,3 +102,140 @@ pub(super) fn rfm(pool: &Pool, out: &Out, a: &ClubArgs) -> Result<(), HqError> {
     });
     Ok(())
 }
+
+fn int(v: i64, l: Lang) -> String {
+    num(v, l)
+}
+
+pub(super) fn summary(pool: &Pool, out: &Out, a: &ClubArgs) -> Result<(), HqError> {
+    let a = ask(pool, a)?;
+    let s = club::report_summary(pool, &a)?;
+    out.print(&s, |l| {
+        let rows = [
+            (Label::Members, count(s.members, l)),
+            (Label::NewMembers, count(s.new_members, l)),
+            (Label::ActiveMembers, count(s.active_members, l)),
+            (Label::VisitCount, count(s.visits, l)),
+            (Label::Sales, count(s.sales, l)),
+            (Label::Paid, rials(s.paid, l)),
+            (Label::CreditEarned, rials(s.credit_earned, l)),
+            (Label::CreditRedeemed, rials(s.credit_redeemed, l)),
+            (Label::CreditOutstanding, rials(s.credit_outstanding, l)),
+            (Label::PointsOutstanding, int(s.points_outstanding, l)),
+            (Label::GuestSales, count(s.guest_sales, l)),
+        ];
+        format!("{}\n{}", head(&a, l), figures(Label::Summary, &rows, l))
+    });
+    Ok(())
+}
+
+pub(super) fn liability(pool: &Pool, out: &Out, a: &ClubArgs) -> Result<(), HqError> {
+    let a = ask(pool, a)?;
+    let x = club::report_liability(pool, &a)?;
+    out.print(&x, |l| {
+        let rows = [
+            (Label::Credit, rials(x.credit, l)),
+            (Label::Points, int(x.points, l)),
+            (Label::PointsValue, rials(x.points_value, l)),
+            (Label::GiftCards, rials(x.gift_cards, l)),
+            (Label::Expiring30, rials(x.expiring_30, l)),
+            (Label::Expiring90, rials(x.expiring_90, l)),
+        ];
+        figures(Label::Liability, &rows, l)
+    });
+    Ok(())
+}
+
+pub(super) fn offers(pool: &Pool, out: &Out, a: &ClubArgs) -> Result<(), HqError> {
+    let a = ask(pool, a)?;
+    let o = club::report_offers(pool, &a)?;
+    out.print(&o, |l| {
+        let mut text = format!("{}\n{}", head(&a, l), label(l, Label::Offers));
+        for r in &o.offers {
+            let rows = [
+                (Label::Uses, count(r.uses, l)),
+                (Label::Members, count(r.members, l)),
+                (Label::RewardValue, rials(r.reward_value, l)),
+                (
+                    Label::UsersSpendPerMember,
+                    rials(r.users.spend_per_member, l),
+                ),
+                (Label::ComparisonMembers, count(r.comparison.members, l)),
+                (
+                    Label::ComparisonSpendPerMember,
+                    rials(r.comparison.spend_per_member, l),
+                ),
+                (
+                    Label::UpliftPercent,
+                    decimal(&r.uplift_percent.to_string(), l),
+                ),
+                (
+                    Label::TooSmall,
+                    label(l, if r.too_small { Label::Yes } else { Label::No }).into(),
+                ),
+            ];
+            text.push_str(&format!("\n{}: {}", label(l, Label::Id), r.id));
+            for (k, v) in rows {
+                text.push_str(&format!("\n  {}: {v}", label(l, k)));
+            }
+        }
+        text
+    });
+    Ok(())
+}
+
+pub(super) fn referrals(pool: &Pool, out: &Out, a: &ClubArgs) -> Result<(), HqError> {
+    let a = ask(pool, a)?;
+    let r = club::report_referrals(pool, &a)?;
+    out.print(&r, |l| {
+        let mut text = format!(
+            "{}\n{}: {}",
+            head(&a, l),
+            label(l, Label::Referred),
+            count(r.referred, l)
+        );
+        for x in &r.referrers {
+            text.push_str(&format!(
+                "\n  {}: {} ({})",
+                x.id,
+                count(x.referred, l),
+                rials(x.referred_spend, l)
+            ));
+        }
+        text
+    });
+    Ok(())
+}
+
+pub(super) fn products(pool: &Pool, out: &Out, a: &ClubArgs) -> Result<(), HqError> {
+    let a = ask(pool, a)?;
+    let p = club::report_products(pool, &a)?;
+    out.print(&p, |l| {
+        let mut text = format!("{}\n{}", head(&a, l), label(l, Label::Categories));
+        for c in &p.categories {
+            let name = if c.category.is_empty() {
+                label(l, Label::Uncategorised)
+            } else {
+                c.category.as_str()
+            };
+            text.push_str(&format!(
+                "\n  {name}: {} ({})",
+                count(c.sales, l),
+                rials(c.amount, l)
+            ));
+        }
+        text.push_str(&format!("\n{}", label(l, Label::Pairs)));
+        for x in &p.pairs {
+            text.push_str(&format!(
+                "\n  {} + {}: {} ({} {})",
+                x.a,
+                x.b,
+                count(x.together, l),
+                label(l, Label::Lift),
+                decimal(&x.lift.to_string(), l)
+            ));
+        }
+        text
+    });
+    Ok(())
+}

@@ -1,4 +1,4 @@
-//! `vafa-hq report settlement|overdrafts|visits|return-rate|rfm`.
+//! `vafa-hq report settlement|overdrafts|summary|visits|return-rate|rfm|offers|referrals|products|liability`.
 
 use clap::Subcommand;
 
@@ -28,6 +28,16 @@ pub enum ReportCmd {
     },
     /// Recency / frequency / monetary quintile scores and segments (the till's JSON).
     Rfm(super::club::ClubArgs),
+    /// Members, visits, sales, credit and points over the window (the till's JSON).
+    Summary(super::club::ClubArgs),
+    /// Each offer's uses, reward and effect against a comparison group (the till's JSON).
+    Offers(super::club::ClubArgs),
+    /// Who brought whom, and what they spent (the till's JSON).
+    Referrals(super::club::ClubArgs),
+    /// Categories, SKUs and pairs bought together (the till's JSON).
+    Products(super::club::ClubArgs),
+    /// Stored credit, points and what expires in 30 and 90 days (the till's JSON).
+    Liability(super::club::ClubArgs),
 }
 
 pub(super) fn run(pool: &Pool, out: &Out, cmd: ReportCmd) -> Result<(), HqError> {
@@ -43,6 +53,11 @@ pub(super) fn run(pool: &Pool, out: &Out, cmd: ReportCmd) -> Result<(), HqError>
         ReportCmd::Visits(a) => super::club::visits(pool, out, &a)?,
         ReportCmd::ReturnRate { on, within } => super::club::return_rate(pool, out, &on, within)?,
         ReportCmd::Rfm(a) => super::club::rfm(pool, out, &a)?,
+        ReportCmd::Summary(a) => super::club::summary(pool, out, &a)?,
+        ReportCmd::Offers(a) => super::club::offers(pool, out, &a)?,
+        ReportCmd::Referrals(a) => super::club::referrals(pool, out, &a)?,
+        ReportCmd::Products(a) => super::club::products(pool, out, &a)?,
+        ReportCmd::Liability(a) => super::club::liability(pool, out, &a)?,
     }
     Ok(())
 }

@@ -22,7 +22,10 @@ impl FromRow for Visit {
 }
 
 /// The members' visits on the local days `from ..= to` (a sale's `at` is the till's local
-/// time, so its first ten characters are its local day), at `branch` or every branch.
+/// time, so its first ten characters are its local day), at `branch` or every branch. A
+/// member merged into another is that member: their sales count under the one kept (a
+/// merge at head office sets `merged_into` to the kept member, never a chain), so the
+/// pair's sales on one day are one visit.
 pub fn visits(
     db: &mut dyn Db,
     from: NaiveDate,
@@ -30,12 +33,13 @@ pub fn visits(
     branch: Option<&str>,
 ) -> Result<Vec<Visit>, HqError> {
     db.fetch(
-        "SELECT member_id, substr(at, 1, 10) AS day, CAST(SUM(gross) AS BIGINT) AS amount
-         FROM sales
-         WHERE member_id IS NOT NULL AND voided = 0
-           AND substr(at, 1, 10) >= $1 AND substr(at, 1, 10) <= $2
-           AND ($3 = '' OR branch = $3)
-         GROUP BY member_id, substr(at, 1, 10)
+        "SELECT COALESCE(m.merged_into, s.member_id) AS member_id, substr(s.at, 1, 10) AS day,
+                CAST(SUM(s.gross) AS BIGINT) AS amount
+         FROM sales s LEFT JOIN members m ON m.id = s.member_id
+         WHERE s.member_id IS NOT NULL AND s.voided = 0
+           AND substr(s.at, 1, 10) >= $1 AND substr(s.at, 1, 10) <= $2
+           AND ($3 = '' OR s.branch = $3)
+         GROUP BY COALESCE(m.merged_into, s.member_id), substr(s.at, 1, 10)
          ORDER BY member_id, day",
         &[
             from.to_string().into(),

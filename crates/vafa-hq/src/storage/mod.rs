@@ -3,6 +3,7 @@
 //! (`$1` parameters, `ON CONFLICT`, `RETURNING`), so the two backends behave the same.
 
 pub mod club;
+pub mod club_sales;
 pub mod postgres;
 pub mod sqlite;
 

@@ -5,11 +5,11 @@
 
 use std::time::Duration;
 
-use vafa_sms::test_server::{Misbehaviour, TestServer};
 use vafa_sms::{
     Class, ErrorKind, Gateway, GatewayConfig, LocalId, Msisdn, Outgoing, Provider, SendError,
     Timeouts, connect,
 };
+use vafa_sms_test::{Misbehaviour, TestServer};
 
 /// A UUIDv7-shaped id, different for each `n`.
 pub fn id(n: u32) -> LocalId {

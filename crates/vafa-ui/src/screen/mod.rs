@@ -1,5 +1,6 @@
 //! The screens, each a self-contained module: `State`, `Message`, `update`, `view`.
 
+pub mod club;
 pub mod customer;
 pub mod enrol;
 pub mod member;

@@ -2,6 +2,8 @@
 //! through iced_test's simulator.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod club;
+
 use std::time::Instant;
 
 use iced::Settings;

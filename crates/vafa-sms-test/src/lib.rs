@@ -1,10 +1,9 @@
-//! Loopback HTTP servers that speak each provider's documented API (feature
-//! `test-server`): they check the key or credentials, validate parameters as the provider
+//! Loopback HTTP servers that speak each provider's documented API, for tests: they check the key or credentials, validate parameters as the provider
 //! does, answer in the provider's shapes and codes, keep the messages they accepted, honour
 //! the provider's dedup where it is documented, and can be told to misbehave.
 //!
 //! ```no_run
-//! use vafa_sms::test_server::{Account, TestServer};
+//! use vafa_sms_test::{Account, TestServer};
 //! use vafa_sms::{GatewayConfig, Provider, connect};
 //! let server = TestServer::start(Provider::Kavenegar, Account::new("KEY"));
 //! let gateway = connect(&GatewayConfig::new(Provider::Kavenegar, "KEY").base_url(&server.base_url()));
@@ -30,7 +29,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use tokio::sync::oneshot;
 
-use crate::gateway::Provider;
+use vafa_sms::Provider;
 
 /// A template the provider holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,6 +187,9 @@ pub(crate) struct State {
     pub states: HashMap<String, i64>,
     next_id: u64,
     pub seen: Vec<Seen>,
+    /// At most this many requests a second (`TestServer::rate_limit`): (limit, the
+    /// current second's start, requests in it).
+    rate: Option<(u32, Instant, u32)>,
 }
 
 impl State {
@@ -198,7 +200,7 @@ impl State {
     }
 
     pub fn cost(&self, text: &str) -> i64 {
-        let parts = i64::try_from(crate::parts::count(text).parts).unwrap_or(i64::MAX);
+        let parts = i64::try_from(vafa_sms::parts::count(text).parts).unwrap_or(i64::MAX);
         parts.saturating_mul(self.account.price_per_part)
     }
 
@@ -277,6 +279,7 @@ impl TestServer {
             states: HashMap::new(),
             next_id: 7_000_000_000 + u64::from(std::process::id() % 1000) * 1_000_000,
             seen: Vec::new(),
+            rate: None,
         }));
         let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
         let listener = rt
@@ -331,6 +334,12 @@ impl TestServer {
 
     pub fn misbehave(&self, m: Misbehaviour) {
         lock(&self.state).misbehaviour = Some(m);
+    }
+
+    /// Answers 429 (as [`Misbehaviour::RateLimit`]) to requests past `per_second` in each
+    /// second, as a provider's rate limit does.
+    pub fn rate_limit(&self, per_second: u32) {
+        lock(&self.state).rate = Some((per_second, Instant::now(), 0));
     }
 
     pub fn behave(&self) {
@@ -429,7 +438,22 @@ async fn handle(
     let (misbehaviour, provider) = {
         let mut s = lock(&state);
         s.seen.push(seen.clone());
-        (s.misbehaviour.clone(), s.provider)
+        let over = match &mut s.rate {
+            Some((limit, start, n)) => {
+                if start.elapsed() >= Duration::from_secs(1) {
+                    (*start, *n) = (Instant::now(), 0);
+                }
+                *n += 1;
+                *n > *limit
+            }
+            None => false,
+        };
+        let m = if over {
+            Some(Misbehaviour::RateLimit)
+        } else {
+            s.misbehaviour.clone()
+        };
+        (m, s.provider)
     };
     let plain = |status: u16, ct: &'static str, body: String| {
         reply(Reply {
