@@ -364,24 +364,18 @@ fn cap(ctx: &Context<'_>, whole: Rials, applied: &mut [Applied]) {
             a.multiplier_points = 0;
         }
     }
-    let limit = whole.saturating_sub(base_value(ctx, 0)).max(0);
+    let limit = whole.saturating_sub(base_value(ctx)).max(0);
     trim(ctx, limit, applied);
 }
 
-/// The shop's base cashback and points, in rials, on this sale with `discount` off.
-fn base_value(ctx: &Context<'_>, discount: Rials) -> Rials {
-    amounts(
-        ctx,
-        &Rewards {
-            discount,
-            ..Rewards::default()
-        },
-    )
-    .map(|a| {
-        a.credit_earned
-            .saturating_add(a.points_earned.saturating_mul(ctx.config.earn.point_value))
-    })
-    .unwrap_or(0)
+/// The shop's base cashback and points, in rials, on this sale with no offer at all.
+fn base_value(ctx: &Context<'_>) -> Rials {
+    amounts(ctx, &Rewards::default())
+        .map(|a| {
+            a.credit_earned
+                .saturating_add(a.points_earned.saturating_mul(ctx.config.earn.point_value))
+        })
+        .unwrap_or(0)
 }
 
 /// Trims the applied rewards so that their values together stay within `limit`: extra

@@ -158,7 +158,8 @@ impl Hours {
         let (a, b) = s.trim().split_once('-')?;
         let hm = |t: &str| -> Option<u32> {
             let (h, m) = t.trim().split_once(':')?;
-            if h.is_empty() || h.len() > 2 || m.len() != 2 {
+            // An empty hour is refused by its parse below.
+            if h.len() > 2 || m.len() != 2 {
                 return None;
             }
             let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
@@ -426,7 +427,8 @@ fn key_on_line(text: &str, n: usize) -> Option<String> {
     let l = text.lines().nth(n.checked_sub(1)?)?;
     let (k, _) = l.split_once('=')?;
     let k = k.trim();
-    (!k.is_empty() && !k.starts_with('[')).then(|| k.to_string())
+    // An empty key and no key are the same to the one caller (no field named).
+    (!k.starts_with('[')).then(|| k.to_string())
 }
 
 /// The id of the offer that contains `line`, if one can be seen.

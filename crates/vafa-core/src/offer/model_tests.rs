@@ -182,6 +182,10 @@ fn hours_are_hh_mm_to_hh_mm_and_may_wrap_midnight() {
         "24:00-01:00",
         "10:00-10:00",
         "10:60-11:00",
+        "10:60-12:00",
+        "10:00-24:30",
+        "10:00-25:00",
+        "001:00-02:00",
         "24:01-01:00",
         "25:00-26:00",
         "100:00-01:00",
@@ -304,6 +308,13 @@ fn a_fault_names_its_offer_and_line() {
         "[[offer]]\nid = \"b\"\nvalid_from = \"2026-01-01\"\n[offer.reward]\nexpires_days = 1\n";
     let e = parse_offers(text).expect_err("nothing");
     assert_eq!(e.line, Some(4), "the [offer.reward] header");
+    // No reward at all, neither a key nor a header: the offer's own `[[offer]]` line.
+    let text = "[[offer]]\nid = \"a\"\n[offer.reward]\npoints = 1\n[[offer]]\nid = \"b\"\n";
+    let e = parse_offers(text).expect_err("no reward");
+    assert_eq!(
+        (e.offer.as_str(), e.field.as_str(), e.line),
+        ("b", "reward", Some(5))
+    );
     // A syntax error: the key on its line, and the offer above it.
     let text = "[[offer]]\nid = \"a\"\n[offer.reward]\npoints = 1\n[[offer]]\nid = \"b\"\npriority = \"high\"\n";
     let e = parse_offers(text).expect_err("syntax");
@@ -313,4 +324,35 @@ fn a_fault_names_its_offer_and_line() {
     );
     let e = parse_offers("[[offer]]\nid = \"a\"\n[offer.reward\n").expect_err("header");
     assert_eq!((e.line, e.field.as_str()), (Some(3), ""));
+    // A broken header with an `=` in it names no key either.
+    let e = parse_offers("[[offer]]\nid = \"a\"\n[offer.reward = 1]\n").expect_err("header");
+    assert_eq!((e.line, e.field.as_str()), (Some(3), ""));
+}
+
+#[test]
+fn a_name_is_in_the_language_asked_or_else_in_the_other() {
+    let name = |text: &str| {
+        parse_offers(&format!(
+            "[[offer]]\nid = \"o\"\nname = {text}\n[offer.reward]\npoints = 1\n"
+        ))
+        .expect("offer")[0]
+            .offer
+            .name
+            .clone()
+            .expect("name")
+    };
+    let both = name("{ fa = \"چای\", en = \"Tea\" }");
+    assert_eq!((both.get(Lang::Fa), both.get(Lang::En)), ("چای", "Tea"));
+    let fa_only = name("{ fa = \"چای\" }");
+    assert_eq!(
+        (fa_only.get(Lang::Fa), fa_only.get(Lang::En)),
+        ("چای", "چای")
+    );
+    let en_only = name("{ en = \"Tea\" }");
+    assert_eq!(
+        (en_only.get(Lang::Fa), en_only.get(Lang::En)),
+        ("Tea", "Tea")
+    );
+    let one = name("\"Tea\"");
+    assert_eq!((one.get(Lang::Fa), one.get(Lang::En)), ("Tea", "Tea"));
 }

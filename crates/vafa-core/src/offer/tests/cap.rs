@@ -96,6 +96,27 @@ fn trim_cuts_no_points_once_the_credit_covers_it() {
 }
 
 #[test]
+fn trim_counts_the_points_it_cuts_so_the_discount_stays() {
+    // 900 over at 300 a point: three points cover it, and the discount is not touched.
+    let a = Applied {
+        extra_points: 10,
+        discount: 5_000,
+        value: 8_000,
+        ..Applied::default()
+    };
+    let out = trimmed(300, 7_100, vec![a]);
+    assert_eq!(
+        out,
+        vec![Applied {
+            extra_points: 7,
+            discount: 5_000,
+            value: 7_100,
+            ..Applied::default()
+        }]
+    );
+}
+
+#[test]
 fn trim_drops_the_multiplier_before_the_discount() {
     let a = Applied {
         discount: 10_000,
