@@ -348,7 +348,13 @@ fn chain_summary_offers_referrals_products_liability_by_hand_on_every_backend() 
         for what in ["summary", "offers", "referrals", "products", "liability"] {
             let mut args = vec!["report", what];
             args.extend_from_slice(&WINDOW);
-            let till_a = a.json(&args);
+            let mut till_a = a.json(&args);
+            if what == "liability" {
+                // The gift cards' months and aging are the till's own: head office has no
+                // gift records yet (README, Gift cards: Not yet), so it says nothing of them.
+                assert!(till_a["gift"].is_object(), "{till_a}");
+                till_a.as_object_mut().unwrap().remove("gift");
+            }
             assert_eq!(
                 report(&hq, &[what], &["--branch", "A"]),
                 till_a,
