@@ -353,7 +353,7 @@ fn chain_summary_offers_referrals_products_liability_by_hand_on_every_backend() 
                 // The gift cards' months and aging are the till's own: head office has no
                 // gift records yet (README, Gift cards: Not yet), so it says nothing of them.
                 assert!(till_a["gift"].is_object(), "{till_a}");
-                till_a.as_object_mut().unwrap().remove("gift");
+                till_a.as_object_mut().expect("an object").remove("gift");
             }
             assert_eq!(
                 report(&hq, &[what], &["--branch", "A"]),
