@@ -110,9 +110,7 @@ pub fn parse_date(text: &str) -> Result<GivenDate, DateError> {
 
 /// The Gregorian day of Jalali `y/m/d`, or `None` if there is no such day.
 pub fn jalali_to_gregorian(y: i32, m: u8, d: u8) -> Option<NaiveDate> {
-    if !(1..=12).contains(&m) || d == 0 || d > jalali_month_days(y, m)? {
-        return None;
-    }
+    // The calendar refuses a month or day that is not there (30 Esfand of a common year too).
     let p = Date::try_new_persian(y, m, d).ok()?;
     let iso = p.to_calendar(Iso);
     NaiveDate::from_ymd_opt(
@@ -248,6 +246,68 @@ mod tests {
             assert_eq!(jalali_to_gregorian(y, m, dd), Some(d));
             d = d.succ_opt().expect("next day");
         }
+    }
+
+    #[test]
+    fn calendar_kinds_are_kept_by_their_names() {
+        for k in [CalendarKind::Gregorian, CalendarKind::Jalali] {
+            assert_eq!(CalendarKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(CalendarKind::Jalali.as_str(), "jalali");
+        assert_eq!(CalendarKind::Gregorian.as_str(), "gregorian");
+        assert_eq!(CalendarKind::parse("persian"), None);
+    }
+
+    #[test]
+    fn born_today_is_too_young_not_in_the_future() {
+        let today = g(2026, 11, 22);
+        assert_eq!(old_enough(today, today), Err(DateError::TooYoung));
+    }
+
+    #[test]
+    fn a_date_has_four_digits_of_year_and_one_or_two_of_month_and_day() {
+        for bad in [
+            "01405-09-01",
+            "1405-009-01",
+            "1405-09-001",
+            "1405-+9-01",
+            "1405-09",
+        ] {
+            assert_eq!(parse_date(bad), Err(DateError::Format), "{bad}");
+        }
+        assert_eq!(parse_date("1405-9-1").map(|d| d.date), Ok(g(2026, 11, 22)));
+    }
+
+    #[test]
+    fn no_jalali_day_outside_its_month() {
+        for (m, d) in [(0, 1), (13, 1), (1, 0), (1, 32), (7, 31), (12, 31)] {
+            assert_eq!(jalali_to_gregorian(1403, m, d), None, "1403/{m}/{d}");
+        }
+        assert_eq!(jalali_to_gregorian(1403, 1, 31), Some(g(2024, 4, 19)));
+        assert_eq!(jalali_to_gregorian(1403, 7, 30), Some(g(2024, 10, 21)));
+    }
+
+    #[test]
+    fn times_are_rfc3339_in_any_digits() {
+        let t = parse_time("2026-11-22T10:15:00+03:30").expect("a time");
+        assert_eq!(t.offset(), &IRAN_OFFSET);
+        assert_eq!(t.to_rfc3339(), "2026-11-22T10:15:00+03:30");
+        assert_eq!(parse_time("۲۰۲۶-۱۱-۲۲T10:15:00+03:30"), Some(t));
+        assert_eq!(parse_time("2026-11-22 10:15"), None);
+    }
+
+    #[test]
+    fn an_offset_is_at_most_fourteen_hours_and_its_minutes_under_sixty() {
+        assert_eq!(
+            parse_offset("+14:00").map(|o| o.local_minus_utc()),
+            Some(50_400)
+        );
+        assert_eq!(parse_offset("+15:00"), None);
+        assert_eq!(parse_offset("+03:60"), None);
+        assert_eq!(
+            parse_offset("+03:59").map(|o| o.local_minus_utc()),
+            Some(14_340)
+        );
     }
 
     #[test]
