@@ -176,8 +176,7 @@ pub fn baskets(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<
          ORDER BY i.sale_id, i.line",
     )?;
     let mut rows = stmt.query([lo, hi, iso(from), iso(to)])?;
-    let mut out: Vec<Basket> = Vec::new();
-    let mut current: Option<String> = None;
+    let mut lines = Vec::new();
     while let Some(r) = rows.next()? {
         let sale: String = r.get(0)?;
         let qty: String = r.get(2)?;
@@ -192,15 +191,9 @@ pub fn baskets(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<
             sku: line.sku,
             category: r.get(4)?,
         };
-        if current.as_deref() != Some(sale.as_str()) {
-            out.push(Basket::default());
-            current = Some(sale);
-        }
-        if let Some(b) = out.last_mut() {
-            b.items.push(item);
-        }
+        lines.push((sale, item));
     }
-    Ok(out)
+    Ok(Basket::group(lines))
 }
 
 /// What remains of every lot that still holds something, its last day local.

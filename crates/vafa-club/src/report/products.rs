@@ -37,6 +37,24 @@ pub struct Basket {
     pub items: Vec<Item>,
 }
 
+impl Basket {
+    /// One basket per sale from lines ordered by sale (`(sale id, line)`), in that order.
+    pub fn group<S: PartialEq>(lines: impl IntoIterator<Item = (S, Item)>) -> Vec<Basket> {
+        let mut out: Vec<Basket> = Vec::new();
+        let mut current: Option<S> = None;
+        for (sale, item) in lines {
+            match out.last_mut() {
+                Some(b) if current.as_ref() == Some(&sale) => b.items.push(item),
+                _ => {
+                    out.push(Basket { items: vec![item] });
+                    current = Some(sale);
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A category's figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CategoryRow {
@@ -190,6 +208,27 @@ fn pairs(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lines_are_grouped_into_one_basket_per_sale_in_order() {
+        let item = |sku: &str| Item {
+            sku: sku.into(),
+            category: String::new(),
+            amount: 1,
+        };
+        let got = Basket::group([
+            ("s1", item("a")),
+            ("s1", item("b")),
+            ("s2", item("c")),
+            ("s3", item("d")),
+        ]);
+        let skus: Vec<Vec<&str>> = got
+            .iter()
+            .map(|b| b.items.iter().map(|i| i.sku.as_str()).collect())
+            .collect();
+        assert_eq!(skus, [vec!["a", "b"], vec!["c"], vec!["d"]]);
+        assert!(Basket::group(Vec::<(&str, Item)>::new()).is_empty());
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -142,18 +142,7 @@ pub fn baskets(
         ),
         &window(from, to, branch),
     )?;
-    let mut out: Vec<Basket> = Vec::new();
-    let mut current: Option<String> = None;
-    for l in lines {
-        if current.as_deref() != Some(l.sale.as_str()) {
-            out.push(Basket::default());
-            current = Some(l.sale);
-        }
-        if let Some(b) = out.last_mut() {
-            b.items.push(l.item);
-        }
-    }
-    Ok(out)
+    Ok(Basket::group(lines.into_iter().map(|l| (l.sale, l.item))))
 }
 
 impl FromRow for MemberUses {

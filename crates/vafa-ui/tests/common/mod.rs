@@ -101,6 +101,16 @@ pub fn demo_shop_with(
     lang: Lang,
     prepare: impl FnOnce(&mut vafa_service::Vafa),
 ) -> (tempfile::TempDir, App) {
+    demo_shop_at(lang, None, prepare)
+}
+
+/// The same on a fixed clock (`Some`): the demo, `prepare`, the window and its sign-in
+/// all on it; `None`: the real clock throughout.
+pub fn demo_shop_at(
+    lang: Lang,
+    now: Option<chrono::DateTime<chrono::Utc>>,
+    prepare: impl FnOnce(&mut vafa_service::Vafa),
+) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let mut v = demo::create(
         dir.path(),
@@ -109,14 +119,18 @@ pub fn demo_shop_with(
             days: 60,
             seed: 7,
             lang,
-            now: None,
+            now,
         },
     )
     .unwrap();
+    v.set_now(now);
     prepare(&mut v);
     staff::add_first(&mut v, start::DEMO_MANAGER, start::DEMO_PIN).unwrap();
     drop(v);
     let (mut app, _) = App::new(dir.path());
+    if now.is_some() {
+        app.vafa.as_mut().unwrap().set_now(now);
+    }
     app.keys.borrow().manual_clock();
     // Sign in on the on-screen keypad.
     for d in ["1", "4", "0", "5"] {
